@@ -1,0 +1,41 @@
+"""``SourceText``: what every reader returns, whatever the input format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Decoded text of one input file plus where it came from.
+
+    text: the decoded text. Block elements (HTML ``<p>``, PDF lines, DOCX paragraphs) are lines;
+        a table row is one line whose cells are separated by ``\\t`` so the segmenter can read
+        task tables the same way from every format.
+    format: ``txt``, ``html``, ``pdf`` or ``docx``.
+    encoding: the codec used to decode (``utf-8``, ``gb18030`` …), None for binary formats.
+    encoding_evidence: why that codec was chosen (BOM, strict decode, score …).
+    page_starts: for PDFs, the offset in ``text`` where each page begins (page 1 first).
+    warnings: problems met while reading (undecodable bytes, dropped running headers).
+    """
+
+    text: str
+    format: str
+    sha256: str
+    size: int
+    path: Optional[str] = None
+    encoding: Optional[str] = None
+    encoding_evidence: Optional[str] = None
+    page_starts: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def page_of(self, offset: int) -> Optional[int]:
+        """1-based page number holding ``offset`` (None for formats without pages)."""
+        if not self.page_starts:
+            return None
+        page = 0
+        for number, start in enumerate(self.page_starts, start=1):
+            if start <= offset:
+                page = number
+        return page or 1
