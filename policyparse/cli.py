@@ -1,0 +1,179 @@
+"""The ``policyparse`` command line: a thin layer over the public API.
+
+Every command turns a :class:`~policyparse.errors.PolicyParseError` into one line on stderr,
+``policyparse: [E102] notice.txt: file is empty``, and exit status 2; a traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+from .errors import PolicyParseError, UsageError
+
+EXIT_OK, EXIT_FAILURES, EXIT_ERROR = 0, 1, 2
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write output: {exc.strerror}", path=str(output)) from None
+
+
+# -- parse -------------------------------------------------------------------------------------
+
+def _summary(result) -> str:
+    """A reading view of a parse: header fields and tasks with who is responsible."""
+    lines = [f"# {result.source.path or '<text>'}  ({result.source.format}, {result.source.encoding or '-'})"]
+    for warning in result.warnings:
+        lines.append(f"! {warning}")
+    for number, doc in enumerate(result.documents, 1):
+        region = "/".join(x for x in (doc.region.province, doc.region.city, doc.region.county) if x)
+        lines.append(f"\n== Document {number}: {doc.title or '(untitled)'}")
+        lines.append(f"   type={doc.doc_type or '-'} number={doc.doc_number or '-'} issued={doc.issue_date or '-'}"
+                     f" issuers={'、'.join(doc.issuers) or '-'} region={region or '-'} level={doc.level or '-'}")
+        for task in doc.tasks:
+            lines.append(f"  [{task.id}] {task.heading or ''}")
+            lines.append(f"      {task.text[:80]}{'…' if len(task.text) > 80 else ''}")
+            for a in task.assignments:
+                roles = [(label, units) for label, units in
+                         (("牵头", a.lead), ("配合", a.support), ("责任", a.responsible)) if units]
+                lines.append("      " + "; ".join(f"{label}: {'、'.join(u.name for u in units)}"
+                                                   for label, units in roles))
+            if task.implicit_units:
+                lines.append("      (implicit) " + "、".join(u.name for u in task.implicit_units))
+            if task.deadline:
+                lines.append(f"      deadline: {task.deadline.raw} -> {task.deadline.start or ''}..{task.deadline.end or ''}"
+                             f"{' ongoing' if task.deadline.ongoing else ''}")
+    return "\n".join(lines)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from .pipeline import parse
+
+    result = parse(Path(args.file))
+    if args.format == "json":
+        text = result.model_dump_json(indent=None if args.compact else 1)
+    else:
+        text = _summary(result)
+    _write(text, args.output)
+    return EXIT_OK
+
+
+# -- normalize ---------------------------------------------------------------------------------
+
+def cmd_normalize(args: argparse.Namespace) -> int:
+    from .normalize import normalize
+    from .read import read
+
+    source = read(Path(args.file))
+    config = None
+    if args.disable:
+        from .normalize import NormalizeConfig  # noqa: WPS433 (only needed here)
+
+        unknown = [name for name in args.disable if name not in NormalizeConfig.__dataclass_fields__]
+        if unknown:
+            raise UsageError(f"unknown fixer {', '.join(unknown)}; known: "
+                             f"{', '.join(NormalizeConfig.__dataclass_fields__)}")
+        config = {name: False for name in args.disable}
+    normalized = normalize(source, config) if config else normalize(source)
+    if args.explain:
+        lines = []
+        for e in normalized.edits:
+            entry = f"  [{e.entry}]" if e.entry else ""
+            lines.append(f"{e.raw_start}-{e.raw_end} -> {e.start}-{e.end}  {e.rule}: {e.before!r} -> {e.after!r}{entry}")
+        lines.append(f"# {len(normalized.edits)} edits")
+        for warning in normalized.warnings:
+            lines.append(f"! {warning}")
+        _write("\n".join(lines), args.output)
+    else:
+        _write(normalized.text, args.output)
+    return EXIT_OK
+
+
+# -- schema ------------------------------------------------------------------------------------
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import json_schema
+
+    _write(json.dumps(json_schema(), ensure_ascii=False, indent=1), args.output)
+    return EXIT_OK
+
+
+# -- wiring ------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="policyparse",
+        description="Turn Chinese government policy notices into structured, comparable plans.",
+    )
+    parser.add_argument("--version", action="version", version=f"policyparse {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("parse", help="parse one notice (txt, html, pdf, docx) into the canonical schema")
+    p.add_argument("file", help="notice file")
+    p.add_argument("--format", choices=["json", "summary"], default="json")
+    p.add_argument("--compact", action="store_true", help="JSON on one line")
+    p.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    p.set_defaults(run=cmd_parse)
+
+    p = commands.add_parser("normalize", help="print the repaired text of a notice, or --explain its edits")
+    p.add_argument("file")
+    p.add_argument("--explain", action="store_true", help="list every edit with its rule and raw offsets")
+    p.add_argument("--disable", action="append", metavar="FIXER", help="switch a fixer off (repeatable)")
+    p.add_argument("-o", "--output", type=Path)
+    p.set_defaults(run=cmd_normalize)
+
+    p = commands.add_parser("schema", help="print the JSON Schema of the parse output")
+    p.add_argument("-o", "--output", type=Path)
+    p.set_defaults(run=cmd_schema)
+
+    for register in _extra_commands():
+        register(commands)
+    return parser
+
+
+def _extra_commands() -> list[Callable]:
+    """Commands that live with their stage (batch, ledger, compare) register themselves here."""
+    registrars = []
+    for module_name in ("policyparse.batch", "policyparse.export.cli", "policyparse.compare.cli"):
+        try:
+            module = __import__(module_name, fromlist=["register_cli"])
+        except ImportError:
+            continue
+        register = getattr(module, "register_cli", None)
+        if register is not None:
+            registrars.append(register)
+    return registrars
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return args.run(args)
+    except PolicyParseError as exc:
+        print(f"policyparse: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("policyparse: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

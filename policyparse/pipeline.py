@@ -1,0 +1,80 @@
+"""The pipeline: read -> normalize -> segment -> extract -> :class:`ParseResult`.
+
+Each stage takes the previous stage's object and returns a new one; nothing is shared between
+calls, so ``parse`` is safe to run in worker processes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from pydantic import BaseModel
+
+from . import __version__
+from .normalize import normalize
+from .normalize.text import NormalizedText
+from .read import read
+from .read.source import SourceText
+from .schema import Edit, ParseResult, SourceInfo, Span
+
+Source = Union[str, Path, bytes]
+
+
+def parse(source: Source, *, name: Optional[str] = None, normalize_config: Any = None) -> ParseResult:
+    """Parse one notice (a path, its bytes, or its text) into the canonical schema.
+
+    RETURNS (ParseResult): documents with header fields, outline, principles and tasks; every
+        span carries normalized and raw offsets.
+    """
+    source_text = read(source, name=name)
+    return parse_source(source_text, normalize_config=normalize_config)
+
+
+def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> ParseResult:
+    """The stages after reading, for callers that already hold a :class:`SourceText`."""
+    from .extract import extract
+    from .segment import segment
+
+    normalized = normalize(source_text, normalize_config) if normalize_config is not None else normalize(source_text)
+    layout = segment(normalized)
+    documents = extract(layout)
+    result = ParseResult(
+        parser_version=__version__,
+        source=SourceInfo(
+            path=source_text.path,
+            sha256=source_text.sha256,
+            format=source_text.format,
+            encoding=source_text.encoding,
+            encoding_evidence=source_text.encoding_evidence,
+            bytes=source_text.size,
+            pages=len(source_text.page_starts) or None,
+        ),
+        normalized_text=normalized.text,
+        edits=[
+            Edit(start=e.start, end=e.end, raw_start=e.raw_start, raw_end=e.raw_end,
+                 before=e.before, after=e.after, rule=e.rule, entry=e.entry)
+            for e in normalized.edits
+        ],
+        warnings=list(source_text.warnings) + list(normalized.warnings) + list(layout.warnings),
+        documents=documents,
+    )
+    attach_raw_offsets(result, normalized)
+    return result
+
+
+def attach_raw_offsets(model: Any, normalized: NormalizedText) -> None:
+    """Fill ``raw_start``/``raw_end`` of every :class:`Span` below ``model`` from the char map.
+
+    Done once here, at the end, so no stage has to carry raw offsets around.
+    """
+    if isinstance(model, Span):
+        model.raw_start, model.raw_end = normalized.raw_span(model.start, model.end)
+    elif isinstance(model, BaseModel):
+        for field_name in type(model).model_fields:
+            value = getattr(model, field_name)
+            if isinstance(value, (BaseModel, list)):
+                attach_raw_offsets(value, normalized)
+    elif isinstance(model, list):
+        for item in model:
+            attach_raw_offsets(item, normalized)

@@ -1,0 +1,456 @@
+#!/usr/bin/env python3
+"""Score policyparse against the gold corpus, as corpus/GUIDE.md section 3 describes.
+
+Usage::
+
+    python scripts/evaluate.py                 # table over corpus/raw vs corpus/gold
+    python scripts/evaluate.py --json          # the same figures as JSON (the tests read this)
+    python scripts/evaluate.py --corpus DIR    # another corpus laid out as raw/ + gold/
+
+How outputs are paired and scored (GUIDE.md section 3):
+
+- Tasks are paired over the whole file by character-bigram Dice >= 0.5 on their text, best
+  pair first.
+- Per paired task: units as a set per role and as one role-free set, names folded (bracket and
+  punctuation variants, whitespace); implicit units as a set; deadline ``end``/``start`` exact;
+  ``reference`` exact; domains as sets. Units of unpaired tasks count as misses / false alarms.
+- Documents are paired by where they begin in the raw text (gold ``anchor``) and their fields
+  compared exactly after the same folding; outline and principles by F1.
+- Normalized text: character error rate over Han characters, digits and letters only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ROLES = ("lead", "support", "responsible")
+DOC_FIELDS = ("title", "doc_type", "doc_number", "issuers", "issue_date", "effective_date",
+              "region", "level", "recipients", "cites")
+
+# Bracket and punctuation variants that the gold treats as the same character.
+_FOLD = str.maketrans({"〈": "(", "〉": ")", "［": "[", "］": "]", "【": "[", "】": "]", "〔": "[",
+                       "〕": "]", "《": "", "》": "", "“": '"', "”": '"', "‘": "'", "’": "'",
+                       "、": ",", "，": ",", "；": ";", "：": ":", "。": "."})
+
+
+def fold(value: str | None) -> str | None:
+    """Fold width, brackets, punctuation and whitespace so only the words are compared."""
+    if value is None:
+        return None
+    value = unicodedata.normalize("NFKC", value).translate(_FOLD)
+    return "".join(value.split())
+
+
+def bigrams(text: str) -> list[str]:
+    text = "".join((text or "").split())
+    return [text[i:i + 2] for i in range(len(text) - 1)] or ([text] if text else [])
+
+
+def dice(a: str, b: str) -> float:
+    """Character-bigram Dice coefficient (multiset), the GUIDE's task-pairing measure."""
+    ga, gb = bigrams(a), bigrams(b)
+    if not ga or not gb:
+        return 0.0
+    counts: dict[str, int] = {}
+    for g in ga:
+        counts[g] = counts.get(g, 0) + 1
+    common = 0
+    for g in gb:
+        if counts.get(g, 0) > 0:
+            counts[g] -= 1
+            common += 1
+    return 2 * common / (len(ga) + len(gb))
+
+
+def pair_greedy(gold: list[str], pred: list[str], threshold: float = 0.5) -> list[tuple[int, int]]:
+    """Pairs (gold index, pred index) by Dice >= threshold, best pair first, each used once."""
+    gold_sets = [set(bigrams(t)) for t in gold]
+    candidates = []
+    for j, p in enumerate(pred):
+        pset = set(bigrams(p))
+        for i, g in enumerate(gold):
+            # Cheap set-overlap bound before the exact multiset Dice.
+            if not pset or not gold_sets[i]:
+                continue
+            inter = len(pset & gold_sets[i])
+            if 2 * inter / (len(pset) + len(gold_sets[i])) < threshold * 0.8:
+                continue
+            score = dice(g, p)
+            if score >= threshold:
+                candidates.append((score, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_g, used_p, pairs = set(), set(), []
+    for _, i, j in candidates:
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+@dataclass
+class Counts:
+    """True positives, predicted and gold counts; F1 computed at the end."""
+
+    tp: float = 0
+    pred: float = 0
+    gold: float = 0
+
+    def add(self, pred_items, gold_items) -> None:
+        p, g = set(pred_items), set(gold_items)
+        self.tp += len(p & g)
+        self.pred += len(p)
+        self.gold += len(g)
+
+    def __iadd__(self, other: "Counts") -> "Counts":
+        self.tp += other.tp
+        self.pred += other.pred
+        self.gold += other.gold
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.pred if self.pred else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else (1.0 if not self.pred else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Ratio:
+    hit: float = 0
+    total: float = 0
+
+    def __iadd__(self, other: "Ratio") -> "Ratio":
+        self.hit += other.hit
+        self.total += other.total
+        return self
+
+    @property
+    def value(self) -> float:
+        return self.hit / self.total if self.total else 1.0
+
+
+@dataclass
+class FileScore:
+    name: str
+    documents: Counts = field(default_factory=Counts)
+    tasks: Counts = field(default_factory=Counts)
+    units: Counts = field(default_factory=Counts)
+    roles: dict = field(default_factory=lambda: {r: Counts() for r in ROLES})
+    implicit: Counts = field(default_factory=Counts)
+    deadlines: Ratio = field(default_factory=Ratio)
+    references: Ratio = field(default_factory=Ratio)
+    domains: Counts = field(default_factory=Counts)
+    doc_fields: Ratio = field(default_factory=Ratio)
+    field_misses: list = field(default_factory=list)
+    outline: Counts = field(default_factory=Counts)
+    principles: Counts = field(default_factory=Counts)
+    cer_errors: float = 0
+    cer_length: float = 0
+    seconds: float = 0
+    error: str | None = None
+
+    def __iadd__(self, other: "FileScore") -> "FileScore":
+        for name in ("documents", "tasks", "units", "implicit", "deadlines", "references",
+                     "domains", "doc_fields", "outline", "principles"):
+            current = getattr(self, name)
+            current += getattr(other, name)
+        for role in ROLES:
+            self.roles[role] += other.roles[role]
+        self.cer_errors += other.cer_errors
+        self.cer_length += other.cer_length
+        self.seconds += other.seconds
+        return self
+
+    @property
+    def cer(self) -> float:
+        return self.cer_errors / self.cer_length if self.cer_length else 0.0
+
+
+# -- normalized text ---------------------------------------------------------------------------
+
+def scored_chars(text: str) -> str:
+    """Han characters, digits and letters: what the CER counts (GUIDE section 1 and 3)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _edit_distance(a: str, b: str) -> int:
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def char_errors(hypothesis: str, gold: str) -> tuple[int, int]:
+    """(edit distance, gold length) over scored characters.
+
+    Texts of a notice differ in few places, so difflib's matching blocks anchor the alignment
+    and the exact edit distance is computed only inside the differing stretches.
+    """
+    h, g = scored_chars(hypothesis), scored_chars(gold)
+    matcher = difflib.SequenceMatcher(None, h, g, autojunk=False)
+    errors = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            a, b = h[i1:i2], g[j1:j2]
+            errors += _edit_distance(a, b) if len(a) * len(b) < 4_000_000 else max(len(a), len(b))
+    return errors, len(g)
+
+
+# -- structure ---------------------------------------------------------------------------------
+
+def _unit_names(units) -> list[str]:
+    out = []
+    for u in units or []:
+        name = u.get("name") if isinstance(u, dict) else u
+        if name:
+            out.append(fold(name))
+    return out
+
+
+def _task_units(task: dict, role: str | None) -> set[str]:
+    names = set()
+    for assignment in task.get("assignments") or []:
+        for r in (ROLES if role is None else (role,)):
+            names.update(_unit_names(assignment.get(r)))
+    return names
+
+
+def _deadline_key(deadline: dict | None):
+    if not deadline:
+        return None
+    return (deadline.get("start"), deadline.get("end"))
+
+
+def _doc_field(doc: dict, name: str):
+    value = doc.get(name)
+    if name == "cites":
+        return sorted((fold(c.get("title")), fold(c.get("doc_number"))) for c in value or [])
+    if name == "region":
+        value = value or {}
+        return tuple(fold(value.get(k)) for k in ("province", "city", "county"))
+    if isinstance(value, list):
+        return [fold(v) for v in value]
+    return fold(value) if isinstance(value, str) else value
+
+
+def _doc_starts(raw: str, gold_docs: list[dict]) -> list[int]:
+    starts = []
+    for doc in gold_docs:
+        anchor = doc.get("anchor") or ""
+        pos = raw.find(anchor) if anchor else -1
+        starts.append(pos if pos >= 0 else 0)
+    return starts
+
+
+def pair_documents(raw: str, gold_docs: list[dict], pred_docs: list[dict]) -> list[tuple[int, int]]:
+    """Pair documents by position: each gold document owns the raw text from its anchor to the
+    next one; a predicted document goes to the gold document its start falls in."""
+    starts = _doc_starts(raw, gold_docs)
+    order = sorted(range(len(gold_docs)), key=lambda i: starts[i])
+    bounds = []
+    for k, i in enumerate(order):
+        end = starts[order[k + 1]] if k + 1 < len(order) else len(raw) + 1
+        bounds.append((i, starts[i], end))
+    best: dict[int, tuple[int, int]] = {}
+    for j, doc in enumerate(pred_docs):
+        span = doc.get("span") or {}
+        lo, hi = span.get("raw_start"), span.get("raw_end")
+        if lo is None:
+            continue
+        hi = hi if hi is not None else lo + 1
+        for i, start, end in bounds:
+            overlap = min(hi, end) - max(lo, start)
+            # A predicted document may begin a little before the anchor (a title line above it).
+            if overlap > 0 and (i not in best or overlap > best[i][1]):
+                best[i] = (j, overlap)
+    used, pairs = set(), []
+    for i, (j, _) in sorted(best.items(), key=lambda kv: -kv[1][1]):
+        if j not in used:
+            used.add(j)
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
+def score_file(name: str, raw: str, gold: dict, pred: dict, gold_text: str | None) -> FileScore:
+    score = FileScore(name=name)
+    gold_docs, pred_docs = gold.get("documents") or [], pred.get("documents") or []
+    doc_pairs = pair_documents(raw, gold_docs, pred_docs)
+    score.documents.tp, score.documents.gold, score.documents.pred = len(doc_pairs), len(gold_docs), len(pred_docs)
+
+    for i, j in doc_pairs:
+        g, p = gold_docs[i], pred_docs[j]
+        for field_name in DOC_FIELDS:
+            ok = _doc_field(g, field_name) == _doc_field(p, field_name)
+            score.doc_fields.hit += ok
+            score.doc_fields.total += 1
+            if not ok:
+                score.field_misses.append(f"doc{i}.{field_name}: gold={g.get(field_name)!r} got={p.get(field_name)!r}")
+        score.outline.add([(fold(o["marker"]), fold(o["title"])) for o in p.get("outline") or []],
+                          [(fold(o["marker"]), fold(o["title"])) for o in g.get("outline") or []])
+        score.principles.add([fold(x["title"] if isinstance(x, dict) else x) for x in p.get("principles") or []],
+                             [fold(x["title"] if isinstance(x, dict) else x) for x in g.get("principles") or []])
+    for i in set(range(len(gold_docs))) - {i for i, _ in doc_pairs}:
+        score.doc_fields.total += len(DOC_FIELDS)
+        score.field_misses.append(f"doc{i}: not found ({gold_docs[i].get('title')})")
+        score.outline.gold += len(gold_docs[i].get("outline") or [])
+        score.principles.gold += len(gold_docs[i].get("principles") or [])
+
+    gold_tasks = [t for d in gold_docs for t in d.get("tasks") or []]
+    pred_tasks = [t for d in pred_docs for t in d.get("tasks") or []]
+    task_pairs = pair_greedy([t.get("text", "") for t in gold_tasks], [t.get("text", "") for t in pred_tasks])
+    score.tasks.tp, score.tasks.gold, score.tasks.pred = len(task_pairs), len(gold_tasks), len(pred_tasks)
+    paired_g = {i for i, _ in task_pairs}
+    paired_p = {j for _, j in task_pairs}
+    for i, j in task_pairs:
+        g, p = gold_tasks[i], pred_tasks[j]
+        score.units.add(_task_units(p, None), _task_units(g, None))
+        for role in ROLES:
+            score.roles[role].add(_task_units(p, role), _task_units(g, role))
+        score.implicit.add(_unit_names(p.get("implicit_units")), _unit_names(g.get("implicit_units")))
+        if g.get("deadline") or p.get("deadline"):
+            score.deadlines.total += 1
+            score.deadlines.hit += _deadline_key(g.get("deadline")) == _deadline_key(p.get("deadline"))
+        if g.get("reference") is not None:
+            score.references.total += 1
+            score.references.hit += g.get("reference") == p.get("reference")
+        score.domains.add(p.get("domains") or [], g.get("domains") or [])
+    for i in set(range(len(gold_tasks))) - paired_g:
+        score.units.add([], _task_units(gold_tasks[i], None))
+        for role in ROLES:
+            score.roles[role].add([], _task_units(gold_tasks[i], role))
+        score.implicit.add([], _unit_names(gold_tasks[i].get("implicit_units")))
+        score.deadlines.total += bool(gold_tasks[i].get("deadline"))
+    for j in set(range(len(pred_tasks))) - paired_p:
+        score.units.add(_task_units(pred_tasks[j], None), [])
+        for role in ROLES:
+            score.roles[role].add(_task_units(pred_tasks[j], role), [])
+        score.implicit.add(_unit_names(pred_tasks[j].get("implicit_units")), [])
+
+    if gold_text is not None:
+        score.cer_errors, score.cer_length = char_errors(pred.get("normalized_text", ""), gold_text)
+    return score
+
+
+def evaluate(corpus: Path) -> list[FileScore]:
+    from policyparse import parse
+    from policyparse.errors import PolicyParseError
+    from policyparse.read import read
+
+    scores = []
+    for gold_path in sorted((corpus / "gold").glob("*.json")):
+        name = gold_path.stem
+        raw_path = next((corpus / "raw").glob(name + ".*"), None)
+        if raw_path is None:
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        norm_path = corpus / "gold" / f"{name}.normalized.txt"
+        gold_text = norm_path.read_text(encoding="utf-8") if norm_path.exists() else None
+        started = time.perf_counter()
+        try:
+            result = parse(raw_path)
+            pred = result.model_dump(mode="json")
+            # Gold anchors are substrings of the decoded raw input.
+            raw = read(raw_path).text
+            error = None
+        except PolicyParseError as exc:
+            pred, raw, error = {}, "", str(exc)
+        elapsed = time.perf_counter() - started
+        score = score_file(name, raw, gold, pred, gold_text)
+        score.seconds, score.error = elapsed, error
+        scores.append(score)
+    return scores
+
+
+def summary(score: FileScore) -> dict:
+    return {
+        "file": score.name,
+        "documents_found": score.documents.tp, "documents_gold": score.documents.gold,
+        "documents_pred": score.documents.pred,
+        "task_f1": round(score.tasks.f1, 4), "task_precision": round(score.tasks.precision, 4),
+        "task_recall": round(score.tasks.recall, 4),
+        "unit_f1": round(score.units.f1, 4),
+        **{f"{role}_f1": round(score.roles[role].f1, 4) for role in ROLES},
+        "implicit_f1": round(score.implicit.f1, 4),
+        "deadline_acc": round(score.deadlines.value, 4),
+        "reference_acc": round(score.references.value, 4),
+        "domain_f1": round(score.domains.f1, 4),
+        "doc_field_acc": round(score.doc_fields.value, 4),
+        "outline_f1": round(score.outline.f1, 4), "principle_f1": round(score.principles.f1, 4),
+        "cer": round(score.cer, 5), "seconds": round(score.seconds, 3), "error": score.error,
+    }
+
+
+COLUMNS = [("file", "file", 22), ("docs", "documents_found", 5), ("task F1", "task_f1", 7),
+           ("unit F1", "unit_f1", 7), ("lead", "lead_f1", 5), ("supp", "support_f1", 5),
+           ("resp", "responsible_f1", 5), ("impl", "implicit_f1", 5), ("dl acc", "deadline_acc", 6),
+           ("ref acc", "reference_acc", 7), ("dom F1", "domain_f1", 6), ("fields", "doc_field_acc", 6),
+           ("outl F1", "outline_f1", 7), ("princ", "principle_f1", 5), ("CER", "cer", 7)]
+
+
+def render_table(rows: list[dict]) -> str:
+    lines = ["  ".join(title.rjust(width) if i else title.ljust(width)
+                       for i, (title, _, width) in enumerate(COLUMNS))]
+    for row in rows:
+        cells = []
+        for i, (_, key, width) in enumerate(COLUMNS):
+            value = row[key]
+            if key == "documents_found":
+                value = f"{row['documents_found']}/{row['documents_gold']}"
+            elif isinstance(value, float):
+                value = f"{value:.4f}" if key == "cer" else f"{value:.3f}"
+            cells.append(str(value).ljust(width) if i == 0 else str(value).rjust(width))
+        lines.append("  ".join(cells))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    parser.add_argument("--misses", action="store_true", help="list document fields that differ")
+    args = parser.parse_args(argv)
+
+    scores = evaluate(args.corpus)
+    total = FileScore(name="OVERALL")
+    for s in scores:
+        total += s
+    rows = [summary(s) for s in scores] + [summary(total)]
+    if args.json:
+        print(json.dumps({"files": rows[:-1], "overall": rows[-1]}, ensure_ascii=False, indent=1))
+        return 0
+    print(render_table(rows))
+    for s in scores:
+        if s.error:
+            print(f"{s.name}: ERROR {s.error}")
+        if args.misses:
+            for miss in s.field_misses:
+                print(f"{s.name}: {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
