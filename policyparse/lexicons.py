@@ -4,9 +4,16 @@ Lexicons are TSV files with a header row; lines starting with ``#`` are comments
 must say where it comes from in a ``source`` column (a document number, a standard such as
 GB/T 2260, or ``curated: <why>``), so a reviewer can check it.
 
-A stage asks for a lexicon by file name and the pydantic model of one row::
+A stage declares each lexicon it uses once, at import time (cheap: nothing is read yet), and
+calls the returned loader when it first needs the rows::
 
-    rows = load_tsv("agencies.tsv", AgencyEntry)
+    AGENCIES = lexicon("extract/agencies.tsv", AgencyEntry)
+    ...
+    for entry in AGENCIES():
+        ...
+
+The declarations form a registry, so one test can load and validate every file in
+``lexicons/`` and notice a file that no stage declares.
 
 The result is a tuple of frozen models, cached for the life of the process. A malformed file
 raises :class:`~policyparse.errors.LexiconError` naming the file, the line and the field.
@@ -17,7 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 from pathlib import Path
-from typing import TypeVar
+from typing import Callable, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -87,6 +94,20 @@ def load_tsv(name: str, model: type[Entry]) -> tuple[Entry, ...]:
             loc = " -> ".join(str(p) for p in first["loc"]) or "row"
             raise LexiconError(f"line {line_no} -> {loc}: {first['msg']}", path=f"lexicons/{name}") from None
     return tuple(entries)
+
+
+_DECLARED: dict[str, type[BaseModel]] = {}
+
+
+def lexicon(name: str, model: type[Entry]) -> Callable[[], tuple[Entry, ...]]:
+    """Declare that ``lexicons/<name>`` holds rows of ``model``; return its lazy loader."""
+    _DECLARED[name] = model
+    return functools.partial(load_tsv, name, model)
+
+
+def declared() -> dict[str, type[BaseModel]]:
+    """Every lexicon declared by the modules imported so far, with its row model."""
+    return dict(_DECLARED)
 
 
 def available() -> list[str]:
