@@ -1,57 +1,141 @@
 """Stage 1, read: bytes of any supported format -> :class:`SourceText`.
 
-The format is detected from the content first (``%PDF``, a zip holding ``word/document.xml``,
-HTML tags) and from the extension second, so a notice saved with the wrong extension still
-reads, and a binary file named ``.txt`` gets a clear error instead of garbage.
+One call, :func:`read`, takes a path, raw bytes or a decoded string and returns the notice's
+text with where it came from. One module per format, all returning lines the same way
+(a block is a line; a table row is one line of ``\\t``-joined cells):
+
+============  ==============================================================================
+``detect``    format by content (``%PDF-``, zip with ``word/document.xml``, HTML tags) then
+              extension; encoding by BOM, strict decodes, GBK-vs-Big5 frequency tiers
+``txt``       ``.txt``/``.md``: decode, unify line breaks
+``html``      visible text only; scripts, styles and hidden elements dropped
+``pdf``       pdfplumber; reading order, ruled tables as rows, page numbers and running
+              headers removed, wrapped lines rejoined, ``page_starts`` for provenance
+``docx``      python-docx; paragraphs, tables and text boxes in body order
+============  ==============================================================================
+
+The format is detected from the content first and the extension second, so a notice saved
+with the wrong extension still reads, while a binary file named ``.txt`` or an HTML error page
+saved as ``.pdf`` gets a one-line :class:`~policyparse.errors.InputError` instead of garbage.
+
+>>> src = read("各区人民政府：\\r\\n现将《实施方案》印发给你们。".encode("gbk"), name="notice.txt")
+>>> src.format, src.encoding, src.text
+('txt', 'gbk', '各区人民政府：\\n现将《实施方案》印发给你们。')
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 from ..errors import EmptyInputError, InputError
+from .detect import SUPPORTED_EXTENSIONS, detect_format, looks_like_html
+from .docx import read_docx
+from .html import html_to_text, read_html
+from .pdf import read_pdf
 from .source import SourceText
+from .txt import read_txt, unify_newlines
 
 __all__ = ["read", "SourceText"]
 
-
-def _decode_text(data: bytes) -> tuple[str, str, str]:
-    # Minimal skeleton; the encoding detector in read/txt.py replaces this.
-    for codec in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(codec), codec, "strict decode"
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace"), "utf-8", "fallback with replacement"
+# A one-line string ending in a file extension is a path the caller mistyped, not a notice:
+# "no such file" helps more than parsing the words "notice.pdf".
+_PATH_LIKE = re.compile(r"^[^\n]{1,4096}\.[A-Za-z0-9]{1,5}$")
+_KNOWN_EXTENSIONS = set(SUPPORTED_EXTENSIONS) | {".doc", ".wps", ".xls", ".xlsx", ".rtf", ".zip",
+                                                 ".png", ".jpg", ".jpeg", ".pptx", ".ofd"}
 
 
-def read(source: Union[str, Path, bytes], name: str | None = None) -> SourceText:
+def _is_path(source: str) -> bool:
+    if "\n" in source or len(source) > 4096:
+        return False
+    try:
+        if Path(source).exists():
+            return True
+    except (OSError, ValueError):
+        return False
+    match = _PATH_LIKE.match(source)
+    return bool(match) and Path(source).suffix.lower() in _KNOWN_EXTENSIONS
+
+
+def _read_file(path: Path, where: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError("is a directory, not a notice file", path=where)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=where) from None
+    except PermissionError:
+        raise InputError("permission denied", path=where) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a notice file", path=where) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc})", path=where) from None
+
+
+def _from_str(text: str, name: Optional[str]) -> SourceText:
+    data = text.encode("utf-8", "surrogatepass")
+    if not text.strip():
+        raise EmptyInputError("text is empty", path=name or "<text>")
+    if looks_like_html(text):
+        rendered, fmt = html_to_text(text), "html"
+    else:
+        rendered, fmt = unify_newlines(text), "txt"
+    if not rendered.strip():
+        raise EmptyInputError("HTML has no visible text", path=name or "<text>")
+    return SourceText(text=rendered, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
+                      size=len(data), path=name, encoding=None, encoding_evidence="given as str")
+
+
+def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceText:
     """Read a notice from a path, raw bytes, or an already decoded string.
 
-    A ``str`` that names an existing file is read as that file; any other ``str`` is taken as
-    the notice text itself.
+    source (str | Path | bytes): a path; the file's bytes; or the notice text itself. A ``str``
+        naming an existing file, or a one-line ``str`` ending in a file extension, is a path.
+    name (str | None): the name to report (and, for bytes, whose extension hints the format).
+    RETURNS (SourceText): text, format, encoding and its evidence, page offsets, warnings.
+    Raises an :class:`~policyparse.errors.InputError` subclass naming the file and the
+    problem: missing, directory, empty, unsupported format, or damaged content.
+
+    >>> read("<p>各区人民政府：</p><p>现将&ldquo;方案&rdquo;印发给你们。</p>").text
+    '各区人民政府：\\n现将“方案”印发给你们。'
     """
-    if isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).exists():
-        source = Path(source)
-    if isinstance(source, Path):
-        path = str(source)
-        if source.is_dir():
-            raise InputError("is a directory, not a notice file", path=path)
-        if not source.exists():
-            raise InputError("no such file", path=path)
-        data = source.read_bytes()
-        name = name or path
-    elif isinstance(source, bytes):
-        data = source
+    if isinstance(source, str) and not _is_path(source):
+        return _from_str(source, name)
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        where = name or str(source)
+        data = _read_file(path, where)
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        where = name or "<bytes>"
     else:
-        data = source.encode("utf-8")
-        text = source
-        return SourceText(text=text, format="txt", sha256=hashlib.sha256(data).hexdigest(),
-                          size=len(data), path=name, encoding="utf-8", encoding_evidence="given as str")
-    if not data.strip():
-        raise EmptyInputError("file is empty", path=name)
-    text, codec, evidence = _decode_text(data)
-    return SourceText(text=text, format="txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                      path=name, encoding=codec, encoding_evidence=evidence)
+        raise InputError(f"cannot read a {type(source).__name__}; pass a path, bytes or str",
+                         path=name)
+
+    decision = detect_format(data, where)
+    warnings = list(decision.warnings)
+    page_starts: tuple[int, ...] = ()
+    encoding = evidence = None
+    fmt = decision.format
+    if fmt == "pdf":
+        pdf = read_pdf(data, where)
+        text, page_starts = pdf.text, pdf.page_starts
+        warnings += pdf.warnings
+    elif fmt == "docx":
+        text = read_docx(data, where)
+    else:
+        decoded = read_html(data) if fmt == "html" else read_txt(data)
+        if fmt == "txt" and looks_like_html(decoded.text):  # e.g. a UTF-16 page
+            decoded, fmt = read_html(data, decoded), "html"
+        text, encoding, evidence = decoded.text, decoded.encoding, decoded.evidence
+        warnings += decoded.warnings
+        if not text.strip():
+            what = "HTML has no visible text" if fmt == "html" else "file holds only whitespace"
+            raise EmptyInputError(what, path=where)
+    return SourceText(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
+                      size=len(data), path=name or (str(source) if not isinstance(
+                          source, (bytes, bytearray, memoryview)) else None),
+                      encoding=encoding, encoding_evidence=evidence, page_starts=page_starts,
+                      warnings=tuple(warnings), format_evidence=decision.evidence)

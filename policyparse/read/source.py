@@ -10,14 +10,17 @@ from typing import Optional
 class SourceText:
     """Decoded text of one input file plus where it came from.
 
-    text: the decoded text. Block elements (HTML ``<p>``, PDF lines, DOCX paragraphs) are lines;
-        a table row is one line whose cells are separated by ``\\t`` so the segmenter can read
-        task tables the same way from every format.
+    text: the decoded text. Block elements (HTML ``<p>``, PDF paragraphs, DOCX paragraphs) are
+        lines; a table row is one line whose cells are separated by ``\\t`` so the segmenter can
+        read task tables the same way from every format. Merged cells keep the column count:
+        the text once, empty cells for the rest of the span. Line breaks are ``\\n``. PDF lines
+        wrapped at the right edge of the text block are rejoined into their paragraph.
     format: ``txt``, ``html``, ``pdf`` or ``docx``.
     encoding: the codec used to decode (``utf-8``, ``gb18030`` …), None for binary formats.
     encoding_evidence: why that codec was chosen (BOM, strict decode, score …).
     page_starts: for PDFs, the offset in ``text`` where each page begins (page 1 first).
     warnings: problems met while reading (undecodable bytes, dropped running headers).
+    format_evidence: why that format was chosen (``'%PDF-' header``, extension …).
     """
 
     text: str
@@ -29,6 +32,7 @@ class SourceText:
     encoding_evidence: Optional[str] = None
     page_starts: tuple[int, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    format_evidence: Optional[str] = None
 
     def page_of(self, offset: int) -> Optional[int]:
         """1-based page number holding ``offset`` (None for formats without pages)."""

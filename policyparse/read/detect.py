@@ -1,0 +1,454 @@
+"""Format and encoding detection for the read stage.
+
+Two questions are answered here, both from the bytes themselves:
+
+* **What is it?** :func:`detect_format` looks at magic numbers first (``%PDF-``, a zip holding
+  ``word/document.xml``, OLE2, images …) and at the extension second. A notice saved with the
+  wrong extension still reads; a failed download saved as ``通知.pdf`` (an HTML error page) or a
+  binary file named ``.txt`` is refused with a one-line error instead of producing junk.
+* **Which encoding?** :func:`decode_text` tries a BOM, then strict decodes in an order that
+  cannot be fooled (UTF-8 before the GB family, because valid UTF-8 Chinese is practically never
+  valid by accident), and separates GBK from Big5 by how many decoded characters fall in each
+  standard's own "frequently used" tier. Bytes no codec can read are replaced and counted in a
+  warning, never raised.
+
+>>> decode_text("红桥区加强政务诚信建设实施方案".encode("gb18030")).encoding
+'gbk'
+>>> decode_text("红桥区加强政务诚信建设实施方案".encode("utf-8")).encoding
+'utf-8'
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..errors import CorruptInputError, EmptyInputError, UnsupportedFormatError
+
+__all__ = ["Decoded", "FormatDecision", "decode_text", "detect_format", "html_declared_charset",
+           "looks_like_html", "SUPPORTED_EXTENSIONS"]
+
+#: Extensions the read stage accepts, mapped to the format they promise.
+SUPPORTED_EXTENSIONS = {
+    ".txt": "txt", ".text": "txt", ".md": "txt", ".markdown": "txt",
+    ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
+    ".pdf": "pdf", ".docx": "docx",
+}
+
+# Extensions that promise a binary container: text found under one of these names is a damaged
+# file (typically an HTML error page saved as ``通知.pdf`` by a crawler), not a notice.
+_BINARY_EXTENSIONS = {".pdf": "PDF", ".docx": "Word .docx", ".xlsx": "Excel .xlsx",
+                      ".xls": "Excel .xls", ".pptx": "PowerPoint .pptx", ".zip": "zip",
+                      ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image"}
+
+# Magic numbers of formats people put next to notices on government sites (attachments, scans).
+# The hint says what to do, because the user can usually fix it in one step.
+_MAGIC = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.doc/.wps/.xls, OLE2)",
+     "save it as .docx first"),
+    (b"{\\rtf", "an RTF document", "save it as .docx first"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "a scanned notice needs OCR first"),
+    (b"\xff\xd8\xff", "a JPEG image", "a scanned notice needs OCR first"),
+    (b"GIF8", "a GIF image", "a scanned notice needs OCR first"),
+    (b"II*\x00", "a TIFF image", "a scanned notice needs OCR first"),
+    (b"MM\x00*", "a TIFF image", "a scanned notice needs OCR first"),
+    (b"Rar!\x1a\x07", "a RAR archive", "extract it first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "extract it first"),
+    (b"\x1f\x8b", "a gzip archive", "extract it first"),
+    (b"\x7fELF", "an executable", None),
+)
+
+# Label -> Python codec for the charsets Chinese sites declare. Browsers read gb2312/gbk pages
+# as GBK/GB18030 (WHATWG Encoding Standard), because real "gb2312" pages contain GBK-only
+# characters such as 镕 or 堃; decoding them strictly as GB2312 would fail on those pages.
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030", "chinese": "gb18030", "csgb2312": "gb18030", "cp936": "gb18030",
+    "ms936": "gb18030", "windows-936": "gb18030", "gb18030": "gb18030", "iso-ir-58": "gb18030",
+    "big5": "big5", "big5-hkscs": "big5hkscs", "x-x-big5": "big5", "cn-big5": "big5",
+    "csbig5": "big5", "cp950": "cp950",
+    "utf-8": "utf-8", "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8",
+    # A meta tag cannot honestly declare UTF-16 (the tag itself would not be readable as ASCII);
+    # the HTML standard reads such pages as UTF-8 unless a BOM says otherwise.
+    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+}
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 LE byte-order mark"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32 BE byte-order mark"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 byte-order mark"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16 LE byte-order mark"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 BE byte-order mark"),
+)
+
+# Sample sizes: detection must stay cheap because a batch reads thousands of notices.
+_SNIFF_BYTES = 64 * 1024
+_SCORE_CHARS = 20000
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, with the codec, why it was chosen, and what went wrong."""
+
+    text: str
+    encoding: str
+    evidence: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormatDecision:
+    """The reader to use (``txt``, ``html``, ``pdf``, ``docx``) and why."""
+
+    format: str
+    evidence: str
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _suffix(name: Optional[str]) -> str:
+    if not name:
+        return ""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[-1].lower() if "." in base else ""
+
+
+def _binary_reason(data: bytes) -> Optional[str]:
+    """Why ``data`` is not text (NUL bytes, many control characters), or None if it may be.
+
+    Text in any supported encoding has no NUL byte outside UTF-16/32 (handled by their BOM
+    before this is called) and almost no C0 control characters besides tab, newline, carriage
+    return and form feed. ESC (0x1b) is allowed: some old GBK files carry terminal colour codes.
+    """
+    sample = data[:_SNIFF_BYTES]
+    if not sample:
+        return None
+    nul = sample.count(0)
+    if nul:
+        return f"{nul} NUL bytes in the first {len(sample)} bytes"
+    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B))
+    if controls / len(sample) > 0.02:
+        return f"{controls} control bytes in the first {len(sample)} bytes"
+    return None
+
+
+def _bom_free_utf16(data: bytes) -> Optional[tuple[str, str]]:
+    """UTF-16 without a BOM, recognised by NUL bytes on one parity (ASCII in UTF-16)."""
+    sample = data[:_SNIFF_BYTES]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 0.3 * half and other < 0.05 * half:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if not any(ord(c) < 0x20 and c not in "\t\n\r\f" for c in text[:4096]):
+                return text, codec
+    return None
+
+
+def _looks_like_zip_docx(data: bytes) -> tuple[Optional[str], Optional[str]]:
+    """('docx'|'xlsx'|'pptx'|'zip', None) for a readable zip, (None, reason) for a broken one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        return None, f"damaged zip container ({exc})"
+    if "word/document.xml" in names:
+        return "docx", None
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx", None
+    if any(n.startswith("ppt/") for n in names):
+        return "pptx", None
+    return "zip", None
+
+
+def detect_format(data: bytes, name: Optional[str] = None) -> FormatDecision:
+    """Decide which reader handles ``data``: content first, the extension of ``name`` second.
+
+    Raises :class:`EmptyInputError` for blank input, :class:`UnsupportedFormatError` for formats
+    policyparse does not read (legacy .doc, images, spreadsheets), and
+    :class:`CorruptInputError` when the bytes contradict a binary extension (text named ``.pdf``,
+    a ``.docx`` that is not a zip) or are binary junk named as text.
+
+    >>> detect_format(b"%PDF-1.4 ...", "notice.pdf").format
+    'pdf'
+    >>> detect_format("<html><body><p>各区人民政府：</p></body></html>".encode(), "a.txt").format
+    'html'
+    """
+    where = name or "<bytes>"
+    ext = _suffix(name)
+    if not data.strip():
+        raise EmptyInputError("file is empty (no bytes or only whitespace)", path=where)
+
+    warnings: list[str] = []
+
+    def mismatch(actual: str) -> None:
+        promised = SUPPORTED_EXTENSIONS.get(ext)
+        if ext and promised != actual:
+            warnings.append(f"extension {ext} but the content is {actual}; read as {actual}")
+
+    head = data[:1024]
+    if b"%PDF-" in head:
+        mismatch("pdf")
+        return FormatDecision("pdf", "'%PDF-' header", tuple(warnings))
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        kind, problem = _looks_like_zip_docx(data)
+        if problem:
+            raise CorruptInputError(f"{problem}; not a readable .docx", path=where)
+        if kind == "docx":
+            mismatch("docx")
+            return FormatDecision("docx", "zip holding word/document.xml", tuple(warnings))
+        label = {"xlsx": "an Excel workbook", "pptx": "a PowerPoint deck"}.get(kind, "a zip archive")
+        if ext == ".docx":
+            raise CorruptInputError(f"named .docx but is {label} without word/document.xml", path=where)
+        raise UnsupportedFormatError(f"{label} is not a supported notice format "
+                                     "(txt, md, html, pdf, docx)", path=where)
+    for magic, label, hint in _MAGIC:
+        if data.startswith(magic):
+            raise UnsupportedFormatError(f"{label} is not supported" + (f"; {hint}" if hint else ""),
+                                         path=where)
+
+    if ext in (".pdf", ".docx", ".xlsx", ".xls", ".pptx", ".zip", ".png", ".jpg", ".jpeg"):
+        kind = "HTML" if looks_like_html_bytes(data) else (
+            "text" if _bom(data) or not _binary_reason(data) else "unrecognised binary data")
+        what = _BINARY_EXTENSIONS[ext]
+        if ext == ".pdf" and data.lstrip()[:5] != b"%PDF-":
+            raise CorruptInputError(f"named .pdf but holds {kind}, not a PDF "
+                                    "(a failed download saved under the notice's name?)", path=where)
+        raise CorruptInputError(f"named {ext} but holds {kind}, not a {what} file", path=where)
+
+    if not _bom(data):
+        reason = _binary_reason(data)
+        if reason and not _bom_free_utf16(data):
+            if ext in SUPPORTED_EXTENSIONS:
+                raise CorruptInputError(f"named {ext} but holds binary data ({reason})", path=where)
+            raise UnsupportedFormatError(f"unrecognised binary data ({reason})", path=where)
+
+    if looks_like_html_bytes(data):
+        mismatch("html")
+        return FormatDecision("html", "starts with HTML markup", tuple(warnings))
+    if ext and ext not in SUPPORTED_EXTENSIONS:
+        warnings.append(f"unknown extension {ext}; the content is text, read as txt")
+    # An .html file without a single tag is plain text: HTML whitespace rules would glue its
+    # lines together, so it is read as text.
+    if SUPPORTED_EXTENSIONS.get(ext) == "html":
+        return FormatDecision("html", "extension " + ext, tuple(warnings))
+    return FormatDecision("txt", "text content" + (f", extension {ext}" if ext else ""),
+                          tuple(warnings))
+
+
+def _bom(data: bytes) -> Optional[tuple[bytes, str, str]]:
+    for bom, codec, evidence in _BOMS:
+        if data.startswith(bom):
+            return bom, codec, evidence
+    return None
+
+
+# Tags an HTML page or fragment starts with. Scraped notices are often bare fragments
+# (``<div class="wrap">`` from gov.cn, ``<style>`` then ``<article>`` from city sites).
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|"
+    rb"p|table|style|script|link|article|section|span|font|center|h[1-6]|ul|ol|form|br|iframe"
+    rb"|header|main|nav)[\s>/]", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?(?:html|body|div|p|br|table|tr|td|span|style|script)[\s>/]", re.I)
+
+
+def looks_like_html_bytes(data: bytes) -> bool:
+    """True when the (ASCII-compatible) bytes start with HTML markup."""
+    return bool(_HTML_START.match(data[:4096]))
+
+
+def looks_like_html(text: str) -> bool:
+    """True when decoded text starts with HTML markup and keeps using tags (UTF-16 pages)."""
+    head = text[:4096]
+    return bool(_HTML_START.match(head.encode("utf-8", "ignore"))) and len(_HTML_TAG.findall(head)) >= 2
+
+
+_META_CHARSET = re.compile(
+    rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
+
+
+def html_declared_charset(data: bytes) -> Optional[str]:
+    """The charset a ``<meta>`` tag declares in the first 8 KB, as a Python codec name.
+
+    >>> html_declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    'gb18030'
+    """
+    match = _META_CHARSET.search(data[:8192])
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "ignore").lower()
+    if label in _CHARSET_ALIASES:
+        return _CHARSET_ALIASES[label]
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _is_hanzi(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _common_share_gb(text: str) -> float:
+    """Share of non-ASCII characters that are GB 2312 level-1 hanzi (rows 16-55, 常用字).
+
+    Simplified-Chinese text in GBK is almost all level-1 hanzi and punctuation; Big5 bytes read
+    as GBK land in kana, Cyrillic, user-defined rows or rare GBK extension hanzi.
+    """
+    total = common = 0
+    for ch in text[:_SCORE_CHARS]:
+        if ch < "\x80":
+            continue
+        total += 1
+        try:
+            code = ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        if code[0] < 0xB0 and not _is_hanzi(ch):
+            common += code[0] == 0xA1 or code[0] == 0xA3  # CJK punctuation and full-width forms
+        elif 0xB0 <= code[0] <= 0xD7:
+            common += 1
+    return common / total if total else 0.0
+
+
+def _common_share_big5(text: str) -> float:
+    """Share of non-ASCII characters in Big5's frequently-used block (A440-C67E) or punctuation."""
+    total = common = 0
+    for ch in text[:_SCORE_CHARS]:
+        if ch < "\x80":
+            continue
+        total += 1
+        try:
+            code = ch.encode("big5")
+        except UnicodeEncodeError:
+            continue
+        value = code[0] << 8 | code[1] if len(code) == 2 else 0
+        common += 0xA140 <= value <= 0xA3BF or 0xA440 <= value <= 0xC67E
+    return common / total if total else 0.0
+
+
+def _mark_bytes(exc: UnicodeError) -> tuple[str, int]:
+    # Like "surrogateescape" but also for ASCII bytes caught in a broken multi-byte sequence
+    # (GB18030 reports ``\x81\x20`` as one error): each bad byte becomes a lone surrogate, so
+    # the bytes can be counted exactly afterwards. Stateless, hence safe across threads.
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    return "".join(chr(0xDC00 + b) for b in bad), exc.end
+
+
+codecs.register_error("policyparse-mark", _mark_bytes)
+
+
+def _decode_counting(data: bytes, codec: str) -> tuple[str, int]:
+    """Decode, turning each undecodable byte into U+FFFD; return the text and the byte count."""
+    text = data.decode(codec, "policyparse-mark")
+    count = 0
+
+    def swap(match: re.Match) -> str:
+        nonlocal count
+        count += len(match.group(0))
+        return "\ufffd"
+
+    return re.sub("[\udc00-\udcff]+", swap, text), count
+
+
+def _strict(data: bytes, codec: str) -> Optional[str]:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_text(data: bytes, declared: Optional[str] = None) -> Decoded:
+    """Decode the bytes of a text or HTML notice, saying which codec and why.
+
+    Order: BOM; strict UTF-8 (a UTF-8 file whose first bytes happen to look like an x86 jump,
+    as ``corpus/raw/004`` does for ``file``, is still UTF-8); the ``declared`` charset of an
+    HTML page; strict GBK/GB18030 and Big5 separated by :func:`_common_share_gb`; finally the
+    candidate with the fewest undecodable bytes, which are replaced by U+FFFD and counted.
+
+    declared (str | None): codec named by the page itself (``<meta charset>``).
+    RETURNS (Decoded): text, codec, evidence and warnings.
+
+    >>> decode_text("關於加強政務誠信建設的指導意見".encode("big5")).encoding
+    'big5'
+    >>> decode_text(codecs.BOM_UTF16_LE + "通知".encode("utf-16-le")).evidence
+    'UTF-16 LE byte-order mark'
+    """
+    bom = _bom(data)
+    if bom:
+        _, codec, evidence = bom
+        text, bad = _decode_counting(data, codec)
+        return Decoded(text, codec, evidence, _bad_warning(bad, codec))
+
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        non_ascii = sum(1 for b in data[:_SNIFF_BYTES] if b >= 0x80)
+        evidence = ("strict UTF-8 decode" if non_ascii else "ASCII only (read as UTF-8)")
+        if declared and declared != "utf-8" and non_ascii:
+            evidence += f"; the page declares {declared} but its bytes are valid UTF-8"
+        return Decoded(utf8, "utf-8", evidence)
+
+    utf16 = _bom_free_utf16(data)
+    if utf16:
+        return Decoded(utf16[0], utf16[1], "no BOM, but NUL bytes on alternate positions")
+
+    # A UTF-8 file with a handful of damaged bytes must not fall through to GB18030, which
+    # accepts almost any high-byte sequence and would turn the whole notice into nonsense.
+    utf8_loose, utf8_bad = _decode_counting(data, "utf-8")
+    non_ascii = sum(1 for b in data if b >= 0x80)
+    if non_ascii and utf8_bad / non_ascii < 0.02:
+        return Decoded(utf8_loose, "utf-8", f"UTF-8 with {utf8_bad} invalid bytes "
+                       f"among {non_ascii} non-ASCII bytes", _bad_warning(utf8_bad, "utf-8"))
+
+    if declared and declared != "utf-8":
+        text = _strict(data, declared)
+        if text is not None:
+            return Decoded(text, _gb_name(data, declared), f"declared charset {declared}, strict decode")
+
+    gb = _strict(data, "gb18030")
+    big5 = _strict(data, "big5")
+    if gb is not None and big5 is not None:
+        gb_share, big5_share = _common_share_gb(gb), _common_share_big5(big5)
+        if big5_share > gb_share:
+            return Decoded(big5, "big5", "strict Big5 and GB18030 decodes; Big5 frequent-character "
+                           f"share {big5_share:.2f} > GB 2312 level-1 share {gb_share:.2f}")
+        return Decoded(gb, _gb_name(data, "gb18030"), "strict GB18030 and Big5 decodes; GB 2312 "
+                       f"level-1 share {gb_share:.2f} >= Big5 frequent share {big5_share:.2f}")
+    if gb is not None:
+        return Decoded(gb, _gb_name(data, "gb18030"), "strict GB18030 decode")
+    if big5 is not None:
+        return Decoded(big5, "big5", "strict Big5 decode")
+
+    candidates = [declared] if declared and declared != "utf-8" else []
+    candidates += ["gb18030", "big5hkscs", "utf-8"]
+    best = None
+    for codec in dict.fromkeys(candidates):
+        text, bad = _decode_counting(data, codec)
+        if best is None or bad < best[2]:
+            best = (text, codec, bad)
+    text, codec, bad = best
+    return Decoded(text, codec, f"no strict decode; {codec} leaves the fewest undecodable bytes "
+                   f"({bad})", _bad_warning(bad, codec))
+
+
+def _gb_name(data: bytes, codec: str) -> str:
+    """Report ``gbk`` when the two-byte GBK subset suffices, ``gb18030`` when 4-byte codes occur."""
+    if codec != "gb18030":
+        return codec
+    return "gbk" if _strict(data, "gbk") is not None else "gb18030"
+
+
+def _bad_warning(bad: int, codec: str) -> tuple[str, ...]:
+    if not bad:
+        return ()
+    return (f"{bad} undecodable byte{'s' if bad != 1 else ''} replaced by U+FFFD (decoded as {codec})",)

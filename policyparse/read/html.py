@@ -1,0 +1,190 @@
+"""HTML notices: the visible text, one line per block, one ``\\t``-joined line per table row.
+
+Government sites publish notices as pages (gov.cn puts the article in ``#UCAP-CONTENT`` inside
+layout tables, after a metadata table of 索引号/发文机关/发文字号), or as bare fragments scraped
+from them. The reader keeps everything a person would see, site chrome included (the segment
+stage decides what belongs to the notice), and drops what nobody sees: ``<script>``,
+``<style>``, comments, ``<head>``, SVG icons, and elements hidden with ``display:none``,
+``visibility:hidden`` or the ``hidden`` attribute.
+
+Rendering follows CSS loosely: block elements (``p``, ``div``, ``h1``…, ``li``) and ``<br>``
+end a line; runs of spaces and newlines in the source collapse to one space, and a source line
+break between two Chinese characters inside one text node disappears (CSS Text 3
+segment-break rule), so
+``全面推行\\n部门联合`` reads ``全面推行部门联合``. Entities are decoded by the parser.
+
+A table row becomes one line with cells joined by ``\\t`` when its cells hold data; when a
+cell holds a whole nested table (the layout tables of older sites) the row is a container and
+its cells are rendered as blocks instead. Inside a data cell, paragraphs are joined by a space.
+
+The parser is lxml's (libxml2), which python-docx already requires; it repairs unclosed
+``<p>``/``<td>`` the way browsers do closely enough for text extraction and is fast.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..errors import CorruptInputError
+from .detect import Decoded, decode_text, html_declared_charset
+
+__all__ = ["read_html", "html_to_text"]
+
+# Elements whose content is never rendered as page text. ``<head>`` itself is not listed:
+# libxml2 predates HTML5 and leaves ``<article>``/``<header>`` that follow a leading ``<style>``
+# inside ``<head>`` (city-site fragments start that way), so head's children are walked and
+# only these are dropped.
+_INVISIBLE = frozenset({
+    "script", "style", "noscript", "template", "title", "meta", "link", "base",
+    "svg", "math", "canvas", "iframe", "frame", "frameset", "object", "embed", "applet",
+    "audio", "video", "map", "select", "datalist", "input", "textarea", "button", "img",
+})
+
+# Elements that start and end a line (HTML "block-level" + table parts handled separately).
+_BLOCK = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "section", "article", "header", "footer", "nav", "aside", "main", "figure",
+    "figcaption", "address", "center", "form", "fieldset", "legend", "hr", "caption", "table",
+    "tbody", "thead", "tfoot", "body", "html", "details", "summary", "pre", "td", "th", "tr",
+    "option", "menu", "dir", "noframes",
+})
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+# Han characters, CJK punctuation and full-width forms: a source line break between two of them
+# is not a space when rendered (CSS Text 3, segment break transformation for East Asian text).
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_SEGMENT_BREAK = re.compile(f"(?<=[{_WIDE}])[ \\t\\r\\f]*\\n[ \\t\\r\\n\\f]*(?=[{_WIDE}])")
+_COLLAPSIBLE = re.compile(r"[ \t\r\n\f]+")
+
+
+def _is_hidden(element) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _collapse(parts: list[str]) -> str:
+    # Leading no-break and ideographic spaces are kept (they are how pages indent paragraphs,
+    # ``&nbsp;&nbsp;注：``); trailing ones only pad signatures (``国务院&nbsp;&nbsp;&nbsp;``).
+    text = "".join(parts)
+    return _COLLAPSIBLE.sub(" ", text).strip(" ").rstrip()
+
+
+class _Renderer:
+    """Walks an lxml tree and collects rendered lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.inline: list[str] = []
+
+    def flush(self) -> None:
+        if self.inline:
+            line = _collapse(self.inline)
+            self.inline = []
+            if line.strip():
+                self.lines.append(line)
+
+    def text(self, value: Optional[str]) -> None:
+        # The segment-break rule is applied inside one text node only: whitespace between two
+        # elements (``<span>政策解读</span>\n<span>政策原文</span>``, flex "tags") separates
+        # words and stays a space.
+        if value:
+            self.inline.append(_SEGMENT_BREAK.sub("", value) if "\n" in value else value)
+
+    def walk(self, element) -> None:
+        tag = element.tag
+        if not isinstance(tag, str):  # comment or processing instruction
+            self.text(element.tail)
+            return
+        tag = tag.lower().rsplit("}", 1)[-1]
+        if tag in _INVISIBLE or _is_hidden(element):
+            self.text(element.tail)
+            return
+        if tag == "br":
+            self.flush()
+            self.text(element.tail)
+            return
+        if tag == "tr":
+            self.flush()
+            self.row(element)
+            self.text(element.tail)
+            return
+        if tag == "pre":
+            self.flush()
+            for line in element.text_content().split("\n"):
+                if line.strip():
+                    self.lines.append(line.rstrip())
+            self.text(element.tail)
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        self.text(element.text)
+        for child in element:
+            self.walk(child)
+        if block:
+            self.flush()
+        self.text(element.tail)
+
+    def row(self, tr) -> None:
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")
+                 and not _is_hidden(c)]
+        # A cell holding a table is page layout (gov.cn wraps the whole article in one), and a
+        # single-cell row is a block either way: render those cells as ordinary blocks.
+        layout = len(cells) <= 1 or any(next(c.iter("table"), None) is not None for c in cells)
+        if layout:
+            for cell in cells:
+                self.walk(cell)
+            return
+        texts = []
+        for cell in cells:
+            sub = _Renderer()
+            sub.walk(cell)
+            sub.flush()
+            texts.append(" ".join(sub.lines).replace("\t", " ").strip())
+            # colspan keeps later cells under their column headers (任务 | 牵头单位 | 完成时限).
+            span = cell.get("colspan", "1")
+            extra = int(span) - 1 if span.strip().isdigit() and 1 < int(span) <= 50 else 0
+            texts.extend([""] * extra)
+        if any(t.strip() for t in texts):
+            self.lines.append("\t".join(texts))
+
+
+def html_to_text(markup: str) -> str:
+    """Render decoded HTML to visible text lines (no encoding detection here).
+
+    >>> html_to_text("<div><p>各区人民政府：</p><script>var x=1;</script><p>现将&ldquo;方案&rdquo;印发</p></div>")
+    '各区人民政府：\\n现将“方案”印发'
+    >>> html_to_text("<table><tr><td>序号</td><td>任务</td><td>牵头单位</td></tr></table>")
+    '序号\\t任务\\t牵头单位'
+    """
+    import lxml.etree
+    import lxml.html
+
+    # lxml refuses str input that carries an XML encoding declaration (XHTML exports).
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    if not markup.strip():
+        return ""
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise CorruptInputError(f"HTML could not be parsed ({exc})") from exc
+    renderer = _Renderer()
+    renderer.walk(root)
+    renderer.flush()
+    return "\n".join(renderer.lines)
+
+
+def read_html(data: bytes, decoded: Optional[Decoded] = None) -> Decoded:
+    """Decode (BOM, then valid UTF-8, then ``<meta charset>``, then detection) and render.
+
+    decoded (Decoded | None): the bytes already decoded (a UTF-16 page is only recognised as
+        HTML after decoding); skips detection.
+    RETURNS (Decoded): the visible text, the codec and its evidence.
+    """
+    if decoded is None:
+        decoded = decode_text(data, html_declared_charset(data))
+    return Decoded(html_to_text(decoded.text), decoded.encoding, decoded.evidence, decoded.warnings)

@@ -1,0 +1,264 @@
+"""PDF notices via pdfplumber: text in reading order, tables as rows, page furniture removed.
+
+A PDF knows where every character sits, which plain text forgets; this reader uses that once,
+here, so later stages can work on lines the way they do for ``.txt`` and HTML:
+
+* **Lines and tables.** Ruled tables (任务分工表, 目标表) found by pdfplumber's line-based
+  table finder become one line per row, cells joined by ``\\t``; the text outside them becomes
+  lines; both are merged by vertical position so a table stays where it was printed. A "table"
+  with a single column is just a framed paragraph and stays text.
+* **Page furniture.** Page numbers (``— 3 —``, ``- 3 -``, ``第3页 共10页``; patterns in
+  ``lexicons/read/page_furniture.tsv``) in the first or last two lines of a page, and running
+  headers or footers (the same line at the same height on at least half the pages, digits
+  ignored) are removed and reported in ``warnings``.
+* **Paragraphs.** GB/T 9704 notices indent each paragraph by two characters and wrap lines at
+  the right edge of the text block. A line that reaches the right edge followed by an
+  unindented line of the same size is one paragraph and is rejoined, across page breaks too,
+  so text reads like the ``.txt`` notices (one paragraph per line).
+* **Provenance.** ``page_starts`` holds the offset where each page's text begins; it may fall
+  inside a line when a paragraph continues onto the next page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from ..errors import CorruptInputError, EmptyInputError, PolicyParseError, UnsupportedFormatError
+from ..lexicons import LexiconEntry, lexicon
+
+__all__ = ["read_pdf", "PdfText", "join_wrapped"]
+
+
+class PageFurniture(LexiconEntry):
+    """One pattern for a page-number line (``lexicons/read/page_furniture.tsv``)."""
+
+    pattern: str
+
+
+page_furniture = lexicon("read/page_furniture.tsv", PageFurniture)
+
+_furniture_re: Optional[re.Pattern] = None
+
+
+def _furniture() -> re.Pattern:
+    global _furniture_re
+    if _furniture_re is None:
+        alternatives = "|".join(f"(?:{entry.pattern})" for entry in page_furniture())
+        _furniture_re = re.compile(f"^(?:{alternatives})$", re.IGNORECASE)
+    return _furniture_re
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """What :func:`read_pdf` returns: the text, page offsets, and what was removed."""
+
+    text: str
+    page_starts: tuple[int, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass
+class _Line:
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+    is_row: bool = False
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two pieces of one wrapped line: nothing between them, except between Latin words.
+
+    Chinese line breaking wraps anywhere, including inside numbers (``〔201`` / ``9〕13号``), so
+    only two Latin letters on either side of the break mean a word boundary.
+
+    >>> join_wrapped("充分发挥政府在社会信用体系建设中的表率和引", "领作用")
+    '充分发挥政府在社会信用体系建设中的表率和引领作用'
+    >>> join_wrapped("红桥政办发〔201", "9〕13号")
+    '红桥政办发〔2019〕13号'
+    >>> join_wrapped("One Person", "Company")
+    'One Person Company'
+    """
+    if left and right and _LATIN.match(left[-1]) and _LATIN.match(right[0]):
+        return left + " " + right
+    return left + right
+
+
+def _cell_text(cell: Optional[str]) -> str:
+    if not cell:
+        return ""
+    text = ""
+    for piece in cell.split("\n"):
+        text = join_wrapped(text, piece.strip())
+    return text.replace("\t", " ")
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _page_lines(page, number: int) -> list[_Line]:
+    """Text lines and table rows of one page, in reading (top-to-bottom) order."""
+    items: list[_Line] = []
+    boxes = []
+    for table in page.find_tables():
+        rows = table.extract()
+        if not rows or max(len(r) for r in rows) < 2:
+            continue
+        boxes.append(table.bbox)
+        for row, cells in zip(table.rows, rows):
+            x0, top, x1, bottom = row.bbox
+            text = "\t".join(_cell_text(c) for c in cells)
+            if text.strip("\t "):
+                items.append(_Line(number, top, bottom, x0, x1, 0.0, text, is_row=True))
+    region = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) \
+        if boxes else page
+    # Spaces are inserted only for gaps wider than half a character: justified Chinese text is
+    # spread out slightly, which is not a word break, while 省发展改革委  省财政厅 is.
+    for line in region.extract_text_lines(x_tolerance_ratio=0.5, return_chars=True):
+        text = line["text"].strip()
+        if not text:
+            continue
+        sizes = [c.get("size", 0.0) for c in line["chars"] if not c["text"].isspace()]
+        size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 0.0
+        items.append(_Line(number, line["top"], line["bottom"], line["x0"], line["x1"], size, text))
+    items.sort(key=lambda item: (round(item.top, 1), item.x0))
+    return items
+
+
+def _furniture_key(line: _Line) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", line.text.replace(" ", "")), round(line.top / 6)
+
+
+def _edges(page: list[_Line]) -> list[_Line]:
+    """The first two and last two text lines of a page: where headers and footers are printed."""
+    text_lines = [ln for ln in page if not ln.is_row]
+    return list({id(ln): ln for ln in text_lines[:2] + text_lines[-2:]}.values())
+
+
+def _drop(page: list[_Line], doomed: list[_Line]) -> None:
+    page[:] = [ln for ln in page if not any(ln is d for d in doomed)]
+
+
+def _remove_furniture(pages: list[list[_Line]]) -> list[str]:
+    """Drop page numbers and running headers/footers in place; return warnings."""
+    warnings = []
+    pattern = _furniture()
+    numbered = 0
+    for page in pages:
+        hits = [ln for ln in _edges(page) if pattern.match(ln.text.replace(" ", ""))]
+        if hits:
+            numbered += 1
+            _drop(page, hits)
+    if numbered:
+        warnings.append(f"removed page numbers from {numbered} of {len(pages)} pages")
+
+    # A running header sits at the same height on most pages; the title on page 1 has the same
+    # words but another height and size, so the key includes the height.
+    if len(pages) >= 2:
+        counts = Counter()
+        for page in pages:
+            counts.update({_furniture_key(ln) for ln in _edges(page)})
+        needed = max(2, (len(pages) + 1) // 2)
+        for key in sorted(k for k, n in counts.items() if n >= needed):
+            removed = 0
+            for page in pages:
+                hits = [ln for ln in _edges(page) if _furniture_key(ln) == key]
+                removed += bool(hits)
+                _drop(page, hits)
+            warnings.append(f"removed running header/footer {key[0]!r} from {removed} pages")
+    return warnings
+
+
+def _layout_margins(lines: list[_Line]) -> tuple[float, float]:
+    """Left edge of the text block (most common x0) and its right edge (high x1 percentile)."""
+    text_lines = [ln for ln in lines if not ln.is_row]
+    if not text_lines:
+        return 0.0, 0.0
+    left = Counter(round(ln.x0) for ln in text_lines).most_common(1)[0][0]
+    rights = sorted(ln.x1 for ln in text_lines)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    return float(left), right
+
+
+def _continues(prev: _Line, line: _Line, left: float, right: float) -> bool:
+    """True when ``line`` is the wrapped continuation of ``prev`` (same paragraph)."""
+    if prev.is_row or line.is_row or not prev.size or abs(prev.size - line.size) > 0.6:
+        return False
+    size = prev.size
+    if prev.x1 < right - 1.5 * size:  # prev stops short of the right edge: paragraph end
+        return False
+    if line.x0 > left + 0.5 * size:  # indented: a new paragraph (or centred title)
+        return False
+    if prev.x0 > left + 3 * size and prev.x1 < right + size:  # centred heading that happens to be long
+        return False
+    if line.page == prev.page and line.top - prev.bottom > 1.5 * size:
+        return False
+    return True
+
+
+def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
+    """Extract a PDF notice: reading-order lines, ``\\t`` table rows, no page furniture.
+
+    where (str): file name for error messages.
+    RETURNS (PdfText): text, page_starts (offset of each page), warnings.
+    Raises CorruptInputError for damaged PDFs, UnsupportedFormatError for encrypted or
+    image-only (scanned) PDFs.
+    """
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_lines(page, number) for number, page in enumerate(pdf.pages, start=1)]
+    except PolicyParseError:
+        raise
+    except PDFPasswordIncorrect:
+        raise UnsupportedFormatError("encrypted PDF (needs a password)", path=where) from None
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        kind = type(exc).__name__
+        raise CorruptInputError(f"damaged or truncated PDF ({kind}: {str(exc)[:120]})",
+                                path=where) from None
+    if not pages:
+        raise CorruptInputError("PDF has no pages (damaged or truncated)", path=where)
+    if not any(pages):
+        raise UnsupportedFormatError(f"PDF has {len(pages)} pages but no text layer "
+                                     "(a scan?); OCR it first", path=where)
+
+    warnings = _remove_furniture(pages)
+    left, right = _layout_margins([ln for page in pages for ln in page])
+
+    text = ""
+    page_starts = []
+    prev: Optional[_Line] = None
+    for page in pages:
+        page_start = None
+        for line in page:
+            if prev is not None and _continues(prev, line, left, right):
+                joined = join_wrapped(text, line.text)
+                offset = len(joined) - len(line.text)
+                text = joined
+            else:
+                if text:
+                    text += "\n"
+                offset = len(text)
+                text += line.text
+            if page_start is None:
+                page_start = offset
+            prev = line
+        page_starts.append(page_start if page_start is not None else len(text))
+    if not text.strip():
+        raise EmptyInputError("PDF has no text besides page numbers and headers", path=where)
+    return PdfText(text, tuple(page_starts), tuple(warnings))
