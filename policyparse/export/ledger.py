@@ -1,0 +1,265 @@
+"""Task ledgers (任务台账): one row per task assignment, as CSV or XLSX.
+
+A 任务分工方案 is read by the offices it names as a list of "who does what by when"; the ledger is
+that list across every notice of a batch. One row per responsibility clause (a task whose
+sentences carry three clauses gives three rows); a task without any clause still gets one row,
+with the units its text makes responsible (``implicit_units``) in their own column, so no task
+disappears from the ledger.
+
+Cells are written so that no value can run as a spreadsheet formula: scraped notices contain
+lines such as ``-- 各区县人民政府`` or ``=`` rules, and a malicious page could contain
+``=HYPERLINK(...)``; any cell starting with ``=`` ``+`` ``-`` ``@`` (or a tab / carriage return,
+which Excel strips before looking) gets a leading ``'`` (OWASP "CSV injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterable, Optional, Union
+
+from ..errors import UsageError
+from ..schema import Document, ParseResult, Span, Task, Unit
+
+
+@dataclass(frozen=True)
+class Column:
+    """A ledger column: a stable key and its header in Chinese and English."""
+
+    key: str
+    zh: str
+    en: str
+    width: int = 14
+
+
+# The Chinese headers are the ones a 台账 template of a 政府办公室 uses (序号, 任务内容, 牵头单位 …).
+LEDGER_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", "No.", 6),
+    Column("region", "地区", "Region", 14),
+    Column("level", "层级", "Level", 8),
+    Column("document", "文件标题", "Document title", 30),
+    Column("doc_number", "发文字号", "Document number", 16),
+    Column("issuers", "发文机关", "Issuers", 18),
+    Column("issue_date", "成文日期", "Issue date", 11),
+    Column("task_id", "任务编号", "Task ID", 12),
+    Column("heading", "任务名称", "Task heading", 24),
+    Column("text", "任务内容", "Task text", 60),
+    Column("clause", "责任条款", "Responsibility clause", 30),
+    Column("lead", "牵头单位", "Lead units", 20),
+    Column("support", "配合单位", "Supporting units", 20),
+    Column("responsible", "责任单位", "Responsible units", 20),
+    Column("implicit", "隐含责任单位", "Implicit units", 16),
+    Column("deadline", "完成时限", "Deadline", 16),
+    Column("due", "截止日期", "Due date", 11),
+    Column("targets", "目标", "Targets", 24),
+    Column("domains", "领域", "Domains", 12),
+    Column("source", "来源文件", "Source file", 24),
+    Column("span", "原文位置", "Source span", 12),
+)
+
+LANGS = ("zh", "en")
+UNIT_SEPARATOR = "、"  # the enumeration comma notices use between units
+LIST_SEPARATOR = "；"
+
+# Excel and LibreOffice start a formula with these; Excel also skips a leading tab or CR first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot hold (openpyxl refuses them); scraped pages do contain \x0b, \x1f …
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+XLSX_CELL_LIMIT = 32767
+
+
+def ledger_columns(lang: str = "zh") -> list[str]:
+    """The header row of a ledger in ``lang`` (``zh`` or ``en``).
+
+    >>> ledger_columns("zh")[:4]
+    ['序号', '地区', '层级', '文件标题']
+    >>> ledger_columns("en")[11:14]
+    ['Lead units', 'Supporting units', 'Responsible units']
+    """
+    if lang not in LANGS:
+        raise UsageError(f"unknown ledger language {lang!r}; use one of {', '.join(LANGS)}")
+    return [getattr(column, lang) for column in LEDGER_COLUMNS]
+
+
+def safe_cell(value):
+    """Make a value safe for a spreadsheet cell: a text that would start a formula gets ``'``.
+
+    >>> safe_cell("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> safe_cell("-- 各区县人民政府")
+    "'-- 各区县人民政府"
+    >>> safe_cell("市发展改革委"), safe_cell(3)
+    ('市发展改革委', 3)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _units(units: Iterable[Unit]) -> str:
+    return UNIT_SEPARATOR.join(unit.name for unit in units)
+
+
+def _region(document: Document) -> str:
+    region = document.region
+    return "".join(part for part in (region.province, region.city, region.county) if part)
+
+
+def _span(span: Optional[Span]) -> str:
+    # Raw offsets point into the file as decoded, which is what a reader opening the source sees.
+    if span is None:
+        return ""
+    if span.raw_start is not None and span.raw_end is not None:
+        return f"{span.raw_start}-{span.raw_end}"
+    return f"{span.start}-{span.end}"
+
+
+def _due(task: Task, lang: str) -> str:
+    deadline = task.deadline
+    if deadline is None:
+        return ""
+    if deadline.end:
+        return deadline.end
+    if deadline.ongoing:
+        return "长期" if lang == "zh" else "ongoing"
+    return ""
+
+
+def _task_rows(result: ParseResult, document: Document, task: Task, lang: str) -> list[dict]:
+    common = {
+        "region": _region(document),
+        "level": document.level or "",
+        "document": document.title or "",
+        "doc_number": document.doc_number or "",
+        "issuers": UNIT_SEPARATOR.join(document.issuers),
+        "issue_date": document.issue_date or "",
+        "task_id": task.id,
+        "heading": task.heading or "",
+        "text": task.text,
+        "implicit": _units(task.implicit_units),
+        "deadline": task.deadline.raw if task.deadline else "",
+        "due": _due(task, lang),
+        "targets": LIST_SEPARATOR.join(target.raw for target in task.targets),
+        "domains": UNIT_SEPARATOR.join(task.domains),
+        "source": result.source.path or "",
+    }
+    if not task.assignments:
+        return [dict(common, clause="", lead="", support="", responsible="", span=_span(task.span))]
+    return [
+        dict(common, clause=assignment.raw, lead=_units(assignment.lead), support=_units(assignment.support),
+             responsible=_units(assignment.responsible), span=_span(assignment.span or task.span))
+        for assignment in task.assignments
+    ]
+
+
+def ledger_rows(results: Iterable[ParseResult], lang: str = "zh") -> list[dict]:
+    """One row per task assignment of every document of ``results``, keyed by column header.
+
+    results (iterable of ParseResult): parsed notices, in the order the rows should follow.
+    lang (str): ``zh`` (default) or ``en`` column headers.
+    RETURNS (list of dict): ordered ``{header: value}``; ``序号`` counts from 1, other values are
+        text (units joined with ``、``). Values are not formula-escaped here; the writers do it.
+    """
+    headers = dict(zip((column.key for column in LEDGER_COLUMNS), ledger_columns(lang)))
+    rows: list[dict] = []
+    for result in results:
+        for document in result.documents:
+            for task in document.tasks:
+                for row in _task_rows(result, document, task, lang):
+                    row["seq"] = len(rows) + 1
+                    rows.append({headers[column.key]: row[column.key] for column in LEDGER_COLUMNS})
+    return rows
+
+
+def _header(rows: list[dict], lang: str) -> list[str]:
+    return list(rows[0].keys()) if rows else ledger_columns(lang)
+
+
+def write_csv(rows: list[dict], target: Union[str, Path, IO[str], None] = None, *, lang: str = "zh") -> Optional[str]:
+    """Write ledger rows as CSV; return the text when ``target`` is None.
+
+    A file gets a UTF-8 BOM: without it Excel on a Chinese Windows opens UTF-8 as GBK mojibake.
+    Every cell is formula-escaped with :func:`safe_cell`.
+
+    >>> write_csv([{"序号": 1, "任务内容": "=1+1"}]).splitlines()
+    ['序号,任务内容', "1,'=1+1"]
+    """
+    header = _header(rows, lang)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(name) for name in header])
+    for row in rows:
+        writer.writerow([safe_cell(row.get(name, "")) for name in header])
+    text = buffer.getvalue()
+    if target is None:
+        return text
+    if isinstance(target, (str, Path)):
+        from .json import write_atomic
+
+        write_atomic(target, "\ufeff" + text)
+    else:
+        target.write(text)
+    return None
+
+
+def _xlsx_value(value):
+    if isinstance(value, str):
+        value = _ILLEGAL_XML.sub("", value)
+        if len(value) > XLSX_CELL_LIMIT - 1:
+            value = value[: XLSX_CELL_LIMIT - 2] + "…"
+    return safe_cell(value)
+
+
+def write_xlsx(rows: list[dict], target: Union[str, Path], *, lang: str = "zh", sheet: Optional[str] = None) -> None:
+    """Write ledger rows to an Excel workbook (one sheet, frozen header, filter on every column).
+
+    Text is always stored as a string cell (never a formula: openpyxl would turn ``=…`` into
+    one, hence :func:`safe_cell`); control characters that XML cannot hold are dropped.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    header = _header(rows, lang)
+    widths = {getattr(column, code): column.width for column in LEDGER_COLUMNS for code in LANGS}
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet or ("任务台账" if lang == "zh" else "Tasks"))
+    for index, name in enumerate(header, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = widths.get(name, 14)
+    worksheet.freeze_panes = "A2"
+    worksheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows), 1) + 1}"
+    bold = Font(bold=True)
+    header_cells = []
+    for name in header:
+        cell = WriteOnlyCell(worksheet, value=_xlsx_value(name))
+        cell.font = bold
+        header_cells.append(cell)
+    worksheet.append(header_cells)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        cells = []
+        for name in header:
+            cell = WriteOnlyCell(worksheet, value=_xlsx_value(row.get(name, "")))
+            cell.alignment = wrap
+            cells.append(cell)
+        worksheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    from .json import write_atomic
+
+    write_atomic(target, buffer.getvalue())
+
+
+def write_ledger(rows: list[dict], target: Union[str, Path], *, lang: str = "zh") -> None:
+    """Write ``rows`` as CSV or XLSX, chosen by the extension of ``target``."""
+    suffix = Path(target).suffix.lower()
+    if suffix == ".csv":
+        write_csv(rows, target, lang=lang)
+    elif suffix == ".xlsx":
+        write_xlsx(rows, target, lang=lang)
+    else:
+        raise UsageError("ledger output must end in .csv or .xlsx", path=str(target))
