@@ -1,0 +1,504 @@
+"""Aligning the tasks of plans to the reference items they carry out.
+
+How a city carries out a provincial or national guideline, as read from the plans themselves:
+
+- it keeps the guideline's headings, lightly paraphrased (``建立纵向政务诚信专项督导机制`` for
+  ``建立政务诚信专项督导机制``), or rewrites them (``实行政务诚信逐级督导制度``);
+- it keeps the guideline's parts as section headings (``（二）建立健全政务信用管理体系``), so a
+  bare paragraph under such a heading belongs to one of that part's items;
+- it mostly keeps the order, but may move a whole part (the supervision part last) or merge two
+  items into one task (``加强政府采购和招投标领域…``) or split one item into several tasks;
+- it adds items of its own (政务公开, 公共资源交易, 信息共享), which must come out as ``R.new``.
+
+So each task is scored against each item on several signals (all TF-IDF cosines over character
+bigrams and trigrams, see :mod:`.text`):
+
+``heading``   the task's own lead phrase against the item title (weighted highest);
+``section``   the enclosing section headings against the item title (a section that *is* the
+              item, as in task-division plans) and against the item's part;
+``text``      the task text against the item's title and text;
+``contains``  how much of the item title the task text contains (a clause that restates it);
+``peers``     the task text against the texts other plans wrote for the item, found in a first
+              pass (the outline has only titles; the other regions' plans supply the words).
+
+A plan's tasks are then decoded in order (Viterbi) with a small bonus for following the
+reference order, and a task whose best score stays under ``new_threshold`` carries out no item.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence, Union
+
+from ..errors import ReferenceError_, UsageError
+from ..schema import Document, ParseResult, Task, Unit
+from .model import (AlignedTask, Candidate, Comparison, ComparisonItem, PlanComparison, Reference,
+                    ReferenceItem)
+from .reference import load_reference
+from .sections import enclosing_sections, own_heading, section_titles
+from .text import TfidfSpace, centroid, comparable, ngrams, reused_share, shared_passages
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Weights and thresholds of the alignment; every field can be overridden by keyword.
+
+    heading (float): weight of the task's own heading against the item title.
+    section_part (float): weight of enclosing section headings against the item's part.
+    text (float): weight of the task text against the item title and text.
+    contains (float): weight of the share of the item title found in the task text.
+    peers (float): weight of the task text against other plans' texts for the item.
+    new_threshold (float): below this final score a task carries out no item.
+    order_bonus (float): added when a task's item follows the previous task's in reference order.
+    verbatim_share (float): share of an item title a task must repeat word for word to count.
+    peer_confidence (float): first-pass score a task needs to lend its text to an item.
+    peer_margin (float): and its lead over the second-best item.
+    implements_coverage (float): a plan covering less of the reference than this share is taken
+        not to carry it out at all, and its tasks get null.
+    implements_share (float): nor does a plan of which fewer tasks than this share carry out an item
+        (a 守信联合激励 plan of 62 tasks touches six 政务诚信 items in passing).
+    """
+
+    heading: float = 0.5
+    section_part: float = 0.15
+    text: float = 0.15
+    contains: float = 0.2
+    peers: float = 1.0
+    new_threshold: float = 0.3
+    order_bonus: float = 0.04
+    verbatim_share: float = 0.75
+    peer_neighbours: int = 2
+    peer_confidence: float = 0.45
+    peer_margin: float = 0.1
+    implements_coverage: float = 0.25
+    implements_share: float = 0.3
+
+    @classmethod
+    def resolve(cls, settings: Union["AlignSettings", dict, None] = None, **overrides) -> "AlignSettings":
+        if settings is None:
+            settings = cls()
+        elif isinstance(settings, dict):
+            settings = cls(**settings)
+        known = {f.name for f in fields(cls)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise UsageError(f"unknown alignment setting(s): {', '.join(sorted(unknown))}")
+        return replace(settings, **overrides) if overrides else settings
+
+
+@dataclass
+class _PlanTask:
+    """A task with everything the scorer needs, computed once."""
+
+    plan: int
+    index: int
+    task: Task
+    heading: Optional[str]
+    sections: list[str]
+    text: str
+    specificity: float = 1.0
+    vectors: dict[str, Any] = field(default_factory=dict)
+    grams: set = field(default_factory=set)
+
+
+@dataclass
+class Plan:
+    """One plan to compare: a document of a parsed file, with a display name for its region."""
+
+    result: ParseResult
+    document_index: int
+    region: str = ""
+
+    @property
+    def document(self) -> Document:
+        return self.result.documents[self.document_index]
+
+
+def plans_from_results(results: Sequence[ParseResult], with_tasks_only: bool = True) -> list[Plan]:
+    """Every document with tasks of every result becomes one plan, named by its region.
+
+    Two plans from the same region (a city's plan and its task-division table) get the document
+    title or file name added so every column of the report has its own name.
+    """
+    plans = []
+    for result in results:
+        for index, doc in enumerate(result.documents):
+            if with_tasks_only and not doc.tasks:
+                continue
+            plans.append(Plan(result=result, document_index=index))
+    names = [_region_name(p) for p in plans]
+    for plan, name in zip(plans, names):
+        plan.region = name
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    seen: dict[str, int] = {}
+    for plan in plans:
+        base = plan.region
+        if counts[base] > 1:
+            seen[base] = seen.get(base, 0) + 1
+            plan.region = f"{base}·{seen[base]}"
+    return plans
+
+
+def _region_name(plan: Plan) -> str:
+    region = plan.document.region
+    parts = [p for p in (region.province, region.city, region.county) if p]
+    # 天津市红桥区: a 直辖市 is the province; do not print it twice.
+    name = "".join(dict.fromkeys(parts))
+    if name:
+        return name
+    if plan.result.source.path:
+        return Path(plan.result.source.path).stem
+    return f"plan{plan.document_index + 1}"
+
+
+# -- scoring -----------------------------------------------------------------------------------
+
+def _prepare(plans: list[Plan]) -> list[list[_PlanTask]]:
+    prepared = []
+    for p, plan in enumerate(plans):
+        doc = plan.document
+        sections = enclosing_sections(doc)
+        tasks = []
+        for i, task in enumerate(doc.tasks):
+            titles = section_titles(sections.get(i, []))
+            heading = own_heading(task)
+            if heading is None and task.heading and (not titles or comparable(titles[-1]) != comparable(task.heading)):
+                # An inherited heading that the outline does not list (a table title, or an
+                # outline the segmenter did not produce): it is the innermost section.
+                titles = titles + [task.heading]
+            tasks.append(_PlanTask(plan=p, index=i, task=task, heading=heading, sections=titles,
+                                   text=task.text or ""))
+        inner = [comparable(t.sections[-1]) if t.sections else "" for t in tasks]
+        for t, key in zip(tasks, inner):
+            t.specificity = 1.0 / math.sqrt(inner.count(key)) if key else 0.0
+        prepared.append(tasks)
+    return prepared
+
+
+class _Scorer:
+    def __init__(self, reference: Reference, tasks: list[_PlanTask], settings: AlignSettings):
+        self.items = reference.alignable
+        self.settings = settings
+        corpus: list[Optional[str]] = []
+        for item in self.items:
+            corpus += [item.title, item.part, item.text]
+        for t in tasks:
+            corpus += [t.heading, t.text] + t.sections
+        self.space = TfidfSpace(c for c in corpus if c)
+        v = self.space.vector
+        self.item_title = [v(i.title) for i in self.items]
+        self.item_part = [v(i.part) if i.part else {} for i in self.items]
+        self.item_body = [v(" ".join(x for x in (i.title, i.text) if x)) for i in self.items]
+        for t in tasks:
+            t.vectors = {
+                "heading": v(t.heading) if t.heading else None,
+                "sections": [v(s) for s in t.sections],
+                "text": v(t.text),
+            }
+            t.grams = set(ngrams(t.text))
+        self.peer_profiles: dict[tuple[int, int], dict] = {}
+
+    def signals(self, t: _PlanTask, k: int) -> dict[str, float]:
+        cos = self.space.cosine
+        item = self.items[k]
+        s: dict[str, float] = {}
+        if t.vectors["heading"] is not None:
+            s["heading"] = cos(t.vectors["heading"], self.item_title[k])
+        elif t.vectors["sections"]:
+            # No lead phrase of its own: the innermost section heading speaks for the task, the
+            # more so the fewer tasks share it (任务分工方案 give each item its own section;
+            # a closing 保障措施 section holds several unrelated paragraphs).
+            s["inherited"] = t.specificity * cos(t.vectors["sections"][-1], self.item_title[k])
+        if self.item_part[k]:
+            s["section_part"] = max((cos(vec, self.item_part[k]) for vec in t.vectors["sections"]), default=0.0)
+        s["text"] = cos(t.vectors["text"], self.item_body[k])
+        s["contains"] = self.space.containment(item.title, t.grams)
+        # The item title restated word for word (``建立政务诚信专项督导机制。市政府定期…`` under a
+        # heading of the region's own) is the plainest evidence a plan can give.
+        title_chars = len(comparable(item.title))
+        if title_chars >= 4:
+            verbatim = max((len(p) for p in shared_passages(item.title, t.text, 4)), default=0) / title_chars
+            s["verbatim"] = verbatim if verbatim >= self.settings.verbatim_share else 0.0
+        peers = self.peer_profiles.get((t.plan, k))
+        if peers:
+            # The closest texts other regions wrote for this item: regions copy from each other
+            # and from the same provincial text, so one close neighbour is strong evidence.
+            sims = sorted((cos(t.vectors["text"], vec) for vec in peers), reverse=True)
+            top = sims[:int(self.settings.peer_neighbours)]
+            s["peers"] = sum(top) / len(top)
+        return s
+
+    def combine(self, s: dict[str, float]) -> tuple[float, float]:
+        """(content, part): how well the task's words match the item, and the section prior."""
+        w = self.settings
+        if "heading" in s:
+            head = max(s["heading"], s.get("verbatim", 0.0))
+        else:
+            # The clause restating the item title (``全区各单位要健全政务失信记录``) can stand in.
+            head = max(s.get("inherited", 0.0), s.get("verbatim", 0.0), s["contains"])
+        total = w.heading * head + w.text * s["text"]
+        weight = w.heading + w.text
+        if "heading" not in s:
+            # Scattered title words count only for a bare paragraph; a task with a lead phrase
+            # of its own (``推动政务信用信息广泛共享``) has said what it is about.
+            total += w.contains * s["contains"]
+            weight += w.contains
+        if "peers" in s:
+            total += w.peers * s["peers"]
+            weight += w.peers
+        return total / weight * 2.0, w.section_part * s.get("section_part", 0.0)
+
+    def score_all(self, tasks: list[_PlanTask]) -> dict[tuple[int, int], list[tuple[float, float, dict]]]:
+        """Per task, per item: (content score, section prior, signals)."""
+        table = {}
+        for t in tasks:
+            row = []
+            for k in range(len(self.items)):
+                s = self.signals(t, k)
+                content, part = self.combine(s)
+                row.append((content, part, s))
+            table[(t.plan, t.index)] = row
+        return table
+
+    def build_peer_profiles(self, tasks: list[_PlanTask], table) -> None:
+        """Texts of confidently aligned tasks become item profiles, one per lending plan."""
+        w = self.settings
+        lent: dict[int, dict[int, list]] = {}
+        for t in tasks:
+            row = table[(t.plan, t.index)]
+            order = sorted(range(len(row)), key=lambda k: -(row[k][0] + row[k][1]))
+            best = order[0]
+            second = row[order[1]][0] + row[order[1]][1] if len(order) > 1 else 0.0
+            if row[best][0] >= w.peer_confidence and row[best][0] + row[best][1] - second >= w.peer_margin:
+                lent.setdefault(best, {}).setdefault(t.plan, []).append(t.vectors["text"])
+        plans = {t.plan for t in tasks}
+        self.peer_profiles = {}
+        for k, by_plan in lent.items():
+            for p in plans:
+                others = [vec for q, vecs in by_plan.items() if q != p for vec in vecs]
+                if others:
+                    self.peer_profiles[(p, k)] = others
+
+
+def _decode(tasks: list[_PlanTask], rows: list[list[tuple[float, float]]], items: list[ReferenceItem],
+            settings: AlignSettings) -> list[Optional[int]]:
+    """Viterbi over the plan's tasks: states are items or None (carries out none).
+
+    Emission of an item is its content score plus the section prior; of None, ``new_threshold``
+    plus the best section prior: a section titled like a reference part says *where* a task
+    belongs, not *that* it carries an item out (揭阳's 公共资源交易 task sits in 重点领域 too).
+    Moving to the same or the next item in reference order earns ``order_bonus``; reordered
+    parts cost nothing, they just earn nothing.
+    """
+    n = len(items)
+    states = list(range(n)) + [None]
+    if not tasks:
+        return []
+
+    def emit(i: int, state: Optional[int]) -> float:
+        if state is None:
+            return settings.new_threshold + max((part for _, part in rows[i]), default=0.0)
+        return rows[i][state][0] + rows[i][state][1]
+
+    def bonus(prev: Optional[int], cur: Optional[int]) -> float:
+        if prev is None or cur is None:
+            return 0.0
+        step = items[cur].order - items[prev].order
+        return settings.order_bonus if step in (0, 1) else 0.0
+
+    best = {s: emit(0, s) for s in states}
+    back: list[dict] = []
+    for i in range(1, len(tasks)):
+        new_best, pointers = {}, {}
+        for s in states:
+            prev, value = max(((p, best[p] + bonus(p, s)) for p in states), key=lambda pv: pv[1])
+            new_best[s] = value + emit(i, s)
+            pointers[s] = prev
+        back.append(pointers)
+        best = new_best
+    state = max(states, key=lambda s: best[s])
+    path = [state]
+    for pointers in reversed(back):
+        state = pointers[state]
+        path.append(state)
+    return list(reversed(path))
+
+
+# -- public API --------------------------------------------------------------------------------
+
+def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseResult]:
+    results = []
+    for plan in plans:
+        if isinstance(plan, ParseResult):
+            results.append(plan)
+            continue
+        path = Path(plan)
+        if path.suffix.lower() == ".json":
+            from .reference import _read_text
+
+            try:
+                result = ParseResult.model_validate_json(_read_text(path))
+            except ReferenceError_:
+                raise
+            except ValueError as exc:
+                raise UsageError(f"not a policyparse parse result: {str(exc).splitlines()[0]}", path=str(path)) from None
+            if result.source.path is None:
+                result.source.path = str(path)
+            results.append(result)
+        else:
+            from .. import parse
+
+            results.append(parse(path))
+    return results
+
+
+def compare(plans: Iterable[Union[ParseResult, str, Path]], reference: Union[Reference, ParseResult, str, Path, None] = None,
+            settings: Union[AlignSettings, dict, None] = None, **overrides) -> Comparison:
+    """Compare plans against a reference (outline TSV, parsed notice) or, without one, each other.
+
+    plans (iterable): ParseResult objects or paths (parse-result JSON, or notices to parse).
+    reference: outline ``.tsv`` path, ParseResult, ParseResult JSON path, or None.
+    RETURNS (Comparison): tasks with their items, the item × region table, coverage.
+    """
+    settings = AlignSettings.resolve(settings, **overrides)
+    results = _as_results(plans)
+    plan_list = plans_from_results(results)
+    if not plan_list:
+        raise UsageError("none of the plans has tasks to compare")
+    if reference is None:
+        from .cluster import reference_from_plans
+
+        ref = reference_from_plans(plan_list, settings)
+    else:
+        ref = load_reference(reference)
+    return align(plan_list, ref, settings)
+
+
+def align(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None) -> Comparison:
+    """Align every task of every plan to ``reference`` and build the comparison table."""
+    settings = settings or AlignSettings()
+    prepared = _prepare(plans)
+    all_tasks = [t for tasks in prepared for t in tasks]
+    items = reference.alignable
+    scorer = _Scorer(reference, all_tasks, settings)
+    table = scorer.score_all(all_tasks)
+    if settings.peers > 0 and len(plans) > 1:
+        scorer.build_peer_profiles(all_tasks, table)
+        table = scorer.score_all(all_tasks)
+
+    plan_results = []
+    for p, (plan, tasks) in enumerate(zip(plans, prepared)):
+        rows = [[(content, part) for content, part, _ in table[(t.plan, t.index)]] for t in tasks]
+        path = _decode(tasks, rows, items, settings)
+        aligned = [_aligned_task(t, state, table[(t.plan, t.index)], items, reference, scorer)
+                   for t, state in zip(tasks, path)]
+        plan_results.append(_plan_comparison(plan, aligned, reference, settings))
+
+    comparison = Comparison(reference=reference, regions=[p.region for p in plans], plans=plan_results,
+                            settings={f.name: getattr(settings, f.name) for f in fields(settings)})
+    comparison.items = _table(comparison)
+    return comparison
+
+
+def _agency(unit: Unit) -> str:
+    # 财政局 in a city and 财政厅 in the province line up by their canonical agency.
+    return unit.agency or unit.canonical or unit.name
+
+
+def _aligned_task(t: _PlanTask, state: Optional[int], row, items: list[ReferenceItem],
+                  reference: Reference, scorer: _Scorer) -> AlignedTask:
+    ranked = sorted(range(len(row)), key=lambda k: -(row[k][0] + row[k][1]))[:3]
+    candidates = [Candidate(code=items[k].code, score=round(row[k][0] + row[k][1], 4)) for k in ranked]
+    task = t.task
+    lead, support, responsible = [], [], []
+    for a in task.assignments:
+        lead += [_agency(u) for u in a.lead]
+        support += [_agency(u) for u in a.support]
+        responsible += [_agency(u) for u in a.responsible]
+    if not (lead or support or responsible):
+        responsible = [_agency(u) for u in task.implicit_units]
+    if state is None:
+        code, score, evidence, basis, reuse = reference.new_code, row[ranked[0]][0] if ranked else 0.0, [], {}, 0.0
+    else:
+        item = items[state]
+        code, score, basis = item.code, row[state][0], row[state][2]
+        source = "\n".join(x for x in (item.title, item.text) if x)
+        evidence = shared_passages(" ".join(x for x in (task.heading, task.text) if x), source, 4)
+        reuse = reused_share(task.text, source) if item.text else 0.0
+    return AlignedTask(
+        id=task.id, heading=task.heading, text=task.text, section=" / ".join(t.sections) or None,
+        reference=code, score=round(score, 4), evidence=list(dict.fromkeys(evidence)),
+        basis={k: round(v, 4) for k, v in basis.items()}, candidates=candidates,
+        lead=list(dict.fromkeys(lead)), support=list(dict.fromkeys(support)),
+        responsible=list(dict.fromkeys(responsible)),
+        deadline=(task.deadline.end or task.deadline.raw) if task.deadline else None,
+        reused_share=round(reuse, 4))
+
+
+def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
+                     settings: AlignSettings) -> PlanComparison:
+    doc = plan.document
+    src = plan.result.source
+    codes = [i.code for i in reference.alignable]
+    covered = [c for c in codes if any(t.reference == c for t in tasks)]
+    coverage = len(covered) / len(codes) if codes else 0.0
+    new = reference.new_code
+    aligned_share = sum(t.reference not in (None, new) for t in tasks) / len(tasks) if tasks else 0.0
+    implements = coverage >= settings.implements_coverage and aligned_share >= settings.implements_share
+    if not implements:
+        # A plan on another subject (a 守信联合激励 plan compared with the 政务诚信 guideline)
+        # borrows a few words from several items; none of its tasks carries the reference out.
+        tasks = [t.model_copy(update={"reference": None}) for t in tasks]
+        covered, coverage = [], 0.0
+    return PlanComparison(
+        source={"path": src.path, "sha256": src.sha256, "document": plan.document_index,
+                "title": doc.title, "doc_number": doc.doc_number, "doc_type": doc.doc_type},
+        region=plan.region, region_detail=doc.region, level=doc.level, implements=implements,
+        tasks=tasks, covered=covered, missing=[c for c in codes if c not in covered],
+        added=[t.id for t in tasks if implements and t.reference in (new, None)],
+        coverage=round(coverage, 4))
+
+
+def _table(comparison: Comparison) -> list[ComparisonItem]:
+    rows = []
+    for item in comparison.reference.alignable:
+        for plan in comparison.plans:
+            tasks = [t for t in plan.tasks if t.reference == item.code]
+            chars = sum(len(comparable(t.text)) for t in tasks)
+            reused = sum(t.reused_share * len(comparable(t.text)) for t in tasks)
+            share = reused / chars if chars else 0.0
+            rows.append(ComparisonItem(
+                code=item.code, title=item.title, part=item.part, region=plan.region,
+                tasks=[t.id for t in tasks], headings=[t.heading for t in tasks if t.heading],
+                lead=list(dict.fromkeys(a for t in tasks for a in t.lead)),
+                support=list(dict.fromkeys(a for t in tasks for a in t.support)),
+                responsible=list(dict.fromkeys(a for t in tasks for a in t.responsible)),
+                deadlines=list(dict.fromkeys(t.deadline for t in tasks if t.deadline)),
+                score=max((t.score for t in tasks), default=0.0),
+                reused_share=round(share, 4), written_share=round(1 - share, 4) if tasks else 0.0))
+    return rows
+
+
+def annotate(results: Sequence[ParseResult], comparison: Comparison) -> list[ParseResult]:
+    """Copies of ``results`` whose tasks carry the ``reference`` the comparison found.
+
+    This is how ``policyparse parse --reference`` (or the evaluation) fills ``Task.reference``.
+    """
+    by_key = {}
+    for plan in comparison.plans:
+        for t in plan.tasks:
+            by_key[(plan.source.get("sha256"), plan.source.get("path"), plan.source.get("document"), t.id)] = t.reference
+    out = []
+    for result in results:
+        copy = result.model_copy(deep=True)
+        for d, doc in enumerate(copy.documents):
+            for task in doc.tasks:
+                key = (result.source.sha256, result.source.path, d, task.id)
+                if key in by_key:
+                    task.reference = by_key[key]
+        out.append(copy)
+    return out

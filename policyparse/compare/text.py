@@ -1,0 +1,156 @@
+"""Text similarity for comparing plans: character n-grams, TF-IDF, shared passages.
+
+Chinese plans that carry out one guideline paraphrase it at the level of words, not sentences:
+``建立政务诚信专项督导机制`` becomes ``实行政务诚信逐级督导制度`` in a city's plan. Character
+bigrams and trigrams catch the shared words (``督导``, ``政务诚信``) without a word segmenter,
+and inverse document frequency over everything being compared keeps the words every plan
+repeats (``加强``, ``建设``, ``政务诚信``) from deciding anything.
+
+Everything here is pure Python: the collections are a few hundred short texts.
+
+>>> comparable("加强“诚信××”建设（PPP）。")
+'加强诚信建设PPP'
+>>> shared_passages("区政府要依法接受同级人民代表大会的监督", "各级政府要依法接受同级人大及其常委会的监督")
+['要依法接受同级']
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from typing import Iterable, Mapping
+
+Vector = dict[str, float]
+
+# Masked words (``***`` in scraped pages, ``××`` placeholders in templates) carry no meaning.
+_MASK_CHARS = set("*×Ｘ※")
+
+
+def comparable(text: str | None) -> str:
+    """The characters that carry words: Han, letters and digits after width folding."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch.isalnum() and ch not in _MASK_CHARS)
+
+
+def ngrams(text: str | None, sizes: tuple[int, ...] = (2, 3)) -> Counter:
+    """Character n-grams of :func:`comparable` text; a one-character text gives itself."""
+    chars = comparable(text)
+    grams: Counter = Counter()
+    for n in sizes:
+        for i in range(len(chars) - n + 1):
+            grams[chars[i:i + n]] += 1
+    if not grams and chars:
+        grams[chars] += 1
+    return grams
+
+
+class TfidfSpace:
+    """Inverse document frequencies over a collection, and vectors in that space.
+
+    Built once per comparison from every heading and text involved, so weights reflect what is
+    common *in these plans* rather than in Chinese at large.
+
+    >>> space = TfidfSpace(["加强政府采购领域政务诚信建设", "加强招标投标领域政务诚信建设"])
+    >>> round(space.cosine(space.vector("政府采购"), space.vector("加强政府采购领域政务诚信建设")), 2) > 0.3
+    True
+    """
+
+    def __init__(self, documents: Iterable[str | None]):
+        df: Counter = Counter()
+        count = 0
+        for doc in documents:
+            count += 1
+            df.update(set(ngrams(doc)))
+        self.size = count
+        self._idf = {g: math.log((count + 1) / (n + 1)) + 1.0 for g, n in df.items()}
+        self._unseen = math.log(count + 1) + 1.0
+
+    def idf(self, gram: str) -> float:
+        return self._idf.get(gram, self._unseen)
+
+    def vector(self, text: str | None) -> Vector:
+        """L2-normalised sublinear TF-IDF vector of ``text``."""
+        grams = ngrams(text)
+        vec = {g: (1.0 + math.log(c)) * self.idf(g) for g, c in grams.items()}
+        return normalized(vec)
+
+    @staticmethod
+    def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(w * b.get(g, 0.0) for g, w in a.items())
+
+    def containment(self, part: str | None, whole_grams: Iterable[str] | Counter) -> float:
+        """Share of ``part``'s IDF mass whose n-grams occur in ``whole``.
+
+        Asymmetric on purpose: a task that writes ``全区各单位要健全政务失信记录`` inside a long
+        paragraph contains the item title ``建立健全政务失信记录`` almost entirely, although the
+        two texts as wholes are far apart.
+        """
+        grams = set(ngrams(part))
+        if not grams:
+            return 0.0
+        whole = whole_grams if isinstance(whole_grams, (set, frozenset, dict, Counter)) else set(whole_grams)
+        total = sum(self.idf(g) ** 2 for g in grams)
+        hit = sum(self.idf(g) ** 2 for g in grams if g in whole)
+        return hit / total if total else 0.0
+
+
+def normalized(vec: Mapping[str, float]) -> Vector:
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    return {g: w / norm for g, w in vec.items()} if norm else {}
+
+
+def centroid(vectors: Iterable[Mapping[str, float]]) -> Vector:
+    """Normalised sum of vectors: the profile of a reference item from the tasks that carry it out."""
+    total: dict[str, float] = {}
+    for vec in vectors:
+        for g, w in vec.items():
+            total[g] = total.get(g, 0.0) + w
+    return normalized(total)
+
+
+def shared_passages(text: str | None, other: str | None, min_chars: int = 4) -> list[str]:
+    """Maximal passages of ``text`` that also occur in ``other``, at least ``min_chars`` long.
+
+    Compared on :func:`comparable` characters, so punctuation and width differences between a
+    plan and its reference do not break a reused sentence. Passages are returned in the order
+    they appear in ``text``; reordered reuse is found as well (seed-and-extend, not a diff).
+    """
+    a, b = comparable(text), comparable(other)
+    if len(a) < min_chars or len(b) < min_chars:
+        return []
+    seeds: dict[str, list[int]] = {}
+    for j in range(len(b) - min_chars + 1):
+        seeds.setdefault(b[j:j + min_chars], []).append(j)
+    passages = []
+    i = 0
+    while i <= len(a) - min_chars:
+        best = 0
+        for j in seeds.get(a[i:i + min_chars], ()):
+            k = min_chars
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+        if best:
+            passages.append(a[i:i + best])
+            i += best
+        else:
+            i += 1
+    return passages
+
+
+def reused_share(text: str | None, other: str | None, min_chars: int = 8) -> float:
+    """Share of ``text``'s word characters found verbatim (runs of >= ``min_chars``) in ``other``.
+
+    Eight characters is about a four-word phrase: long enough that two plans do not share it by
+    chance of common vocabulary (``政务诚信建设`` alone is six).
+    """
+    chars = comparable(text)
+    if not chars:
+        return 0.0
+    covered = sum(len(p) for p in shared_passages(text, other, min_chars))
+    return covered / len(chars)
