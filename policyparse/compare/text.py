@@ -11,7 +11,7 @@ Everything here is pure Python: the collections are a few hundred short texts.
 >>> comparable("加强“诚信××”建设（PPP）。")
 '加强诚信建设PPP'
 >>> shared_passages("区政府要依法接受同级人民代表大会的监督", "各级政府要依法接受同级人大及其常委会的监督")
-['要依法接受同级']
+['政府要依法接受同级人', '会的监督']
 """
 
 from __future__ import annotations
