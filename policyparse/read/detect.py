@@ -239,7 +239,9 @@ def detect_format(data: bytes, name: Optional[str] = None) -> FormatDecision:
     # An .html file without a single tag is plain text: HTML whitespace rules would glue its
     # lines together, so it is read as text.
     if SUPPORTED_EXTENSIONS.get(ext) == "html":
-        return FormatDecision("html", "extension " + ext, tuple(warnings))
+        if _ANY_TAG.search(data[:_SNIFF_BYTES]) or _bom(data):
+            return FormatDecision("html", "extension " + ext, tuple(warnings))
+        warnings.append(f"extension {ext} but no HTML tags; read as txt")
     return FormatDecision("txt", "text content" + (f", extension {ext}" if ext else ""),
                           tuple(warnings))
 
@@ -257,6 +259,7 @@ _HTML_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|"
     rb"p|table|style|script|link|article|section|span|font|center|h[1-6]|ul|ol|form|br|iframe"
     rb"|header|main|nav)[\s>/]", re.IGNORECASE | re.DOTALL)
+_ANY_TAG = re.compile(rb"<(?:[A-Za-z][A-Za-z0-9]{0,9}[\s>/]|!--|/[A-Za-z])")
 _HTML_TAG = re.compile(r"</?(?:html|body|div|p|br|table|tr|td|span|style|script)[\s>/]", re.I)
 
 

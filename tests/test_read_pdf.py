@@ -1,0 +1,221 @@
+"""PDF reading on Chinese notices built at test time with reportlab's CID font STSong-Light.
+
+The builder lays pages out the way GB/T 9704 asks (A4, 16 pt body, paragraphs indented two
+characters and wrapped at the right edge of the text block, page number ``— n —`` in the
+bottom margin) and adds a running header on pages after the first, plus a ruled table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policyparse.errors import CorruptInputError, UnsupportedFormatError
+from policyparse.read import read
+from policyparse.read.pdf import join_wrapped
+
+reportlab = pytest.importorskip("reportlab")
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.lib.units import mm  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+WIDTH, HEIGHT = A4
+LEFT, RIGHT = 28 * mm, WIDTH - 26 * mm
+BODY, LEADING = 16, 28.9
+HEADER = "红桥区加强政务诚信建设实施方案"
+
+PAGE_LABELS = {
+    "em-dash": lambda n, total: f"— {n} —",
+    "hyphen": lambda n, total: f"- {n} -",
+    "of-total": lambda n, total: f"第{n}页 共{total}页",
+}
+
+TABLE = [["序号", "任务", "牵头单位"],
+         ["1", "建立政务诚信档案", "区发展改革委"],
+         ["2", "开展公务员诚信教育培训", "区人力社保局"]]
+
+
+def corpus_paragraphs(corpus_dir: Path, count: int) -> list[str]:
+    text = (corpus_dir / "raw" / "001_a4d0353077401074.txt").read_text(encoding="utf-8")
+    paragraphs = [line.strip().replace("\xa0", "") for line in text.split("\n")]
+    return [p for p in paragraphs if len(p) > 60][:count]
+
+
+def wrap(text: str, indent: bool) -> list[str]:
+    """Break a paragraph into lines no wider than the text block (measured, like Word does)."""
+    lines, current = [], "\u3000\u3000" if indent else ""
+    for ch in text:
+        if pdfmetrics.stringWidth(current + ch, FONT, BODY) > RIGHT - LEFT:
+            lines.append(current)
+            current = ""
+        current += ch
+    return lines + [current] if current else lines
+
+
+def build_notice_pdf(path: Path, items: list[tuple[str, object]], labels: str = "em-dash",
+                     header: str | None = HEADER) -> Path:
+    """Write ``items`` (``title``/``heading``/``para``/``table``) as a paginated notice PDF."""
+    pages: list[list[tuple]] = [[]]
+    y = HEIGHT - 37 * mm
+
+    def room(height: float) -> None:
+        nonlocal y
+        if y - height < 35 * mm:
+            pages.append([])
+            y = HEIGHT - 37 * mm
+
+    for kind, content in items:
+        if kind == "title":
+            room(40)
+            pages[-1].append(("text", (WIDTH - pdfmetrics.stringWidth(content, FONT, 22)) / 2, y, 22, content))
+            y -= 1.6 * LEADING
+        elif kind == "table":
+            row_height = 24
+            room(row_height * len(content) + 10)
+            pages[-1].append(("table", LEFT, y + 12, row_height, content))
+            y -= row_height * len(content) + LEADING
+        else:
+            for line in wrap(content, indent=kind == "para"):
+                room(LEADING)
+                pages[-1].append(("text", LEFT, y, BODY, line))
+                y -= LEADING
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    total = len(pages)
+    for number, page in enumerate(pages, start=1):
+        if header and number > 1:
+            pdf.setFont(FONT, 10.5)
+            pdf.drawCentredString(WIDTH / 2, HEIGHT - 20 * mm, header)
+        for kind, x, y, size, content in page:
+            if kind == "text":
+                pdf.setFont(FONT, size)
+                pdf.drawString(x, y, content)
+                continue
+            widths = [(RIGHT - LEFT) * f for f in (0.12, 0.5, 0.38)]
+            pdf.setFont(FONT, 12)
+            for i, row in enumerate(content):
+                cx = LEFT
+                for cell, w in zip(row, widths):
+                    pdf.drawString(cx + 4, y - (i + 1) * size + 7, cell)
+                    cx += w
+            bottom = y - len(content) * size
+            for i in range(len(content) + 1):
+                pdf.line(LEFT, y - i * size, RIGHT, y - i * size)
+            cx = LEFT
+            for w in [0.0] + widths:
+                cx += w
+                pdf.line(cx, y, cx, bottom)
+        pdf.setFont(FONT, 14)
+        pdf.drawCentredString(WIDTH / 2, 18 * mm, PAGE_LABELS[labels](number, total))
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def paragraphs(corpus_dir) -> list[str]:
+    return corpus_paragraphs(corpus_dir, 12)
+
+
+@pytest.fixture(scope="module")
+def notice_items(paragraphs):
+    return ([("title", HEADER), ("heading", "一、重要意义")]
+            + [("para", p) for p in paragraphs[:6]]
+            + [("table", TABLE)]
+            + [("heading", "二、主要任务")]
+            + [("para", p) for p in paragraphs[6:]])
+
+
+@pytest.fixture(scope="module")
+def notice_pdf(tmp_path_factory, notice_items) -> Path:
+    return build_notice_pdf(tmp_path_factory.mktemp("pdf") / "notice.pdf", notice_items)
+
+
+@pytest.fixture(scope="module")
+def notice(notice_pdf):
+    return read(notice_pdf)
+
+
+def test_chinese_text_comes_back(notice, paragraphs):
+    assert notice.format == "pdf" and notice.encoding is None
+    assert len(notice.page_starts) >= 3
+    # Every paragraph is one line again: wrapped lines rejoined, across page breaks too.
+    lines = notice.text.split("\n")
+    for paragraph in paragraphs:
+        assert paragraph in lines
+
+
+def test_page_numbers_and_running_header_removed(notice):
+    assert "—" not in notice.text
+    # The title on page 1 stays; the same words printed small atop later pages go.
+    assert notice.text.count(HEADER) == 1
+    assert notice.text.startswith(HEADER + "\n一、重要意义\n")
+    assert any("page numbers" in w for w in notice.warnings)
+    assert any("running header" in w and HEADER in w for w in notice.warnings)
+
+
+def test_table_rows_in_reading_position(notice, paragraphs):
+    lines = notice.text.split("\n")
+    rows = ["\t".join(row) for row in TABLE]
+    start = lines.index(rows[0])
+    assert lines[start:start + 3] == rows
+    assert lines[start - 1] == paragraphs[5]
+    assert lines[start + 3] == "二、主要任务"
+
+
+def test_page_starts_give_provenance(notice, paragraphs):
+    starts = notice.page_starts
+    assert starts[0] == 0 and list(starts) == sorted(starts)
+    assert notice.page_of(notice.text.index("一、重要意义")) == 1
+    assert notice.page_of(notice.text.index(paragraphs[-1][-10:])) == len(starts)
+
+
+@pytest.mark.parametrize("labels", ["hyphen", "of-total"])
+def test_other_page_number_styles(tmp_path, paragraphs, labels):
+    items = [("title", "关于印发实施方案的通知")] + [("para", p) for p in paragraphs[:8]]
+    source = read(build_notice_pdf(tmp_path / "n.pdf", items, labels=labels, header=None))
+    assert "页" not in source.text.replace("页面", "")
+    assert not any(line.strip(" -").isdigit() for line in source.text.split("\n"))
+    assert source.text.split("\n")[1:] == paragraphs[:8]
+
+
+def test_pdf_detected_by_content_despite_extension(tmp_path, notice_pdf):
+    renamed = tmp_path / "notice.txt"
+    renamed.write_bytes(notice_pdf.read_bytes())
+    source = read(renamed)
+    assert source.format == "pdf"
+    assert any("extension .txt" in w for w in source.warnings)
+
+
+def test_truncated_pdf_is_corrupt(tmp_path, notice_pdf):
+    data = notice_pdf.read_bytes()
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[: len(data) // 3])
+    with pytest.raises((CorruptInputError, UnsupportedFormatError)) as info:
+        read(broken)
+    assert "broken.pdf" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path):
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.rect(100, 100, 300, 400, fill=1)
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(UnsupportedFormatError, match="no text layer"):
+        read(path)
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("加快推进我区政务诚信建设，进一步提升政府公", "信力", "加快推进我区政务诚信建设，进一步提升政府公信力"),
+    ("红桥政办发〔201", "9〕13号", "红桥政办发〔2019〕13号"),
+    ("人工智能OPC（One Person", "Company）", "人工智能OPC（One Person Company）"),
+    ("到2020", "年底", "到2020年底"),
+])
+def test_join_wrapped(left, right, joined):
+    assert join_wrapped(left, right) == joined
