@@ -1,0 +1,297 @@
+"""Deadlines: the date a task must be done by, as notices write it.
+
+Forms (GUIDE.md §2, issue 5):
+
+- absolute: ``2017年9月底前`` -> end 2017-09-30; ``2018年底前``, ``到2020年`` -> 12-31;
+  ``2017年9月30日前`` -> that day; ``2017年6月30日起`` -> a start;
+- periods: ``“十三五”期间`` -> 2016-01-01..2020-12-31, ``2018年上半年``, ``三季度``;
+- ongoing: ``长期坚持``, ``持续推进``, combined ``2017年6月30日起实施并持续推进``;
+- relative: ``失信信息产生后的7个工作日内``, ``与市级权力清单同步发布``: raw kept, dates null.
+
+A month or season without a year takes the year of the document's own date (``base_date``);
+when that would put the deadline before the document was issued, the next year is meant.
+
+>>> parse_deadline("2017年9月底前完成并持续推进").model_dump(exclude={"span"})
+{'raw': '2017年9月底前完成并持续推进', 'start': None, 'end': '2017-09-30', 'ongoing': True, 'relative': False}
+>>> parse_deadline("三季度", base_date="2018-03-02").end
+'2018-09-30'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from ..schema import Deadline
+from .lexicon import deadline_words
+
+BaseDate = Union[str, dt.date, None]
+_RECURRING = re.compile(r"每(?:年|季度?|月|半年)$")
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
+
+
+def cn_number(text: str) -> Optional[int]:
+    """Arabic or Chinese numeral to int: ``十二`` -> 12, ``二〇一八`` -> 2018, ``9`` -> 9.
+
+    >>> cn_number("三十一"), cn_number("二〇一七"), cn_number("12")
+    (31, 2017, 12)
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if all(ch in _CN_DIGITS for ch in text) and len(text) >= 2:
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = _CN_DIGITS.get(tens, 1) if tens else 1
+        o = _CN_DIGITS.get(ones, 0) if ones else 0
+        return t * 10 + o
+    if len(text) == 1 and text in _CN_DIGITS:
+        return _CN_DIGITS[text]
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> dict[str, dict[str, Optional[str]]]:
+    out: dict[str, dict[str, Optional[str]]] = {}
+    for row in deadline_words():
+        out.setdefault(row.kind, {})[row.word] = row.value
+    return out
+
+
+def _alt(kind: str) -> str:
+    words = sorted(_words().get(kind, {}), key=len, reverse=True)
+    return "|".join(map(re.escape, words))
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    seasons = "|".join(filter(None, [_alt("half"), _alt("quarter")]))
+    return {
+        # 2017年9月30日前 / 2017年9月底前 / 2018年底前 / 到2020年 / 6月底前 / 年底前 / 2017年6月30日起
+        "date": re.compile(
+            rf"(?P<prefix>到|至|截至|截止到|截止|于|在|自|从)?"
+            rf"(?:(?P<rel>今|明|当|本)年|(?P<y>{_YEAR})\s*年)?"
+            rf"(?:(?P<m>{_NUM})\s*月份?(?:(?P<d>{_NUM})\s*[日号])?)?"
+            rf"(?P<season>{seasons})?"
+            rf"(?P<tail>年底前|年末前|年底|年末|年内|底前|末前|之前|以前|前|底|末|内|起|开始)?"
+        ),
+        "plan": re.compile(rf"[“\"‘]?(?P<plan>{_alt('plan')})[”\"’]?(?P<part>期间|时期|末|末期|前|内)?"),
+        "relative": re.compile(
+            rf"(?:[^，。；,;：:、\s]{{0,20}}?后的?)?(?:{_NUM}|半)(?:{_alt('relative')})"
+            rf"|与[^，。；,;]{{1,20}}同步"
+            rf"|(?:自|从)[^，。；,;]{{1,20}}之日起"
+        ),
+        "ongoing": re.compile(_alt("ongoing")),
+    }
+
+
+@dataclass(frozen=True)
+class DeadlineMatch:
+    """A deadline found in a text: the model plus its offsets in that text."""
+
+    deadline: Deadline
+    start: int
+    end: int
+
+
+def _base(base_date: BaseDate) -> Optional[dt.date]:
+    if base_date is None:
+        return None
+    if isinstance(base_date, dt.date):
+        return base_date
+    try:
+        return dt.date.fromisoformat(str(base_date)[:10])
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -> Optional[tuple[Optional[dt.date], Optional[dt.date]]]:
+    """(start, end) of a date match, or None when the match is no deadline (a bare 2017年)."""
+    prefix, tail, season = m.group("prefix"), m.group("tail"), m.group("season")
+    y_text, m_text, d_text, rel_year = m.group("y"), m.group("m"), m.group("d"), m.group("rel")
+    if not (y_text or m_text or season or rel_year or (tail and tail.startswith("年"))):
+        return None
+    # a date is a deadline only with a marker: 前/底/起… after it, 到/至/截至 before it, or a season
+    if not tail and not season and not bare and prefix not in ("到", "至", "截至", "截止到", "截止"):
+        return None
+    if prefix in ("自", "从") and tail not in ("起", "开始"):
+        return None
+    year: Optional[int] = cn_number(y_text) if y_text else None
+    if year is None and rel_year:
+        year = base.year + (1 if rel_year == "明" else 0) if base else None
+    month = cn_number(m_text) if m_text else None
+    day = cn_number(d_text) if d_text else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    implicit_year = year is None
+    if year is None:
+        if base is None:
+            return None
+        year = base.year
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        if tail in ("起", "开始"):
+            start = dt.date(year, month or 1, day or 1)
+            if season and not month:
+                first = int(_seasons()[season].split("-")[0])
+                start = dt.date(year, first, 1)
+            end = None
+        elif season:
+            first, last = (int(x) for x in _seasons()[season].split("-"))
+            start, end = dt.date(year, first, 1), _month_end(year, last)
+            if tail:
+                start = None  # 三季度末前: only the end is a limit
+        elif month is None:
+            start, end = None, dt.date(year, 12, 31)
+        elif day is None:
+            start, end = None, _month_end(year, month)
+        else:
+            start, end = None, dt.date(year, month, day)
+    except ValueError:
+        return None
+    if implicit_year and not rel_year and base is not None and (end or start) < base:
+        # 6月底前 in a notice of 2017-11 means June of the next year
+        try:
+            start = start.replace(year=start.year + 1) if start else None
+            end = end.replace(year=end.year + 1) if end else None
+        except ValueError:
+            end = _month_end(year + 1, month or 12) if end else None
+    return start, end
+
+
+def _seasons() -> dict[str, Optional[str]]:
+    return {**_words().get("half", {}), **_words().get("quarter", {})}
+
+
+def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) -> list[DeadlineMatch]:
+    """Every deadline expression of a text, in order (absolute, period and relative ones).
+
+    bare (bool): also take a date with no 前/底/起 marker (``2019年12月``), as a 完成时限 cell
+        prints it; in running text a bare year is a reference, not a deadline.
+
+    >>> [m.deadline.end for m in find_deadlines("到2020年，公务员信用档案覆盖率达到100%。")]
+    ['2020-12-31']
+    """
+    base = _base(base_date)
+    pats = _patterns()
+    found: list[DeadlineMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in pats["plan"].finditer(text):
+        years = _words()["plan"][m.group("plan")]
+        first, last = (int(x) for x in years.split("-"))
+        part = m.group("part")
+        if part in ("期间", "时期", "内"):
+            start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
+        elif part in ("末", "末期", "前"):
+            start, end = None, dt.date(last, 12, 31)
+        else:
+            continue  # “十三五”规划 names a plan, not a time
+        found.append(_match(text, m.start(), m.end(), start, end))
+        taken.append((m.start(), m.end()))
+    for m in pats["date"].finditer(text):
+        if m.end() == m.start() or not free(m.start(), m.end()):
+            continue
+        if _inside_title(text, m.start()):
+            continue
+        dates = _date_from_match(m, base, bare)
+        if dates is None:
+            continue
+        if _RECURRING.search(text[max(0, m.start() - 3):m.start()]):
+            # 每年12月底前 repeats every year: ongoing work, no single date
+            e = m.end()
+            found.append(DeadlineMatch(Deadline(raw=text[max(0, m.start() - 2):e], ongoing=True), m.start(), e))
+            taken.append((m.start(), e))
+            continue
+        start, end = dates
+        e = _extend_ongoing(text, m.end())
+        dl = _match(text, m.start(), e, start, end)
+        found.append(dl)
+        taken.append((m.start(), e))
+    for m in pats["relative"].finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        s = m.start()
+        raw = text[s:m.end()]
+        found.append(DeadlineMatch(Deadline(raw=raw, relative=True), s, m.end()))
+        taken.append((s, m.end()))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _inside_title(text: str, i: int) -> bool:
+    """Dates inside 《…》 or a bracketed doc number belong to a cited document, not to the task."""
+    opened = text.rfind("《", 0, i)
+    return opened != -1 and text.find("》", opened) > i
+
+
+def _extend_ongoing(text: str, end: int) -> int:
+    """``2017年6月30日起实施并持续推进``: an ongoing word right after the date belongs to it."""
+    m = re.compile(r"[^，。；,;]{0,6}?(?:并|后|，|,)?(?:" + _alt("ongoing") + ")").match(text, end)
+    return m.end() if m else end
+
+
+def _match(text: str, s: int, e: int, start: Optional[dt.date], end: Optional[dt.date]) -> DeadlineMatch:
+    raw = text[s:e]
+    ongoing = bool(_patterns()["ongoing"].search(raw))
+    return DeadlineMatch(
+        Deadline(raw=raw, start=start.isoformat() if start else None, end=end.isoformat() if end else None,
+                 ongoing=ongoing),
+        s, e)
+
+
+def find_deadline(text: str, base_date: BaseDate = None, bare: bool = False) -> Optional[DeadlineMatch]:
+    """The deadline that governs a task text: the first dated one, else the first relative one.
+
+    >>> find_deadline("在失信信息产生后的7个工作日内报送").deadline.relative
+    True
+    """
+    found = find_deadlines(text, base_date, bare)
+    dated = [f for f in found if f.deadline.start or f.deadline.end]
+    if dated:
+        return dated[0]
+    return found[0] if found else None
+
+
+def parse_deadline(text: str, base_date: BaseDate = None) -> Optional[Deadline]:
+    """Read a whole deadline expression (a 完成时限 cell or a phrase); None when it holds none.
+
+    The raw text is kept as given; ``ongoing`` is set when the text says the work continues.
+
+    >>> parse_deadline("2017年6月30日起实施并持续推进").model_dump(exclude={"span"})
+    {'raw': '2017年6月30日起实施并持续推进', 'start': '2017-06-30', 'end': None, 'ongoing': True, 'relative': False}
+    >>> parse_deadline("“十三五”期间").end
+    '2020-12-31'
+    >>> parse_deadline("与市级权力清单同步发布").relative
+    True
+    """
+    raw = text.strip()
+    if not raw:
+        return None
+    hit = find_deadline(raw, base_date, bare=True)
+    ongoing = bool(_patterns()["ongoing"].search(raw))
+    if hit is None:
+        if ongoing:
+            return Deadline(raw=raw, ongoing=True)
+        return None
+    dl = hit.deadline
+    return Deadline(raw=raw, start=dl.start, end=dl.end, ongoing=ongoing or dl.ongoing, relative=dl.relative)

@@ -1,0 +1,233 @@
+"""Which government issued a document: its region {province, city, county} and level.
+
+Evidence, strongest first (GB/T 9704 puts the issuing body in the 发文机关标志 and the signature):
+
+1. issuers (``天津市红桥区人民政府办公室`` -> 红桥区 of 天津市);
+2. the title (``揭阳市人民政府关于印发…``);
+3. the doc number prefix, the issuer's abbreviation (揭府 -> 揭阳, 青政 -> 青海, 红桥政办发 -> 红桥,
+   十政发 -> 十堰);
+4. the body text: named divisions (``宿迁市人民检察院``) and how the text speaks of itself
+   (全市, 市政府, 市发改委 -> a city; 自治区发展改革委 -> a province).
+
+``region.county`` holds a district or county; a 直辖市 is the province; ``level`` is the level of
+the issuing government, a 区 counting as a county (GUIDE.md §2).
+
+>>> r = resolve_region(issuers=["天津市红桥区人民政府办公室"])
+>>> (r.region.province, r.region.city, r.region.county, r.level)
+('天津市', None, '红桥区', 'county')
+>>> resolve_region(doc_number="揭府〔2018〕38号").region.city
+'揭阳市'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..schema import Region
+from .lexicon import Division, divisions
+
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+# A short name only counts when a government word follows it, so 青海 in 青海省 counts but the
+# 大连 in 信用大连 (a website name) does not.
+_GOV_AFTER_SHORT = re.compile(r"^(?:省|市|县|区|州|盟|旗|人民政府|政府|党委|委|政|府)")
+# How a text refers to its own government: 全市/我市/市政府/市委 … and the level prefix of units.
+_SELF_REFERENCE = {
+    "national": re.compile(r"国务院|全国|各省、自治区、直辖市"),
+    "province": re.compile(r"全省|我省|本省|省政府|省委|省直|省级|省[^\W\d_]{1,6}(?:厅|委|局|办)"),
+    "city": re.compile(r"全市|我市|本市|市政府|市委|市直|市级|市[^\W\d_]{1,6}(?:局|委|办)"),
+    "county": re.compile(r"全县|我县|本县|县政府|县委|县直|县级|全区|我区|本区|区政府|区委|区[^\W\d_]{1,6}(?:局|委|办)"),
+}
+_LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3}
+
+
+@dataclass
+class RegionResult:
+    """The resolved region and level, with the evidence that chose them."""
+
+    region: Region
+    level: Optional[str]
+    evidence: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, Division], dict[str, list[Division]], dict[str, list[Division]], re.Pattern]:
+    by_code = {d.code: d for d in divisions()}
+    by_name: dict[str, list[Division]] = defaultdict(list)
+    by_short: dict[str, list[Division]] = defaultdict(list)
+    for d in divisions():
+        by_name[d.name].append(d)
+        if d.short != d.name:
+            by_short[d.short].append(d)
+    names = sorted(set(by_name) | set(by_short), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, names)))
+    return by_code, by_name, by_short, pattern
+
+
+def division_chain(d: Division) -> list[Division]:
+    """The division and its ancestors, province first."""
+    by_code = _index()[0]
+    chain = [d]
+    while chain[0].parent and chain[0].parent in by_code:
+        chain.insert(0, by_code[chain[0].parent])
+    return chain
+
+
+def region_of(d: Division) -> Region:
+    """The {province, city, county} of a division.
+
+    >>> region_of(find_divisions("太和县")[0])
+    Region(province='安徽省', city='阜阳市', county='太和县')
+    """
+    out = Region()
+    for item in division_chain(d):
+        setattr(out, item.level, item.name)
+    return out
+
+
+def find_divisions(text: str, shorts: bool = True) -> list[Division]:
+    """Divisions named in a text, in order; a name shared by several divisions yields them all.
+
+    >>> [d.name for d in find_divisions("天津市红桥区人民政府办公室")]
+    ['天津市', '红桥区']
+    """
+    _, by_name, by_short, pattern = _index()
+    out: list[Division] = []
+    for m in pattern.finditer(text):
+        word = m.group(0)
+        if word in by_name:
+            out.extend(by_name[word])
+        elif shorts and _GOV_AFTER_SHORT.match(text[m.end():]):
+            out.extend(by_short[word])
+        elif text[max(0, m.start() - 2):m.start()] == "信用":
+            # the credit website of a region is named after it: “信用内蒙古”, “信用揭阳”
+            out.extend(d for d in by_short[word] if d.level != "county")
+    return out
+
+
+def _disambiguate(candidates: list[Division], context: list[Division]) -> list[Division]:
+    """Among same-named divisions (太和县/太和区), keep those whose ancestors the context names."""
+    if len(candidates) <= 1:
+        return candidates
+    context_codes = {c.code for c in context}
+    scored = [(sum(a.code in context_codes for a in division_chain(d)[:-1]), d) for d in candidates]
+    best = max(s for s, _ in scored)
+    return [d for s, d in scored if s == best]
+
+
+def divisions_from_doc_number(doc_number: str) -> list[Division]:
+    """Divisions whose short name the doc number's agency prefix abbreviates.
+
+    揭府〔2018〕38号 -> 揭阳市; 红桥政办发 -> 红桥区; 十政发 -> 十堰市 (one character abbreviates a city
+    or province: 青政 could be 青海省 or 青岛市, and the caller weighs it with other evidence).
+    """
+    m = re.match(r"^\s*([^\W\d_]+?)(?:政办发|政办函|政办|政发|政函|府办发|府办|府发|府函|府|政|办发|办|委发|发)", doc_number)
+    if not m:
+        return []
+    prefix = m.group(1)
+    _, by_name, by_short, _ = _index()
+    out = []
+    for short, divs in by_short.items():
+        if short == prefix or (len(prefix) == 1 and short.startswith(prefix)):
+            out.extend(d for d in divs if len(prefix) > 1 or d.level in ("province", "city"))
+    if len(prefix) == 1:
+        # a one-character prefix is a province (青政) or a city (揭府); counties use two
+        out = [d for d in out if d.level != "county"]
+    return out
+
+
+def resolve_region(issuers: Iterable[str] = (), title: Optional[str] = None, doc_number: Optional[str] = None,
+                   text: str = "") -> RegionResult:
+    """Resolve the issuing government's region and level from a document's header and text.
+
+    >>> r = resolve_region(title="太和县教育系统社会诚信体系建设实施方案")
+    >>> (r.region.province, r.region.city, r.region.county, r.level)
+    ('安徽省', '阜阳市', '太和县', 'county')
+    """
+    issuers = list(issuers)
+    weights: Counter = Counter()
+    evidence: list[str] = []
+    level_votes: Counter = Counter()
+    all_found: list[Division] = []
+
+    def add(found: list[Division], weight: float, why: str) -> None:
+        groups: dict[str, list[Division]] = defaultdict(list)
+        for d in found:
+            groups[d.name].append(d)
+        for name, divs in groups.items():
+            chosen = _disambiguate(divs, found + all_found)
+            for d in chosen:
+                weights[d.code] += weight / len(chosen)
+            evidence.append(f"{why}: {name}")
+        all_found.extend(found)
+
+    for issuer in issuers:
+        found = find_divisions(issuer)
+        add(found, 10.0, "issuer")
+        if found:
+            level_votes[_deepest(found).level] += 10
+        elif "国务院" in issuer or issuer.startswith(("国家", "中共中央")):
+            level_votes["national"] += 10
+    if title:
+        head = re.split(r"关于", title, maxsplit=1)
+        found = find_divisions(head[0]) if len(head) > 1 and head[0] else []
+        if found:
+            add(found, 8.0, "title issuer")
+            level_votes[_deepest(found).level] += 8
+        body_found = find_divisions(title)
+        add(body_found, 4.0, "title")
+        if body_found and not found:
+            level_votes[_deepest(body_found).level] += 4
+    if doc_number:
+        found = divisions_from_doc_number(doc_number)
+        if found:
+            add(found, 3.0, "doc number")
+    if text:
+        found = find_divisions(text, shorts=False)
+        counts = Counter(d.code for d in found)
+        for d in found:
+            weights[d.code] += min(counts[d.code], 10) * 0.3 / counts[d.code]
+        all_found.extend(found)
+        for level, pattern in _SELF_REFERENCE.items():
+            level_votes[level] += min(len(pattern.findall(text)), 40) * 0.1
+        if "自治区" in text:
+            level_votes["province"] += min(text.count("自治区"), 20) * 0.15
+    if not weights:
+        level = level_votes.most_common(1)[0][0] if level_votes else None
+        return RegionResult(Region(), level, evidence)
+    by_code = _index()[0]
+    # every mention of a county also supports its city and province
+    support: Counter = Counter()
+    for code, w in weights.items():
+        for d in division_chain(by_code[code]):
+            support[d.code] += w
+    level = level_votes.most_common(1)[0][0] if level_votes else None
+    candidates = [by_code[c] for c in support]
+    if level and level != "national":
+        at_level = [d for d in candidates if d.level == level
+                    or (level == "city" and d.level == "county" and by_code.get(d.parent or "") is not None
+                        and by_code[d.parent].level == "province" and d.name.endswith("市"))]
+        if level == "city" and not at_level:
+            at_level = [d for d in candidates if d.level == "province" and d.name in _MUNICIPALITIES]
+        if at_level:
+            candidates = at_level
+    top = max(support[d.code] for d in candidates)
+    # the most specific division that carries most of the evidence (a county mention supports
+    # its province as much as itself, and the county is what the notice is about)
+    strong = [d for d in candidates if support[d.code] >= 0.5 * top]
+    best = max(strong, key=lambda d: (_LEVEL_RANK[d.level], support[d.code]))
+    region = region_of(best)
+    if level is None:
+        level = best.level
+    if region.province in _MUNICIPALITIES and level == "city":
+        level = "province"
+    if level == "national":
+        region = Region()
+    return RegionResult(region, level, evidence)
+
+
+def _deepest(found: list[Division]) -> Division:
+    return max(found, key=lambda d: _LEVEL_RANK[d.level])
