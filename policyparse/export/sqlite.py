@@ -6,7 +6,8 @@ the same rows whatever order the workers finished in):
 - ``results``: one row per distinct input content and parser version (``result_id`` =
   first 16 hex digits of the sha256 + ``@`` + version); holds the full result JSON, so ledgers
   and result files can be regenerated from the store alone;
-- ``files``: one row per input path: its sha256, status (``ok`` / ``error``), the result it
+- ``files``: one row per input (``path`` as it appears under the output folder, ``source`` as
+  it was found on disk): its sha256, status (``ok`` / ``error``), the result it
   points to and the JSON file written for it; ``errors``: why a file failed (stage, code, reason);
 - ``documents`` → ``tasks`` → ``assignments`` → ``units`` (role ``lead`` / ``support`` /
   ``responsible``, or ``implicit`` with no assignment); ``deadlines``, ``targets``,
@@ -54,6 +55,7 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
+    source TEXT,
     output TEXT,
     sha256 TEXT,
     version TEXT NOT NULL,
@@ -270,33 +272,47 @@ class SQLiteStore:
     def iter_results(self, paths: Optional[list[str]] = None) -> Iterator[ParseResult]:
         """Results of the files with status ``ok``, ordered by path, ``source.path`` set to that path."""
         rows = self.conn.execute(
-            "SELECT f.path, r.result_json FROM files f JOIN results r ON r.result_id = f.result_id"
-            " WHERE f.status = 'ok' ORDER BY f.path")
+            "SELECT f.path, f.source, r.result_json FROM files f JOIN results r ON r.result_id = f.result_id"
+            " WHERE f.status = 'ok' ORDER BY f.path").fetchall()
         wanted = set(paths) if paths is not None else None
-        for path, text in rows:
+        for path, source, text in rows:
             if wanted is not None and path not in wanted:
                 continue
             result = from_json(text, path=str(self.path))
-            result.source.path = path
+            result.source.path = source or path
             yield result
 
     def errors(self) -> list[dict]:
         """Every failed file with stage, code and reason, ordered by path."""
-        cursor = self.conn.execute("SELECT path, stage, code, reason FROM errors ORDER BY path")
-        return [dict(zip(("path", "stage", "code", "reason"), row)) for row in cursor]
+        cursor = self.conn.execute("SELECT e.path, f.source, e.stage, e.code, e.reason FROM errors e"
+                                   " JOIN files f ON f.path = e.path ORDER BY e.path")
+        return [dict(zip(("path", "source", "stage", "code", "reason"), row)) for row in cursor]
 
-    def counts(self) -> dict:
-        """Files (ok / error), documents and tasks of the files currently in the store."""
+    def errors_for(self, path: str) -> list[dict]:
+        """The recorded failure of one input path (empty if it has none)."""
+        cursor = self.conn.execute("SELECT stage, code, reason FROM errors WHERE path = ?", (path,))
+        return [dict(zip(("stage", "code", "reason"), row)) for row in cursor]
+
+    def counts(self, paths: Optional[list[str]] = None) -> dict:
+        """Files (ok / error), documents and tasks of the files in the store (or of ``paths``)."""
+        where = ""
+        if paths is not None:
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (path TEXT PRIMARY KEY)")
+            self.conn.execute("DELETE FROM wanted")
+            self.conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((p,) for p in paths))
+            where = " AND f.path IN (SELECT path FROM wanted)"
         files_ok, files_error = self.conn.execute(
-            "SELECT coalesce(sum(status = 'ok'), 0), coalesce(sum(status = 'error'), 0) FROM files").fetchone()
+            "SELECT coalesce(sum(status = 'ok'), 0), coalesce(sum(status = 'error'), 0) FROM files f"
+            " WHERE 1" + where).fetchone()
         documents, tasks = self.conn.execute(
             "SELECT coalesce(sum(r.documents), 0), coalesce(sum(r.tasks), 0)"
-            " FROM files f JOIN results r ON r.result_id = f.result_id WHERE f.status = 'ok'").fetchone()
+            " FROM files f JOIN results r ON r.result_id = f.result_id WHERE f.status = 'ok'" + where).fetchone()
         return {"files_ok": files_ok, "files_error": files_error, "documents": documents, "tasks": tasks}
 
     # -- writes --------------------------------------------------------------------------------
 
-    def add(self, result: ParseResult, *, path: Optional[str] = None, output: Optional[str] = None) -> str:
+    def add(self, result: ParseResult, *, path: Optional[str] = None, output: Optional[str] = None,
+            source: Optional[str] = None) -> str:
         """Store a result (once per content and version) and, given ``path``, record that file as ok.
 
         Adding the same result again changes nothing; pointing a path at a new result (the file
@@ -310,38 +326,47 @@ class SQLiteStore:
             if not exists:
                 self._insert_result(rid, version, result)
             if path is not None:
-                self._point_file(path, output=output, sha256=result.source.sha256, version=version,
-                                 status="ok", rid=rid)
+                self._point_file(path, source=source, output=output, sha256=result.source.sha256,
+                                 version=version, status="ok", rid=rid)
                 self.conn.execute("DELETE FROM errors WHERE path = ?", (path,))
         return rid
 
-    def link(self, path: str, sha256: str, version: str, *, output: Optional[str] = None) -> bool:
+    def link(self, path: str, sha256: str, version: str, *, output: Optional[str] = None,
+             source: Optional[str] = None) -> bool:
         """Record ``path`` as ok with an already stored result; False if no such result is stored."""
         rid = result_id(sha256, version)
         with self._transaction():
             if not self.conn.execute("SELECT 1 FROM results WHERE result_id = ?", (rid,)).fetchone():
                 return False
-            current = self.conn.execute("SELECT status, result_id, output FROM files WHERE path = ?", (path,)).fetchone()
-            if current != ("ok", rid, output):
-                self._point_file(path, output=output, sha256=sha256, version=version, status="ok", rid=rid)
+            current = self.conn.execute("SELECT status, result_id, output, source FROM files WHERE path = ?",
+                                        (path,)).fetchone()
+            if current != ("ok", rid, output, source):
+                self._point_file(path, source=source, output=output, sha256=sha256, version=version,
+                                 status="ok", rid=rid)
             self.conn.execute("DELETE FROM errors WHERE path = ?", (path,))
         return True
 
     def add_error(self, path: str, *, stage: str, code: str, reason: str, sha256: Optional[str] = None,
-                  version: Optional[str] = None, output: Optional[str] = None) -> None:
+                  version: Optional[str] = None, output: Optional[str] = None, source: Optional[str] = None) -> None:
         """Record that ``path`` could not be parsed: at which stage, the error code and the reason."""
         version = version or version_key()
         with self._transaction():
-            self._point_file(path, output=output, sha256=sha256, version=version, status="error", rid=None)
+            self._point_file(path, source=source, output=output, sha256=sha256, version=version,
+                             status="error", rid=None)
             self.conn.execute(
                 "INSERT OR REPLACE INTO errors (path, sha256, version, stage, code, reason, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)", (path, sha256, version, stage, code, reason, _now()))
 
-    def _point_file(self, path: str, *, output, sha256, version, status, rid) -> None:
+    def _point_file(self, path: str, *, source, output, sha256, version, status, rid) -> None:
         previous = self.conn.execute("SELECT result_id FROM files WHERE path = ?", (path,)).fetchone()
+        # An upsert, not INSERT OR REPLACE: a REPLACE deletes the row first, which would cascade
+        # to the file's error row.
         self.conn.execute(
-            "INSERT OR REPLACE INTO files (path, output, sha256, version, status, result_id, parsed_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", (path, output, sha256, version, status, rid, _now()))
+            "INSERT INTO files (path, source, output, sha256, version, status, result_id, parsed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET source = excluded.source,"
+            " output = excluded.output, sha256 = excluded.sha256, version = excluded.version,"
+            " status = excluded.status, result_id = excluded.result_id, parsed_at = excluded.parsed_at",
+            (path, source or path, output, sha256, version, status, rid, _now()))
         old = previous[0] if previous else None
         if old and old != rid:
             still_used = self.conn.execute("SELECT 1 FROM files WHERE result_id = ? LIMIT 1", (old,)).fetchone()

@@ -1,0 +1,561 @@
+"""Batch: every notice under some folders -> result JSONs, task ledgers and an SQLite store.
+
+``policyparse batch DIR... -o OUT`` walks the folders, parses each supported file in a worker
+process and writes into ``OUT``:
+
+- ``json/<folder>/<path>.<ext>.json``: one result per input, mirroring the folder tree;
+- ``policyparse.sqlite``: the store (:class:`~policyparse.export.SQLiteStore`), the source of truth;
+- ``tasks.csv``, ``ledger.xlsx``: the task ledger (one row per task assignment) and
+  ``errors.csv`` (one row per file that failed), regenerated from the store at the end.
+
+Guarantees, because a folder of ten thousand scraped notices always holds some that break:
+
+- resumable: results are keyed by the content sha256 and the parser + schema version; a file
+  whose key is in the store is not parsed again, so a re-run (or a run after ``kill -9``) only
+  does what is missing. Each result JSON is written atomically (temp file + ``os.replace``)
+  before the store records it in one transaction; the ledgers are rebuilt from the store.
+- isolated failures: a file that cannot be read or parsed, a parser exception (a bug), a worker
+  that dies (segfault, out of memory) or hangs past ``--timeout`` becomes an error row (file,
+  stage, code, reason); the other files go on. Each worker holds one file at a time, so the
+  file that killed a worker is known exactly.
+- parallel: ``--jobs`` worker processes (default: all cores) started with ``spawn``, so the
+  code behaves the same on Linux, macOS and Windows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import hashlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import traceback
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from .errors import InputError, PolicyParseError, UsageError
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+DEFAULT_PARSER = "policyparse.pipeline:parse"
+# Seconds each worker sleeps before a file: lets the resume test kill a run at a known point.
+DELAY_ENV = "POLICYPARSE_BATCH_DELAY"
+DEFAULT_TIMEOUT = 300.0
+
+STORE_NAME = "policyparse.sqlite"
+JSON_DIR = "json"
+CSV_NAME = "tasks.csv"
+XLSX_NAME = "ledger.xlsx"
+ERRORS_NAME = "errors.csv"
+
+# Error codes for failures that are not a PolicyParseError raised by a stage.
+CODE_BUG = "E900"  # an unexpected exception inside the parser: a bug, reported with where it happened
+CODE_WORKER_DIED = "E901"  # the worker process died while parsing the file (crash, out of memory)
+CODE_TIMEOUT = "E902"  # the file took longer than --timeout
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file found by the walk.
+
+    key: its path under the output folder (``<root name>/<relative path>``), the store's key;
+    source: its path as found on disk (relative to where the command ran, if the root was).
+    """
+
+    key: str
+    source: str
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.source).suffix.lower()
+
+    @property
+    def output(self) -> str:
+        return f"{JSON_DIR}/{self.key}.json"
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did; ``exit_code`` is 0 when every file gave a result, else 1."""
+
+    files: int = 0
+    parsed: int = 0
+    reused: int = 0
+    failed: int = 0
+    documents: int = 0
+    tasks: int = 0
+    seconds: float = 0.0
+    jobs: int = 0
+    failures: Counter = field(default_factory=Counter)  # (stage, code) -> count
+    failure_examples: dict = field(default_factory=dict)  # (stage, code) -> one reason
+    worker_peak_kb: dict = field(default_factory=dict)  # worker pid -> peak resident memory (KiB)
+    out: Optional[Path] = None
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def format(self) -> str:
+        rate = self.parsed / self.seconds if self.seconds > 0 else 0.0
+        lines = [
+            f"policyparse batch: {self.files} files in {self.seconds:.1f} s "
+            f"({self.parsed} parsed at {rate:.1f} files/s with {self.jobs} workers, "
+            f"{self.reused} already done, {self.failed} failed)",
+            f"  documents {self.documents}, tasks {self.tasks}",
+        ]
+        if self.failures:
+            lines.append("  failures by reason:")
+            for (stage, code), count in sorted(self.failures.items(), key=lambda item: (-item[1], item[0])):
+                lines.append(f"    {count:5d}  [{code}] {stage}: {self.failure_examples[(stage, code)]}")
+        if self.worker_peak_kb:
+            peak = max(self.worker_peak_kb.values()) / 1024
+            lines.append(f"  peak worker memory {peak:.0f} MiB")
+        if self.out is not None:
+            lines.append(f"  wrote {self.out / JSON_DIR}/, {self.out / CSV_NAME}, {self.out / XLSX_NAME}, "
+                         f"{self.out / ERRORS_NAME}, {self.out / STORE_NAME}")
+        return "\n".join(lines)
+
+
+# -- finding the files -------------------------------------------------------------------------
+
+def _matches(rel: str, patterns: Iterable[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def collect_inputs(roots: Iterable[str], *, include: Iterable[str] = (), exclude: Iterable[str] = (),
+                   skip: Optional[Path] = None) -> list[InputFile]:
+    """Every file under ``roots`` (folders walked recursively, files taken as they are), sorted.
+
+    Hidden files and folders (``.git``, ``.DS_Store``) are not notices and are left out, as is
+    ``skip`` (the output folder, when it sits inside an input folder). ``include`` / ``exclude``
+    are glob patterns matched against the path relative to its root and against the file name.
+    Files of unsupported types are returned too: the batch reports them as errors.
+    """
+    include, exclude = list(include), list(exclude)
+    skip_real = os.path.realpath(skip) if skip is not None else None
+    files: list[InputFile] = []
+    seen_real: set[str] = set()
+    root_names: Counter = Counter()
+    for root in roots:
+        root_path = Path(root)
+        if not root_path.exists():
+            raise InputError("no such file or folder", path=str(root))
+        name = root_path.resolve().name or "root"
+        root_names[name] += 1
+        if root_names[name] > 1:  # two roots with the same name must not share an output folder
+            name = f"{name}~{root_names[name]}"
+        if root_path.is_file():
+            candidates = [(root_path, name)]
+        else:
+            candidates = []
+            for folder, dirnames, filenames in os.walk(root_path):
+                if skip_real and os.path.realpath(folder) == skip_real:
+                    dirnames[:] = []
+                    continue
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for filename in sorted(filenames):
+                    if filename.startswith("."):
+                        continue
+                    full = Path(folder) / filename
+                    rel = full.relative_to(root_path).as_posix()
+                    candidates.append((full, f"{name}/{rel}"))
+        for full, key in candidates:
+            rel = key.split("/", 1)[-1]
+            if include and not _matches(rel, include):
+                continue
+            if exclude and _matches(rel, exclude):
+                continue
+            real = os.path.realpath(full)
+            if real in seen_real or (skip_real and real.startswith(skip_real + os.sep)):
+                continue
+            seen_real.add(real)
+            files.append(InputFile(key=key, source=str(full)))
+    return sorted(files, key=lambda f: f.key)
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- the worker --------------------------------------------------------------------------------
+
+def _resolve(spec: str) -> Callable:
+    module_name, _, attribute = spec.partition(":")
+    module = __import__(module_name, fromlist=[attribute or "parse"])
+    return getattr(module, attribute or "parse")
+
+
+def _stage_of(exc: BaseException) -> str:
+    """The pipeline stage an exception came from: the innermost policyparse sub-package on the stack."""
+    stage = getattr(exc, "stage", None)
+    if stage:
+        return stage
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        parts = Path(frame.filename).parts
+        if "policyparse" in parts:
+            index = len(parts) - 1 - parts[::-1].index("policyparse")
+            if index + 1 < len(parts) - 1:
+                return parts[index + 1]
+            return Path(frame.filename).stem
+    return "parse"
+
+
+def parse_one(parser: Callable, source: str) -> tuple:
+    """Parse one file and say how it went, never raising: ``("ok", json)`` or ``("error", stage, code, reason)``."""
+    try:
+        result = parser(Path(source))
+        return ("ok", result.model_dump_json())
+    except PolicyParseError as exc:
+        stage = exc.stage or ("read" if exc.code.startswith("E1") else _stage_of(exc))
+        return ("error", stage, exc.code, exc.message)
+    except MemoryError:
+        return ("error", "parse", CODE_WORKER_DIED, "out of memory")
+    except Exception as exc:  # noqa: BLE001 (a bug in a stage must not stop the batch)
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+        return ("error", _stage_of(exc), CODE_BUG, f"internal error {type(exc).__name__}: {exc}{where}")
+
+
+def _worker_main(conn, parser_spec: str, delay: float) -> None:
+    """A worker: receive a file path, send back its result; exit when the pipe closes."""
+    # Ctrl-C reaches the whole process group; the main process decides what to do about it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import resource
+
+    parser = None
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        started = time.perf_counter()
+        if delay:
+            time.sleep(delay)
+        if parser is None:
+            try:
+                parser = _resolve(parser_spec)
+            except Exception as exc:  # noqa: BLE001
+                outcome = ("error", "setup", CODE_BUG, f"cannot load parser {parser_spec}: {exc}")
+                parser = None
+            else:
+                outcome = parse_one(parser, job)
+        else:
+            outcome = parse_one(parser, job)
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        if sys.platform == "darwin":  # bytes there, KiB on Linux
+            peak_kb //= 1024
+        try:
+            conn.send((outcome, time.perf_counter() - started, peak_kb))
+        except (BrokenPipeError, EOFError, OSError):
+            return
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    conn: object
+    job: Optional[str] = None  # the source path it is parsing
+    started: float = 0.0
+
+
+class WorkerPool:
+    """``jobs`` worker processes, each parsing one file at a time, replaced when they die.
+
+    :meth:`run` yields ``(source, outcome, peak_kb, pid)`` for every source as soon as it is done,
+    in completion order; ``outcome`` is what :func:`parse_one` returns, or an error for a worker
+    that died or went past ``timeout`` seconds on that file.
+    """
+
+    def __init__(self, jobs: int, *, parser: str = DEFAULT_PARSER, timeout: Optional[float] = None,
+                 delay: float = 0.0):
+        self.jobs = max(1, jobs)
+        self.parser = parser
+        self.timeout = timeout
+        self.delay = delay
+        self.context = multiprocessing.get_context("spawn")
+        self.workers: list[_Worker] = []
+
+    def _start(self) -> _Worker:
+        parent, child = self.context.Pipe(duplex=True)
+        process = self.context.Process(target=_worker_main, args=(child, self.parser, self.delay), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process=process, conn=parent)
+
+    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+        if kill and worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+        self.workers.remove(worker)
+
+    def run(self, sources: Iterable[str]):
+        pending = deque(sources)
+        self.workers = [self._start() for _ in range(min(self.jobs, len(pending)))]
+        try:
+            while pending or any(w.job for w in self.workers):
+                for worker in list(self.workers):
+                    if worker.job is None and pending:
+                        job = pending.popleft()
+                        try:
+                            worker.conn.send(job)
+                        except (BrokenPipeError, OSError):
+                            # Died before taking the file: not the file's fault; retry it elsewhere.
+                            pending.appendleft(job)
+                            self._retire(worker, kill=True)
+                            self.workers.append(self._start())
+                            continue
+                        worker.job, worker.started = job, time.monotonic()
+                busy = [w for w in self.workers if w.job]
+                if not busy:
+                    continue
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0))
+                now = time.monotonic()
+                for worker in busy:
+                    job = worker.job
+                    message = None
+                    if worker.conn in ready or worker.process.sentinel in ready:
+                        try:
+                            if worker.conn.poll():
+                                message = worker.conn.recv()
+                        except (EOFError, OSError):
+                            message = None
+                        if message is not None:
+                            outcome, _seconds, peak_kb = message
+                            worker.job = None
+                            yield job, outcome, peak_kb, worker.process.pid
+                            continue
+                        if worker.process.sentinel in ready or not worker.process.is_alive():
+                            worker.process.join(timeout=5)
+                            code = worker.process.exitcode
+                            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                            self._retire(worker, kill=True)
+                            if pending or any(w.job for w in self.workers):
+                                self.workers.append(self._start())
+                            yield job, ("error", "worker", CODE_WORKER_DIED,
+                                        f"the worker process died while parsing this file ({how})"), None, None
+                            continue
+                    if self.timeout and now - worker.started > self.timeout:
+                        self._retire(worker, kill=True)
+                        if pending or any(w.job for w in self.workers):
+                            self.workers.append(self._start())
+                        yield job, ("error", "timeout", CODE_TIMEOUT,
+                                    f"parsing took longer than {self.timeout:g} s; the worker was stopped"), None, None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for worker in list(self.workers):
+            try:
+                worker.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        for worker in list(self.workers):
+            worker.process.join(timeout=2)
+            self._retire(worker, kill=True)
+
+
+# -- the batch ---------------------------------------------------------------------------------
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _clean_temp_files(folder: Path) -> None:
+    """Remove temp files a killed run left behind (``write_atomic`` names them ``.NAME.*.tmp``)."""
+    if not folder.is_dir():
+        return
+    for dirpath, _dirnames, filenames in os.walk(folder):
+        for filename in filenames:
+            if filename.startswith(".") and filename.endswith(".tmp"):
+                try:
+                    os.unlink(os.path.join(dirpath, filename))
+                except OSError:
+                    pass
+
+
+def write_ledgers(store, out: Path, *, lang: str = "zh") -> None:
+    """Rebuild ``tasks.csv``, ``ledger.xlsx`` and ``errors.csv`` in ``out`` from the store."""
+    import csv
+    import io
+
+    from .export import ledger_rows, safe_cell, write_atomic, write_csv, write_xlsx
+
+    rows = ledger_rows(store.iter_results(), lang=lang)
+    write_csv(rows, out / CSV_NAME, lang=lang)
+    write_xlsx(rows, out / XLSX_NAME, lang=lang)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(["path", "source", "stage", "code", "reason"])
+    for error in store.errors():
+        writer.writerow([safe_cell(error[name]) for name in ("path", "source", "stage", "code", "reason")])
+    write_atomic(out / ERRORS_NAME, "\ufeff" + buffer.getvalue())
+
+
+def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include: Iterable[str] = (),
+              exclude: Iterable[str] = (), progress: bool = True, force: bool = False, retry_failed: bool = False,
+              timeout: Optional[float] = DEFAULT_TIMEOUT, parser: str = DEFAULT_PARSER,
+              lang: str = "zh") -> BatchSummary:
+    """Parse every notice under ``roots`` into ``out`` (see the module docstring for the layout).
+
+    roots (list of str): folders (walked recursively) and files.
+    out (str | Path): the output folder; an existing one is resumed / updated.
+    jobs (int): worker processes, default all cores.
+    force (bool): parse again even what the store already has for this version.
+    retry_failed (bool): parse again files that failed before with the same content and version
+        (by default a known failure is reported again without re-parsing).
+    timeout (float): seconds one file may take; None for no limit.
+    parser (str): ``module:function`` that takes a path and returns a ParseResult (importable
+        from a fresh process); the pipeline by default.
+    RETURNS (BatchSummary): counts, failures by reason, time; ``exit_code`` 1 if anything failed.
+    """
+    from tqdm import tqdm
+
+    from .export import SQLiteStore, from_json, to_json, version_key, write_atomic
+
+    started = time.monotonic()
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise UsageError("output must be a folder", path=str(out))
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {jobs}")
+    roots = list(roots)
+    if not roots:
+        raise UsageError("no input folder or file given")
+    inputs = collect_inputs(roots, include=include, exclude=exclude, skip=out)
+    out.mkdir(parents=True, exist_ok=True)
+    _clean_temp_files(out / JSON_DIR)
+    version = version_key()
+    summary = BatchSummary(files=len(inputs), jobs=jobs, out=out)
+    store = SQLiteStore(out / STORE_NAME)
+
+    def fail(item: InputFile, stage: str, code: str, reason: str, sha: Optional[str]) -> None:
+        store.add_error(item.key, stage=stage, code=code, reason=reason, sha256=sha, version=version,
+                        output=None, source=item.source)
+        _count_failure(summary, stage, code, reason)
+        try:  # a file that used to parse and now fails must not keep its stale result JSON
+            (out / item.output).unlink()
+        except OSError:
+            pass
+
+    try:
+        todo: dict[str, list[tuple[InputFile, str]]] = {}  # sha -> files with that content
+        for item in inputs:
+            if item.suffix not in SUPPORTED_SUFFIXES:
+                fail(item, "select", "E101", f"unsupported file type {item.suffix or '(no extension)'};"
+                     f" supported: {' '.join(SUPPORTED_SUFFIXES)}", None)
+                continue
+            try:
+                sha = _sha256(item.source)
+            except OSError as exc:
+                fail(item, "read", "E100", f"cannot read: {exc.strerror}", None)
+                continue
+            if not force and store.has(sha, version):
+                output_path = out / item.output
+                if not output_path.exists():
+                    result = from_json(store.result_json(sha, version))
+                    result.source.path = item.source
+                    write_atomic(output_path, to_json(result))
+                store.link(item.key, sha, version, output=item.output, source=item.source)
+                summary.reused += 1
+                continue
+            previous = store.file_status(item.key)
+            if (not force and not retry_failed and previous is not None
+                    and previous == ("error", sha, version)):
+                for error in store.errors_for(item.key):
+                    _count_failure(summary, error["stage"], error["code"], error["reason"])
+                continue
+            todo.setdefault(sha, []).append((item, sha))
+
+        delay = float(os.environ.get(DELAY_ENV) or 0)
+        by_source = {group[0][0].source: group for group in todo.values()}
+        total = sum(len(group) for group in todo.values())
+        bar = tqdm(total=total, unit="file", disable=not progress or total == 0, dynamic_ncols=True,
+                   desc="parsing", file=sys.stderr)
+        pool = WorkerPool(min(jobs, max(1, len(by_source))), parser=parser, timeout=timeout, delay=delay)
+        try:
+            for source, outcome, peak_kb, pid in pool.run(list(by_source)):
+                group = by_source[source]
+                if pid is not None and peak_kb:
+                    summary.worker_peak_kb[pid] = max(summary.worker_peak_kb.get(pid, 0), peak_kb)
+                if outcome[0] == "ok":
+                    result = from_json(outcome[1], path=source)
+                    for item, sha in group:
+                        result.source.path = item.source
+                        write_atomic(out / item.output, to_json(result))
+                        store.add(result, path=item.key, output=item.output, source=item.source)
+                        summary.parsed += 1
+                else:
+                    _, stage, code, reason = outcome
+                    for item, sha in group:
+                        fail(item, stage, code, reason, sha)
+                bar.update(len(group))
+                bar.set_postfix(failed=sum(summary.failures.values()), refresh=False)
+        finally:
+            bar.close()
+            pool.close()
+        counts = store.counts([item.key for item in inputs])
+        summary.documents, summary.tasks = counts["documents"], counts["tasks"]
+        summary.failed = sum(summary.failures.values())
+        write_ledgers(store, out, lang=lang)
+    finally:
+        store.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _count_failure(summary: BatchSummary, stage: str, code: str, reason: str) -> None:
+    summary.failures[(stage, code)] += 1
+    summary.failure_examples.setdefault((stage, code), reason)
+
+
+# -- command line ------------------------------------------------------------------------------
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """``policyparse batch``: run, print the summary, exit 1 if any file failed."""
+    if args.timeout is not None and args.timeout < 0:
+        raise UsageError("--timeout must be positive (0 for no limit)")
+    summary = run_batch(args.inputs, args.output, jobs=args.jobs, include=args.include or (),
+                        exclude=args.exclude or (), progress=not args.no_progress, force=args.force,
+                        retry_failed=args.retry_failed, timeout=args.timeout or None, lang=args.lang,
+                        parser=args.parser)
+    print(summary.format())
+    return summary.exit_code
+
+
+def register_cli(commands) -> None:
+    """Add ``policyparse batch`` to the CLI's sub-commands."""
+    p = commands.add_parser(
+        "batch", help="parse every notice under folders in parallel into JSON, ledgers and SQLite (resumable)",
+        description="Parse every supported file (" + " ".join(SUPPORTED_SUFFIXES) + ") under the given "
+        "folders. Re-running skips files already in OUT; a killed run resumes. Exit status 1 if any file failed.")
+    p.add_argument("inputs", nargs="+", metavar="DIR", help="folders (walked recursively) or files")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="output folder")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--include", action="append", metavar="GLOB", help="only files matching (repeatable)")
+    p.add_argument("--exclude", action="append", metavar="GLOB", help="leave out files matching (repeatable)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--force", action="store_true", help="parse everything again, even what OUT already has")
+    p.add_argument("--retry-failed", action="store_true", help="parse again the files that failed before")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                   help=f"seconds one file may take (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="ledger column names")
+    p.add_argument("--parser", default=DEFAULT_PARSER, metavar="MODULE:FUNCTION",
+                   help="function that parses one path into a ParseResult (advanced; default %(default)s)")
+    p.set_defaults(run=cmd_batch)
