@@ -53,6 +53,7 @@ class Agency(LexiconEntry):
     code: str
     name: str
     aliases: str = ""
+    province_name: Optional[str] = None
     national: Optional[str] = None
     kind: str = "government"
 

@@ -1,0 +1,217 @@
+"""Canonical agency and government level of a unit name.
+
+Notices name the same body many ways: 市发改委, 市发展改革委, 市发展改革局, 区发展改革委 and
+省发展改革委 are all the development-and-reform body of some government; 市人社局 and
+市人力资源社会保障局 are one; 人行揭阳中心支行 is the central bank's branch. A name is read as
+
+    [level prefix | region name | 中共…] + body + [机关]
+
+where the level prefix is 省/自治区/市/州/县/区/旗 (or 国家/国务院/中央), the region name is a
+division of GB/T 2260 (大连银监局, 宣城海关), and the body is looked up among the aliases of
+``lexicons/extract/agencies.tsv``. A name without prefix belongs to the document's own
+government (``科技厅`` in a provincial notice), unless its form is a central body's (商务部,
+海关总署). Unknown bodies keep their printed name with ``agency=None``.
+
+>>> u = resolve_unit("市发改委", Region(province="福建省", city="南平市"), "city")
+>>> (u.agency, u.level, u.canonical)
+('development_reform', 'city', '南平市发展和改革委员会')
+>>> resolve_unit("人行揭阳中心支行").agency
+'central_bank'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from ..schema import Region, Unit
+from .lexicon import Agency, agencies
+from .region import _index as _division_index
+
+_LEVEL_PREFIXES = (("自治区", "province"), ("自治州", "city"), ("省", "province"), ("市", "city"),
+                   ("州", "city"), ("盟", "city"), ("地区", "city"), ("县", "county"), ("区", "county"),
+                   ("旗", "county"))
+_NATIONAL_PREFIXES = ("中共中央", "国务院", "国家", "中央", "全国")
+_CENTRAL_BANK = re.compile(r"^(?:中国)?人民银行|^人行")
+# the form of a central body: 商务部, 市场监管总局, 海关总署, 国家发展改革委
+_NATIONAL_FORM = re.compile(r"(?:[^委]部|总局|总署|审计署)$")
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "〈": "(", "〉": ")", "〔": "(", "〕": ")", "【": "(", "】": ")"})
+_LEVEL_CHAR = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
+
+
+def fold_name(name: str) -> str:
+    """A unit name with bracket variants unified and whitespace dropped, for comparison.
+
+    >>> fold_name("各县〈市、区〉人民政府〈管委会〉")
+    '各县(市、区)人民政府(管委会)'
+    """
+    return re.sub(r"\s+", "", name.translate(_BRACKETS))
+
+
+@functools.lru_cache(maxsize=1)
+def _alias_map() -> dict[str, Agency]:
+    out: dict[str, Agency] = {}
+    for entry in agencies():
+        for alias in [entry.name, *filter(None, entry.aliases.split("|"))]:
+            out.setdefault(alias, entry)
+        if entry.national:
+            out.setdefault(entry.national, entry)
+    return out
+
+
+def lookup_body(body: str) -> Optional[Agency]:
+    """The agency whose alias is exactly ``body`` (the name after its level prefix).
+
+    >>> lookup_body("人力资源社会保障局").code
+    'human_resources'
+    """
+    aliases = _alias_map()
+    if body in aliases:
+        return aliases[body]
+    for prefix in ("人民政府", "政府", "府"):
+        # 市政府法制办, 市政府金融办: the 政府 names the government the office belongs to
+        if body.startswith(prefix) and body[len(prefix):] in aliases:
+            return aliases[body[len(prefix):]]
+    if body.endswith("机关") and body[:-2] in aliases:
+        return aliases[body[:-2]]
+    if body.startswith("党委") and body[1:] in aliases:
+        return aliases[body[1:]]  # 自治区党委组织部
+    if body.endswith(("管委会", "管理委员会")) and len(body) > 3:
+        return aliases["管委会"]  # 武夷新区管委会: a development zone's administrative committee
+    return None
+
+
+def _region_prefix(name: str) -> Optional[tuple[str, str, str]]:
+    """(region name as printed, its level, the division's full name) when a name opens with one."""
+    _, by_name, by_short, pattern = _division_index()
+    m = pattern.match(name)
+    if not m:
+        return None
+    word = m.group(0)
+    divs = by_name.get(word) or by_short.get(word) or []
+    if not divs:
+        return None
+    d = min(divs, key=lambda x: {"province": 0, "city": 1, "county": 2}[x.level])
+    return word, d.level, d.name
+
+
+def _collective_level(name: str) -> Optional[str]:
+    """Level of a collective of governments: 各县(市、区)人民政府 -> county, 各市州政府 -> city."""
+    head = re.sub(r"(?:人民)?政府.*$", "", name)
+    if any(ch in head for ch in "县区旗"):
+        return "county"
+    if any(ch in head for ch in "市州盟"):
+        return "city"
+    if "省" in head:
+        return "province"
+    if "乡" in head or "镇" in head or "街道" in head:
+        return "county"
+    return None
+
+
+def _region_name(region: Optional[Region], level: Optional[str]) -> Optional[str]:
+    if region is None or level is None or level == "national":
+        return None
+    return getattr(region, level, None)
+
+
+def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional[str] = None) -> Unit:
+    """A :class:`~policyparse.schema.Unit` for a printed name, with agency, level and canonical.
+
+    name (str): the unit as printed (``市人社局``, ``人民银行西宁中心支行``, ``各市州政府``).
+    region (Region): the document's region, used for unprefixed names and for ``canonical``.
+    doc_level (str): the document's level (national/province/city/county).
+
+    >>> u = resolve_unit("省委组织部", Region(province="青海省"), "province")
+    >>> (u.agency, u.level, u.canonical)
+    ('party_organization', 'province', '青海省委组织部')
+    >>> resolve_unit("各县〈市、区〉人民政府〈管委会〉").level
+    'county'
+    >>> u = resolve_unit("市绩效管理部门x")
+    >>> (u.agency, u.canonical)
+    (None, '市绩效管理部门x')
+    """
+    folded = fold_name(name).lstrip("*")
+    unit = Unit(name=name, canonical=folded)
+
+    # collectives: 各有关部门, 市直有关单位, 各县(市、区)人民政府, 市政府各部门
+    if folded.startswith(("各", "有关", "相关", "其他", "全区", "全市", "全县", "全省")) or "各" in folded[1:4]:
+        if re.search(r"政府(?:\(.*\))?$", folded) and "各" in folded:
+            unit.agency = "local_government"
+            unit.level = _collective_level(folded)
+        else:
+            unit.level = _LEVEL_CHAR.get(folded[0]) if folded[0] in _LEVEL_CHAR else None
+        return unit
+
+    level: Optional[str] = None
+    region_word: Optional[str] = None
+    body = folded
+
+    m = _CENTRAL_BANK.match(body)
+    if m and len(body) > m.end():
+        rest = body[m.end():]
+        found = _region_prefix(rest)
+        unit.agency = "central_bank"
+        if found:
+            region_word, level, _ = found
+        unit.level = level or doc_level
+        return unit
+
+    for prefix in _NATIONAL_PREFIXES:
+        if body.startswith(prefix) and lookup_body(body[len(prefix):]) is not None:
+            level, body = "national", body[len(prefix):]
+            break
+    if level is None and body.startswith("中共"):
+        body = body[2:]
+    if level is None:
+        found = _region_prefix(body)
+        if found and lookup_body(body[len(found[0]):]) is not None:
+            region_word, level, full = found
+            body = body[len(region_word):]
+            # 大连市通信管理局: the region's own generic part may follow a short name
+            for ch in ("市", "省", "县", "区"):
+                if body.startswith(ch) and lookup_body(body[1:]) is not None and lookup_body(body) is None:
+                    body = body[1:]
+            region_word = full
+        elif found and found[0] != body and lookup_body(body[len(found[0]):].lstrip("市省县区")) is not None:
+            region_word, level, full = found
+            body = body[len(found[0]):].lstrip("市省县区")
+            region_word = full
+    if level is None:
+        youth = re.match(r"^团([省市县区])委", body)
+        if youth:
+            level = _LEVEL_CHAR[youth.group(1)]
+        else:
+            for prefix, prefix_level in _LEVEL_PREFIXES:
+                if body.startswith(prefix) and len(body) > len(prefix) and lookup_body(body[len(prefix):]):
+                    level, body = prefix_level, body[len(prefix):]
+                    break
+    agency = lookup_body(body)
+    if level is None:
+        for prefix, prefix_level in _LEVEL_PREFIXES:
+            # an unknown body still tells its level: 市绩效管理部门
+            if body.startswith(prefix) and len(body) > len(prefix) + 1:
+                level = prefix_level
+                break
+    if level is None:
+        if body.startswith(_NATIONAL_PREFIXES) or (agency is not None and _NATIONAL_FORM.search(body)):
+            level = "national"
+        else:
+            level = doc_level
+    unit.level = level
+    if agency is None:
+        return unit
+    unit.agency = agency.code
+    if level == "national":
+        unit.canonical = agency.national or agency.name
+    elif agency.kind in ("vertical", "mass_org") or agency.code in ("local_government", "development_zone"):
+        unit.canonical = folded
+    else:
+        place = region_word or _region_name(region, level)
+        prefix = place or next((p for p, lv in _LEVEL_PREFIXES if lv == level), "")
+        name = agency.province_name if level == "province" and agency.province_name else agency.name
+        if name.startswith("委") and prefix.endswith("自治区"):
+            name = "党" + name  # 内蒙古自治区党委组织部: a 自治区's party committee is its 党委
+        unit.canonical = f"{prefix}{name}"
+    return unit
