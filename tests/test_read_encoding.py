@@ -79,6 +79,14 @@ def test_detection_and_exact_round_trip(label, codec, reported, transform, index
     assert source.encoding_evidence
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(codec):
+    text = corpus_text(1)
+    source = read(text.encode(codec), name="export.txt")
+    assert source.encoding == codec and source.text == text
+    assert "no BOM" in source.encoding_evidence
+
+
 def test_gb18030_four_byte_characters_reported_as_gb18030():
     # 𠀀 (U+20000) and 㐀 are outside GBK; GB18030 writes them with four bytes.
     text = "关于㐀字与𠀀字的说明：\n" + corpus_text(0)

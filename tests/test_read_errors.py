@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -16,6 +18,14 @@ from policyparse.read.detect import detect_format
 NOTICE = "各区人民政府：\n现将《红桥区加强政务诚信建设实施方案》印发给你们，请照此执行。\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + os.urandom(64)
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+def _zip(names: list[str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
 RANDOM = zlib.compress(os.urandom(4096))  # incompressible bytes, NULs and control bytes galore
 
 BAD_FILES = [
@@ -33,6 +43,10 @@ BAD_FILES = [
     ("PNG named .txt", "scan.txt", PNG, UnsupportedFormatError, "OCR"),
     ("legacy Word .doc", "notice.doc", OLE2, UnsupportedFormatError, ".doc"),
     ("OLE2 named .docx", "notice.docx", OLE2, UnsupportedFormatError, "save it as .docx"),
+    ("OFD e-document", "notice.ofd", _zip(["OFD.xml", "Doc_0/Document.xml"]), UnsupportedFormatError,
+     "OFD document (export it as PDF first)"),
+    ("Excel workbook named .docx", "tasks.docx", _zip(["xl/workbook.xml"]), CorruptInputError,
+     "an Excel workbook"),
     ("damaged zip named .docx", "notice.docx", b"PK\x03\x04" + os.urandom(40), CorruptInputError, "zip"),
 ]
 

@@ -7,6 +7,7 @@ bottom margin) and adds a running header on pages after the first, plus a ruled 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -47,12 +48,15 @@ def corpus_paragraphs(corpus_dir: Path, count: int) -> list[str]:
 
 
 def wrap(text: str, indent: bool) -> list[str]:
-    """Break a paragraph into lines no wider than the text block (measured, like Word does)."""
+    """Break a paragraph into lines no wider than the text block, the way Word does: anywhere
+    between Chinese characters, but never inside a Latin word."""
     lines, current = [], "\u3000\u3000" if indent else ""
     for ch in text:
         if pdfmetrics.stringWidth(current + ch, FONT, BODY) > RIGHT - LEFT:
-            lines.append(current)
-            current = ""
+            word = re.search(r"[A-Za-z]+$", current) if ch.isascii() and ch.isalpha() else None
+            carry = word.group(0) if word and word.start() > 0 else ""
+            lines.append(current[: len(current) - len(carry)])
+            current = carry
         current += ch
     return lines + [current] if current else lines
 

@@ -43,7 +43,8 @@ SUPPORTED_EXTENSIONS = {
 # file (typically an HTML error page saved as ``通知.pdf`` by a crawler), not a notice.
 _BINARY_EXTENSIONS = {".pdf": "PDF", ".docx": "Word .docx", ".xlsx": "Excel .xlsx",
                       ".xls": "Excel .xls", ".pptx": "PowerPoint .pptx", ".zip": "zip",
-                      ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image"}
+                      ".ofd": "OFD", ".png": "PNG image", ".jpg": "JPEG image",
+                      ".jpeg": "JPEG image"}
 
 # Magic numbers of formats people put next to notices on government sites (attachments, scans).
 # The hint says what to do, because the user can usually fix it in one step.
@@ -136,25 +137,37 @@ def _binary_reason(data: bytes) -> Optional[str]:
 
 
 def _bom_free_utf16(data: bytes) -> Optional[tuple[str, str]]:
-    """UTF-16 without a BOM, recognised by NUL bytes on one parity (ASCII in UTF-16)."""
+    """UTF-16 without a BOM (Windows "Unicode" exports stripped of it), or None.
+
+    Recognised by NUL bytes mostly on one parity (the high byte of ASCII digits, spaces and
+    newlines) and a strict decode that reads like a notice: no control characters, and Chinese
+    punctuation or line breaks. Mostly-Chinese text has few NULs, so their count is not used.
+    """
     sample = data[:_SNIFF_BYTES]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4 or len(data) % 2:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
     for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if zeros > 0.3 * half and other < 0.05 * half:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if not any(ord(c) < 0x20 and c not in "\t\n\r\f" for c in text[:4096]):
-                return text, codec
+        # The other parity has a few NULs too: Han characters such as 一 (U+4E00) have a zero byte.
+        if zeros == 0 or other > 0.25 * zeros:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        head = text[:8192]
+        if any(ord(c) < 0x20 and c not in "\t\n\r\f" for c in head):
+            continue
+        if any(mark in head for mark in ("\n", "。", "，", "、", "：")):
+            return text, codec
     return None
 
 
+_PDF_HEADER = re.compile(rb"%PDF-\d")
+
+
 def _looks_like_zip_docx(data: bytes) -> tuple[Optional[str], Optional[str]]:
-    """('docx'|'xlsx'|'pptx'|'zip', None) for a readable zip, (None, reason) for a broken one."""
+    """('docx'|'xlsx'|'pptx'|'ofd'|'zip', None) for a readable zip, (None, reason) for a broken one."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -166,6 +179,8 @@ def _looks_like_zip_docx(data: bytes) -> tuple[Optional[str], Optional[str]]:
         return "xlsx", None
     if any(n.startswith("ppt/") for n in names):
         return "pptx", None
+    if any(n.rsplit("/", 1)[-1] == "OFD.xml" for n in names):
+        return "ofd", None
     return "zip", None
 
 
@@ -194,8 +209,8 @@ def detect_format(data: bytes, name: Optional[str] = None) -> FormatDecision:
         if ext and promised != actual:
             warnings.append(f"extension {ext} but the content is {actual}; read as {actual}")
 
-    head = data[:1024]
-    if b"%PDF-" in head:
+    # PDF readers accept junk before the header (some servers prepend a few bytes).
+    if _PDF_HEADER.search(data[:1024]):
         mismatch("pdf")
         return FormatDecision("pdf", "'%PDF-' header", tuple(warnings))
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
@@ -205,7 +220,9 @@ def detect_format(data: bytes, name: Optional[str] = None) -> FormatDecision:
         if kind == "docx":
             mismatch("docx")
             return FormatDecision("docx", "zip holding word/document.xml", tuple(warnings))
-        label = {"xlsx": "an Excel workbook", "pptx": "a PowerPoint deck"}.get(kind, "a zip archive")
+        label = {"xlsx": "an Excel workbook", "pptx": "a PowerPoint deck",
+                 # GB/T 33190 fixed-layout documents, common for e-government notices
+                 "ofd": "an OFD document (export it as PDF first)"}.get(kind, "a zip archive")
         if ext == ".docx":
             raise CorruptInputError(f"named .docx but is {label} without word/document.xml", path=where)
         raise UnsupportedFormatError(f"{label} is not a supported notice format "
@@ -215,14 +232,12 @@ def detect_format(data: bytes, name: Optional[str] = None) -> FormatDecision:
             raise UnsupportedFormatError(f"{label} is not supported" + (f"; {hint}" if hint else ""),
                                          path=where)
 
-    if ext in (".pdf", ".docx", ".xlsx", ".xls", ".pptx", ".zip", ".png", ".jpg", ".jpeg"):
+    if ext in _BINARY_EXTENSIONS:
         kind = "HTML" if looks_like_html_bytes(data) else (
             "text" if _bom(data) or not _binary_reason(data) else "unrecognised binary data")
-        what = _BINARY_EXTENSIONS[ext]
-        if ext == ".pdf" and data.lstrip()[:5] != b"%PDF-":
-            raise CorruptInputError(f"named .pdf but holds {kind}, not a PDF "
-                                    "(a failed download saved under the notice's name?)", path=where)
-        raise CorruptInputError(f"named {ext} but holds {kind}, not a {what} file", path=where)
+        hint = " (a failed download saved under the notice's name?)" if kind != "unrecognised binary data" else ""
+        raise CorruptInputError(f"named {ext} but holds {kind}, not a {_BINARY_EXTENSIONS[ext]} "
+                                f"file{hint}", path=where)
 
     if not _bom(data):
         reason = _binary_reason(data)
