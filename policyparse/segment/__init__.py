@@ -1,0 +1,60 @@
+"""Stage 3, segment: split a normalized file into notices and find their structure.
+
+>>> from policyparse.normalize.text import NormalizedText
+>>> text = "关于加强政务诚信建设的实施意见\\n各区人民政府：\\n为加强政务诚信建设，提出以下意见。\\n" \\
+...        "一、主要任务\\n（一）加强公务员诚信教育。将信用建设纳入公务员培训。（责任单位：区人社局）\\n"
+>>> layout = segment(NormalizedText.identity(text))
+>>> doc = layout.documents[0]
+>>> doc.header.title, doc.header.doc_type, doc.header.recipients
+('关于加强政务诚信建设的实施意见', '实施意见', ['各区人民政府'])
+>>> [(t.id, t.heading, len(t.clauses)) for t in doc.tasks]
+[('一/(一)', '加强公务员诚信教育', 1)]
+"""
+
+from __future__ import annotations
+
+from .documents import split_documents
+from .header import read_header
+from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
+                     PrincipleBlock, TaskBlock)
+from .lines import is_date_line
+from .paragraphs import paragraphs
+from .structure import build_structure
+from ..normalize.text import NormalizedText
+
+__all__ = ["segment", "Layout", "DocumentLayout", "Header", "TaskBlock", "ClauseBlock", "OutlineEntry",
+           "PrincipleBlock", "CiteRef"]
+
+
+def segment(text: NormalizedText) -> Layout:
+    """Find the notices in ``text`` and, for each, its header, outline, principles and tasks.
+
+    Pure: the result depends only on the text (and the lexicons). Everything carries offsets in
+    ``text.text``; what was dropped as not belonging to any notice is listed in ``warnings``.
+    """
+    body = text.text
+    paras = paragraphs(body)
+    slices, warnings = split_documents(paras)
+    layout = Layout(text=text, warnings=list(warnings))
+    for doc in slices:
+        header, title_paras = read_header(body, paras, doc)
+        skip = set(doc.paras[:doc.header_end]) | title_paras | set(doc.signature)
+        after_signature = False
+        struct_paras = []
+        for i in doc.paras:
+            p = paras[i]
+            if i in doc.signature:
+                after_signature = True
+            if i in skip or p.boiler is not None:
+                continue
+            if after_signature and is_date_line(p):
+                continue
+            struct_paras.append(p)
+        structure = build_structure(body, struct_paras)
+        first, last = paras[doc.paras[0]], paras[doc.paras[-1]]
+        layout.documents.append(DocumentLayout(
+            span=(first.start, last.end), header=header, outline=structure.outline,
+            principles=structure.principles, tasks=structure.tasks))
+    if not layout.documents:
+        layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
+    return layout

@@ -1,0 +1,82 @@
+"""Responsibility clauses inside a task: ``（责任单位：A、B）``, ``（牵头单位：A；配合单位：B）``,
+``（A牵头，B、C配合）``, ``（A、B按职责分工分别负责）``, ``（A负责）`` and a bare list of units
+``（市信用办、市数字办）``. Located, not interpreted: the extract stage reads the units."""
+
+from __future__ import annotations
+
+import re
+
+from .layout import ClauseBlock
+from .lexicon import clause_cues
+from .patterns import DOC_NUMBER, bracket_groups, is_unit_like, is_unit_list, split_top_level
+
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+
+
+def clause_kind(inner: str) -> bool:
+    """True when a bracketed remark names who is responsible.
+
+    >>> clause_kind("责任单位:市信用办、各县(市、区)人民政府")
+    True
+    >>> clause_kind("市发展改革局、市监察委按职责分工分别负责")
+    True
+    >>> clause_kind("市信用办、市数字办、市社会信用体系建设领导小组有关成员单位")
+    True
+    >>> clause_kind("PPP"), clause_kind("国发〔2016〕76号"), clause_kind("含新媒体")
+    (False, False, False)
+    """
+    body = inner.strip()
+    if not body or DOC_NUMBER.fullmatch(body) or len(body) > 600:
+        return False
+    for cue in clause_cues():
+        if cue.position == "label" and re.match(rf"^{re.escape(cue.cue)}\s*[:：]", body):
+            return True
+        if cue.position == "label" and re.search(rf"[;；，,]\s*{re.escape(cue.cue)}\s*[:：]", body):
+            return True
+    for cue in clause_cues():
+        if cue.position == "tail" and re.search(rf"{re.escape(cue.cue)}\s*[。.]?$", body):
+            head = body[: body.rfind(cue.cue)]
+            head = re.sub(r"(按照?(各自)?职责(分工)?|按职能分工|分别|共同|等有关部门|等相关部门|等单位|等)$", "", head)
+            pieces = [head[s:e] for s, e in split_top_level(head)]
+            if pieces and is_unit_like(re.split(r"牵头负?责?|配合", pieces[0])[0] or pieces[0]):
+                return True
+        if cue.position == "any" and cue.cue in body:
+            first = body.split(cue.cue)[0]
+            pieces = [first[s:e] for s, e in split_top_level(first)]
+            if pieces and is_unit_like(pieces[0]):
+                return True
+    return is_unit_list(body)
+
+
+def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
+    """Clauses in ``text[start:end]``, each attached to the sentences since the previous clause.
+
+    >>> t = "完善举报机制。(责任单位:市信访局)通过网站公开。(市发展改革局负责)"
+    >>> [(text_of(t, c.span), text_of(t, c.covers)) for c in find_clauses(t, 0, len(t))]
+    [('(责任单位:市信访局)', '完善举报机制。'), ('(市发展改革局负责)', '通过网站公开。')]
+    """
+    segment = text[start:end]
+    out: list[ClauseBlock] = []
+    cover_start = 0
+    for s, e in bracket_groups(segment):
+        inner = segment[s + 1:e - 1]
+        if not clause_kind(inner):
+            continue
+        # A clause closes a sentence (or the item); one in the middle of a sentence is an
+        # explanation, e.g. 由(市信用办)牵头 … is rare and read as a clause too.
+        lead_ws = len(inner) - len(inner.lstrip())
+        inner_text = inner.strip()
+        covers = (start + cover_start, start + s)
+        while covers[1] > covers[0] and text[covers[1] - 1] in " \u3000":
+            covers = (covers[0], covers[1] - 1)
+        out.append(ClauseBlock(span=(start + s, start + e), inner=inner_text,
+                               inner_span=(start + s + 1 + lead_ws, start + s + 1 + lead_ws + len(inner_text)),
+                               covers=covers))
+        cover_start = e
+        while cover_start < len(segment) and segment[cover_start] in "。；;， \u3000":
+            cover_start += 1
+    return out
+
+
+def text_of(text: str, span: tuple[int, int]) -> str:
+    return text[span[0]:span[1]]

@@ -1,0 +1,264 @@
+"""Splitting a file into notices and dropping what is not a notice.
+
+A scraped page may hold several notices glued together, with site menus, view counters, a
+question title, an essay or a news summary between them. A notice starts with its header
+(GB/T 9704-2012 §7.2: 发文字号, 标题, 主送机关, in some order, some missing) followed by running
+text, and closes with the signature and date (§7.3.5) and the 版记 (抄送, 印发). What comes after
+a signature is kept only when it belongs to the notice: the plan the notice issues
+(现将《X》印发给你们 … X), its attachments (附件), the 公开 remark and the 版记.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lines import (ATTACHMENT_LINE, clean_title, is_body, is_date_line, is_doc_number_line,
+                    is_preamble, is_recipients, is_title, is_title_part, signature_of)
+from .paragraphs import Para
+
+_ISSUED = re.compile(r"《(.+?)》[^。]{0,30}?(印发|发布|转发)")
+_ISSUED_IN_TITLE = re.compile(r"关于(?:印发|转发|发布)(.+?)的通知$")
+
+
+@dataclass
+class DocSlice:
+    """The paragraphs of one notice (indices into the file's paragraph list)."""
+
+    paras: list[int] = field(default_factory=list)
+    header_end: int = 0          # index (into ``paras``) of the first body paragraph
+    signature: list[int] = field(default_factory=list)
+    expected_titles: list[str] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """Text folded for comparing titles: no spaces, brackets, quotes or punctuation."""
+    return re.sub(r"[\s\u3000《》〈〉<>“”\"'‘’()（）、，,：:]", "", text)
+
+
+def _header_kind(p: Para) -> str | None:
+    if len(p.text.strip()) <= 6 and not re.search(r"[\u4e00-\u9fff]", p.text):
+        return "junk"
+    if p.boiler in ("chrome",):
+        return "chrome"
+    if p.boiler in ("news", "question", "closing"):
+        return None
+    if is_doc_number_line(p):
+        return "number"
+    if is_recipients(p):
+        return "recipients"
+    if is_title(p):
+        return "title"
+    if len(p.text.strip()) <= 6 and not re.search(r"[\u4e00-\u9fff]", p.text):
+        return "junk"
+    if is_title_part(p):
+        return "part"
+    return None
+
+
+def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
+    """If a notice header starts at ``i``: (first header paragraph, first body paragraph)."""
+    kinds = []
+    j = i
+    while j < len(paras) and len(kinds) < 14:
+        k = _header_kind(paras[j])
+        if k is None:
+            break
+        kinds.append((j, k))
+        j += 1
+    if j >= len(paras) or not kinds:
+        return None
+    body = paras[j]
+    if not (is_body(body) or body.marker is not None):
+        return None
+    strong = [(idx, k) for idx, k in kinds if k in ("number", "recipients", "title")]
+    if not strong:
+        return None
+    # A title alone is a notice start only when running text follows as a preamble, or the
+    # header holds more than the title (page chrome, a number, recipients).
+    has_more = any(k in ("number", "recipients", "chrome") for _, k in kinds) or len(strong) > 1
+    if not has_more and not (is_preamble(body) or body.marker is not None):
+        return None
+    # Page chrome splits a page title from the notice's own header: start after the last chrome
+    # line when what follows is a complete header by itself.
+    chrome = [idx for idx, k in kinds if k == "chrome"]
+    start = kinds[0][0]
+    if chrome:
+        after = [(idx, k) for idx, k in kinds if idx > chrome[-1] and k in ("number", "recipients", "title")]
+        if after:
+            start = after[0][0]
+        else:
+            start = next(idx for idx, k in kinds if k in ("number", "recipients", "title", "part"))
+    else:
+        start = next(idx for idx, k in kinds if k != "junk")
+    return start, j
+
+
+def _issued_titles(paras: list[Para], idxs: list[int]) -> list[str]:
+    out = []
+    for i in idxs[:12]:
+        t = paras[i].text
+        for m in _ISSUED.finditer(t):
+            out.append(fold(m.group(1)))
+        m = _ISSUED_IN_TITLE.search(clean_title(t))
+        if m:
+            out.append(fold(m.group(1)))
+    return out
+
+
+def _attachment_titles(paras: list[Para], i: int) -> list[str]:
+    """Titles announced by an 附件 line and the numbered lines that continue it."""
+    out = [fold(ATTACHMENT_LINE.sub("", paras[i].text))]
+    j = i + 1
+    while j < len(paras) and paras[j].marker is not None and paras[j].marker.kind == "num_dot" \
+            and len(paras[j].text) <= 60 and not re.search(r"[。；]", paras[j].text):
+        out.append(fold(paras[j].body))
+        j += 1
+    for t in list(out):
+        out.append(re.sub(r"^\d+[.．、]?", "", t))
+    return [t for t in out if t]
+
+
+def _matches_expected(p: Para, expected: list[str]) -> bool:
+    t = fold(clean_title(p.text))
+    if len(t) < 4:
+        return False
+    return any(t == e or (t in e and len(t) >= 6) or (e in t and len(e) >= 6) for e in expected)
+
+
+def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
+    """Group paragraphs into notices; return them with warnings naming what was dropped."""
+    docs: list[DocSlice] = []
+    warnings: list[str] = []
+    dropped: list[tuple[int, str]] = []
+    cur: DocSlice | None = None
+    state = "outside"            # outside | body | closed (after signature) | dropping
+    i = 0
+    n = len(paras)
+    while i < n:
+        p = paras[i]
+        group = None
+        opens = state != "body" or _header_kind(p) in ("number", "recipients", "title")
+        if state == "body" and cur is not None and _matches_expected(p, cur.expected_titles):
+            opens = False
+        if opens:
+            group = _header_group(paras, i)
+            if group and state == "body" and cur is not None:
+                # Inside a notice, only a header that is not the plan it issues or one of its
+                # attachments opens a new notice.
+                g_start, g_end = group
+                header_idx = [k for k in range(g_start, g_end) if _header_kind(paras[k]) in ("number", "recipients", "title")]
+                if all(_matches_expected(paras[k], cur.expected_titles) for k in header_idx
+                       if _header_kind(paras[k]) == "title") and not any(
+                        _header_kind(paras[k]) in ("number", "recipients") for k in header_idx):
+                    group = None
+            if group and state == "closed" and cur is not None:
+                g_start, _ = group
+                if all(_matches_expected(paras[k], cur.expected_titles)
+                       for k in range(g_start, group[1]) if _header_kind(paras[k]) == "title") and \
+                        not any(_header_kind(paras[k]) in ("number", "recipients") for k in range(g_start, group[1])):
+                    group = None
+        if group:
+            g_start, g_end = group
+            for k in range(i, g_start):
+                dropped.append((k, paras[k].boiler or "page text"))
+            cur = DocSlice()
+            docs.append(cur)
+            cur.paras.extend(range(g_start, g_end))
+            cur.header_end = len(cur.paras)
+            cur.expected_titles = _issued_titles(paras, list(range(g_start, min(n, g_end + 3))))
+            state = "body"
+            i = g_end
+            continue
+        if p.boiler == "chrome":
+            dropped.append((i, "chrome"))
+            i += 1
+            continue
+        if p.boiler in ("news", "question") and state != "outside" or state == "dropping":
+            dropped.append((i, p.boiler or "text after the notice"))
+            state = "dropping"
+            i += 1
+            continue
+        if cur is None or state == "outside":
+            dropped.append((i, p.boiler or "text before any notice"))
+            i += 1
+            continue
+        if state == "closed":
+            if p.boiler == "closing" or is_date_line(p) or ATTACHMENT_LINE.match(p.text) \
+                    or _matches_expected(p, cur.expected_titles) or signature_of(p):
+                cur.paras.append(i)
+                if ATTACHMENT_LINE.match(p.text):
+                    cur.expected_titles.extend(_attachment_titles(paras, i))
+                    state = "body"
+                elif _matches_expected(p, cur.expected_titles):
+                    state = "body"
+                i += 1
+                continue
+            if is_title_part(p) and i + 1 < n and _matches_expected(paras[i + 1], cur.expected_titles):
+                cur.paras.append(i)
+                i += 1
+                continue
+            dropped.append((i, "text after the signature"))
+            state = "dropping"
+            i += 1
+            continue
+        # state == body
+        cur.paras.append(i)
+        if ATTACHMENT_LINE.match(p.text):
+            cur.expected_titles.extend(_attachment_titles(paras, i))
+        elif p.boiler == "closing" and re.match(r"^(抄送|抄报)", p.text.strip()):
+            state = "closed"
+        elif _is_signature_here(paras, i, cur):
+            cur.signature.append(i)
+            state = "closed"
+        if len(cur.paras) <= cur.header_end + 4:
+            cur.expected_titles.extend(_issued_titles(paras, [i]))
+        i += 1
+    warnings.extend(_describe_dropped(paras, dropped))
+    return docs, warnings
+
+
+def _is_signature_here(paras: list[Para], i: int, cur: DocSlice) -> bool:
+    """A signature: an organisation name (and date) after running text of the notice."""
+    p = paras[i]
+    if p.marker is not None or len(cur.paras) <= cur.header_end + 1:
+        return False
+    sig = signature_of(p)
+    if not sig:
+        return False
+    names, date = sig
+    if not names:
+        return date is not None and i + 1 < len(paras) and False
+    if date is not None:
+        return True
+    nxt = paras[i + 1] if i + 1 < len(paras) else None
+    # The name alone closes the notice when a date, the 公开 remark or nothing follows, or when
+    # running text that is not a numbered item of the notice follows.
+    if nxt is None or is_date_line(nxt) or nxt.boiler is not None:
+        return True
+    if signature_of(nxt) and signature_of(nxt)[0]:
+        return False  # several issuers, the last one closes
+    return nxt.marker is None and is_body(nxt)
+
+
+def _describe_dropped(paras: list[Para], dropped: list[tuple[int, str]]) -> list[str]:
+    out = []
+    run: list[tuple[int, str]] = []
+
+    def flush():
+        if not run:
+            return
+        kinds = sorted({k for _, k in run})
+        first = paras[run[0][0]].text.strip()[:24]
+        out.append(f"dropped {len(run)} line(s) that are not part of a notice ({', '.join(kinds)}): "
+                   f"from {first!r}")
+        run.clear()
+
+    last = None
+    for idx, kind in dropped:
+        if last is not None and idx != last + 1:
+            flush()
+        run.append((idx, kind))
+        last = idx
+    flush()
+    return out

@@ -1,0 +1,208 @@
+"""Header fields of one notice: title, genre, 发文字号, issuers, dates, 主送机关, cited documents."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .documents import DocSlice, fold
+from .layout import CiteRef, Header
+from .lexicon import doc_type_of, doc_type_words
+from .lines import (ATTACHMENT_LINE, clean_title, is_date_line, is_doc_number_line, is_recipients,
+                    is_title, is_title_part, signature_of)
+from .paragraphs import Para
+from .patterns import DATE, DOC_NUMBER, doc_number_text, iso_date, parse_date, split_lost_separators, split_top_level
+
+_EFFECTIVE = re.compile(r"自\s*(.{0,20}?)\s*起(?:施行|实施|执行|生效)")
+_GENRE_IN_PREAMBLE = None
+# Verbs that announce a document still to be written: 制定《…管理办法》 names no existing text.
+_FUTURE_DOC = re.compile(r"(制定|制订|出台|修订|修编|编制|起草|建立|编写|研究制定|拟定)\s*$")
+_SELF_REFERENCE = re.compile(r"(本|此|该)\s*$")
+
+
+def _title_lines(paras: list[Para], idxs: list[int],
+                 expected: tuple[str, ...] = ()) -> list[tuple[list[int], str]]:
+    """Titles printed in the header or as the issued plan's title, each with its lines (a
+    title may wrap onto two lines: ``关于建立完善…制度`` / ``加快推进…的实施方案``)."""
+    out = []
+    for pos, i in enumerate(idxs):
+        p = paras[i]
+        if is_title(p):
+            lines = [i]
+            if pos > 0:
+                prev = paras[idxs[pos - 1]]
+                joined = fold(clean_title(prev.text) + clean_title(p.text))
+                if is_title_part(prev) and not is_doc_number_line(prev) and (
+                        joined in expected or (not is_title(prev)
+                                               and doc_type_of(clean_title(prev.text)) is None)):
+                    lines = [idxs[pos - 1], i]
+            out.append((lines, "".join(clean_title(paras[k].text) for k in lines)))
+    return out
+
+
+def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, set[int]]:
+    """Header of one notice and the indices of the paragraphs that print a title."""
+    h = Header()
+    idxs = doc.paras
+    head = idxs[:doc.header_end]
+    title_para_set: set[int] = set()
+
+    # Title: the notice's own title in its header; else the plan it issues (现将《X》印发 … X).
+    titles = _title_lines(paras, head, tuple(doc.expected_titles))
+    if titles:
+        lines, title = titles[0]
+        h.title = title
+        for lines_, _ in titles:
+            title_para_set.update(lines_)
+    expected = doc.expected_titles
+    for lines, title in _title_lines(paras, idxs[doc.header_end:], tuple(expected)):
+        if fold(title) in expected or any(fold(title) == e for e in expected):
+            title_para_set.update(lines)
+            if h.title is None:
+                h.title = title
+    if h.title:
+        h.doc_type = doc_type_of(h.title)
+    if h.doc_type is None:
+        h.doc_type = _genre_from_text(paras, idxs[doc.header_end:doc.header_end + 3])
+
+    # 发文字号: a number line or a number printed with the title, in the header only.
+    for i in head:
+        m = DOC_NUMBER.search(paras[i].text)
+        if m and (is_doc_number_line(paras[i]) or is_title(paras[i])):
+            h.doc_number = doc_number_text(m)
+            break
+
+    # 主送机关
+    for i in idxs[: doc.header_end + 2]:
+        if is_recipients(paras[i]):
+            t = paras[i].text.strip().rstrip(":：")
+            h.recipients = [t[s:e][a:b].strip() for s, e in split_top_level(t)
+                            for a, b in split_lost_separators(t[s:e]) if t[s:e][a:b].strip()]
+            break
+
+    # Signature and date (GB/T 9704 §7.3.5), else the 印发 line of the 版记 (§7.4.3).
+    issuers: list[str] = []
+    date: Optional[str] = None
+    for i in doc.signature:
+        sig = signature_of(paras[i])
+        if sig:
+            names, m = sig
+            # several issuers of a joint notice sit on the lines just above the last one
+            k = idxs.index(i)
+            above = []
+            while k - 1 >= doc.header_end and signature_of(paras[idxs[k - 1]]) and \
+                    signature_of(paras[idxs[k - 1]])[0] and signature_of(paras[idxs[k - 1]])[1] is None:
+                above.insert(0, idxs[k - 1])
+                k -= 1
+            for a in above:
+                issuers.extend(signature_of(paras[a])[0])
+            issuers.extend(names)
+            if m:
+                date = iso_date(m)
+            else:
+                pos = idxs.index(i)
+                for j in idxs[pos + 1:pos + 3]:
+                    if is_date_line(paras[j]):
+                        date = parse_date(paras[j].text)
+                        break
+            break
+    if date is None:
+        # a date line of its own after the notice text (the signature name was not printed)
+        for i in idxs[doc.header_end:]:
+            if is_date_line(paras[i]) and not paras[i].text.strip().endswith("印发"):
+                date = parse_date(paras[i].text)
+                break
+    for i in idxs:
+        t = paras[i].text.strip()
+        if t.endswith("印发") and DATE.search(t):
+            sig = signature_of(paras[i])
+            if sig and sig[0] and not issuers:
+                issuers = sig[0]
+            if date is None:
+                date = parse_date(t)
+    if not issuers and h.title:
+        m = re.match(r"^(.{3,40}?)关于", h.title)
+        if m and signature_of(Para(0, 0, m.group(1))) and signature_of(Para(0, 0, m.group(1)))[0]:
+            issuers = [m.group(1)]
+    h.issuers = [re.sub(r"[\s\u3000\xa0]", "", x) for x in issuers]
+    h.issue_date = date
+
+    for i in idxs:
+        for m in _EFFECTIVE.finditer(paras[i].text):
+            d = parse_date(m.group(1))
+            if d is None and re.search(r"(印发|发布|公布)之日", m.group(1)):
+                d = h.issue_date
+            if d:
+                h.effective_date = d
+                break
+        if h.effective_date:
+            break
+
+    h.cites = _cites(text, paras, doc, h, title_para_set)
+    return h, title_para_set
+
+
+def _genre_from_text(paras: list[Para], idxs: list[int]) -> Optional[str]:
+    """Genre named by the preamble when no title is printed (…现提出如下实施意见)."""
+    words = "|".join(map(re.escape, doc_type_words()))
+    pattern = re.compile(rf"(?:提出|制定|制订|印发)(?:如下|以下|本)?({words})")
+    for i in idxs:
+        m = pattern.search(paras[i].text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _balanced_book_titles(s: str) -> list[tuple[int, int]]:
+    """(start, end) of outermost 《…》 groups, nested 《》 allowed."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(s):
+        if c == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+    return out
+
+
+_NUMBER_IN_BRACKETS = re.compile(r"\s*[（(]\s*(" + DOC_NUMBER.pattern + r")\s*[)）]")
+
+
+def _cites(text: str, paras: list[Para], doc: DocSlice, h: Header, title_paras: set[int]) -> list[CiteRef]:
+    """Documents cited as ``《title》（number）``; not the notice itself, not the plan it issues,
+    not its attachments, not documents the notice asks to be written (制定《…办法》)."""
+    own = {fold(h.title or "")} | set(doc.expected_titles)
+    out: list[CiteRef] = []
+    seen: dict[str, CiteRef] = {}
+    for i in doc.paras:
+        p = paras[i]
+        if i in title_paras or ATTACHMENT_LINE.match(p.text) or is_title(p):
+            continue
+        for s, e in _balanced_book_titles(p.text):
+            title = p.text[s + 1:e - 1].strip()
+            folded = fold(title)
+            if not folded or folded in own or any(folded == o for o in own if o):
+                continue
+            if doc_type_of(title) == title or len(folded) < 4:
+                continue  # 本《实施意见》, 《意见》: the notice talking about itself
+            before = p.text[max(0, s - 8):s]
+            if _FUTURE_DOC.search(before) or _SELF_REFERENCE.search(before):
+                continue
+            number = None
+            m = _NUMBER_IN_BRACKETS.match(p.text, e)
+            if m:
+                number = re.sub(r"\s+", "", m.group(1))
+            end = m.end() if m else e
+            key = folded
+            if key in seen:
+                if seen[key].doc_number is None and number:
+                    seen[key].doc_number = number
+                continue
+            ref = CiteRef(title=re.sub(r"[\s\u3000]", "", title), doc_number=number,
+                          span=(p.start + s, p.start + end))
+            seen[key] = ref
+            out.append(ref)
+    return out

@@ -1,0 +1,114 @@
+"""What a paragraph is, seen from the layout of a notice (GB/T 9704-2012 §7): title, 发文字号,
+主送机关, signature, date, attachment note, preamble."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .lexicon import doc_type_of, unit_suffixes
+from .patterns import DATE, DOC_NUMBER
+from .paragraphs import Para
+
+_SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
+_TITLE_FORBIDDEN = re.compile(r"[。；;！!？?：:，,]")
+_PREAMBLE_START = re.compile(
+    r"^(为了?|根据|按照|依据|现将|现就|经[\u4e00-\u9fff]{0,12}(同意|研究)|近年来|贯彻落实|为进一步|为深入|为加快|为全面)")
+_RECIPIENT_WORDS = re.compile(r"各|政府|部门|单位|委|办|局|厅|管委会|机构|公司|学校|街道|乡镇|直属")
+ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
+
+
+def clean_title(text: str) -> str:
+    """A title without 《》, spaces and a 发文字号 printed before or after it.
+
+    >>> clean_title("青政〔2017〕47号《青海省人民政府关于青海省加强政务诚信建设的实施意见》")
+    '青海省人民政府关于青海省加强政务诚信建设的实施意见'
+    >>> clean_title("红桥区加强政务诚信建设实施方案(红桥政办发〔2019〕13号)")
+    '红桥区加强政务诚信建设实施方案'
+    """
+    t = text.strip()
+    t = re.sub(r"[(（]\s*" + DOC_NUMBER.pattern + r"\s*[)）]\s*$", "", t)
+    t = re.sub("^" + DOC_NUMBER.pattern, "", t)
+    t = re.sub(DOC_NUMBER.pattern + "$", "", t)
+    t = re.sub(r"[《》\s\u3000]", "", t)
+    return t
+
+
+def is_title(p: Para) -> bool:
+    """A line that reads as a document title: ends with a genre word, no sentence punctuation."""
+    if p.marker is not None or p.boiler in ("chrome", "news", "question"):
+        return False
+    t = clean_title(p.text)
+    if not (5 <= len(t) <= 100) or _TITLE_FORBIDDEN.search(t) or ATTACHMENT_LINE.match(t):
+        return False
+    if doc_type_of(t) is None:
+        return False
+    # A sentence ending in 通知/意见 (…的通知) is a title; one ending in 方案 after a verb
+    # (制定本方案) is the preamble.
+    return not re.search(r"(制定|提出|印发|执行|落实|制订|特制定|如下|以下)(本|此)?[\u4e00-\u9fff]{0,6}$", t)
+
+
+def is_title_part(p: Para) -> bool:
+    """A short line without punctuation that may be the first line of a title wrapped in two."""
+    t = p.text.strip()
+    return (p.marker is None and p.boiler is None and 4 <= len(t) <= 40
+            and not _TITLE_FORBIDDEN.search(t) and not DATE.search(t))
+
+
+def is_doc_number_line(p: Para) -> bool:
+    m = DOC_NUMBER.search(p.text)
+    return bool(m) and len(re.sub(r"\s", "", p.text)) <= len(re.sub(r"\s", "", m.group(0))) + 4
+
+
+def is_recipients(p: Para) -> bool:
+    """主送机关: ``各县(市、区)人民政府、武夷新区管委会,市直有关部门:``."""
+    t = p.text.strip()
+    if not t or t[-1] not in ":：" or len(t) > 200 or p.marker is not None:
+        return False
+    if _SENTENCE_PUNCT.search(t) or _PREAMBLE_START.match(t) or ATTACHMENT_LINE.match(t):
+        return False
+    if re.match(r"^(抄送|抄报|附件|联系人|联系电话|来源|发布时间|主题词)", t):
+        return False
+    return bool(_RECIPIENT_WORDS.search(t))
+
+
+def is_date_line(p: Para) -> bool:
+    m = DATE.search(p.text)
+    return bool(m) and len(p.text.strip()) <= len(m.group(0)) + 4
+
+
+def is_issuer_name(text: str) -> bool:
+    """A line that can be the 发文机关署名: an organisation name, nothing else."""
+    t = re.sub(r"[\s\u3000]", "", text)
+    if not (3 <= len(t) <= 40) or re.search(r"[。，,；;：:、！？\d]", t):
+        return False
+    core = re.sub(r"[(（][^)）]*[)）]", "", t)
+    return any(core.endswith(s) for s in ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会",
+                                          "局", "厅", "委", "办", "部", "院", "中心", "小组", "公署"))
+
+
+def signature_of(p: Para) -> Optional[tuple[list[str], Optional["re.Match[str]"]]]:
+    """Issuer names and date printed on one signature line (``南平市人民政府办公室``,
+    ``天津市红桥区人民政府办公室   2019年7月2日印发``)."""
+    t = p.text.strip()
+    m = DATE.search(t)
+    name_part = t[:m.start()] if m else t
+    rest = t[m.end():].strip() if m else ""
+    if rest and rest not in ("印发", "发布"):
+        return None
+    names = [n for n in re.split(r"[\s\u3000]{2,}", name_part.strip()) if n]
+    if not names:
+        return ([], m) if m else None
+    if all(is_issuer_name(n) for n in names):
+        return names, m
+    return None
+
+
+def is_preamble(p: Para) -> bool:
+    return bool(_PREAMBLE_START.match(p.text.strip()))
+
+
+def is_body(p: Para) -> bool:
+    """A paragraph of running text."""
+    t = p.text.strip()
+    return (len(t) >= 20 and bool(re.search(r"[，,。；;、]", t))) or (len(t) >= 8 and t[-1] in "。；;")

@@ -1,0 +1,117 @@
+"""Lines and paragraphs of the normalized text, with offsets.
+
+A paragraph is a non-blank line, except that a line cut by a page break of the source (PDF
+export: ``…各级人民政府和公务员`` / ``要清正廉洁，…``) is joined to the line it continues. Joining is
+only switched on for texts whose paragraphs normally end with sentence punctuation; scraped
+pages that lost their final 。 would otherwise have every paragraph glued to the next.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import boilerplate_kind
+from .markers import Marker, match_marker
+
+_SENTENCE_END = "。；;！!？?：:）)”\"》』」〉>]】"
+_PUNCT_INSIDE = re.compile(r"[，,。；;、]")
+_LEAD_TRIM = re.compile(r"^(?:#{1,6}[ \u3000]+|[ \r\f\v\u3000\ufeff\xa0\u2002\u2003]+)+")
+
+
+@dataclass
+class Para:
+    """One paragraph: ``start``/``end`` index its stripped content in the normalized text.
+
+    parts: (start, end) of each physical line joined into it (one entry for most paragraphs).
+    marker: the numbering marker it starts with, if any.
+    boiler: boilerplate kind of the line (chrome, closing, news, question) or None.
+    """
+
+    start: int
+    end: int
+    text: str
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    marker: Optional[Marker] = None
+    boiler: Optional[str] = None
+    index: int = 0
+
+    @property
+    def body_start(self) -> int:
+        """Offset of the text after the marker."""
+        return self.start + (self.marker.length if self.marker else 0)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.marker.length:] if self.marker else self.text
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Para({self.index}, {self.text[:30]!r})"
+
+
+def split_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the stripped content of every non-blank line.
+
+    >>> split_lines("  一、总体要求\\n\\n  (一)指导思想 ")
+    [(2, 8), (12, 19)]
+    """
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        m = _LEAD_TRIM.match(content)
+        lead = m.end() if m else 0
+        stripped = content[lead:].rstrip(" \u3000\xa0")
+        if "\t" not in stripped.strip("\t"):
+            # a tab-only indent, not table cells
+            inner = stripped.strip("\t")
+            lead += len(stripped) - len(stripped.lstrip("\t"))
+            stripped = inner
+        if stripped.strip():
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(line)
+    return out
+
+
+def _ends_sentence(s: str) -> bool:
+    return bool(s) and s[-1] in _SENTENCE_END
+
+
+def _is_title_only(p: "Para") -> bool:
+    body = p.body.rstrip("。.")
+    return len(body) <= 50 and not re.search(r"[。；;！？]", body)
+
+
+def wrapped_lines_are_breaks(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when long lines of this text end with sentence punctuation, so that one that does not
+    was cut by a page break."""
+    long_lines = [text[s:e] for s, e in lines if e - s >= 30 and _PUNCT_INSIDE.search(text[s:e])]
+    if len(long_lines) < 5:
+        return False
+    ending = sum(1 for s in long_lines if _ends_sentence(s))
+    return ending / len(long_lines) >= 0.75
+
+
+def paragraphs(text: str) -> list[Para]:
+    """Paragraphs of a normalized notice, page-break continuations joined."""
+    lines = split_lines(text)
+    join = wrapped_lines_are_breaks(text, lines)
+    paras: list[Para] = []
+    for s, e in lines:
+        line = text[s:e]
+        marker = match_marker(line)
+        boiler = boilerplate_kind(line)
+        if join and paras and marker is None and boiler is None:
+            prev = paras[-1]
+            if (prev.end - prev.parts[-1][0] >= 25 and not _ends_sentence(prev.text)
+                    and _PUNCT_INSIDE.search(text[prev.parts[-1][0]:prev.end])
+                    and prev.boiler is None
+                    and not (prev.marker and _is_title_only(prev))
+                    and not re.match(r"^[\d〇一二三四五六七八九十]{2,4}\s*年", line)):
+                prev.end = e
+                prev.parts.append((s, e))
+                prev.text = text[prev.start:e]
+                continue
+        paras.append(Para(s, e, line, [(s, e)], marker, boiler, len(paras)))
+    return paras

@@ -1,0 +1,154 @@
+"""Shared recognisers: dates, 发文字号, unit-like names, bracket matching."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .lexicon import unit_suffixes
+from .markers import cn_number
+
+_CN_YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3",
+                  "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE = re.compile(
+    r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(" + _NUM + r")\s*月\s*(" + _NUM + r")\s*日")
+
+# 发文字号 (GB/T 9704-2012 7.2.4): 机关代字 + 〔年份〕 + 序号 + 号. Scraped pages also print [2018],
+# （2018）, 【2018】 and spaces inside (揭府〔2018〕38 号).
+DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,16}?)\s*([〔\[［【(（])\s*((?:19|20)\d{2})\s*([〕\]］】)）])\s*[第]?\s*(\d{1,4})\s*号")
+
+
+def parse_date(text: str) -> Optional[str]:
+    """First date in ``text`` as ISO ``YYYY-MM-DD``.
+
+    >>> parse_date("2018 年 7 月 23 日")
+    '2018-07-23'
+    >>> parse_date("二〇一七年八月一日")
+    '2017-08-01'
+    """
+    m = DATE.search(text)
+    if not m:
+        return None
+    return iso_date(m)
+
+
+def iso_date(m: "re.Match[str]") -> Optional[str]:
+    year_text, month_text, day_text = m.group(1), m.group(2), m.group(3)
+    if not year_text.isdigit():
+        year_text = "".join(_CN_YEAR_DIGIT.get(c, "") for c in year_text)
+    month = int(month_text) if month_text.isdigit() else cn_number(month_text)
+    day = int(day_text) if day_text.isdigit() else cn_number(day_text)
+    if not (month and day and 1 <= month <= 12 and 1 <= day <= 31 and len(year_text) == 4):
+        return None
+    return f"{year_text}-{month:02d}-{day:02d}"
+
+
+def find_doc_number(text: str) -> Optional["re.Match[str]"]:
+    return DOC_NUMBER.search(text)
+
+
+def doc_number_text(m: "re.Match[str]") -> str:
+    """The number as printed without spaces: ``揭府〔2018〕38 号`` -> ``揭府〔2018〕38号``.
+
+    >>> doc_number_text(find_doc_number("揭府〔2018〕38 号"))
+    '揭府〔2018〕38号'
+    """
+    return re.sub(r"\s+", "", m.group(0))
+
+
+_COLLECTIVE = re.compile(r"^(各|全市|全区|全县|全省|市直|省直|县直|区直|有关|相关|其他|其它)")
+_SPLIT = re.compile(r"[、，,；;]")
+
+
+def split_top_level(text: str, seps: str = "、，,；;") -> list[tuple[int, int]]:
+    """(start, end) of the pieces of ``text`` split at separators outside brackets.
+
+    >>> t = "各县(市、区)人民政府、武夷新区管委会,市直有关部门"
+    >>> [t[s:e] for s, e in split_top_level(t)]
+    ['各县(市、区)人民政府', '武夷新区管委会', '市直有关部门']
+    """
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in "(（〈<[［【〔":
+            depth += 1
+        elif c in ")）〉>]］】〕" and depth:
+            depth -= 1
+        elif c in seps and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+# Endings after which a name is complete, so that a following 各…/市… starts the next name even
+# when the separator was lost in scraping (各区市县人民政府各先导区管委会).
+_CLOSED_NAME = re.compile(r"(人民政府|管委会|管理委员会|机构|办事处)(?=[\u4e00-\u9fff]{3,})")
+
+
+def split_lost_separators(name: str) -> list[tuple[int, int]]:
+    """Split a name at a lost separator after a complete organisation name.
+
+    >>> t = "各县市区人民政府十堰经济技术开发区"
+    >>> [t[s:e] for s, e in split_lost_separators(t)]
+    ['各县市区人民政府', '十堰经济技术开发区']
+    >>> t = "市政府各委办局"
+    >>> [t[s:e] for s, e in split_lost_separators(t)]
+    ['市政府各委办局']
+    """
+    cuts = [0] + [m.end() for m in _CLOSED_NAME.finditer(name)] + [len(name)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def is_unit_like(name: str) -> bool:
+    """True for names of organisations: ends with a unit suffix (局, 委, 办, 政府 …) or is a
+    collective (各有关部门).
+
+    >>> is_unit_like("市信用办"), is_unit_like("市社会信用体系建设领导小组有关成员单位")
+    (True, True)
+    >>> is_unit_like("含新媒体"), is_unit_like("2017年版")
+    (False, False)
+    """
+    name = re.sub(r"\s+", "", name)
+    name = re.sub(r"(等有关部门|等相关部门|等有关单位|等单位|等部门|等)$", "", name)
+    if not name or len(name) > 40 or re.search(r"\d{4}", name):
+        return False
+    name_no_brackets = re.sub(r"[(（〈<][^)）〉>]*[)）〉>]", "", name)
+    return any(name_no_brackets.endswith(s) for s in unit_suffixes()) and len(name_no_brackets) >= 2
+
+
+def is_unit_list(text: str) -> bool:
+    """True when every top-level piece of ``text`` is a unit name.
+
+    >>> is_unit_list("市信用办、市数字办、市社会信用体系建设领导小组有关成员单位")
+    True
+    >>> is_unit_list("含新媒体")
+    False
+    """
+    pieces = [text[s:e].strip() for s, e in split_top_level(text)]
+    return bool(pieces) and all(is_unit_like(p) for p in pieces)
+
+
+OPEN_BRACKETS = "(（"
+CLOSE_BRACKETS = ")）"
+
+
+def bracket_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost round-bracket group, brackets included, nesting respected.
+
+    >>> t = "完善机制。(责任单位:市信用办、各县(市、区)人民政府)"
+    >>> [t[s:e] for s, e in bracket_groups(t)]
+    ['(责任单位:市信用办、各县(市、区)人民政府)']
+    """
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in OPEN_BRACKETS:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c in CLOSE_BRACKETS and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+    return out

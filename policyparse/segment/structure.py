@@ -1,0 +1,423 @@
+"""Outline, principles and tasks of one notice.
+
+The body is read as a tree of numbered items. Levels follow GB/T 9704-2012 §7.3.3 (一、 →
+（一） → 1. → （1）): the highest marker of that chain used in a notice keeps its standard
+depth (a notice whose top level is （一） has omitted or lost its 一、 headings), lower ones close
+up when a level is skipped, and chapters/articles (第一章, 第一条) push the chain down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .clauses import find_clauses
+from .layout import OutlineEntry, PrincipleBlock, TaskBlock
+from .lexicon import section_kind_entries, section_kind_of
+from .lines import ATTACHMENT_LINE, is_date_line, signature_of
+from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
+from .paragraphs import Para
+from .tables import TABLE_TITLE, flattened_rows, rows_to_tasks, tab_table_tasks
+
+NON_WORK = {"significance", "general", "guiding", "principles", "goals", "attachment", "preamble"}
+_INNER_SENTENCE = re.compile(r"[。；;！!？?]")
+# Words that open a sentence in official prose: where a lost 。 after a principle's title was.
+_SENTENCE_OPENERS = ("按照", "根据", "依照", "依据", "进一步", "将", "把", "对", "在", "以", "通过", "加快", "加强",
+                     "健全", "建立", "完善", "推进", "推动", "引导", "切实", "严格", "各地", "各级", "各部门", "要",
+                     "继续", "深入", "全面", "坚决", "始终", "不断", "着力", "强化", "规范", "落实", "积极")
+
+
+@dataclass
+class Node:
+    para: Para
+    marker: Marker
+    level: int
+    parent: Optional["Node"] = None
+    children: list["Node"] = field(default_factory=list)
+    body: list[Para] = field(default_factory=list)
+    heading: bool = False
+    title: str = ""
+    kind: Optional[str] = None
+    implied: bool = False
+    id_part: str = ""
+    in_attachment: bool = False
+
+    def path(self) -> list["Node"]:
+        out, n = [], self
+        while n is not None:
+            out.insert(0, n)
+            n = n.parent
+        return out
+
+
+def lead_phrase(body: str, max_len: int = 40) -> Optional[str]:
+    """The bold lead phrase of an item: its first sentence when short and followed by more text.
+
+    >>> lead_phrase("加强公务员诚信教育。以社会主义核心价值观为引领")
+    '加强公务员诚信教育'
+    >>> lead_phrase("上级政府要定期的对下级政府进行政务诚信监督检查,实施政务诚信考核评价。") is None
+    True
+    """
+    m = re.search(r"[。：:]", body)
+    if not m or not (2 <= m.start() <= max_len):
+        return None
+    phrase = body[:m.start()].strip()
+    if re.search(r"[，,；;]", phrase) and len(phrase) > 25:
+        return None
+    return phrase
+
+
+def principle_title(body: str) -> str:
+    """Title of a principle; where the 。 after it was lost, cut before the word that opens the
+    next sentence.
+
+    >>> principle_title("坚持依法行政。切实履行法定职责")
+    '坚持依法行政'
+    >>> principle_title("坚持政务公开按照“以公开为常态”要求")
+    '坚持政务公开'
+    """
+    lead = lead_phrase(body, 30)
+    if lead:
+        return lead
+    m = re.match(r"[^，,。；;“”]{2,30}", body)
+    head = m.group(0) if m else body[:20]
+    for cut in range(4, len(head)):
+        if head[cut:].startswith(_SENTENCE_OPENERS):
+            return head[:cut]
+    return head
+
+
+def _title_only(body: str) -> bool:
+    core = body.strip().rstrip("。.：:")
+    return 0 < len(core) <= 50 and not _INNER_SENTENCE.search(core)
+
+
+def _kind_run_in(body: str) -> Optional[tuple[str, str]]:
+    """A section heading run into its text (``(一)指导思想。全面贯彻…``, ``(二)工作目标推进…``):
+    returns (title, kind) for the kinds that are not work."""
+    for e in section_kind_entries():
+        if e.kind in ("tasks", "safeguards", "attachment") or e.match == "end":
+            continue
+        if body.startswith(e.cue):
+            rest = body[len(e.cue):]
+            m = re.match(r"^[^。：:，,]{0,6}?[。：:]", rest)
+            title = e.cue + (rest[:m.end() - 1] if m else "")
+            return title, e.kind
+    return None
+
+
+def marker_levels(kinds: set[str]) -> dict[str, int]:
+    """Level of each marker kind used in a notice.
+
+    >>> marker_levels({"cn_dun", "cn_paren", "num_dot"})
+    {'cn_dun': 1, 'cn_paren': 2, 'num_dot': 3}
+    >>> marker_levels({"cn_paren", "num_dot"})
+    {'cn_paren': 2, 'num_dot': 3}
+    >>> marker_levels({"cn_dun", "num_dot"})
+    {'cn_dun': 1, 'num_dot': 2}
+    >>> marker_levels({"chapter", "article", "cn_paren"})
+    {'chapter': 1, 'article': 2, 'cn_paren': 3}
+    """
+    levels: dict[str, int] = {}
+    above = [k for k in ("part", "chapter", "section", "article") if k in kinds]
+    for n, k in enumerate(above, start=1):
+        levels[k] = n
+    chain = [k for k in GB_CHAIN if k in kinds]
+    if chain:
+        base = len(above) + 1 if above else GB_CHAIN.index(chain[0]) + 1
+        for n, k in enumerate(chain):
+            levels[k] = base + n
+    deepest = max(levels.values(), default=0)
+    for k in KIND_ORDER:
+        if k in kinds and k not in levels:
+            deepest += 1
+            levels[k] = deepest
+    return levels
+
+
+@dataclass
+class Structure:
+    outline: list[OutlineEntry]
+    principles: list[PrincipleBlock]
+    tasks: list[TaskBlock]
+
+
+def _virtual_items(text: str, p: Para) -> list[Para]:
+    """Split a paragraph that runs ``一是…二是…`` items together into one paragraph per item."""
+    if p.marker is None or p.marker.kind != "yishi":
+        return [p]
+    found = inline_enumeration(p.text)
+    if len(found) < 2 or found[0][0] != 0:
+        return [p]
+    out = []
+    bounds = [pos for pos, _ in found] + [len(p.text)]
+    for (pos, marker), nxt in zip(found, bounds[1:]):
+        seg = p.text[pos:nxt].rstrip()
+        out.append(Para(p.start + pos, p.start + pos + len(seg), seg, [(p.start + pos, p.start + pos + len(seg))],
+                        marker, None, p.index))
+    return out
+
+
+def build_structure(text: str, paras: list[Para]) -> Structure:
+    """Outline, principles and tasks from the body paragraphs of one notice (header, titles,
+    signature and chrome already removed)."""
+    seq: list[Para] = []
+    for p in paras:
+        seq.extend(_virtual_items(text, p))
+
+    # Tables: ``\t`` rows, and flattened tables after a table title (…进度安排表).
+    table_of: dict[int, int] = {}
+    tables: list[tuple[Optional[str], list[Para], str, bool]] = []  # title, rows, mode, in attachment
+    seen_marker = False
+    in_attachment = False
+    k = 0
+    while k < len(seq):
+        p = seq[k]
+        if p.marker is not None:
+            seen_marker = True
+        if ATTACHMENT_LINE.match(p.text) and seen_marker:
+            in_attachment = True
+        if "\t" in p.text:
+            start = k
+            rows = []
+            while k < len(seq) and "\t" in seq[k].text:
+                rows.append(seq[k])
+                table_of[id(seq[k])] = len(tables)
+                k += 1
+            title = seq[start - 1].text.strip() if start and TABLE_TITLE.search(seq[start - 1].text.strip()) else None
+            tables.append((title, rows, "tab", in_attachment))
+            continue
+        t = p.text.strip()
+        if (p.marker is None and TABLE_TITLE.search(t) and len(t) <= 40 and not ATTACHMENT_LINE.match(t)
+                and not _INNER_SENTENCE.search(t) and k + 1 < len(seq) and "\t" not in seq[k + 1].text):
+            rows = []
+            j = k + 1
+            while j < len(seq):
+                q = seq[j]
+                qt = q.text.strip()
+                if ATTACHMENT_LINE.match(qt) or (q.marker is not None and q.marker.kind in ("cn_dun", "cn_paren", "chapter")):
+                    break
+                if q.marker is not None and j + 1 < len(seq) and rows == [] and False:
+                    break
+                if (q.marker is None and len(qt) <= 40 and not _INNER_SENTENCE.search(qt)
+                        and j + 1 < len(seq) and seq[j + 1].marker is not None and not rows == []
+                        and seq[j + 1].marker.kind in ("num_dot",)):
+                    break  # the title of the next attachment, a numbered list follows
+                if signature_of(q) and signature_of(q)[0] or is_date_line(q):
+                    break
+                rows.append(q)
+                j += 1
+            if rows:
+                for q in rows:
+                    table_of[id(q)] = len(tables)
+                tables.append((t, rows, "flat", in_attachment))
+                table_of[id(p)] = -1
+                k = j
+                continue
+        k += 1
+
+    kinds = {p.marker.kind for p in seq if p.marker is not None and id(p) not in table_of}
+    levels = marker_levels(kinds)
+
+    roots: list[Node] = []
+    root_body: list[Para] = []
+    stack: list[Node] = []
+    all_nodes: list[Node] = []
+    seen_marker = False
+    attachment_mode = False
+    implied_count = 0
+    for p in seq:
+        if id(p) in table_of:
+            continue
+        if ATTACHMENT_LINE.match(p.text.strip()):
+            if seen_marker:
+                attachment_mode = True
+                stack = []
+            continue
+        if p.marker is None:
+            if attachment_mode:
+                continue
+            (stack[-1].body if stack else root_body).append(p)
+            continue
+        seen_marker = True
+        if attachment_mode:
+            continue
+        level = levels[p.marker.kind]
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        siblings = parent.children if parent else roots
+        same = [s for s in siblings if s.marker.kind == p.marker.kind]
+        if (same and p.marker.kind in GB_CHAIN + ("chapter", "section", "article") and p.marker.value == 1
+                and same[-1].marker.value is not None and same[-1].marker.value >= 1):
+            # Numbering starts again at 1 under the same parent: the heading of the enclosing
+            # level was lost (scraped pages drop 五、… lines). Open an implied section for it.
+            implied_count += 1
+            grand = parent.parent if parent else None
+            if parent is not None and parent.marker.value is not None:
+                value = parent.marker.value + 1
+                from .markers import cn_number  # noqa: F401  (value only used for the id)
+                id_part = _numeral_like(parent, value)
+                imp = Node(para=p, marker=Marker(parent.marker.kind, id_part, value, 0), level=parent.level,
+                           parent=grand, implied=True, id_part=id_part)
+                (grand.children if grand else roots).append(imp)
+                stack = [n for n in stack if n.level < parent.level] + [imp]
+            else:
+                id_part = f"#{implied_count + 1}"
+                imp = Node(para=p, marker=Marker("implied", id_part, None, 0), level=level - 1,
+                           parent=None, implied=True, id_part=id_part)
+                # the earlier siblings form the first implied group
+                if implied_count == 1:
+                    first = Node(para=roots[0].para if roots else p, marker=Marker("implied", "#1", None, 0),
+                                 level=level - 1, parent=None, implied=True, id_part="#1")
+                    moved = [r for r in roots if r.level >= level]
+                    for r in moved:
+                        r.parent = first
+                        roots.remove(r)
+                    first.children = moved
+                    roots.append(first)
+                roots.append(imp)
+                stack = [imp]
+            parent = imp
+        node = Node(para=p, marker=p.marker, level=level, parent=parent, id_part=p.marker.ascii_id)
+        (parent.children if parent else roots).append(node)
+        stack.append(node)
+        all_nodes.append(node)
+
+    # Headings and kinds
+    for i, node in enumerate(all_nodes):
+        body = node.para.body
+        run_in = _kind_run_in(body.strip())
+        has_below = bool(node.children or node.body)
+        if node.marker.kind in ("yishi", "dash"):
+            node.heading = False
+        elif _title_only(body) and has_below:
+            node.heading = True
+            node.title = body.strip().rstrip("。.：:").strip()
+            node.kind = section_kind_of(node.title)
+        elif run_in:
+            node.heading = True
+            node.title, node.kind = run_in
+        else:
+            node.title = lead_phrase(body.strip()) or ""
+
+    outline: list[OutlineEntry] = []
+    principles: list[PrincipleBlock] = []
+    tasks: list[TaskBlock] = []
+
+    def ctx_kind(node: Optional[Node]) -> Optional[str]:
+        while node is not None:
+            if node.kind is not None:
+                return node.kind
+            node = node.parent
+        return None
+
+    def top_kind(node: Node) -> Optional[str]:
+        path = [n for n in node.path() if n.heading]
+        for n in path:
+            if n.kind is not None:
+                return n.kind if n.kind not in ("general",) else ctx_kind(node)
+        return "tasks"
+
+    def path_id(node: Node) -> str:
+        return "/".join(n.id_part for n in node.path())
+
+    def heading_above(node: Optional[Node]) -> Optional[str]:
+        while node is not None:
+            if node.heading and node.title:
+                return node.title
+            node = node.parent
+        return None
+
+    def is_principle_group(node: Node) -> bool:
+        sibs = (node.parent.children if node.parent else roots)
+        sibs = [s for s in sibs if s.marker.kind == node.marker.kind and not s.heading]
+        if len(sibs) < 2:
+            return False
+        return sum(s.para.body.strip().startswith("坚持") for s in sibs) >= 0.8 * len(sibs)
+
+    def add_task(node_path: str, heading: Optional[str], p: Para, text_start: int, kind: Optional[str]):
+        clauses = find_clauses(text, text_start, p.end)
+        tasks.append(TaskBlock(id=node_path, heading=heading, span=(p.start, p.end),
+                               text_span=(text_start, p.end), clauses=clauses, section_kind=kind))
+
+    def walk(node: Node):
+        ctx = ctx_kind(node)
+        work = ctx not in NON_WORK
+        if node.heading:
+            if not node.implied:
+                outline.append(OutlineEntry(marker=node.marker.text, level=node.level, title=node.title,
+                                            kind=node.kind, span=(node.para.start, node.para.end)))
+            run_in = _kind_run_in(node.para.body.strip()) and not _title_only(node.para.body)
+            if run_in:
+                pass
+            elif not node.children and work:
+                lead_heading = node.title
+                if len(node.body) == 1:
+                    q = node.body[0]
+                    add_task(path_id(node), lead_phrase(q.text) or lead_heading, q, q.start, top_kind(node))
+                else:
+                    for n, q in enumerate(node.body, start=1):
+                        add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or lead_heading, q, q.start,
+                                 top_kind(node))
+            elif work:
+                _clause_paragraphs(node)
+            for c in node.children:
+                walk(c)
+            return
+        if node.implied:
+            _clause_paragraphs(node)
+            for c in node.children:
+                walk(c)
+            return
+        # an item whose title runs into its text
+        if ctx == "principles" or (ctx is None and is_principle_group(node)):
+            body = node.para.body.strip()
+            principles.append(PrincipleBlock(title=principle_title(body), text=body,
+                                             span=(node.para.body_start, node.para.end)))
+        elif work and not node.children:
+            add_task(path_id(node), node.title or heading_above(node.parent), node.para, node.para.body_start,
+                     top_kind(node))
+        elif work:
+            pass
+        if work:
+            _clause_paragraphs(node)
+        for c in node.children:
+            walk(c)
+
+    def _clause_paragraphs(node: Node):
+        # Un-numbered paragraphs that carry their own responsibility clause are tasks.
+        for n, q in enumerate(node.body, start=1):
+            if find_clauses(text, q.start, q.end):
+                add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or heading_above(node), q, q.start,
+                         top_kind(node))
+
+    for r in roots:
+        walk(r)
+
+    # Tables
+    number = 1
+    for title, rows, mode, attached in tables:
+        heading = title
+        if mode == "tab":
+            new = tab_table_tasks(text, rows, heading, number, "tasks")
+        else:
+            new = rows_to_tasks(flattened_rows(rows), heading, number, "tasks")
+        tasks.extend(new)
+        number += len(new)
+    return Structure(outline=outline, principles=principles, tasks=tasks)
+
+
+def _numeral_like(parent: Node, value: int) -> str:
+    """Id part of an implied section numbered after ``parent`` (四 -> 五)."""
+    if parent.marker.kind in ("cn_dun", "cn_paren", "chapter", "section", "article"):
+        digits = "零一二三四五六七八九"
+        if value <= 10:
+            s = "十" if value == 10 else digits[value]
+        elif value < 20:
+            s = "十" + digits[value - 10]
+        else:
+            s = digits[value // 10] + "十" + (digits[value % 10] if value % 10 else "")
+        return f"({s})" if parent.marker.kind == "cn_paren" else s
+    return str(value)
