@@ -28,6 +28,8 @@ def clause_kind(inner: str) -> bool:
     body = inner.strip()
     if not body or DOC_NUMBER.fullmatch(body) or len(body) > 600:
         return False
+    if re.match(r"^(以下简称|以下称|简称|下称|下同|含|包括|不含|即)", body):
+        return False
     for cue in clause_cues():
         if cue.position == "label" and re.match(rf"^{re.escape(cue.cue)}\s*[:：]", body):
             return True
@@ -48,6 +50,10 @@ def clause_kind(inner: str) -> bool:
     return is_unit_list(body)
 
 
+def _has_cue(inner: str) -> bool:
+    return any(c.cue in inner for c in clause_cues())
+
+
 def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
     """Clauses in ``text[start:end]``, each attached to the sentences since the previous clause.
 
@@ -62,6 +68,13 @@ def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
         inner = segment[s + 1:e - 1]
         if not clause_kind(inner):
             continue
+        if not _has_cue(inner):
+            # A bare list of units is a clause only where clauses stand: closing a sentence or
+            # the item. 乡镇(街道), 领导小组办公室(省发展改革委) explain a name instead.
+            before = segment[:s].rstrip()
+            after = segment[e:].lstrip()
+            if not (not before or before[-1] in "。；;！!？?" or not after or after[0] in "。；;"):
+                continue
         # A clause closes a sentence (or the item); one in the middle of a sentence is an
         # explanation, e.g. 由(市信用办)牵头 … is rare and read as a clause too.
         lead_ws = len(inner) - len(inner.lstrip())

@@ -78,10 +78,10 @@ def principle_title(body: str) -> str:
     '坚持政务公开'
     """
     lead = lead_phrase(body, 30)
-    if lead:
+    if lead and len(lead) <= 12:
         return lead
     m = re.match(r"[^，,。；;“”]{2,30}", body)
-    head = m.group(0) if m else body[:20]
+    head = lead or (m.group(0) if m else body[:20])
     for cut in range(4, len(head)):
         if head[cut:].startswith(_SENTENCE_OPENERS):
             return head[:cut]

@@ -60,15 +60,19 @@ def is_units_cell(text: str) -> bool:
     if not t or len(t) > 400 or re.search(r"[。]", t[:-1]):
         return False
     if _ROLE_TAIL.search(t):
-        first = [t[s:e] for s, e in split_top_level(t)][0]
-        first = re.split(r"牵头|配合|负责|按", first)[0]
-        return is_unit_like(first) or first.startswith("按")
+        if re.match(r"^按.{0,40}确定", t):
+            return True  # 按《…目录》确定相关责任单位: the units are those named by another list
+        # a bracket lost in scraping must not hide the names, so split at any bracket too
+        pieces = [x for x in re.split(r"[、，,；;(（)）]|牵头|配合|负责|按", t) if x]
+        return any(is_unit_like(x) for x in pieces)
     return is_unit_list(t)
 
 
 def is_deadline_cell(text: str) -> bool:
-    t = text.strip()
-    return len(t) <= 120 and bool(_DEADLINE.search(t) or DATE.search(t))
+    """A time-limit or remark cell (``2017年9月底前完成``, ``与市级权力清单同步发布``); a year inside a
+    cited title (《…目录(2017年版)》) does not count."""
+    t = re.sub(r"《[^》]*》", "", text.strip())
+    return len(t) <= 200 and bool(_DEADLINE.search(t) or DATE.search(t))
 
 
 @dataclass
