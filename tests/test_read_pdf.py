@@ -27,7 +27,8 @@ FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 WIDTH, HEIGHT = A4
 LEFT, RIGHT = 28 * mm, WIDTH - 26 * mm
-BODY, LEADING = 16, 28.9
+BODY, LEADING, CELL = 16, 28.9, 12
+COLUMNS = [(RIGHT - LEFT) * f for f in (0.12, 0.5, 0.38)]
 HEADER = "红桥区加强政务诚信建设实施方案"
 
 PAGE_LABELS = {
@@ -61,6 +62,20 @@ def wrap(text: str, indent: bool) -> list[str]:
     return lines + [current] if current else lines
 
 
+def cell_lines(cell: str, width: float) -> list[str]:
+    """Lines of one table cell: ``\\n`` is a hard break, long text wraps at the cell edge."""
+    lines = []
+    for part in cell.split("\n"):
+        current = ""
+        for ch in part:
+            if pdfmetrics.stringWidth(current + ch, FONT, CELL) > width - 8:
+                lines.append(current)
+                current = ""
+            current += ch
+        lines.append(current)
+    return lines
+
+
 def build_notice_pdf(path: Path, items: list[tuple[str, object]], labels: str = "em-dash",
                      header: str | None = HEADER) -> Path:
     """Write ``items`` (``title``/``heading``/``para``/``table``) as a paginated notice PDF."""
@@ -78,11 +93,23 @@ def build_notice_pdf(path: Path, items: list[tuple[str, object]], labels: str = 
             room(40)
             pages[-1].append(("text", (WIDTH - pdfmetrics.stringWidth(content, FONT, 22)) / 2, y, 22, content))
             y -= 1.6 * LEADING
+        elif kind in ("centre", "right"):  # 发文机关标志/发文字号/标题 centred; 署名/成文日期 right
+            size = 22 if kind == "centre" else BODY
+            room(LEADING)
+            width = pdfmetrics.stringWidth(content, FONT, size)
+            x = (WIDTH - width) / 2 if kind == "centre" else RIGHT - 4 * BODY - width
+            pages[-1].append(("text", x, y, size, content))
+            y -= 1.4 * LEADING if kind == "centre" else LEADING
+        elif kind == "rule":  # the red separator under 发文字号 and the lines around 版记
+            room(LEADING)
+            pages[-1].append(("rule", LEFT, y + 8, 0, None))
+            y -= LEADING * 0.6
         elif kind == "table":
-            row_height = 24
-            room(row_height * len(content) + 10)
-            pages[-1].append(("table", LEFT, y + 12, row_height, content))
-            y -= row_height * len(content) + LEADING
+            rows = [[cell_lines(cell, w) for cell, w in zip(row, COLUMNS)] for row in content]
+            heights = [10 + 14 * max(len(lines) for lines in row) for row in rows]
+            room(sum(heights) + 10)
+            pages[-1].append(("table", LEFT, y + 12, heights, rows))
+            y -= sum(heights) + LEADING
         else:
             for line in wrap(content, indent=kind == "para"):
                 room(LEADING)
@@ -100,20 +127,25 @@ def build_notice_pdf(path: Path, items: list[tuple[str, object]], labels: str = 
                 pdf.setFont(FONT, size)
                 pdf.drawString(x, y, content)
                 continue
-            widths = [(RIGHT - LEFT) * f for f in (0.12, 0.5, 0.38)]
-            pdf.setFont(FONT, 12)
-            for i, row in enumerate(content):
+            if kind == "rule":
+                pdf.line(LEFT, y, RIGHT, y)
+                continue
+            heights, rows = size, content
+            pdf.setFont(FONT, CELL)
+            edges = [y]
+            for row, height in zip(rows, heights):
                 cx = LEFT
-                for cell, w in zip(row, widths):
-                    pdf.drawString(cx + 4, y - (i + 1) * size + 7, cell)
+                for lines, w in zip(row, COLUMNS):
+                    for k, part in enumerate(lines):
+                        pdf.drawString(cx + 4, edges[-1] - 15 - 14 * k, part)
                     cx += w
-            bottom = y - len(content) * size
-            for i in range(len(content) + 1):
-                pdf.line(LEFT, y - i * size, RIGHT, y - i * size)
+                edges.append(edges[-1] - height)
+            for edge in edges:
+                pdf.line(LEFT, edge, RIGHT, edge)
             cx = LEFT
-            for w in [0.0] + widths:
+            for w in [0.0] + COLUMNS:
                 cx += w
-                pdf.line(cx, y, cx, bottom)
+                pdf.line(cx, y, cx, edges[-1])
         pdf.setFont(FONT, 14)
         pdf.drawCentredString(WIDTH / 2, 18 * mm, PAGE_LABELS[labels](number, total))
         pdf.showPage()
@@ -223,3 +255,26 @@ def test_pdf_without_text_layer_is_refused(tmp_path):
 ])
 def test_join_wrapped(left, right, joined):
     assert join_wrapped(left, right) == joined
+
+
+def test_gb9704_layout_keeps_header_block_signature_and_imprint(tmp_path, paragraphs):
+    items = [("centre", "红桥区人民政府办公室文件"), ("centre", "红桥政办发〔2019〕13号"), ("rule", None),
+             ("centre", "天津市红桥区人民政府办公室关于印发"), ("centre", "红桥区加强政务诚信建设实施方案的通知"),
+             ("heading", "各街道办事处，各委、办、局，各相关单位："),
+             ("para", paragraphs[0]), ("para", paragraphs[1]),
+             ("table", [["序号", "任务", "责任单位"],
+                        ["1", "建立健全政务失信记录机制，将各级人民政府和公务员在履职过程中的违法违规行为纳入政务失信记录",
+                         "区发展改革委\n区财政局"]]),
+             ("right", "红桥区人民政府办公室"), ("right", "2019年7月2日"),
+             ("para", "（此件主动公开）"), ("rule", None),
+             ("heading", "红桥区人民政府办公室　　　　　　2019年7月2日印发"), ("rule", None)]
+    source = read(build_notice_pdf(tmp_path / "gb9704.pdf", items, header=None))
+    assert source.text.split("\n") == [
+        "红桥区人民政府办公室文件", "红桥政办发〔2019〕13号",
+        "天津市红桥区人民政府办公室关于印发", "红桥区加强政务诚信建设实施方案的通知",
+        "各街道办事处，各委、办、局，各相关单位：", paragraphs[0], paragraphs[1],
+        "序号\t任务\t责任单位",
+        "1\t建立健全政务失信记录机制，将各级人民政府和公务员在履职过程中的违法违规行为纳入政务失信记录"
+        "\t区发展改革委 区财政局",  # a soft wrap is rejoined, a line break per agency is a space
+        "红桥区人民政府办公室", "2019年7月2日", "（此件主动公开）",
+        "红桥区人民政府办公室 2019年7月2日印发"]

@@ -94,13 +94,36 @@ def join_wrapped(left: str, right: str) -> str:
     return left + right
 
 
-def _cell_text(cell: Optional[str]) -> str:
-    if not cell:
+def _line_size(chars: list[dict]) -> float:
+    sizes = [round(c.get("size", 0.0), 1) for c in chars if not c["text"].isspace()]
+    return Counter(sizes).most_common(1)[0][0] if sizes else 0.0
+
+
+def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> str:
+    """Text of one table cell; a wrapped line is rejoined, a hard line break becomes a space.
+
+    A 责任单位 cell may list one agency per line (``区发展改革委`` / ``区财政局``) or wrap a
+    long list at the cell edge; only the first kind is a separator. A line that stops short of
+    the cell's right edge (minus the same padding as on the left) ended on purpose.
+    """
+    from pdfplumber.utils import chars_to_textmap
+
+    x0, top, x1, bottom = bbox
+    inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+              and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    if not inside:
         return ""
-    text = ""
-    for piece in cell.split("\n"):
-        text = join_wrapped(text, piece.strip())
-    return text.replace("\t", " ")
+    lines = chars_to_textmap(inside, x_tolerance_ratio=0.5).extract_text_lines(strip=True)
+    lines = [ln for ln in lines if ln["text"].strip()]
+    if not lines:
+        return ""
+    padding = max(0.0, min(ln["x0"] for ln in lines) - x0)
+    text = lines[0]["text"]
+    for prev, line in zip(lines, lines[1:]):
+        size = _line_size(prev["chars"]) or 10.0
+        wrapped = prev["x1"] >= x1 - padding - 1.5 * size
+        text = join_wrapped(text, line["text"]) if wrapped else text + " " + line["text"]
+    return text.replace("\t", " ").strip()
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -114,13 +137,15 @@ def _page_lines(page, number: int) -> list[_Line]:
     items: list[_Line] = []
     boxes = []
     for table in page.find_tables():
-        rows = table.extract()
-        if not rows or max(len(r) for r in rows) < 2:
-            continue
+        if not table.rows or max(len(row.cells) for row in table.rows) < 2:
+            continue  # a framed paragraph, not a table
         boxes.append(table.bbox)
-        for row, cells in zip(table.rows, rows):
+        chars = [c for c in page.chars if _inside(c, [table.bbox])]
+        for row in table.rows:
             x0, top, x1, bottom = row.bbox
-            text = "\t".join(_cell_text(c) for c in cells)
+            row_chars = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+            # Merged cells are None: keep their column as an empty cell.
+            text = "\t".join(_cell_text(row_chars, cell) if cell else "" for cell in row.cells)
             if text.strip("\t "):
                 items.append(_Line(number, top, bottom, x0, x1, 0.0, text, is_row=True))
     region = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) \
@@ -131,9 +156,8 @@ def _page_lines(page, number: int) -> list[_Line]:
         text = line["text"].strip()
         if not text:
             continue
-        sizes = [c.get("size", 0.0) for c in line["chars"] if not c["text"].isspace()]
-        size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 0.0
-        items.append(_Line(number, line["top"], line["bottom"], line["x0"], line["x1"], size, text))
+        items.append(_Line(number, line["top"], line["bottom"], line["x0"], line["x1"],
+                           _line_size(line["chars"]), text))
     items.sort(key=lambda item: (round(item.top, 1), item.x0))
     return items
 
