@@ -1,0 +1,70 @@
+"""Domains: the sectors a task is specifically about, from its heading and text.
+
+Gold domains are few (usually 0-2, GUIDE.md §2), so the rule aims at precision: a sector counts
+when its own name appears (a ``strong`` word of ``lexicons/extract/domains.tsv``: 政府采购,
+招标投标, 失信被执行人) or several of its typical words do, with the heading weighing more than the
+body, since a task's lead phrase says what it is about (``加强政府采购领域政务诚信建设``).
+
+>>> [t.code for t in assign_domains("完善政府采购诚信体系,加强对采购人履约验收环节信用情况的监督", "加强政府采购领域政务诚信建设")]
+['procurement']
+>>> assign_domains("各地区、各部门要高度重视,加强组织领导", "加强组织领导")
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Optional
+
+from ..schema import DomainTag
+from .lexicon import domains
+
+STRONG_IN_HEADING = 4.0
+STRONG_IN_TEXT = 1.5
+WEAK_IN_HEADING = 1.5
+WEAK_IN_TEXT = 0.5
+THRESHOLD = 3.5
+SHORT_THRESHOLD = 1.5
+SHORT_TEXT = 60
+MAX_DOMAINS = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    return tuple((d.code, tuple(filter(None, d.strong.split("|"))), tuple(filter(None, d.words.split("|"))))
+                 for d in domains())
+
+
+def _hits(words: tuple[str, ...], text: str) -> list[str]:
+    """Words found in text; a word inside a longer found word is not counted twice."""
+    found = [w for w in words if w and w in text]
+    return [w for w in found if not any(w != o and w in o for o in found)]
+
+
+def score_domains(text: str, heading: Optional[str] = None) -> list[tuple[str, float, list[str]]]:
+    """Every domain with a positive score: (code, score, evidence words), best first."""
+    heading = heading or ""
+    body = text[len(heading):] if heading and text.startswith(heading) else text
+    out = []
+    for code, strong, weak in _table():
+        strong_h, strong_t = _hits(strong, heading), _hits(strong, body)
+        weak_h = [w for w in _hits(weak, heading) if not any(w in s for s in strong_h)]
+        weak_t = [w for w in _hits(weak, body) if not any(w in s for s in strong_t)]
+        score = (STRONG_IN_HEADING * bool(strong_h) + STRONG_IN_TEXT * min(len(strong_t) + sum(body.count(w) > 1 for w in strong_t), 3)
+                 + WEAK_IN_HEADING * min(len(weak_h), 2) + WEAK_IN_TEXT * min(len(weak_t), 4))
+        if score > 0:
+            evidence = list(dict.fromkeys(strong_h + strong_t + weak_h + weak_t))
+            out.append((code, score, evidence))
+    out.sort(key=lambda x: -x[1])
+    return out
+
+
+def assign_domains(text: str, heading: Optional[str] = None) -> list[DomainTag]:
+    """Domains of a task (at most two), each with the words that triggered it."""
+    body = text[len(heading):] if heading and text.startswith(heading) else text
+    # a short item (a table row) has room for one sector word only, and that word decides
+    threshold = SHORT_THRESHOLD if len(body) < SHORT_TEXT else THRESHOLD
+    scored = [s for s in score_domains(text, heading) if s[1] >= threshold][:MAX_DOMAINS]
+    if len(scored) == 2 and scored[1][1] < scored[0][1] / 2:
+        scored = scored[:1]  # a second sector only when it is nearly as present as the first
+    return [DomainTag(code=code, evidence=evidence) for code, _, evidence in scored]
