@@ -1,16 +1,13 @@
-"""Stage 2, normalize: repair character-level defects, explain each edit, keep a character map."""
+"""Stage 2, normalize: repair character-level defects, explain each edit, keep a character map.
+
+>>> from policyparse.normalize import normalize
+>>> normalize("加强政务诚(chéng)信建设,是落实党中央“四个全面”战略布局的关键环节").text
+'加强政务诚信建设，是落实党中央“四个全面”战略布局的关键环节'
+"""
 
 from __future__ import annotations
 
-from typing import Union
+from .pipeline import FIXERS, NormalizeConfig, normalize
+from .text import NormalizedText, Replacement, TextEdit
 
-from ..read.source import SourceText
-from .text import NormalizedText, TextEdit
-
-__all__ = ["normalize", "NormalizedText", "TextEdit"]
-
-
-def normalize(source: Union[str, SourceText]) -> NormalizedText:
-    """Skeleton: identity. The fixers of the normalization issue replace this."""
-    raw = source.text if isinstance(source, SourceText) else source
-    return NormalizedText.identity(raw)
+__all__ = ["normalize", "NormalizeConfig", "FIXERS", "NormalizedText", "TextEdit", "Replacement"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 
 @dataclass(frozen=True)
@@ -68,3 +68,18 @@ class NormalizedText:
     def normalized_offset(self, raw_offset: int) -> int:
         """The first normalized offset whose character comes from ``raw_offset`` or later."""
         return bisect.bisect_left(self.raw_index, raw_offset, 0, len(self.text))
+
+
+class Replacement(NamedTuple):
+    """What one fixer proposes: replace ``text[start:end]`` of the text it was given by ``after``.
+
+    Fixers return lists of these; the driver (:func:`policyparse.normalize.normalize`) applies
+    them, keeps the character map and turns each into a :class:`TextEdit`. ``rule`` is the fixer
+    name, ``entry`` the lexicon entry or evidence (``偅=⿰亻重 -> 重``) shown by ``--explain``.
+    """
+
+    start: int
+    end: int
+    after: str
+    rule: str
+    entry: Optional[str] = None

@@ -1,0 +1,100 @@
+"""The normalize stage's lexicons (``lexicons/normalize/*.tsv``), loaded lazily and once.
+
+Each loader turns validated rows into the lookup structure a fixer needs and caches it, so a
+notice that needs no repair never pays for loading the character-structure tables.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Optional
+
+from ..lexicons import LexiconEntry, load_tsv
+
+
+class CommonChar(LexiconEntry):
+    char: str
+    rank: int
+
+
+class CharStructure(LexiconEntry):
+    char: str
+    ids: str
+
+
+class CharVariant(LexiconEntry):
+    char: str
+    target: str
+    kind: str
+
+
+class LookalikeShape(LexiconEntry):
+    """A curated look-alike whose structure does not lead to the character it stands for."""
+
+    glyph: str
+    char: str
+    why: str
+
+
+class ScriptException(LexiconEntry):
+    """A word OpenCC gets wrong in notices: ``simplified`` is what the word must become."""
+
+    word: str
+    simplified: str
+
+
+class PinyinSyllable(LexiconEntry):
+    syllable: str
+
+
+class NoticeBigram(LexiconEntry):
+    bigram: str
+    count: int
+
+
+@functools.lru_cache(maxsize=None)
+def common_ranks() -> dict[str, int]:
+    """Rank of each of the 3500 most frequent characters (常用字 + 次常用字 in size)."""
+    return {row.char: row.rank for row in load_tsv("normalize/common_chars.tsv", CommonChar)}
+
+
+@functools.lru_cache(maxsize=None)
+def structures() -> dict[str, str]:
+    """First-level IDS of each CJK ideograph: ``{'偅': '⿰亻重', …}``."""
+    return {row.char: row.ids for row in load_tsv("normalize/char_structure.tsv", CharStructure)}
+
+
+@functools.lru_cache(maxsize=None)
+def variants() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Unihan variants leading from a rare character to common ones: ``{'敎': (('教', 'z'),)}``."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in load_tsv("normalize/char_variants.tsv", CharVariant):
+        out.setdefault(row.char, []).append((row.target, row.kind))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def lookalike_shapes() -> dict[str, tuple[tuple[str, str], ...]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in load_tsv("normalize/lookalike_shapes.tsv", LookalikeShape):
+        out.setdefault(row.glyph, []).append((row.char, row.why))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def script_exceptions() -> tuple[ScriptException, ...]:
+    return load_tsv("normalize/script_exceptions.tsv", ScriptException)
+
+
+@functools.lru_cache(maxsize=None)
+def pinyin_syllables() -> frozenset[str]:
+    return frozenset(row.syllable for row in load_tsv("normalize/pinyin_syllables.tsv", PinyinSyllable))
+
+
+@functools.lru_cache(maxsize=None)
+def notice_bigrams() -> dict[str, int]:
+    return {row.bigram: row.count for row in load_tsv("normalize/notice_bigrams.tsv", NoticeBigram)}
+
+
+def rank(char: str) -> Optional[int]:
+    return common_ranks().get(char)

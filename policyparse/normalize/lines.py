@@ -1,0 +1,63 @@
+"""Join the hard line breaks of text extracted from PDF.
+
+PDF text comes out one printed line per line: a sentence of a notice is cut wherever the page
+margin fell (``进一步提升政府公信\\n力``), and a page break can split it too. Text whose lines
+mostly run to the same full width and stop mid-sentence is such text; there a break after a
+full-width line is removed unless the next line starts a new item (``一、``, ``（一）``, ``1.``,
+``第一条``). Web and Word text keeps its lines: there every line is a paragraph.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+
+from .text import Replacement
+
+RULE = "join_pdf_lines"
+_SENTENCE_END = "。！？；：!?;:…”』」）)"
+_MARKER = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）]|"
+                     r"\d+[.．、](?!\d)|第[一二三四五六七八九十百\d]+[章节条]|[①-⑳]|附件|抄送|[\d\s]*$)")
+#: Share of lines that must run to the common full width for the text to count as PDF text.
+FULL_LINE_SHARE = 0.4
+MIN_LINES = 8
+
+
+def _width(line: str) -> int:
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in line.rstrip())
+
+
+def join_pdf_lines(text: str) -> list[Replacement]:
+    """Remove the line breaks that the page width, not the author, put into a sentence.
+
+    >>> text = "\\n".join(["为进一步加强政务诚信建设，提升政府公信力和执行力，结合本市实际，现提出"] * 9) + "。"
+    >>> from policyparse.normalize import normalize
+    >>> normalize(text, {"normalize_punctuation": False}).text.count("\\n")
+    0
+    """
+    lines = text.split("\n")
+    widths = [_width(line) for line in lines]
+    long = [w for w in widths if w >= 20]
+    if len(long) < MIN_LINES:
+        return []
+    full, _ = collections.Counter(long).most_common(1)[0]
+    near_full = [w for w in widths if full - 2 <= w <= full + 1]
+    if len(near_full) < FULL_LINE_SHARE * len(long):
+        return []
+    # Most full-width lines must end mid-sentence, else these are short paragraphs of one width.
+    open_ends = sum(1 for line, w in zip(lines, widths)
+                    if full - 2 <= w <= full + 1 and line.rstrip()[-1:] not in _SENTENCE_END)
+    if open_ends < 0.5 * len(near_full):
+        return []
+    out = []
+    pos = 0
+    for k, line in enumerate(lines[:-1]):
+        end = pos + len(line)
+        following = lines[k + 1]
+        if (full - 2 <= widths[k] <= full + 1 and line.rstrip()[-1:] not in _SENTENCE_END
+                and following.strip() and not _MARKER.match(following)):
+            stripped_end = pos + len(line.rstrip())
+            lead = len(following) - len(following.lstrip(" \t\u3000"))
+            out.append(Replacement(stripped_end, end + 1 + lead, "", RULE, "line break inside a sentence"))
+        pos = end + 1
+    return out

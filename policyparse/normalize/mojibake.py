@@ -1,0 +1,122 @@
+"""Repair runs of GBK text decoded one byte off.
+
+A page stored in GBK and cut or decoded at the wrong byte shows a run like ``青?!本W站`` where
+the notice said ``青海”網站``: the lead byte of 海 was lost (``?``), and the remaining bytes paired
+up wrongly (``A3 A1`` read as ``！``, later folded to ``!``; ``B1 BE`` as 本; the lone ``57`` as
+``W``). Likewise ``挽回?fù)p失`` lost the lead byte of 損 (``93 70``), keeping only ``p``, with a
+fragment of its ruby reading between. The repair finds a ``?`` (or U+FFFD) inside Han text,
+re-encodes the characters after it to GBK, tries every lead byte in front of them, and keeps
+the decoding whose characters fit the surrounding words best (:mod:`.context`). It changes
+nothing unless the decoding completes dictionary words on both sides of the run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import fit, han_context, is_han
+from .text import Replacement
+
+RULE = "repair_mojibake"
+_MAX_RUN = 8
+_SUSPECT = re.compile("[?\ufffd]")
+_RUBY_AFTER = re.compile(r"[(（][a-zü\u00e0-\u01dc]{1,6}[)）]")
+_RUBY_REMNANT = re.compile(r"^[a-zü\u00e0-\u01dc]{1,6}\)")
+#: How much better than unknown characters of the same length a decoding must fit (log-probability units).
+MIN_GAIN = 12.0
+
+
+def _byte_options(char: str) -> list[bytes]:
+    """GBK bytes ``char`` may stand for: itself, or the full-width form it was folded from."""
+    options = []
+    try:
+        options.append(char.encode("gbk"))
+    except UnicodeEncodeError:
+        pass
+    if "!" <= char <= "~":
+        options.append(chr(ord(char) + 0xFEE0).encode("gbk"))
+    return options
+
+
+def _encodings(run: str, limit: int = 16) -> list[bytes]:
+    seqs = [b""]
+    for char in run:
+        options = _byte_options(char)
+        if not options:
+            return []
+        seqs = [s + o for s in seqs for o in options][:limit]
+    return seqs
+
+
+def _decodings(tail: str) -> set[str]:
+    out = set()
+    for raw in _encodings(tail):
+        for lead in range(0x81, 0xFF):
+            try:
+                decoded = (bytes([lead]) + raw).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if all(is_han(c) or c in "“”‘’、，。：；！？《》（）" for c in decoded) and any(is_han(c) for c in decoded):
+                out.add(decoded)
+    return out
+
+
+def _simplified(text: str) -> str:
+    from .script import _converter
+
+    return _converter().convert(text)
+
+
+def repair_mojibake(text: str) -> list[Replacement]:
+    """Re-decode GBK runs read one byte off.
+
+    >>> from policyparse.normalize import normalize
+    >>> normalize("通过“信用青?!本W站依法公开").text
+    '通过“信用青海”网站依法公开'
+    """
+    out = []
+    last_end = 0
+    for match in _SUSPECT.finditer(text):
+        pos = match.start()
+        if pos < last_end or pos == 0 or not is_han(text[pos - 1]):
+            continue
+        left, _ = han_context(text, pos, pos)
+        left = _simplified(left)  # context may still be traditional: to_simplified runs later
+        best = None
+        for end in range(pos + 2, min(len(text), pos + 1 + _MAX_RUN) + 1):
+            tail = text[pos + 1:end]
+            if "\n" in tail:
+                break
+            tails = [tail]
+            remnant = _RUBY_REMNANT.match(tail)
+            if remnant and remnant.end() < len(tail):
+                tails.append(tail[remnant.end():])  # 挽回?fù)p失: a ruby fragment between the bytes
+            after = end
+            ruby = _RUBY_AFTER.match(text, end)
+            if ruby:
+                after = ruby.end()  # 網(wǎng)站: the reading of the last decoded character
+            _, right = han_context(text, after, after)
+            right = _simplified(right)
+            if after < len(text) and not right:
+                continue
+            if not any(c.isascii() for c in tail):
+                continue  # a real question mark before Han text: no byte was misread
+            for candidate_tail in tails:
+                for decoded in _decodings(candidate_tail):
+                    simple = _simplified(decoded)
+                    han_part = "".join(c for c in simple if is_han(c))
+                    candidate = fit(han_part, left[-3:], right)
+                    if not candidate.in_word:
+                        continue
+                    unknown = fit("\x00" * len(han_part), left[-3:], right).score
+                    gain = candidate.score - unknown
+                    if best is None or gain > best[0]:
+                        best = (gain, end, decoded, candidate_tail)
+            if best and best[0] >= MIN_GAIN:
+                break  # the shortest run that decodes well: later characters were read right
+        if best and best[0] >= MIN_GAIN:
+            gain, end, decoded, used = best
+            out.append(Replacement(pos, end, decoded, RULE,
+                                   f"GBK one byte off: ?{used} re-decoded as {decoded} (+{gain:.1f})"))
+            last_end = end
+    return out

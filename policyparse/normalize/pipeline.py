@@ -1,0 +1,229 @@
+"""The normalize driver: run the fixers in order, keep the character map, collect the edits.
+
+Each fixer is a pure function from the text it receives to a list of
+:class:`~.text.Replacement` on that text; none of them knows about the others' offsets. The
+driver applies one fixer's replacements, composes the character map (normalized index -> raw
+index) and moves the edits made so far to their new positions, then hands the new text to the
+next fixer. A fixer is re-run on its own output until it proposes nothing (at most
+``MAX_ROUNDS`` times), which is what makes ``normalize(normalize(x).text)`` change nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass, fields
+from typing import Callable, Optional, Union
+
+from ..errors import UsageError
+from ..read.source import SourceText
+from .entities import decode_html_entities
+from .lines import join_pdf_lines
+from .lookalike import restore_lookalikes
+from .lost import restore_lost_characters
+from .mojibake import repair_mojibake
+from .punct import normalize_punctuation
+from .ruby import strip_ruby_pinyin
+from .script import to_simplified
+from .text import NormalizedText, Replacement, TextEdit
+
+Fixer = Callable[[str], list[Replacement]]
+
+#: The fixers in pipeline order. Encoding first (entities, mojibake) so that later fixers see
+#: characters; ruby pinyin before script conversion so that 誠(chéng) is one character; script
+#: before look-alikes so that only disguises remain rare; punctuation and lines last.
+FIXERS: dict[str, Fixer] = {
+    "decode_html_entities": decode_html_entities,
+    "repair_mojibake": repair_mojibake,
+    "strip_ruby_pinyin": strip_ruby_pinyin,
+    "to_simplified": to_simplified,
+    "restore_lookalikes": restore_lookalikes,
+    "restore_lost_characters": restore_lost_characters,
+    "normalize_punctuation": normalize_punctuation,
+    "join_pdf_lines": join_pdf_lines,
+}
+MAX_ROUNDS = 3
+_MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    """Which fixers run; every field is named like its function and its key in ``FIXERS``.
+
+    decode_html_entities (bool): ``&ldquo;`` -> “, truncated ``&ldqu`` dropped.
+    repair_mojibake (bool): GBK runs read one byte off (``青?!本W站`` -> ``青海”網站``).
+    strip_ruby_pinyin (bool): ``誠(chéng)信`` -> ``誠信``.
+    to_simplified (bool): traditional -> simplified where the text is traditional or mixed.
+    restore_lookalikes (bool): copy-protection glyphs (``偅要`` -> ``重要``).
+    restore_lost_characters (bool): ``〔201913`` -> ``〔2019〕13号``, ``201972日`` -> ``2019年7月2日``.
+    normalize_punctuation (bool): full-width Chinese punctuation next to Chinese text.
+    join_pdf_lines (bool): hard line breaks of PDF text joined.
+    """
+
+    decode_html_entities: bool = True
+    repair_mojibake: bool = True
+    strip_ruby_pinyin: bool = True
+    to_simplified: bool = True
+    restore_lookalikes: bool = True
+    restore_lost_characters: bool = True
+    normalize_punctuation: bool = True
+    join_pdf_lines: bool = True
+
+    @classmethod
+    def resolve(cls, config: Union["NormalizeConfig", dict, None] = None, **overrides) -> "NormalizeConfig":
+        """Accept None (all fixers), an instance, or a dict of field -> bool; kwargs override.
+
+        >>> NormalizeConfig.resolve({"to_simplified": False}).to_simplified
+        False
+        """
+        if config is None:
+            values = {}
+        elif isinstance(config, NormalizeConfig):
+            values = asdict(config)
+        elif isinstance(config, dict):
+            values = dict(config)
+        else:
+            raise UsageError(f"normalize config must be a NormalizeConfig, a dict or None, not {type(config).__name__}")
+        values.update(overrides)
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise UsageError(f"unknown normalize fixer(s): {', '.join(unknown)}; known: {', '.join(FIXERS)}")
+        for name, value in values.items():
+            if not isinstance(value, bool):
+                raise UsageError(f"normalize fixer {name} must be true or false, not {value!r}")
+        return cls(**values)
+
+
+class _Edit:
+    """A TextEdit under construction: its span moves as later fixers change the text."""
+
+    __slots__ = ("start", "end", "raw_start", "raw_end", "before", "after", "rule", "entry")
+
+    def __init__(self, start, end, raw_start, raw_end, before, after, rule, entry):
+        self.start, self.end = start, end
+        self.raw_start, self.raw_end = raw_start, raw_end
+        self.before, self.after, self.rule, self.entry = before, after, rule, entry
+
+
+def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
+    """Sorted, inside the text, without overlaps (the first of two overlapping ones wins)."""
+    out = []
+    last = 0
+    for rep in sorted(replacements, key=lambda r: (r.start, r.end)):
+        if rep.start < last or rep.start < 0 or rep.end > length or rep.end < rep.start:
+            continue
+        out.append(rep)
+        last = rep.end if rep.end > rep.start else rep.start
+    return out
+
+
+def _apply(text: str, index: list[int], reps: list[Replacement], edits: Optional[list[_Edit]]):
+    pieces = []
+    new_index: list[int] = []
+    prev = 0
+    delta = 0
+    old_starts, old_ends, new_starts, new_ends = [], [], [], []
+    for rep in reps:
+        pieces.append(text[prev:rep.start])
+        new_index.extend(index[prev:rep.start])
+        old_len = rep.end - rep.start
+        new_len = len(rep.after)
+        if new_len:
+            if old_len:
+                new_index.extend(index[rep.start + (j * old_len) // new_len] for j in range(new_len))
+            else:
+                new_index.extend([index[rep.start]] * new_len)
+        pieces.append(rep.after)
+        new_start = rep.start + delta
+        if edits is not None:
+            raw_start = index[rep.start]
+            raw_end = index[rep.end] if old_len else raw_start
+            old_starts.append(rep.start)
+            old_ends.append(rep.end)
+            new_starts.append(new_start)
+            new_ends.append(new_start + new_len)
+            edits.append(_Edit(new_start, new_start + new_len, raw_start, raw_end,
+                               text[rep.start:rep.end], rep.after, rep.rule, rep.entry))
+        delta += new_len - old_len
+        prev = rep.end
+    pieces.append(text[prev:])
+    new_index.extend(index[prev:])
+    if edits is not None and old_starts:
+        count_new = len(reps)
+        _move(edits[:-count_new], old_starts, old_ends, new_starts, new_ends)
+    return "".join(pieces), new_index
+
+
+def _move(edits: list[_Edit], old_starts, old_ends, new_starts, new_ends) -> None:
+    """Shift earlier edits to the coordinates of the text after this round of replacements."""
+
+    def moved(pos: int, is_end: bool) -> int:
+        k = bisect.bisect_right(old_ends, pos) if not is_end else bisect.bisect_left(old_ends, pos)
+        # replacements entirely before pos
+        if k < len(old_starts) and old_starts[k] < pos < old_ends[k]:
+            return new_ends[k] if is_end else new_starts[k]
+        if k == 0:
+            return pos
+        return pos + (new_ends[k - 1] - old_ends[k - 1])
+
+    for edit in edits:
+        start = moved(edit.start, False)
+        end = moved(edit.end, True)
+        edit.start, edit.end = start, max(start, end)
+
+
+def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dict, None] = None,
+              explain: bool = True) -> NormalizedText:
+    """Repair the character-level defects of a notice; map every character back to the input.
+
+    source (str | SourceText): the decoded notice.
+    config (NormalizeConfig | dict | None): which fixers run (all by default).
+    explain (bool): record the edits; ``False`` skips the bookkeeping (the map is always kept).
+    RETURNS (NormalizedText): repaired text, raw text, character map, edits, warnings.
+
+    >>> result = normalize("青政〔2017〕47號(hào)《青海省人民政府關(guān)于加強(qiáng)政務(wù)誠(chéng)信建設(shè)的實(shí)施意見(jiàn)》")
+    >>> result.text
+    '青政〔2017〕47号《青海省人民政府关于加强政务诚信建设的实施意见》'
+    >>> result.raw_span(0, 2)
+    (0, 2)
+    >>> normalize(result.text).edits
+    ()
+    """
+    if isinstance(source, SourceText):
+        raw = source.text
+    elif isinstance(source, str):
+        raw = source
+    else:
+        raise UsageError(f"normalize expects text (str or SourceText), not {type(source).__name__}")
+    settings = NormalizeConfig.resolve(config)
+    text = raw
+    index = list(range(len(raw) + 1))
+    edits: Optional[list[_Edit]] = [] if explain else None
+    for name, fixer in FIXERS.items():
+        if not getattr(settings, name):
+            continue
+        for _ in range(MAX_ROUNDS):
+            reps = _clean(fixer(text), len(text))
+            if not reps:
+                break
+            text, index = _apply(text, index, reps, edits)
+    warnings = tuple(_warnings(text))
+    final_edits: tuple[TextEdit, ...] = ()
+    if edits:
+        final_edits = tuple(sorted(
+            (TextEdit(e.start, e.end, e.raw_start, e.raw_end, e.before, e.after, e.rule, e.entry)
+             for e in edits), key=lambda e: (e.start, e.end)))
+    return NormalizedText(text=text, raw=raw, raw_index=tuple(index), edits=final_edits,
+                          warnings=warnings)
+
+
+def _warnings(text: str) -> list[str]:
+    """Masked names (``***``) are reported, never guessed: the page withheld them on purpose."""
+    masks = list(_MASK.finditer(text))
+    masks = [m for m in masks if not m.group().isalpha()]
+    if not masks:
+        return []
+    first = masks[0]
+    return [f"{len(masks)} masked passage(s) such as {first.group()!r} at offset {first.start()} "
+            f"are kept as printed; the page withheld them"]

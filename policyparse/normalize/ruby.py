@@ -1,0 +1,78 @@
+"""Remove pinyin that ruby annotations left in scraped text.
+
+Pages that annotate every character with its reading (``<ruby>誠<rt>chéng</rt></ruby>``) come
+out of a tag-stripping scraper as ``誠(chéng)信(xìn)``. A parenthesis right after a Han
+character is removed when everything inside it is pinyin syllables of 汉语拼音方案; anything
+else stays: ``(PPP)``, ``(试行)``, ``(国发〔2016〕76号)``, ``(a)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .context import is_han
+from .lexdata import pinyin_syllables
+from .text import Replacement
+
+RULE = "strip_ruby_pinyin"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_ANNOTATION = re.compile(r"[(（]([a-zA-Zü" + _TONED + r"]+(?:[ ·'][a-zA-Zü" + _TONED + r"]+){0,7})[)）]")
+#: Toneless syllables (the neutral tone of 的(de), 们(men)) count only in a text that carries
+#: at least this many toned annotations, so ``(an)`` in ordinary text is never read as pinyin.
+_TONED_EVIDENCE = 3
+
+
+def _base_syllable(syllable: str) -> tuple[str, bool]:
+    """``'chéng'`` -> ``('cheng', True)``; ü is kept."""
+    toned = any(c in _TONED for c in syllable)
+    plain = []
+    for c in syllable.lower():
+        if c in "ǖǘǚǜ":
+            plain.append("ü")
+        elif c in _TONED:
+            plain.append(unicodedata.normalize("NFD", c)[0])
+        else:
+            plain.append(c)
+    return "".join(plain), toned
+
+
+def _annotation(body: str) -> tuple[bool, bool]:
+    """(is pinyin, carries a tone mark) for the text inside a parenthesis."""
+    if body != body.lower():
+        return False, False  # (PPP), (GDP): initialisms, never ruby text
+    syllables = pinyin_syllables()
+    toned_any = False
+    for syllable in re.split(r"[ ·']", body):
+        base, toned = _base_syllable(syllable)
+        if base.replace("v", "ü") not in syllables:
+            return False, False
+        toned_any = toned_any or toned
+    return True, toned_any
+
+
+def strip_ruby_pinyin(text: str) -> list[Replacement]:
+    """Remove ``(chéng)`` after 誠; keep parentheses that are not pinyin.
+
+    >>> from policyparse.normalize import normalize
+    >>> normalize("加強(qiáng)政務(wù)誠(chéng)信建設(shè)", {"to_simplified": False}).text
+    '加強政務誠信建設'
+    >>> normalize("政府和社会资本合作(PPP)项目(试行)").text
+    '政府和社会资本合作(PPP)项目(试行)'
+    """
+    if "(" not in text and "（" not in text:
+        return []
+    found = []
+    toned_count = 0
+    for match in _ANNOTATION.finditer(text):
+        if match.start() == 0 or not is_han(text[match.start() - 1]):
+            continue
+        pinyin, toned = _annotation(match.group(1))
+        if pinyin:
+            found.append((match, toned))
+            toned_count += toned
+    out = []
+    for match, toned in found:
+        if toned or toned_count >= _TONED_EVIDENCE:
+            out.append(Replacement(match.start(), match.end(), "", RULE, f"ruby pinyin {match.group(1)}"))
+    return out
