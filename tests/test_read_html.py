@@ -51,6 +51,10 @@ CASES = [
      "<table><tr><td><table><tr><td>索引号：</td><td>000014349</td></tr></table>"
      "<p>一、总体要求</p><p>坚持全面覆盖。</p></td><td>相关链接</td></tr></table>",
      "索引号：\t000014349\n一、总体要求\n坚持全面覆盖。\n相关链接"),
+    ("a content cell beside a sidebar cell is layout",
+     "<table><tr><td>" + "".join(f"<p>第{n}段。</p>" for n in range(1, 9)) + "</td>"
+     "<td><div>相关链接</div></td></tr></table>",
+     "\n".join(f"第{n}段。" for n in range(1, 9)) + "\n相关链接"),
     ("html5 elements after a leading style are read",
      "<style>.a{}</style><base target='_blank'><article><h1>通知</h1><p>正文</p></article>",
      "通知\n正文"),

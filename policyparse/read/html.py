@@ -58,6 +58,11 @@ _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _SEGMENT_BREAK = re.compile(f"(?<=[{_WIDE}])[ \\t\\r\\f]*\\n[ \\t\\r\\n\\f]*(?=[{_WIDE}])")
 _COLLAPSIBLE = re.compile(r"[ \t\r\n\f]+")
 
+# Beyond these a table cell is a page column, not a data cell (the longest 任务 cells of task
+# tables in the corpus are a few paragraphs, a few hundred characters).
+_MAX_CELL_LINES = 6
+_MAX_CELL_CHARS = 1200
+
 
 def _is_hidden(element) -> bool:
     if element.get("hidden") is not None:
@@ -132,22 +137,29 @@ class _Renderer:
     def row(self, tr) -> None:
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")
                  and not _is_hidden(c)]
-        # A cell holding a table is page layout (gov.cn wraps the whole article in one), and a
-        # single-cell row is a block either way: render those cells as ordinary blocks.
-        layout = len(cells) <= 1 or any(next(c.iter("table"), None) is not None for c in cells)
-        if layout:
-            for cell in cells:
-                self.walk(cell)
-            return
-        texts = []
+        rendered = []
         for cell in cells:
             sub = _Renderer()
             sub.walk(cell)
             sub.flush()
-            texts.append(" ".join(sub.lines).replace("\t", " ").strip())
+            rendered.append(sub.lines)
+        # A row is page layout, not data, when a cell holds a table (gov.cn wraps the whole
+        # article in one) or a whole article (a content cell beside a sidebar cell: no task
+        # table cell runs to many paragraphs). A single-cell row is a block either way.
+        layout = (len(cells) <= 1
+                  or any(next(c.iter("table"), None) is not None for c in cells)
+                  or any(len(lines) > _MAX_CELL_LINES or sum(map(len, lines)) > _MAX_CELL_CHARS
+                         for lines in rendered))
+        if layout:
+            for lines in rendered:
+                self.lines.extend(lines)
+            return
+        texts = []
+        for cell, lines in zip(cells, rendered):
+            texts.append(" ".join(lines).replace("\t", " ").strip())
             # colspan keeps later cells under their column headers (任务 | 牵头单位 | 完成时限).
-            span = cell.get("colspan", "1")
-            extra = int(span) - 1 if span.strip().isdigit() and 1 < int(span) <= 50 else 0
+            span = cell.get("colspan", "1").strip()
+            extra = int(span) - 1 if span.isdigit() and 1 < int(span) <= 50 else 0
             texts.extend([""] * extra)
         if any(t.strip() for t in texts):
             self.lines.append("\t".join(texts))

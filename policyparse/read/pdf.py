@@ -246,7 +246,10 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_lines(page, number) for number, page in enumerate(pdf.pages, start=1)]
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(_page_lines(page, number))
+                page.close()  # drop the parsed objects: a 200-page annex would hold them all
     except PolicyParseError:
         raise
     except PDFPasswordIncorrect:
