@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import (ATTACHMENT_LINE, clean_title, is_body, is_date_line, is_doc_number_line,
+from .lines import (ATTACHMENT_LINE, is_addressee, clean_title, is_body, is_date_line, is_doc_number_line,
                     is_preamble, is_recipients, is_title, is_title_part, signature_of)
 from .paragraphs import Para
 
@@ -53,6 +53,10 @@ def _header_kind(p: Para) -> str | None:
         return "junk"
     if is_title_part(p):
         return "part"
+    if is_addressee(p):
+        return "addressee"
+    if is_date_line(p) or re.fullmatch(r"\s*\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*", p.text):
+        return "date"
     return None
 
 
@@ -86,7 +90,7 @@ def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
     if chrome:
         after = [(idx, k) for idx, k in kinds if idx > chrome[-1] and k in ("number", "recipients", "title")]
         if after:
-            start = after[0][0]
+            start = next(idx for idx, k in kinds if idx > chrome[-1] and k in ("number", "recipients", "title", "part"))
         else:
             start = next(idx for idx, k in kinds if k in ("number", "recipients", "title", "part"))
     else:

@@ -8,7 +8,7 @@ from typing import Optional
 from .documents import DocSlice, fold
 from .layout import CiteRef, Header
 from .lexicon import doc_type_of, doc_type_words
-from .lines import (ATTACHMENT_LINE, clean_title, is_date_line, is_doc_number_line, is_recipients,
+from .lines import (ATTACHMENT_LINE, is_addressee, clean_title, is_date_line, is_doc_number_line, is_recipients,
                     is_title, is_title_part, signature_of)
 from .paragraphs import Para
 from .patterns import DATE, DOC_NUMBER, doc_number_text, iso_date, parse_date, split_lost_separators, split_top_level
@@ -74,7 +74,7 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
 
     # 主送机关
     for i in idxs[: doc.header_end + 2]:
-        if is_recipients(paras[i]):
+        if is_recipients(paras[i]) or (i in head and is_addressee(paras[i])):
             t = paras[i].text.strip().rstrip(":：")
             h.recipients = [t[s:e][a:b].strip() for s, e in split_top_level(t)
                             for a, b in split_lost_separators(t[s:e]) if t[s:e][a:b].strip()]

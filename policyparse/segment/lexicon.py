@@ -54,8 +54,11 @@ def doc_type_of(title: str) -> Optional[str]:
     '实施意见'
     >>> doc_type_of("贯彻落实福建省加强政务诚信建设实施方案任务分工方案")
     '任务分工方案'
+    >>> doc_type_of("常熟市加快打造开源社区推动产业高质量发展的若干措施（征求意见稿）")
+    '若干措施'
     """
-    m = doc_type_regex().search(title.strip())
+    core = re.sub(r"[（(][^()（）]{1,20}[)）]$", "", title.strip())  # （征求意见稿）, （试行）, （2026-2027年）
+    m = doc_type_regex().search(core)
     return m.group(0) if m else None
 
 

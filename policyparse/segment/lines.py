@@ -13,7 +13,7 @@ from .paragraphs import Para
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
 _TITLE_FORBIDDEN = re.compile(r"[。；;！!？?：:，,]")
 _PREAMBLE_START = re.compile(
-    r"^(为了?|根据|按照|依据|现将|现就|经[\u4e00-\u9fff]{0,12}(同意|研究)|近年来|贯彻落实|为进一步|为深入|为加快|为全面)")
+    r"^(为了?|根据|按照|依据|现将|现就|现公布|现予公布|现印发|现发布|经[\u4e00-\u9fff]{0,12}(同意|研究)|近年来|贯彻落实|为进一步|为深入|为加快|为全面)")
 _RECIPIENT_WORDS = re.compile(r"各|政府|部门|单位|委|办|局|厅|管委会|机构|公司|学校|街道|乡镇|直属")
 ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
 
@@ -70,6 +70,13 @@ def is_recipients(p: Para) -> bool:
     if re.match(r"^(抄送|抄报|附件|联系人|联系电话|来源|发布时间|主题词)", t):
         return False
     return bool(_RECIPIENT_WORDS.search(t))
+
+
+def is_addressee(p: Para) -> bool:
+    """A short salutation ending with a colon that names no organisation (马万祺副主席：)."""
+    t = p.text.strip()
+    return (p.marker is None and 2 <= len(t) <= 30 and t[-1] in ":：" and not _TITLE_FORBIDDEN.search(t[:-1])
+            and not _PREAMBLE_START.match(t) and not ATTACHMENT_LINE.match(t))
 
 
 def is_date_line(p: Para) -> bool:
