@@ -39,6 +39,8 @@ def fold(text: str) -> str:
 def _header_kind(p: Para) -> str | None:
     if len(p.text.strip()) <= 6 and not re.search(r"[\u4e00-\u9fff]", p.text):
         return "junk"
+    if len(p.text.strip()) <= 5 and p.marker is None and not re.search(r"[，,。；;：:、]", p.text):
+        return "junk"  # a place name or column label left by the page (苍南县)
     if p.boiler in ("chrome",):
         return "chrome"
     if p.boiler in ("news", "question", "closing"):
@@ -51,6 +53,8 @@ def _header_kind(p: Para) -> str | None:
         return "title"
     if len(p.text.strip()) <= 6 and not re.search(r"[\u4e00-\u9fff]", p.text):
         return "junk"
+    if len(p.text.strip()) <= 5 and p.marker is None and not re.search(r"[，,。；;：:、]", p.text):
+        return "junk"  # a place name or column label left by the page (苍南县)
     if is_title_part(p):
         return "part"
     if is_addressee(p):

@@ -57,7 +57,7 @@ def doc_type_of(title: str) -> Optional[str]:
     >>> doc_type_of("常熟市加快打造开源社区推动产业高质量发展的若干措施（征求意见稿）")
     '若干措施'
     """
-    core = re.sub(r"[（(][^()（）]{1,20}[)）]$", "", title.strip())  # （征求意见稿）, （试行）, （2026-2027年）
+    core = re.sub(r"([（(][^()（）]{1,20}[)）])+$", "", title.strip())  # （试行）（征求意见稿）, （2026-2027年）
     m = doc_type_regex().search(core)
     return m.group(0) if m else None
 
