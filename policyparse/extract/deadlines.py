@@ -213,14 +213,14 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
             continue
         if _inside_title(text, m.start()):
             continue
-        dates = _date_from_match(m, base, bare)
-        if dates is None:
-            continue
-        if _RECURRING.search(text[max(0, m.start() - 3):m.start()]):
+        if _RECURRING.search(text[max(0, m.start() - 3):m.start()]) and (m.group("m") or m.group("season")):
             # 每年12月底前 repeats every year: ongoing work, no single date
             e = m.end()
             found.append(DeadlineMatch(Deadline(raw=text[max(0, m.start() - 2):e], ongoing=True), m.start(), e))
             taken.append((m.start(), e))
+            continue
+        dates = _date_from_match(m, base, bare)
+        if dates is None:
             continue
         start, end = dates
         e = _extend_ongoing(text, m.end())

@@ -1,0 +1,88 @@
+"""Canonical agencies: one code per function across levels, regions and renamings."""
+
+import pytest
+
+from policyparse.extract.agencies import fold_name, lookup_body, resolve_unit
+from policyparse.extract.lexicon import agencies
+from policyparse.schema import Region
+
+NANPING = Region(province="福建省", city="南平市")
+QINGHAI = Region(province="青海省")
+HONGQIAO = Region(province="天津市", county="红桥区")
+
+# (name, document region, document level, agency, level)
+CASES = [
+    ("市发改委", NANPING, "city", "development_reform", "city"),
+    ("市发展改革委", NANPING, "city", "development_reform", "city"),
+    ("市发展改革局", NANPING, "city", "development_reform", "city"),
+    ("区发展改革委", HONGQIAO, "county", "development_reform", "county"),
+    ("省发展改革委", QINGHAI, "province", "development_reform", "province"),
+    ("国家发展改革委", None, "national", "development_reform", "national"),
+    ("市人社局", NANPING, "city", "human_resources", "city"),
+    ("市人力资源社会保障局", NANPING, "city", "human_resources", "city"),
+    ("省人力资源社会保障厅", QINGHAI, "province", "human_resources", "province"),
+    ("市信用办", NANPING, "city", "social_credit_office", "city"),
+    ("人行揭阳中心支行", None, "city", "central_bank", "city"),
+    ("人民银行西宁中心支行", QINGHAI, "province", "central_bank", "city"),
+    ("中国人民银行泰安市分行", None, "city", "central_bank", "city"),
+    ("人行湖北省分行", None, "province", "central_bank", "province"),
+    ("市人行", None, "city", "central_bank", "city"),
+    ("大连银监局", None, "city", "financial_regulation", "city"),
+    ("湖北金融监管局", None, "province", "financial_regulation", "province"),
+    ("宣城出入境检验检疫局", None, "city", "customs", "city"),
+    ("大连海关", None, "city", "customs", "city"),
+    ("市委组织部", NANPING, "city", "party_organization", "city"),
+    ("自治区党委组织部", Region(province="内蒙古自治区"), "province", "party_organization", "province"),
+    ("市委宣传部", NANPING, "city", "party_propaganda", "city"),
+    ("市委政法委", NANPING, "city", "party_political_legal", "city"),
+    ("市法院", NANPING, "city", "court", "city"),
+    ("市中级人民法院", NANPING, "city", "court", "city"),
+    ("市检察院", NANPING, "city", "procuratorate", "city"),
+    ("市政府法制办", NANPING, "city", "justice", "city"),
+    ("市工商局", NANPING, "city", "market_regulation", "city"),
+    ("市食药监局", NANPING, "city", "market_regulation", "city"),
+    ("市国税局", NANPING, "city", "taxation", "city"),
+    ("团市委", NANPING, "city", "youth_league", "city"),
+    ("市总工会机关", NANPING, "city", "labor_union", "city"),
+    ("武夷新区管委会", NANPING, "city", "development_zone", "city"),
+    ("商务部", None, "national", "commerce", "national"),
+    ("海关总署", None, "national", "customs", "national"),
+    ("科技厅", Region(province="四川省"), "province", "science_technology", "province"),
+    ("各市州政府", QINGHAI, "province", "local_government", "city"),
+    ("各县〈市、区〉人民政府〈管委会〉", None, "city", "local_government", "county"),
+]
+
+
+@pytest.mark.parametrize("name,region,doc_level,agency,level", CASES)
+def test_agency_and_level(name, region, doc_level, agency, level):
+    unit = resolve_unit(name, region, doc_level)
+    assert (unit.agency, unit.level) == (agency, level)
+    assert unit.name == name
+
+
+def test_canonical_full_names():
+    assert resolve_unit("市发改委", NANPING, "city").canonical == "南平市发展和改革委员会"
+    assert resolve_unit("区发展改革委", HONGQIAO, "county").canonical == "红桥区发展和改革委员会"
+    assert resolve_unit("省公安厅", QINGHAI, "province").canonical == "青海省公安厅"
+    assert resolve_unit("市委组织部", NANPING, "city").canonical == "南平市委组织部"
+    assert resolve_unit("商务部", None, "national").canonical == "商务部"
+
+
+@pytest.mark.parametrize("name", ["各有关部门", "市直有关单位", "项目行业主管部门", "市绩效考评小组xyz"])
+def test_unknown_units_are_kept(name):
+    unit = resolve_unit(name, NANPING, "city")
+    assert unit.name == name
+    assert unit.agency is None
+
+
+def test_every_alias_maps_to_one_agency():
+    seen = {}
+    for entry in agencies():
+        assert entry.source.strip()
+        for alias in filter(None, entry.aliases.split("|")):
+            assert seen.setdefault(alias, entry.code) == entry.code, alias
+            assert lookup_body(alias).code == entry.code
+
+
+def test_fold_name():
+    assert fold_name("各县〈市、区〉人民政府") == fold_name("各县（市、区）人民政府") == "各县(市、区)人民政府"

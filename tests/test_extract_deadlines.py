@@ -1,0 +1,83 @@
+"""Deadline grammar: one row per form of issue 5 and GUIDE.md §2, plus the gold deadline strings."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from policyparse.extract.deadlines import cn_number, find_deadline, parse_deadline
+
+GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
+
+# (text, base date, start, end, ongoing, relative)
+FORMS = [
+    ("2017年9月底前", None, None, "2017-09-30", False, False),
+    ("2018年底前", None, None, "2018-12-31", False, False),
+    ("2018年年底前", None, None, "2018-12-31", False, False),
+    ("到2020年", None, None, "2020-12-31", False, False),
+    ("2017年9月30日前", None, None, "2017-09-30", False, False),
+    ("2016年2月底前", None, None, "2016-02-29", False, False),
+    ("2017年6月30日起", None, "2017-06-30", None, False, False),
+    ("自2018年1月1日起施行", None, "2018-01-01", None, False, False),
+    ("“十三五”期间", None, "2016-01-01", "2020-12-31", False, False),
+    ("“十四五”末", None, None, "2025-12-31", False, False),
+    ("2018年上半年", None, "2018-01-01", "2018-06-30", False, False),
+    ("三季度", "2018-03-02", "2018-07-01", "2018-09-30", False, False),
+    ("2018年第三季度末前", None, None, "2018-09-30", False, False),
+    ("二〇一八年六月底前", None, None, "2018-06-30", False, False),
+    ("长期坚持", None, None, None, True, False),
+    ("持续推进", None, None, None, True, False),
+    ("2017年6月30日起实施并持续推进", None, "2017-06-30", None, True, False),
+    ("2017年9月底前完成并持续推进", None, None, "2017-09-30", True, False),
+    ("失信信息产生后的7个工作日内", None, None, None, False, True),
+    ("年度市级权责清单发布后,1个月内完成", None, None, None, False, True),
+    ("与市级权力清单同步发布", None, None, None, False, True),
+    # the document's own date supplies a missing year; a month already past means next year
+    ("6月底前", "2017-05-10", None, "2017-06-30", False, False),
+    ("3月底前", "2017-11-21", None, "2018-03-31", False, False),
+    ("年底前", "2019-07-02", None, "2019-12-31", False, False),
+    # a 完成时限 cell may print a bare month
+    ("2019年12月", None, None, "2019-12-31", False, False),
+    ("每年12月底前", None, None, None, True, False),
+]
+
+
+@pytest.mark.parametrize("text,base,start,end,ongoing,relative", FORMS)
+def test_deadline_forms(text, base, start, end, ongoing, relative):
+    dl = parse_deadline(text, base)
+    assert dl is not None
+    assert (dl.start, dl.end, dl.ongoing, dl.relative) == (start, end, ongoing, relative)
+    assert dl.raw == text
+
+
+@pytest.mark.parametrize("text", ["加强组织领导", "及时修订《宣城市市级信用信息目录(2017年版)》", "贯彻“十三五”规划",
+                                  "2016年以来，我市信用建设取得进展"])
+def test_no_deadline_in_running_text(text):
+    assert find_deadline(text, "2017-05-10") is None
+
+
+def test_deadline_found_inside_task_text():
+    text = "按照国家统一部署建立公务员诚信档案，到2020年，公务员信用档案覆盖率达到100%。"
+    hit = find_deadline(text)
+    assert hit.deadline.end == "2020-12-31"
+    assert text[hit.start:hit.end] == "到2020年"
+
+
+def test_cn_numbers():
+    assert [cn_number(x) for x in ("十", "十二", "二十", "三十一", "二〇一七", "7")] == [10, 12, 20, 31, 2017, 7]
+
+
+def test_gold_deadline_strings():
+    """Every gold deadline ``raw`` parses to the gold start/end (floor: all)."""
+    total = hit = 0
+    for path in sorted(GOLD.glob("*.json")):
+        for doc in json.loads(path.read_text(encoding="utf-8"))["documents"]:
+            for task in doc["tasks"]:
+                gold = task["deadline"]
+                if not gold:
+                    continue
+                total += 1
+                dl = parse_deadline(gold["raw"], doc["issue_date"])
+                hit += dl is not None and (dl.start, dl.end) == (gold["start"], gold["end"])
+    assert total >= 20
+    assert hit == total
