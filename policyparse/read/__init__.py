@@ -104,12 +104,13 @@ def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceT
     if isinstance(source, str) and not _is_path(source):
         return _from_str(source, name)
     if isinstance(source, (str, Path)):
-        path = Path(source)
         where = name or str(source)
-        data = _read_file(path, where)
+        data = _read_file(Path(source), where)
+        path: Optional[str] = where
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         where = name or "<bytes>"
+        path = name
     else:
         raise InputError(f"cannot read a {type(source).__name__}; pass a path, bytes or str",
                          path=name)
@@ -135,7 +136,6 @@ def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceT
             what = "HTML has no visible text" if fmt == "html" else "file holds only whitespace"
             raise EmptyInputError(what, path=where)
     return SourceText(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
-                      size=len(data), path=name or (str(source) if not isinstance(
-                          source, (bytes, bytearray, memoryview)) else None),
-                      encoding=encoding, encoding_evidence=evidence, page_starts=page_starts,
-                      warnings=tuple(warnings), format_evidence=decision.evidence)
+                      size=len(data), path=path, encoding=encoding, encoding_evidence=evidence,
+                      page_starts=page_starts, warnings=tuple(warnings),
+                      format_evidence=decision.evidence)
