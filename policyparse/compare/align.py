@@ -38,7 +38,7 @@ from .model import (AlignedTask, Candidate, Comparison, ComparisonItem, PlanComp
                     ReferenceItem)
 from .reference import load_reference
 from .sections import enclosing_sections, own_heading, section_titles
-from .text import TfidfSpace, centroid, comparable, ngrams, reused_share, shared_passages
+from .text import TfidfSpace, comparable, cosine_matrix, ngrams, reused_share, shared_passages
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,15 @@ class AlignSettings:
     peers (float): weight of the task text against other plans' texts for the item.
     new_threshold (float): below this final score a task carries out no item.
     order_bonus (float): added when a task's item follows the previous task's in reference order.
+    cluster_threshold (float): similarity two tasks of different plans need to form a common
+        item when no reference is given.
+    peer_neighbours (int): how many of the closest peer texts are averaged.
     verbatim_share (float): share of an item title a task must repeat word for word to count.
     peer_confidence (float): first-pass score a task needs to lend its text to an item.
     peer_margin (float): and its lead over the second-best item.
-    implements_coverage (float): a plan covering less of the reference than this share is taken
-        not to carry it out at all, and its tasks get null.
-    implements_share (float): nor does a plan of which fewer tasks than this share carry out an item
-        (a 守信联合激励 plan of 62 tasks touches six 政务诚信 items in passing).
+    implements_share (float): a plan of which fewer tasks than this share carry out an item is
+        taken not to carry out the reference at all (a 守信联合激励 plan of 62 tasks touches six
+        政务诚信 items in passing), and its tasks get null.
     """
 
     heading: float = 0.5
@@ -70,9 +72,9 @@ class AlignSettings:
     order_bonus: float = 0.04
     verbatim_share: float = 0.75
     peer_neighbours: int = 2
+    cluster_threshold: float = 0.3
     peer_confidence: float = 0.45
     peer_margin: float = 0.1
-    implements_coverage: float = 0.25
     implements_share: float = 0.3
 
     @classmethod
@@ -99,6 +101,7 @@ class _PlanTask:
     sections: list[str]
     text: str
     specificity: float = 1.0
+    order: int = 0  # position among all tasks of the comparison
     vectors: dict[str, Any] = field(default_factory=dict)
     grams: set = field(default_factory=set)
 
@@ -200,6 +203,9 @@ class _Scorer:
                 "text": v(t.text),
             }
             t.grams = set(ngrams(t.text))
+        for n, t in enumerate(tasks):
+            t.order = n
+        self.text_sims = cosine_matrix([t.vectors["text"] for t in tasks])
         self.peer_profiles: dict[tuple[int, int], dict] = {}
 
     def signals(self, t: _PlanTask, k: int) -> dict[str, float]:
@@ -220,14 +226,16 @@ class _Scorer:
         # The item title restated word for word (``建立政务诚信专项督导机制。市政府定期…`` under a
         # heading of the region's own) is the plainest evidence a plan can give.
         title_chars = len(comparable(item.title))
-        if title_chars >= 4:
+        # (A title repeated word for word has all its n-grams in the text: check that cheaply first.)
+        if title_chars >= 4 and s["contains"] >= self.settings.verbatim_share:
             verbatim = max((len(p) for p in shared_passages(item.title, t.text, 4)), default=0) / title_chars
             s["verbatim"] = verbatim if verbatim >= self.settings.verbatim_share else 0.0
         peers = self.peer_profiles.get((t.plan, k))
         if peers:
             # The closest texts other regions wrote for this item: regions copy from each other
             # and from the same provincial text, so one close neighbour is strong evidence.
-            sims = sorted((cos(t.vectors["text"], vec) for vec in peers), reverse=True)
+            row = self.text_sims[t.order]
+            sims = sorted((float(row[j]) for j in peers), reverse=True)
             top = sims[:int(self.settings.peer_neighbours)]
             s["peers"] = sum(top) / len(top)
         return s
@@ -265,7 +273,7 @@ class _Scorer:
         return table
 
     def build_peer_profiles(self, tasks: list[_PlanTask], table) -> None:
-        """Texts of confidently aligned tasks become item profiles, one per lending plan."""
+        """Confidently aligned tasks lend their texts to their item, for the other plans' tasks."""
         w = self.settings
         lent: dict[int, dict[int, list]] = {}
         for t in tasks:
@@ -274,7 +282,7 @@ class _Scorer:
             best = order[0]
             second = row[order[1]][0] + row[order[1]][1] if len(order) > 1 else 0.0
             if row[best][0] >= w.peer_confidence and row[best][0] + row[best][1] - second >= w.peer_margin:
-                lent.setdefault(best, {}).setdefault(t.plan, []).append(t.vectors["text"])
+                lent.setdefault(best, {}).setdefault(t.plan, []).append(t.order)
         plans = {t.plan for t in tasks}
         self.peer_profiles = {}
         for k, by_plan in lent.items():
@@ -448,7 +456,8 @@ def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
     coverage = len(covered) / len(codes) if codes else 0.0
     new = reference.new_code
     aligned_share = sum(t.reference not in (None, new) for t in tasks) / len(tasks) if tasks else 0.0
-    implements = coverage >= settings.implements_coverage and aligned_share >= settings.implements_share
+    # Share of tasks, not coverage: a department's plan may carry out two items with two tasks.
+    implements = aligned_share >= settings.implements_share
     if not implements:
         # A plan on another subject (a 守信联合激励 plan compared with the 政务诚信 guideline)
         # borrows a few words from several items; none of its tasks carries the reference out.

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Optional, Sequence
 
 Vector = dict[str, float]
 
@@ -99,18 +99,50 @@ class TfidfSpace:
         return hit / total if total else 0.0
 
 
+def cosine_matrix(rows: Sequence[Mapping[str, float]], cols: Optional[Sequence[Mapping[str, float]]] = None):
+    """All cosines between two lists of normalised vectors, as a numpy array (rows × cols).
+
+    Only n-grams present on both sides can contribute, so the dense matrices are built over
+    those alone (for ``rows`` against itself: n-grams of at least two texts), which keeps a few
+    hundred tasks × their shared vocabulary small.
+
+    >>> space = TfidfSpace(["政府采购", "招标投标", "政府采购领域"])
+    >>> m = cosine_matrix([space.vector("政府采购"), space.vector("招标投标")])
+    >>> round(float(m[0][0]), 3), round(float(m[0][1]), 3)
+    (1.0, 0.0)
+    """
+    import numpy as np  # installed with spaCy; only the comparison stage needs it
+
+    same = cols is None
+    cols = rows if same else cols
+    if same:
+        counts: Counter = Counter(g for vec in rows for g in vec)
+        vocab = [g for g, n in counts.items() if n >= 2]
+    else:
+        vocab = list({g for vec in rows for g in vec} & {g for vec in cols for g in vec})
+    index = {g: i for i, g in enumerate(vocab)}
+
+    def dense(vectors):
+        m = np.zeros((len(vectors), max(1, len(vocab))), dtype=np.float32)
+        for r, vec in enumerate(vectors):
+            for g, w in vec.items():
+                i = index.get(g)
+                if i is not None:
+                    m[r, i] = w
+        return m
+
+    a = dense(rows)
+    b = a if same else dense(cols)
+    result = a @ b.T
+    if same:
+        # A text's n-grams that no other text has still count towards its similarity to itself.
+        np.fill_diagonal(result, [1.0 if vec else 0.0 for vec in rows])
+    return result
+
+
 def normalized(vec: Mapping[str, float]) -> Vector:
     norm = math.sqrt(sum(w * w for w in vec.values()))
     return {g: w / norm for g, w in vec.items()} if norm else {}
-
-
-def centroid(vectors: Iterable[Mapping[str, float]]) -> Vector:
-    """Normalised sum of vectors: the profile of a reference item from the tasks that carry it out."""
-    total: dict[str, float] = {}
-    for vec in vectors:
-        for g, w in vec.items():
-            total[g] = total.get(g, 0.0) + w
-    return normalized(total)
 
 
 def shared_passages(text: str | None, other: str | None, min_chars: int = 4) -> list[str]:

@@ -1,0 +1,106 @@
+"""Writing a comparison: JSON, CSV and XLSX tables.
+
+The tables are :meth:`Comparison.to_records` (item × region), :meth:`Comparison.task_records`
+and :meth:`Comparison.coverage_records`; the CSV holds the first, the XLSX one sheet each.
+
+Notice text goes into spreadsheet cells, and a cell starting with ``=`` ``+`` ``-`` ``@`` is a
+formula to Excel (``-1`` style list items, ``=HYPERLINK(…)`` pasted from a web page), so such
+cells are written with a leading ``'`` (OWASP CSV injection advice).
+
+>>> neutralise("=SUM(A1)"), neutralise("-各县区"), neutralise("市财政局"), neutralise(3)
+("'=SUM(A1)", "'-各县区", '市财政局', 3)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, Optional, TextIO, Union
+
+from ..errors import UsageError
+from .model import Comparison
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A cell value that no spreadsheet will evaluate as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_json(comparison: Comparison, stream: Optional[TextIO] = None, indent: int = 2) -> Optional[str]:
+    """The comparison as JSON (``{"reference", "plans", "items", …}``); a str when no stream."""
+    data = comparison.model_dump(mode="json")
+    data["coverage"] = comparison.coverage_records()
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if stream is None:
+        return text
+    stream.write(text)
+    return None
+
+
+def to_csv(comparison: Comparison, stream: Optional[TextIO] = None, records: Optional[list[dict]] = None) -> Optional[str]:
+    """The item × region table as CSV (UTF-8, header row); a str when no stream is given."""
+    records = comparison.to_records() if records is None else records
+    out = io.StringIO() if stream is None else stream
+    columns = list(records[0]) if records else ["code", "title", "part", "region"]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: neutralise(v) for k, v in record.items()})
+    return out.getvalue() if stream is None else None
+
+
+def to_xlsx(comparison: Comparison, path: Union[str, Path]) -> None:
+    """An XLSX workbook: sheets ``items`` (item × region), ``tasks`` and ``coverage``."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheets = [("items", comparison.to_records()), ("tasks", comparison.task_records()),
+              ("coverage", comparison.coverage_records())]
+    for n, (name, records) in enumerate(sheets):
+        sheet = workbook.active if n == 0 else workbook.create_sheet()
+        sheet.title = name
+        if not records:
+            continue
+        columns = list(records[0])
+        sheet.append(columns)
+        for record in records:
+            sheet.append([neutralise(record.get(c)) for c in columns])
+        sheet.freeze_panes = "A2"
+    workbook.save(str(path))
+
+
+FORMATS = ("json", "csv", "xlsx")
+
+
+def write(comparison: Comparison, path: Union[str, Path, None], fmt: Optional[str] = None) -> Optional[str]:
+    """Write ``comparison`` to ``path`` in ``fmt`` (json|csv|xlsx; default from the suffix).
+
+    With ``path`` None, return the JSON or CSV text instead (XLSX needs a file).
+    """
+    if fmt is None:
+        suffix = Path(path).suffix.lower().lstrip(".") if path else "json"
+        fmt = suffix if suffix in FORMATS else "json"
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown comparison format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if path is None:
+        if fmt == "xlsx":
+            raise UsageError("--format xlsx needs an output file (-o FILE.xlsx)")
+        return to_json(comparison) if fmt == "json" else to_csv(comparison)
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        raise UsageError("output folder does not exist", path=str(path))
+    try:
+        if fmt == "xlsx":
+            to_xlsx(comparison, path)
+        else:
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                (to_json if fmt == "json" else to_csv)(comparison, handle)
+    except OSError as exc:
+        raise UsageError(f"cannot write output: {exc.strerror}", path=str(path)) from None
+    return None
