@@ -37,6 +37,7 @@ _CENTRAL_BANK = re.compile(r"^(?:中国)?人民银行|^人行")
 # the form of a central body: 商务部, 市场监管总局, 海关总署, 国家发展改革委
 _NATIONAL_FORM = re.compile(r"(?:[^委]部|总局|总署|审计署)$")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "〈": "(", "〉": ")", "〔": "(", "〕": ")", "【": "(", "】": ")"})
+_LEVEL_WORD = {"province": "省", "city": "市", "county": "县"}
 _LEVEL_CHAR = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
 
 
@@ -134,8 +135,20 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
     """
     folded = fold_name(name).lstrip("*")
     unit = Unit(name=name, canonical=folded)
+    bracketed = re.match(r"^(.+?)\((.+)\)$", folded)
+    if bracketed and not folded.startswith("各"):
+        # 市委组织部（市委人才办）: a body printed with its second name; the first one decides
+        inner = resolve_unit(bracketed.group(1), region, doc_level)
+        if inner.agency is not None:
+            inner.name = name
+            return inner
 
     # collectives: 各有关部门, 市直有关单位, 各县(市、区)人民政府, 市政府各部门
+    if re.match(r"^(?:有关|相关|其他|[省市县]级)?(?:[省市县区州]+)?(?:人民)?政府$", folded) and folded[:2] in (
+            "有关", "相关", "其他", "省级", "市级", "县级"):
+        unit.agency = "local_government"  # 省级人民政府, 有关市州人民政府: a collective of governments
+        unit.level = _collective_level(folded.replace("级", ""))
+        return unit
     if folded.startswith(("各", "有关", "相关", "其他", "全区", "全市", "全县", "全省")) or "各" in folded[1:4]:
         if re.search(r"政府(?:\(.*\))?$", folded) and "各" in folded:
             unit.agency = "local_government"
@@ -146,6 +159,7 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
 
     level: Optional[str] = None
     region_word: Optional[str] = None
+    printed_prefix: Optional[str] = None
     body = folded
 
     m = _CENTRAL_BANK.match(body)
@@ -185,7 +199,7 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
         else:
             for prefix, prefix_level in _LEVEL_PREFIXES:
                 if body.startswith(prefix) and len(body) > len(prefix) and lookup_body(body[len(prefix):]):
-                    level, body = prefix_level, body[len(prefix):]
+                    level, body, printed_prefix = prefix_level, body[len(prefix):], prefix
                     break
     agency = lookup_body(body)
     if level is None:
@@ -209,7 +223,7 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
         unit.canonical = folded
     else:
         place = region_word or _region_name(region, level)
-        prefix = place or next((p for p, lv in _LEVEL_PREFIXES if lv == level), "")
+        prefix = place or printed_prefix or _LEVEL_WORD.get(level, "")
         name = agency.province_name if level == "province" and agency.province_name else agency.name
         if name.startswith("委") and prefix.endswith("自治区"):
             name = "党" + name  # 内蒙古自治区党委组织部: a 自治区's party committee is its 党委

@@ -89,7 +89,11 @@ def find_implicit_units(text: str, heading: Optional[str] = None) -> list[str]:
         name = m.group(0)
         for start in range(0, len(name) - 2):
             candidate = name[start:]
-            if re.match(r"^(?:自治区|[省市县区])", candidate) and lookup_body(re.sub(r"^(?:自治区|[省市县区])", "", candidate)):
+            bare = re.sub(r"^(?:自治区|[省市县区])", "", candidate)
+            following = body[m.end():m.end() + 5]
+            if any(lookup_body(bare + following[:k]) for k in range(1, len(following) + 1)):
+                break  # 自治区党委|组织部: the actor word is the start of a longer body name
+            if re.match(r"^(?:自治区|[省市县区])", candidate) and lookup_body(bare):
                 before = body[max(0, m.start() + start - 1):m.start() + start]
                 if before in ("向", "与", "和", "及", "对", "给", "由于", "经", "的"):
                     break
