@@ -202,11 +202,13 @@ def _stage_of(exc: BaseException) -> str:
         return stage
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         parts = Path(frame.filename).parts
-        if "policyparse" in parts:
-            index = len(parts) - 1 - parts[::-1].index("policyparse")
-            if index + 1 < len(parts) - 1:
-                return parts[index + 1]
-            return Path(frame.filename).stem
+        if "policyparse" not in parts:
+            continue  # a library the stage called (pdfminer, pydantic …): the stage is further out
+        index = len(parts) - 1 - parts[::-1].index("policyparse")
+        if index + 1 < len(parts) - 1:
+            return parts[index + 1]  # policyparse/segment/layout.py -> segment
+        stem = Path(frame.filename).stem
+        return "parse" if stem == "batch" else stem  # batch.py only calls the parser
     return "parse"
 
 
@@ -227,12 +229,17 @@ def parse_one(parser: Callable, source: str) -> tuple:
 
 
 def _worker_main(conn, parser_spec: str, delay: float) -> None:
-    """A worker: receive a file path, send back its result; exit when the pipe closes."""
+    """A worker: load the parser, say ready, then receive a path and send back its outcome until the pipe closes."""
     # Ctrl-C reaches the whole process group; the main process decides what to do about it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import resource
 
-    parser = None
+    try:
+        parser = _resolve(parser_spec)
+    except Exception as exc:  # noqa: BLE001 (reported to the main process, which stops the batch)
+        conn.send(("ready", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", None))
     while True:
         try:
             job = conn.recv()
@@ -243,21 +250,12 @@ def _worker_main(conn, parser_spec: str, delay: float) -> None:
         started = time.perf_counter()
         if delay:
             time.sleep(delay)
-        if parser is None:
-            try:
-                parser = _resolve(parser_spec)
-            except Exception as exc:  # noqa: BLE001
-                outcome = ("error", "setup", CODE_BUG, f"cannot load parser {parser_spec}: {exc}")
-                parser = None
-            else:
-                outcome = parse_one(parser, job)
-        else:
-            outcome = parse_one(parser, job)
+        outcome = parse_one(parser, job)
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         if sys.platform == "darwin":  # bytes there, KiB on Linux
             peak_kb //= 1024
         try:
-            conn.send((outcome, time.perf_counter() - started, peak_kb))
+            conn.send(("done", outcome, time.perf_counter() - started, peak_kb))
         except (BrokenPipeError, EOFError, OSError):
             return
 
@@ -266,6 +264,7 @@ def _worker_main(conn, parser_spec: str, delay: float) -> None:
 class _Worker:
     process: multiprocessing.Process
     conn: object
+    ready: bool = False  # the parser is loaded (imports are not counted against --timeout)
     job: Optional[str] = None  # the source path it is parsing
     started: float = 0.0
 
@@ -275,8 +274,11 @@ class WorkerPool:
 
     :meth:`run` yields ``(source, outcome, peak_kb, pid)`` for every source as soon as it is done,
     in completion order; ``outcome`` is what :func:`parse_one` returns, or an error for a worker
-    that died or went past ``timeout`` seconds on that file.
+    that died or went past ``timeout`` seconds on that file. A parser that cannot be loaded at
+    all raises :class:`UsageError` instead of failing every file.
     """
+
+    MAX_FAILED_STARTS = 3
 
     def __init__(self, jobs: int, *, parser: str = DEFAULT_PARSER, timeout: Optional[float] = None,
                  delay: float = 0.0):
@@ -286,54 +288,65 @@ class WorkerPool:
         self.delay = delay
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
+        self.failed_starts = 0
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe(duplex=True)
         process = self.context.Process(target=_worker_main, args=(child, self.parser, self.delay), daemon=True)
         process.start()
         child.close()
-        return _Worker(process=process, conn=parent)
+        worker = _Worker(process=process, conn=parent)
+        self.workers.append(worker)
+        return worker
 
-    def _retire(self, worker: _Worker, *, kill: bool) -> None:
-        if kill and worker.process.is_alive():
+    def _retire(self, worker: _Worker) -> None:
+        if worker.process.is_alive():
             worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
         self.workers.remove(worker)
 
+    def _replace(self, worker: _Worker, more_work: bool) -> None:
+        self._retire(worker)
+        if more_work:
+            self._start()
+
     def run(self, sources: Iterable[str]):
         pending = deque(sources)
-        self.workers = [self._start() for _ in range(min(self.jobs, len(pending)))]
+        for _ in range(min(self.jobs, len(pending))):
+            self._start()
         try:
             while pending or any(w.job for w in self.workers):
-                for worker in list(self.workers):
-                    if worker.job is None and pending:
-                        job = pending.popleft()
+                for worker in self.workers:
+                    if worker.ready and worker.job is None and pending:
+                        job = pending[0]
                         try:
                             worker.conn.send(job)
                         except (BrokenPipeError, OSError):
-                            # Died before taking the file: not the file's fault; retry it elsewhere.
-                            pending.appendleft(job)
-                            self._retire(worker, kill=True)
-                            self.workers.append(self._start())
-                            continue
+                            continue  # it died before taking the file; noticed below, the file stays queued
+                        pending.popleft()
                         worker.job, worker.started = job, time.monotonic()
-                busy = [w for w in self.workers if w.job]
-                if not busy:
-                    continue
-                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0))
+                if not self.workers:
+                    self._start()
+                watched = list(self.workers)
+                ready = set(wait([w.conn for w in watched] + [w.process.sentinel for w in watched], timeout=1.0))
                 now = time.monotonic()
-                for worker in busy:
+                for worker in watched:
                     job = worker.job
-                    message = None
                     if worker.conn in ready or worker.process.sentinel in ready:
+                        message = None
                         try:
                             if worker.conn.poll():
                                 message = worker.conn.recv()
                         except (EOFError, OSError):
                             message = None
+                        if message is not None and message[0] == "ready":
+                            if message[1] is not None:
+                                raise UsageError(f"cannot load the parser {self.parser}: {message[1]}")
+                            worker.ready = True
+                            continue
                         if message is not None:
-                            outcome, _seconds, peak_kb = message
+                            _, outcome, _seconds, peak_kb = message
                             worker.job = None
                             yield job, outcome, peak_kb, worker.process.pid
                             continue
@@ -341,16 +354,19 @@ class WorkerPool:
                             worker.process.join(timeout=5)
                             code = worker.process.exitcode
                             how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-                            self._retire(worker, kill=True)
-                            if pending or any(w.job for w in self.workers):
-                                self.workers.append(self._start())
+                            more = bool(pending) or any(w.job for w in self.workers if w is not worker)
+                            if job is None:  # died before or between files: not a file's fault
+                                self.failed_starts += 1
+                                if self.failed_starts > self.MAX_FAILED_STARTS:
+                                    raise UsageError(f"worker processes keep dying before parsing anything ({how})")
+                                self._replace(worker, more or bool(job))
+                                continue
+                            self._replace(worker, more)
                             yield job, ("error", "worker", CODE_WORKER_DIED,
                                         f"the worker process died while parsing this file ({how})"), None, None
                             continue
-                    if self.timeout and now - worker.started > self.timeout:
-                        self._retire(worker, kill=True)
-                        if pending or any(w.job for w in self.workers):
-                            self.workers.append(self._start())
+                    if job is not None and self.timeout and now - worker.started > self.timeout:
+                        self._replace(worker, bool(pending) or any(w.job for w in self.workers if w is not worker))
                         yield job, ("error", "timeout", CODE_TIMEOUT,
                                     f"parsing took longer than {self.timeout:g} s; the worker was stopped"), None, None
         finally:
@@ -364,7 +380,7 @@ class WorkerPool:
                 pass
         for worker in list(self.workers):
             worker.process.join(timeout=2)
-            self._retire(worker, kill=True)
+            self._retire(worker)
 
 
 # -- the batch ---------------------------------------------------------------------------------
@@ -499,7 +515,7 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
                     for item, sha in group:
                         result.source.path = item.source
                         write_atomic(out / item.output, to_json(result))
-                        store.add(result, path=item.key, output=item.output, source=item.source)
+                        store.add(result, path=item.key, output=item.output, source=item.source, version=version)
                         summary.parsed += 1
                 else:
                     _, stage, code, reason = outcome

@@ -221,7 +221,7 @@ def write_xlsx(rows: list[dict], target: Union[str, Path], *, lang: str = "zh", 
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     header = _header(rows, lang)
@@ -239,14 +239,10 @@ def write_xlsx(rows: list[dict], target: Union[str, Path], *, lang: str = "zh", 
         cell.font = bold
         header_cells.append(cell)
     worksheet.append(header_cells)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    # Plain values, no per-cell style: a styled cell costs several times more to write, and a
+    # batch ledger has tens of thousands of rows.
     for row in rows:
-        cells = []
-        for name in header:
-            cell = WriteOnlyCell(worksheet, value=_xlsx_value(row.get(name, "")))
-            cell.alignment = wrap
-            cells.append(cell)
-        worksheet.append(cells)
+        worksheet.append([_xlsx_value(row.get(name, "")) for name in header])
     buffer = io.BytesIO()
     workbook.save(buffer)
     from .json import write_atomic

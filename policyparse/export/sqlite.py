@@ -312,14 +312,16 @@ class SQLiteStore:
     # -- writes --------------------------------------------------------------------------------
 
     def add(self, result: ParseResult, *, path: Optional[str] = None, output: Optional[str] = None,
-            source: Optional[str] = None) -> str:
+            source: Optional[str] = None, version: Optional[str] = None) -> str:
         """Store a result (once per content and version) and, given ``path``, record that file as ok.
 
         Adding the same result again changes nothing; pointing a path at a new result (the file
         changed, or a new parser version) drops the old result when no other file uses it.
+        version (str): the key to store it under; by default from the result's parser and schema
+            versions (a batch passes the version it checks :meth:`has` with).
         RETURNS (str): the result id.
         """
-        version = version_key(result.parser_version, result.schema_version)
+        version = version or version_key(result.parser_version, result.schema_version)
         rid = result_id(result.source.sha256, version)
         with self._transaction():
             exists = self.conn.execute("SELECT 1 FROM results WHERE result_id = ?", (rid,)).fetchone()
