@@ -17,7 +17,7 @@ from .lines import (ATTACHMENT_LINE, is_addressee, clean_title, is_body, is_date
                     is_preamble, is_recipients, is_title, is_title_part, signature_of)
 from .paragraphs import Para
 
-_ISSUED = re.compile(r"《(.+?)》[^。]{0,30}?(印发|发布|转发)")
+_ISSUED = re.compile(r"《([^《》]+?)》(?:[^。《]{0,60}?|[^。《]{0,12}。[^。《]{0,8}?)(印发|发布|转发|公布)")
 _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|转发|发布)(.+?)的通知$")
 
 
@@ -29,6 +29,7 @@ class DocSlice:
     header_end: int = 0          # index (into ``paras``) of the first body paragraph
     signature: list[int] = field(default_factory=list)
     expected_titles: list[str] = field(default_factory=list)
+    issues_documents: bool = False   # 关于印发…的通知, 现将《…》印发, or an 附件 line
 
 
 def fold(text: str) -> str:
@@ -92,7 +93,7 @@ def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
     chrome = [idx for idx, k in kinds if k == "chrome"]
     start = kinds[0][0]
     if chrome:
-        after = [(idx, k) for idx, k in kinds if idx > chrome[-1] and k in ("number", "recipients", "title")]
+        after = [(idx, k) for idx, k in kinds if idx > chrome[-1] and k in ("number", "title")]
         if after:
             start = next(idx for idx, k in kinds if idx > chrome[-1] and k in ("number", "recipients", "title", "part"))
         else:
@@ -151,21 +152,8 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
             opens = False
         if opens:
             group = _header_group(paras, i)
-            if group and state == "body" and cur is not None:
-                # Inside a notice, only a header that is not the plan it issues or one of its
-                # attachments opens a new notice.
-                g_start, g_end = group
-                header_idx = [k for k in range(g_start, g_end) if _header_kind(paras[k]) in ("number", "recipients", "title")]
-                if all(_matches_expected(paras[k], cur.expected_titles) for k in header_idx
-                       if _header_kind(paras[k]) == "title") and not any(
-                        _header_kind(paras[k]) in ("number", "recipients") for k in header_idx):
-                    group = None
-            if group and state == "closed" and cur is not None:
-                g_start, _ = group
-                if all(_matches_expected(paras[k], cur.expected_titles)
-                       for k in range(g_start, group[1]) if _header_kind(paras[k]) == "title") and \
-                        not any(_header_kind(paras[k]) in ("number", "recipients") for k in range(g_start, group[1])):
-                    group = None
+            if group and state in ("body", "closed") and cur is not None and not _opens_new_notice(paras, group, cur, i):
+                group = None
         if group:
             g_start, g_end = group
             for k in range(i, g_start):
@@ -175,6 +163,7 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
             cur.paras.extend(range(g_start, g_end))
             cur.header_end = len(cur.paras)
             cur.expected_titles = _issued_titles(paras, list(range(g_start, min(n, g_end + 3))))
+            cur.issues_documents = bool(cur.expected_titles)
             state = "body"
             i = g_end
             continue
@@ -197,12 +186,17 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
                 cur.paras.append(i)
                 if ATTACHMENT_LINE.match(p.text):
                     cur.expected_titles.extend(_attachment_titles(paras, i))
+                    cur.issues_documents = True
                     state = "body"
                 elif _matches_expected(p, cur.expected_titles):
                     state = "body"
                 i += 1
                 continue
-            if is_title_part(p) and i + 1 < n and _matches_expected(paras[i + 1], cur.expected_titles):
+            if (is_title_part(p) and i + 1 < n and _matches_expected(paras[i + 1], cur.expected_titles)) or (
+                    cur.issues_documents and _header_group(paras, i) is not None):
+                # the first line of the issued plan's title, or the title of a document the
+                # notice issues (两个规定 …) printed after its signature
+                state = "body" if _header_group(paras, i) is not None else state
                 cur.paras.append(i)
                 i += 1
                 continue
@@ -214,16 +208,36 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
         cur.paras.append(i)
         if ATTACHMENT_LINE.match(p.text):
             cur.expected_titles.extend(_attachment_titles(paras, i))
+            cur.issues_documents = True
         elif p.boiler == "closing" and re.match(r"^(抄送|抄报)", p.text.strip()):
             state = "closed"
         elif _is_signature_here(paras, i, cur):
             cur.signature.append(i)
             state = "closed"
         if len(cur.paras) <= cur.header_end + 4:
-            cur.expected_titles.extend(_issued_titles(paras, [i]))
+            issued = _issued_titles(paras, [i])
+            cur.expected_titles.extend(issued)
+            cur.issues_documents = cur.issues_documents or bool(issued)
         i += 1
     warnings.extend(_describe_dropped(paras, dropped))
     return docs, warnings
+
+
+def _opens_new_notice(paras: list[Para], group: tuple[int, int], cur: DocSlice, i: int) -> bool:
+    """Inside a notice, a header opens a new notice unless it is the title of the plan the
+    notice issues or of one of its attachments. A notice that issues or attaches documents
+    (关于印发…的通知, 附件：…) is followed by their titles, so a bare title opens a new notice
+    only where page chrome shows a new page began."""
+    g_start, g_end = group
+    kinds = [(k, _header_kind(paras[k])) for k in range(i, g_end)]
+    if any(kind in ("number", "recipients") for _, kind in kinds):
+        return True
+    titles = [k for k, kind in kinds if kind == "title"]
+    if all(_matches_expected(paras[k], cur.expected_titles) for k in titles):
+        return False
+    if cur.issues_documents and not any(kind == "chrome" for _, kind in kinds):
+        return False
+    return True
 
 
 def _is_signature_here(paras: list[Para], i: int, cur: DocSlice) -> bool:

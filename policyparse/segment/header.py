@@ -29,13 +29,18 @@ def _title_lines(paras: list[Para], idxs: list[int],
         p = paras[i]
         if is_title(p):
             lines = [i]
-            if pos > 0:
-                prev = paras[idxs[pos - 1]]
-                joined = fold(clean_title(prev.text) + clean_title(p.text))
+            # walk back over the first lines of a title wrapped onto two or three lines
+            back = pos - 1
+            while back >= 0 and len(lines) < 4:
+                prev = paras[idxs[back]]
+                joined = fold("".join(clean_title(paras[k].text) for k in [idxs[back]] + lines))
                 if is_title_part(prev) and not is_doc_number_line(prev) and (
                         joined in expected or (not is_title(prev)
                                                and doc_type_of(clean_title(prev.text)) is None)):
-                    lines = [idxs[pos - 1], i]
+                    lines.insert(0, idxs[back])
+                    back -= 1
+                else:
+                    break
             out.append((lines, "".join(clean_title(paras[k].text) for k in lines)))
     return out
 

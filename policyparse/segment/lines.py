@@ -39,6 +39,8 @@ def is_title(p: Para) -> bool:
     if p.marker is not None or p.boiler in ("chrome", "news", "question"):
         return False
     t = clean_title(p.text)
+    if re.match(r"^(图|表|附图|附表)\s*\d", t):
+        return False  # a figure or table caption (图1　汽车号牌编码规则)
     if not (5 <= len(t) <= 100) or _TITLE_FORBIDDEN.search(t) or ATTACHMENT_LINE.match(t):
         return False
     if doc_type_of(t) is None:
@@ -69,7 +71,14 @@ def is_recipients(p: Para) -> bool:
         return False
     if re.match(r"^(抄送|抄报|附件|联系人|联系电话|来源|发布时间|主题词)", t):
         return False
-    return bool(_RECIPIENT_WORDS.search(t))
+    if not _RECIPIENT_WORDS.search(t):
+        return False
+    # 主送机关 name organisations: the list starts with 各… or ends with an organisation name;
+    # a line like 发展改革委意见： introduces a paragraph instead.
+    from .patterns import is_unit_like, split_top_level
+    core = t[:-1]
+    pieces = [core[s:e].strip() for s, e in split_top_level(core)]
+    return bool(pieces) and (pieces[0].startswith("各") or is_unit_like(pieces[-1]))
 
 
 def is_addressee(p: Para) -> bool:
