@@ -93,7 +93,7 @@ def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
     chrome = [idx for idx, k in kinds if k == "chrome"]
     start = kinds[0][0]
     if chrome:
-        after = [(idx, k) for idx, k in kinds if idx > chrome[-1] and k in ("number", "title")]
+        after = [(idx, k) for idx, k in kinds if idx > chrome[-1] and k == "title"]
         if after:
             start = next(idx for idx, k in kinds if idx > chrome[-1] and k in ("number", "recipients", "title", "part"))
         else:
