@@ -94,6 +94,7 @@ class BatchSummary:
     failures: Counter = field(default_factory=Counter)  # (stage, code) -> count
     failure_examples: dict = field(default_factory=dict)  # (stage, code) -> one reason
     worker_peak_kb: dict = field(default_factory=dict)  # worker pid -> peak resident memory (KiB)
+    timings: dict = field(default_factory=dict)  # phase (scan, parse, ledgers) -> seconds
     out: Optional[Path] = None
 
     @property
@@ -101,7 +102,8 @@ class BatchSummary:
         return 1 if self.failed else 0
 
     def format(self) -> str:
-        rate = self.parsed / self.seconds if self.seconds > 0 else 0.0
+        parse_seconds = self.timings.get("parse", self.seconds)
+        rate = self.parsed / parse_seconds if parse_seconds > 0 else 0.0
         lines = [
             f"policyparse batch: {self.files} files in {self.seconds:.1f} s "
             f"({self.parsed} parsed at {rate:.1f} files/s with {self.jobs} workers, "
@@ -272,7 +274,7 @@ class _Worker:
 class WorkerPool:
     """``jobs`` worker processes, each parsing one file at a time, replaced when they die.
 
-    :meth:`run` yields ``(source, outcome, peak_kb, pid)`` for every source as soon as it is done,
+    :meth:`run` yields ``(source, outcome, seconds, peak_kb, pid)`` for every source as soon as it is done,
     in completion order; ``outcome`` is what :func:`parse_one` returns, or an error for a worker
     that died or went past ``timeout`` seconds on that file. A parser that cannot be loaded at
     all raises :class:`UsageError` instead of failing every file.
@@ -346,9 +348,9 @@ class WorkerPool:
                             worker.ready = True
                             continue
                         if message is not None:
-                            _, outcome, _seconds, peak_kb = message
+                            _, outcome, seconds, peak_kb = message
                             worker.job = None
-                            yield job, outcome, peak_kb, worker.process.pid
+                            yield job, outcome, seconds, peak_kb, worker.process.pid
                             continue
                         if worker.process.sentinel in ready or not worker.process.is_alive():
                             worker.process.join(timeout=5)
@@ -363,12 +365,12 @@ class WorkerPool:
                                 continue
                             self._replace(worker, more)
                             yield job, ("error", "worker", CODE_WORKER_DIED,
-                                        f"the worker process died while parsing this file ({how})"), None, None
+                                        f"the worker process died while parsing this file ({how})"), None, None, None
                             continue
                     if job is not None and self.timeout and now - worker.started > self.timeout:
                         self._replace(worker, bool(pending) or any(w.job for w in self.workers if w is not worker))
                         yield job, ("error", "timeout", CODE_TIMEOUT,
-                                    f"parsing took longer than {self.timeout:g} s; the worker was stopped"), None, None
+                                    f"parsing took longer than {self.timeout:g} s; the worker was stopped"), None, None, None
         finally:
             self.close()
 
@@ -499,6 +501,8 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
                 continue
             todo.setdefault(sha, []).append((item, sha))
 
+        summary.timings["scan"] = time.monotonic() - started
+        phase = time.monotonic()
         delay = float(os.environ.get(DELAY_ENV) or 0)
         by_source = {group[0][0].source: group for group in todo.values()}
         total = sum(len(group) for group in todo.values())
@@ -506,8 +510,9 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
                    desc="parsing", file=sys.stderr)
         pool = WorkerPool(min(jobs, max(1, len(by_source))), parser=parser, timeout=timeout, delay=delay)
         try:
-            for source, outcome, peak_kb, pid in pool.run(list(by_source)):
+            for source, outcome, seconds, peak_kb, pid in pool.run(list(by_source)):
                 group = by_source[source]
+                summary.timings["worker busy"] = summary.timings.get("worker busy", 0.0) + (seconds or 0.0)
                 if pid is not None and peak_kb:
                     summary.worker_peak_kb[pid] = max(summary.worker_peak_kb.get(pid, 0), peak_kb)
                 if outcome[0] == "ok":
@@ -526,10 +531,13 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
         finally:
             bar.close()
             pool.close()
+        summary.timings["parse"] = time.monotonic() - phase
+        phase = time.monotonic()
         counts = store.counts([item.key for item in inputs])
         summary.documents, summary.tasks = counts["documents"], counts["tasks"]
         summary.failed = sum(summary.failures.values())
         write_ledgers(store, out, lang=lang)
+        summary.timings["ledgers"] = time.monotonic() - phase
     finally:
         store.close()
     summary.seconds = time.monotonic() - started
