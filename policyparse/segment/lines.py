@@ -47,7 +47,7 @@ def is_title(p: Para) -> bool:
         return False
     # A sentence ending in 通知/意见 (…的通知) is a title; one ending in 方案 after a verb
     # (制定本方案) is the preamble.
-    return not re.search(r"(制定|提出|印发|执行|落实|制订|特制定|如下|以下)(本|此)?[\u4e00-\u9fff]{0,6}$", t)
+    return not re.search(r"(制定|提出|印发|制订|出台)(本|此|如下|以下)[\u4e00-\u9fff]{0,6}$", t)
 
 
 def is_title_part(p: Para) -> bool:
