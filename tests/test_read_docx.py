@@ -159,3 +159,53 @@ def test_docx_with_broken_document_xml(tmp_path, notice_docx):
             target.writestr(item, data)
     with pytest.raises(CorruptInputError, match="broken.docx: damaged .docx"):
         read(path)
+
+
+NUMBERING = """
+<w:abstractNum xmlns:w="{W}" w:abstractNumId="90">
+  <w:multiLevelType w:val="multilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+  <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>
+</w:abstractNum>"""
+
+
+def _numbered(document, text: str, level: int, num_id: str = "90"):
+    paragraph = document.add_paragraph(text)
+    props = paragraph._p.get_or_add_pPr()
+    props.append(etree.fromstring(
+        f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return paragraph
+
+
+def test_automatic_outline_numbers_are_rendered(tmp_path):
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    # abstractNum elements must precede num elements in numbering.xml
+    numbering.insert(0, etree.fromstring(NUMBERING.format(W=W)))
+    numbering.append(etree.fromstring(
+        f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    outline = [("总体要求", 0), ("指导思想", 1), ("基本原则", 1), ("坚持依法行政", 2),
+               ("坚持政务公开", 2), ("要点", 3), ("主要任务", 0), ("加强政务诚信监督", 1)]
+    for text, level in outline:
+        _numbered(document, text, level)
+    document.add_paragraph("第一项", style="List Number")  # numbered through its style
+    document.add_paragraph("第二项", style="List Number")
+    document.save(str(tmp_path / "outline.docx"))
+    assert read(tmp_path / "outline.docx").text.split("\n") == [
+        "一、总体要求", "（一）指导思想", "（二）基本原则", "1.坚持依法行政", "2.坚持政务公开",
+        "要点", "二、主要任务", "（一）加强政务诚信监督", "1.第一项", "2.第二项"]
+
+
+@pytest.mark.parametrize("fmt, values", [
+    ("chineseCounting", ["一", "十", "十一", "二十", "二十一"]),
+    ("chineseLegalSimplified", ["壹", "拾", "拾壹", "贰拾", "贰拾壹"]),
+    ("decimalEnclosedCircle", ["①", "⑩", "⑪", "⑳", "21"]),
+    ("ideographTraditional", ["甲", "癸", "甲", "癸", "甲"]),
+    ("upperRoman", ["I", "X", "XI", "XX", "XXI"]),
+])
+def test_number_formats(fmt, values):
+    from policyparse.read.docx import _FORMATS
+
+    assert [_FORMATS[fmt](n) for n in (1, 10, 11, 20, 21)] == values

@@ -8,6 +8,8 @@ notices use constructs its paragraph API skips or duplicates:
   text box twice (``mc:Choice`` and a VML ``mc:Fallback`` copy); only the first is read.
 * content controls (``w:sdt``) wrap paragraphs and tables in templates; they are descended into.
 * deleted revisions (``w:delText``) and field codes (``w:instrText``) are not text.
+* automatic list numbers (``一、``, ``（一）``, ``1.``), which Word computes from
+  ``numbering.xml`` instead of storing them, are rendered before the paragraph text.
 
 A table row becomes one line of ``\\t``-joined cells. A horizontally merged cell
 (``w:gridSpan``) is followed by empty cells and a vertically merged continuation
@@ -20,6 +22,8 @@ table cells for the segment stage. Headers, footers, footnotes and comments are 
 from __future__ import annotations
 
 import io
+import re
+from typing import Optional
 
 from ..errors import CorruptInputError, EmptyInputError
 
@@ -36,6 +40,208 @@ def _q(tag: str) -> str:
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = map(_q, ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 _T, _TAB, _BR, _CR, _TXBX = map(_q, ("t", "tab", "br", "cr", "txbxContent"))
 _FALLBACK = f"{{{_MC}}}Fallback"
+
+
+# -- automatic numbering ------------------------------------------------------------------------
+# Word computes list numbers (一、 （一） 1. ①) at display time from numbering.xml; they are not
+# in the paragraph text. Notices drafted from templates number their outline this way, and the
+# segment stage needs the markers, so they are rendered here. Formats are the ECMA-376
+# ST_NumberFormat values a Chinese notice uses.
+
+_HAN_DIGITS = "〇一二三四五六七八九"
+_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"  # ideographTraditional: 天干
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"  # ideographZodiac: 地支
+
+
+def _han_number(n: int, digits: str = _HAN_DIGITS, ten: str = "十", hundred: str = "百") -> str:
+    """1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 一百零五 (how 第十一条 and 二十、 are written).
+
+    >>> [_han_number(n) for n in (1, 10, 11, 20, 21, 100, 105, 110)]
+    ['一', '十', '十一', '二十', '二十一', '一百', '一百零五', '一百一十']
+    """
+    if n <= 0 or n >= 1000:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return ten + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + ten + (digits[n % 10] if n % 10 else "")
+    rest = n % 100
+    head = digits[n // 100] + hundred
+    if not rest:
+        return head
+    if rest < 10:
+        return head + "零" + digits[rest]
+    return head + digits[rest // 10] + ten + (digits[rest % 10] if rest % 10 else "")
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def _enclosed(first: int, count: int):
+    return lambda n: chr(first + n - 1) if 1 <= n <= count else str(n)
+
+
+_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "decimalHalfWidth": str,
+    "chineseCounting": _han_number,
+    "chineseCountingThousand": _han_number,
+    "japaneseCounting": _han_number,
+    "taiwaneseCounting": _han_number,
+    "taiwaneseCountingThousand": _han_number,
+    "ideographDigital": lambda n: "".join(_HAN_DIGITS[int(d)] for d in str(n)),
+    "taiwaneseDigital": lambda n: "".join(_HAN_DIGITS[int(d)] for d in str(n)),
+    "chineseLegalSimplified": lambda n: _han_number(n, _LEGAL_DIGITS, "拾", "佰"),
+    "ideographLegalTraditional": lambda n: _han_number(n, "零壹貳參肆伍陸柒捌玖", "拾", "佰"),
+    "ideographTraditional": lambda n: _STEMS[(n - 1) % 10],
+    "ideographZodiac": lambda n: _BRANCHES[(n - 1) % 12],
+    "decimalEnclosedCircle": _enclosed(0x2460, 20),  # ① … ⑳
+    "decimalEnclosedCircleChinese": _enclosed(0x2460, 20),
+    "decimalEnclosedParen": _enclosed(0x2474, 20),  # ⑴ … ⒇
+    "decimalEnclosedFullstop": _enclosed(0x2488, 20),  # ⒈ … ⒛
+    "ideographEnclosedCircle": _enclosed(0x3280, 10),  # ㊀ … ㊉
+    "upperLetter": _letters,
+    "lowerLetter": lambda n: _letters(n).lower(),
+    "upperRoman": _roman,
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "none": lambda n: "",
+}
+
+
+class _Numbering:
+    """Renders the list label (``一、``, ``（二）``, ``3.``) of numbered paragraphs, in order."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str, str]]] = {}
+        self.instance: dict[str, str] = {}  # numId -> counter key
+        self.overrides: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.style_numbering: dict[str, tuple[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            root = None
+        if root is not None:
+            self._read_definitions(root)
+        try:
+            self._read_styles(document.styles.element)
+        except (KeyError, AttributeError):
+            pass
+
+    def _read_definitions(self, root) -> None:
+        abstract = {}
+        for node in root.iter(_q("abstractNum")):
+            levels = {}
+            for lvl in node.iter(_q("lvl")):
+                ilvl = int(lvl.get(_q("ilvl"), "0") or 0)
+                start = lvl.find(_q("start"))
+                fmt = lvl.find(_q("numFmt"))
+                text = lvl.find(_q("lvlText"))
+                suffix = lvl.find(_q("suff"))
+                levels[ilvl] = (
+                    int(start.get(_q("val"), "1")) if start is not None else 1,
+                    fmt.get(_q("val"), "decimal") if fmt is not None else "decimal",
+                    text.get(_q("val"), "") if text is not None else "",
+                    suffix.get(_q("val"), "tab") if suffix is not None else "tab",
+                )
+            abstract[node.get(_q("abstractNumId"))] = levels
+        for num in root.iter(_q("num")):
+            num_id = num.get(_q("numId"))
+            ref = num.find(_q("abstractNumId"))
+            abstract_id = ref.get(_q("val")) if ref is not None else None
+            self.levels[num_id] = abstract.get(abstract_id, {})
+            overrides = {}
+            for override in num.iter(_q("lvlOverride")):
+                start = override.find(_q("startOverride"))
+                if start is not None:
+                    overrides[int(override.get(_q("ilvl"), "0"))] = int(start.get(_q("val"), "1"))
+            self.overrides[num_id] = overrides
+            # Lists sharing an abstract definition continue one count unless restarted.
+            self.instance[num_id] = num_id if overrides else f"abstract:{abstract_id}"
+
+    def _read_styles(self, root) -> None:
+        based_on, own = {}, {}
+        for style in root.iter(_q("style")):
+            style_id = style.get(_q("styleId"))
+            parent = style.find(_q("basedOn"))
+            if parent is not None:
+                based_on[style_id] = parent.get(_q("val"))
+            num_pr = style.find(f"{_q('pPr')}/{_q('numPr')}")
+            if num_pr is not None:
+                own[style_id] = self._num_pr(num_pr)
+        for style_id in list(based_on) + list(own):
+            seen, current = 0, style_id
+            while current and current not in own and seen < 10:
+                current, seen = based_on.get(current), seen + 1
+            if current in own and own[current][0]:
+                self.style_numbering[style_id] = own[current]
+
+    @staticmethod
+    def _num_pr(num_pr) -> tuple[Optional[str], int]:
+        num_id = num_pr.find(_q("numId"))
+        ilvl = num_pr.find(_q("ilvl"))
+        return (num_id.get(_q("val")) if num_id is not None else None,
+                int(ilvl.get(_q("val"), "0")) if ilvl is not None else 0)
+
+    def label(self, p) -> str:
+        """The label Word would show before paragraph ``p`` ("" when it is not numbered)."""
+        if not self.levels:
+            return ""
+        props = p.find(_q("pPr"))
+        num_id, ilvl = None, 0
+        if props is not None:
+            num_pr = props.find(_q("numPr"))
+            if num_pr is not None:
+                num_id, ilvl = self._num_pr(num_pr)
+            elif (style := props.find(_q("pStyle"))) is not None:
+                num_id, ilvl = self.style_numbering.get(style.get(_q("val")), (None, 0))
+        if not num_id or num_id == "0" or num_id not in self.levels:
+            return ""
+        levels = self.levels[num_id]
+        if ilvl not in levels:
+            return ""
+        key = self.instance[num_id]
+        counters = self.counters.setdefault(key, {})
+        overrides = self.overrides.get(num_id, {})
+        if ilvl not in counters:
+            counters[ilvl] = overrides.get(ilvl, levels[ilvl][0]) - 1
+        counters[ilvl] += 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]  # （一） restarts after each 一、
+        start, fmt, text, suffix = levels[ilvl]
+        if fmt == "bullet":
+            return ""  # a bullet glyph (often a Symbol-font private-use character) is not text
+
+        def number(match: re.Match) -> str:
+            level = int(match.group(1)) - 1
+            if level not in levels:
+                return ""
+            value = counters.get(level, levels[level][0])
+            return _FORMATS.get(levels[level][1], str)(value)
+
+        rendered = re.sub(r"%([1-9])", number, text)
+        return rendered + (" " if suffix == "space" and rendered else "")
 
 
 def _paragraph(p) -> tuple[str, list]:
@@ -67,9 +273,9 @@ def _paragraph(p) -> tuple[str, list]:
     return "".join(parts), boxes
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc, numbering: "_Numbering") -> str:
     lines: list[str] = []
-    _blocks(tc, lines)
+    _blocks(tc, lines, numbering)
     return " ".join(line.replace("\t", " ").strip() for line in lines if line.strip())
 
 
@@ -82,7 +288,7 @@ def _children(node, tag: str):
             yield from _children(child, tag)
 
 
-def _row(tr) -> str:
+def _row(tr, numbering: "_Numbering") -> str:
     cells: list[str] = []
     for tc in _children(tr, _TC):
         props = tc.find(_q("tcPr"))
@@ -94,34 +300,35 @@ def _row(tr) -> str:
                 span = max(1, min(int(grid.get(_q("val"))), 50))
             merge = props.find(_q("vMerge"))
             continued = merge is not None and merge.get(_q("val")) != "restart"
-        cells.append("" if continued else _cell_text(tc))
+        cells.append("" if continued else _cell_text(tc, numbering))
         cells.extend([""] * (span - 1))
     return "\t".join(cells)
 
 
-def _blocks(container, lines: list[str]) -> None:
+def _blocks(container, lines: list[str], numbering: "_Numbering") -> None:
     """Append the lines of the paragraphs and tables directly inside ``container``."""
     for child in container:
         tag = child.tag
         if tag == _P:
             text, boxes = _paragraph(child)
+            text = numbering.label(child) + text
             for line in text.split("\n"):
                 lines.append(line.replace("\t", " ").rstrip())
             for box in boxes:
-                _blocks(box, lines)
+                _blocks(box, lines, numbering)
         elif tag == _TBL:
             for tr in _children(child, _TR):
-                row = _row(tr)
+                row = _row(tr, numbering)
                 if row.strip("\t "):
                     lines.append(row)
         elif tag in (_SDT, _SDT_CONTENT):
-            _blocks(child, lines)
+            _blocks(child, lines, numbering)
 
 
 def docx_body_lines(document) -> list[str]:
     """Lines of a python-docx ``Document`` body, blank paragraphs kept as empty strings."""
     lines: list[str] = []
-    _blocks(document.element.body, lines)
+    _blocks(document.element.body, lines, _Numbering(document))
     return lines
 
 
