@@ -26,10 +26,16 @@ TRADITIONAL_MIX_RATE = 0.01
 @functools.lru_cache(maxsize=None)
 def disguises() -> dict[str, tuple[str, ...]]:
     """For each common character, rare glyphs that copy protection could put in its place."""
+    import opencc
+
+    to_simplified = opencc.OpenCC("t2s")
     common = common_ranks()
     out: dict[str, list[str]] = {}
     for glyph, ids in structures().items():
-        if glyph in common or word_frequency(glyph) > 200:
+        # Glyphs of the basic plane only (pages must render them), never a traditional character
+        # (孫 for 系 would be a traditional-character defect, not a disguise) nor one in use.
+        if (glyph in common or word_frequency(glyph) > 200 or not "\u4e00" <= glyph <= "\u9fff"
+                or to_simplified.convert(glyph) != glyph):
             continue
         parts = _split(ids)
         if len(parts) != 2:
@@ -126,28 +132,38 @@ def escape_entities(text: str, rng: random.Random) -> str:
 
 
 def gbk_one_byte_off(text: str, rng: random.Random, runs: int = 5) -> tuple[str, int]:
-    """Lose the lead byte of a character inside Han text, GBK-decoding the rest one byte off.
+    """Lose the lead byte of a character inside traditional text, decoding the rest one byte off.
 
-    The lost byte shows as ``?``; full-width marks produced by the shifted decoding are folded to
-    ASCII, as the scraper of notice 003 did (``青?!本W站``). Returns text and runs made.
+    Only runs ending in a character whose GBK trail byte is ASCII (網 = BE 57, 損 = 93 70) come
+    out as the visible ``?``-and-Latin runs of notice 003 (``青?!本W站``); full-width marks of the
+    shifted decoding are folded to ASCII as that scraper did. Returns text and runs made.
     """
     made = 0
-    positions = [m.start() for m in re.finditer(r"(?<=[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{3}", text)]
-    rng.shuffle(positions)
+    starts = [m.start() for m in re.finditer(r"(?<=[\u4e00-\u9fff]{2})[\u4e00-\u9fff]", text)]
+    rng.shuffle(starts)
     taken: list[int] = []
     out = text
-    for pos in sorted(positions[:runs * 4], reverse=True):
-        if made >= runs or any(abs(pos - t) < 12 for t in taken):
+    for pos in starts:
+        if made >= runs:
+            break
+        if any(abs(pos - t) < 12 for t in taken):
             continue
-        chunk = out[pos:pos + 3]
-        raw = chunk.encode("gbk")[1:]
-        decoded = raw.decode("gbk", errors="replace")
-        if "\ufffd" in decoded or not any(c.isascii() for c in decoded):
-            continue
-        folded = "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else c for c in decoded)
-        out = out[:pos] + "?" + folded + out[pos + 3:]
-        taken.append(pos)
-        made += 1
+        for size in (1, 2, 3):
+            chunk = out[pos:pos + size]
+            try:
+                raw = chunk.encode("gbk")
+            except UnicodeEncodeError:
+                break
+            if len(chunk) < size or not 0x40 <= raw[-1] <= 0x7E or not is_han(out[pos + size:pos + size + 1] or "x"):
+                continue
+            decoded = raw[1:].decode("gbk", errors="replace")
+            if "\ufffd" in decoded:
+                continue
+            folded = "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else c for c in decoded)
+            out = out[:pos] + "?" + folded + out[pos + size:]
+            taken.append(pos)
+            made += 1
+            break
     return out, made
 
 

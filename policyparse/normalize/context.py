@@ -136,6 +136,11 @@ def han_context(text: str, start: int, end: int, width: int = 4) -> tuple[str, s
     while j < len(text) and j - end < width and is_han(text[j]):
         j += 1
     left, right = text[i:start], text[end:j]
+    # 县（市、区）: in an enumeration of single characters the neighbour across 、 is the context.
+    if not left and start > 1 and text[start - 1] == "、" and is_han(text[start - 2]):
+        left = text[start - 2]
+    if not right and end + 1 < len(text) and text[end] == "、" and is_han(text[end + 1]):
+        right = text[end + 1]
     if not left and start > 0 and text[start - 1] in _DIGITS:
         left = "一"
     if not right and end < len(text) and text[end] in _DIGITS:

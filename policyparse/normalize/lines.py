@@ -18,6 +18,7 @@ RULE = "join_pdf_lines"
 _SENTENCE_END = "。！？；：!?;:…”』」）)"
 _MARKER = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）]|"
                      r"\d+[.．、](?!\d)|第[一二三四五六七八九十百\d]+[章节条]|[①-⑳]|附件|抄送|[\d\s]*$)")
+_INDENT = (" ", "\t", "\u3000", "\u00a0")
 #: Share of lines that must run to the common full width for the text to count as PDF text.
 FULL_LINE_SHARE = 0.4
 MIN_LINES = 8
@@ -41,20 +42,27 @@ def join_pdf_lines(text: str) -> list[Replacement]:
     if len(long) < MIN_LINES:
         return []
     full, _ = collections.Counter(long).most_common(1)[0]
-    near_full = [w for w in widths if full - 2 <= w <= full + 1]
+    near_full = [w for w in widths if full - 3 <= w <= full + 1]
     if len(near_full) < FULL_LINE_SHARE * len(long):
         return []
     # Most full-width lines must end mid-sentence, else these are short paragraphs of one width.
     open_ends = sum(1 for line, w in zip(lines, widths)
-                    if full - 2 <= w <= full + 1 and line.rstrip()[-1:] not in _SENTENCE_END)
+                    if full - 3 <= w <= full + 1 and line.rstrip()[-1:] not in _SENTENCE_END)
     if open_ends < 0.5 * len(near_full):
         return []
+    # Where paragraphs open with an indent (　　 or spaces, the GB/T 9704 layout), a full line
+    # followed by an unindented one continues its paragraph even after 。.
+    indented = sum(1 for line in lines if line[:1] in _INDENT and line.strip())
+    indent_style = indented >= 0.2 * sum(1 for line in lines if line.strip())
     out = []
     pos = 0
     for k, line in enumerate(lines[:-1]):
         end = pos + len(line)
         following = lines[k + 1]
-        if (full - 2 <= widths[k] <= full + 1 and line.rstrip()[-1:] not in _SENTENCE_END
+        ends_sentence = line.rstrip()[-1:] in _SENTENCE_END
+        if indent_style and following[:1] not in _INDENT:
+            ends_sentence = False
+        if (full - 3 <= widths[k] <= full + 1 and not ends_sentence
                 and following.strip() and not _MARKER.match(following)):
             stripped_end = pos + len(line.rstrip())
             lead = len(following) - len(following.lstrip(" \t\u3000"))

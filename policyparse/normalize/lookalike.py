@@ -132,6 +132,9 @@ def candidates(glyph: str) -> tuple[tuple[str, str], ...]:
             # 楿 = ⿰木⿰木目: the part ⿰木目 is the whole of 相.
             if len(part) > 1 and part in by_ids:
                 add(by_ids[part], f"added part: {glyph}={ids}, {by_ids[part]}={part}")
+        folded = tuple(sorted(_ENCLOSURE_FOLD.get(c, c) for c in leaves))
+        for char in by_leaves.get(folded, ()):
+            add(char, f"rearranged parts: {glyph}={ids}, {char}={structures()[char]}")
         if len(parts) == 2:
             for keep, other in ((parts[0], parts[1]), (parts[1], parts[0])):
                 if other not in RADICALS:
@@ -139,9 +142,6 @@ def candidates(glyph: str) -> tuple[tuple[str, str], ...]:
                 for radical, char in by_part.get(keep, ()):
                     if radical != other:
                         add(char, f"swapped part: {glyph}={ids}, {char}={structures()[char]}")
-        folded = tuple(sorted(_ENCLOSURE_FOLD.get(c, c) for c in leaves))
-        for char in by_leaves.get(folded, ()):
-            add(char, f"rearranged parts: {glyph}={ids}, {char}={structures()[char]}")
     for char, kind in variants().get(glyph, ()):
         add(char, f"Unihan {kind} variant of {glyph}")
     return tuple(found.items())
@@ -165,17 +165,22 @@ def _marker_repairs(text: str) -> dict[int, tuple[str, str]]:
     shapes = lookalike_shapes()
     for match in _MARKER.finditer(text):
         body = match.group(1)
-        if not any(c in shapes for c in body):
+        if all(c in _CHINESE_NUMERALS for c in body):
             continue
         fixed = []
+        reasons = []
         for c in body:
-            numeral = next((t for t, _ in shapes.get(c, ()) if t in _CHINESE_NUMERALS), None)
-            fixed.append(numeral or c)
+            if c in _CHINESE_NUMERALS:
+                fixed.append(c)
+                reasons.append("")
+                continue
+            numeral = next(((t, why) for t, why in candidates(c) if t in _CHINESE_NUMERALS), None)
+            fixed.append(numeral[0] if numeral else c)
+            reasons.append(numeral[1] if numeral else "")
         if all(c in _CHINESE_NUMERALS for c in fixed):
             for k, (old, new) in enumerate(zip(body, fixed)):
                 if old != new:
-                    out[match.start(1) + k] = (new, f"numeral marker ({''.join(fixed)}): "
-                                                    + dict(shapes[old])[new])
+                    out[match.start(1) + k] = (new, f"numeral marker ({''.join(fixed)}): {reasons[k]}")
     return out
 
 
@@ -187,7 +192,9 @@ def _prior(why: str) -> float:
         return 0.0
     if why.startswith("Unihan"):
         return 1.0
-    return 3.0
+    if why.startswith("rearranged"):
+        return 2.0
+    return 6.0
 
 
 def _decide(chars: list[str], i: int) -> tuple[str, str] | None:
@@ -218,6 +225,29 @@ def _decide(chars: list[str], i: int) -> tuple[str, str] | None:
     if gain < margin:
         return None
     return best, f"{best_why}; fits {left}[{best}]{right} (+{gain:.1f})"
+
+
+def _decide_pair(chars: list[str], i: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    first, second = chars[i], chars[i + 1]
+    options_a, options_b = candidates(first)[:8], candidates(second)[:8]
+    if not options_a or not options_b or first in common_ranks() or second in common_ranks():
+        return None
+    window = "".join(chars[max(0, i - 5):i + 7])
+    k = min(i, 5)
+    left, right = han_context(window, k, k + 2)
+    base = fit(first + second, left, right).score
+    best = None
+    for a, why_a in options_a:
+        for b, why_b in options_b:
+            candidate = fit(a + b, left, right)
+            score = candidate.score - _prior(why_a) - _prior(why_b)
+            if candidate.in_word and (best is None or score > best[0]):
+                best = (score, (a, why_a), (b, why_b))
+    if best is None or best[0] - base < 2 * MARGIN_RARE:
+        return None
+    (a, why_a), (b, why_b) = best[1], best[2]
+    context = f"fits {left}[{a}{b}]{right} (+{best[0] - base:.1f})"
+    return (a, f"{why_a}; {context}"), (b, f"{why_b}; {context}")
 
 
 def restore_lookalikes(text: str) -> list[Replacement]:
@@ -255,6 +285,15 @@ def restore_lookalikes(text: str) -> list[Replacement]:
         pending = still
         if not changed:
             break
+    # Two disguises side by side (淛镀 for 制度): judge the pair together.
+    pending_set = set(pending)
+    for pos in pending:
+        if pos + 1 in pending_set and pos not in decided and pos + 1 not in decided:
+            pair = _decide_pair(chars, pos)
+            if pair:
+                for k, (new, why) in enumerate(pair):
+                    decided[pos + k] = (new, why)
+                    chars[pos + k] = new
     decided = _protected_page_gate(text, decided)
     return [Replacement(pos, pos + 1, new, RULE, why) for pos, (new, why) in sorted(decided.items())]
 

@@ -31,7 +31,8 @@ Fixer = Callable[[str], list[Replacement]]
 
 #: The fixers in pipeline order. Encoding first (entities, mojibake) so that later fixers see
 #: characters; ruby pinyin before script conversion so that 誠(chéng) is one character; script
-#: before look-alikes so that only disguises remain rare; punctuation and lines last.
+#: before look-alikes so that only disguises remain rare; PDF lines are joined before
+#: punctuation changes the width of the marks (the printed line width is what shows a hard wrap).
 FIXERS: dict[str, Fixer] = {
     "decode_html_entities": decode_html_entities,
     "repair_mojibake": repair_mojibake,
@@ -39,8 +40,8 @@ FIXERS: dict[str, Fixer] = {
     "to_simplified": to_simplified,
     "restore_lookalikes": restore_lookalikes,
     "restore_lost_characters": restore_lost_characters,
-    "normalize_punctuation": normalize_punctuation,
     "join_pdf_lines": join_pdf_lines,
+    "normalize_punctuation": normalize_punctuation,
 }
 MAX_ROUNDS = 3
 _MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
@@ -56,8 +57,8 @@ class NormalizeConfig:
     to_simplified (bool): traditional -> simplified where the text is traditional or mixed.
     restore_lookalikes (bool): copy-protection glyphs (``偅要`` -> ``重要``).
     restore_lost_characters (bool): ``〔201913`` -> ``〔2019〕13号``, ``201972日`` -> ``2019年7月2日``.
-    normalize_punctuation (bool): full-width Chinese punctuation next to Chinese text.
     join_pdf_lines (bool): hard line breaks of PDF text joined.
+    normalize_punctuation (bool): full-width Chinese punctuation next to Chinese text.
     """
 
     decode_html_entities: bool = True
@@ -66,8 +67,8 @@ class NormalizeConfig:
     to_simplified: bool = True
     restore_lookalikes: bool = True
     restore_lost_characters: bool = True
-    normalize_punctuation: bool = True
     join_pdf_lines: bool = True
+    normalize_punctuation: bool = True
 
     @classmethod
     def resolve(cls, config: Union["NormalizeConfig", dict, None] = None, **overrides) -> "NormalizeConfig":
