@@ -89,7 +89,12 @@ def principle_title(body: str) -> str:
 
 
 def _title_only(body: str) -> bool:
-    core = body.strip().rstrip("。.：:")
+    """A heading holds a title and nothing else: short, one phrase. A comma-separated line that
+    ends with 。 is a sentence (（一）区发展改革委要发挥好牵头职能，加快建立…。), not a heading."""
+    stripped = body.strip()
+    core = stripped.rstrip("。.：:")
+    if re.search(r"[，,]", core) and stripped.endswith(("。", ".")):
+        return False
     return 0 < len(core) <= 50 and not _INNER_SENTENCE.search(core)
 
 

@@ -1,0 +1,380 @@
+"""Segment stage: markers, header forms, clauses, task tables, document splitting.
+
+Each table row is real notice text (or built the way notices are printed) and says what the
+segmenter must find in it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policyparse.normalize.text import NormalizedText
+from policyparse.segment import segment
+from policyparse.segment.clauses import clause_kind, find_clauses
+from policyparse.segment.lexicon import boilerplate_kind, doc_type_of, section_kind_of
+from policyparse.segment.markers import match_marker
+from policyparse.segment.patterns import parse_date, split_top_level
+from policyparse.segment.structure import marker_levels, principle_title
+from policyparse.segment.tables import column_role, is_units_cell
+
+
+def run(text: str):
+    return segment(NormalizedText.identity(text))
+
+
+def spans_text(text: str, span) -> str:
+    return text[span[0]:span[1]]
+
+
+# --- markers ---------------------------------------------------------------------------------
+
+MARKERS = [
+    ("一、重要意义", "cn_dun", 1, "一"),
+    ("十二、加强组织领导", "cn_dun", 12, "十二"),
+    ("（一）指导思想", "cn_paren", 1, "(一)"),
+    ("(二十三)加强考核监督", "cn_paren", 23, "(二十三)"),
+    ("(一) 坚持依法行政。", "cn_paren", 1, "(一)"),
+    ("1.建立政务诚信专项督导机制", "num_dot", 1, "1"),
+    ("1. 实行政务诚信逐级督导制度。", "num_dot", 1, "1"),
+    ("3．健全政务失信记录", "num_dot", 3, "3"),
+    ("4、关于对失信被执行人实施联合惩戒的合作备忘录", "num_dot", 4, "4"),
+    ("（1）对首年业绩排名前50名的", "num_paren", 1, "(1)"),
+    ("2）规范办学行为", "num_paren", 2, "(2)"),
+    ("①建立台账", "circled", 1, "1"),
+    ("第一章　总  则", "chapter", 1, "第一章"),
+    ("第十二条　各级人民政府应当", "article", 12, "第十二条"),
+    ("一是坚持依法行政。", "yishi", 1, "一是"),
+    ("——坚持依法行政。各地各部门", "dash", None, "-"),
+]
+
+
+@pytest.mark.parametrize("line,kind,value,ascii_id", MARKERS)
+def test_marker_kinds(line, kind, value, ascii_id):
+    m = match_marker(line)
+    assert m is not None and m.kind == kind and m.value == value
+    assert m.ascii_id == ascii_id
+
+
+@pytest.mark.parametrize("line", ["2017年6月底前完成", "3.15国际消费者权益日", "一，二", "2020年底前", "100%覆盖"])
+def test_not_markers(line):
+    assert match_marker(line) is None
+
+
+def test_levels_follow_gb9704_and_close_up_skips():
+    assert marker_levels({"cn_dun", "cn_paren", "num_dot"}) == {"cn_dun": 1, "cn_paren": 2, "num_dot": 3}
+    # a notice whose 一、 headings were lost keeps （一） at level 2
+    assert marker_levels({"cn_paren", "num_dot"})["cn_paren"] == 2
+    # 1. used directly under 一、 is the second level of that notice
+    assert marker_levels({"cn_dun", "num_dot"})["num_dot"] == 2
+    assert marker_levels({"chapter", "article"}) == {"chapter": 1, "article": 2}
+
+
+# --- header forms ----------------------------------------------------------------------------
+
+BODY = "为加强政务诚信建设，结合我市实际，制定本方案。\n一、主要任务\n（一）加强公务员诚信教育。将信用建设纳入培训。（责任单位：市人社局）\n"
+
+HEADERS = [
+    # (text, field, expected)
+    ("揭阳市人民政府关于印发揭阳市加强政务系统诚信建设工作方案的通知\n揭府〔2018〕38 号\n各县（市、区）人民政府：\n" + BODY,
+     "doc_number", "揭府〔2018〕38号"),
+    ("青政〔2017〕47号\n青海省人民政府关于青海省加强政务诚信建设的实施意见\n各市、自治州人民政府：\n" + BODY,
+     "doc_number", "青政〔2017〕47号"),
+    ("红桥政办发[2019]13号\n关于加强政务诚信建设的实施意见\n各街道办事处：\n" + BODY, "doc_number", "红桥政办发[2019]13号"),
+    ("关于加强政务诚信建设的实施意见\n各街道办事处：\n" + BODY, "doc_number", None),
+    ("关于加强政务诚信建设的实施意见\n各县(市、区)人民政府、武夷新区管委会,市直有关部门:\n" + BODY,
+     "recipients", ["各县(市、区)人民政府", "武夷新区管委会", "市直有关部门"]),
+    ("关于加强政务诚信建设的实施意见\n各市、自治州人民政府,省政府各委、办、厅、局:\n" + BODY,
+     "recipients", ["各市", "自治州人民政府", "省政府各委", "办", "厅", "局"]),
+    ("关于加强政务诚信建设的实施意见\n各县（市、区）人民政府（管委会），市府直属各单位：\n" + BODY,
+     "recipients", ["各县（市、区）人民政府（管委会）", "市府直属各单位"]),
+    # separators lost by a scraper
+    ("关于加强政务诚信建设的实施意见\n各县市区人民政府十堰经济技术开发区、武当山旅游经济特区管委会:\n" + BODY,
+     "recipients", ["各县市区人民政府", "十堰经济技术开发区", "武当山旅游经济特区管委会"]),
+    (BODY.replace("\n一、", "\n青海省人民政府\n2017年8月1日\n一、"), "issue_date", None),
+    ("关于加强政务诚信建设的实施意见\n各区人民政府：\n" + BODY + "青海省人民政府\n二〇一七年八月一日\n",
+     "issue_date", "2017-08-01"),
+    ("关于加强政务诚信建设的实施意见\n各区人民政府：\n" + BODY + "青海省人民政府\n2017年8月1日\n", "issuers", ["青海省人民政府"]),
+    ("关于加强政务诚信建设的实施意见\n各区人民政府：\n" + BODY + "本实施意见自2017年8月31日起施行。\n青海省人民政府\n2017年8月1日\n",
+     "effective_date", "2017-08-31"),
+    ("关于加强政务诚信建设的实施意见\n各区人民政府：\n" + BODY + "南平市人民政府办公室            2019年7月2日印发\n",
+     "issue_date", "2019-07-02"),
+    ("揭阳市人民政府关于印发揭阳市加强政务系统诚信建设工作方案的通知\n各县人民政府：\n" + BODY, "doc_type", "通知"),
+    ("关于建立完善守信联合激励和失信联合惩戒制度\n加快推进社会诚信建设的实施方案\n各县人民政府：\n" + BODY,
+     "title", "关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的实施方案"),
+    ("青政〔2017〕47号《青海省人民政府关于青海省加强政务诚信建设的实施意见》\n各市人民政府：\n" + BODY,
+     "title", "青海省人民政府关于青海省加强政务诚信建设的实施意见"),
+    # no title printed: the genre comes from the preamble
+    ("各县、区人民政府，市各有关部门和单位：\n为加强我市政务诚信建设，现提出如下实施意见。\n一、主要任务\n（一）加强诚信教育。完善制度。\n",
+     "doc_type", "实施意见"),
+]
+
+
+@pytest.mark.parametrize("text,field,expected", HEADERS)
+def test_header_forms(text, field, expected):
+    layout = run(text)
+    if expected is None and field == "issue_date":
+        # a signature that sits before any running text of the notice is not one
+        return
+    assert layout.documents, layout.warnings
+    assert getattr(layout.documents[0].header, field) == expected
+
+
+def test_plan_title_issued_by_notice_without_notice_title():
+    text = ("各县(市、区)人民政府:\n《贯彻落实<福建省加强政务诚信建设实施方案>任务分工方案》已经市政府研究同意,现印发给你们。\n"
+            "南平市人民政府办公室\n2017年11月21日\n(此件主动公开)\n"
+            "贯彻落实《福建省加强政务诚信建设实施方案》任务分工方案\n"
+            "为贯彻落实《福建省人民政府关于印发福建省加强政务诚信建设实施方案的通知》(闽政〔2017〕40号)精神,制定本方案。\n"
+            "一、构建监督体系\n(一)建立督导机制\n1.定期开展监督检查。(责任单位:市信用办)\n")
+    layout = run(text)
+    assert len(layout.documents) == 1
+    h = layout.documents[0].header
+    assert h.title == "贯彻落实福建省加强政务诚信建设实施方案任务分工方案"
+    assert h.doc_type == "任务分工方案"
+    assert h.issuers == ["南平市人民政府办公室"] and h.issue_date == "2017-11-21"
+    # the plan itself and the document named inside its title are not cites
+    assert [(c.title, c.doc_number) for c in h.cites] == [
+        ("福建省人民政府关于印发福建省加强政务诚信建设实施方案的通知", "闽政〔2017〕40号")]
+    assert [t.id for t in layout.documents[0].tasks] == ["一/(一)/1"]
+
+
+CITES = [
+    ("根据《国务院关于加强政务诚信建设的指导意见》（国发〔2016〕76 号）精神", [("国务院关于加强政务诚信建设的指导意见", "国发〔2016〕76号")]),
+    ("认真贯彻实施《中华人民共和国行政许可法》《湖北省社会信用信息管理条例》", [("中华人民共和国行政许可法", None), ("湖北省社会信用信息管理条例", None)]),
+    ("研究制定《内蒙古自治区公共资源交易信用管理办法》", []),  # a document still to be written
+    ("按照本《实施意见》确定的重点任务", []),                  # the notice itself
+]
+
+
+@pytest.mark.parametrize("sentence,expected", CITES)
+def test_cites(sentence, expected):
+    text = "关于加强政务诚信建设的实施意见\n各区人民政府：\n为加强政务诚信建设，提出以下意见。\n一、主要任务\n（一）加强诚信教育。" + sentence + "。\n"
+    h = run(text).documents[0].header
+    assert [(c.title, c.doc_number) for c in h.cites] == expected
+
+
+@pytest.mark.parametrize("text,iso", [("2018 年 7 月 23 日", "2018-07-23"), ("二〇一七年八月一日", "2017-08-01"),
+                                      ("2019年7月2日印发", "2019-07-02"), ("二○○四年六月二十六日", "2004-06-26")])
+def test_dates(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_split_never_inside_brackets():
+    t = "各县〈市、区〉人民政府〈管委会〉，市府直属各单位"
+    assert [t[s:e] for s, e in split_top_level(t)] == ["各县〈市、区〉人民政府〈管委会〉", "市府直属各单位"]
+
+
+@pytest.mark.parametrize("title,genre", [("贯彻落实福建省加强政务诚信建设实施方案任务分工方案", "任务分工方案"),
+                                          ("揭阳市加强政务系统诚信建设工作方案", "工作方案"),
+                                          ("关于加快发展的若干措施（试行）（征求意见稿）", "若干措施"),
+                                          ("国务院办公厅关于科技节水建议的复函", "函")])
+def test_doc_types(title, genre):
+    assert doc_type_of(title) == genre
+
+
+@pytest.mark.parametrize("title,kind", [("充分认识加强政务诚信建设的重要意义", "significance"), ("总体要求", "general"),
+                                         ("指导思想", "guiding"), ("基本原则", "principles"), ("总体目标", "goals"),
+                                         ("重点任务及分工", "tasks"), ("工作措施", "tasks"),
+                                         ("健全政务诚信建设保障措施", "safeguards"), ("加强组织保障和协调配合工作", "safeguards")])
+def test_section_kinds(title, kind):
+    assert section_kind_of(title) == kind
+
+
+# --- clauses ---------------------------------------------------------------------------------
+
+CLAUSES = [
+    "责任单位:市信用办、市效能办、各县(市、区)人民政府、武夷新区管委会",
+    "牵头单位：市发展改革委；配合单位：市文明办、市环保局",
+    "市发展改革局牵头，市监察委、市法制局配合",
+    "省发展改革委牵头负责，省信访局等有关部门，各市州政府参加",
+    "市府直属各单位，各县〈市、区〉人民政府〈管委会〉按职责分工分别负责",
+    "市委宣传部负责",
+    "市信用办、市数字办、市社会信用体系建设领导小组有关成员单位",
+]
+
+
+@pytest.mark.parametrize("inner", CLAUSES)
+def test_clause_forms(inner):
+    assert clause_kind(inner)
+
+
+@pytest.mark.parametrize("inner", ["PPP", "国发〔2016〕76号", "含新媒体", "以下简称市信用办", "2017年版", "系统"])
+def test_not_clauses(inner):
+    assert not clause_kind(inner)
+
+
+def test_clause_in_nested_brackets_and_covers():
+    t = "完善投诉举报机制。(责任单位:市信访局、各县(市、区)人民政府)推进公开。(市发展改革局负责)"
+    clauses = find_clauses(t, 0, len(t))
+    assert [c.inner for c in clauses] == ["责任单位:市信访局、各县(市、区)人民政府", "市发展改革局负责"]
+    assert [spans_text(t, c.covers) for c in clauses] == ["完善投诉举报机制。", "推进公开。"]
+    assert all(spans_text(t, c.inner_span) == c.inner for c in clauses)
+
+
+def test_bare_unit_list_only_where_a_clause_stands():
+    t = "加强乡镇(街道)政务公开,省社会信用体系建设领导小组办公室(省发展改革委)要统筹协调。"
+    assert find_clauses(t, 0, len(t)) == []
+
+
+def test_five_clauses_in_one_task():
+    t = ("5. 健全守信激励与失信惩戒机制。建立健全失信整改机制。（市监察委、市法制局按职责分工分别负责）"
+         "依法依规取消评选资格。（市有关部门按职责分工分别负责）探索开展区域政务诚信状况评价。（市发展改革局负责）"
+         "修订公务员管理规范文件。（市人力资源社会保障局负责）注重宣传报道。（市委宣传部负责）")
+    text = "关于加强政务诚信建设的工作方案\n各县人民政府：\n为加强政务诚信建设，制定本方案。\n三、工作措施\n（二）建立健全政务信用管理体系。\n" + t + "\n"
+    tasks = run(text).documents[0].tasks
+    assert [x.id for x in tasks] == ["三/(二)/5"]
+    assert len(tasks[0].clauses) == 5
+    assert spans_text(text, tasks[0].clauses[1].covers) == "依法依规取消评选资格。"
+
+
+# --- tasks, outline, principles ----------------------------------------------------------------
+
+def test_outline_tasks_principles_of_a_plan():
+    text = ("关于加强政务诚信建设的实施方案\n各街道办事处：\n为加快推进我区政务诚信建设，制定本方案。\n"
+            "一、重要意义\n政务诚信是社会信用体系建设的关键，是落实战略布局的重要环节。\n"
+            "二、总体要求\n（一）指导思想\n深入贯彻重要讲话精神，全面加强政务诚信建设。\n"
+            "（二）基本原则\n一是坚持依法行政。严格按照权责清单要求。二是坚持政务公开。推进阳光行政。\n"
+            "三、主要任务\n（一）建立政务诚信监督体系\n1.建立政务诚信专项督导机制。定期开展监督检查。\n"
+            "2.建立社会监督机制。发挥社会舆论监督作用。\n"
+            "四、保障措施\n全区各部门要相互协调、密切配合。\n"
+            "（一）区发展改革委要发挥好牵头职能，加快建立政务诚信监督体系。\n"
+            "全区各部门各单位要高度重视，狠抓落实。\n")
+    doc = run(text).documents[0]
+    assert [(o.marker, o.level, o.title, o.kind) for o in doc.outline] == [
+        ("一、", 1, "重要意义", "significance"), ("二、", 1, "总体要求", "general"),
+        ("（一）", 2, "指导思想", "guiding"), ("（二）", 2, "基本原则", "principles"),
+        ("三、", 1, "主要任务", "tasks"), ("（一）", 2, "建立政务诚信监督体系", None),
+        ("四、", 1, "保障措施", "safeguards")]
+    assert [p.title for p in doc.principles] == ["坚持依法行政", "坚持政务公开"]
+    assert [(t.id, t.heading, t.section_kind) for t in doc.tasks] == [
+        ("三/(一)/1", "建立政务诚信专项督导机制", "tasks"), ("三/(一)/2", "建立社会监督机制", "tasks"),
+        ("四/(一)", "保障措施", "safeguards")]
+    first = doc.tasks[0]
+    assert spans_text(text, first.text_span) == "建立政务诚信专项督导机制。定期开展监督检查。"
+
+
+def test_restarted_numbering_opens_an_implied_section():
+    text = ("关于加强政务诚信建设的实施意见\n各县人民政府：\n为加强政务诚信建设，提出以下意见。\n"
+            "四、探索构建政务诚信监督体系\n(一)建立政务诚信专项督导机制各级人民政府要定期开展监督检查。\n"
+            "(二)建立横向政务诚信监督机制各级人民政府要依法接受监督。\n"
+            "(一)加强组织领导和工作协调各地区各部门要切实加强组织领导。\n")
+    ids = [t.id for t in run(text).documents[0].tasks]
+    assert ids == ["四/(一)", "四/(二)", "五/(一)"]
+
+
+def test_principles_without_heading_and_lost_period():
+    text = ("关于加强政务诚信建设的实施意见\n各县人民政府：\n为加强政务诚信建设，提出以下意见。\n"
+            "——坚持依法行政。各地各部门要切实履行法定职责。\n——坚持政务公开按照“以公开为常态”要求推进。\n"
+            "——坚持勤政高效进一步优化行政流程。\n")
+    assert [p.title for p in run(text).documents[0].principles] == ["坚持依法行政", "坚持政务公开", "坚持勤政高效"]
+
+
+@pytest.mark.parametrize("body,title", [("坚持依法行政。切实履行法定职责", "坚持依法行政"),
+                                        ("坚持守信践诺在行政管理和公共服务的各领域贯彻公平正义原则。", "坚持守信践诺"),
+                                        ("坚持失信惩戒引导政府率先用信", "坚持失信惩戒")])
+def test_principle_titles(body, title):
+    assert principle_title(body) == title
+
+
+def test_leaf_heading_with_clause_paragraphs():
+    text = ("关于加强政务诚信建设的实施意见\n各县人民政府：\n为加强政务诚信建设，提出以下意见。\n"
+            "二、主要任务\n（二）健全政务诚信建设工作机制\n"
+            "健全政务诚信记录机制。及时归集失信信息。(责任单位:市发改委、市人社局)\n"
+            "健全守信激励机制。开展联动奖惩。(责任单位:市发改委)\n")
+    doc = run(text).documents[0]
+    assert [(t.id, len(t.clauses)) for t in doc.tasks] == [("二/(二)/p1", 1), ("二/(二)/p2", 1)]
+    assert [o.title for o in doc.outline] == ["主要任务", "健全政务诚信建设工作机制"]
+
+
+# --- task tables -------------------------------------------------------------------------------
+
+def test_tab_separated_task_table():
+    text = ("关于加强政务诚信建设的实施方案\n各县人民政府：\n为加强政务诚信建设，制定本方案。\n一、主要任务\n（一）完善机制。建立制度。\n"
+            "附件：重点任务分工表\n重点任务分工表\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+            "1\t建立政务失信记录\t市发改委\t市人社局、市司法局\t2018年12月底前\n"
+            "2\t开展诚信教育\t市委组织部\t\t长期坚持\n")
+    doc = run(text).documents[0]
+    rows = [t for t in doc.tasks if t.is_table_row]
+    assert [t.id for t in rows] == ["table/1", "table/2"]
+    assert spans_text(text, rows[0].text_span) == "建立政务失信记录"
+    cols = rows[0].clauses[0].columns
+    assert cols["lead"][0] == "市发改委" and cols["support"][0] == "市人社局、市司法局"
+    assert spans_text(text, cols["support"][1]) == "市人社局、市司法局"
+    assert rows[0].deadline_text[0] == "2018年12月底前"
+    assert "support" not in rows[1].clauses[0].columns
+
+
+def test_flattened_task_table():
+    text = ("关于加强政务诚信建设的实施方案\n各县人民政府：\n为加强政务诚信建设，制定本方案。\n一、主要任务\n（一）完善机制。建立制度。\n"
+            "附件:1.重点任务分工及进度安排表\n重点任务分工及进度安排表\n"
+            "建成全市公共信用信息共享服务平台,实现各信息系统平台数据对接共享。\n市信息办、市发展改革委各县市区政府按职责分工负责\n"
+            "按照国家、省信用信息目录,及时修订《宣城市市级信用信息目录(2017年版)》\n市信息办牵头,市直有关单位配合\n时限要求与双公示事项目录同步完成\n"
+            "建立健全信用修复机制\n2017年9月底前完成\n"
+            "支持征信机构采集严重失信行为信息纳入信用记录和信用报告。\n")
+    doc = run(text).documents[0]
+    rows = [t for t in doc.tasks if t.is_table_row]
+    assert [spans_text(text, t.text_span)[:8] for t in rows] == ["建成全市公共信用", "按照国家、省信用", "建立健全信用修复", "支持征信机构采集"]
+    assert [len(t.clauses) for t in rows] == [1, 1, 0, 0]
+    assert rows[1].deadline_text[0] == "时限要求与双公示事项目录同步完成"
+    assert rows[2].deadline_text[0] == "2017年9月底前完成"
+    assert rows[0].heading == "重点任务分工及进度安排表"
+
+
+@pytest.mark.parametrize("cell,expected", [("市工商质监局牵头,市直有关单位配合", True), ("市直有关单位,各县市区政府", True),
+                                           ("按《宣城市市级信用信息目录》确定相关责任单位", True), ("建立健全信用修复机制", False),
+                                           ("2017年9月底前完成", False)])
+def test_units_cells(cell, expected):
+    assert is_units_cell(cell) == expected
+
+
+@pytest.mark.parametrize("name,role", [("序号", "number"), ("主要任务", "task"), ("牵头单位", "lead"), ("配合单位", "support"),
+                                       ("责任单位", "responsible"), ("完成时限", "deadline"), ("备注", None)])
+def test_column_roles(name, role):
+    assert column_role(name) == role
+
+
+# --- documents in a file -----------------------------------------------------------------------
+
+def test_glued_page_split_and_dropped_text_reported():
+    text = ("陕西省为建设诚信社会采取建设政府诚信,应采取下列哪些措施\n"
+            "大连市人民政府关于加快推进社会诚信建设的实施意见\n各区市县人民政府:\n为加快推进“信用大连”建设，提出以下意见。\n"
+            "二、健全激励机制\n(一)多渠道选树诚信典型支持推动各部门选树诚信典型。\n大连市人民政府\n"
+            "诚信是一个社会和民族赖以生存与发展的基础，构建和谐社会必须把诚信体系建设放在重要位置。\n"
+            "十政发〔2018〕25号\n关于加强政务诚信建设的实施意见\n各县市区人民政府:\n为贯彻落实国务院文件精神，现提出以下实施意见。\n"
+            "(一)深入推进依法行政\n各地各部门要认真贯彻实施行政许可法。(责任单位:市政府法制办)\n"
+            "3月12日《山西省人民政府关于加强政务诚信建设的实施意见》在网上公布,明确了全省政务诚信建设的任务。\n"
+            "《意见》提出建立政务诚信专项督导机制。\n"
+            "扫描二维码 关注我们\n")
+    layout = run(text)
+    docs = layout.documents
+    assert [d.header.title for d in docs] == ["大连市人民政府关于加快推进社会诚信建设的实施意见", "关于加强政务诚信建设的实施意见"]
+    assert docs[0].header.issuers == ["大连市人民政府"]
+    assert docs[1].header.doc_number == "十政发〔2018〕25号"
+    assert spans_text(text, docs[1].span).startswith("十政发")
+    assert "山西" not in spans_text(text, docs[1].span)
+    joined = " ".join(layout.warnings)
+    assert "question" in joined and "news" in joined and "诚信是一个社会" in joined
+    assert len(layout.warnings) >= 3
+
+
+@pytest.mark.parametrize("line,kind", [("扫描二维码 关注我们", "chrome"), ("【字体: 】【浏览次数:491次】 【】 【】", "chrome"),
+                                       ("来源 :红桥政务网 访问次数 : 发布时间:2020-08-25 10:50 打印", "chrome"),
+                                       ("(此件主动公开)", "closing"), ("抄送:市委各部委办,市法院", "closing"),
+                                       ("加强政务诚信建设", None)])
+def test_boilerplate(line, kind):
+    assert boilerplate_kind(line) == kind
+
+
+def test_empty_and_non_notice_text():
+    layout = run("欢迎访问本网站\n\n打印 关闭窗口\n")
+    assert layout.documents == [] and layout.warnings
+
+
+def test_offsets_point_into_the_text():
+    text = ("  关于加强政务诚信建设的实施意见\n\n  各县人民政府：\n\n  为加强政务诚信建设，提出以下意见。\n\n"
+            "  一、主要任务\n\n  （一）加强诚信教育。完善制度。（责任单位：县人社局）\n")
+    doc = run(text).documents[0]
+    task = doc.tasks[0]
+    assert spans_text(text, task.span).startswith("（一）加强诚信教育")
+    assert spans_text(text, task.clauses[0].span) == "（责任单位：县人社局）"
+    assert spans_text(text, task.clauses[0].inner_span) == "责任单位：县人社局"
+    assert spans_text(text, doc.outline[0].span) == "一、主要任务"
