@@ -47,6 +47,10 @@ CASES = [
      "<table><tr><td>标　　题：</td><td colspan='3'>关于印发方案的通知</td></tr>"
      "<tr><td>发文字号：</td><td>国发〔2019〕5号</td><td>发布日期：</td><td>2019年02月15日</td></tr></table>",
      "标　　题：\t关于印发方案的通知\t\t\n发文字号：\t国发〔2019〕5号\t发布日期：\t2019年02月15日"),
+    ("rowspan keeps columns aligned in the rows below",
+     "<table><tr><td rowspan='2'>政务诚信</td><td>1</td><td>建立档案</td><td rowspan='2'>区发展改革委</td></tr>"
+     "<tr><td>2</td><td>开展培训</td></tr><tr><td>社会诚信</td><td>3</td><td>信用承诺</td><td>区市场监管局</td></tr></table>",
+     "政务诚信\t1\t建立档案\t区发展改革委\n\t2\t开展培训\t\n社会诚信\t3\t信用承诺\t区市场监管局"),
     ("layout table cells are blocks",
      "<table><tr><td><table><tr><td>索引号：</td><td>000014349</td></tr></table>"
      "<p>一、总体要求</p><p>坚持全面覆盖。</p></td><td>相关链接</td></tr></table>",

@@ -278,3 +278,17 @@ def test_gb9704_layout_keeps_header_block_signature_and_imprint(tmp_path, paragr
         "\t区发展改革委 区财政局",  # a soft wrap is rejoined, a line break per agency is a space
         "红桥区人民政府办公室", "2019年7月2日", "（此件主动公开）",
         "红桥区人民政府办公室 2019年7月2日印发"]
+
+
+def test_scanned_page_inside_a_text_pdf_is_reported(tmp_path, paragraphs):
+    path = tmp_path / "mixed.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont(FONT, BODY)
+    pdf.drawString(LEFT, HEIGHT - 40 * mm, "一、总体要求")
+    pdf.showPage()
+    pdf.rect(100, 100, 300, 400, fill=1)  # an image-like page with no characters
+    pdf.showPage()
+    pdf.save()
+    source = read(path)
+    assert source.text == "一、总体要求" and len(source.page_starts) == 2
+    assert any(w.startswith("page 2 of 2 has no text layer") for w in source.warnings)

@@ -71,6 +71,11 @@ def _is_hidden(element) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _span(cell, attribute: str) -> int:
+    value = (cell.get(attribute) or "1").strip()
+    return int(value) if value.isdigit() and 1 <= int(value) <= 50 else 1
+
+
 def _collapse(parts: list[str]) -> str:
     # Leading no-break and ideographic spaces are kept (they are how pages indent paragraphs,
     # ``&nbsp;&nbsp;注：``); trailing ones only pad signatures (``国务院&nbsp;&nbsp;&nbsp;``).
@@ -84,6 +89,7 @@ class _Renderer:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.inline: list[str] = []
+        self.rowspans: dict = {}  # table element -> {column: rows still covered by a rowspan}
 
     def flush(self) -> None:
         if self.inline:
@@ -154,13 +160,28 @@ class _Renderer:
             for lines in rendered:
                 self.lines.extend(lines)
             return
-        texts = []
+        # Spans keep every cell under its column header (类别 | 任务 | 牵头单位 | 完成时限): a cell
+        # with colspan is followed by empty cells, and the rows below a rowspan cell get an
+        # empty cell in its column, as the PDF and DOCX readers do for merged cells.
+        table = next(tr.iterancestors("table"), None)
+        covered = self.rowspans.setdefault(table, {}) if table is not None else {}
+        texts: list[str] = []
+
+        def skip_covered() -> None:
+            while covered.get(len(texts), 0) > 0:
+                covered[len(texts)] -= 1
+                texts.append("")
+
         for cell, lines in zip(cells, rendered):
+            skip_covered()
+            column = len(texts)
             texts.append(" ".join(lines).replace("\t", " ").strip())
-            # colspan keeps later cells under their column headers (任务 | 牵头单位 | 完成时限).
-            span = cell.get("colspan", "1").strip()
-            extra = int(span) - 1 if span.isdigit() and 1 < int(span) <= 50 else 0
-            texts.extend([""] * extra)
+            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            texts.extend([""] * (colspan - 1))
+            if rowspan > 1:
+                for c in range(column, column + colspan):
+                    covered[c] = rowspan - 1
+        skip_covered()
         if any(t.strip() for t in texts):
             self.lines.append("\t".join(texts))
 

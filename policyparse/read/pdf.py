@@ -264,7 +264,13 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
         raise UnsupportedFormatError(f"PDF has {len(pages)} pages but no text layer "
                                      "(a scan?); OCR it first", path=where)
 
-    warnings = _remove_furniture(pages)
+    warnings = []
+    blank = [str(n) for n, page in enumerate(pages, start=1) if not page]
+    if blank:
+        # A scanned page (a signed 红头 first page, a stamped annex) inside a text PDF.
+        warnings.append(f"page{'s' if len(blank) > 1 else ''} {', '.join(blank)} of {len(pages)} "
+                        f"{'have' if len(blank) > 1 else 'has'} no text layer (scanned?); its text is missing")
+    warnings += _remove_furniture(pages)
     left, right = _layout_margins([ln for page in pages for ln in page])
 
     text = ""
