@@ -149,7 +149,8 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
         unit.agency = "local_government"  # 省级人民政府, 有关市州人民政府: a collective of governments
         unit.level = _collective_level(folded.replace("级", ""))
         return unit
-    if folded.startswith(("各", "有关", "相关", "其他", "全区", "全市", "全县", "全省")) or "各" in folded[1:4]:
+    if folded.startswith(("各", "有关", "相关", "其他", "全区", "全市", "全县", "全省")) or re.match(
+            r"^[省市县区州](?:[、,]?[省市县区州]|\([省市县区州]\))*(?:政府|直属|府直属|直)?各", folded):
         if re.search(r"政府(?:\(.*\))?$", folded) and "各" in folded:
             unit.agency = "local_government"
             unit.level = _collective_level(folded)
@@ -192,6 +193,11 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
             region_word, level, full = found
             body = body[len(found[0]):].lstrip("市省县区")
             region_word = full
+    if level is None:
+        # 市、县(区)信用管理部门, 市县(区)…: the bodies of several levels; the first one names it
+        levels = re.match(r"^([省市县区州])(?:[、,]?[省市县区州]|\([省市县区州]\))+", body)
+        if levels and lookup_body(body[levels.end():]):
+            level, body, printed_prefix = _LEVEL_CHAR[levels.group(1)], body[levels.end():], levels.group(0)
     if level is None:
         youth = re.match(r"^团([省市县区])委", body)
         if youth:

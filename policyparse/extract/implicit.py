@@ -22,13 +22,15 @@ from .agencies import lookup_body, resolve_unit
 from .lexicon import unit_suffixes
 
 # Words that make the unit before them the actor of the clause.
-_ACTOR = r"(?:要|应当|应|须|需|必须|均要|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步)"
+_ACTOR = r"(?:要|应当|应|须|需|必须|均要|存在|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步)"
+# After a unit glued to other words only a clear actor word counts: 移交纪检监察机关、组织人事部门…
+_STRONG_ACTOR = r"(?:要|应当|应|须|必须|均要|负责|会同|牵头|统筹)"
 # 各行政执法机关在各自门户网站…公示: a preposition phrase may stand between the actor and its verb
 _PREPOSITION = r"(?:在|对|将|把|从|向|通过|与|为|以)"
 _OPENERS = r"(?:由|并由|同时|其中|另外|此外)?"
 _LIST_SEP = "、和及"
 _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[市县区省]政府各)")
-_BAD = re.compile(r"[《》“”\"\d%]")
+_BAD = re.compile(r"[《》“”\"\d%]|要|的")
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,9 +53,24 @@ def _is_unit_name(name: str) -> bool:
 
 
 def _split_list(text: str) -> list[str]:
-    # 各地区各部门: two collectives glued without a separator
-    parts = re.split(r"[、]|(?<=[部门单位府委局办])(?:和|及)(?=[各市省县区])|(?<=地区|部门)(?=各)", text)
-    return [p.strip() for p in parts if p.strip()]
+    """Split a list of units at 、 (and 和/及 between bodies); 市、县(区)… is one name, not a list."""
+    parts: list[str] = []
+    current = ""
+    for piece in re.split(r"(、)", text):
+        if piece == "、":
+            if len(current.strip()) == 1 and current.strip() in "省市县区州":
+                current += piece  # 市、县(区)信用管理部门: levels listed before one body
+            else:
+                parts.append(current)
+                current = ""
+        else:
+            current += piece
+    parts.append(current)
+    out: list[str] = []
+    for part in parts:
+        # 各地区各部门: two collectives glued without a separator; 和/及 between two bodies
+        out.extend(re.split(r"(?<=[部门单位府委局办])(?:和|及)(?=[各市省县区])|(?<=地区|部门)(?=各)", part))
+    return [p.strip() for p in out if p.strip()]
 
 
 def find_implicit_units(text: str, heading: Optional[str] = None) -> list[str]:
@@ -62,9 +79,9 @@ def find_implicit_units(text: str, heading: Optional[str] = None) -> list[str]:
     >>> find_implicit_units("自治区社会信用体系建设领导小组办公室会同自治区党委组织部、人力资源社会保障厅等相关部门,对各地区进行考核")
     ['自治区社会信用体系建设领导小组办公室', '自治区党委组织部', '人力资源社会保障厅']
     """
+    # the heading is not cut off: a lead phrase glued to its first sentence (建立健全政务信用记录各级
+    # 信用管理部门要…) is handled like any glued unit, and a heading may itself name the actor
     body = text
-    if heading and body.startswith(heading):
-        body = body[len(heading):]
     found: list[str] = []
 
     def add(name: str) -> None:
@@ -75,31 +92,75 @@ def find_implicit_units(text: str, heading: Optional[str] = None) -> list[str]:
 
     for chunk in re.split(r"[。；;，,：:\n]", body):
         chunk = chunk.strip()
+        # a list of units opening the clause, before an actor word or a preposition phrase
         m = re.match(rf"^{_OPENERS}((?:[^{_LIST_SEP}，。；]{{2,30}}?)(?:[、和及][^、，。；]{{2,30}}?)*?)"
                      rf"(?=等?(?:{_ACTOR}|{_PREPOSITION}))", chunk)
+        scanned = 0
         if m:
-            names = _split_list(m.group(1))
-            if names and all(_is_unit_name(re.sub(r"等$", "", n)) for n in names):
+            names = _valid_list(m.group(1), _is_unit_name)
+            if names:
                 for n in names:
                     add(n)
                 _partners(chunk[m.end():], add)
+                scanned = m.end()
+        # a unit glued to a lead phrase or to the previous sentence by a lost 。:
+        # 加强考核监督市绩效管理部门要…, …理由毁约行政监察机构和审计部门要强化…
+        for am in re.finditer(_STRONG_ACTOR, chunk):
+            k = am.start()
+            if k <= scanned:
                 continue
-    # a known body glued to the previous sentence by a lost 。: …监督检查市发展改革委要加强统筹
-    for m in re.finditer(rf"(?:自治区|[省市县区])(?:[^\W\d_]{{2,14}}?)(?={_ACTOR})", body):
-        name = m.group(0)
-        for start in range(0, len(name) - 2):
-            candidate = name[start:]
-            bare = re.sub(r"^(?:自治区|[省市县区])", "", candidate)
-            following = body[m.end():m.end() + 5]
-            if any(lookup_body(bare + following[:k]) for k in range(1, len(following) + 1)):
-                break  # 自治区党委|组织部: the actor word is the start of a longer body name
-            if re.match(r"^(?:自治区|[省市县区])", candidate) and lookup_body(bare):
-                before = body[max(0, m.start() + start - 1):m.start() + start]
-                if before in ("向", "与", "和", "及", "对", "给", "由于", "经", "的"):
-                    break
-                add(candidate)
-                break
+            names = _glued_actor(chunk, k, floor=scanned)
+            if names:
+                for n in names:
+                    add(n)
+                _partners(chunk[k:], add)
+                scanned = k
     return found
+
+
+def _valid_list(text: str, valid) -> Optional[list[str]]:
+    """``text`` as a list of units (split at 、, and at 和/及 when both sides are units), or None."""
+    text = re.sub(r"等$", "", text.strip())
+    names: list[str] = []
+    for part in _split_list(text):
+        part = re.sub(r"等$", "", part)
+        if valid(part):
+            names.append(part)
+            continue
+        pieces = re.split(r"和|及", part)
+        if len(pieces) > 1 and all(valid(p) for p in pieces):
+            names.extend(pieces)
+            continue
+        return None
+    return names or None
+
+
+def _known_or_collective(name: str) -> bool:
+    if len(name) < 3 or not _is_unit_name(name):
+        return False
+    return resolve_unit(name).agency is not None or name.startswith(("各", "全市各", "全区各", "全县各"))
+
+
+def _glued_actor(chunk: str, k: int, floor: int = 0) -> Optional[list[str]]:
+    """Units that end right before position ``k`` (an actor word) without a separator before them;
+    ``floor`` is where the previous actor's words began, which no unit reaches back over."""
+    window = chunk[max(0, k - 40, floor):k]
+    offset = k - len(window)
+    following = chunk[k:k + 5]
+    if not window or window[-1] in "、和及与":
+        return None
+    for s in range(0, len(window) - 1):
+        names = _valid_list(window[s:], _known_or_collective)
+        if not names:
+            continue
+        before = chunk[max(0, offset + s - 1):offset + s]
+        if before in ("向", "与", "和", "及", "对", "给", "经", "的", "在", "由于", "被", "同", "、"):
+            return None
+        last = re.sub(r"^(?:自治区|[省市县区])", "", names[-1])
+        if any(lookup_body(last + following[:j]) for j in range(1, len(following) + 1)):
+            return None  # 自治区党委|组织部: the actor word begins a longer body name
+        return names
+    return None
 
 
 def _partners(rest: str, add) -> None:
