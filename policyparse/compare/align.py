@@ -72,6 +72,8 @@ class AlignSettings:
     order_bonus: float = 0.04
     verbatim_share: float = 0.75
     peer_neighbours: int = 2
+    title_mode: int = 0
+    gap_threshold: float = 0.1
     cluster_threshold: float = 0.3
     peer_confidence: float = 0.45
     peer_margin: float = 0.1
@@ -194,6 +196,7 @@ class _Scorer:
         self.space = TfidfSpace(c for c in corpus if c)
         v = self.space.vector
         self.item_title = [v(i.title) for i in self.items]
+        self.item_grams = [set(ngrams(i.title)) for i in self.items]
         self.item_part = [v(i.part) if i.part else {} for i in self.items]
         self.item_body = [v(" ".join(x for x in (i.title, i.text) if x)) for i in self.items]
         for t in tasks:
@@ -208,17 +211,34 @@ class _Scorer:
         self.text_sims = cosine_matrix([t.vectors["text"] for t in tasks])
         self.peer_profiles: dict[tuple[int, int], dict] = {}
 
+    def title_match(self, heading: str, vector, k: int) -> float:
+        """How well a heading says the item title."""
+        mode = int(self.settings.title_mode)
+        c = self.space.cosine(vector, self.item_title[k])
+        if mode == 0:
+            return c
+        h_grams, t_grams = set(ngrams(heading)), self.item_grams[k]
+        recall = self.space.containment(self.items[k].title, h_grams)
+        precision = self.space.containment(heading, t_grams)
+        if mode == 1:
+            return math.sqrt(recall * precision)
+        if mode == 2:
+            return max(c, math.sqrt(recall * precision))
+        b2 = 4.0
+        f = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
+        return f
+
     def signals(self, t: _PlanTask, k: int) -> dict[str, float]:
         cos = self.space.cosine
         item = self.items[k]
         s: dict[str, float] = {}
         if t.vectors["heading"] is not None:
-            s["heading"] = cos(t.vectors["heading"], self.item_title[k])
+            s["heading"] = self.title_match(t.heading, t.vectors["heading"], k)
         elif t.vectors["sections"]:
             # No lead phrase of its own: the innermost section heading speaks for the task, the
             # more so the fewer tasks share it (任务分工方案 give each item its own section;
             # a closing 保障措施 section holds several unrelated paragraphs).
-            s["inherited"] = t.specificity * cos(t.vectors["sections"][-1], self.item_title[k])
+            s["inherited"] = t.specificity * self.title_match(t.sections[-1], t.vectors["sections"][-1], k)
         if self.item_part[k]:
             s["section_part"] = max((cos(vec, self.item_part[k]) for vec in t.vectors["sections"]), default=0.0)
         s["text"] = cos(t.vectors["text"], self.item_body[k])
@@ -336,6 +356,49 @@ def _decode(tasks: list[_PlanTask], rows: list[list[tuple[float, float]]], items
     return list(reversed(path))
 
 
+def _part_key(item: ReferenceItem) -> str:
+    return item.part or ""
+
+
+def _fill_gaps(path: list[Optional[int]], rows: list[list[tuple[float, float]]], items: list[ReferenceItem],
+               settings: AlignSettings) -> list[Optional[int]]:
+    """Give an unaligned task the item its place in the plan leaves open.
+
+    Plans follow the reference's order within a part. A task left unaligned between tasks
+    carrying out items 4.5 and the end of part 4, where no task of the plan carries out 4.6,
+    is read as carrying out 4.6 if its words point there at all (``gap_threshold``): 红桥's
+    ``加强各街道办事处政务诚信建设`` after its 债务 task. Tasks between two consecutive items
+    (揭阳's 公共资源交易 task between 招标投标 and 招商引资) have no open item and stay new.
+    """
+    if settings.gap_threshold <= 0:
+        return path
+    path = list(path)
+    claimed = {k for k in path if k is not None}
+    order = [item.order for item in items]
+    for i, state in enumerate(path):
+        if state is not None:
+            continue
+        prev = next((path[j] for j in range(i - 1, -1, -1) if path[j] is not None), None)
+        after = next((path[j] for j in range(i + 1, len(path)) if path[j] is not None), None)
+        if prev is None and after is None:
+            continue
+        low = order[prev] if prev is not None else -1
+        high = order[after] if after is not None else len(items) + 1
+        # At either end of the plan the open items must lie in the neighbouring task's part.
+        part = None
+        if prev is None or after is None:
+            part = _part_key(items[prev if prev is not None else after])
+        open_items = [k for k in range(len(items)) if k not in claimed and low < order[k] < high
+                      and (part is None or _part_key(items[k]) == part)]
+        if not open_items:
+            continue
+        best = max(open_items, key=lambda k: rows[i][k][0])
+        if rows[i][best][0] >= settings.gap_threshold:
+            path[i] = best
+            claimed.add(best)
+    return path
+
+
 # -- public API --------------------------------------------------------------------------------
 
 def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseResult]:
@@ -402,6 +465,7 @@ def align(plans: list[Plan], reference: Reference, settings: Optional[AlignSetti
     for p, (plan, tasks) in enumerate(zip(plans, prepared)):
         rows = [[(content, part) for content, part, _ in table[(t.plan, t.index)]] for t in tasks]
         path = _decode(tasks, rows, items, settings)
+        path = _fill_gaps(path, rows, items, settings)
         aligned = [_aligned_task(t, state, table[(t.plan, t.index)], items, reference, scorer)
                    for t, state in zip(tasks, path)]
         plan_results.append(_plan_comparison(plan, aligned, reference, settings))
