@@ -91,7 +91,8 @@ def build_notice_pdf(path: Path, items: list[tuple[str, object]], labels: str = 
     for kind, content in items:
         if kind == "title":
             room(40)
-            pages[-1].append(("text", (WIDTH - pdfmetrics.stringWidth(content, FONT, 22)) / 2, y, 22, content))
+            x = (WIDTH - pdfmetrics.stringWidth(content, FONT, 22)) / 2
+            pages[-1].append(("text", x, y, 22, content))
             y -= 1.6 * LEADING
         elif kind in ("centre", "right"):  # 发文机关标志/发文字号/标题 centred; 署名/成文日期 right
             size = 22 if kind == "centre" else BODY

@@ -233,9 +233,10 @@ def detect_format(data: bytes, name: Optional[str] = None) -> FormatDecision:
                                          path=where)
 
     if ext in _BINARY_EXTENSIONS:
+        binary = not _bom(data) and bool(_binary_reason(data))
         kind = "HTML" if looks_like_html_bytes(data) else (
-            "text" if _bom(data) or not _binary_reason(data) else "unrecognised binary data")
-        hint = " (a failed download saved under the notice's name?)" if kind != "unrecognised binary data" else ""
+            "unrecognised binary data" if binary else "text")
+        hint = "" if binary else " (a failed download saved under the notice's name?)"
         raise CorruptInputError(f"named {ext} but holds {kind}, not a {_BINARY_EXTENSIONS[ext]} "
                                 f"file{hint}", path=where)
 

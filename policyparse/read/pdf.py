@@ -268,8 +268,9 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
     blank = [str(n) for n, page in enumerate(pages, start=1) if not page]
     if blank:
         # A scanned page (a signed 红头 first page, a stamped annex) inside a text PDF.
-        warnings.append(f"page{'s' if len(blank) > 1 else ''} {', '.join(blank)} of {len(pages)} "
-                        f"{'have' if len(blank) > 1 else 'has'} no text layer (scanned?); its text is missing")
+        several = len(blank) > 1
+        warnings.append(f"{'pages' if several else 'page'} {', '.join(blank)} of {len(pages)} "
+                        f"{'have' if several else 'has'} no text layer (scanned?); text missing")
     warnings += _remove_furniture(pages)
     left, right = _layout_margins([ln for page in pages for ln in page])
 
