@@ -5,13 +5,13 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import docx
 import pytest
 from lxml import etree
 
 from policyparse.errors import CorruptInputError, EmptyInputError
 from policyparse.read import read
 
-docx = pytest.importorskip("docx")
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
