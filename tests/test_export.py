@@ -364,3 +364,17 @@ def test_ledger_command_user_mistakes_are_one_line(tmp_path, result_files, capsy
     assert main(["ledger", *args]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_store_replace_rewrites_a_result_in_place(tmp_path):
+    first = tiny_result("same", text="加强政务诚信建设。")
+    second = tiny_result("same", text="健全政务失信记录。")  # same content hash, a newer parse of it
+    with SQLiteStore(tmp_path / "s.sqlite") as store:
+        store.add(first, path="in/a.txt")
+        store.add(first, path="in/b.txt")
+        store.add(second, path="in/a.txt")  # without replace the stored result stands
+        store.add(second, path="in/a.txt", replace=True)
+    conn = sqlite3.connect(tmp_path / "s.sqlite")
+    assert conn.execute("SELECT text FROM tasks").fetchall() == [("健全政务失信记录。",)]
+    assert conn.execute("SELECT count(*) FROM files WHERE result_id IS NOT NULL").fetchone()[0] == 2
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

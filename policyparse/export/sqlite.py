@@ -273,7 +273,7 @@ class SQLiteStore:
         """Results of the files with status ``ok``, ordered by path, ``source.path`` set to that path."""
         rows = self.conn.execute(
             "SELECT f.path, f.source, r.result_json FROM files f JOIN results r ON r.result_id = f.result_id"
-            " WHERE f.status = 'ok' ORDER BY f.path").fetchall()
+            " WHERE f.status = 'ok' ORDER BY f.path")
         wanted = set(paths) if paths is not None else None
         for path, source, text in rows:
             if wanted is not None and path not in wanted:
@@ -312,20 +312,26 @@ class SQLiteStore:
     # -- writes --------------------------------------------------------------------------------
 
     def add(self, result: ParseResult, *, path: Optional[str] = None, output: Optional[str] = None,
-            source: Optional[str] = None, version: Optional[str] = None) -> str:
+            source: Optional[str] = None, version: Optional[str] = None, replace: bool = False) -> str:
         """Store a result (once per content and version) and, given ``path``, record that file as ok.
 
         Adding the same result again changes nothing; pointing a path at a new result (the file
         changed, or a new parser version) drops the old result when no other file uses it.
         version (str): the key to store it under; by default from the result's parser and schema
             versions (a batch passes the version it checks :meth:`has` with).
+        replace (bool): overwrite a stored result with the same key (``batch --force``); every
+            file pointing to it sees the new rows.
         RETURNS (str): the result id.
         """
         version = version or version_key(result.parser_version, result.schema_version)
         rid = result_id(result.source.sha256, version)
         with self._transaction():
             exists = self.conn.execute("SELECT 1 FROM results WHERE result_id = ?", (rid,)).fetchone()
-            if not exists:
+            if exists and replace:
+                # Children go, the results row stays, so files pointing to it keep pointing.
+                self.conn.execute("DELETE FROM documents WHERE result_id = ?", (rid,))
+                self.conn.execute("DELETE FROM edits WHERE result_id = ?", (rid,))
+            if not exists or replace:
                 self._insert_result(rid, version, result)
             if path is not None:
                 self._point_file(path, source=source, output=output, sha256=result.source.sha256,
@@ -380,7 +386,10 @@ class SQLiteStore:
         source = result.source
         execute(
             "INSERT INTO results (result_id, sha256, version, format, encoding, bytes, pages, documents, tasks,"
-            " warnings, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " warnings, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (result_id) DO UPDATE SET"
+            " format = excluded.format, encoding = excluded.encoding, bytes = excluded.bytes, pages = excluded.pages,"
+            " documents = excluded.documents, tasks = excluded.tasks, warnings = excluded.warnings,"
+            " result_json = excluded.result_json",
             (rid, source.sha256, version, source.format, source.encoding, source.bytes, source.pages,
              len(result.documents), sum(len(d.tasks) for d in result.documents),
              dumps_plain(result.warnings), result.model_dump_json()))
