@@ -63,6 +63,15 @@ def load_result(path: Union[str, Path]) -> ParseResult:
     return from_json(data, path=str(path))
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def write_atomic(path: Union[str, Path], data: Union[str, bytes]) -> None:
     """Write a file so that readers (and a resumed run) see either the old or the whole new file.
 
@@ -79,6 +88,7 @@ def write_atomic(path: Union[str, Path], data: Union[str, bytes]) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp_name, 0o666 & ~_UMASK)  # mkstemp makes it private; results are ordinary files
         os.replace(tmp_name, path)
     except BaseException:
         try:
