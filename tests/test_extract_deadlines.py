@@ -51,7 +51,10 @@ def test_deadline_forms(text, base, start, end, ongoing, relative):
 
 
 @pytest.mark.parametrize("text", ["加强组织领导", "及时修订《宣城市市级信用信息目录(2017年版)》", "贯彻“十三五”规划",
-                                  "2016年以来，我市信用建设取得进展"])
+                                  "2016年以来，我市信用建设取得进展",
+                                  # counted years and occasions are no deadline of the task
+                                  "毕业5年内的高校毕业生", "确保1年内完成合同用量", "纳入年底效能目标考核体系",
+                                  "以一个月内取得的收入为一次", "坚持数字城市与现实城市同步规划"])
 def test_no_deadline_in_running_text(text):
     assert find_deadline(text, "2017-05-10") is None
 
@@ -61,6 +64,16 @@ def test_deadline_found_inside_task_text():
     hit = find_deadline(text)
     assert hit.deadline.end == "2020-12-31"
     assert text[hit.start:hit.end] == "到2020年"
+
+
+@pytest.mark.parametrize("text,end,relative", [
+    ("各地要于年底前完成", "2019-12-31", False),
+    ("力争今年年内推出", "2019-12-31", False),
+    ("执法机关要在执法决定作出之日起20个工作日内向社会公布", None, True),
+])
+def test_deadlines_in_running_text(text, end, relative):
+    hit = find_deadline(text, "2019-01-24")
+    assert (hit.deadline.end, hit.deadline.relative) == (end, relative)
 
 
 def test_cn_numbers():

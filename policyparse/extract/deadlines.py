@@ -80,7 +80,7 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         # 2017年9月30日前 / 2017年9月底前 / 2018年底前 / 到2020年 / 6月底前 / 年底前 / 2017年6月30日起
         "date": re.compile(
-            rf"(?P<prefix>到|至|截至|截止到|截止|于|在|自|从)?"
+            rf"(?<![\d〇零○一二两三四五六七八九十几多半数百千])(?P<prefix>到|至|截至|截止到|截止|于|在|自|从)?"
             rf"(?:(?P<rel>今|明|当|本)年|(?P<y>{_YEAR})\s*年)?"
             rf"(?:(?P<m>{_NUM})\s*月份?(?:(?P<d>{_NUM})\s*[日号])?)?"
             rf"(?P<season>{seasons})?"
@@ -92,6 +92,9 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|与[^，。；,;]{{1,20}}同步"
             rf"|(?:自|从)[^，。；,;]{{1,20}}之日起"
         ),
+        # in running text only a time limit in working days is a task deadline (失信信息产生后的7个
+        # 工作日内报送); 三年内 / 一个月内 / 与…同步 there describe eligibility or manner, not a deadline
+        "relative_in_text": re.compile(rf"(?:[^，。；,;：:、\s]{{0,20}}?后的?)?(?:\d{{1,3}}|{_NUM})个?工作日内"),
         "ongoing": re.compile(_alt("ongoing")),
     }
 
@@ -126,6 +129,11 @@ def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -
     y_text, m_text, d_text, rel_year = m.group("y"), m.group("m"), m.group("d"), m.group("rel")
     if not (y_text or m_text or season or rel_year or (tail and tail.startswith("年"))):
         return None
+    if not (y_text or m_text or season or rel_year):
+        # a bare 年内/年底: 毕业5年内 counts years, 纳入年底考核 names an occasion; only 年底前 or
+        # 于/在/到 年底 is the deadline of the current year
+        if tail not in ("年底前", "年末前") and prefix not in ("于", "在", "到", "至"):
+            return None
     # a date is a deadline only with a marker: 前/底/起… after it, 到/至/截至 before it, or a season
     if not tail and not season and not bare and prefix not in ("到", "至", "截至", "截止到", "截止"):
         return None
@@ -227,7 +235,7 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
         dl = _match(text, m.start(), e, start, end)
         found.append(dl)
         taken.append((m.start(), e))
-    for m in pats["relative"].finditer(text):
+    for m in pats["relative" if bare else "relative_in_text"].finditer(text):
         if not free(m.start(), m.end()):
             continue
         s = m.start()
