@@ -31,6 +31,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import sqlite3
 import sys
 import time
 import traceback
@@ -503,16 +504,18 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
             except OSError as exc:
                 fail(item, "read", "E100", f"cannot read: {exc.strerror}", None)
                 continue
+            previous = store.file_status(item.key)
             if not force and store.has(sha, version):
                 output_path = out / item.output
-                if not output_path.exists():
+                # Rewrite the JSON when it is missing or was written for other content (the file
+                # changed back to a text another input still shares).
+                if previous != ("ok", sha, version) or not output_path.exists():
                     result = from_json(store.result_json(sha, version))
                     result.source.path = item.source
                     write_atomic(output_path, to_json(result))
                 store.link(item.key, sha, version, output=item.output, source=item.source)
                 summary.reused += 1
                 continue
-            previous = store.file_status(item.key)
             if (not force and not retry_failed and previous is not None
                     and previous == ("error", sha, version)):
                 for error in store.errors_for(item.key):
@@ -535,13 +538,21 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
                 if pid is not None and peak_kb:
                     summary.worker_peak_kb[pid] = max(summary.worker_peak_kb.get(pid, 0), peak_kb)
                 if outcome[0] == "ok":
-                    result = from_json(outcome[1], path=source)
                     for position, (item, sha) in enumerate(group):
-                        result.source.path = item.source
-                        write_atomic(out / item.output, to_json(result))
-                        store.add(result, path=item.key, output=item.output, source=item.source, version=version,
-                                  replace=force and position == 0)
-                        summary.parsed += 1
+                        try:
+                            result = from_json(outcome[1], path=source)
+                            result.source.path = item.source
+                            write_atomic(out / item.output, to_json(result))
+                            store.add(result, path=item.key, output=item.output, source=item.source,
+                                      version=version, replace=force and position == 0)
+                        except OSError as exc:  # disk full, output folder gone: every file would fail
+                            raise UsageError(f"cannot write results: {exc.strerror or exc}", path=str(out)) from None
+                        except (PolicyParseError, sqlite3.Error, ValueError) as exc:
+                            # A result the store cannot take (a bug) costs this file, not the batch;
+                            # the transaction rolled back and fail() removes the JSON just written.
+                            fail(item, "store", CODE_BUG, f"cannot store the result: {type(exc).__name__}: {exc}", sha)
+                        else:
+                            summary.parsed += 1
                 else:
                     _, stage, code, reason = outcome
                     for item, sha in group:
