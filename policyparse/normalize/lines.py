@@ -22,10 +22,12 @@ _INDENT = (" ", "\t", "\u3000", "\u00a0")
 #: Share of lines that must run to the common full width for the text to count as PDF text.
 FULL_LINE_SHARE = 0.4
 MIN_LINES = 8
+MAX_WIDER_SHARE = 0.1
 
 
 def _width(line: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in line.rstrip())
+    """Printed width in half-width cells (a Han character or full-width mark takes two)."""
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in line.strip())
 
 
 def join_pdf_lines(text: str) -> list[Replacement]:
@@ -43,7 +45,11 @@ def join_pdf_lines(text: str) -> list[Replacement]:
         return []
     full, _ = collections.Counter(long).most_common(1)[0]
     near_full = [w for w in widths if full - 3 <= w <= full + 1]
-    if len(near_full) < FULL_LINE_SHARE * len(long):
+    if len(near_full) < max(MIN_LINES, FULL_LINE_SHARE * len(long)):
+        return []
+    # No printed line is wider than the page: web text, whose paragraphs are lines of any
+    # length, has many lines beyond its most common width (a run of equal headings).
+    if sum(1 for w in long if w > full + 2) > MAX_WIDER_SHARE * len(long):
         return []
     # Most full-width lines must end mid-sentence, else these are short paragraphs of one width.
     open_ends = sum(1 for line, w in zip(lines, widths)

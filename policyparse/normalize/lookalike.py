@@ -197,10 +197,20 @@ def _prior(why: str) -> float:
     return 6.0
 
 
+@functools.lru_cache(maxsize=8192)
+def _traditional_form(glyph: str) -> bool:
+    """A traditional character with a common simplified form (誠, 強) is to_simplified's to
+    convert (or to keep, when that fixer is switched off), never a disguise to guess at."""
+    from .script import _converter
+
+    simplified = _converter().convert(glyph)
+    return simplified != glyph and all(c in common_ranks() for c in simplified)
+
+
 def _decide(chars: list[str], i: int) -> tuple[str, str] | None:
     glyph = chars[i]
     options = candidates(glyph)
-    if not options or _is_circled(glyph):
+    if not options or _is_circled(glyph) or _traditional_form(glyph):
         return None
     # Context from the current state of the text: repairs already decided count.
     window = "".join(chars[max(0, i - 5):i + 6])
@@ -230,7 +240,8 @@ def _decide(chars: list[str], i: int) -> tuple[str, str] | None:
 def _decide_pair(chars: list[str], i: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
     first, second = chars[i], chars[i + 1]
     options_a, options_b = candidates(first)[:8], candidates(second)[:8]
-    if not options_a or not options_b or first in common_ranks() or second in common_ranks():
+    if (not options_a or not options_b or first in common_ranks() or second in common_ranks()
+            or _traditional_form(first) or _traditional_form(second)):
         return None
     window = "".join(chars[max(0, i - 5):i + 7])
     k = min(i, 5)

@@ -160,8 +160,7 @@ def _move(edits: list[_Edit], old_starts, old_ends, new_starts, new_ends) -> Non
     """Shift earlier edits to the coordinates of the text after this round of replacements."""
 
     def moved(pos: int, is_end: bool) -> int:
-        k = bisect.bisect_right(old_ends, pos) if not is_end else bisect.bisect_left(old_ends, pos)
-        # replacements entirely before pos
+        k = bisect.bisect_right(old_ends, pos)  # replacements ending at or before pos
         if k < len(old_starts) and old_starts[k] < pos < old_ends[k]:
             return new_ends[k] if is_end else new_starts[k]
         if k == 0:

@@ -57,7 +57,7 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     >>> from policyparse.normalize import normalize
     >>> normalize("加強(qiáng)政務(wù)誠(chéng)信建設(shè)", {"to_simplified": False}).text
     '加強政務誠信建設'
-    >>> normalize("政府和社会资本合作(PPP)项目(试行)").text
+    >>> normalize("政府和社会资本合作(PPP)项目(试行)", {"normalize_punctuation": False}).text
     '政府和社会资本合作(PPP)项目(试行)'
     """
     if "(" not in text and "（" not in text:

@@ -1,0 +1,75 @@
+"""Properties of normalize for any input: the character map, idempotence, no crash."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policyparse.normalize import normalize
+
+# Text built from the pieces the fixers react to, so that random inputs exercise every fixer:
+# traditional characters, glyphs, pinyin, entities, mojibake marks, numbers, markers, breaks.
+PIECES = st.sampled_from([
+    "诚信", "建设", "加強", "政務", "誠(chéng)", "信(xìn)", "(PPP)", "(试行)", "偅要", "機淛",
+    "┅是", "┿九大", "&ldquo;", "&rdquo;", "&ldqu", "&amp;", "?!本W", "?p", "〔201913", "〔2019〕13号",
+    "201972日", "2019年7月2日", "一、", "（一）", "1.", ",", ":", ";", "(", ")", "\n", "\n\n", " ",
+    "　　", "***", "乾隆", "昇腾", "1,000", "10:30", "Φ", "②", "囷", "茬", "A", "x", "0", "7",
+])
+NOTICE_TEXT = st.lists(PIECES, max_size=40).map("".join)
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+TEXTS = st.one_of(NOTICE_TEXT, ANY_TEXT)
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(TEXTS)
+def test_character_map_round_trips(raw):
+    result = normalize(raw)
+    index = result.raw_index
+    assert result.raw == raw
+    assert len(index) == len(result.text) + 1 and index[-1] == len(raw)
+    assert all(0 <= a <= b <= len(raw) for a, b in zip(index, index[1:]))
+    for start in range(len(result.text)):
+        raw_start, raw_end = result.raw_span(start, start + 1)
+        assert 0 <= raw_start < raw_end <= len(raw)
+    for edit in result.edits:
+        assert 0 <= edit.raw_start <= edit.raw_end <= len(raw)
+        assert 0 <= edit.start <= edit.end <= len(result.text)
+
+
+@FAST
+@given(TEXTS)
+def test_untouched_characters_come_from_the_raw_text(raw):
+    result = normalize(raw)
+    covered = set()
+    for edit in result.edits:
+        covered.update(range(edit.start, edit.end))
+    for i, char in enumerate(result.text):
+        if i not in covered:
+            assert raw[result.raw_index[i]] == char
+
+
+@FAST
+@given(TEXTS)
+def test_second_run_changes_nothing(raw):
+    once = normalize(raw).text
+    assert normalize(once).text == once
+
+
+@FAST
+@given(TEXTS)
+def test_explain_false_gives_the_same_text_and_map(raw):
+    loud, quiet = normalize(raw), normalize(raw, explain=False)
+    assert (quiet.text, quiet.raw_index) == (loud.text, loud.raw_index)
+    assert quiet.edits == ()
+
+
+@FAST
+@given(TEXTS, st.integers(0, 60))
+def test_normalized_offset_inverts_the_map(raw, offset):
+    result = normalize(raw)
+    offset = min(offset, len(raw))
+    at = result.normalized_offset(offset)
+    assert 0 <= at <= len(result.text)
+    if at < len(result.text):
+        assert result.raw_index[at] >= offset
