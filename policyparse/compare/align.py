@@ -72,8 +72,8 @@ class AlignSettings:
     order_bonus: float = 0.04
     verbatim_share: float = 0.75
     peer_neighbours: int = 2
-    title_mode: int = 0
     gap_threshold: float = 0.1
+    specific_section: float = 0.5
     cluster_threshold: float = 0.3
     peer_confidence: float = 0.45
     peer_margin: float = 0.1
@@ -196,7 +196,6 @@ class _Scorer:
         self.space = TfidfSpace(c for c in corpus if c)
         v = self.space.vector
         self.item_title = [v(i.title) for i in self.items]
-        self.item_grams = [set(ngrams(i.title)) for i in self.items]
         self.item_part = [v(i.part) if i.part else {} for i in self.items]
         self.item_body = [v(" ".join(x for x in (i.title, i.text) if x)) for i in self.items]
         for t in tasks:
@@ -211,34 +210,22 @@ class _Scorer:
         self.text_sims = cosine_matrix([t.vectors["text"] for t in tasks])
         self.peer_profiles: dict[tuple[int, int], dict] = {}
 
-    def title_match(self, heading: str, vector, k: int) -> float:
-        """How well a heading says the item title."""
-        mode = int(self.settings.title_mode)
-        c = self.space.cosine(vector, self.item_title[k])
-        if mode == 0:
-            return c
-        h_grams, t_grams = set(ngrams(heading)), self.item_grams[k]
-        recall = self.space.containment(self.items[k].title, h_grams)
-        precision = self.space.containment(heading, t_grams)
-        if mode == 1:
-            return math.sqrt(recall * precision)
-        if mode == 2:
-            return max(c, math.sqrt(recall * precision))
-        b2 = 4.0
-        f = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
-        return f
+    def title_match(self, vector, k: int) -> float:
+        """How well a heading says the item title: TF-IDF cosine of their n-grams."""
+        return self.space.cosine(vector, self.item_title[k])
 
     def signals(self, t: _PlanTask, k: int) -> dict[str, float]:
         cos = self.space.cosine
         item = self.items[k]
         s: dict[str, float] = {}
         if t.vectors["heading"] is not None:
-            s["heading"] = self.title_match(t.heading, t.vectors["heading"], k)
+            s["heading"] = self.title_match(t.vectors["heading"], k)
         elif t.vectors["sections"]:
             # No lead phrase of its own: the innermost section heading speaks for the task, the
             # more so the fewer tasks share it (任务分工方案 give each item its own section;
             # a closing 保障措施 section holds several unrelated paragraphs).
-            s["inherited"] = t.specificity * self.title_match(t.sections[-1], t.vectors["sections"][-1], k)
+            s["inherited"] = t.specificity * self.title_match(t.vectors["sections"][-1], k)
+            s["specificity"] = t.specificity
         if self.item_part[k]:
             s["section_part"] = max((cos(vec, self.item_part[k]) for vec in t.vectors["sections"]), default=0.0)
         s["text"] = cos(t.vectors["text"], self.item_body[k])
@@ -267,7 +254,10 @@ class _Scorer:
             head = max(s["heading"], s.get("verbatim", 0.0))
         else:
             # The clause restating the item title (``全区各单位要健全政务失信记录``) can stand in.
-            head = max(s.get("inherited", 0.0), s.get("verbatim", 0.0), s["contains"])
+            # Less so under a section heading of its own (南平's 任务分工方案: the section
+            # ``健全信用权益保护和信用修复机制`` holds one task that also mentions 政务失信记录).
+            head = max(s.get("inherited", 0.0), s.get("verbatim", 0.0),
+                       s["contains"] * (1.0 - w.specific_section * s.get("specificity", 0.0)))
         total = w.heading * head + w.text * s["text"]
         weight = w.heading + w.text
         if "heading" not in s:
@@ -361,7 +351,7 @@ def _part_key(item: ReferenceItem) -> str:
 
 
 def _fill_gaps(path: list[Optional[int]], rows: list[list[tuple[float, float]]], items: list[ReferenceItem],
-               settings: AlignSettings) -> list[Optional[int]]:
+               settings: AlignSettings, sections: Optional[list[tuple]] = None) -> list[Optional[int]]:
     """Give an unaligned task the item its place in the plan leaves open.
 
     Plans follow the reference's order within a part. A task left unaligned between tasks
@@ -379,9 +369,15 @@ def _fill_gaps(path: list[Optional[int]], rows: list[list[tuple[float, float]]],
         if state is not None:
             continue
         prev = next((path[j] for j in range(i - 1, -1, -1) if path[j] is not None), None)
-        after = next((path[j] for j in range(i + 1, len(path)) if path[j] is not None), None)
+        after_at = next((j for j in range(i + 1, len(path)) if path[j] is not None), None)
+        after = path[after_at] if after_at is not None else None
         if prev is None and after is None:
             continue
+        if (prev is not None and after is not None and order[after] <= order[prev]
+                and sections is not None and sections[after_at] != sections[i]):
+            # The next section goes back in the reference (内蒙古 puts supervision last; a
+            # misread closing section): the open items are those left in this task's part.
+            after = None
         low = order[prev] if prev is not None else -1
         high = order[after] if after is not None else len(items) + 1
         # At either end of the plan the open items must lie in the neighbouring task's part.
@@ -465,7 +461,7 @@ def align(plans: list[Plan], reference: Reference, settings: Optional[AlignSetti
     for p, (plan, tasks) in enumerate(zip(plans, prepared)):
         rows = [[(content, part) for content, part, _ in table[(t.plan, t.index)]] for t in tasks]
         path = _decode(tasks, rows, items, settings)
-        path = _fill_gaps(path, rows, items, settings)
+        path = _fill_gaps(path, rows, items, settings, [tuple(t.sections) for t in tasks])
         aligned = [_aligned_task(t, state, table[(t.plan, t.index)], items, reference, scorer)
                    for t, state in zip(tasks, path)]
         plan_results.append(_plan_comparison(plan, aligned, reference, settings))

@@ -149,11 +149,15 @@ def reference_from_notice(result: ParseResult, document: Optional[int] = None) -
     doc: Document = docs[document]
     sections = enclosing_sections(doc)
     items = []
+    seen: dict[str, int] = {}
     for index, task in enumerate(doc.tasks):
         titles = section_titles(sections.get(index, []))
         heading = task.heading or first_sentence(task.text) or task.text[:30]
+        # Codes must be unique; a parser may give two un-numbered paragraphs the same id.
+        seen[task.id] = seen.get(task.id, 0) + 1
+        code = task.id if seen[task.id] == 1 else f"{task.id}#{seen[task.id]}"
         items.append(ReferenceItem(
-            code=task.id, title=heading,
+            code=code, title=heading,
             part=" / ".join(titles) or None,
             text=task.text, order=index))
     return Reference(source={"path": path, "kind": "notice", "title": doc.title,
