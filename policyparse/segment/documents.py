@@ -200,6 +200,14 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
                 cur.paras.append(i)
                 i += 1
                 continue
+            if (p.marker is not None and p.marker.kind in ("cn_dun", "chapter", "cn_paren", "article")
+                    and p.marker.value == 1 and not any(paras[k].marker is not None for k in cur.paras)):
+                # Republished pages move the signature up under the preamble; numbered text
+                # starting at 一 after it is still the body of a notice that had none yet.
+                cur.paras.append(i)
+                state = "body"
+                i += 1
+                continue
             dropped.append((i, "text after the signature"))
             state = "dropping"
             i += 1
