@@ -236,7 +236,10 @@ def _worker_main(conn, parser_spec: str, delay: float) -> None:
     """A worker: load the parser, say ready, then receive a path and send back its outcome until the pipe closes."""
     # Ctrl-C reaches the whole process group; the main process decides what to do about it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import resource
+    try:
+        import resource
+    except ImportError:  # Windows: no getrusage, so no memory figure
+        resource = None
 
     try:
         parser = _resolve(parser_spec)
@@ -255,7 +258,7 @@ def _worker_main(conn, parser_spec: str, delay: float) -> None:
         if delay:
             time.sleep(delay)
         outcome = parse_one(parser, job)
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if resource else 0
         if sys.platform == "darwin":  # bytes there, KiB on Linux
             peak_kb //= 1024
         try:
@@ -278,7 +281,7 @@ def _worker_context(parser: str):
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # Only counts before the server first starts; later batches in the same process reuse it.
-    context.set_forkserver_preload(["policyparse.pipeline", parser.partition(":")[0]])
+    context.set_forkserver_preload(["policyparse.batch", "policyparse.pipeline", parser.partition(":")[0]])
     return context
 
 

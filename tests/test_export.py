@@ -378,3 +378,13 @@ def test_store_replace_rewrites_a_result_in_place(tmp_path):
     assert conn.execute("SELECT text FROM tasks").fetchall() == [("健全政务失信记录。",)]
     assert conn.execute("SELECT count(*) FROM files WHERE result_id IS NOT NULL").fetchone()[0] == 2
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_ledger_command_reads_a_batch_store(tmp_path, gold_results):
+    with SQLiteStore(tmp_path / "policyparse.sqlite") as store:
+        for result in gold_results[:2]:
+            store.add(result, path=result.source.path)
+    target = tmp_path / "ledger.csv"
+    assert main(["ledger", str(tmp_path / "policyparse.sqlite"), "-o", str(target)]) == 0
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert len(rows) - 1 == len(ledger_rows(gold_results[:2]))

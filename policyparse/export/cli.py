@@ -1,7 +1,7 @@
 """``policyparse ledger RESULT.json... -o ledger.xlsx``: a task ledger from chosen results.
 
 The results are JSON files written by ``policyparse parse --format json`` or by a batch run
-(a folder is searched for ``*.json``), so an office can pick the notices it is responsible for
+(a folder is searched for ``*.json``), or a batch store (``policyparse.sqlite``), so an office can pick the notices it is responsible for
 and get one 台账 with Chinese column names (``--lang en`` for English).
 """
 
@@ -29,17 +29,25 @@ def _result_files(inputs: list[str]) -> list[Path]:
     return files
 
 
+def _load(paths: list[Path]):
+    from .json import load_result
+    from .sqlite import SQLiteStore
+
+    for path in paths:
+        if path.suffix.lower() in (".sqlite", ".sqlite3", ".db"):
+            with SQLiteStore(path) as store:
+                yield from store.iter_results()
+        else:
+            yield load_result(path)
+
+
 def cmd_ledger(args: argparse.Namespace) -> int:
     """Build the ledger; exit 0, or 2 (via the error) for an unreadable result or a bad output name."""
-    from .json import load_result
-    from .ledger import write_ledger
+    from .ledger import ledger_rows, write_ledger
 
     if Path(args.output).suffix.lower() not in (".csv", ".xlsx"):
         raise UsageError("ledger output must end in .csv or .xlsx", path=str(args.output))
-    results = [load_result(path) for path in _result_files(args.results)]
-    from .ledger import ledger_rows
-
-    rows = ledger_rows(results, lang=args.lang)
+    rows = ledger_rows(_load(_result_files(args.results)), lang=args.lang)
     try:
         write_ledger(rows, args.output, lang=args.lang)
     except OSError as exc:
@@ -53,7 +61,7 @@ def register_cli(commands) -> None:
         "ledger", help="build a task ledger (CSV or XLSX) from result JSON files",
         description="One row per task assignment (牵头/配合/责任单位, 完成时限 …) of the given results. "
         "Cells that would start a spreadsheet formula (= + - @) are prefixed with '.")
-    p.add_argument("results", nargs="+", metavar="RESULT.json", help="result JSON files or folders of them")
+    p.add_argument("results", nargs="+", metavar="RESULT.json", help="result JSON files, folders of them, or a batch's policyparse.sqlite")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="LEDGER",
                    help="ledger.xlsx or ledger.csv (format from the extension)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="column names (default: zh)")
