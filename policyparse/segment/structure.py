@@ -368,6 +368,22 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                                  top_kind(node))
             elif work:
                 _clause_paragraphs(node)
+            elif ctx == "general" and not node.children:
+                # 总体要求 printing its principles as 坚持… paragraphs without a 基本原则 heading
+                held = [q for q in node.body if q.text.strip().startswith("坚持") and lead_phrase(q.text.strip(), 30)]
+                if len(held) >= 2:
+                    for q in held:
+                        body = q.text.strip()
+                        principles.append(PrincipleBlock(title=principle_title(body), text=body,
+                                                         span=(q.start, q.end)))
+            elif ctx == "principles" and not node.children:
+                # un-numbered principles under their heading, one per paragraph, each opening
+                # with its title: 坚持依法规范。全面履行法定职责…
+                for q in node.body:
+                    body = q.text.strip()
+                    if body.endswith(("：", ":")) or not (lead_phrase(body, 30) or body.startswith("坚持")):
+                        continue
+                    principles.append(PrincipleBlock(title=principle_title(body), text=body, span=(q.start, q.end)))
             for c in node.children:
                 walk(c)
             return
