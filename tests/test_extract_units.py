@@ -107,3 +107,21 @@ def test_gold_clause_strings_floor():
         exact += clause_roles(a["raw"]) == {r: a[r] for r in ("lead", "support", "responsible")}
     assert total > 150
     assert exact == total
+
+
+def test_declared_lead_convention():
+    from policyparse.extract.units import apply_lead_convention, lead_convention
+
+    note = "责任单位：市科技局、市数据局，市委网信办；第一个逗号前为牵头单位，多个牵头部门的按照职责分工负责，下同"
+    assert lead_convention(["责任单位：市数据局", note]) == "first_group"
+    assert lead_convention(["税务总局、财政部负责，排在第一位的部门为牵头部门，下同"]) == "first_unit"
+    assert lead_convention(["责任单位：市数据局"]) is None
+    clause = "责任单位：市人社局，市委网信办、市教育体育局"
+    roles = [(u.name, u.role) for u in apply_lead_convention(parse_clause(clause), clause, "first_group")]
+    assert roles == [("市人社局", "lead"), ("市委网信办", "support"), ("市教育体育局", "support")]
+    clause = "海关总署、财政部、税务总局负责"
+    roles = [u.role for u in apply_lead_convention(parse_clause(clause), clause, "first_unit")]
+    assert roles == ["lead", "support", "support"]
+    # a clause that names its own lead keeps it
+    clause = "市信息办牵头,市直有关单位配合"
+    assert apply_lead_convention(parse_clause(clause), clause, "first_unit") == parse_clause(clause)

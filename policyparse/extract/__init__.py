@@ -28,7 +28,7 @@ from .domains import assign_domains
 from .implicit import find_implicit_units
 from .region import resolve_region
 from .targets import find_targets
-from .units import ROLES, parse_clause
+from .units import ROLES, apply_lead_convention, lead_convention, parse_clause
 
 __all__ = ["extract", "extract_document"]
 
@@ -65,17 +65,18 @@ def extract_document(text: str, doc: DocumentLayout) -> Document:
                  for o in doc.outline],
         span=_span(doc.span),
     )
-    out.tasks = [extract_task(text, block, region, level, base_date) for block in doc.tasks]
+    convention = lead_convention([c.inner for block in doc.tasks for c in block.clauses])
+    out.tasks = [extract_task(text, block, region, level, base_date, convention) for block in doc.tasks]
     return out
 
 
 def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, level: Optional[str] = None,
-                 base_date: Optional[str] = None) -> Task:
+                 base_date: Optional[str] = None, convention: Optional[str] = None) -> Task:
     """One :class:`Task`: its text without clauses, assignments, implicit units, deadline,
     targets and domains."""
     start, end = block.text_span
     task_text, offsets = _without_clauses(text, start, end, block.clauses)
-    assignments = [_assignment(text, clause, region, level) for clause in block.clauses]
+    assignments = [_assignment(text, clause, region, level, convention) for clause in block.clauses]
 
     implicit: list[Unit] = []
     if not block.clauses:
@@ -119,7 +120,8 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
     )
 
 
-def _assignment(text: str, clause: ClauseBlock, region: Optional[Region], level: Optional[str]) -> Assignment:
+def _assignment(text: str, clause: ClauseBlock, region: Optional[Region], level: Optional[str],
+                convention: Optional[str] = None) -> Assignment:
     roles: dict[str, list[Unit]] = {r: [] for r in ROLES}
     if clause.columns:
         for column_role, (cell, (cs, _)) in clause.columns.items():
@@ -133,7 +135,8 @@ def _assignment(text: str, clause: ClauseBlock, region: Optional[Region], level:
             roles["responsible"] = []
     else:
         base = clause.inner_span[0]
-        for cu in parse_clause(clause.inner):
+        # a notice may declare once that the first group of each clause leads (…为牵头单位，下同)
+        for cu in apply_lead_convention(parse_clause(clause.inner), clause.inner, convention):
             unit = resolve_unit(cu.name, region, level)
             unit.span = Span(start=base + cu.start, end=base + cu.end)
             roles[cu.role].append(unit)

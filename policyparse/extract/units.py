@@ -407,3 +407,45 @@ def _looks_like_unit(name: str) -> bool:
     if "。" in name:
         return False
     return True
+
+
+# ---------------------------------------------------------------------------------------------
+# lead conventions a notice declares once for all its clauses
+
+_FIRST_GROUP_LEADS = re.compile(r"第一个(?:逗号|分号)前(?:的(?:单位|部门))?为牵头(?:单位|部门)")
+_FIRST_UNIT_LEADS = re.compile(r"(?:排在|列|列在|排)第一位(?:的(?:单位|部门)|者)?为牵头(?:单位|部门)")
+
+
+def lead_convention(clause_texts: list[str]) -> Optional[str]:
+    """The lead rule a notice states in one clause (…，下同) for all: ``first_group`` for
+    ``第一个逗号前为牵头单位``, ``first_unit`` for ``排在第一位的部门为牵头部门``, else None.
+
+    >>> lead_convention(["责任单位：市科技局，市经信局；第一个逗号前为牵头单位，下同"])
+    'first_group'
+    """
+    for text in clause_texts:
+        if _FIRST_GROUP_LEADS.search(text):
+            return "first_group"
+        if _FIRST_UNIT_LEADS.search(text):
+            return "first_unit"
+    return None
+
+
+def apply_lead_convention(units: list[ClauseUnit], inner: str, convention: Optional[str]) -> list[ClauseUnit]:
+    """Roles under a notice's declared convention, for clauses that single out no lead themselves.
+
+    >>> [(u.name, u.role) for u in apply_lead_convention(parse_clause("责任单位：市科技局、市数据局，市委网信办"),
+    ...     "责任单位：市科技局、市数据局，市委网信办", "first_group")]
+    [('市科技局', 'lead'), ('市数据局', 'lead'), ('市委网信办', 'support')]
+    """
+    if convention is None or not units or any(u.role != "responsible" for u in units):
+        return units
+    if convention == "first_unit":
+        return [ClauseUnit(u.name, "lead" if i == 0 else "support", u.start, u.end) for i, u in enumerate(units)]
+    depth, _ = _bracket_pairs(inner)
+    first = units[0].start
+    cut = next((i for i in range(first, len(inner)) if inner[i] in "，,；;" and depth[i] == 0), len(inner))
+    if all(u.start < cut for u in units):
+        return units  # one group only: nobody is singled out
+    return [ClauseUnit(u.name, "lead" if u.start < cut else "support", u.start, u.end) for u in units]
+
