@@ -186,7 +186,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         if "\t" in p.text:
             start = k
             rows = []
-            while k < len(seq) and "\t" in seq[k].text:
+            while k < len(seq) and ("\t" in seq[k].text or _category_row(seq, k)):
                 rows.append(seq[k])
                 table_of[id(seq[k])] = len(tables)
                 k += 1
@@ -428,6 +428,36 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         tasks.extend(new)
         number += len(new)
     return Structure(outline=outline, principles=principles, tasks=tasks)
+
+
+def _category_row(seq: list[Para], k: int) -> bool:
+    """A merged category row inside a ``\t`` table (一、知识产权保护方面（共5项）): short, and
+    followed by more rows of the table."""
+    t = seq[k].text.strip()
+    if len(t) > 40 or _INNER_SENTENCE.search(t):
+        return False
+    j = k + 1
+    while j < len(seq) and j <= k + 3 and "\t" not in seq[j].text:
+        if len(seq[j].text.strip()) > 40:
+            return False
+        j += 1
+    return j < len(seq) and "\t" in seq[j].text and k > 0 and "\t" in seq[k - 1].text or (
+        k > 0 and _category_row_chain(seq, k))
+
+
+def _category_row_chain(seq: list[Para], k: int) -> bool:
+    # consecutive category rows (四、…（共6项） 五、…（共3项）) between tab rows
+    back = k - 1
+    while back >= 0 and "\t" not in seq[back].text:
+        if len(seq[back].text.strip()) > 40:
+            return False
+        back -= 1
+    fwd = k + 1
+    while fwd < len(seq) and "\t" not in seq[fwd].text:
+        if len(seq[fwd].text.strip()) > 40:
+            return False
+        fwd += 1
+    return back >= 0 and fwd < len(seq) and k - back <= 3 and fwd - k <= 3
 
 
 def _numeral_like(parent: Node, value: int) -> str:

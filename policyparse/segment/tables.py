@@ -21,6 +21,7 @@ _COLUMN_ROLES = (
     ("deadline", re.compile(r"时限|时间|期限|进度|节点|完成")),
     ("task", re.compile(r"任务|内容|措施|事项|工作|举措|目标")),
     ("category", re.compile(r"类别|领域|方面|项目")),
+    ("responsible", re.compile(r"部门|单位|机构")),  # 指导部门, 实施单位: who carries the row out
 )
 TABLE_TITLE = re.compile(r"(表|台账|清单|一览表)$")
 _DEADLINE = re.compile(
@@ -133,7 +134,12 @@ def tab_table_tasks(text: str, paras: list[Para], heading: Optional[str], first_
     roles: Optional[list[Optional[str]]] = None
     out: list[TaskBlock] = []
     n = first_number
+    category: Optional[str] = None
     for p in paras:
+        if "\t" not in text[p.start:p.end]:
+            # a merged category row: the heading of the rows below it
+            category = (p.body if p.marker else p.text).strip()
+            continue
         cells = _cells(text, p)
         names = [c for c, _ in cells]
         if roles is None or (sum(column_role(c) is not None for c in names) >= 2 and "task" in
@@ -150,8 +156,10 @@ def tab_table_tasks(text: str, paras: list[Para], heading: Optional[str], first_
         for (cell, span), role in zip(cells, roles + [None] * (len(cells) - len(roles))):
             if not cell.strip():
                 continue
-            if role == "task" and task_cell is None:
-                task_cell = (cell, span)
+            if role == "task":
+                # several task columns (改革举措 | 主要内容) make one task text
+                task_cell = (cell, span) if task_cell is None else (
+                    text[task_cell[1][0]:span[1]], (task_cell[1][0], span[1]))
             elif role in ("lead", "support", "responsible"):
                 clauses_cols[role] = (cell.strip(), span)
             elif role == "deadline":
@@ -165,7 +173,7 @@ def tab_table_tasks(text: str, paras: list[Para], heading: Optional[str], first_
             first, last = min(s[0] for s in spans), max(s[1] for s in spans)
             clauses.append(ClauseBlock(span=(first, last), inner=text[first:last], inner_span=(first, last),
                                        covers=span, columns=clauses_cols))
-        out.append(TaskBlock(id=f"table/{n}", heading=heading, span=(p.start, p.end), text_span=span,
+        out.append(TaskBlock(id=f"table/{n}", heading=category or heading, span=(p.start, p.end), text_span=span,
                              clauses=clauses, section_kind=section_kind, deadline_text=deadline,
                              is_table_row=True))
         n += 1
