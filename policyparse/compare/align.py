@@ -55,6 +55,13 @@ class AlignSettings:
     cluster_threshold (float): similarity two tasks of different plans need to form a common
         item when no reference is given.
     peer_neighbours (int): how many of the closest peer texts are averaged.
+    specific_section (float): how much a section heading held by this task alone lowers the
+        weight of scattered title words (``contains``) standing in for a missing lead phrase.
+    contains_power (float): ``contains`` is raised to this power when it stands in for a lead
+        phrase: title words scattered through a paragraph (``政务失信记录`` in an environmental
+        task) are weak evidence unless nearly all of the title is there.
+    gap_threshold (float): content score an unaligned task needs to take the item its place in
+        the plan leaves open (see ``_fill_gaps``).
     verbatim_share (float): share of an item title a task must repeat word for word to count.
     peer_confidence (float): first-pass score a task needs to lend its text to an item.
     peer_margin (float): and its lead over the second-best item.
@@ -74,6 +81,7 @@ class AlignSettings:
     peer_neighbours: int = 2
     gap_threshold: float = 0.1
     specific_section: float = 0.5
+    contains_power: float = 2.0
     cluster_threshold: float = 0.3
     peer_confidence: float = 0.45
     peer_margin: float = 0.1
@@ -257,7 +265,7 @@ class _Scorer:
             # Less so under a section heading of its own (南平's 任务分工方案: the section
             # ``健全信用权益保护和信用修复机制`` holds one task that also mentions 政务失信记录).
             head = max(s.get("inherited", 0.0), s.get("verbatim", 0.0),
-                       s["contains"] * (1.0 - w.specific_section * s.get("specificity", 0.0)))
+                       s["contains"] ** w.contains_power * (1.0 - w.specific_section * s.get("specificity", 0.0)))
         total = w.heading * head + w.text * s["text"]
         weight = w.heading + w.text
         if "heading" not in s:
