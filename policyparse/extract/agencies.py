@@ -32,7 +32,7 @@ from .region import _index as _division_index
 _LEVEL_PREFIXES = (("自治区", "province"), ("自治州", "city"), ("省", "province"), ("市", "city"),
                    ("州", "city"), ("盟", "city"), ("地区", "city"), ("县", "county"), ("区", "county"),
                    ("旗", "county"))
-_NATIONAL_PREFIXES = ("中共中央", "国务院", "国家", "中央", "全国")
+_NATIONAL_PREFIXES = ("中共中央", "国务院", "国家", "中央", "全国", "中国")
 _CENTRAL_BANK = re.compile(r"^(?:中国)?人民银行|^人行")
 # the form of a central body: 商务部, 市场监管总局, 海关总署, 国家发展改革委
 _NATIONAL_FORM = re.compile(r"(?:[^委]部|总局|总署|审计署)$")
@@ -208,7 +208,7 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
                     level, body, printed_prefix = prefix_level, body[len(prefix):], prefix
                     break
     agency = lookup_body(body)
-    if level is None:
+    if level is None and agency is None and not body.startswith("市场"):
         for prefix, prefix_level in _LEVEL_PREFIXES:
             # an unknown body still tells its level: 市绩效管理部门
             if body.startswith(prefix) and len(body) > len(prefix) + 1:

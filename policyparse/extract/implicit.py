@@ -30,6 +30,8 @@ _PREPOSITION = r"(?:在|对|将|把|从|向|通过|与|为|以)"
 _OPENERS = r"(?:由|并由|同时|其中|另外|此外)?"
 _LIST_SEP = "、和及"
 _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[市县区省]政府各)")
+# bare generic words name no particular body: 办公室要…, 政府要…
+_GENERIC = {"办公室", "人民政府", "政府", "部门", "单位", "机关", "有关部门", "相关部门"}
 _BAD = re.compile(r"[《》“”\"\d%]|要|的")
 
 
@@ -40,7 +42,7 @@ def _suffix_re() -> re.Pattern:
 
 def _is_unit_name(name: str) -> bool:
     """A name that can be an actor: a known body, a collective, or a name with a body suffix."""
-    if len(name) < 2 or len(name) > 30 or _BAD.search(name):
+    if len(name) < 2 or len(name) > 30 or _BAD.search(name) or name in _GENERIC:
         return False
     if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门"):
         return True
