@@ -50,7 +50,7 @@ RADICALS = frozenset(
 _IDS_OPERATORS = frozenset("⿰⿱⿲⿳⿴⿵⿶⿷⿸⿹⿺⿻")
 _ENCLOSURE_FOLD = {"囗": "口"}
 _CHINESE_NUMERALS = "一二三四五六七八九十"
-_MARKER = re.compile(r"(?m)^[ \t\u3000]*[（(]([^()（）\n]{1,3})[)）]")
+_MARKER = re.compile(r"[ \t\u3000]*[（(]([^()（）\n]{1,3})[)）]")
 
 
 def _split(ids: str) -> list[str]:
@@ -149,21 +149,39 @@ def candidates(glyph: str) -> tuple[tuple[str, str], ...]:
 
 @functools.lru_cache(maxsize=None)
 def _suspect_pattern() -> re.Pattern:
-    trusted = "".join(c for c, r in common_ranks().items() if r <= TRUSTED_RANK)
-    shapes = "".join(lookalike_shapes())
-    return re.compile(
-        f"(?![{re.escape(trusted)}])[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{re.escape(shapes)}]")
+    trusted = {ord(c) for c, r in common_ranks().items() if r <= TRUSTED_RANK}
+    # One character class of explicit ranges (the Han blocks minus the trusted characters): the
+    # regex engine tests it with a bitmap, so clean text is scanned at C speed.
+    ranges = []
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        start = None
+        for code in range(lo, hi + 2):
+            inside = code <= hi and code not in trusted
+            if inside and start is None:
+                start = code
+            elif not inside and start is not None:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}" if code - 1 > start
+                              else re.escape(chr(start)))
+                start = None
+    shapes = "".join(re.escape(c) for c in lookalike_shapes())
+    return re.compile(f"[{''.join(ranges)}{shapes}]")
 
 
 def _is_circled(glyph: str) -> bool:
     return unicodedata.name(glyph, "").startswith("CIRCLED")
 
 
-def _marker_repairs(text: str) -> dict[int, tuple[str, str]]:
+def _marker_repairs(text: str, positions: list[int]) -> dict[int, tuple[str, str]]:
     """Glyphs inside a Chinese-numeral heading marker: (②) -> (二), (┿三) -> (十三)."""
     out = {}
-    shapes = lookalike_shapes()
-    for match in _MARKER.finditer(text):
+    matches = []
+    for pos in positions:
+        line_start = text.rfind("\n", 0, pos) + 1
+        if pos - line_start <= 8:
+            match = _MARKER.match(text, line_start)
+            if match and match.start(1) <= pos < match.end(1) and (not matches or matches[-1].start() != match.start()):
+                matches.append(match)
+    for match in matches:
         body = match.group(1)
         if all(c in _CHINESE_NUMERALS for c in body):
             continue
@@ -237,6 +255,32 @@ def _decide(chars: list[str], i: int) -> tuple[str, str] | None:
     return best, f"{best_why}; fits {left}[{best}]{right} (+{gain:.1f})"
 
 
+def _may_be_protected(kinds: set[str], in_use: int) -> bool:
+    """A page with one or two unused glyphs repaired and several rarer characters to judge may
+    still reach the protected-page count; judge those too."""
+    return bool(kinds) and in_use > 0
+
+
+def _judge(chars: list[str], pending: list[int], decided: dict[int, tuple[str, str]]) -> list[int]:
+    """Decide glyphs at ``pending`` (two passes, so a glyph next to a repaired one is judged
+    again with its neighbour fixed); return the positions left undecided."""
+    for _ in range(2):
+        changed = False
+        still = []
+        for pos in pending:
+            choice = _decide(chars, pos)
+            if choice is None:
+                still.append(pos)
+                continue
+            decided[pos] = choice
+            chars[pos] = choice[0]
+            changed = True
+        pending = still
+        if not changed:
+            break
+    return pending
+
+
 def _decide_pair(chars: list[str], i: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
     first, second = chars[i], chars[i + 1]
     options_a, options_b = candidates(first)[:8], candidates(second)[:8]
@@ -277,25 +321,19 @@ def restore_lookalikes(text: str) -> list[Replacement]:
     kept = _kept_words(text)
     positions = [p for p in positions if p not in kept]
     chars = list(text)
-    decided: dict[int, tuple[str, str]] = dict(_marker_repairs(text))
+    decided: dict[int, tuple[str, str]] = dict(_marker_repairs(text, positions))
     for pos, (new, _) in decided.items():
         chars[pos] = new
-    pending = [p for p in positions if p not in decided]
-    # Two passes: a glyph next to another glyph (偅偠) is judged again once its neighbour is fixed.
-    for _ in range(2):
-        changed = False
-        still = []
-        for pos in pending:
-            choice = _decide(chars, pos)
-            if choice is None:
-                still.append(pos)
-                continue
-            decided[pos] = choice
-            chars[pos] = choice[0]
-            changed = True
-        pending = still
-        if not changed:
-            break
+    ranked = char_ranks()
+    # Glyphs no modern text uses (偅, 淛) and non-Han shapes first: they show whether the page
+    # is copy-protected at all. Rarer characters that are in use (荇, 汾, 茬) are judged only on a
+    # protected page, which also keeps clean notices fast.
+    unused = [p for p in positions if p not in decided and (text[p] not in ranked or not is_han(text[p]))]
+    in_use = [p for p in positions if p not in decided and text[p] in ranked and is_han(text[p])]
+    pending = _judge(chars, unused, decided)
+    kinds = {text[p] for p in decided if is_han(text[p]) and text[p] not in common_ranks()}
+    if len(kinds) >= PROTECTED_PAGE_KINDS or _may_be_protected(kinds, len(in_use)):
+        pending = _judge(chars, sorted(pending + in_use), decided)
     # Two disguises side by side (淛镀 for 制度): judge the pair together.
     pending_set = set(pending)
     for pos in pending:

@@ -18,10 +18,11 @@ from .text import Replacement
 RULE = "restore_lost_characters"
 _HAN = "\u3400-\u9fff"
 # 发〔201913 / 发〔201677号: a four-digit year and the number run together, 〕 lost.
-_DOC_NUMBER = re.compile(rf"(?<=[{_HAN}])([〔\[［【(（])((?:19|20)\d\d)(\d{{1,4}})(?!\d)(号?)")
-_FULL_DOC_NUMBER = re.compile(rf"[{_HAN}]+[〔\[［【(（]((?:19|20)\d\d)[〕\]］】)）](\d{{1,4}})号")
+_DOC_NUMBER = re.compile(r"([〔\[［【(（])((?:19|20)\d\d)(\d{1,4})(?!\d)(号?)")
+_FULL_DOC_NUMBER = re.compile(r"[〔\[［【(（]((?:19|20)\d\d)[〕\]］】)）](\d{1,4})号")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
 # 201972日 / 2019年72日 / 20197月2日: at least one of 年 and 月 lost before 日.
-_DATE_LOST = re.compile(r"(?<!\d)((?:19|20)\d\d)(年?)(\d{1,2})(月?)(\d{1,2})日")
+_DATE_LOST = re.compile(r"((?:19|20)\d\d)(年?)(\d{1,2})(月?)(\d{1,2})日")
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 # A line holding only the digits of a date (the signature date of a notice): 201972
 _BARE_DATE = re.compile(r"(?m)^([ \t\u3000\u00a0]*)((?:19|20)\d\d)(\d{2,4})([ \t\u3000\u00a0]*)$")
@@ -60,12 +61,14 @@ def restore_lost_characters(text: str) -> list[Replacement]:
     >>> normalize("天津市红桥区人民政府办公室 201972日印发").text
     '天津市红桥区人民政府办公室 2019年7月2日印发'
     """
-    if not any(c.isdigit() for c in text):
+    if "19" not in text and "20" not in text:
         return []
     out: list[Replacement] = []
     known_numbers = {(y, n) for y, n in _FULL_DOC_NUMBER.findall(text)}
     for match in _DOC_NUMBER.finditer(text):
         bracket, year, number, hao = match.groups()
+        if match.start() == 0 or not _HAN_CHAR.match(text, match.start() - 1):
+            continue  # a document number follows its issuer's code (红桥政办发〔…)
         closing = {"〔": "〕", "[": "]", "［": "］", "【": "】", "(": ")", "（": "）"}[bracket]
         if bracket in "(（" and not hao:
             continue  # (201913) is more likely a code than a number with two characters lost
@@ -78,8 +81,10 @@ def restore_lost_characters(text: str) -> list[Replacement]:
         out.append(Replacement(match.start(2), match.end(), after, RULE, evidence))
     known = _known_dates(text)
     resolved: set[tuple[int, int, int]] = set(known)
-    for match in _DATE_LOST.finditer(text):
+    for match in _DATE_LOST.finditer(text) if "日" in text else ():
         year, nian, digits_month, yue, day = match.groups()
+        if match.start() and text[match.start() - 1].isdigit():
+            continue
         if nian and yue:
             continue
         if yue:  # 20197月2日: only 年 lost

@@ -198,7 +198,7 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
         raise UsageError(f"normalize expects text (str or SourceText), not {type(source).__name__}")
     settings = NormalizeConfig.resolve(config)
     text = raw
-    index = list(range(len(raw) + 1))
+    index: Optional[list[int]] = None  # identity until the first edit: clean text pays nothing
     edits: Optional[list[_Edit]] = [] if explain else None
     for name, fixer in FIXERS.items():
         if not getattr(settings, name):
@@ -207,6 +207,8 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
             reps = _clean(fixer(text), len(text))
             if not reps:
                 break
+            if index is None:
+                index = list(range(len(raw) + 1))
             text, index = _apply(text, index, reps, edits)
     warnings = tuple(_warnings(text))
     final_edits: tuple[TextEdit, ...] = ()
@@ -214,12 +216,15 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
         final_edits = tuple(sorted(
             (TextEdit(e.start, e.end, e.raw_start, e.raw_end, e.before, e.after, e.rule, e.entry)
              for e in edits), key=lambda e: (e.start, e.end)))
-    return NormalizedText(text=text, raw=raw, raw_index=tuple(index), edits=final_edits,
+    raw_index = tuple(range(len(raw) + 1)) if index is None else tuple(index)
+    return NormalizedText(text=text, raw=raw, raw_index=raw_index, edits=final_edits,
                           warnings=warnings)
 
 
 def _warnings(text: str) -> list[str]:
     """Masked names (``***``) are reported, never guessed: the page withheld them on purpose."""
+    if not any(mark in text for mark in ("***", "＊＊＊", "×××", "XXX", "xxx", "□□", "■■")):
+        return []
     masks = list(_MASK.finditer(text))
     masks = [m for m in masks if not m.group().isalpha()]
     if not masks:

@@ -18,7 +18,9 @@ _HAN = "\u3400-\u9fff"
 _CJK_PUNCT = "“”‘’《》〈〉「」『』【】〔〕（）、，。：；！？…—"
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 # A mark after Chinese (or a Chinese closing mark), or before Chinese when not between digits.
-_MARK = re.compile(rf"(?<=[{_HAN}{_CJK_PUNCT}])[,:;!?](?!//)|[,:;!?](?=[{_HAN}])")
+_MARK = re.compile(r"[,:;!?]")
+_CHINESE_BEFORE = re.compile(f"[{_HAN}{_CJK_PUNCT}]")
+_CHINESE_AFTER = re.compile(f"[{_HAN}]")
 _PAREN = re.compile(r"\(([^()\n]{0,80})\)")
 _MARKER_PAREN = re.compile(r"(?m)^[ \t\u3000\u00a0]*\((?:[一二三四五六七八九十百零〇]{1,4}|\d{1,3})\)")
 _HAN_RE = re.compile(f"[{_HAN}]")
@@ -39,11 +41,18 @@ def normalize_punctuation(text: str) -> list[Replacement]:
         mark = text[pos]
         before = text[pos - 1:pos]
         after = text[pos + 1:pos + 2]
+        # after Chinese (not in http://), or before Chinese; never between digits
+        if not ((before and _CHINESE_BEFORE.match(before) and text[pos + 1:pos + 3] != "//")
+                or (after and _CHINESE_AFTER.match(after))):
+            continue
         if before.isdigit() and after.isdigit():
             continue
         if mark == "?" and (before == "?" or after == "?"):
             continue  # ??? is a mask or mojibake, reported elsewhere
         out.append(Replacement(pos, pos + 1, _FULL[mark], RULE, f"{mark} -> {_FULL[mark]}"))
+    if "(" not in text:
+        out.sort()
+        return out
     markers = {m.end() - 1 for m in _MARKER_PAREN.finditer(text)}
     for match in _PAREN.finditer(text):
         if match.end() - 1 in markers:
