@@ -378,3 +378,16 @@ def test_offsets_point_into_the_text():
     assert spans_text(text, task.clauses[0].span) == "（责任单位：县人社局）"
     assert spans_text(text, task.clauses[0].inner_span) == "责任单位：县人社局"
     assert spans_text(text, doc.outline[0].span) == "一、主要任务"
+
+
+def test_unbracketed_clause_lines():
+    text = ("关于加强政务诚信建设的实施方案\n各县人民政府：\n为加强政务诚信建设，制定本方案。\n一、主要任务\n"
+            "（一）建立督导机制\n1.定期开展政务诚信监督检查。\n责任单位：市信用办、市效能办\n完成时限：2018年12月底前\n"
+            "2.完善投诉举报机制。责任单位：市信访局\n"
+            "（二）建立失信记录\n归集政务失信记录。\n牵头单位：市发改委；配合单位：市人社局\n")
+    doc = run(text).documents[0]
+    assert [(t.id, [c.inner for c in t.clauses]) for t in doc.tasks] == [
+        ("一/(一)/1", ["责任单位：市信用办、市效能办"]), ("一/(一)/2", ["责任单位：市信访局"]),
+        ("一/(二)", ["牵头单位：市发改委；配合单位：市人社局"])]
+    assert doc.tasks[0].deadline_text[0] == "2018年12月底前"
+    assert spans_text(text, doc.tasks[1].clauses[0].covers) == "完善投诉举报机制。"

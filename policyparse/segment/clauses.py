@@ -88,7 +88,34 @@ def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
         cover_start = e
         while cover_start < len(segment) and segment[cover_start] in "。；;， \u3000":
             cover_start += 1
+    if not out or out[-1].span[1] < end - 1:
+        tail = label_clause(text, start + cover_start, end, start + cover_start)
+        if tail is not None:
+            out.append(tail)
     return out
+
+
+# A clause printed without brackets as the paragraph's last sentence or on a line of its own:
+# 责任单位：市发改委、市财政局 / 牵头单位：…；配合单位：…
+LABEL_CLAUSE = re.compile(r"(?:^|(?<=[。；;]))\s*((?:责任单位|牵头单位|责任部门|牵头部门|配合单位|配合部门|实施单位|主办单位)\s*[:：][^。\n]*?)[。.]?[ \t\u3000]*$", re.M)
+DEADLINE_LABEL = re.compile(r"^\s*(?:完成时限|完成时间|时间节点|时限要求|办结时限|时限)\s*[:：]\s*(.+?)\s*[。.]?$")
+
+
+def label_clause(text: str, start: int, end: int, covers_start: int) -> "ClauseBlock | None":
+    """An unbracketed clause closing ``text[start:end]`` (``…。责任单位：市信访局``).
+
+    >>> t = "完善举报机制。责任单位：市信访局、市信用办"
+    >>> c = label_clause(t, 0, len(t), 0)
+    >>> c.inner, text_of(t, c.covers)
+    ('责任单位：市信访局、市信用办', '完善举报机制。')
+    """
+    m = LABEL_CLAUSE.search(text, start, end)
+    if not m or m.end() != end and text[m.end():end].strip():
+        return None
+    inner = m.group(1).strip()
+    s = m.start(1)
+    return ClauseBlock(span=(s, s + len(inner)), inner=inner, inner_span=(s, s + len(inner)),
+                       covers=(covers_start, s))
 
 
 def text_of(text: str, span: tuple[int, int]) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .clauses import find_clauses
+from .clauses import DEADLINE_LABEL, LABEL_CLAUSE, find_clauses, label_clause
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
 from .lexicon import section_kind_entries, section_kind_of
 from .lines import ATTACHMENT_LINE, is_date_line, signature_of
@@ -294,7 +294,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
     for i, node in enumerate(all_nodes):
         body = node.para.body
         run_in = _kind_run_in(body.strip())
-        has_below = bool(node.children or node.body)
+        has_below = bool(node.children or [q for q in node.body if not _is_label_line(text, q)])
         if node.marker.kind in ("yishi", "dash"):
             node.heading = False
         elif _title_only(body) and has_below:
@@ -342,10 +342,32 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
             return False
         return sum(s.para.body.strip().startswith("坚持") for s in sibs) >= 0.8 * len(sibs)
 
-    def add_task(node_path: str, heading: Optional[str], p: Para, text_start: int, kind: Optional[str]):
+    def add_task(node_path: str, heading: Optional[str], p: Para, text_start: int, kind: Optional[str],
+                 labels: Optional[list[Para]] = None):
         clauses = find_clauses(text, text_start, p.end)
-        tasks.append(TaskBlock(id=node_path, heading=heading, span=(p.start, p.end),
-                               text_span=(text_start, p.end), clauses=clauses, section_kind=kind))
+        task = TaskBlock(id=node_path, heading=heading, span=(p.start, p.end),
+                         text_span=(text_start, p.end), clauses=clauses, section_kind=kind)
+        # 责任单位：… / 完成时限：… printed on their own lines under the item
+        for q in labels or []:
+            m = DEADLINE_LABEL.match(q.text)
+            if m:
+                task.deadline_text = (m.group(1), (q.start + m.start(1), q.start + m.end(1)))
+            else:
+                c = label_clause(text, q.start, q.end, text_start)
+                if c is not None:
+                    c.covers = (text_start, p.end)
+                    task.clauses.append(c)
+            task.span = (task.span[0], q.end)
+        tasks.append(task)
+
+    def label_lines(node: Node) -> list[Para]:
+        out = []
+        for q in node.body:
+            if DEADLINE_LABEL.match(q.text) or (LABEL_CLAUSE.match(q.text) and label_clause(text, q.start, q.end, q.start)):
+                out.append(q)
+            else:
+                break
+        return out
 
     def walk(node: Node):
         ctx = ctx_kind(node)
@@ -359,13 +381,20 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 pass
             elif not node.children and work:
                 lead_heading = node.title
-                if len(node.body) == 1:
-                    q = node.body[0]
-                    add_task(path_id(node), lead_phrase(q.text) or lead_heading, q, q.start, top_kind(node))
+                groups: list[tuple[Para, list[Para]]] = []
+                for q in node.body:
+                    if groups and (DEADLINE_LABEL.match(q.text) or (
+                            LABEL_CLAUSE.match(q.text) and label_clause(text, q.start, q.end, q.start))):
+                        groups[-1][1].append(q)  # 责任单位：… line of the paragraph above
+                    else:
+                        groups.append((q, []))
+                if len(groups) == 1:
+                    q, labels = groups[0]
+                    add_task(path_id(node), lead_phrase(q.text) or lead_heading, q, q.start, top_kind(node), labels)
                 else:
-                    for n, q in enumerate(node.body, start=1):
+                    for n, (q, labels) in enumerate(groups, start=1):
                         add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or lead_heading, q, q.start,
-                                 top_kind(node))
+                                 top_kind(node), labels)
             elif work:
                 _clause_paragraphs(node)
             elif ctx == "general" and not node.children:
@@ -399,7 +428,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                                              span=(node.para.body_start, node.para.end)))
         elif work and not node.children:
             add_task(path_id(node), node.title or heading_above(node.parent), node.para, node.para.body_start,
-                     top_kind(node))
+                     top_kind(node), label_lines(node))
         elif work:
             pass
         if work:
@@ -409,7 +438,10 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
 
     def _clause_paragraphs(node: Node):
         # Un-numbered paragraphs that carry their own responsibility clause are tasks.
+        labels = set(map(id, label_lines(node))) if not node.heading else set()
         for n, q in enumerate(node.body, start=1):
+            if id(q) in labels or DEADLINE_LABEL.match(q.text) or LABEL_CLAUSE.match(q.text):
+                continue
             if find_clauses(text, q.start, q.end):
                 add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or heading_above(node), q, q.start,
                          top_kind(node))
@@ -428,6 +460,12 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         tasks.extend(new)
         number += len(new)
     return Structure(outline=outline, principles=principles, tasks=tasks)
+
+
+def _is_label_line(text: str, q: Para) -> bool:
+    """责任单位：… or 完成时限：… printed as a line of its own."""
+    return bool(DEADLINE_LABEL.match(q.text) or (LABEL_CLAUSE.match(q.text)
+                                                 and label_clause(text, q.start, q.end, q.start)))
 
 
 def _category_row(seq: list[Para], k: int) -> bool:
