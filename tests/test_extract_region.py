@@ -19,6 +19,9 @@ GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
     ({"title": "太和县教育系统社会诚信体系建设实施方案"}, "安徽省", "阜阳市", "太和县", "county"),
     ({"issuers": ["上海市浦东新区人民政府"]}, "上海市", None, "浦东新区", "county"),
     ({"issuers": ["国务院办公厅"]}, None, None, None, "national"),
+    ({"doc_number": "国办发〔2019〕6号"}, None, None, None, "national"),
+    # a district the generated GB/T 2260 snapshot lacks comes from the curated supplement
+    ({"issuers": ["深圳市龙华区科技创新局"]}, "广东省", "深圳市", "龙华区", "county"),
     ({"title": "关于加强政务诚信建设的实施方案",
       "text": "结合自治区实际。自治区发展改革委负责…依托“信用内蒙古”网站公示。全区各级政府。"},
      "内蒙古自治区", None, None, "province"),

@@ -109,7 +109,10 @@ def unit_suffixes() -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=None)
 def divisions() -> tuple[Division, ...]:
-    return load_tsv("extract/divisions.tsv", Division)
+    """GB/T 2260 divisions (generated) plus the curated ones the generated snapshot lacks."""
+    generated = load_tsv("extract/divisions.tsv", Division)
+    known = {d.code for d in generated}
+    return generated + tuple(d for d in load_tsv("extract/divisions_curated.tsv", Division) if d.code not in known)
 
 
 @functools.lru_cache(maxsize=None)

@@ -33,10 +33,9 @@ from .lexicon import Division, divisions
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # A short name only counts when a government word follows it, so 青海 in 青海省 counts but the
 # 大连 in 信用大连 (a website name) does not.
-_GOV_AFTER_SHORT = re.compile(r"^(?:省|市|县|区|州|盟|旗|人民政府|政府|党委|委|政|府)")
+_GOV_AFTER_SHORT = re.compile(r"^(?:省|市|县|区|州|盟|旗|人民政府|政府|党委|委|政|府|高新区|经开区|经济技术开发区|开发区|新区)")
 # How a text refers to its own government: 全市/我市/市政府/市委 … and the level prefix of units.
 _SELF_REFERENCE = {
-    "national": re.compile(r"国务院|全国|各省、自治区、直辖市"),
     "province": re.compile(r"全省|我省|本省|省政府|省委|省直|省级|省[^\W\d_]{1,6}(?:厅|委|局|办)"),
     "city": re.compile(r"全市|我市|本市|市政府|市委|市直|市级|市[^\W\d_]{1,6}(?:局|委|办)"),
     "county": re.compile(r"全县|我县|本县|县政府|县委|县直|县级|全区|我区|本区|区政府|区委|区[^\W\d_]{1,6}(?:局|委|办)"),
@@ -182,6 +181,8 @@ def resolve_region(issuers: Iterable[str] = (), title: Optional[str] = None, doc
         if body_found and not found:
             level_votes[_deepest(body_found).level] += 4
     if doc_number:
+        if re.match(r"^\s*国(?:发|办发|办函|函|令|办)", doc_number):
+            level_votes["national"] += 8  # 国发/国办发/国函: the State Council's own numbers
         found = divisions_from_doc_number(doc_number)
         if found:
             add(found, 3.0, "doc number")
