@@ -27,12 +27,13 @@ reference order, and a task whose best score stays under ``new_threshold`` carri
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence, Union
 
-from ..errors import ReferenceError_, UsageError
+from ..errors import PolicyParseError, ReferenceError_, UsageError
 from ..schema import Document, ParseResult, Task, Unit
 from .model import (AlignedTask, Candidate, Comparison, ComparisonItem, PlanComparison, Reference,
                     ReferenceItem)
@@ -480,15 +481,33 @@ def align(plans: list[Plan], reference: Reference, settings: Optional[AlignSetti
     return comparison
 
 
+@functools.lru_cache(maxsize=1)
+def _agency_names() -> dict[str, str]:
+    """Agency code -> the function's name in the agency lexicon (``finance`` -> ``财政局``)."""
+    try:
+        from ..extract.lexicon import agencies
+
+        return {entry.code: entry.name for entry in agencies()}
+    except (ImportError, PolicyParseError, AttributeError):  # extraction stage not installed
+        return {}
+
+
 def _agency(unit: Unit) -> str:
-    # 财政局 in a city and 财政厅 in the province line up by their canonical agency.
-    return unit.agency or unit.canonical or unit.name
+    """The name a unit is compared by across regions.
+
+    财政局 in a city and 财政厅 in the province line up by their canonical agency (``finance``),
+    shown by the lexicon's name for the function; a unit the lexicon does not know keeps its
+    canonical or printed name.
+    """
+    if unit.agency:
+        return _agency_names().get(unit.agency, unit.agency)
+    return unit.canonical or unit.name
 
 
 def _aligned_task(t: _PlanTask, state: Optional[int], row, items: list[ReferenceItem],
                   reference: Reference, scorer: _Scorer) -> AlignedTask:
     ranked = sorted(range(len(row)), key=lambda k: -(row[k][0] + row[k][1]))[:3]
-    candidates = [Candidate(code=items[k].code, score=round(row[k][0] + row[k][1], 4)) for k in ranked]
+    candidates = [Candidate(code=items[k].code, score=_shown(row[k][0] + row[k][1])) for k in ranked]
     task = t.task
     lead, support, responsible = [], [], []
     for a in task.assignments:
@@ -498,21 +517,27 @@ def _aligned_task(t: _PlanTask, state: Optional[int], row, items: list[Reference
     if not (lead or support or responsible):
         responsible = [_agency(u) for u in task.implicit_units]
     if state is None:
-        code, score, evidence, basis, reuse = reference.new_code, row[ranked[0]][0] if ranked else 0.0, [], {}, 0.0
+        code, score, evidence, basis, reuse = reference.new_code, row[ranked[0]][0] if ranked else 0.0, [], {}, None
     else:
         item = items[state]
         code, score, basis = item.code, row[state][0], row[state][2]
         source = "\n".join(x for x in (item.title, item.text) if x)
         evidence = shared_passages(" ".join(x for x in (task.heading, task.text) if x), source, 4)
-        reuse = reused_share(task.text, source) if item.text else 0.0
+        # Reuse is measured against the item's text; an outline of titles only has none to reuse.
+        reuse = round(reused_share(task.text, source), 4) if item.text else None
     return AlignedTask(
         id=task.id, heading=task.heading, text=task.text, section=" / ".join(t.sections) or None,
-        reference=code, score=round(score, 4), evidence=list(dict.fromkeys(evidence)),
+        reference=code, score=_shown(score), evidence=list(dict.fromkeys(evidence)),
         basis={k: round(v, 4) for k, v in basis.items()}, candidates=candidates,
         lead=list(dict.fromkeys(lead)), support=list(dict.fromkeys(support)),
         responsible=list(dict.fromkeys(responsible)),
         deadline=(task.deadline.end or task.deadline.raw) if task.deadline else None,
-        reused_share=round(reuse, 4))
+        reused_share=reuse)
+
+
+def _shown(score: float) -> float:
+    """A score as reported: the content score capped at 1 (a title repeated word for word)."""
+    return round(min(1.0, max(0.0, score)), 4)
 
 
 def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
@@ -545,9 +570,10 @@ def _table(comparison: Comparison) -> list[ComparisonItem]:
     for item in comparison.reference.alignable:
         for plan in comparison.plans:
             tasks = [t for t in plan.tasks if t.reference == item.code]
-            chars = sum(len(comparable(t.text)) for t in tasks)
-            reused = sum(t.reused_share * len(comparable(t.text)) for t in tasks)
-            share = reused / chars if chars else 0.0
+            measured = [t for t in tasks if t.reused_share is not None]
+            chars = sum(len(comparable(t.text)) for t in measured)
+            reused = sum(t.reused_share * len(comparable(t.text)) for t in measured)
+            share = round(reused / chars, 4) if chars else None
             rows.append(ComparisonItem(
                 code=item.code, title=item.title, part=item.part, region=plan.region,
                 tasks=[t.id for t in tasks], headings=[t.heading for t in tasks if t.heading],
@@ -556,7 +582,7 @@ def _table(comparison: Comparison) -> list[ComparisonItem]:
                 responsible=list(dict.fromkeys(a for t in tasks for a in t.responsible)),
                 deadlines=list(dict.fromkeys(t.deadline for t in tasks if t.deadline)),
                 score=max((t.score for t in tasks), default=0.0),
-                reused_share=round(share, 4), written_share=round(1 - share, 4) if tasks else 0.0))
+                reused_share=share, written_share=round(1 - share, 4) if share is not None else None))
     return rows
 
 

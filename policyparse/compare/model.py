@@ -69,7 +69,7 @@ class AlignedTask(_Model):
     text: str
     section: Optional[str] = Field(default=None, description="titles of the enclosing sections, outermost first, joined by ' / '")
     reference: Optional[str] = Field(default=None, description="item code, the R.new code, or null")
-    score: float = 0.0
+    score: float = Field(default=0.0, description="content score of the chosen item, 0-1 (for null: of the best item)")
     evidence: list[str] = Field(default_factory=list, description="passages shared with the item (>= 4 characters)")
     basis: dict[str, float] = Field(default_factory=dict, description="the similarity signals behind the score")
     candidates: list[Candidate] = Field(default_factory=list, description="best items, best first")
@@ -77,7 +77,7 @@ class AlignedTask(_Model):
     support: list[str] = Field(default_factory=list)
     responsible: list[str] = Field(default_factory=list)
     deadline: Optional[str] = None
-    reused_share: float = Field(default=0.0, description="share of the text reused verbatim from the item")
+    reused_share: Optional[float] = Field(default=None, description="share of the text reused verbatim from the item's text (null: the item has no text)")
 
 
 class PlanComparison(_Model):
@@ -109,8 +109,8 @@ class ComparisonItem(_Model):
     responsible: list[str] = Field(default_factory=list)
     deadlines: list[str] = Field(default_factory=list)
     score: float = Field(default=0.0, description="best alignment score among the tasks")
-    reused_share: float = Field(default=0.0, description="share of the tasks' text reused verbatim from the reference")
-    written_share: float = Field(default=0.0, description="share written by the region (1 - reused) when covered")
+    reused_share: Optional[float] = Field(default=None, description="share of the tasks' text reused verbatim from the reference text (null: no tasks, or an outline without text)")
+    written_share: Optional[float] = Field(default=None, description="share written by the region: 1 - reused_share")
 
     @property
     def covered(self) -> bool:
@@ -153,8 +153,8 @@ class Comparison(_Model):
                 "responsible": "、".join(row.responsible),
                 "deadlines": "；".join(row.deadlines),
                 "score": round(row.score, 3),
-                "reused_share": round(row.reused_share, 3),
-                "written_share": round(row.written_share, 3),
+                "reused_share": row.reused_share,
+                "written_share": row.written_share,
             })
         return records
 
@@ -176,7 +176,7 @@ class Comparison(_Model):
                     "support": "、".join(task.support),
                     "responsible": "、".join(task.responsible),
                     "deadline": task.deadline,
-                    "reused_share": round(task.reused_share, 3),
+                    "reused_share": task.reused_share,
                     "text": task.text,
                 })
         return records

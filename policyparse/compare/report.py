@@ -221,7 +221,7 @@ def _pair(task: AlignedTask, item: ReferenceItem) -> str:
     return (f'<div class="pair" data-code="{_e(item.code)}" data-task="{_e(task.id)}">'
             f'<div class="ref"><span class="code">{_e(item.code)}</span> {ref_html}{part}</div>'
             f'<div><span class="code">{_e(task.id)}</span> <span class="score">score {task.score:.2f}'
-            f'{" · reused " + str(round(task.reused_share * 100)) + "%" if item.text else ""}</span><br>'
+            f'{" · reused " + str(round(task.reused_share * 100)) + "%" if task.reused_share is not None else ""}</span><br>'
             f'{mark_passages(plan_text, passages)}</div></div>')
 
 
