@@ -93,10 +93,24 @@ def wrapped_lines_are_breaks(text: str, lines: list[tuple[int, int]]) -> bool:
     return ending / len(long_lines) >= 0.75
 
 
+def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
+    """The line width of a text hard-wrapped at a fixed number of characters (a PDF or a
+    fixed-width .txt export), or None. Most full lines then share one length."""
+    lengths = [e - s for s, e in lines if e - s >= 15]
+    if len(lengths) < 8:
+        return None
+    from collections import Counter
+    counts = Counter(lengths)
+    width, _ = max(counts.items(), key=lambda kv: (counts[kv[0]] + counts.get(kv[0] - 1, 0), kv[0]))
+    near = counts[width] + counts.get(width - 1, 0)
+    return width if width >= 20 and near / len(lengths) >= 0.3 else None
+
+
 def paragraphs(text: str) -> list[Para]:
     """Paragraphs of a normalized notice, page-break continuations joined."""
     lines = split_lines(text)
     join = wrapped_lines_are_breaks(text, lines)
+    width = None if join else hard_wrap_width(text, lines)
     paras: list[Para] = []
     for s, e in lines:
         line = text[s:e]
@@ -108,6 +122,15 @@ def paragraphs(text: str) -> list[Para]:
                     and _PUNCT_INSIDE.search(text[prev.parts[-1][0]:prev.end])
                     and prev.boiler is None
                     and not (prev.marker and _is_title_only(prev))
+                    and not re.match(r"^[\d〇一二三四五六七八九十]{2,4}\s*年", line)):
+                prev.end = e
+                prev.parts.append((s, e))
+                prev.text = text[prev.start:e]
+                continue
+        if width and paras and marker is None and boiler is None:
+            prev = paras[-1]
+            last_line = text[prev.parts[-1][0]:prev.end]
+            if (len(last_line) >= width - 2 and last_line[-1] not in "。；;！!？?：:" and prev.boiler is None
                     and not re.match(r"^[\d〇一二三四五六七八九十]{2,4}\s*年", line)):
                 prev.end = e
                 prev.parts.append((s, e))
