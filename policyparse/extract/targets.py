@@ -56,7 +56,21 @@ def find_targets(text: str, deadline: Optional[Deadline] = None, base_date: Base
         raw = m.group(0)
         if raw.endswith("以上") is False and text[m.end():m.end() + 2] == "以上":
             raw += "以上"
-        out.append(Target(raw=raw, metric=m.group("metric"), value=float(m.group("value")), unit=unit,
+        out.append(Target(raw=raw, metric=_clean_metric(m.group("metric")), value=float(m.group("value")), unit=unit,
                           by=governing.end if governing else None,
                           span=Span(start=offset + m.start(), end=offset + m.start() + len(raw))))
     return out
+
+
+_METRIC_LEAD = re.compile(r"^.*?(?:将|把|使|确保|力争|其中|实现|推动|保证|要求)(?=.{2,})")
+
+
+def _clean_metric(metric: str) -> str:
+    """The indicator without the verbs and dates before it.
+
+    >>> _clean_metric("引导合作机构逐步将平均担保费率"), _clean_metric("2003年全国城市污水处理率")
+    ('平均担保费率', '全国城市污水处理率')
+    """
+    metric = _METRIC_LEAD.sub("", metric)
+    return re.sub(r"^(?:到|至)?\d{4}年(?:底|末)?", "", metric) or metric
+
