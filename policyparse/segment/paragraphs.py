@@ -116,6 +116,8 @@ def paragraphs(text: str) -> list[Para]:
         line = text[s:e]
         marker = match_marker(line)
         boiler = boilerplate_kind(line)
+        if marker is not None and boiler == "chrome":
+            boiler = None  # 第二章　组成人员职责 is a heading, not a menu
         if join and paras and marker is None and boiler is None:
             prev = paras[-1]
             if (prev.end - prev.parts[-1][0] >= 25 and not _ends_sentence(prev.text)
