@@ -300,7 +300,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         elif _title_only(body) and has_below:
             node.heading = True
             # 总  则: spaces that spread a short heading over the line are layout, not text
-            node.title = re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "",
+            node.title = re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9fff])", "",
                                 body.strip().rstrip("。.：:").strip())
             node.kind = section_kind_of(node.title)
         elif run_in:
