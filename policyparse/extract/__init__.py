@@ -99,6 +99,16 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
             deadline = hit.deadline
             deadline.span = Span(start=offsets[hit.start], end=offsets[hit.end - 1] + 1)
 
+    if deadline is None:
+        # 责任单位：市发改委；完成时限：2018年底前 — the time limit printed inside the clause
+        for clause in block.clauses:
+            hit = find_deadline(clause.inner, base_date)
+            if hit is not None and (hit.deadline.end or hit.deadline.start):
+                deadline = hit.deadline
+                base = clause.inner_span[0]
+                deadline.span = Span(start=base + hit.start, end=base + hit.end)
+                break
+
     targets = find_targets(task_text, deadline, base_date)
     for target in targets:
         if target.span is not None:

@@ -67,7 +67,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "label": re.compile(rf"(?:{labels})\s*[：:]"),
         # qualifiers only count in front of a verb: 按职责分工分别负责, 按照职责牵头负责.
         # 牵头部门/配合单位 without a colon and 负责人 are names, not verbs.
-        "verb": re.compile(rf"(?:(?:{quals})*)(?:{verbs})(?!人|单位|部门|[：:])"),
+        "verb": re.compile(rf"为(?:{labels})|(?:(?:{quals})*)(?:{verbs})(?!人|单位|部门|[：:])"),
+        # any other "X：" opens a field that holds no units: 完成时限：2018年底前
+        "field": re.compile(r"[^\W\d_]{2,6}\s*[：:]"),
         "qualifier_tail": re.compile(rf"(?:{quals})+$"),
         "note": re.compile(rf"(?:{notes})"),
         "cojoin": re.compile(rf"(?:{cojoin})"),
@@ -158,7 +160,7 @@ def _tokenize(text: str) -> list[_Token]:
             i = m.end()
             continue
         if at_segment_start:
-            m = pats["note"].match(text, i)
+            m = pats["note"].match(text, i) or pats["field"].match(text, i)
             if m:
                 tokens.append(_Token("note", i, m.end()))
                 i = m.end()
@@ -167,7 +169,10 @@ def _tokenize(text: str) -> list[_Token]:
         if m:
             close_segment(i)
             verb = m.group(0)
-            role = next(cue_role(w) for w in cue_words("verb") if verb.endswith(w))
+            if verb.startswith("为") and cue_role(verb[1:]):
+                role = cue_role(verb[1:])  # A为牵头单位，B为配合单位
+            else:
+                role = next(cue_role(w) for w in cue_words("verb") if verb.endswith(w))
             if "牵头" in verb:
                 role = "lead"
             tokens.append(_Token("verb", i, m.end(), role))
