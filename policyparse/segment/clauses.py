@@ -11,6 +11,8 @@ from .lexicon import clause_cues
 from .patterns import DOC_NUMBER, bracket_groups, is_unit_like, is_unit_list, split_top_level
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+_ROLE_WORDS = re.compile(r"(按照?(各自)?职[责能](分工)?(分别)?(牵头)?负责|分别负责|负责落实|牵头负责|共同负责|负责|牵头|配合|"
+                         r"参加|参与|协助|落实|等有关部门|等相关部门|等有关单位|等单位|等)")
 
 
 def clause_kind(inner: str) -> bool:
@@ -37,10 +39,10 @@ def clause_kind(inner: str) -> bool:
             return True
     for cue in clause_cues():
         if cue.position == "tail" and re.search(rf"{re.escape(cue.cue)}\s*[。.]?$", body):
-            head = body[: body.rfind(cue.cue)]
-            head = re.sub(r"(按照?(各自)?职责(分工)?|按职能分工|分别|共同|等有关部门|等相关部门|等单位|等)$", "", head)
-            pieces = [head[s:e] for s, e in split_top_level(head)]
-            if pieces and is_unit_like(re.split(r"牵头负?责?|配合", pieces[0])[0] or pieces[0]):
+            # the names before the role words: 各县区政府负责落实 -> 各县区政府
+            head = _ROLE_WORDS.sub("、", body)
+            pieces = [head[s:e].strip() for s, e in split_top_level(head) if head[s:e].strip()]
+            if pieces and is_unit_like(pieces[0]):
                 return True
         if cue.position == "any" and cue.cue in body:
             first = body.split(cue.cue)[0]
