@@ -294,8 +294,17 @@ class _Scorer:
     def build_peer_profiles(self, tasks: list[_PlanTask], table) -> None:
         """Confidently aligned tasks lend their texts to their item, for the other plans' tasks."""
         w = self.settings
+        # Only plans that carry the reference out lend: a plan on another subject that happens
+        # to mention 守信激励 would teach the items its own vocabulary.
+        matched: dict[int, list[bool]] = {}
+        for t in tasks:
+            row = table[(t.plan, t.index)]
+            matched.setdefault(t.plan, []).append(max((c for c, _, _ in row), default=0.0) >= w.new_threshold)
+        lenders = {p for p, flags in matched.items() if sum(flags) / len(flags) >= w.implements_share}
         lent: dict[int, dict[int, list]] = {}
         for t in tasks:
+            if t.plan not in lenders:
+                continue
             row = table[(t.plan, t.index)]
             order = sorted(range(len(row)), key=lambda k: -(row[k][0] + row[k][1]))
             best = order[0]
