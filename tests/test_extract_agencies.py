@@ -50,6 +50,16 @@ CASES = [
     ("科技厅", Region(province="四川省"), "province", "science_technology", "province"),
     ("各市州政府", QINGHAI, "province", "local_government", "city"),
     ("各县〈市、区〉人民政府〈管委会〉", None, "city", "local_government", "county"),
+    # sub-units take their parent's agency; a vertical body names its region after the parent
+    ("市公安局交警支队", NANPING, "city", "public_security", "city"),
+    ("国家税务总局温州市税务局", None, "city", "taxation", "city"),
+    # bodies of several levels and bodies printed with a second name
+    ("市、县(区)信用管理部门", NANPING, "city", "social_credit_office", "city"),
+    ("市委组织部（市委人才办）", NANPING, "city", "party_organization", "city"),
+    ("市场监管总局", None, "city", "market_regulation", "national"),
+    ("市市场监管局", NANPING, "city", "market_regulation", "city"),
+    ("区委", HONGQIAO, "county", "party_committee", "county"),
+    ("省级人民政府", None, "national", "local_government", "province"),
 ]
 
 

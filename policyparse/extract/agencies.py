@@ -83,6 +83,22 @@ def lookup_body(body: str) -> Optional[Agency]:
     return None
 
 
+_SUBUNIT_SUFFIXES = ("支队", "大队", "中队", "分局", "处", "科", "中心", "所", "站", "办公室", "室", "局", "公司")
+
+
+def _parent_body(body: str) -> tuple[Optional[Agency], Optional[str]]:
+    """A sub-unit takes its parent's agency: 公安局交警支队 -> public security; 国家税务总局温州市
+    税务局 -> taxation at the level of the region named after the parent."""
+    for cut in range(len(body) - 1, 1, -1):
+        head, rest = body[:cut], body[cut:]
+        parent = lookup_body(head)
+        if parent is None or not rest.endswith(_SUBUNIT_SUFFIXES):
+            continue
+        found = _region_prefix(rest)
+        return parent, (found[1] if found else None)
+    return None, None
+
+
 def _region_prefix(name: str) -> Optional[tuple[str, str, str]]:
     """(region name as printed, its level, the division's full name) when a name opens with one."""
     _, by_name, by_short, pattern = _division_index()
@@ -204,10 +220,14 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
             level = _LEVEL_CHAR[youth.group(1)]
         else:
             for prefix, prefix_level in _LEVEL_PREFIXES:
-                if body.startswith(prefix) and len(body) > len(prefix) and lookup_body(body[len(prefix):]):
-                    level, body, printed_prefix = prefix_level, body[len(prefix):], prefix
+                rest = body[len(prefix):]
+                if body.startswith(prefix) and rest and (lookup_body(rest) or _parent_body(rest)[0]):
+                    level, body, printed_prefix = prefix_level, rest, prefix
                     break
     agency = lookup_body(body)
+    if agency is None:
+        agency, sub_level = _parent_body(body)
+        level = level or sub_level
     if level is None and agency is None and not body.startswith("市场"):
         for prefix, prefix_level in _LEVEL_PREFIXES:
             # an unknown body still tells its level: 市绩效管理部门
