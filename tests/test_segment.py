@@ -391,3 +391,14 @@ def test_unbracketed_clause_lines():
         ("一/(二)", ["牵头单位：市发改委；配合单位：市人社局"])]
     assert doc.tasks[0].deadline_text[0] == "2018年12月底前"
     assert spans_text(text, doc.tasks[1].clauses[0].covers) == "完善投诉举报机制。"
+
+
+def test_principles_run_into_their_heading_line():
+    text = ("关于加强政务诚信建设的实施意见\n各县人民政府：\n为加强政务诚信建设，提出以下意见。\n一、总体要求\n"
+            "（一）指导思想。深入贯彻重要讲话精神。\n"
+            "（二）基本原则。坚持依法行政，切实履行法定职责。坚持政务公开，推进阳光行政。\n"
+            "二、主要任务\n（一）加强诚信教育。完善制度。\n")
+    doc = run(text).documents[0]
+    assert [p.title for p in doc.principles] == ["坚持依法行政", "坚持政务公开"]
+    assert [o.title for o in doc.outline] == ["总体要求", "指导思想", "基本原则", "主要任务"]
+    assert [t.id for t in doc.tasks] == ["二/(一)"]

@@ -84,8 +84,8 @@ def principle_title(body: str) -> str:
     head = lead or (m.group(0) if m else body[:20])
     for cut in range(4, len(head)):
         if head[cut:].startswith(_SENTENCE_OPENERS):
-            return head[:cut]
-    return head
+            return head[:cut].rstrip("，,、；;")
+    return head.rstrip("，,、；;")
 
 
 def _title_only(body: str) -> bool:
@@ -379,6 +379,14 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 outline.append(OutlineEntry(marker=node.marker.text, level=node.level, title=node.title,
                                             kind=node.kind, span=(node.para.start, node.para.end)))
             run_in = _kind_run_in(node.para.body.strip()) and not _title_only(node.para.body)
+            if run_in and node.kind == "principles" and not node.children:
+                # （二）基本原则。坚持依法行政，…。坚持政务公开，…: the principles run on in one line
+                line = node.para
+                for m in re.finditer(r"(?:(?<=[。；;：:])|^)(坚持[^。；;]*[。；;]?[^坚]*)", text[line.body_start:line.end]):
+                    body = m.group(1).strip()
+                    start = line.body_start + m.start(1)
+                    principles.append(PrincipleBlock(title=principle_title(body), text=body,
+                                                     span=(start, start + len(m.group(1)))))
             if run_in:
                 pass
             elif not node.children and work:
