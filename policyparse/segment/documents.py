@@ -171,7 +171,8 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
             dropped.append((i, "chrome"))
             i += 1
             continue
-        if p.boiler in ("news", "question") and state != "outside" or state == "dropping":
+        if (p.boiler in ("news", "question") and state != "outside" and cur is not None
+                and _news_ends_notice(paras, cur, p)) or state == "dropping":
             dropped.append((i, p.boiler or "text after the notice"))
             state = "dropping"
             i += 1
@@ -229,6 +230,14 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
         i += 1
     warnings.extend(_describe_dropped(paras, dropped))
     return docs, warnings
+
+
+def _news_ends_notice(paras: list[Para], cur: DocSlice, p: Para) -> bool:
+    """A news lead ends the notice only after the notice has its numbered text, and only if it
+    does not announce the notice's own content (近日…现就有关事项通知如下)."""
+    if re.search(r"通知如下|如下意见|以下意见|制定本|现将|现就", p.text):
+        return False
+    return any(paras[k].marker is not None for k in cur.paras) or p.boiler == "question"
 
 
 def _opens_new_notice(paras: list[Para], group: tuple[int, int], cur: DocSlice, i: int) -> bool:
