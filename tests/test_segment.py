@@ -402,3 +402,12 @@ def test_principles_run_into_their_heading_line():
     assert [p.title for p in doc.principles] == ["坚持依法行政", "坚持政务公开"]
     assert [o.title for o in doc.outline] == ["总体要求", "指导思想", "基本原则", "主要任务"]
     assert [t.id for t in doc.tasks] == ["二/(一)"]
+
+
+def test_site_metadata_block_fills_missing_header_fields():
+    text = ("索 引 号：\t000014349/2019-00007\t主题分类：\t市场监管\n发文机关：\t国务院\t成文日期：\t2019年01月27日\n"
+            "发文字号：\t国发〔2019〕5号\t发布日期：\t2019年02月15日\n"
+            "国务院关于在市场监管领域全面推行部门联合监管的意见\n各省、自治区、直辖市人民政府：\n为持续深化改革，现提出如下意见。\n"
+            "一、重点任务\n（一）统筹建设监管工作平台。建立平台。\n")
+    h = run(text).documents[0].header
+    assert (h.doc_number, h.issuers, h.issue_date) == ("国发〔2019〕5号", ["国务院"], "2019-01-27")

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from .documents import split_documents
-from .header import read_header
+from .header import fill_from_metadata, metadata_fields, read_header
 from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
                      PrincipleBlock, TaskBlock)
 from .lines import is_date_line
@@ -36,8 +36,11 @@ def segment(text: NormalizedText) -> Layout:
     paras = paragraphs(body)
     slices, warnings = split_documents(paras)
     layout = Layout(text=text, warnings=list(warnings))
+    previous_end = 0
     for doc in slices:
         header, title_paras = read_header(body, paras, doc)
+        fill_from_metadata(header, metadata_fields(paras[previous_end:doc.paras[0]]))
+        previous_end = doc.paras[-1] + 1
         skip = set(doc.paras[:doc.header_end]) | title_paras | set(doc.signature)
         after_signature = False
         struct_paras = []

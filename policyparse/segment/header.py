@@ -211,3 +211,36 @@ def _cites(text: str, paras: list[Para], doc: DocSlice, h: Header, title_paras: 
             seen[key] = ref
             out.append(ref)
     return out
+
+
+_META_KEYS = {"发文字号": "doc_number", "文号": "doc_number", "发文机关": "issuers", "发布机构": "issuers",
+              "成文日期": "issue_date", "标题": "title"}
+
+
+def metadata_fields(paras: list[Para]) -> dict[str, str]:
+    """Fields of the 信息公开 metadata block government sites print above a notice
+    (``发文字号：\t国发〔2019〕5号\t发布日期：…``), for header fields the notice does not print."""
+    out: dict[str, str] = {}
+    for p in paras:
+        cells = [c.strip() for c in re.split(r"\t|(?<=[：:])\s*", p.text) if c.strip()]
+        for key_cell, value in zip(cells, cells[1:]):
+            key = re.sub(r"[\s\u3000：:]", "", key_cell)
+            field = _META_KEYS.get(key)
+            if field and value and not value.endswith(("：", ":")) and field not in out:
+                out[field] = value
+    return out
+
+
+def fill_from_metadata(h: Header, meta: dict[str, str]) -> None:
+    """Fill missing header fields from the site's metadata block."""
+    if h.doc_number is None and "doc_number" in meta:
+        m = DOC_NUMBER.search(meta["doc_number"])
+        if m:
+            h.doc_number = doc_number_text(m)
+    if not h.issuers and "issuers" in meta and signature_of(Para(0, 0, meta["issuers"])):
+        h.issuers = [re.sub(r"\s", "", meta["issuers"])]
+    if h.issue_date is None and "issue_date" in meta:
+        h.issue_date = parse_date(meta["issue_date"])
+    if h.title is None and "title" in meta:
+        h.title = clean_title(meta["title"])
+        h.doc_type = h.doc_type or doc_type_of(h.title)
