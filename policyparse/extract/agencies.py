@@ -76,6 +76,12 @@ def lookup_body(body: str) -> Optional[Agency]:
             return aliases[body[len(prefix):]]
     if body.endswith("机关") and body[:-2] in aliases:
         return aliases[body[:-2]]
+    if body.endswith(("部门", "机关", "系统")) and len(body) > 3:
+        # 卫生健康部门, 市场监管部门: a function named by its field; the field's body is meant
+        stem = body[:-2]
+        for word in (stem, stem + "局", stem + "委", stem + "厅", stem + "办"):
+            if word in aliases:
+                return aliases[word]
     if body.startswith("党委") and body[1:] in aliases:
         return aliases[body[1:]]  # 自治区党委组织部
     if body.endswith(("管委会", "管理委员会")) and len(body) > 3:
@@ -172,6 +178,10 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
             unit.level = _collective_level(folded)
         else:
             unit.level = _LEVEL_CHAR.get(folded[0]) if folded[0] in _LEVEL_CHAR else None
+            # 各级财政部门, 各开发区管委会: the bodies of one function at several places
+            function = lookup_body(re.sub(r"^(?:[省市县区]直)?(?:各级|各|有关|相关|其他)", "", folded))
+            if function is not None and function.code != "local_government":
+                unit.agency = function.code
         return unit
 
     level: Optional[str] = None
