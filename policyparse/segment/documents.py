@@ -49,7 +49,9 @@ def _header_kind(p: Para) -> str | None:
     if is_doc_number_line(p):
         return "number"
     if is_recipients(p):
-        return "recipients"
+        # without its colon a list of units could be a table cell: allowed in a header, but it
+        # does not open a notice by itself
+        return "recipients" if p.text.strip()[-1] in ":：" else "addressee"
     if is_title(p):
         return "title"
     if len(p.text.strip()) <= 6 and not re.search(r"[\u4e00-\u9fff]", p.text):

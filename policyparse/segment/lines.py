@@ -65,8 +65,13 @@ def is_doc_number_line(p: Para) -> bool:
 def is_recipients(p: Para) -> bool:
     """主送机关: ``各县(市、区)人民政府、武夷新区管委会,市直有关部门:``."""
     t = p.text.strip()
-    if not t or t[-1] not in ":：" or len(t) > 200 or p.marker is not None:
+    if not t or len(t) > 200 or p.marker is not None:
         return False
+    if t[-1] not in ":：":
+        # a scraper may drop the colon: accept 各… lists made only of organisation names
+        from .patterns import is_unit_list
+        return (t.startswith("各") and not _SENTENCE_PUNCT.search(t) and len(t) <= 120
+                and bool(re.search(r"[、，,]", t)) and is_unit_list(t))
     if _SENTENCE_PUNCT.search(t) or _PREAMBLE_START.match(t) or ATTACHMENT_LINE.match(t):
         return False
     if re.match(r"^(抄送|抄报|附件|联系人|联系电话|来源|发布时间|主题词)", t):
