@@ -131,6 +131,8 @@ def test_plans_without_reference_find_common_items(gold_results):
     shared = [i for i in result.reference.items
               if sum(1 for row in result.items if row.code == i.code and row.tasks) >= 5]
     assert len(shared) >= 14  # the 17 items of 国发〔2016〕76号, found with no outline given
+    for item in result.reference.items:  # a common item is common: at least two plans carry it out
+        assert sum(1 for row in result.items if row.code == item.code and row.tasks) >= 2
     # Each common item gathers tasks that the gold says carry out one and the same item.
     gold = {}
     for path in gold_files():

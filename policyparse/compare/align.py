@@ -457,14 +457,20 @@ def compare(plans: Iterable[Union[ParseResult, str, Path]], reference: Union[Ref
     if reference is None:
         from .cluster import reference_from_plans
 
-        ref = reference_from_plans(plan_list, settings)
+        ref, members = reference_from_plans(plan_list, settings)
+        return align(plan_list, ref, settings, fixed=members)
     else:
         ref = load_reference(reference)
     return align(plan_list, ref, settings)
 
 
-def align(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None) -> Comparison:
-    """Align every task of every plan to ``reference`` and build the comparison table."""
+def align(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None,
+          fixed: Optional[dict[tuple[int, int], str]] = None) -> Comparison:
+    """Align every task of every plan to ``reference`` and build the comparison table.
+
+    ``fixed`` maps (plan index, task index) to an item code decided beforehand (the common
+    items found without a reference are made of their tasks); other tasks carry out none.
+    """
     settings = settings or AlignSettings()
     prepared = _prepare(plans)
     all_tasks = [t for tasks in prepared for t in tasks]
@@ -479,10 +485,17 @@ def align(plans: list[Plan], reference: Reference, settings: Optional[AlignSetti
     for p, (plan, tasks) in enumerate(zip(plans, prepared)):
         rows = [[(content, part) for content, part, _ in table[(t.plan, t.index)]] for t in tasks]
         path = _decode(tasks, rows, items, settings)
-        path = _fill_gaps(path, rows, items, settings, [tuple(t.sections) for t in tasks])
+        if fixed is not None:
+            # Members stay with their common item; another task may join it (a plan that
+            # splits the item in two) when its words match as well as the threshold asks.
+            index_of = {item.code: k for k, item in enumerate(items)}
+            path = [index_of.get(fixed[(t.plan, t.index)]) if (t.plan, t.index) in fixed else state
+                    for t, state in zip(tasks, path)]
+        else:
+            path = _fill_gaps(path, rows, items, settings, [tuple(t.sections) for t in tasks])
         aligned = [_aligned_task(t, state, table[(t.plan, t.index)], items, reference, scorer)
                    for t, state in zip(tasks, path)]
-        plan_results.append(_plan_comparison(plan, aligned, reference, settings))
+        plan_results.append(_plan_comparison(plan, aligned, reference, settings, judge_implements=fixed is None))
 
     comparison = Comparison(reference=reference, regions=[p.region for p in plans], plans=plan_results,
                             settings={f.name: getattr(settings, f.name) for f in fields(settings)})
@@ -550,7 +563,7 @@ def _shown(score: float) -> float:
 
 
 def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
-                     settings: AlignSettings) -> PlanComparison:
+                     settings: AlignSettings, judge_implements: bool = True) -> PlanComparison:
     doc = plan.document
     src = plan.result.source
     codes = [i.code for i in reference.alignable]
@@ -559,7 +572,7 @@ def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
     new = reference.new_code
     aligned_share = sum(t.reference not in (None, new) for t in tasks) / len(tasks) if tasks else 0.0
     # Share of tasks, not coverage: a department's plan may carry out two items with two tasks.
-    implements = aligned_share >= settings.implements_share
+    implements = aligned_share >= settings.implements_share or not judge_implements
     if not implements:
         # A plan on another subject (a 守信联合激励 plan compared with the 政务诚信 guideline)
         # borrows a few words from several items; none of its tasks carries the reference out.

@@ -18,8 +18,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .align import AlignSettings, Plan
 
 
-def reference_from_plans(plans: list["Plan"], settings: "AlignSettings") -> Reference:
-    """A pseudo-reference whose items (``C.1``, ``C.2`` …) are the tasks plans have in common."""
+def reference_from_plans(plans: list["Plan"], settings: "AlignSettings") -> tuple[Reference, dict]:
+    """A pseudo-reference whose items (``C.1``, ``C.2`` …) are the tasks plans have in common.
+
+    RETURNS: the reference and its membership, (plan index, task index) -> item code.
+    """
     from .align import _prepare
 
     prepared = _prepare(plans)
@@ -82,7 +85,10 @@ def reference_from_plans(plans: list["Plan"], settings: "AlignSettings") -> Refe
 
     common.sort(key=lambda members: sum(position(m) for m in members) / len(members))
     items = []
+    membership = {}
     for n, members in enumerate(common, start=1):
+        for m in members:
+            membership[(m.plan, m.index)] = f"C.{n}"
         def centrality(m):
             return sum(similarity(m, o) for o in members if o is not m)
         centre = max(members, key=centrality)
@@ -90,5 +96,6 @@ def reference_from_plans(plans: list["Plan"], settings: "AlignSettings") -> Refe
         items.append(ReferenceItem(code=f"C.{n}", title=title,
                                    part=centre.sections[0] if centre.sections else None,
                                    text=centre.text, order=n - 1))
-    return Reference(source={"path": None, "kind": "plans", "title": "common items of the compared plans",
-                             "plans": [p.region for p in plans]}, items=items)
+    reference = Reference(source={"path": None, "kind": "plans", "title": "common items of the compared plans",
+                                  "plans": [p.region for p in plans]}, items=items)
+    return reference, membership
