@@ -39,6 +39,9 @@ FORMS = [
     # a 完成时限 cell may print a bare month
     ("2019年12月", None, None, "2019-12-31", False, False),
     ("每年12月底前", None, None, None, True, False),
+    # spans of time in a 完成时限 cell
+    ("2018—2020年", None, "2018-01-01", "2020-12-31", False, False),
+    ("2018年6月至12月", None, "2018-06-01", "2018-12-31", False, False),
 ]
 
 
@@ -54,7 +57,8 @@ def test_deadline_forms(text, base, start, end, ongoing, relative):
                                   "2016年以来，我市信用建设取得进展",
                                   # counted years and occasions are no deadline of the task
                                   "毕业5年内的高校毕业生", "确保1年内完成合同用量", "纳入年底效能目标考核体系",
-                                  "以一个月内取得的收入为一次", "坚持数字城市与现实城市同步规划"])
+                                  "以一个月内取得的收入为一次", "坚持数字城市与现实城市同步规划",
+                                  "制定《三年行动计划（2018—2020年）》"])
 def test_no_deadline_in_running_text(text):
     assert find_deadline(text, "2017-05-10") is None
 

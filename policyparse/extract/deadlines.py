@@ -86,6 +86,10 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?P<season>{seasons})?"
             rf"(?P<tail>年底前|年末前|年底|年末|年内|底前|末前|之前|以前|前|底|末|内|起|开始)?"
         ),
+        # 2018—2020年, 2018年6月至12月: a span of time; in running text only as 期间/内
+        "range": re.compile(
+            rf"(?<![\d])(?P<y1>{_YEAR})\s*年?(?:(?P<m1>{_NUM})月)?\s*(?:—|－|-|~|～|至|到)\s*"
+            rf"(?:(?P<y2>{_YEAR})\s*年)?(?:(?P<m2>{_NUM})月)?(?P<tail>底|末)?(?P<part>期间|间|内)?"),
         "plan": re.compile(rf"[“\"‘]?(?P<plan>{_alt('plan')})[”\"’]?(?P<part>期间|时期|末|末期|前|内)?"),
         "relative": re.compile(
             rf"(?:[^，。；,;：:、\s]{{0,20}}?后的?)?(?:{_NUM}|半)(?:{_alt('relative')})"
@@ -204,7 +208,24 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
+    for m in pats["range"].finditer(text):
+        if not (m.group("y2") or m.group("m2")) or not (bare or m.group("part")) or _inside_title(text, m.start()):
+            continue
+        try:
+            y1 = cn_number(m.group("y1"))
+            y2 = cn_number(m.group("y2")) if m.group("y2") else y1
+            m1 = cn_number(m.group("m1")) if m.group("m1") else 1
+            m2 = cn_number(m.group("m2")) if m.group("m2") else 12
+            start, end = dt.date(y1, m1, 1), _month_end(y2, m2)
+        except (TypeError, ValueError):
+            continue
+        if end < start:
+            continue
+        found.append(_match(text, m.start(), m.end(), start, end))
+        taken.append((m.start(), m.end()))
     for m in pats["plan"].finditer(text):
+        if not free(m.start(), m.end()):
+            continue
         years = _words()["plan"][m.group("plan")]
         first, last = (int(x) for x in years.split("-"))
         part = m.group("part")
