@@ -12,6 +12,7 @@ nothing unless the decoding completes dictionary words on both sides of the run.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .context import fit, han_context, is_han
@@ -48,7 +49,8 @@ def _encodings(run: str, limit: int = 16) -> list[bytes]:
     return seqs
 
 
-def _decodings(tail: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _decodings(tail: str) -> frozenset[str]:
     out = set()
     for raw in _encodings(tail):
         for lead in range(0x81, 0xFF):
@@ -58,7 +60,7 @@ def _decodings(tail: str) -> set[str]:
                 continue
             if all(is_han(c) or c in "“”‘’、，。：；！？《》（）" for c in decoded) and any(is_han(c) for c in decoded):
                 out.add(decoded)
-    return out
+    return frozenset(out)
 
 
 def _simplified(text: str) -> str:
@@ -76,6 +78,8 @@ def repair_mojibake(text: str) -> list[Replacement]:
     """
     out = []
     last_end = 0
+    if "?" not in text and "\ufffd" not in text:
+        return out
     for match in _SUSPECT.finditer(text):
         pos = match.start()
         if pos < last_end or pos == 0 or not is_han(text[pos - 1]):

@@ -24,6 +24,7 @@ _CHINESE_AFTER = re.compile(f"[{_HAN}]")
 _PAREN = re.compile(r"\(([^()\n]{0,80})\)")
 _MARKER_PAREN = re.compile(r"(?m)^[ \t\u3000\u00a0]*\((?:[一二三四五六七八九十百零〇]{1,4}|\d{1,3})\)")
 _HAN_RE = re.compile(f"[{_HAN}]")
+_REFERENCE_BEFORE = re.compile(r"&#?[A-Za-z0-9]+$")
 
 
 def normalize_punctuation(text: str) -> list[Replacement]:
@@ -47,6 +48,8 @@ def normalize_punctuation(text: str) -> list[Replacement]:
             continue
         if before.isdigit() and after.isdigit():
             continue
+        if mark == ";" and _REFERENCE_BEFORE.search(text, max(0, pos - 33), pos):
+            continue  # &ldqu; is a character reference, not a Chinese semicolon
         if mark == "?" and (before == "?" or after == "?"):
             continue  # ??? is a mask or mojibake, reported elsewhere
         out.append(Replacement(pos, pos + 1, _FULL[mark], RULE, f"{mark} -> {_FULL[mark]}"))

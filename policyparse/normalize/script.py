@@ -18,6 +18,7 @@ Clean simplified text is never touched: without a traditional-only character not
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
@@ -49,16 +50,25 @@ def _exception_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
 
 
 def _aligned_changes(text: str, converted: str) -> list[tuple[int, int, str]]:
+    """Where OpenCC changed the text: position by position, and line by line when a phrase
+    changed length (OpenCC keeps line breaks), so the cost stays linear in the text."""
     if len(text) == len(converted):
-        out = []
-        i, n = 0, len(text)
-        while i < n:
-            if text[i] != converted[i]:
-                out.append((i, i + 1, converted[i]))
-            i += 1
-        return out
-    matcher = difflib.SequenceMatcher(None, text, converted, autojunk=False)
-    return [(i1, i2, converted[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+        return [(i, i + 1, b) for i, (a, b) in enumerate(zip(text, converted)) if a != b]
+    lines, converted_lines = text.split("\n"), converted.split("\n")
+    if len(lines) != len(converted_lines):
+        lines, converted_lines = [text], [converted]
+    out = []
+    offset = 0
+    for line, new in zip(lines, converted_lines):
+        if line != new:
+            if len(line) == len(new):
+                out.extend((offset + i, offset + i + 1, b) for i, (a, b) in enumerate(zip(line, new)) if a != b)
+            else:
+                matcher = difflib.SequenceMatcher(None, line, new, autojunk=False)
+                out.extend((offset + i1, offset + i2, new[j1:j2])
+                           for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+        offset += len(line) + 1
+    return out
 
 
 def to_simplified(text: str) -> list[Replacement]:
@@ -80,8 +90,7 @@ def to_simplified(text: str) -> list[Replacement]:
     if not strict:
         return []  # only characters that simplified text uses too (昇, 乾): leave the text alone
     # Lines where traditional-only characters dominate the script-specific ones.
-    line_start = [m.start() for m in re.finditer(r"^", text, re.M)]
-    import bisect
+    line_start = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(line_start, pos) - 1
@@ -98,15 +107,17 @@ def to_simplified(text: str) -> list[Replacement]:
         for match in pattern.finditer(text):
             protected[match.start()] = (match.end(), match.group(), table[match.group()])
     out = []
-    covered_until = -1
     for start, (end, word, simplified) in sorted(protected.items()):
         line = line_of(start)
         traditional_line = strict_per_line.get(line, 0) >= TRADITIONAL_LINE_SHARE * all_per_line.get(line, 1)
         if word != simplified and (traditional_line or any(c not in common for c in word)):
             out.append(Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}"))
-    covered = [(s, e) for s, (e, _, _) in protected.items()]
+    covered = sorted((s, e) for s, (e, _, _) in protected.items())
+    covered_starts = [s for s, _ in covered]
     for start, end, after in changes:
-        if any(s < end and start < e for s, e in covered):
+        k = bisect.bisect_right(covered_starts, start)
+        # protected words do not overlap each other much: the nearest ones decide
+        if any(s < end and start < e for s, e in covered[max(0, k - 3):k + 1]):
             continue
         before = text[start:end]
         line = line_of(start)
@@ -118,5 +129,4 @@ def to_simplified(text: str) -> list[Replacement]:
             continue
         out.append(Replacement(start, end, after, RULE, f"OpenCC t2s {before} -> {after}"))
     out.sort()
-    del covered_until
     return out
