@@ -269,7 +269,7 @@ def _is_signature_here(paras: list[Para], i: int, cur: DocSlice) -> bool:
         return False
     names, date = sig
     if not names:
-        return date is not None and i + 1 < len(paras) and False
+        return False  # a date alone: kept with the notice, read by the header
     if date is not None:
         return True
     nxt = paras[i + 1] if i + 1 < len(paras) else None

@@ -14,7 +14,6 @@ from .paragraphs import Para
 from .patterns import DATE, DOC_NUMBER, doc_number_text, iso_date, parse_date, split_lost_separators, split_top_level
 
 _EFFECTIVE = re.compile(r"自\s*(.{0,20}?)\s*起(?:施行|实施|执行|生效)")
-_GENRE_IN_PREAMBLE = None
 # Verbs that announce a document still to be written: 制定《…管理办法》 names no existing text.
 _FUTURE_DOC = re.compile(r"(制定|制订|出台|修订|修编|编制|起草|建立|编写|研究制定|拟定)\s*$")
 _SELF_REFERENCE = re.compile(r"(本|此|该)\s*$")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .lexicon import doc_type_of, unit_suffixes
+from .lexicon import doc_type_of
 from .patterns import DATE, DOC_NUMBER
 from .paragraphs import Para
 

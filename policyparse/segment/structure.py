@@ -203,10 +203,8 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 qt = q.text.strip()
                 if ATTACHMENT_LINE.match(qt) or (q.marker is not None and q.marker.kind in ("cn_dun", "cn_paren", "chapter")):
                     break
-                if q.marker is not None and j + 1 < len(seq) and rows == [] and False:
-                    break
                 if (q.marker is None and len(qt) <= 40 and not _INNER_SENTENCE.search(qt)
-                        and j + 1 < len(seq) and seq[j + 1].marker is not None and not rows == []
+                        and j + 1 < len(seq) and seq[j + 1].marker is not None and rows
                         and seq[j + 1].marker.kind in ("num_dot",)):
                     break  # the title of the next attachment, a numbered list follows
                 if signature_of(q) and signature_of(q)[0] or is_date_line(q):
@@ -262,7 +260,6 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
             grand = parent.parent if parent else None
             if parent is not None and parent.marker.value is not None:
                 value = parent.marker.value + 1
-                from .markers import cn_number  # noqa: F401  (value only used for the id)
                 id_part = _numeral_like(parent, value)
                 imp = Node(para=p, marker=Marker(parent.marker.kind, id_part, value, 0), level=parent.level,
                            parent=grand, implied=True, id_part=id_part)

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .layout import ClauseBlock, TaskBlock
-from .lexicon import clause_cues
 from .paragraphs import Para
-from .patterns import DATE, is_unit_list, split_top_level, is_unit_like
+from .patterns import DATE, is_unit_like, is_unit_list
 
 # Column names of task tables (任务分工表, 进度安排表, 工作台账).
 _COLUMN_ROLES = (
