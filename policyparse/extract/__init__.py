@@ -18,6 +18,8 @@ All spans are normalized offsets (``Span(start, end)``); the pipeline adds raw o
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Optional
 
 from ..schema import (Assignment, Cite, Document, OutlineItem, Principle, Region, Span, Task, Unit)
@@ -194,17 +196,13 @@ def _span(offsets: Optional[tuple[int, int]]) -> Optional[Span]:
 
 
 def _latest_date(body: str) -> Optional[str]:
-    """The document's own date when the header has none: the last full date printed in it
-    (the signature date ends a notice, GB/T 9704)."""
-    import re
-
+    """The document's own date when the header has none: the last full date printed near its end
+    (GB/T 9704 puts the 成文日期 under the signature)."""
     found = re.findall(r"(\d{4})年(\d{1,2})月(\d{1,2})日", body[-400:])
     if not found:
         return None
     y, m, d = found[-1]
     try:
-        import datetime as dt
-
         return dt.date(int(y), int(m), int(d)).isoformat()
     except ValueError:
         return None
