@@ -132,3 +132,29 @@ def test_multi_clause_task_of_002(results):
     task = next(t for t in layout.documents[0].tasks if t.id == "三/(二)/5")
     assert len(task.clauses) == 5
     assert text[task.clauses[-1].span[0]:task.clauses[-1].span[1]] == "（市委宣传部负责）"
+
+
+def test_raw_notice_through_read_and_normalize():
+    """The real pipeline input: traditional characters and pinyin in 003 are repaired upstream,
+    and the segmenter finds the same notice as on the gold text."""
+    from policyparse.normalize import normalize
+    from policyparse.read import read
+
+    layout = segment(normalize(read(CORPUS / "raw" / "003_ce33fc1d13cf098e.txt")))
+    gold = json.loads((CORPUS / "gold" / "003_ce33fc1d13cf098e.json").read_text(encoding="utf-8"))["documents"][0]
+    (doc,) = layout.documents
+    assert (doc.header.doc_number, doc.header.issue_date, doc.header.effective_date) == (
+        gold["doc_number"], gold["issue_date"], gold["effective_date"])
+    text = layout.text.text
+    assert paired([t["text"] for t in gold["tasks"]], [task_text(t, text) for t in doc.tasks]) == len(gold["tasks"])
+    # offsets map back into the raw file through the normalize stage's character map
+    s, e = layout.text.raw_span(*doc.tasks[0].span)
+    assert layout.text.raw[s:e].startswith("1.")
+
+
+def test_every_segment_lexicon_loads():
+    from policyparse.segment import lexicon
+
+    assert "实施方案" in lexicon.doc_type_words()
+    assert lexicon.section_kind_entries() and lexicon.unit_suffixes() and lexicon.clause_cues()
+    assert all(kind in ("chrome", "closing", "news", "question") for _, kind, _, _ in lexicon.boilerplate_rules())
