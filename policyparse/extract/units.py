@@ -143,6 +143,10 @@ def _tokenize(text: str) -> list[_Token]:
             i += 1
             continue
         if ch in SEPARATORS:
+            if ch.isspace() and seg_start is not None and i - seg_start <= 1:
+                # 市 发改委: a space after a lone level character is a PDF justification gap
+                i += 1
+                continue
             close_segment(i)
             i += 1
             continue
