@@ -23,6 +23,8 @@ def reference_from_plans(plans: list["Plan"], settings: "AlignSettings") -> tupl
 
     RETURNS: the reference and its membership, (plan index, task index) -> item code.
     """
+    import numpy as np
+
     from .align import _prepare
 
     prepared = _prepare(plans)
@@ -33,13 +35,13 @@ def reference_from_plans(plans: list["Plan"], settings: "AlignSettings") -> tupl
     head = cosine_matrix(head_vectors)
     body = cosine_matrix([space.vector(t.text) for t in tasks])
     position_of = {(t.plan, t.index): n for n, t in enumerate(tasks)}
+    # Heading and text count half each; a task without any heading is judged on its text.
+    has_head = np.array([bool(v) for v in head_vectors])
+    both = np.outer(has_head, has_head)
+    combined = np.where(both, 0.5 * head + 0.5 * body, body)
 
     def similarity(a, b) -> float:
-        i, j = position_of[(a.plan, a.index)], position_of[(b.plan, b.index)]
-        x = float(body[i, j])
-        if not head_vectors[i] or not head_vectors[j]:
-            return x
-        return 0.5 * float(head[i, j]) + 0.5 * x
+        return float(combined[position_of[(a.plan, a.index)], position_of[(b.plan, b.index)]])
 
     parent = {(t.plan, t.index): (t.plan, t.index) for t in tasks}
 
@@ -56,13 +58,15 @@ def reference_from_plans(plans: list["Plan"], settings: "AlignSettings") -> tupl
             group_b = prepared[q]
             if not group_a or not group_b:
                 continue
-            matrix = [[similarity(a, b) for b in group_b] for a in group_a]
-            best_b = [max(range(len(group_b)), key=lambda j: row[j]) for row in matrix]
-            best_a = [max(range(len(group_a)), key=lambda i: matrix[i][j]) for j in range(len(group_b))]
+            rows = [position_of[(a.plan, a.index)] for a in group_a]
+            cols = [position_of[(b.plan, b.index)] for b in group_b]
+            matrix = combined[np.ix_(rows, cols)]
+            best_b = matrix.argmax(axis=1)
+            best_a = matrix.argmax(axis=0)
             for i, j in enumerate(best_b):
-                if best_a[j] == i and matrix[i][j] >= threshold:
+                if best_a[j] == i and matrix[i, j] >= threshold:
                     a, b = group_a[i], group_b[j]
-                    sims[((a.plan, a.index), (b.plan, b.index))] = matrix[i][j]
+                    sims[((a.plan, a.index), (b.plan, b.index))] = float(matrix[i, j])
 
     # Strongest links first; a link that would put two tasks of one plan into one item is
     # dropped, so 招标投标 and 招商引资 do not chain into one item through a third plan.
