@@ -132,6 +132,16 @@ def _tokenize(text: str) -> list[_Token]:
 
     while i < n:
         ch = text[i]
+        if ch in OPENING and i not in unclosed and depth[i] == 1:
+            # 市发改委（牵头）、市财政局: a bracketed role word marks the unit before it
+            close_at = _matching_close(text, i)
+            word = text[i + 1:close_at].strip()
+            role = cue_role(word) if word in cue_words("verb") or word in cue_words("label") else None
+            if role and close_at > i:
+                close_segment(i)
+                tokens.append(_Token("mark", i, close_at + 1, role))
+                i = close_at + 1
+                continue
         if depth[i] > 0 and i not in unclosed:
             if seg_start is None:
                 seg_start = i
@@ -200,6 +210,18 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
+def _matching_close(text: str, i: int) -> int:
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] in OPENING:
+            depth += 1
+        elif text[j] in CLOSING:
+            depth -= 1
+            if depth == 0:
+                return j
+    return i
+
+
 def _is_tail_deng(text: str, i: int) -> bool:
     """等 after a unit opens an enumeration tail; 高等/中等/同等/等级 are ordinary words."""
     before = text[i - 1] if i else ""
@@ -251,6 +273,12 @@ def parse_clause(inner: str, default_role: str = "responsible") -> list[ClauseUn
         if tok.kind == "tail":
             tail_end = tok.end
             continue
+        if tok.kind == "mark":
+            if pending:
+                s, e = pending.pop()
+                assigned.append((s, e, tok.role))
+                seen_lead = seen_lead or tok.role == "lead"
+            continue
         if tok.kind == "open":
             # a description followed by an unclosed bracket introduces the list inside it
             if pending and tokens[k - 1].kind == "segment":
@@ -278,6 +306,7 @@ def parse_clause(inner: str, default_role: str = "responsible") -> list[ClauseUn
     if any(role == "lead" for _, _, role in assigned):
         # once a lead is singled out, the units "responsible by their duties" are its partners
         assigned = [(s, e, "support" if r == "responsible" else r) for s, e, r in assigned]
+    assigned.sort(key=lambda x: x[0])
     return [ClauseUnit(inner[s:e], r, s, e) for s, e, r in assigned]
 
 
