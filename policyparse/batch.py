@@ -10,7 +10,8 @@ process and writes into ``OUT``:
 
 Guarantees, because a folder of ten thousand scraped notices always holds some that break:
 
-- resumable: results are keyed by the content sha256 and the parser + schema version; a file
+- resumable: results are keyed by the content sha256 and the parser + schema version
+  (:func:`parser_version`, which in a source checkout also fingerprints code and lexicons); a file
   whose key is in the store is not parsed again, so a re-run (or a run after ``kill -9``) only
   does what is missing. Each result JSON is written atomically (temp file + ``os.replace``)
   before the store records it in one transaction; the ledgers are rebuilt from the store.
@@ -408,6 +409,33 @@ class WorkerPool:
             self._retire(worker)
 
 
+# -- the parser version -------------------------------------------------------------------------
+
+def parser_version() -> str:
+    """The version results are keyed by: the package and schema versions, plus, when running
+    from a source checkout, a fingerprint of the code and lexicons.
+
+    An installed release is fixed, so its version number says which parser made a result. In a
+    checkout the number stays put while the code and lexicons change; without the fingerprint a
+    re-run would keep results from an older parser next to new ones.
+    """
+    from . import __version__
+    from .export import version_key
+
+    package = Path(__file__).resolve().parent
+    if {"site-packages", "dist-packages"} & set(package.parts):
+        return version_key(__version__)
+    from .lexicons import lexicon_dir
+
+    digest = hashlib.sha256()
+    for folder, patterns in ((package, ("*.py",)), (lexicon_dir(), ("*.tsv", "*.yaml", "*.yml", "*.json"))):
+        files = sorted(p for pattern in patterns for p in folder.rglob(pattern) if "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return version_key(f"{__version__}+src.{digest.hexdigest()[:10]}")
+
+
 # -- the batch ---------------------------------------------------------------------------------
 
 def default_jobs() -> int:
@@ -451,7 +479,7 @@ def write_ledgers(store, out: Path, *, lang: str = "zh") -> None:
 def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include: Iterable[str] = (),
               exclude: Iterable[str] = (), progress: bool = True, force: bool = False, retry_failed: bool = False,
               timeout: Optional[float] = DEFAULT_TIMEOUT, parser: str = DEFAULT_PARSER,
-              lang: str = "zh") -> BatchSummary:
+              lang: str = "zh", version: Optional[str] = None) -> BatchSummary:
     """Parse every notice under ``roots`` into ``out`` (see the module docstring for the layout).
 
     roots (list of str): folders (walked recursively) and files.
@@ -463,11 +491,13 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
     timeout (float): seconds one file may take; None for no limit.
     parser (str): ``module:function`` that takes a path and returns a ParseResult (importable
         from a fresh process); the pipeline by default.
+    version (str): the version results are keyed by; default :func:`parser_version`. Pin it to
+        keep results across code edits in a checkout (or for a custom parser).
     RETURNS (BatchSummary): counts, failures by reason, time; ``exit_code`` 1 if anything failed.
     """
     from tqdm import tqdm
 
-    from .export import SQLiteStore, from_json, to_json, version_key, write_atomic
+    from .export import SQLiteStore, from_json, to_json, write_atomic
 
     started = time.monotonic()
     out = Path(out)
@@ -482,7 +512,7 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
     inputs = collect_inputs(roots, include=include, exclude=exclude, skip=out)
     out.mkdir(parents=True, exist_ok=True)
     _clean_temp_files(out / JSON_DIR)
-    version = version_key()
+    version = version or parser_version()
     summary = BatchSummary(files=len(inputs), jobs=jobs, out=out)
     store = SQLiteStore(out / STORE_NAME)
 
@@ -592,7 +622,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     summary = run_batch(args.inputs, args.output, jobs=args.jobs, include=args.include or (),
                         exclude=args.exclude or (), progress=not args.no_progress, force=args.force,
                         retry_failed=args.retry_failed, timeout=args.timeout or None, lang=args.lang,
-                        parser=args.parser)
+                        parser=args.parser, version=args.parser_version)
     print(summary.format())
     return summary.exit_code
 
@@ -616,4 +646,7 @@ def register_cli(commands) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="ledger column names")
     p.add_argument("--parser", default=DEFAULT_PARSER, metavar="MODULE:FUNCTION",
                    help="function that parses one path into a ParseResult (advanced; default %(default)s)")
+    p.add_argument("--parser-version", metavar="VERSION",
+                   help="key results by this version instead of the parser's own (advanced: keeps results"
+                   " across code edits in a source checkout)")
     p.set_defaults(run=cmd_batch)

@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from policyparse.batch import CSV_NAME, DEFAULT_PARSER, ERRORS_NAME, JSON_DIR, STORE_NAME, XLSX_NAME, collect_inputs, run_batch
+import policyparse
+from policyparse.batch import (
+    CSV_NAME, DEFAULT_PARSER, ERRORS_NAME, JSON_DIR, STORE_NAME, XLSX_NAME, collect_inputs, parser_version, run_batch,
+)
+from policyparse.schema import SCHEMA_VERSION
 from policyparse.cli import main
 from policyparse.export import ledger_columns, load_result
 
@@ -138,3 +142,15 @@ def test_batch_user_mistakes_exit_2_with_one_line(tmp_path, capsys, args, messag
     assert main(["batch", *args, "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_results_are_keyed_by_parser_and_schema_version(corpus_batch):
+    notices, good, out, summary = corpus_batch
+    versions = {v for (v,) in _rows(out / STORE_NAME, "SELECT DISTINCT version FROM results")}
+    assert len(versions) == 1
+    (version,) = versions
+    assert version.endswith(f"+schema.{SCHEMA_VERSION}")
+    # From a checkout the code and lexicons are fingerprinted, so an edited parser re-parses.
+    installed = "site-packages" in Path(policyparse.__file__).resolve().parts
+    assert ("+src." in version) == (not installed)
+    assert parser_version().startswith(version.split("+src.")[0])
