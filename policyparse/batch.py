@@ -458,6 +458,34 @@ def _clean_temp_files(folder: Path) -> None:
                     pass
 
 
+class _OutputLock:
+    """One batch at a time per output folder: a second run would parse the same files twice and
+    interleave its ledgers with the first. The lock is an ``flock`` on ``OUT/.lock``, released by
+    the kernel when the process ends, however it ends (so ``kill -9`` leaves no stale lock)."""
+
+    def __init__(self, out: Path):
+        self.path = out / ".lock"
+        self.handle = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock; SQLite still keeps the store consistent
+            return self
+        self.handle = open(self.path, "a+")
+        try:
+            fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.handle.close()
+            self.handle = None
+            raise UsageError("another policyparse batch is writing to this folder", path=str(self.path.parent))
+        return self
+
+    def __exit__(self, *exc):
+        if self.handle is not None:
+            self.handle.close()  # closing releases the lock
+
+
 def write_ledgers(store, out: Path, *, lang: str = "zh") -> None:
     """Rebuild ``tasks.csv``, ``ledger.xlsx`` and ``errors.csv`` in ``out`` from the store."""
     import csv
@@ -495,10 +523,6 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
         keep results across code edits in a checkout (or for a custom parser).
     RETURNS (BatchSummary): counts, failures by reason, time; ``exit_code`` 1 if anything failed.
     """
-    from tqdm import tqdm
-
-    from .export import SQLiteStore, from_json, to_json, write_atomic
-
     started = time.monotonic()
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -511,6 +535,18 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
         raise UsageError("no input folder or file given")
     inputs = collect_inputs(roots, include=include, exclude=exclude, skip=out)
     out.mkdir(parents=True, exist_ok=True)
+    with _OutputLock(out):
+        return _run_locked(inputs, out, jobs=jobs, force=force, retry_failed=retry_failed, timeout=timeout,
+                           parser=parser, lang=lang, version=version, progress=progress, started=started)
+
+
+def _run_locked(inputs: list[InputFile], out: Path, *, jobs: int, force: bool, retry_failed: bool,
+                timeout: Optional[float], parser: str, lang: str, version: Optional[str], progress: bool,
+                started: float) -> BatchSummary:
+    from tqdm import tqdm
+
+    from .export import SQLiteStore, from_json, to_json, write_atomic
+
     _clean_temp_files(out / JSON_DIR)
     version = version or parser_version()
     summary = BatchSummary(files=len(inputs), jobs=jobs, out=out)

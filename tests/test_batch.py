@@ -154,3 +154,15 @@ def test_results_are_keyed_by_parser_and_schema_version(corpus_batch):
     installed = "site-packages" in Path(policyparse.__file__).resolve().parts
     assert ("+src." in version) == (not installed)
     assert parser_version().startswith(version.split("+src.")[0])
+
+
+def test_a_second_batch_on_the_same_output_is_refused(tmp_path, capsys):
+    import fcntl
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    with open(tmp_path / "out" / ".lock", "a+") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running batch holds it
+        assert main(["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-progress"]) == 2
+    assert "another policyparse batch is writing" in capsys.readouterr().err
+    assert main(["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-progress"]) == 0
