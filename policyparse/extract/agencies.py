@@ -98,8 +98,11 @@ def _parent_body(body: str) -> tuple[Optional[Agency], Optional[str]]:
     for cut in range(len(body) - 1, 1, -1):
         head, rest = body[:cut], body[cut:]
         parent = lookup_body(head)
-        if parent is None or not rest.endswith(_SUBUNIT_SUFFIXES):
+        if parent is None or not rest.endswith(_SUBUNIT_SUFFIXES) or rest[0] in "和及与、，,":
             continue
+        bare_rest = re.sub(r"^(?:国家|国务院|[省市县区])", "", rest)
+        if lookup_body(rest) or lookup_body(bare_rest):
+            return None, None  # 发展改革委及国家粮食局: two bodies, not a body and its sub-unit
         found = _region_prefix(rest)
         return parent, (found[1] if found else None)
     return None, None
