@@ -28,6 +28,7 @@ MODELS = {
     "char_variants.tsv": lexdata.CharVariant,
     "lookalike_shapes.tsv": lexdata.LookalikeShape,
     "script_exceptions.tsv": lexdata.ScriptException,
+    "radical_glyphs.tsv": lexdata.RadicalGlyph,
     "pinyin_syllables.tsv": lexdata.PinyinSyllable,
     "notice_bigrams.tsv": lexdata.NoticeBigram,
 }

@@ -36,6 +36,11 @@ class LookalikeShape(LexiconEntry):
     why: str
 
 
+class RadicalGlyph(LexiconEntry):
+    glyph: str
+    char: str
+
+
 class ScriptException(LexiconEntry):
     """A word OpenCC gets wrong in notices: ``simplified`` is what the word must become."""
 

@@ -18,6 +18,7 @@ from typing import Callable, Optional, Union
 from ..errors import UsageError
 from ..read.source import SourceText
 from .entities import decode_html_entities
+from .glyphs import fold_compatibility_ideographs, remove_invisible_characters
 from .lines import join_pdf_lines
 from .lookalike import restore_lookalikes
 from .lost import restore_lost_characters
@@ -35,6 +36,8 @@ Fixer = Callable[[str], list[Replacement]]
 #: punctuation changes the width of the marks (the printed line width is what shows a hard wrap).
 FIXERS: dict[str, Fixer] = {
     "decode_html_entities": decode_html_entities,
+    "remove_invisible_characters": remove_invisible_characters,
+    "fold_compatibility_ideographs": fold_compatibility_ideographs,
     "repair_mojibake": repair_mojibake,
     "strip_ruby_pinyin": strip_ruby_pinyin,
     "to_simplified": to_simplified,
@@ -52,6 +55,8 @@ class NormalizeConfig:
     """Which fixers run; every field is named like its function and its key in ``FIXERS``.
 
     decode_html_entities (bool): ``&ldquo;`` -> “, truncated ``&ldqu`` dropped.
+    remove_invisible_characters (bool): zero-width spaces, soft hyphens, BOMs removed.
+    fold_compatibility_ideographs (bool): PDF radical glyphs (⽣, ⻓) to ideographs (生, 长).
     repair_mojibake (bool): GBK runs read one byte off (``青?!本W站`` -> ``青海”網站``).
     strip_ruby_pinyin (bool): ``誠(chéng)信`` -> ``誠信``.
     to_simplified (bool): traditional -> simplified where the text is traditional or mixed.
@@ -62,6 +67,8 @@ class NormalizeConfig:
     """
 
     decode_html_entities: bool = True
+    remove_invisible_characters: bool = True
+    fold_compatibility_ideographs: bool = True
     repair_mojibake: bool = True
     strip_ruby_pinyin: bool = True
     to_simplified: bool = True

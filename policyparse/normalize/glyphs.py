@@ -1,0 +1,73 @@
+"""Characters that render like text but are not the text: invisible marks and radical glyphs.
+
+Scraped pages carry zero-width spaces and soft hyphens (often inserted by copy protection
+between the characters of 牵头单位), which break every later match without being visible. Text
+extracted from PDF replaces ideographs by the Kangxi radical or CJK radical glyph the font
+stored (⽣ U+2F63 for 生, ⻓ U+2ED3 for 长) or by compatibility ideographs; they look right and
+compare wrong. Kangxi radicals and compatibility ideographs are folded by NFKC; the radicals
+supplement by ``lexicons/normalize/radical_glyphs.tsv`` (Unicode's EquivalentUnifiedIdeograph).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from .context import is_han
+from .text import Replacement
+
+#: Removed wherever they are: they carry nothing in a notice.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+#: Joiners matter in emoji and some scripts; next to Han they are copy-protection noise.
+_JOINERS = re.compile("[\u200c\u200d]+")
+_COMPAT = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def remove_invisible_characters(text: str) -> list[Replacement]:
+    """Drop zero-width spaces, soft hyphens, BOMs and direction marks.
+
+    >>> from policyparse.normalize import normalize
+    >>> normalize("牵\\u200b头单位：市发展\\u00ad改革委").text
+    '牵头单位：市发展改革委'
+    """
+    out = [Replacement(m.start(), m.end(), "", "remove_invisible_characters",
+                       "invisible " + ", ".join(f"U+{ord(c):04X}" for c in m.group()))
+           for m in _INVISIBLE.finditer(text)]
+    for m in _JOINERS.finditer(text):
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if (before and is_han(before)) or (after and is_han(after)):
+            out.append(Replacement(m.start(), m.end(), "", "remove_invisible_characters",
+                                   "zero-width joiner next to Han"))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _radical_table() -> dict[str, str]:
+    from ..lexicons import load_tsv
+    from .lexdata import RadicalGlyph
+
+    return {row.glyph: row.char for row in load_tsv("normalize/radical_glyphs.tsv", RadicalGlyph)}
+
+
+def fold_compatibility_ideographs(text: str) -> list[Replacement]:
+    """Radical and compatibility glyphs to the ideographs they stand for.
+
+    >>> from policyparse.normalize import normalize
+    >>> normalize("⼀是加强诚信教育，提升⻓效机制").text
+    '一是加强诚信教育，提升长效机制'
+    """
+    out = []
+    for match in _COMPAT.finditer(text):
+        glyph = match.group()
+        code = ord(glyph)
+        if 0x2E80 <= code <= 0x2EFF:
+            char = _radical_table().get(glyph)
+        else:
+            char = unicodedata.normalize("NFKC", glyph)
+            if char == glyph or len(char) != 1 or not is_han(char):
+                char = None
+        if char:
+            out.append(Replacement(match.start(), match.end(), char, "fold_compatibility_ideographs",
+                                   f"U+{code:04X} {unicodedata.name(glyph, '')} -> {char}"))
+    return out
