@@ -45,6 +45,8 @@ def test_target_with_governing_deadline():
     ("加强招标投标领域政务诚信建设", "建立招标投标信用评价指标和标准体系", ["bidding"]),
     ("加强组织领导", "各地区、各部门要高度重视,加强组织领导,落实人员、经费等必要保障", []),
     ("规范办学行为", "规范学校课程设置、教学常规、教育科研、学生评价等", ["education"]),
+    # sectors named in passing in a long enumeration are not what the task is about
+    ("对重点领域实施联合惩戒", "对安全生产、消防、食品药品、税务、工商、质监等领域的严重失信行为实施联合惩戒", []),
 ])
 def test_domains(heading, text, codes):
     tags = assign_domains(heading + "。" + text, heading)

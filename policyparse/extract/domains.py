@@ -14,6 +14,7 @@ body, since a task's lead phrase says what it is about (``加强政府采购领�
 from __future__ import annotations
 
 import functools
+import re
 from typing import Optional
 
 from ..schema import DomainTag
@@ -23,7 +24,7 @@ STRONG_IN_HEADING = 4.0
 STRONG_IN_TEXT = 1.5
 WEAK_IN_HEADING = 1.5
 WEAK_IN_TEXT = 0.5
-THRESHOLD = 3.5
+THRESHOLD = 3.0
 SHORT_THRESHOLD = 1.5
 SHORT_TEXT = 60
 MAX_DOMAINS = 2
@@ -41,10 +42,20 @@ def _hits(words: tuple[str, ...], text: str) -> list[str]:
     return [w for w in found if not any(w != o and w in o for o in found)]
 
 
+# An enumeration of four or more items (对工商、税务、质监、安全生产、食品药品…等部门) names sectors in
+# passing; a task is specifically about a sector when it names it outside such lists.
+_ENUMERATION = re.compile(r"(?:[^、，。；,;：:（）()]{1,12}、){3,}[^、，。；,;：:（）()]{1,12}")
+
+
+def _outside_enumerations(text: str) -> str:
+    return _ENUMERATION.sub("、", text)
+
+
 def score_domains(text: str, heading: Optional[str] = None) -> list[tuple[str, float, list[str]]]:
     """Every domain with a positive score: (code, score, evidence words), best first."""
     heading = heading or ""
     body = text[len(heading):] if heading and text.startswith(heading) else text
+    body = _outside_enumerations(body)
     out = []
     for code, strong, weak in _table():
         strong_h, strong_t = _hits(strong, heading), _hits(strong, body)
