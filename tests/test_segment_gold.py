@@ -158,3 +158,17 @@ def test_every_segment_lexicon_loads():
     assert "实施方案" in lexicon.doc_type_words()
     assert lexicon.section_kind_entries() and lexicon.unit_suffixes() and lexicon.clause_cues()
     assert all(kind in ("chrome", "closing", "news", "question") for _, kind, _, _ in lexicon.boilerplate_rules())
+
+
+def test_glued_page_keeps_page_break_joins_per_notice():
+    """002 (a PDF export cut by page breaks) glued after 004 (a scrape that lost its 。): each
+    notice keeps its own paragraphs, so the glued page scores like the two files apart."""
+    names = ["004_877d0aa3237dfdd6", "002_e3f438fefe9e9d67"]
+    text = "\n\n".join((CORPUS / "gold" / f"{n}.normalized.txt").read_text(encoding="utf-8") for n in names)
+    gold = [d for n in names
+            for d in json.loads((CORPUS / "gold" / f"{n}.json").read_text(encoding="utf-8"))["documents"]]
+    layout = segment(NormalizedText.identity(text))
+    assert len(layout.documents) == len(gold)
+    g_texts = [t["text"] for d in gold for t in d["tasks"]]
+    p_texts = [task_text(t, text) for d in layout.documents for t in d.tasks]
+    assert f1(paired(g_texts, p_texts), len(g_texts), len(p_texts)) >= 0.99

@@ -18,7 +18,7 @@ from .header import fill_from_metadata, metadata_fields, read_header
 from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
                      PrincipleBlock, TaskBlock)
 from .lines import is_date_line
-from .paragraphs import paragraphs
+from .paragraphs import paragraphs, split_lines, wrapped_lines_are_breaks
 from .structure import build_structure
 from ..normalize.text import NormalizedText
 
@@ -35,6 +35,17 @@ def segment(text: NormalizedText) -> Layout:
     body = text.text
     paras = paragraphs(body)
     slices, warnings = split_documents(paras)
+    if len(slices) > 1 and not wrapped_lines_are_breaks(body, split_lines(body)):
+        # A page gluing a carefully punctuated notice (cut by page breaks) to scraped ones that
+        # lost their 。: decide about page-break joins notice by notice.
+        spans = []
+        for doc in slices:
+            a, b = paras[doc.paras[0]].start, paras[doc.paras[-1]].end
+            if wrapped_lines_are_breaks(body, [(s, e) for s, e in split_lines(body) if a <= s < b]):
+                spans.append((a, b))
+        if spans:
+            paras = paragraphs(body, join_spans=spans)
+            slices, warnings = split_documents(paras)
     layout = Layout(text=text, warnings=list(warnings))
     previous_end = 0
     for doc in slices:

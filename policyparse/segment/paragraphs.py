@@ -106,21 +106,26 @@ def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
     return width if width >= 20 and near / len(lengths) >= 0.3 else None
 
 
-def paragraphs(text: str) -> list[Para]:
-    """Paragraphs of a normalized notice, page-break continuations joined."""
+def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) -> list[Para]:
+    """Paragraphs of a normalized notice, page-break continuations joined.
+
+    join_spans: where joining is allowed (the notices of a glued page whose own lines end with
+        punctuation); None decides for the whole text at once.
+    """
     lines = split_lines(text)
-    join = wrapped_lines_are_breaks(text, lines)
-    width = None if join else hard_wrap_width(text, lines)
+    join_anywhere = wrapped_lines_are_breaks(text, lines) if join_spans is None else False
+    width = None if join_anywhere or join_spans else hard_wrap_width(text, lines)
     paras: list[Para] = []
-    for s, e in lines:
+    for k, (s, e) in enumerate(lines):
         line = text[s:e]
         marker = match_marker(line)
         boiler = boilerplate_kind(line)
         if marker is not None and boiler == "chrome":
             boiler = None  # 第二章　组成人员职责 is a heading, not a menu
-        if join and paras and marker is None and boiler is None:
+        if paras and marker is None and boiler is None:
             prev = paras[-1]
-            if (prev.end - prev.parts[-1][0] >= 25 and not _ends_sentence(prev.text)
+            allowed = join_anywhere or any(a <= s < b for a, b in join_spans or ())
+            if (allowed and prev.end - prev.parts[-1][0] >= 25 and not _ends_sentence(prev.text)
                     and _PUNCT_INSIDE.search(text[prev.parts[-1][0]:prev.end])
                     and prev.boiler is None
                     and not (prev.marker and _is_title_only(prev))
