@@ -388,3 +388,23 @@ def test_ledger_command_reads_a_batch_store(tmp_path, gold_results):
     assert main(["ledger", str(tmp_path / "policyparse.sqlite"), "-o", str(target)]) == 0
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert len(rows) - 1 == len(ledger_rows(gold_results[:2]))
+
+
+def test_xlsx_has_a_frozen_bold_header_and_a_filter_over_every_row(tmp_path, gold_results):
+    from openpyxl import load_workbook
+
+    from policyparse.export.xlsx import column_letter
+
+    rows = ledger_rows(gold_results, lang="en")
+    target = tmp_path / "ledger.xlsx"
+    write_xlsx(rows, target, lang="en")
+    workbook = load_workbook(target)
+    sheet = workbook.active
+    assert sheet.title == "Tasks"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{column_letter(len(LEDGER_COLUMNS))}{len(rows) + 1}"
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.max_row == len(rows) + 1 and sheet.max_column == len(LEDGER_COLUMNS)
+    text_column = ledger_columns("en").index("Task text") + 1
+    assert sheet.cell(row=2, column=text_column).value == rows[0]["Task text"]
+    assert sheet.column_dimensions["J"].width > sheet.column_dimensions["A"].width

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Optional, Union
@@ -66,9 +65,6 @@ LIST_SEPARATOR = "；"
 
 # Excel and LibreOffice start a formula with these; Excel also skips a leading tab or CR first.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters XML 1.0 cannot hold (openpyxl refuses them); scraped pages do contain \x0b, \x1f …
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-XLSX_CELL_LIMIT = 32767
 
 
 def ledger_columns(lang: str = "zh") -> list[str]:
@@ -205,48 +201,22 @@ def write_csv(rows: list[dict], target: Union[str, Path, IO[str], None] = None, 
     return None
 
 
-def _xlsx_value(value):
-    if isinstance(value, str):
-        value = _ILLEGAL_XML.sub("", value)
-        if len(value) > XLSX_CELL_LIMIT - 1:
-            value = value[: XLSX_CELL_LIMIT - 2] + "…"
-    return safe_cell(value)
-
-
 def write_xlsx(rows: list[dict], target: Union[str, Path], *, lang: str = "zh", sheet: Optional[str] = None) -> None:
-    """Write ledger rows to an Excel workbook (one sheet, frozen header, filter on every column).
+    """Write ledger rows to an Excel workbook (one sheet, bold frozen header, filter on every column).
 
-    Text is always stored as a string cell (never a formula: openpyxl would turn ``=…`` into
-    one, hence :func:`safe_cell`); control characters that XML cannot hold are dropped.
+    Text is always stored as a string cell and formula-escaped with :func:`safe_cell`; control
+    characters that XML cannot hold are dropped. The file is replaced atomically.
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from .json import write_atomic
+    from .xlsx import write_sheet
 
     header = _header(rows, lang)
     widths = {getattr(column, code): column.width for column in LEDGER_COLUMNS for code in LANGS}
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet or ("任务台账" if lang == "zh" else "Tasks"))
-    for index, name in enumerate(header, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = widths.get(name, 14)
-    worksheet.freeze_panes = "A2"
-    worksheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows), 1) + 1}"
-    bold = Font(bold=True)
-    header_cells = []
-    for name in header:
-        cell = WriteOnlyCell(worksheet, value=_xlsx_value(name))
-        cell.font = bold
-        header_cells.append(cell)
-    worksheet.append(header_cells)
-    # Plain values, no per-cell style: a styled cell costs several times more to write, and a
-    # batch ledger has tens of thousands of rows.
-    for row in rows:
-        worksheet.append([_xlsx_value(row.get(name, "")) for name in header])
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    from .json import write_atomic
-
+    write_sheet(buffer, [safe_cell(name) for name in header],
+                ([safe_cell(row.get(name, "")) for name in header] for row in rows),
+                sheet_name=sheet or ("任务台账" if lang == "zh" else "Tasks"),
+                widths=[widths.get(name, 14) for name in header])
     write_atomic(target, buffer.getvalue())
 
 
