@@ -63,6 +63,9 @@ class AlignSettings:
         task) are weak evidence unless nearly all of the title is there.
     gap_threshold (float): content score an unaligned task needs to take the item its place in
         the plan leaves open (see ``_fill_gaps``).
+    sibling_contrast (float): how far a heading's match with an item title is discounted when
+        it lacks the words that set the item apart from the other items of its part, scaled by
+        how much of the title is frame shared with them (see ``title_match``).
     verbatim_share (float): share of an item title a task must repeat word for word to count.
     peer_confidence (float): first-pass score a task needs to lend its text to an item.
     peer_margin (float): and its lead over the second-best item.
@@ -81,6 +84,7 @@ class AlignSettings:
     verbatim_share: float = 0.75
     peer_neighbours: int = 2
     gap_threshold: float = 0.1
+    sibling_contrast: float = 1.0
     specific_section: float = 0.5
     contains_power: float = 2.0
     cluster_threshold: float = 0.3
@@ -205,6 +209,18 @@ class _Scorer:
         self.space = TfidfSpace(c for c in corpus if c)
         v = self.space.vector
         self.item_title = [v(i.title) for i in self.items]
+        # The words of a title that its siblings in the same part do not use.
+        self.item_distinct = []
+        for item in self.items:
+            siblings = [other for other in self.items if other is not item and other.part == item.part]
+            common = set().union(*(set(ngrams(o.title)) for o in siblings)) if siblings else set()
+            self.item_distinct.append({g for g in ngrams(item.title) if g not in common})
+        self.item_frame = []
+        for item, distinct in zip(self.items, self.item_distinct):
+            grams = set(ngrams(item.title))
+            mass = sum(self.space.idf(g) ** 2 for g in grams)
+            own = sum(self.space.idf(g) ** 2 for g in distinct)
+            self.item_frame.append(1.0 - own / mass if mass else 0.0)
         self.item_part = [v(i.part) if i.part else {} for i in self.items]
         self.item_body = [v(" ".join(x for x in (i.title, i.text) if x)) for i in self.items]
         for t in tasks:
@@ -220,8 +236,23 @@ class _Scorer:
         self.peer_profiles: dict[tuple[int, int], dict] = {}
 
     def title_match(self, vector, k: int) -> float:
-        """How well a heading says the item title: TF-IDF cosine of their n-grams."""
-        return self.space.cosine(vector, self.item_title[k])
+        """How well a heading says the item title: TF-IDF cosine of their n-grams, discounted
+        when the heading shares only the wording the item has in common with its siblings.
+
+        The six items of ``加强重点领域政务诚信建设`` all read ``加强…领域政务诚信建设``; what
+        tells them apart is ``政府采购``, ``招标投标``, ``街道和乡镇``. A region's
+        ``加强公共资源交易相关领域政务诚信建设`` shares the frame and none of those words: a
+        new item of the same kind, not one of the six.
+        """
+        cosine = self.space.cosine(vector, self.item_title[k])
+        distinct = self.item_distinct[k]
+        if not distinct or self.settings.sibling_contrast <= 0:
+            return cosine
+        total = sum(self.space.idf(g) ** 2 for g in distinct)
+        found = sum(self.space.idf(g) ** 2 for g in distinct if g in vector)
+        # The more of the title is shared frame, the more the distinctive words must be there.
+        d = self.settings.sibling_contrast * self.item_frame[k]
+        return cosine * (1.0 - d + d * found / total)
 
     def signals(self, t: _PlanTask, k: int) -> dict[str, float]:
         cos = self.space.cosine
