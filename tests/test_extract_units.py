@@ -79,6 +79,9 @@ SPLITTING = [
     ("税务总局、财政部负责，排在第一位的部门为牵头部门，下同", ["税务总局", "财政部"]),
     ("责任单位：市数据局，各县区人民政府，以下均涉及各县区、功能区，不再重复列出", ["市数据局", "各县区人民政府"]),
     ("按《宣城市市级信用信息目录》确定相关责任单位", []),
+    # a clause that is a sentence: the unit is what follows 由
+    ("技工院校内由人力资源社会保障行政部门负责", ["人力资源社会保障行政部门"]),
+    ("自由贸易试验区管委会负责", ["自由贸易试验区管委会"]),
     # spaces separate units, except the justification gap after a lone level character
     ("责任单位：市 发改委 市财政局", ["市 发改委", "市财政局"]),
     # names that contain 和 are not split

@@ -110,7 +110,7 @@ def _bracket_pairs(text: str) -> tuple[list[int], set[int]]:
 
 @dataclass
 class _Token:
-    kind: str  # segment, label, verb, cojoin, tail, note, open
+    kind: str  # segment, label, verb, cojoin, tail, note, open (unclosed bracket), mark (（牵头）)
     start: int
     end: int
     role: Optional[str] = None
@@ -360,6 +360,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         s += 1
     while e > s and text[e - 1] in SEPARATORS + "。.":
         e -= 1
+    m = re.compile(r"[^，,、；;]{1,12}?(?:内|中|时|外|下)由").match(text, s, e)
+    if m and e - m.end() >= 3:
+        s = m.end()  # 技工院校内由人力资源社会保障行政部门负责: the unit follows 由
     m = _LEADING_JUNK.match(text, s, e)
     if m and e - m.end() >= 2:
         s = m.end()
