@@ -27,7 +27,6 @@ from ..schema import Document, ParseResult
 from .model import Reference, ReferenceItem
 from .sections import enclosing_sections, first_sentence, section_titles
 
-OUTLINE_SUFFIXES = {".tsv", ".tab", ".txt.tsv"}
 _NEW_CODE = re.compile(r"(^|[._\-])new$", re.IGNORECASE)
 # A part cell of "-" or "—" means "no part" in hand-written outlines.
 _EMPTY = {"", "-", "—", "–", "/", "无"}
