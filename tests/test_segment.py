@@ -411,3 +411,11 @@ def test_site_metadata_block_fills_missing_header_fields():
             "一、重点任务\n（一）统筹建设监管工作平台。建立平台。\n")
     h = run(text).documents[0].header
     assert (h.doc_number, h.issuers, h.issue_date) == ("国发〔2019〕5号", ["国务院"], "2019-01-27")
+
+
+def test_plan_body_without_header_is_still_read():
+    text = ("一、主要任务\n（一）加强诚信教育。将信用建设纳入公务员培训。（责任单位：市人社局）\n"
+            "（二）健全失信记录。归集失信信息，依法公开。\n二、保障措施\n（一）加强组织领导。各地各部门要高度重视，狠抓落实。\n")
+    layout = run(text)
+    assert [t.id for t in layout.documents[0].tasks] == ["一/(一)", "一/(二)", "二/(一)"]
+    assert layout.documents[0].header.title is None and "no notice header" in layout.warnings[0]

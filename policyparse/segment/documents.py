@@ -230,6 +230,15 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
             cur.expected_titles.extend(issued)
             cur.issues_documents = cur.issues_documents or bool(issued)
         i += 1
+    if not docs and sum(1 for p in paras if p.marker is not None and is_body(p)) >= 3:
+        # No header at all (a plan body saved on its own, a page whose title sat in the menu):
+        # numbered running text is still a plan, read as one notice without header.
+        doc = DocSlice(paras=[k for k, p in enumerate(paras) if p.boiler is None])
+        first_body = next((n for n, k in enumerate(doc.paras) if is_body(paras[k]) or paras[k].marker), 0)
+        doc.header_end = first_body
+        docs.append(doc)
+        warnings.append("no notice header (title, 发文字号, 主送机关) found: the numbered text is read as one notice")
+        return docs, warnings
     warnings.extend(_describe_dropped(paras, dropped))
     return docs, warnings
 
