@@ -14,6 +14,7 @@ PIECES = st.sampled_from([
     "┅是", "┿九大", "&ldquo;", "&rdquo;", "&ldqu", "&amp;", "?!本W", "?p", "〔201913", "〔2019〕13号",
     "201972日", "2019年7月2日", "一、", "（一）", "1.", ",", ":", ";", "(", ")", "\n", "\n\n", " ",
     "　　", "***", "乾隆", "昇腾", "1,000", "10:30", "Φ", "②", "囷", "茬", "A", "x", "0", "7",
+    "\u200b", "\u00ad", "⼀", "⻓", "鏀垮簻", "Õþ¸®", "\f", "é",
 ])
 NOTICE_TEXT = st.lists(PIECES, max_size=40).map("".join)
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)

@@ -76,12 +76,12 @@ def join_pdf_lines(text: str) -> list[Replacement]:
         end = pos + len(line)
         following = lines[k + 1]
         ends_sentence = line.rstrip()[-1:] in _SENTENCE_END
-        if indent_style and following[:1] not in _INDENT:
+        if indent_style and following.lstrip("\f")[:1] not in _INDENT:
             ends_sentence = False
         if (full - 3 <= widths[k] <= full + 1 and not ends_sentence
                 and following.strip() and not _MARKER.match(following)):
             stripped_end = pos + len(line.rstrip())
-            lead = len(following) - len(following.lstrip(" \t\u3000"))
+            lead = len(following) - len(following.lstrip(" \t\u3000\f"))  # \f: a page break
             out.append(Replacement(stripped_end, end + 1 + lead, "", RULE, "line break inside a sentence"))
         pos = end + 1
     return out
