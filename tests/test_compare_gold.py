@@ -131,3 +131,27 @@ def test_reference_accuracy_file_by_file():
         total += count
         misses += missed
     assert hit / total >= PER_FILE_FLOOR, "\n".join(misses)
+
+
+# Named cases of the "robust to paraphrase, reordering, merged and split items"; the
+# expected codes are read from the gold, the table only says where to look.
+PHENOMENA = [
+    ("paraphrased heading", "002", 0, ["三/(一)/1"]),        # 实行政务诚信逐级督导制度 -> 专项督导机制
+    ("section is the item", "000", 0, ["二/(三)/7", "二/(四)/8"]),  # bare paragraphs of a 任务分工方案
+    ("one item split in three", "004", 1, ["二/(二)/2", "二/(二)/3", "二/(二)/4"]),
+    ("part moved to the end", "004", 1, ["二/(四)/1", "二/(四)/2", "二/(四)/3"]),
+    ("part moved first", "004", 3, ["四/(一)", "四/(二)", "四/(三)"]),
+    ("items the region added", "002", 0, ["三/(二)/1", "三/(二)/4", "三/(三)/8", "四/(二)"]),
+    ("clause restating the title", "001", 0, ["四/(四)"]),  # 全区各单位要健全政务失信记录
+]
+
+
+@pytest.mark.parametrize("label, prefix, document, ids", PHENOMENA, ids=[p[0] for p in PHENOMENA])
+def test_alignment_phenomena(comparison_76, label, prefix, document, ids):
+    path = next(p for p in gold_files() if p.name.startswith(prefix))
+    gold = dict(zip([t["id"] for t in json.loads(path.read_text(encoding="utf-8"))["documents"][document]["tasks"]],
+                    gold_references(path)[document]))
+    plan = next(p for p in comparison_76.plans
+                if p.source["path"].endswith(path.stem + ".txt") and p.source["document"] == document)
+    got = {t.id: t.reference for t in plan.tasks}
+    assert [got[i] for i in ids] == [gold[i] for i in ids]
