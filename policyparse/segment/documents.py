@@ -230,7 +230,7 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
             cur.expected_titles.extend(issued)
             cur.issues_documents = cur.issues_documents or bool(issued)
         i += 1
-    if not docs and sum(1 for p in paras if p.marker is not None and is_body(p)) >= 3:
+    if not docs and sum(1 for p in paras if p.marker is not None) >= 3 and any(is_body(p) for p in paras):
         # No header at all (a plan body saved on its own, a page whose title sat in the menu):
         # numbered running text is still a plan, read as one notice without header.
         doc = DocSlice(paras=[k for k, p in enumerate(paras) if p.boiler is None])

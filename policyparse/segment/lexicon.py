@@ -58,6 +58,7 @@ def doc_type_of(title: str) -> Optional[str]:
     '若干措施'
     """
     core = re.sub(r"([（(][^()（）]{1,20}[)）])+$", "", title.strip())  # （试行）（征求意见稿）, （2026-2027年）
+    core = core.rstrip("”\"'’」』")  # …“十大赋能行动”
     m = doc_type_regex().search(core)
     return m.group(0) if m else None
 
