@@ -114,7 +114,7 @@ def test_killed_run_resumes_to_the_same_store(tmp_path, capsys):
     assert (done.parsed, done.failed) == (len(good), 1)
 
     out = tmp_path / "out"
-    slow = dict(env, **{DELAY_ENV: "0.3"})
+    slow = dict(env, **{DELAY_ENV: "0.5"})
     run = subprocess.Popen(_batch_command(inputs, out), env=slow, start_new_session=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
