@@ -110,3 +110,20 @@ def test_structure_markers_stay_on_their_lines():
     repaired = normalize(corruption.hard_wrap(text)).text
     assert "\n1.建立健全政务失信记录。" in repaired and "\n二、保障措施" in repaired
     assert repaired.startswith("（一）加强")
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_a_page_with_every_defect_at_once(name):
+    """A copy-protected repost: traditional characters and disguises mixed in, references
+    escaped, brackets and date characters lost, invisible characters between words."""
+    rng = random.Random(7)
+    text = clean(name)
+    damaged, pairs = corruption.disguise_characters(text, rng)
+    damaged = corruption.mix_traditional(damaged, rng)
+    damaged = corruption.escape_entities(damaged, rng)
+    damaged = corruption.lose_number_characters(damaged)
+    damaged = damaged.replace("诚信", "诚\u200b信")
+    before = cer(damaged, reference(name))
+    after = cer(normalize(damaged).text, reference(name))
+    assert before > 0.01
+    assert after <= 0.001  # the goal of the gold files holds on a page with every defect
