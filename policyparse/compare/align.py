@@ -10,19 +10,24 @@ How a city carries out a provincial or national guideline, as read from the plan
   items into one task (``加强政府采购和招投标领域…``) or split one item into several tasks;
 - it adds items of its own (政务公开, 公共资源交易, 信息共享), which must come out as ``R.new``.
 
-So each task is scored against each item on several signals (all TF-IDF cosines over character
-bigrams and trigrams, see :mod:`.text`):
+So each task is scored against each item on several signals (TF-IDF cosines over character
+bigrams and trigrams, see :mod:`.text`), which make its *content score*:
 
-``heading``   the task's own lead phrase against the item title (weighted highest);
-``section``   the enclosing section headings against the item title (a section that *is* the
-              item, as in task-division plans) and against the item's part;
+``heading``   the task's own lead phrase against the item title (weighted highest), discounted
+              when it lacks the words that set the item apart from its siblings;
+``inherited`` for a bare paragraph, the innermost section heading instead (a 任务分工方案 gives
+              each item its own section), the less the more tasks share that section;
+``verbatim``  the item title restated word for word in the text;
+``contains``  how much of the item title's words the text holds (bare paragraphs only);
 ``text``      the task text against the item's title and text;
-``contains``  how much of the item title the task text contains (a clause that restates it);
 ``peers``     the task text against the texts other plans wrote for the item, found in a first
-              pass (the outline has only titles; the other regions' plans supply the words).
+              pass (an outline has only titles; the other regions' plans supply the words).
 
-A plan's tasks are then decoded in order (Viterbi) with a small bonus for following the
-reference order, and a task whose best score stays under ``new_threshold`` carries out no item.
+The enclosing section headings against the item's part give a *section prior*: it says where a
+task belongs, not that it carries an item out, so the "carries out none" state gets the same
+prior. A plan's tasks are decoded in order (Viterbi) with a small bonus for following the
+reference order; a task whose content score stays under ``new_threshold`` carries out no item,
+unless its place in the plan leaves exactly its item open (``_fill_gaps``).
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ class AlignSettings:
     text (float): weight of the task text against the item title and text.
     contains (float): weight of the share of the item title found in the task text.
     peers (float): weight of the task text against other plans' texts for the item.
-    new_threshold (float): below this final score a task carries out no item.
+    new_threshold (float): below this content score a task carries out no item (``R.new``).
     order_bonus (float): added when a task's item follows the previous task's in reference order.
     cluster_threshold (float): similarity two tasks of different plans need to form a common
         item when no reference is given.
@@ -94,11 +99,12 @@ class AlignSettings:
 
     @classmethod
     def resolve(cls, settings: Union["AlignSettings", dict, None] = None, **overrides) -> "AlignSettings":
+        known = {f.name for f in fields(cls)}
+        if isinstance(settings, dict):
+            overrides = {**settings, **overrides}
+            settings = None
         if settings is None:
             settings = cls()
-        elif isinstance(settings, dict):
-            settings = cls(**settings)
-        known = {f.name for f in fields(cls)}
         unknown = set(overrides) - known
         if unknown:
             raise UsageError(f"unknown alignment setting(s): {', '.join(sorted(unknown))}")
@@ -137,8 +143,9 @@ class Plan:
 def plans_from_results(results: Sequence[ParseResult], with_tasks_only: bool = True) -> list[Plan]:
     """Every document with tasks of every result becomes one plan, named by its region.
 
-    Two plans from the same region (a city's plan and its task-division table) get the document
-    title or file name added so every column of the report has its own name.
+    Two plans from the same region (a city's plan and its task-division table) are numbered
+    (``揭阳市·1``, ``揭阳市·2``) so every column of the report has its own name; a plan without
+    region is named by its file.
     """
     plans = []
     for result in results:
