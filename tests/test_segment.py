@@ -419,3 +419,11 @@ def test_plan_body_without_header_is_still_read():
     layout = run(text)
     assert [t.id for t in layout.documents[0].tasks] == ["一/(一)", "一/(二)", "二/(一)"]
     assert layout.documents[0].header.title is None and "no notice header" in layout.warnings[0]
+
+
+def test_unnumbered_section_heading_above_numbered_items():
+    text = ("关于支持创业的若干措施\n为加快培育新质生产力，特制定本措施。\n一、支持对象\n本措施适用于依法登记注册的企业。\n"
+            "政策内容\n1.布局社区矩阵。提供办公空间。\n2.支持人才乐居创业。给予租赁补贴。\n")
+    doc = run(text).documents[0]
+    assert [(o.marker, o.level, o.title) for o in doc.outline] == [("一、", 1, "支持对象"), ("", 1, "政策内容")]
+    assert [t.id for t in doc.tasks] == ["政策内容/1", "政策内容/2"]

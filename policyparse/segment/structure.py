@@ -241,6 +241,19 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         if p.marker is None:
             if attachment_mode:
                 continue
+            if levels and _unnumbered_heading(seq, p, levels, table_of):
+                # 政策内容 on a line of its own above 1. 2. 3.: a section heading printed without
+                # a number; it closes the numbered section before it
+                top = min(levels.values())
+                while stack and stack[-1].level >= top:
+                    stack.pop()
+                node = Node(para=p, marker=Marker("plain", "", None, 0), level=top, parent=None,
+                            heading=True, title=p.text.strip(), kind=section_kind_of(p.text.strip()),
+                            id_part=p.text.strip())
+                roots.append(node)
+                stack = [node]
+                all_nodes.append(node)
+                continue
             (stack[-1].body if stack else root_body).append(p)
             continue
         seen_marker = True
@@ -289,6 +302,8 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
 
     # Headings and kinds
     for i, node in enumerate(all_nodes):
+        if node.marker.kind == "plain":
+            continue
         body = node.para.body
         run_in = _kind_run_in(body.strip())
         has_below = bool(node.children or [q for q in node.body if not _is_label_line(text, q)])
@@ -467,6 +482,21 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         tasks.extend(new)
         number += len(new)
     return Structure(outline=outline, principles=principles, tasks=tasks)
+
+
+def _unnumbered_heading(seq: list[Para], p: Para, levels: dict[str, int], table_of: dict[int, int]) -> bool:
+    """A short line without punctuation directly above numbered items of a lower level than the
+    notice's top level: a heading whose number was never printed (政策内容 / 1.布局…)."""
+    t = p.text.strip()
+    if not (2 <= len(t) <= 20) or re.search(r"[，,。；;：:、！？!?（）()“”\d]", t):
+        return False
+    k = next((n for n, q in enumerate(seq) if q is p), None)
+    if k is None or k + 1 >= len(seq) or id(seq[k + 1]) in table_of:
+        return False
+    nxt = seq[k + 1].marker
+    if nxt is None or nxt.kind not in levels:
+        return False
+    return levels[nxt.kind] > min(levels.values()) and nxt.value == 1
 
 
 def _is_label_line(text: str, q: Para) -> bool:
