@@ -496,13 +496,13 @@ def compare(plans: Iterable[Union[ParseResult, str, Path]], reference: Union[Ref
         from .cluster import reference_from_plans
 
         ref, members = reference_from_plans(plan_list, settings)
-        return align(plan_list, ref, settings, fixed=members)
+        return align_plans(plan_list, ref, settings, fixed=members)
     else:
         ref = load_reference(reference)
-    return align(plan_list, ref, settings)
+    return align_plans(plan_list, ref, settings)
 
 
-def align(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None,
+def align_plans(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None,
           fixed: Optional[dict[tuple[int, int], str]] = None) -> Comparison:
     """Align every task of every plan to ``reference`` and build the comparison table.
 
