@@ -127,6 +127,7 @@ CASES = [
     ("repair_mojibake", "各县人民政府：Õþ¸®¹ØÓÚ", "各县人民政府：政府关于"),
     ("repair_mojibake", "café résumé……——", "café résumé……——"),
     ("strip_ruby_pinyin", "加強(qiáng)政務(wù)誠(chéng)信", "加強政務誠信"),
+    ("strip_ruby_pinyin", "诚信(cheng2 xin4)建设(jian4 she4)", "诚信建设"),
     ("strip_ruby_pinyin", "合作(PPP)项目管理办法(试行)(国发〔2016〕76号)", "合作(PPP)项目管理办法(试行)(国发〔2016〕76号)"),
     ("to_simplified", "青海省加強政務誠信建設", "青海省加强政务诚信建设"),
     ("to_simplified", "清代乾隆年间,享受鸿蒙、昇腾", "清代乾隆年间,享受鸿蒙、昇腾"),
@@ -136,6 +137,7 @@ CASES = [
     ("restore_lookalikes", "山西省汾河流域水坪村", "山西省汾河流域水坪村"),
     ("restore_lost_characters", "红桥政办发〔201913\n", "红桥政办发〔2019〕13号\n"),
     ("restore_lost_characters", "辽政发〔201677号", "辽政发〔2016〕77号"),
+    ("restore_lost_characters", "闽政2017〕40号", "闽政〔2017〕40号"),
     ("restore_lost_characters", "办公室 201972日印发", "办公室 2019年7月2日印发"),
     ("restore_lost_characters", "编号2019111日", "编号2019111日"),  # 1月11日 or 11月1日: left alone
     ("restore_lost_characters", "2019111日印发\n2019年11月1日", "2019年11月1日印发\n2019年11月1日"),

@@ -19,6 +19,8 @@ RULE = "restore_lost_characters"
 _HAN = "\u3400-\u9fff"
 # 发〔201913 / 发〔201677号: a four-digit year and the number run together, 〕 lost.
 _DOC_NUMBER = re.compile(r"([〔\[［【(（])((?:19|20)\d\d)(\d{1,4})(?!\d)(号?)")
+# 发2019〕13号: the opening bracket lost.
+_OPEN_LOST = re.compile(r"((?:19|20)\d\d)〕(\d{1,4})号")
 _FULL_DOC_NUMBER = re.compile(r"[〔\[［【(（]((?:19|20)\d\d)[〕\]］】)）](\d{1,4})号")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 # 201972日 / 2019年72日 / 20197月2日: at least one of 年 and 月 lost before 日.
@@ -79,6 +81,10 @@ def restore_lost_characters(text: str) -> list[Replacement]:
         if (year, number) in known_numbers:
             evidence += f", as printed elsewhere: 〔{year}〕{number}号"
         out.append(Replacement(match.start(2), match.end(), after, RULE, evidence))
+    for match in _OPEN_LOST.finditer(text) if "〕" in text else ():
+        start = match.start()
+        if start and _HAN_CHAR.match(text, start - 1) and text[start - 1] != "〔":
+            out.append(Replacement(start, start, "〔", RULE, "GB/T 9704 document number: 〔 lost"))
     known = _known_dates(text)
     resolved: set[tuple[int, int, int]] = set(known)
     for match in _DATE_LOST.finditer(text) if "日" in text else ():

@@ -17,15 +17,18 @@ from .text import Replacement
 
 RULE = "strip_ruby_pinyin"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_ANNOTATION = re.compile(r"[(（]([a-zA-Zü" + _TONED + r"]+(?:[ ·'][a-zA-Zü" + _TONED + r"]+){0,7})[)）]")
+# A syllable is letters with tone marks or a tone digit (cheng2, the typed form of chéng).
+_SYLLABLE = r"[a-zA-Zü" + _TONED + r"]+[1-5]?"
+_ANNOTATION = re.compile(r"[(（](" + _SYLLABLE + r"(?:[ ·']" + _SYLLABLE + r"){0,7})[)）]")
 #: Toneless syllables (the neutral tone of 的(de), 们(men)) count only in a text that carries
 #: at least this many toned annotations, so ``(an)`` in ordinary text is never read as pinyin.
 _TONED_EVIDENCE = 3
 
 
 def _base_syllable(syllable: str) -> tuple[str, bool]:
-    """``'chéng'`` -> ``('cheng', True)``; ü is kept."""
-    toned = any(c in _TONED for c in syllable)
+    """``'chéng'`` -> ``('cheng', True)``, ``'cheng2'`` -> ``('cheng', True)``; ü is kept."""
+    toned = any(c in _TONED for c in syllable) or syllable[-1:].isdigit()
+    syllable = syllable.rstrip("12345")
     plain = []
     for c in syllable.lower():
         if c in "ǖǘǚǜ":
