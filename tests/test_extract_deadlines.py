@@ -58,7 +58,10 @@ def test_deadline_forms(text, base, start, end, ongoing, relative):
                                   # counted years and occasions are no deadline of the task
                                   "毕业5年内的高校毕业生", "确保1年内完成合同用量", "纳入年底效能目标考核体系",
                                   "以一个月内取得的收入为一次", "坚持数字城市与现实城市同步规划",
-                                  "制定《三年行动计划（2018—2020年）》"])
+                                  "制定《三年行动计划（2018—2020年）》",
+                                  # facts and cited laws, not deadlines
+                                  "截至2017年底，全市已归集信用信息500万条",
+                                  "严格执行《条例》，《条例》自2017年10月1日起施行"])
 def test_no_deadline_in_running_text(text):
     assert find_deadline(text, "2017-05-10") is None
 

@@ -251,6 +251,8 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
         dates = _date_from_match(m, base, bare)
         if dates is None:
             continue
+        if not bare and _states_a_fact(text, m):
+            continue
         start, end = dates
         e = _extend_ongoing(text, m.end())
         dl = _match(text, m.start(), e, start, end)
@@ -265,6 +267,19 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
         taken.append((s, m.end()))
     found.sort(key=lambda x: x.start)
     return found
+
+
+def _states_a_fact(text: str, m: re.Match) -> bool:
+    """A date in running text that reports a state or cites a law is no deadline of the task:
+    ``截至2017年底，全市已…`` (as of), ``《条例》自2017年10月1日起施行`` (a cited law's start)."""
+    prefix, tail = m.group("prefix"), m.group("tail")
+    if prefix in ("截至", "截止到", "截止") and tail not in ("前", "之前", "以前", "底前", "末前", "年底前", "年末前"):
+        return True
+    if tail in ("起", "开始"):
+        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+        if "》" in text[sentence_start:m.start()] and text[m.end():m.end() + 2] in ("施行", "实施", "执行"):
+            return True
+    return False
 
 
 def _inside_title(text: str, i: int) -> bool:
