@@ -503,7 +503,7 @@ def compare(plans: Iterable[Union[ParseResult, str, Path]], reference: Union[Ref
 
 
 def align_plans(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None,
-          fixed: Optional[dict[tuple[int, int], str]] = None) -> Comparison:
+                fixed: Optional[dict[tuple[int, int], str]] = None) -> Comparison:
     """Align every task of every plan to ``reference`` and build the comparison table.
 
     ``fixed`` maps (plan index, task index) to an item code decided beforehand (the common
