@@ -54,21 +54,30 @@ def segment(text: NormalizedText) -> Layout:
         previous_end = doc.paras[-1] + 1
         skip = set(doc.paras[:doc.header_end]) | title_paras | set(doc.signature)
         after_signature = False
-        struct_paras = []
-        for i in doc.paras:
+        # A notice that issues a plan prints the plan under its own title: the notice's text and
+        # each issued document are numbered on their own, so each part is read apart.
+        parts: list[list] = [[]]
+        for i in doc.paras[doc.header_end:]:
             p = paras[i]
             if i in doc.signature:
                 after_signature = True
+            if i in title_paras and parts[-1]:
+                parts.append([])
             if i in skip or p.boiler is not None:
                 continue
             if after_signature and is_date_line(p):
                 continue
-            struct_paras.append(p)
-        structure = build_structure(body, struct_paras)
+            parts[-1].append(p)
+        outline, principles, tasks = [], [], []
+        for part in parts:
+            structure = build_structure(body, part)
+            outline += structure.outline
+            principles += structure.principles
+            tasks += structure.tasks
         first, last = paras[doc.paras[0]], paras[doc.paras[-1]]
         layout.documents.append(DocumentLayout(
-            span=(first.start, last.end), header=header, outline=structure.outline,
-            principles=structure.principles, tasks=structure.tasks))
+            span=(first.start, last.end), header=header, outline=outline,
+            principles=principles, tasks=tasks))
     if not layout.documents:
         layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
     return layout
