@@ -149,6 +149,8 @@ def test_plans_without_reference_find_common_items(gold_results):
         pure += top
         total += len(codes)
     assert pure / total >= 0.9
+    page = render_html(result)
+    assert all(region in page for region in result.regions) and "tasks no other plan shares" in page
 
 
 def test_reordered_plan_keeps_its_alignment(gold_results):

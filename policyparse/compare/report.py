@@ -127,9 +127,17 @@ def _heat_map(comparison: Comparison) -> str:
     return "".join(parts) + f'<div class="legend">tasks per item and region: {legend}</div>'
 
 
+def _among_plans(comparison: Comparison) -> bool:
+    """Compared without a reference: the items are the plans' common items."""
+    return comparison.reference.source.get("kind") == "plans"
+
+
 def _coverage_table(comparison: Comparison) -> str:
-    rows = ["<table><tr><th>region</th><th>plan</th><th>tasks</th><th>items covered</th>"
-            "<th>coverage</th><th>added tasks</th><th>carries out the reference</th></tr>"]
+    among = _among_plans(comparison)
+    rows = ["<table><tr><th>region</th><th>plan</th><th>tasks</th>"
+            f"<th>{'common items it shares' if among else 'items covered'}</th><th>coverage</th>"
+            f"<th>{'tasks no other plan shares' if among else 'added tasks'}</th>"
+            f"{'' if among else '<th>carries out the reference</th>'}</tr>"]
     for record, plan in zip(comparison.coverage_records(), comparison.plans):
         rows.append(
             f'<tr class="coverage-row" data-region="{_e(record["region"])}">'
@@ -138,7 +146,7 @@ def _coverage_table(comparison: Comparison) -> str:
             f'<td class="num" data-covered="{record["covered_items"]}">{record["covered_items"]} / {record["reference_items"]}</td>'
             f'<td class="num">{round(record["coverage"] * 100)}%</td>'
             f'<td class="num" data-added="{record["added_tasks"]}">{record["added_tasks"]}</td>'
-            f'<td>{"yes" if record["implements"] else "no"}</td></tr>')
+            + ("" if among else f'<td>{"yes" if record["implements"] else "no"}</td>') + "</tr>")
     rows.append("</table>")
     return "".join(rows)
 
@@ -241,7 +249,8 @@ def render_html(comparison: Comparison, title: Optional[str] = None) -> str:
         "<h2>Coverage per region</h2>", _coverage_table(comparison),
         "<h2>Heat map: reference items × regions</h2>", _heat_map(comparison),
         "<h2>Who leads each item where</h2>", _leads_table(comparison),
-        "<h2>Items added by each region</h2>", _added(comparison),
+        "<h2>Tasks no other plan shares</h2>" if _among_plans(comparison) else "<h2>Items added by each region</h2>",
+        _added(comparison),
         "<h2>Each region's tasks next to the reference</h2>",
         '<p class="legend">marked: passages shared with the reference text (at least 4 characters)</p>',
         _side_by_side(comparison),
