@@ -427,3 +427,13 @@ def test_unnumbered_section_heading_above_numbered_items():
     doc = run(text).documents[0]
     assert [(o.marker, o.level, o.title) for o in doc.outline] == [("一、", 1, "支持对象"), ("", 1, "政策内容")]
     assert [t.id for t in doc.tasks] == ["政策内容/1", "政策内容/2"]
+
+
+def test_leaf_heading_with_plain_paragraphs_is_one_task():
+    text = ("关于全面推行联合监管的意见\n各省人民政府：\n为深化改革，现提出如下意见。\n三、重点任务\n（二）实行抽查事项清单管理。\n"
+            "各有关部门要建立本部门随机抽查事项清单，明确抽查依据。\n随机抽查事项分为重点检查事项和一般检查事项，实行动态管理。\n"
+            "（三）建立健全随机抽查“两库”。\n各省人民政府要统筹建立检查对象名录库。\n")
+    doc = run(text).documents[0]
+    assert [t.id for t in doc.tasks] == ["三/(二)", "三/(三)"]
+    assert spans_text(text, doc.tasks[0].text_span).endswith("实行动态管理。")
+    assert doc.tasks[0].heading == "实行抽查事项清单管理"

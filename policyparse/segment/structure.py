@@ -410,9 +410,16 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                         groups[-1][1].append(q)  # 责任单位：… line of the paragraph above
                     else:
                         groups.append((q, []))
-                if len(groups) == 1:
+                carries = [bool(labels) or bool(find_clauses(text, q.start, q.end)) for q, labels in groups]
+                if len(groups) > 1 and not any(carries):
+                    # the item is the heading and its paragraphs together (GUIDE: the lowest
+                    # numbered item); paragraphs become tasks of their own only with a clause
+                    first, last = groups[0][0], groups[-1][0]
+                    whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
+                    add_task(path_id(node), lead_heading, whole, first.start, top_kind(node))
+                elif len(groups) == 1:
                     q, labels = groups[0]
-                    add_task(path_id(node), lead_phrase(q.text) or lead_heading, q, q.start, top_kind(node), labels)
+                    add_task(path_id(node), lead_heading, q, q.start, top_kind(node), labels)
                 else:
                     for n, (q, labels) in enumerate(groups, start=1):
                         add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or lead_heading, q, q.start,
