@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import policyparse
-from policyparse.compare import annotate, compare
+from policyparse.compare import assign_references
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = sorted((ROOT / "corpus" / "raw").glob("*.txt"))
@@ -56,8 +56,7 @@ def _pairs(gold: list[str], pred: list[str]) -> list[tuple[int, int]]:
 
 @pytest.fixture(scope="module")
 def annotated():
-    results = [policyparse.parse(path) for path in RAW]
-    return annotate(results, compare(results, reference=REFERENCE_76))
+    return assign_references([policyparse.parse(path) for path in RAW], REFERENCE_76)
 
 
 def test_reference_accuracy_on_parsed_corpus(annotated):

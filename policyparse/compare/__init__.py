@@ -8,14 +8,14 @@
 
 from __future__ import annotations
 
-from .align import AlignSettings, align_plans, annotate, compare, plans_from_results
+from .align import AlignSettings, align_plans, annotate, assign_references, compare, plans_from_results
 from .model import AlignedTask, Comparison, ComparisonItem, PlanComparison, Reference, ReferenceItem
 from .reference import load_outline, load_reference, reference_from_notice
 from .report import render_html, write_html
 from .writers import neutralise, to_csv, to_json, to_xlsx, write
 
 __all__ = [
-    "compare", "align_plans", "annotate", "plans_from_results", "AlignSettings",
+    "compare", "align_plans", "annotate", "assign_references", "plans_from_results", "AlignSettings",
     "load_reference", "load_outline", "reference_from_notice",
     "write", "to_json", "to_csv", "to_xlsx", "neutralise", "render_html", "write_html",
     "Comparison", "PlanComparison", "AlignedTask", "ComparisonItem", "Reference", "ReferenceItem",

@@ -665,3 +665,17 @@ def annotate(results: Sequence[ParseResult], comparison: Comparison) -> list[Par
                     task.reference = by_key[key]
         out.append(copy)
     return out
+
+
+def assign_references(results: Sequence[ParseResult], reference: Union[Reference, ParseResult, str, Path],
+                      settings: Union[AlignSettings, dict, None] = None) -> list[ParseResult]:
+    """Copies of ``results`` with ``Task.reference`` filled from one comparison of them all.
+
+    Give all the plans at once: each plan's tasks are matched with the help of the words the
+    other plans wrote for the same item (the ``peers`` signal), which an outline of titles
+    cannot supply. Plans that do not carry out the reference get null throughout.
+    """
+    plans = [r for r in results if any(d.tasks for d in r.documents)]
+    if not plans:
+        return [r.model_copy(deep=True) for r in results]
+    return annotate(results, compare(plans, reference=reference, settings=settings))
