@@ -58,8 +58,10 @@ def is_title_part(p: Para) -> bool:
 
 
 def is_doc_number_line(p: Para) -> bool:
-    m = DOC_NUMBER.search(p.text)
-    return bool(m) and len(re.sub(r"\s", "", p.text)) <= len(re.sub(r"\s", "", m.group(0))) + 4
+    """The 发文字号 line, possibly with the 签发人 printed beside it (上行文, GB/T 9704 §7.2.5)."""
+    text = re.sub(r"签\s*发\s*人\s*[:：]\s*[\u4e00-\u9fff\s]{1,12}$", "", p.text)
+    m = DOC_NUMBER.search(text)
+    return bool(m) and len(re.sub(r"\s", "", text)) <= len(re.sub(r"\s", "", m.group(0))) + 4
 
 
 def is_recipients(p: Para) -> bool:
