@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Iterable
 
 from .context import fit, han_context, is_han
 from .lexdata import char_ranks, common_ranks, lookalike_shapes, structures, variants
@@ -255,12 +254,6 @@ def _decide(chars: list[str], i: int) -> tuple[str, str] | None:
     return best, f"{best_why}; fits {left}[{best}]{right} (+{gain:.1f})"
 
 
-def _may_be_protected(kinds: set[str], in_use: int) -> bool:
-    """A page with one or two unused glyphs repaired and several rarer characters to judge may
-    still reach the protected-page count; judge those too."""
-    return bool(kinds) and in_use > 0
-
-
 def _judge(chars: list[str], pending: list[int], decided: dict[int, tuple[str, str]]) -> list[int]:
     """Decide glyphs at ``pending`` (two passes, so a glyph next to a repaired one is judged
     again with its neighbour fixed); return the positions left undecided."""
@@ -331,8 +324,9 @@ def restore_lookalikes(text: str) -> list[Replacement]:
     unused = [p for p in positions if p not in decided and (text[p] not in ranked or not is_han(text[p]))]
     in_use = [p for p in positions if p not in decided and text[p] in ranked and is_han(text[p])]
     pending = _judge(chars, unused, decided)
-    kinds = {text[p] for p in decided if is_han(text[p]) and text[p] not in common_ranks()}
-    if len(kinds) >= PROTECTED_PAGE_KINDS or _may_be_protected(kinds, len(in_use)):
+    # One repaired unused glyph is enough to look further: the page may reach the protected
+    # count with rarer glyphs (the gate below decides).
+    if in_use and any(is_han(text[p]) and text[p] not in common_ranks() for p in decided):
         pending = _judge(chars, sorted(pending + in_use), decided)
     # Two disguises side by side (淛镀 for 制度): judge the pair together.
     pending_set = set(pending)
@@ -373,8 +367,3 @@ def _protected_page_gate(text: str, decided: dict[int, tuple[str, str]]) -> dict
     ranked = char_ranks()
     return {pos: choice for pos, choice in decided.items()
             if not is_han(text[pos]) or text[pos] not in ranked}
-
-
-def lookalike_pairs(glyphs: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Candidate characters for each glyph (for tests and ``--explain`` tooling)."""
-    return {g: tuple(c for c, _ in candidates(g)) for g in glyphs}
