@@ -33,7 +33,7 @@ def _title_lines(paras: list[Para], idxs: list[int],
             while back >= 0 and len(lines) < 4:
                 prev = paras[idxs[back]]
                 joined = fold("".join(clean_title(paras[k].text) for k in [idxs[back]] + lines))
-                if is_title_part(prev) and not is_doc_number_line(prev) and (
+                if is_title_part(prev) and not is_doc_number_line(prev) and not _is_masthead(prev.text) and (
                         joined in expected or (not is_title(prev)
                                                and doc_type_of(clean_title(prev.text)) is None)):
                     lines.insert(0, idxs[back])
@@ -42,6 +42,11 @@ def _title_lines(paras: list[Para], idxs: list[int],
                     break
             out.append((lines, "".join(clean_title(paras[k].text) for k in lines)))
     return out
+
+
+def _is_masthead(text: str) -> bool:
+    """发文机关标志 (GB/T 9704-2012 §7.2.3): ``揭阳市人民政府文件`` above the number, not a title line."""
+    return bool(re.search(r"文件$", re.sub(r"\s", "", text)))
 
 
 def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, set[int]]:

@@ -13,7 +13,7 @@ from .paragraphs import Para
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
 _TITLE_FORBIDDEN = re.compile(r"[。；;！!？?：:，,]")
 _PREAMBLE_START = re.compile(
-    r"^(为了?|根据|按照|依据|现将|现就|现公布|现予公布|现印发|现发布|经[\u4e00-\u9fff]{0,12}(同意|研究)|近年来|贯彻落实|为进一步|为深入|为加快|为全面)")
+    r"^(为了?|根据|按照|依据|现将|现就|现公布|现予公布|现印发|现发布|当前|随着|目前|近期|党的十[八九]大以来|经[\u4e00-\u9fff]{0,12}(同意|研究)|近年来|贯彻落实|为进一步|为深入|为加快|为全面)")
 _RECIPIENT_WORDS = re.compile(r"各|政府|部门|单位|委|办|局|厅|管委会|机构|公司|学校|街道|乡镇|直属")
 ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
 
