@@ -440,3 +440,12 @@ def test_leaf_heading_with_plain_paragraphs_is_one_task():
     assert [t.id for t in doc.tasks] == ["三/(二)", "三/(三)"]
     assert spans_text(text, doc.tasks[0].text_span).endswith("实行动态管理。")
     assert doc.tasks[0].heading == "实行抽查事项清单管理"
+
+
+@pytest.mark.parametrize("first,title", [
+    ("揭阳市人民政府文件", "关于加强政务诚信建设的实施意见"),
+    ("国务院办公厅关于全面推行行政规范性文件", "国务院办公厅关于全面推行行政规范性文件合法性审核机制的实施意见")])
+def test_masthead_is_not_part_of_the_title(first, title):
+    text = (first + "\n" + ("关于加强政务诚信建设的实施意见" if first.endswith("人民政府文件") else "合法性审核机制的实施意见")
+            + "\n各县人民政府：\n为加强政务诚信建设，提出以下意见。\n一、重点任务\n（一）统筹建设平台。建立平台。\n")
+    assert run(text).documents[0].header.title == title

@@ -8,7 +8,7 @@ from typing import Optional
 from .documents import DocSlice, fold
 from .layout import CiteRef, Header
 from .lexicon import doc_type_of, doc_type_words
-from .lines import (ATTACHMENT_LINE, is_addressee, clean_title, is_date_line, is_doc_number_line, is_recipients,
+from .lines import (ATTACHMENT_LINE, is_addressee, is_issuer_name, clean_title, is_date_line, is_doc_number_line, is_recipients,
                     is_title, is_title_part, signature_of)
 from .paragraphs import Para
 from .patterns import DATE, DOC_NUMBER, doc_number_text, iso_date, parse_date, split_lost_separators, split_top_level
@@ -46,7 +46,8 @@ def _title_lines(paras: list[Para], idxs: list[int],
 
 def _is_masthead(text: str) -> bool:
     """发文机关标志 (GB/T 9704-2012 §7.2.3): ``揭阳市人民政府文件`` above the number, not a title line."""
-    return bool(re.search(r"文件$", re.sub(r"\s", "", text)))
+    t = re.sub(r"\s", "", text)
+    return t.endswith("文件") and "关于" not in t and is_issuer_name(t[:-2])
 
 
 def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, set[int]]:
