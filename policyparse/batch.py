@@ -67,11 +67,13 @@ class InputFile:
     """One file found by the walk.
 
     key: its path under the output folder (``<root name>/<relative path>``), the store's key;
-    source: its path as found on disk (relative to where the command ran, if the root was).
+    source: its path as found on disk (relative to where the command ran, if the root was);
+    problem: why it could not even be listed (a folder without read permission), else None.
     """
 
     key: str
     source: str
+    problem: Optional[str] = None
 
     @property
     def suffix(self) -> str:
@@ -159,7 +161,8 @@ def collect_inputs(roots: Iterable[str], *, include: Iterable[str] = (), exclude
             candidates = [(root_path, name)]
         else:
             candidates = []
-            for folder, dirnames, filenames in os.walk(root_path):
+            unreadable: list[OSError] = []
+            for folder, dirnames, filenames in os.walk(root_path, onerror=unreadable.append):
                 if skip_real and os.path.realpath(folder) == skip_real:
                     dirnames[:] = []
                     continue
@@ -170,6 +173,10 @@ def collect_inputs(roots: Iterable[str], *, include: Iterable[str] = (), exclude
                     full = Path(folder) / filename
                     rel = full.relative_to(root_path).as_posix()
                     candidates.append((full, f"{name}/{rel}"))
+            for error in unreadable:  # reported, so a folder the walk could not open is not lost silently
+                rel = Path(error.filename).relative_to(root_path).as_posix() if error.filename else "."
+                files.append(InputFile(key=f"{name}/{rel}/", source=str(error.filename),
+                                       problem=f"cannot list folder: {error.strerror}"))
         for full, key in candidates:
             rel = key.split("/", 1)[-1]
             if include and not _matches(rel, include):
@@ -564,6 +571,9 @@ def _run_locked(inputs: list[InputFile], out: Path, *, jobs: int, force: bool, r
     try:
         todo: dict[str, list[tuple[InputFile, str]]] = {}  # sha -> files with that content
         for item in inputs:
+            if item.problem:
+                fail(item, "select", "E100", item.problem, None)
+                continue
             if item.suffix not in SUPPORTED_SUFFIXES:
                 fail(item, "select", "E101", f"unsupported file type {item.suffix or '(no extension)'};"
                      f" supported: {' '.join(SUPPORTED_SUFFIXES)}", None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sqlite3
 from pathlib import Path
 
@@ -166,3 +167,24 @@ def test_a_second_batch_on_the_same_output_is_refused(tmp_path, capsys):
         assert main(["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-progress"]) == 2
     assert "another policyparse batch is writing" in capsys.readouterr().err
     assert main(["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-progress"]) == 0
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
+    root = tmp_path / "notices"
+    (root / "locked").mkdir(parents=True)
+    (root / "b.txt").write_text("x")
+    real_walk = os.walk
+
+    def walk_without_permission(top, onerror=None, **kwargs):
+        # What os.walk does for a folder it may not read (chmod 0), also when the tests run as root.
+        for folder, dirnames, filenames in real_walk(top, onerror=onerror, **kwargs):
+            if Path(folder).name == "locked":
+                onerror(PermissionError(13, "Permission denied", folder))
+                dirnames[:] = []
+                continue
+            yield folder, dirnames, filenames
+
+    monkeypatch.setattr("policyparse.batch.os.walk", walk_without_permission)
+    found = collect_inputs([str(root)])
+    assert [(f.key, f.problem) for f in found] == [
+        ("notices/b.txt", None), ("notices/locked/", "cannot list folder: Permission denied")]
