@@ -33,7 +33,9 @@ def _title_lines(paras: list[Para], idxs: list[int],
             while back >= 0 and len(lines) < 4:
                 prev = paras[idxs[back]]
                 joined = fold("".join(clean_title(paras[k].text) for k in [idxs[back]] + lines))
-                if is_title_part(prev) and not is_doc_number_line(prev) and not _is_masthead(prev.text) and (
+                menu_like = len(re.findall(r"[\s\u3000]+", prev.text.strip())) >= 2  # 政策解读 政策原文 关于…
+                if is_title_part(prev) and not is_doc_number_line(prev) and not _is_masthead(prev.text) \
+                        and not menu_like and (
                         joined in expected or (not is_title(prev)
                                                and doc_type_of(clean_title(prev.text)) is None)):
                     lines.insert(0, idxs[back])
