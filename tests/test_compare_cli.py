@@ -28,7 +28,8 @@ def test_compare_writes_json_csv_and_html(result_files, tmp_path, capsys):
     folder, paths = result_files
     out, html = tmp_path / "cmp.csv", tmp_path / "report.html"
     assert main(["compare", *paths, "--reference", str(REFERENCE_76), "-o", str(out), "--html", str(html)]) == 0
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert {r["region"] for r in rows} == {"福建省南平市", "天津市红桥区", "广东省揭阳市", "青海省"}
     assert len(rows) == 17 * 4
     page = html.read_text(encoding="utf-8")

@@ -99,7 +99,9 @@ def write(comparison: Comparison, path: Union[str, Path, None], fmt: Optional[st
         if fmt == "xlsx":
             to_xlsx(comparison, path)
         else:
-            with path.open("w", encoding="utf-8", newline="") as handle:
+            # A CSV file gets a UTF-8 BOM: without it Excel on a Chinese Windows reads GBK mojibake.
+            encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+            with path.open("w", encoding=encoding, newline="") as handle:
                 (to_json if fmt == "json" else to_csv)(comparison, handle)
     except OSError as exc:
         raise UsageError(f"cannot write output: {exc.strerror}", path=str(path)) from None
