@@ -350,6 +350,9 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         return None
 
     def is_principle_group(node: Node) -> bool:
+        # only where the 基本原则 heading itself is missing: items outside any printed heading
+        if any(not n.implied for n in node.path()[:-1]):
+            return False
         sibs = (node.parent.children if node.parent else roots)
         sibs = [s for s in sibs if s.marker.kind == node.marker.kind and not s.heading]
         if len(sibs) < 2:
