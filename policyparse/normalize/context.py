@@ -15,11 +15,16 @@ from __future__ import annotations
 import functools
 import math
 import os
-from typing import NamedTuple
+import re
+from collections import Counter
+from typing import Mapping, NamedTuple, Optional, Set
 
 from .lexdata import notice_bigrams
 
 MAX_WORD = 5
+#: A bigram the notice itself prints this many times counts as evidence.
+PAGE_EVIDENCE = 2
+_HAN_RUN = re.compile("[\u3400-\u9fff]{2,}")
 #: A single character this frequent in jieba's dictionary is a word on its own (的, 在, 和, 是,
 #: 至): it fits between two words without forming a compound with either.
 FUNCTION_CHAR_FREQ = 30000
@@ -70,8 +75,11 @@ class Fit(NamedTuple):
     in_word: bool
 
 
-def fit(chars: str, left: str, right: str) -> Fit:
+def fit(chars: str, left: str, right: str, page: Optional[Mapping[str, int]] = None) -> Fit:
     """How well ``chars`` fits between the Han contexts ``left`` and ``right``.
+
+    ``page``: bigram counts of the notice itself. Notices repeat their own terms (揭府, 红桥区,
+    政务诚信), so a pair the page prints elsewhere is evidence too, for names no dictionary has.
 
     >>> fit("制", "失信惩戒机", "推广到经").score > fit("淛", "失信惩戒机", "推广到经").score
     True
@@ -117,7 +125,27 @@ def fit(chars: str, left: str, right: str) -> Fit:
         if count:
             score += math.log(count + 1)
             in_word = True
+    if page:
+        for pair in ((left[-1] + chars[0]) if left and chars else "",
+                     (chars[-1] + right[0]) if right and chars else ""):
+            count = page.get(pair, 0) if pair else 0
+            if count >= PAGE_EVIDENCE:
+                score += math.log(count + 1)
+                in_word = True
     return Fit(score, in_word)
+
+
+def page_bigrams(text: str, skip: Optional[Set[int]] = None) -> Counter:
+    """Han bigrams of one notice, leaving out those touching positions in ``skip`` (the glyphs
+    under judgement, so that a glyph never vouches for itself)."""
+    counts: Counter = Counter()
+    for match in _HAN_RUN.finditer(text):
+        run, start = match.group(), match.start()
+        for k in range(len(run) - 1):
+            if skip and (start + k in skip or start + k + 1 in skip):
+                continue
+            counts[run[k:k + 2]] += 1
+    return counts
 
 
 def han_context(text: str, start: int, end: int, width: int = 4) -> tuple[str, str]:

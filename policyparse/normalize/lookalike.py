@@ -18,7 +18,7 @@ import functools
 import re
 import unicodedata
 
-from .context import fit, han_context, is_han
+from .context import fit, han_context, is_han, page_bigrams
 from .lexdata import char_ranks, common_ranks, lookalike_shapes, structures, variants
 from .text import Replacement
 
@@ -224,7 +224,7 @@ def _traditional_form(glyph: str) -> bool:
     return simplified != glyph and all(c in common_ranks() for c in simplified)
 
 
-def _decide(chars: list[str], i: int) -> tuple[str, str] | None:
+def _decide(chars: list[str], i: int, page=None) -> tuple[str, str] | None:
     glyph = chars[i]
     options = candidates(glyph)
     if not options or _is_circled(glyph) or _traditional_form(glyph):
@@ -236,12 +236,12 @@ def _decide(chars: list[str], i: int) -> tuple[str, str] | None:
     if not left and not right:
         return None
     common = glyph in common_ranks()
-    base = fit(glyph, left, right).score if is_han(glyph) else fit("\x00", left, right).score
+    base = fit(glyph, left, right, page).score if is_han(glyph) else fit("\x00", left, right, page).score
     best, best_fit, best_why = None, None, ""
     for char, why in options:
         if common and not why.startswith(_COMMON_GLYPH_EVIDENCE):
             continue
-        candidate_fit = fit(char, left, right)
+        candidate_fit = fit(char, left, right, page)
         candidate_fit = candidate_fit._replace(score=candidate_fit.score - _prior(why))
         if candidate_fit.in_word and (best_fit is None or candidate_fit.score > best_fit.score):
             best, best_fit, best_why = char, candidate_fit, why
@@ -254,14 +254,15 @@ def _decide(chars: list[str], i: int) -> tuple[str, str] | None:
     return best, f"{best_why}; fits {left}[{best}]{right} (+{gain:.1f})"
 
 
-def _judge(chars: list[str], pending: list[int], decided: dict[int, tuple[str, str]]) -> list[int]:
+def _judge(chars: list[str], pending: list[int], decided: dict[int, tuple[str, str]],
+           page=None) -> list[int]:
     """Decide glyphs at ``pending`` (two passes, so a glyph next to a repaired one is judged
     again with its neighbour fixed); return the positions left undecided."""
     for _ in range(2):
         changed = False
         still = []
         for pos in pending:
-            choice = _decide(chars, pos)
+            choice = _decide(chars, pos, page)
             if choice is None:
                 still.append(pos)
                 continue
@@ -326,8 +327,13 @@ def restore_lookalikes(text: str) -> list[Replacement]:
     pending = _judge(chars, unused, decided)
     # One repaired unused glyph is enough to look further: the page may reach the protected
     # count with rarer glyphs (the gate below decides).
-    if in_use and any(is_han(text[p]) and text[p] not in common_ranks() for p in decided):
-        pending = _judge(chars, sorted(pending + in_use), decided)
+    if any(is_han(text[p]) and text[p] not in common_ranks() for p in decided):
+        if in_use:
+            pending = _judge(chars, sorted(pending + in_use), decided)
+        if pending:
+            # Last, what the page itself repeats: 揭椨〔2018 beside 揭府 printed elsewhere.
+            page = page_bigrams(text, set(positions))
+            pending = _judge(chars, pending, decided, page)
     # Two disguises side by side (淛镀 for 制度): judge the pair together.
     pending_set = set(pending)
     for pos in pending:
