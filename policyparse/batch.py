@@ -92,6 +92,7 @@ class BatchSummary:
     parsed: int = 0
     reused: int = 0
     failed: int = 0
+    removed: int = 0  # stored inputs whose file is gone from disk
     documents: int = 0
     tasks: int = 0
     seconds: float = 0.0
@@ -112,7 +113,8 @@ class BatchSummary:
         lines = [
             f"policyparse batch: {self.files} files in {self.seconds:.1f} s "
             f"({self.parsed} parsed at {rate:.1f} files/s with {self.jobs} workers, "
-            f"{self.reused} already done, {self.failed} failed)",
+            f"{self.reused} already done, {self.failed} failed"
+            + (f", {self.removed} gone from disk and removed" if self.removed else "") + ")",
             f"  documents {self.documents}, tasks {self.tasks}",
         ]
         if self.failures:
@@ -135,6 +137,28 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
+def named_roots(roots: Iterable[str]) -> list[tuple[str, Path]]:
+    """Each input root with the name its files are keyed under (the folder or file name).
+
+    >>> import tempfile, os
+    >>> base = tempfile.mkdtemp(); os.makedirs(os.path.join(base, "a", "notices")); os.makedirs(os.path.join(base, "notices"))
+    >>> [name for name, _ in named_roots([os.path.join(base, "notices"), os.path.join(base, "a", "notices")])]
+    ['notices', 'notices~2']
+    """
+    seen: Counter = Counter()
+    named = []
+    for root in roots:
+        root_path = Path(root)
+        if not root_path.exists():
+            raise InputError("no such file or folder", path=str(root))
+        name = root_path.resolve().name or "root"
+        seen[name] += 1
+        if seen[name] > 1:  # two roots with the same name must not share an output folder
+            name = f"{name}~{seen[name]}"
+        named.append((name, root_path))
+    return named
+
+
 def collect_inputs(roots: Iterable[str], *, include: Iterable[str] = (), exclude: Iterable[str] = (),
                    skip: Optional[Path] = None) -> list[InputFile]:
     """Every file under ``roots`` (folders walked recursively, files taken as they are), sorted.
@@ -148,15 +172,7 @@ def collect_inputs(roots: Iterable[str], *, include: Iterable[str] = (), exclude
     skip_real = os.path.realpath(skip) if skip is not None else None
     files: list[InputFile] = []
     seen_real: set[str] = set()
-    root_names: Counter = Counter()
-    for root in roots:
-        root_path = Path(root)
-        if not root_path.exists():
-            raise InputError("no such file or folder", path=str(root))
-        name = root_path.resolve().name or "root"
-        root_names[name] += 1
-        if root_names[name] > 1:  # two roots with the same name must not share an output folder
-            name = f"{name}~{root_names[name]}"
+    for name, root_path in named_roots(roots):
         if root_path.is_file():
             candidates = [(root_path, name)]
         else:
@@ -543,11 +559,11 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
     inputs = collect_inputs(roots, include=include, exclude=exclude, skip=out)
     out.mkdir(parents=True, exist_ok=True)
     with _OutputLock(out):
-        return _run_locked(inputs, out, jobs=jobs, force=force, retry_failed=retry_failed, timeout=timeout,
+        return _run_locked(inputs, out, roots=named_roots(roots), jobs=jobs, force=force, retry_failed=retry_failed, timeout=timeout,
                            parser=parser, lang=lang, version=version, progress=progress, started=started)
 
 
-def _run_locked(inputs: list[InputFile], out: Path, *, jobs: int, force: bool, retry_failed: bool,
+def _run_locked(inputs: list[InputFile], out: Path, *, roots: list[tuple[str, Path]], jobs: int, force: bool, retry_failed: bool,
                 timeout: Optional[float], parser: str, lang: str, version: Optional[str], progress: bool,
                 started: float) -> BatchSummary:
     from tqdm import tqdm
@@ -643,6 +659,7 @@ def _run_locked(inputs: list[InputFile], out: Path, *, jobs: int, force: bool, r
             pool.close()
         summary.timings["parse"] = time.monotonic() - phase
         phase = time.monotonic()
+        summary.removed = _forget_deleted(store, out, roots, {item.key for item in inputs})
         counts = store.counts([item.key for item in inputs])
         summary.documents, summary.tasks = counts["documents"], counts["tasks"]
         summary.failed = sum(summary.failures.values())
@@ -652,6 +669,27 @@ def _run_locked(inputs: list[InputFile], out: Path, *, jobs: int, force: bool, r
         store.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _forget_deleted(store, out: Path, roots: list[tuple[str, Path]], walked: set[str]) -> int:
+    """Drop stored inputs under this run's roots whose file was deleted, so the ledgers follow the
+    folders. A file only left out by ``--include`` / ``--exclude`` is still on disk and stays."""
+    removed = 0
+    for name, root_path in roots:
+        for key, output in store.files_under(name):
+            if key in walked:
+                continue
+            rel = key[len(name) + 1:]
+            on_disk = root_path / rel if rel else root_path
+            if key.endswith("/") or not on_disk.exists():  # a folder error not seen again: it reads now
+                store.remove_file(key)
+                if output:
+                    try:
+                        (out / output).unlink()
+                    except OSError:
+                        pass
+                removed += 1
+    return removed
 
 
 def _count_failure(summary: BatchSummary, stage: str, code: str, reason: str) -> None:

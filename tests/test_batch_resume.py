@@ -80,6 +80,16 @@ def test_rerun_parses_nothing_and_an_edited_file_again(tmp_path):
     results = _rows(out / STORE_NAME, "SELECT count(*) FROM results")[0][0]
     assert results == len(good)  # the edited file's old result is gone, not duplicated
 
+    # A deleted notice leaves the store, its JSON and the ledger; one left out by a glob stays.
+    good[2].unlink()
+    fourth = run_batch([str(inputs)], out, jobs=1, progress=False, parser=GOLD_PARSER, version=PINNED,
+                       exclude=[good[3].name])
+    assert (fourth.parsed, fourth.removed) == (0, 1)
+    stored = {path for (path,) in _rows(out / STORE_NAME, "SELECT path FROM files")}
+    assert stored == {f"in/{p.name}" for p in good if p != good[2]}
+    assert not (out / JSON_DIR / "in" / (good[2].name + ".json")).exists()
+    assert str(good[2]) not in (out / CSV_NAME).read_text(encoding="utf-8-sig")
+
 
 def test_crash_bug_and_hang_cost_only_their_own_file(tmp_path):
     inputs = tmp_path / "in"
@@ -95,6 +105,17 @@ def test_crash_bug_and_hang_cost_only_their_own_file(tmp_path):
                       "in/hang.txt": ("timeout", CODE_TIMEOUT)}
     assert summary.parsed == len(good) and summary.exit_code == 1
     assert "KeyError" in _rows(out / STORE_NAME, "SELECT reason FROM errors WHERE path = 'in/bug.txt'")[0][0]
+
+    # A known failure (same content, same version) is reported again without parsing it again …
+    again = run_batch([str(inputs)], out, jobs=2, progress=False, parser=GOLD_PARSER, version=PINNED, timeout=3)
+    assert (again.parsed, again.reused, again.failed) == (0, len(good), 3)
+    assert "worker busy" not in again.timings
+    assert again.failures[("worker", CODE_WORKER_DIED)] == 1
+    # … unless asked to retry; then it fails afresh (the hang is left out to keep this quick).
+    (inputs / "hang.txt").unlink()
+    retried = run_batch([str(inputs)], out, jobs=2, progress=False, parser=GOLD_PARSER, version=PINNED,
+                        retry_failed=True)
+    assert (retried.parsed, retried.failed) == (0, 2) and retried.timings["worker busy"] > 0
 
 
 def _batch_command(inputs: Path, out: Path) -> list[str]:

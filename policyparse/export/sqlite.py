@@ -309,6 +309,13 @@ class SQLiteStore:
             " FROM files f JOIN results r ON r.result_id = f.result_id WHERE f.status = 'ok'" + where).fetchone()
         return {"files_ok": files_ok, "files_error": files_error, "documents": documents, "tasks": tasks}
 
+    def files_under(self, prefix: str) -> list[tuple[str, Optional[str]]]:
+        """``(path, output)`` of the stored inputs whose path is ``prefix`` or lies below ``prefix/``."""
+        below = prefix + "/"  # compared exactly: LIKE would ignore ASCII case
+        cursor = self.conn.execute("SELECT path, output FROM files WHERE path = ? OR substr(path, 1, ?) = ?",
+                                   (prefix, len(below), below))
+        return [tuple(row) for row in cursor]
+
     # -- writes --------------------------------------------------------------------------------
 
     def add(self, result: ParseResult, *, path: Optional[str] = None, output: Optional[str] = None,
@@ -364,6 +371,15 @@ class SQLiteStore:
             self.conn.execute(
                 "INSERT OR REPLACE INTO errors (path, sha256, version, stage, code, reason, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)", (path, sha256, version, stage, code, reason, _now()))
+
+    def remove_file(self, path: str) -> None:
+        """Forget an input (it was deleted from disk): its row, its error, and its result if no other file uses it."""
+        with self._transaction():
+            previous = self.conn.execute("SELECT result_id FROM files WHERE path = ?", (path,)).fetchone()
+            self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
+            if previous and previous[0]:
+                if not self.conn.execute("SELECT 1 FROM files WHERE result_id = ? LIMIT 1", (previous[0],)).fetchone():
+                    self.conn.execute("DELETE FROM results WHERE result_id = ?", (previous[0],))
 
     def _point_file(self, path: str, *, source, output, sha256, version, status, rid) -> None:
         previous = self.conn.execute("SELECT result_id FROM files WHERE path = ?", (path,)).fetchone()
