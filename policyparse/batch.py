@@ -15,6 +15,10 @@ Guarantees, because a folder of ten thousand scraped notices always holds some t
   whose key is in the store is not parsed again, so a re-run (or a run after ``kill -9``) only
   does what is missing. Each result JSON is written atomically (temp file + ``os.replace``)
   before the store records it in one transaction; the ledgers are rebuilt from the store.
+- incremental: an edited file is parsed again and its old result dropped; a deleted file leaves
+  the store, its JSON and the ledgers; a file that failed before with the same content and
+  version is reported again without re-parsing (``--retry-failed`` to try anyway). One batch
+  at a time may write to an output folder (a lock file, freed even by ``kill -9``).
 - isolated failures: a file that cannot be read or parsed, a parser exception (a bug), a worker
   that dies (segfault, out of memory) or hangs past ``--timeout`` becomes an error row (file,
   stage, code, reason); the other files go on. Each worker holds one file at a time, so the
