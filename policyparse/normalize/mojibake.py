@@ -110,6 +110,11 @@ def _believable(decoded: str) -> bool:
     han = [c for c in decoded if is_han(c)]
     if len(han) < 2 or len(han) < 0.6 * len(decoded.strip()):
         return False
+    # Every other character must be one Chinese text uses: ASCII, CJK punctuation, full-width
+    # forms; a stray Cyrillic һ or Latin ÿ means the bytes were not this codec.
+    if any(not (is_han(c) or c.isascii() or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+                or c in "“”‘’—…·") for c in decoded):
+        return False
     common = common_ranks()
     return sum(c in common for c in han) >= COMMON_SHARE * len(han)
 

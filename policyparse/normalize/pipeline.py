@@ -47,6 +47,9 @@ FIXERS: dict[str, Fixer] = {
     "normalize_punctuation": normalize_punctuation,
 }
 MAX_ROUNDS = 3
+MAX_PASSES = 2
+#: Fixers whose edits cannot give an earlier fixer new input: they change the width of marks.
+_LAYOUT_ONLY = frozenset({"normalize_punctuation"})
 _MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
 
 
@@ -207,16 +210,23 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
     text = raw
     index: Optional[list[int]] = None  # identity until the first edit: clean text pays nothing
     edits: Optional[list[_Edit]] = [] if explain else None
-    for name, fixer in FIXERS.items():
-        if not getattr(settings, name):
-            continue
-        for _ in range(MAX_ROUNDS):
-            reps = _clean(fixer(text), len(text))
-            if not reps:
-                break
-            if index is None:
-                index = list(range(len(raw) + 1))
-            text, index = _apply(text, index, reps, edits)
+    for _ in range(MAX_PASSES):
+        # A repair late in the order can complete the input of an earlier fixer (a look-alike
+        # fixed inside a mojibake run), so a pass that repaired content is followed by another.
+        repaired = False
+        for name, fixer in FIXERS.items():
+            if not getattr(settings, name):
+                continue
+            for _ in range(MAX_ROUNDS):
+                reps = _clean(fixer(text), len(text))
+                if not reps:
+                    break
+                if index is None:
+                    index = list(range(len(raw) + 1))
+                text, index = _apply(text, index, reps, edits)
+                repaired = repaired or name not in _LAYOUT_ONLY
+        if not repaired:
+            break
     warnings = tuple(_warnings(text))
     final_edits: tuple[TextEdit, ...] = ()
     if edits:
