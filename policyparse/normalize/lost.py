@@ -27,7 +27,7 @@ _HAN_CHAR = re.compile(f"[{_HAN}]")
 _DATE_LOST = re.compile(r"((?:19|20)\d\d)(年?)(\d{1,2})(月?)(\d{1,2})日")
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 # A line holding only the digits of a date (the signature date of a notice): 201972
-_BARE_DATE = re.compile(r"(?m)^([ \t\u3000\u00a0]*)((?:19|20)\d\d)(\d{2,4})([ \t\u3000\u00a0]*)$")
+_BARE_DATE = re.compile(r"(?m)^([ \t\u3000\u00a0]*)((?:19|20)\d\d)(\d{2,4})([ \t\r\u3000\u00a0]*)$")
 
 
 def _valid(year: int, month: int, day: int) -> bool:
