@@ -60,6 +60,15 @@ CASES = [
     ("市市场监管局", NANPING, "city", "market_regulation", "city"),
     ("区委", HONGQIAO, "county", "party_committee", "county"),
     ("省级人民政府", None, "national", "local_government", "province"),
+    # a State Council notice prints central bodies without 国家/prefix (国发〔2018〕38号, 国办发 lists)
+    ("发展改革委", None, "national", "development_reform", "national"),
+    ("税务总局", None, "national", "taxation", "national"),
+    ("银保监会", None, "national", "financial_regulation", "national"),
+    ("人民银行", None, "national", "central_bank", "national"),
+    ("外汇局", None, "national", "foreign_exchange", "national"),
+    ("粮食和储备局", None, "national", "grain_reserves", "national"),
+    # the railway operator is a state enterprise, not the 国家铁路局 regulator
+    ("中国铁路总公司", None, "national", "railway_group", "national"),
 ]
 
 

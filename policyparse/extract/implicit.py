@@ -14,12 +14,11 @@ is a known body glued to the previous sentence by a lost 。) and an actor word 
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Optional
 
 from .agencies import lookup_body, resolve_unit
-from .lexicon import unit_suffixes
+from .lexicon import unit_suffix_regex
 
 # Words that make the unit before them the actor of the clause.
 _ACTOR = r"(?:要|应当|应|须|需|必须|均要|存在|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步)"
@@ -35,11 +34,6 @@ _GENERIC = {"办公室", "人民政府", "政府", "部门", "单位", "机关",
 _BAD = re.compile(r"[《》“”\"\d%]|要|的")
 
 
-@functools.lru_cache(maxsize=1)
-def _suffix_re() -> re.Pattern:
-    return re.compile("(?:" + "|".join(map(re.escape, unit_suffixes())) + ")$")
-
-
 def _is_unit_name(name: str) -> bool:
     """A name that can be an actor: a known body, a collective, or a name with a body suffix."""
     if len(name) < 2 or len(name) > 30 or _BAD.search(name) or name in _GENERIC:
@@ -49,9 +43,9 @@ def _is_unit_name(name: str) -> bool:
     unit = resolve_unit(name)
     if unit.agency is not None:
         return True
-    if _COLLECTIVE.match(name) and (_suffix_re().search(name) or name.endswith(("地区", "地"))):
+    if _COLLECTIVE.match(name) and (unit_suffix_regex().search(name) or name.endswith(("地区", "地"))):
         return True
-    return bool(re.match(r"^(?:[省市县区]|自治区|各级|上级|下级|同级)", name)) and bool(_suffix_re().search(name))
+    return bool(re.match(r"^(?:[省市县区]|自治区|各级|上级|下级|同级)", name)) and bool(unit_suffix_regex().search(name))
 
 
 def _split_list(text: str) -> list[str]:

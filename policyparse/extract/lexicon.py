@@ -1,4 +1,5 @@
-"""The extract stage's lexicons (``lexicons/extract/*.tsv``): row models and cached lookups.
+"""The extract stage's lexicons (``lexicons/extract/*.tsv``, plus the shared clause words of
+``lexicons/shared/``): row models and cached lookups.
 
 Every module of the stage reads its words from here, so a reviewer finds all data in TSV files
 with a ``source`` per entry and no table is hidden in code.
@@ -9,21 +10,11 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
-from ..lexicons import LexiconEntry, load_tsv
-
-
-class ClauseCue(LexiconEntry):
-    """A word of responsibility clauses: a role label, role verb, qualifier, note opener …"""
-
-    word: str
-    kind: str
-    role: Optional[str] = None
-
-
-class UnitSuffix(LexiconEntry):
-    """A final word that ends a body's name (局, 委, 办, 人民政府 …)."""
-
-    suffix: str
+from ..lexicons import LexiconEntry, lexicon
+# The clause words and body-name endings are shared with the segment stage, which declares them.
+from ..segment.lexicon import (  # noqa: F401 - re-exported for the stage's modules
+    ClauseCue, UnitSuffix, clause_cues, cue_role, cue_words, label_regex, role_phrase_regex,
+    unit_suffix_regex, unit_suffixes)
 
 
 class Division(LexiconEntry):
@@ -82,54 +73,24 @@ class TargetMetric(LexiconEntry):
     unit: Optional[str] = None
 
 
-@functools.lru_cache(maxsize=None)
-def clause_cues() -> tuple[ClauseCue, ...]:
-    return load_tsv("extract/clause_cues.tsv", ClauseCue)
-
-
-@functools.lru_cache(maxsize=None)
-def cue_words(kind: str) -> tuple[str, ...]:
-    """Words of one kind, longest first so a regex alternation prefers 牵头负责 over 牵头."""
-    return tuple(sorted({c.word for c in clause_cues() if c.kind == kind}, key=len, reverse=True))
-
-
-@functools.lru_cache(maxsize=None)
-def cue_role(word: str) -> Optional[str]:
-    for cue in clause_cues():
-        if cue.word == word and cue.role:
-            return cue.role
-    return None
-
-
-@functools.lru_cache(maxsize=None)
-def unit_suffixes() -> tuple[str, ...]:
-    rows = load_tsv("extract/unit_suffixes.tsv", UnitSuffix)
-    return tuple(sorted({r.suffix for r in rows}, key=len, reverse=True))
+DIVISIONS = lexicon("extract/divisions.tsv", Division)
+DIVISIONS_CURATED = lexicon("extract/divisions_curated.tsv", Division)
+AGENCIES = lexicon("extract/agencies.tsv", Agency)
+DOMAINS = lexicon("extract/domains.tsv", Domain)
+DEADLINE_WORDS = lexicon("extract/deadline_words.tsv", DeadlineWord)
+TARGET_METRICS = lexicon("extract/target_metrics.tsv", TargetMetric)
 
 
 @functools.lru_cache(maxsize=None)
 def divisions() -> tuple[Division, ...]:
     """GB/T 2260 divisions (generated) plus the curated ones the generated snapshot lacks."""
-    generated = load_tsv("extract/divisions.tsv", Division)
+    generated = DIVISIONS()
     known = {d.code for d in generated}
-    return generated + tuple(d for d in load_tsv("extract/divisions_curated.tsv", Division) if d.code not in known)
+    return generated + tuple(d for d in DIVISIONS_CURATED() if d.code not in known)
 
 
-@functools.lru_cache(maxsize=None)
-def agencies() -> tuple[Agency, ...]:
-    return load_tsv("extract/agencies.tsv", Agency)
-
-
-@functools.lru_cache(maxsize=None)
-def domains() -> tuple[Domain, ...]:
-    return load_tsv("extract/domains.tsv", Domain)
-
-
-@functools.lru_cache(maxsize=None)
-def deadline_words() -> tuple[DeadlineWord, ...]:
-    return load_tsv("extract/deadline_words.tsv", DeadlineWord)
-
-
-@functools.lru_cache(maxsize=None)
-def target_metrics() -> tuple[TargetMetric, ...]:
-    return load_tsv("extract/target_metrics.tsv", TargetMetric)
+# The plain lexicons: loaders under the names the stage's modules call.
+agencies = AGENCIES
+domains = DOMAINS
+deadline_words = DEADLINE_WORDS
+target_metrics = TARGET_METRICS

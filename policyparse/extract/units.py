@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .lexicon import cue_role, cue_words, unit_suffixes
+from .lexicon import cue_role, cue_words, label_regex, unit_suffix_regex
 
 OPENING = "（(〈〔[【《{<「『"
 CLOSING = "）)〉〕]】》}>」』"
@@ -58,13 +58,13 @@ class ClauseUnit:
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
-    labels = "|".join(map(re.escape, cue_words("label")))
+    labels = "|".join(map(re.escape, cue_words("label")))  # 为牵头单位: a label used as a verb
     quals = "|".join(map(re.escape, cue_words("qualifier")))
     verbs = "|".join(map(re.escape, cue_words("verb")))
     notes = "|".join(map(re.escape, cue_words("note")))
     cojoin = "|".join(map(re.escape, cue_words("cojoin")))
     return {
-        "label": re.compile(rf"(?:{labels})\s*[：:]"),
+        "label": label_regex(),
         # qualifiers only count in front of a verb: 按职责分工分别负责, 按照职责牵头负责.
         # 牵头部门/配合单位 without a colon and 负责人 are names, not verbs.
         "verb": re.compile(rf"为(?:{labels})|(?:(?:{quals})*)(?:{verbs})(?!人|单位|部门|[：:])"),
@@ -73,7 +73,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "qualifier_tail": re.compile(rf"(?:{quals})+$"),
         "note": re.compile(rf"(?:{notes})"),
         "cojoin": re.compile(rf"(?:{cojoin})"),
-        "suffix": re.compile("(?:" + "|".join(map(re.escape, unit_suffixes())) + ")$"),
+        "suffix": unit_suffix_regex(),
     }
 
 

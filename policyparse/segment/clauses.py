@@ -4,19 +4,25 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .layout import ClauseBlock
-from .lexicon import clause_cues
+from .lexicon import cue_role, cue_words, label_regex, role_phrase_regex, role_tail_regex
 from .patterns import DOC_NUMBER, bracket_groups, is_unit_like, is_unit_list, split_top_level
 
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
-_ROLE_WORDS = re.compile(r"(按照?(各自)?职[责能](分工)?(分别)?(牵头)?负责|分别负责|负责落实|牵头负责|共同负责|负责|牵头|配合|"
-                         r"参加|参与|协助|落实|等有关部门|等相关部门|等有关单位|等单位|等)")
+# Remarks that explain the words before them rather than name who acts: (以下简称…), (含新媒体).
+_EXPLANATION = re.compile(r"^(以下简称|以下称|简称|下称|下同|含|包括|不含|即)")
+
+
+def _first_piece_is_unit(text: str) -> bool:
+    pieces = [text[s:e].strip() for s, e in split_top_level(text) if text[s:e].strip()]
+    return bool(pieces) and is_unit_like(pieces[0])
 
 
 def clause_kind(inner: str) -> bool:
-    """True when a bracketed remark names who is responsible.
+    """True when a bracketed remark names who is responsible: a role label (责任单位：, 负责部门：),
+    units followed by their role words (A、B按职责分工分别负责, A牵头，B配合), or only unit names.
 
     >>> clause_kind("责任单位:市信用办、各县(市、区)人民政府")
     True
@@ -24,36 +30,31 @@ def clause_kind(inner: str) -> bool:
     True
     >>> clause_kind("市信用办、市数字办、市社会信用体系建设领导小组有关成员单位")
     True
-    >>> clause_kind("PPP"), clause_kind("国发〔2016〕76号"), clause_kind("含新媒体")
-    (False, False, False)
+    >>> clause_kind("负责部门：发展改革委、粮食和储备局，适用范围：浙江自贸试验区")
+    True
+    >>> clause_kind("海关总署、商务部等有关部门负责")
+    True
+    >>> clause_kind("PPP"), clause_kind("国发〔2016〕76号"), clause_kind("含新媒体"), clause_kind("试行")
+    (False, False, False, False)
     """
     body = inner.strip()
-    if not body or DOC_NUMBER.fullmatch(body) or len(body) > 600:
+    if not body or DOC_NUMBER.fullmatch(body) or len(body) > 600 or _EXPLANATION.match(body):
         return False
-    if re.match(r"^(以下简称|以下称|简称|下称|下同|含|包括|不含|即)", body):
-        return False
-    for cue in clause_cues():
-        if cue.position == "label" and re.match(rf"^{re.escape(cue.cue)}\s*[:：]", body):
+    labels = label_regex()
+    if labels.match(body) or any(body[m.start() - 1] in ";；，," for m in labels.finditer(body, 1)):
+        return True
+    if role_tail_regex().search(body) and _first_piece_is_unit(role_phrase_regex().sub("、", body)):
+        return True  # 各县区政府负责落实, 海关总署、财政部、税务总局负责
+    for verb in cue_words("verb"):
+        # a lead may be named mid-clause: (A牵头，B、C)
+        if cue_role(verb) == "lead" and verb in body and _first_piece_is_unit(body.split(verb)[0]):
             return True
-        if cue.position == "label" and re.search(rf"[;；，,]\s*{re.escape(cue.cue)}\s*[:：]", body):
-            return True
-    for cue in clause_cues():
-        if cue.position == "tail" and re.search(rf"{re.escape(cue.cue)}\s*[。.]?$", body):
-            # the names before the role words: 各县区政府负责落实 -> 各县区政府
-            head = _ROLE_WORDS.sub("、", body)
-            pieces = [head[s:e].strip() for s, e in split_top_level(head) if head[s:e].strip()]
-            if pieces and is_unit_like(pieces[0]):
-                return True
-        if cue.position == "any" and cue.cue in body:
-            first = body.split(cue.cue)[0]
-            pieces = [first[s:e] for s, e in split_top_level(first)]
-            if pieces and is_unit_like(pieces[0]):
-                return True
     return is_unit_list(body)
 
 
-def _has_cue(inner: str) -> bool:
-    return any(c.cue in inner for c in clause_cues())
+def _has_role_word(inner: str) -> bool:
+    """A label or role verb inside: the remark says who does what, wherever it stands."""
+    return bool(label_regex().search(inner)) or any(w in inner for w in cue_words("verb"))
 
 
 def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
@@ -70,7 +71,7 @@ def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
         inner = segment[s + 1:e - 1]
         if not clause_kind(inner):
             continue
-        if not _has_cue(inner):
+        if not _has_role_word(inner):
             # A bare list of units is a clause only where clauses stand: closing a sentence or
             # the item. 乡镇(街道), 领导小组办公室(省发展改革委) explain a name instead.
             before = segment[:s].rstrip()
@@ -99,7 +100,18 @@ def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
 
 # A clause printed without brackets as the paragraph's last sentence or on a line of its own:
 # 责任单位：市发改委、市财政局 / 牵头单位：…；配合单位：…
-LABEL_CLAUSE = re.compile(r"(?:^|(?<=[。；;]))\s*((?:责任单位|牵头单位|责任部门|牵头部门|配合单位|配合部门|实施单位|主办单位)\s*[:：][^。\n]*?)[。.]?[ \t\u3000]*$", re.M)
+# Only the full labels (X单位/X部门, four characters or more) stand without brackets: a short 责任：
+# opens ordinary prose too.
+@functools.lru_cache(maxsize=None)
+def label_clause_regex() -> "re.Pattern[str]":
+    full_labels = "|".join(re.escape(w) for w in cue_words("label") if len(w) >= 4)
+    return re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{full_labels})\s*[:：][^。\n]*?)[。.]?[ \t\u3000]*$", re.M)
+
+
+def starts_label_clause(line: str) -> bool:
+    """A line that opens with a full role label: ``责任单位：市信访局``."""
+    return bool(label_clause_regex().match(line))
+
 DEADLINE_LABEL = re.compile(r"^\s*(?:完成时限|完成时间|时间节点|时限要求|办结时限|时限)\s*[:：]\s*(.+?)\s*[。.]?$")
 
 
@@ -111,7 +123,7 @@ def label_clause(text: str, start: int, end: int, covers_start: int) -> "ClauseB
     >>> c.inner, text_of(t, c.covers)
     ('责任单位：市信访局、市信用办', '完善举报机制。')
     """
-    m = LABEL_CLAUSE.search(text, start, end)
+    m = label_clause_regex().search(text, start, end)
     if not m or m.end() != end and text[m.end():end].strip():
         return None
     inner = m.group(1).strip()

@@ -1,4 +1,10 @@
-"""Lexicons of the segment stage, loaded lazily from ``lexicons/segment/*.tsv``."""
+"""Lexicons of the segment stage (``lexicons/segment/*.tsv``) and the two both stages share
+(``lexicons/shared/``: the words of responsibility clauses and the endings of body names).
+
+The segment stage needs the shared ones to tell a responsibility clause from any other bracketed
+remark; the extract stage (downstream) imports them from here to read the clause's units, so a
+word added to the lexicon is seen by both at once.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import functools
 import re
 from typing import Optional
 
-from ..lexicons import LexiconEntry, load_tsv
+from ..lexicons import LexiconEntry, lexicon
 
 
 class DocTypeEntry(LexiconEntry):
@@ -19,32 +25,49 @@ class SectionKindEntry(LexiconEntry):
     match: str = "any"
 
 
-class UnitSuffixEntry(LexiconEntry):
-    suffix: str
-
-
-class ClauseCueEntry(LexiconEntry):
-    cue: str
-    role: str
-    position: str
-
-
 class BoilerplateEntry(LexiconEntry):
     pattern: str
     kind: str
     max_len: int = 200
 
 
+class ClauseCue(LexiconEntry):
+    """A word of responsibility clauses: a role label, role verb, qualifier, note opener …
+
+    kind: ``label`` (责任单位：), ``verb`` (牵头, 负责 after the units), ``qualifier`` (按职责分工
+    before a verb), ``cojoin`` (会同), ``note`` (适用范围：, no units follow), ``tail`` (等).
+    """
+
+    word: str
+    kind: str
+    role: Optional[str] = None
+
+
+class UnitSuffix(LexiconEntry):
+    """A final word that ends a body's name (局, 委, 办, 人民政府 …)."""
+
+    suffix: str
+
+
+DOC_TYPES = lexicon("segment/doc_types.tsv", DocTypeEntry)
+SECTION_KINDS = lexicon("segment/section_kinds.tsv", SectionKindEntry)
+BOILERPLATE = lexicon("segment/boilerplate.tsv", BoilerplateEntry)
+CLAUSE_CUES = lexicon("shared/clause_cues.tsv", ClauseCue)
+UNIT_SUFFIXES = lexicon("shared/unit_suffixes.tsv", UnitSuffix)
+
+
 @functools.lru_cache(maxsize=None)
 def doc_type_words() -> tuple[str, ...]:
     """Genre words, longest first so that 任务分工方案 wins over 方案."""
-    words = [e.word for e in load_tsv("segment/doc_types.tsv", DocTypeEntry)]
-    return tuple(sorted(words, key=len, reverse=True))
+    return tuple(sorted((e.word for e in DOC_TYPES()), key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=None)
 def doc_type_regex() -> "re.Pattern[str]":
     return re.compile("(?:" + "|".join(map(re.escape, doc_type_words())) + ")$")
+
+
+_TITLE_TAIL_NOTES = re.compile(r"([（(][^()（）]{1,20}[)）])+$")
 
 
 def doc_type_of(title: str) -> Optional[str]:
@@ -57,7 +80,7 @@ def doc_type_of(title: str) -> Optional[str]:
     >>> doc_type_of("常熟市加快打造开源社区推动产业高质量发展的若干措施（征求意见稿）")
     '若干措施'
     """
-    core = re.sub(r"([（(][^()（）]{1,20}[)）])+$", "", title.strip())  # （试行）（征求意见稿）, （2026-2027年）
+    core = _TITLE_TAIL_NOTES.sub("", title.strip())  # （试行）（征求意见稿）, （2026-2027年）
     core = core.rstrip("”\"'’」』")  # …“十大赋能行动”
     m = doc_type_regex().search(core)
     return m.group(0) if m else None
@@ -65,10 +88,10 @@ def doc_type_of(title: str) -> Optional[str]:
 
 @functools.lru_cache(maxsize=None)
 def section_kind_entries() -> tuple[SectionKindEntry, ...]:
-    rows = load_tsv("segment/section_kinds.tsv", SectionKindEntry)
-    return tuple(sorted(rows, key=lambda e: len(e.cue), reverse=True))
+    return tuple(sorted(SECTION_KINDS(), key=lambda e: len(e.cue), reverse=True))
 
 
+@functools.lru_cache(maxsize=4096)
 def section_kind_of(title: str) -> Optional[str]:
     """Kind of a section from its heading title, or None when no cue matches.
 
@@ -92,20 +115,72 @@ def section_kind_of(title: str) -> Optional[str]:
 
 @functools.lru_cache(maxsize=None)
 def unit_suffixes() -> tuple[str, ...]:
-    rows = load_tsv("segment/unit_suffixes.tsv", UnitSuffixEntry)
-    return tuple(sorted((e.suffix for e in rows), key=len, reverse=True))
+    """Endings of body names, longest first."""
+    return tuple(sorted({r.suffix for r in UNIT_SUFFIXES()}, key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=None)
-def clause_cues() -> tuple[ClauseCueEntry, ...]:
-    rows = load_tsv("segment/clause_cues.tsv", ClauseCueEntry)
-    return tuple(sorted(rows, key=lambda e: len(e.cue), reverse=True))
+def unit_suffix_regex() -> "re.Pattern[str]":
+    """``(?:人民政府|…|局)$``: a name that ends like a body.
+
+    >>> bool(unit_suffix_regex().search("海关总署")), bool(unit_suffix_regex().search("试行"))
+    (True, False)
+    """
+    return re.compile("(?:" + "|".join(map(re.escape, unit_suffixes())) + ")$")
+
+
+def clause_cues() -> tuple[ClauseCue, ...]:
+    return CLAUSE_CUES()
+
+
+@functools.lru_cache(maxsize=None)
+def cue_words(kind: str) -> tuple[str, ...]:
+    """Words of one kind, longest first so a regex alternation prefers 牵头负责 over 牵头."""
+    return tuple(sorted({c.word for c in CLAUSE_CUES() if c.kind == kind}, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def cue_role(word: str) -> Optional[str]:
+    """Role a label or verb gives its units: ``牵头单位`` -> lead, ``参加`` -> support."""
+    for cue in CLAUSE_CUES():
+        if cue.word == word and cue.role:
+            return cue.role
+    return None
+
+
+def _alternation(kind: str) -> str:
+    return "|".join(map(re.escape, cue_words(kind)))
+
+
+@functools.lru_cache(maxsize=None)
+def role_phrase_regex() -> "re.Pattern[str]":
+    """A role verb with its qualifiers (按职责分工分别负责, 牵头负责, 配合) or an enumeration tail
+    after the last named unit (等有关部门): the words a clause puts after its units.
+
+    >>> role_phrase_regex().sub("|", "市发展改革局、市监察委按职责分工分别负责")
+    '市发展改革局、市监察委|'
+    >>> role_phrase_regex().sub("|", "海关总署、商务部等有关部门负责")
+    '海关总署、商务部|'
+    """
+    tail = r"等(?:有关|相关|其他)?(?:部门|单位)?(?:和|及)?"
+    return re.compile(rf"(?:{tail})?(?:(?:{_alternation('qualifier')})*(?:{_alternation('verb')}))+")
+
+
+@functools.lru_cache(maxsize=None)
+def role_tail_regex() -> "re.Pattern[str]":
+    """A role phrase closing a text: ``…按职能分工负责``, ``…牵头。``."""
+    return re.compile(rf"(?:{role_phrase_regex().pattern})\s*[。.]?$")
+
+
+@functools.lru_cache(maxsize=None)
+def label_regex() -> "re.Pattern[str]":
+    """A role label with its colon, ``责任单位：`` ``牵头单位:`` ``负责部门：``."""
+    return re.compile(rf"(?:{_alternation('label')})\s*[:：]")
 
 
 @functools.lru_cache(maxsize=None)
 def boilerplate_rules() -> tuple[tuple["re.Pattern[str]", str, int, str], ...]:
-    rows = load_tsv("segment/boilerplate.tsv", BoilerplateEntry)
-    return tuple((re.compile(e.pattern), e.kind, e.max_len, e.pattern) for e in rows)
+    return tuple((re.compile(e.pattern), e.kind, e.max_len, e.pattern) for e in BOILERPLATE())
 
 
 def boilerplate_kind(line: str) -> Optional[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .lexicon import unit_suffixes
+from .lexicon import unit_suffix_regex
 from .markers import cn_number
 
 _CN_YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3",
@@ -101,6 +101,9 @@ def split_lost_separators(name: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+_BRACKETED = re.compile(r"[(（〈<][^)）〉>]*[)）〉>]")
+
+
 def is_unit_like(name: str) -> bool:
     """True for names of organisations: ends with a unit suffix (局, 委, 办, 政府 …) or is a
     collective (各有关部门).
@@ -114,8 +117,8 @@ def is_unit_like(name: str) -> bool:
     name = re.sub(r"(等有关部门|等相关部门|等有关单位|等单位|等部门|等)$", "", name)
     if not name or len(name) > 40 or re.search(r"\d{4}", name):
         return False
-    name_no_brackets = re.sub(r"[(（〈<][^)）〉>]*[)）〉>]", "", name)
-    return any(name_no_brackets.endswith(s) for s in unit_suffixes()) and len(name_no_brackets) >= 2
+    name_no_brackets = _BRACKETED.sub("", name)
+    return len(name_no_brackets) >= 2 and bool(unit_suffix_regex().search(name_no_brackets))
 
 
 def is_unit_list(text: str) -> bool:
@@ -130,16 +133,21 @@ def is_unit_list(text: str) -> bool:
     return bool(pieces) and all(is_unit_like(p) for p in pieces)
 
 
-OPEN_BRACKETS = "(（"
-CLOSE_BRACKETS = ")）"
+# Clauses stand in round brackets, and in some city notices in 〔〕 or 【】
+# (〔牵头单位：区委组织部（区委人才办）、区科技经信局〕); 〔2018〕 in a 发文字号 is no clause.
+OPEN_BRACKETS = "(（〔【"
+CLOSE_BRACKETS = ")）〕】"
 
 
 def bracket_groups(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each outermost round-bracket group, brackets included, nesting respected.
+    """(start, end) of each outermost bracket group, brackets included, nesting respected.
 
     >>> t = "完善机制。(责任单位:市信用办、各县(市、区)人民政府)"
     >>> [t[s:e] for s, e in bracket_groups(t)]
     ['(责任单位:市信用办、各县(市、区)人民政府)']
+    >>> t = "予以支持。〔牵头单位：区委组织部（区委人才办）〕"
+    >>> [t[s:e] for s, e in bracket_groups(t)]
+    ['〔牵头单位：区委组织部（区委人才办）〕']
     """
     out, depth, start = [], 0, 0
     for i, c in enumerate(text):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .clauses import DEADLINE_LABEL, LABEL_CLAUSE, find_clauses, label_clause
+from .clauses import DEADLINE_LABEL, find_clauses, label_clause, starts_label_clause
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
 from .lexicon import section_kind_entries, section_kind_of
 from .lines import ATTACHMENT_LINE, is_date_line, signature_of
@@ -380,7 +380,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
     def label_lines(node: Node) -> list[Para]:
         out = []
         for q in node.body:
-            if DEADLINE_LABEL.match(q.text) or (LABEL_CLAUSE.match(q.text) and label_clause(text, q.start, q.end, q.start)):
+            if DEADLINE_LABEL.match(q.text) or (starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start)):
                 out.append(q)
             else:
                 break
@@ -409,7 +409,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 groups: list[tuple[Para, list[Para]]] = []
                 for q in node.body:
                     if groups and (DEADLINE_LABEL.match(q.text) or (
-                            LABEL_CLAUSE.match(q.text) and label_clause(text, q.start, q.end, q.start))):
+                            starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start))):
                         groups[-1][1].append(q)  # 责任单位：… line of the paragraph above
                     else:
                         groups.append((q, []))
@@ -472,7 +472,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         # Un-numbered paragraphs that carry their own responsibility clause are tasks.
         labels = set(map(id, label_lines(node))) if not node.heading else set()
         for n, q in enumerate(node.body, start=1):
-            if id(q) in labels or DEADLINE_LABEL.match(q.text) or LABEL_CLAUSE.match(q.text):
+            if id(q) in labels or DEADLINE_LABEL.match(q.text) or starts_label_clause(q.text):
                 continue
             if find_clauses(text, q.start, q.end):
                 add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or heading_above(node), q, q.start,
@@ -511,7 +511,7 @@ def _unnumbered_heading(seq: list[Para], p: Para, levels: dict[str, int], table_
 
 def _is_label_line(text: str, q: Para) -> bool:
     """责任单位：… or 完成时限：… printed as a line of its own."""
-    return bool(DEADLINE_LABEL.match(q.text) or (LABEL_CLAUSE.match(q.text)
+    return bool(DEADLINE_LABEL.match(q.text) or (starts_label_clause(q.text)
                                                  and label_clause(text, q.start, q.end, q.start)))
 
 
