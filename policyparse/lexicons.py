@@ -42,8 +42,12 @@ class LexiconEntry(BaseModel):
 
 
 def lexicon_dir() -> Path:
-    """The folder holding the lexicons: inside the installed wheel, else the repository's."""
-    packaged = Path(__file__).resolve().parent / "lexicons"
+    """The folder holding the lexicons: inside the installed wheel, else the repository's.
+
+    The wheel carries them as ``policyparse/data/lexicons`` (not ``policyparse/lexicons``, which
+    would sit beside this module under the same name).
+    """
+    packaged = Path(__file__).resolve().parent / "data" / "lexicons"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "lexicons"
