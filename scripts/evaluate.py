@@ -356,11 +356,12 @@ def score_file(name: str, raw: str, gold: dict, pred: dict, gold_text: str | Non
 
 
 def evaluate(corpus: Path) -> list[FileScore]:
+    """Parse every raw file that has gold, fill task references, score each file."""
     from policyparse import parse
     from policyparse.errors import PolicyParseError
     from policyparse.read import read
 
-    scores = []
+    parsed = []  # (name, raw text, gold, gold normalized text, result or None, error, seconds)
     for gold_path in sorted((corpus / "gold").glob("*.json")):
         name = gold_path.stem
         raw_path = next((corpus / "raw").glob(name + ".*"), None)
@@ -371,16 +372,30 @@ def evaluate(corpus: Path) -> list[FileScore]:
         gold_text = norm_path.read_text(encoding="utf-8") if norm_path.exists() else None
         started = time.perf_counter()
         try:
-            result = parse(raw_path)
-            pred = result.model_dump(mode="json")
+            result, error = parse(raw_path), None
             # Gold anchors are substrings of the decoded raw input.
             raw = read(raw_path).text
-            error = None
         except PolicyParseError as exc:
-            pred, raw, error = {}, "", str(exc)
-        elapsed = time.perf_counter() - started
+            result, raw, error = None, "", str(exc)
+        parsed.append((name, raw, gold, gold_text, result, error, time.perf_counter() - started))
+
+    # The gold's `reference` says which item of 国发〔2016〕76号 a task carries out. The
+    # comparison stage fills it by aligning all plans at once with the reference outline, as a
+    # researcher would run `policyparse compare corpus/raw/* --reference corpus/reference-76.tsv`.
+    outline = corpus / "reference-76.tsv"
+    results = [item[4] for item in parsed if item[4] is not None]
+    if outline.exists() and results:
+        from policyparse.compare import assign_references
+
+        by_id = dict(zip(map(id, results), assign_references(results, outline)))
+        parsed = [(n, r, g, t, by_id.get(id(res), res) if res is not None else None, e, sec)
+                  for n, r, g, t, res, e, sec in parsed]
+
+    scores = []
+    for name, raw, gold, gold_text, result, error, seconds in parsed:
+        pred = result.model_dump(mode="json") if result is not None else {}
         score = score_file(name, raw, gold, pred, gold_text)
-        score.seconds, score.error = elapsed, error
+        score.seconds, score.error = seconds, error
         scores.append(score)
     return scores
 
