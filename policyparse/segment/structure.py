@@ -480,6 +480,11 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
 
     for r in roots:
         walk(r)
+    if not tasks and not roots and not tables:
+        for n, heading, group in unnumbered_measures(seq):
+            first, last = group[0], group[-1]
+            whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
+            add_task(f"p{n}", heading, whole, first.start, "tasks")
 
     # Tables
     number = 1
@@ -492,6 +497,46 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         tasks.extend(new)
         number += len(new)
     return Structure(outline=outline, principles=principles, tasks=tasks)
+
+
+# What closes a policy's text rather than adds a measure: 本措施自…起施行, 由…负责解释, and a
+# paragraph opening with a full date (2026年3月10日发布于…, 2026年4月18日，…召开新闻发布会).
+_CLOSING_PARAGRAPH = re.compile(r"^(?:本(?:措施|办法|方案|指引|政策|细则|意见|通知|规定|条例)|(?:\d{4}|[〇零一二三四五六七八九]{4})年"
+                                r"[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日)")
+
+
+def unnumbered_measures(seq: list[Para]) -> list[tuple[int, str, list[Para]]]:
+    """The measures of a policy printed without any numbering: a short heading line above its
+    paragraph (``支持Token消耗补贴。`` / ``对符合条件的…``) or a paragraph opening with its heading
+    (``运营主体。运营主体应具有独立法人资格…``). City 若干措施 and 指引 scraped from WeChat pages
+    lose their 一、二、 this way. Returns (position, heading, paragraphs) per measure; the
+    paragraphs before the first heading are the preamble. Fewer than three headed measures is
+    ordinary prose, not a list of measures.
+
+    >>> paras = [Para(0, 0, t, []) for t in ("为加快发展，制定本措施。", "支持算力供给。",
+    ...          "对租用算力的企业给予补贴。", "支持数据采购。", "按成交金额予以补助。",
+    ...          "运营主体。运营主体应具有独立法人资格。", "2026年3月10日发布。")]
+    >>> [(n, h, len(g)) for n, h, g in unnumbered_measures(paras)]
+    [(2, '支持算力供给', 2), (4, '支持数据采购', 2), (6, '运营主体', 1)]
+    """
+    measures: list[tuple[int, str, list[Para], bool]] = []  # position, heading, paragraphs, heading line?
+    for n, p in enumerate(seq, start=1):
+        body = p.text.strip()
+        if _CLOSING_PARAGRAPH.match(body):
+            break
+        if p.marker is not None or "\t" in p.text:
+            return []
+        lead = lead_phrase(body, 30)
+        # a heading closes with 。 (组　长：韩正 is a list of names, not a measure)
+        headed = lead is not None and body.startswith(lead + "。") and not re.search(r"[，,、]", lead)
+        heading_line = headed and len(body) <= len(lead) + 1
+        if measures and len(measures[-1][2]) == 1 and measures[-1][3]:
+            measures[-1][2].append(p)  # the paragraph under a heading line is its text, however short
+        elif headed and (not heading_line or n < len(seq)):
+            measures.append((n, lead, [p], heading_line))
+        elif measures:
+            measures[-1][2].append(p)
+    return [(n, lead, group) for n, lead, group, _ in measures] if len(measures) >= 3 else []
 
 
 def _unnumbered_heading(seq: list[Para], p: Para, levels: dict[str, int], table_of: dict[int, int]) -> bool:
