@@ -4,6 +4,8 @@
 Usage::
 
     python scripts/bench.py                       # every section
+    python scripts/bench.py --stages              # each stage and end to end over >= 5 MB
+    python scripts/bench.py --deadlines           # deadline grammar vs jionlp's time parser
     python scripts/bench.py --batch               # batch throughput with 1 and N workers
     python scripts/bench.py --batch --files 2000 --jobs 1 2 4
     python scripts/bench.py --batch --parser read+normalize   # only the first two stages
@@ -124,6 +126,142 @@ def bench_batch(n_files: int = 1000, jobs: tuple[int, ...] = (1, 0), parser: str
     return rows
 
 
+def corpus_sources(min_bytes: int) -> list:
+    """Corpus notices read once, repeated until their UTF-8 size reaches ``min_bytes``."""
+    from policyparse.read import read
+
+    files = sorted((ROOT / "corpus" / "raw").glob("*.txt")) + sorted((ROOT / "corpus" / "extra").glob("*.html"))
+    sources = [read(path) for path in files]
+    chosen, size = [], 0
+    while size < min_bytes:
+        for source in sources:
+            chosen.append(source)
+            size += len(source.text.encode("utf-8"))
+            if size >= min_bytes:
+                break
+    return chosen
+
+
+def bench_stages(megabytes: float = 5.0) -> list[dict]:
+    """Throughput of each stage and end to end over the corpus repeated to ``megabytes``.
+
+    Each stage is timed on its real input (the previous stage's output), one notice at a time,
+    after one warm-up pass so lazy lexicon loading is reported apart as start-up.
+    """
+    from policyparse.extract import extract
+    from policyparse.normalize import normalize
+    from policyparse.read import read
+    from policyparse.segment import segment
+
+    raw_files = sorted((ROOT / "corpus" / "raw").glob("*.txt")) + sorted((ROOT / "corpus" / "extra").glob("*.html"))
+    started = time.perf_counter()
+    for source in (read(p) for p in raw_files[:5]):  # warm-up: lexicons, jieba, OpenCC
+        extract(segment(normalize(source)))
+    warm_up = time.perf_counter() - started
+
+    sources = corpus_sources(int(megabytes * 1_000_000))
+    chars = sum(len(s.text) for s in sources)
+    nbytes = sum(len(s.text.encode("utf-8")) for s in sources)
+    seconds = {"read": 0.0, "normalize": 0.0, "normalize (explain=False)": 0.0, "segment": 0.0, "extract": 0.0}
+    documents = 0
+    for source in sources:
+        t0 = time.perf_counter()
+        read(source.text.encode("utf-8"))
+        t1 = time.perf_counter()
+        normalized = normalize(source)
+        t2 = time.perf_counter()
+        normalize(source, explain=False)
+        t3 = time.perf_counter()
+        layout = segment(normalized)
+        t4 = time.perf_counter()
+        documents += len(extract(layout))
+        t5 = time.perf_counter()
+        seconds["read"] += t1 - t0
+        seconds["normalize"] += t2 - t1
+        seconds["normalize (explain=False)"] += t3 - t2
+        seconds["segment"] += t4 - t3
+        seconds["extract"] += t5 - t4
+    seconds["end to end"] = sum(v for k, v in seconds.items() if k != "normalize (explain=False)")
+    rows = []
+    for stage, spent in seconds.items():
+        rows.append({
+            "stage": stage,
+            "notices": len(sources),
+            "MB": round(nbytes / 1e6, 2),
+            "seconds": round(spent, 2),
+            "MB/s": round(nbytes / 1e6 / spent, 2) if spent else None,
+            "chars/s": round(chars / spent) if spent else None,
+            "docs/s": round(documents / spent, 1) if spent else None,
+        })
+    rows.append({"stage": f"start-up (first 5 notices, lexicons loaded)", "seconds": round(warm_up, 2),
+                 "peak RSS MiB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)})
+    return rows
+
+
+def gold_deadlines() -> list[tuple[str, str | None, str | None, str | None]]:
+    """(raw, document date, gold start, gold end) for every gold task deadline."""
+    import json
+
+    cases = []
+    for path in sorted((ROOT / "corpus" / "gold").glob("*.json")):
+        for doc in json.loads(path.read_text(encoding="utf-8"))["documents"]:
+            for task in doc["tasks"]:
+                deadline = task.get("deadline")
+                if deadline:
+                    cases.append((deadline["raw"], doc.get("issue_date"), deadline.get("start"), deadline.get("end")))
+    return cases
+
+
+def _jionlp_reading(jionlp, raw: str, base: str | None) -> tuple[str | None, str | None]:
+    """jionlp's parse_time folded to GUIDE's (start, end): its closest fair reading."""
+    import datetime
+
+    stamp = datetime.datetime.fromisoformat(base).timestamp() if base else time.time()
+    try:
+        parsed = jionlp.parse_time(raw, time_base=stamp)
+    except Exception:  # noqa: BLE001 - jionlp raises on phrases it cannot read
+        return None, None
+    if parsed.get("type") == "time_delta" or not parsed.get("time"):
+        return None, None
+    start, end = parsed["time"][0][:10], parsed["time"][1][:10]
+    if "起" in raw:
+        return start, None
+    if parsed["type"] == "time_point" or ("期间" not in raw and "半年" not in raw and "季度" not in raw):
+        return None, end
+    return start, end
+
+
+def bench_deadlines() -> list[dict]:
+    """policyparse's deadline grammar against jionlp's time parser on the gold deadlines.
+
+    jionlp is not a dependency; install it into the venv to get its row.
+    """
+    from policyparse.extract.deadlines import parse_deadline
+
+    cases = gold_deadlines()
+    rows = []
+    parse_deadline("2018年底前")  # load the lexicon before timing
+    started = time.perf_counter()
+    readings = [parse_deadline(raw, base) for raw, base, _, _ in cases]
+    spent = time.perf_counter() - started
+    correct = sum(((d.start, d.end) if d else (None, None)) == (gs, ge) for d, (_, _, gs, ge) in zip(readings, cases))
+    rows.append({"parser": "policyparse", "deadlines": len(cases), "correct": correct,
+                 "accuracy": round(correct / len(cases), 3), "ms/deadline": round(spent * 1000 / len(cases), 3)})
+    try:
+        import jionlp
+    except ImportError:
+        rows.append({"parser": "jionlp (not installed: pip install jionlp)"})
+        return rows
+    _jionlp_reading(jionlp, "2018年底前", None)
+    started = time.perf_counter()
+    readings = [_jionlp_reading(jionlp, raw, base) for raw, base, _, _ in cases]
+    spent = time.perf_counter() - started
+    correct = sum(r == (gs, ge) for r, (_, _, gs, ge) in zip(readings, cases))
+    rows.append({"parser": "jionlp", "deadlines": len(cases), "correct": correct,
+                 "accuracy": round(correct / len(cases), 3), "ms/deadline": round(spent * 1000 / len(cases), 3)})
+    return rows
+
+
 def print_table(rows: list[dict]) -> None:
     if not rows:
         return
@@ -136,12 +274,17 @@ def print_table(rows: list[dict]) -> None:
 
 
 SECTIONS = {
+    "stages": lambda args: bench_stages(args.megabytes),
+    "deadlines": lambda args: bench_deadlines(),
     "batch": lambda args: bench_batch(args.files, tuple(args.jobs), args.parser),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--stages", action="store_true", help="throughput per stage and end to end")
+    parser.add_argument("--megabytes", type=float, default=5.0, help="corpus size for --stages (default 5 MB)")
+    parser.add_argument("--deadlines", action="store_true", help="deadline grammar vs jionlp on gold deadlines")
     parser.add_argument("--batch", action="store_true", help="batch throughput with 1 and N workers")
     parser.add_argument("--files", type=int, default=1000, help="files for the batch section (default 1000)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 0],
