@@ -27,6 +27,8 @@ def _zip(names: list[str]) -> bytes:
 
 
 RANDOM = zlib.compress(os.urandom(4096))  # incompressible bytes, NULs and control bytes galore
+# High bytes only: GB18030 "decodes" them without error into rare characters.
+HIGH_BYTES = bytes(128 + b % 128 for b in os.urandom(4096))
 
 BAD_FILES = [
     # (label, file name, bytes, error class, words the message must contain)
@@ -39,6 +41,8 @@ BAD_FILES = [
     ("pdf header only", "cut.pdf", b"%PDF-1.7\n", CorruptInputError, "PDF"),
     ("binary named .txt", "data.txt", RANDOM, CorruptInputError, "named .txt but holds binary data"),
     ("binary without a name", None, RANDOM, UnsupportedFormatError, "binary"),
+    ("high bytes that decode as GB18030 noise", "noise.txt", HIGH_BYTES, CorruptInputError,
+     "common Chinese characters"),
     ("PNG scan", "scan.png", PNG, UnsupportedFormatError, "PNG image"),
     ("PNG named .txt", "scan.txt", PNG, UnsupportedFormatError, "OCR"),
     ("legacy Word .doc", "notice.doc", OLE2, UnsupportedFormatError, ".doc"),

@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 from typing import Optional, Union
 
-from ..errors import EmptyInputError, InputError
+from ..errors import CorruptInputError, EmptyInputError, InputError
 from .detect import SUPPORTED_EXTENSIONS, detect_format, looks_like_html
 from .docx import read_docx
 from .html import html_to_text, read_html
@@ -88,6 +88,49 @@ def _from_str(text: str, name: Optional[str]) -> SourceText:
                       size=len(data), path=name, encoding=None, encoding_evidence="given as str")
 
 
+# A notice with a few damaged bytes is still worth parsing (they are counted in warnings); one
+# where a large share of the text is undecodable is not text in any supported encoding (a
+# renamed binary, an encrypted export) and would only feed nonsense to the later stages.
+UNDECODABLE_SHARE = 0.10
+# GB18030 accepts almost any run of high bytes, so random bytes "decode" into rare characters:
+# about 70% of them fall in GB 2312 or Big5 against 99-100% for real notices, simplified or
+# traditional. Below this share the decode is noise, not a notice.
+READABLE_SHARE = 0.90
+_LEGACY_CODECS = ("gbk", "gb18030", "gb2312", "big5", "big5hkscs")
+
+
+def _readable_share(text: str, sample: int = 20000) -> tuple[float, int]:
+    total = readable = 0
+    for ch in text[:sample]:
+        if ch < "\x80" or ch.isspace():
+            continue
+        total += 1
+        for codec in ("gb2312", "big5"):
+            try:
+                ch.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            readable += 1
+            break
+    return (readable / total if total else 1.0), total
+
+
+def _refuse_undecodable(text: str, encoding: Optional[str], where: str) -> None:
+    visible = sum(1 for ch in text if not ch.isspace())
+    bad = text.count("\ufffd") + sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
+    if visible and bad / visible > UNDECODABLE_SHARE:
+        raise CorruptInputError(
+            f"not readable text: {bad / visible:.0%} of its characters are undecodable bytes even as "
+            f"{encoding or 'text'} (tried UTF-8, UTF-16, GB18030, Big5); is it a binary file?",
+            path=where)
+    if encoding in _LEGACY_CODECS:
+        share, judged = _readable_share(text)
+        if judged >= 50 and share < READABLE_SHARE:
+            raise CorruptInputError(
+                f"not readable text: decoded as {encoding}, only {share:.0%} of its characters are "
+                f"common Chinese characters; is it a binary or encrypted file?", path=where)
+
+
 def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceText:
     """Read a notice from a path, raw bytes, or an already decoded string.
 
@@ -135,6 +178,7 @@ def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceT
         if not text.strip():
             what = "HTML has no visible text" if fmt == "html" else "file holds only whitespace"
             raise EmptyInputError(what, path=where)
+        _refuse_undecodable(text, encoding, where)
     return SourceText(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
                       size=len(data), path=path, encoding=encoding, encoding_evidence=evidence,
                       page_starts=page_starts, warnings=tuple(warnings),
