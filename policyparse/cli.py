@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from .errors import PolicyParseError, UsageError
 
@@ -138,23 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path)
     p.set_defaults(run=cmd_schema)
 
-    for register in _extra_commands():
-        register(commands)
+    from . import batch
+    from .compare import cli as compare_cli
+    from .export import cli as export_cli
+
+    # Commands that live with their stage register their own options.
+    for module in (batch, export_cli, compare_cli):
+        module.register_cli(commands)
     return parser
-
-
-def _extra_commands() -> list[Callable]:
-    """Commands that live with their stage (batch, ledger, compare) register themselves here."""
-    registrars = []
-    for module_name in ("policyparse.batch", "policyparse.export.cli", "policyparse.compare.cli"):
-        try:
-            module = __import__(module_name, fromlist=["register_cli"])
-        except ImportError:
-            continue
-        register = getattr(module, "register_cli", None)
-        if register is not None:
-            registrars.append(register)
-    return registrars
 
 
 def main(argv: Optional[list[str]] = None) -> int:
