@@ -69,3 +69,42 @@ def test_measure_holds_its_heading_line_and_paragraph_but_not_the_publication_li
     assert last.startswith("支持OpenClaw算力供给。\n对OPC-STC企业")
     assert "发布于" not in last
     assert all("制定本措施" not in HEADING_LINES[t.span[0]:t.span[1]] for t in tasks)
+
+
+COMMENDATION = """国务院办公厅关于对国务院第五次大督查发现的典型经验做法给予表扬的通报
+国办发〔2018〕108号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+为表扬先进，树立典型，经国务院同意，对国务院第五次大督查发现的130项典型经验做法予以表扬。
+各地区、各部门要坚决贯彻落实党中央、国务院决策部署，推动高质量发展。
+附件：国务院第五次大督查发现的典型经验做法（共130项）
+国务院办公厅
+2018年11月19日
+附件
+国务院第五次大督查发现的典型经验做法
+（共130项）
+1.北京市大力推进外国人来华工作许可制度改革。
+2.北京市西城区推进“三纵两横一平台”紧密型医联体建设。
+3.北京市朝阳区放宽服务业准入，助推区域高水平开放。
+"""
+
+PLAN_ATTACHMENT = """南平市人民政府办公室关于印发南平市加强政务诚信建设实施方案的通知
+南政办〔2017〕120号
+各县（市、区）人民政府，市直各单位：
+现将《南平市加强政务诚信建设实施方案》印发给你们，请认真贯彻执行。
+附件：南平市加强政务诚信建设实施方案
+南平市人民政府办公室
+2017年9月1日
+附件
+南平市加强政务诚信建设实施方案
+1.加强公务员诚信教育。以社会主义核心价值观为引领，开展公务员诚信教育。
+2.建立政务失信记录。将政务失信行为记入政务诚信档案。
+3.健全守信激励机制。对守信单位给予表扬。
+"""
+
+
+@pytest.mark.parametrize("text,count", [(COMMENDATION, 0), (PLAN_ATTACHMENT, 3)])
+def test_attachment_title_decides_whether_its_items_are_work(text, count):
+    """A 通报's attachment listing commended practices sets out no work; a 印发 notice's
+    attachment is the plan, whose items are tasks."""
+    layout = segment(NormalizedText.identity(text))
+    assert sum(len(d.tasks) for d in layout.documents) == count

@@ -20,7 +20,7 @@ from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
 from .tables import TABLE_TITLE, flattened_rows, rows_to_tasks, tab_table_tasks
 
-NON_WORK = {"significance", "general", "guiding", "principles", "goals", "attachment", "preamble"}
+NON_WORK = {"significance", "general", "guiding", "principles", "goals", "attachment", "preamble", "roster"}
 _INNER_SENTENCE = re.compile(r"[。；;！!？?]")
 # Words that open a sentence in official prose: where a lost 。 after a principle's title was.
 _SENTENCE_OPENERS = ("按照", "根据", "依照", "依据", "进一步", "将", "把", "对", "在", "以", "通过", "加快", "加强",
@@ -230,6 +230,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
     seen_marker = False
     attachment_mode = False
     implied_count = 0
+    attachment_title_open = False
     for p in seq:
         if id(p) in table_of:
             continue
@@ -237,9 +238,21 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
             if seen_marker:
                 attachment_mode = True
                 stack = []
+            attachment_title_open = True
             continue
         if p.marker is None:
             if attachment_mode:
+                continue
+            title = p.text.strip()
+            if (attachment_title_open and levels and len(title) <= 40 and not _INNER_SENTENCE.search(title)
+                    and section_kind_of(title) in NON_WORK):
+                # 附件 / 国务院第五次大督查发现的典型经验做法 / 1.北京市…: the attachment's title says
+                # what its numbered items are (a list of examples or names, not work)
+                node = Node(para=p, marker=Marker("plain", "", None, 0), level=min(levels.values()) - 1,
+                            heading=True, implied=True, title=title, kind=section_kind_of(title), id_part="附件")
+                roots.append(node)
+                stack = [node]
+                all_nodes.append(node)
                 continue
             if levels and _unnumbered_heading(seq, p, levels, table_of):
                 # 政策内容 on a line of its own above 1. 2. 3.: a section heading printed without
@@ -257,6 +270,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
             (stack[-1].body if stack else root_body).append(p)
             continue
         seen_marker = True
+        attachment_title_open = False
         if attachment_mode:
             continue
         level = levels[p.marker.kind]
