@@ -44,10 +44,9 @@ def remove_invisible_characters(text: str) -> list[Replacement]:
 
 @functools.lru_cache(maxsize=None)
 def _radical_table() -> dict[str, str]:
-    from ..lexicons import load_tsv
-    from .lexdata import RadicalGlyph
+    from .lexdata import RADICAL_GLYPHS
 
-    return {row.glyph: row.char for row in load_tsv("normalize/radical_glyphs.tsv", RadicalGlyph)}
+    return {row.glyph: row.char for row in RADICAL_GLYPHS()}
 
 
 def fold_compatibility_ideographs(text: str) -> list[Replacement]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
-from ..lexicons import LexiconEntry, load_tsv
+from ..lexicons import LexiconEntry, lexicon
 
 
 class CommonChar(LexiconEntry):
@@ -57,6 +57,15 @@ class NoticeBigram(LexiconEntry):
     count: int
 
 
+CHAR_RANKS = lexicon("normalize/char_ranks.tsv", CommonChar)
+CHAR_STRUCTURE = lexicon("normalize/char_structure.tsv", CharStructure)
+CHAR_VARIANTS = lexicon("normalize/char_variants.tsv", CharVariant)
+LOOKALIKE_SHAPES = lexicon("normalize/lookalike_shapes.tsv", LookalikeShape)
+RADICAL_GLYPHS = lexicon("normalize/radical_glyphs.tsv", RadicalGlyph)
+SCRIPT_EXCEPTIONS = lexicon("normalize/script_exceptions.tsv", ScriptException)
+PINYIN_SYLLABLES = lexicon("normalize/pinyin_syllables.tsv", PinyinSyllable)
+NOTICE_BIGRAMS = lexicon("normalize/notice_bigrams.tsv", NoticeBigram)
+
 #: The 3500 most frequent characters: the size of 现代汉语常用字表 (2500 常用字 + 1000 次常用字).
 COMMON_LIMIT = 3500
 
@@ -64,7 +73,7 @@ COMMON_LIMIT = 3500
 @functools.lru_cache(maxsize=None)
 def char_ranks() -> dict[str, int]:
     """Frequency rank of every character of Jun Da's list (9933 characters of modern Chinese)."""
-    return {row.char: row.rank for row in load_tsv("normalize/char_ranks.tsv", CommonChar)}
+    return {row.char: row.rank for row in CHAR_RANKS()}
 
 
 @functools.lru_cache(maxsize=None)
@@ -76,14 +85,14 @@ def common_ranks() -> dict[str, int]:
 @functools.lru_cache(maxsize=None)
 def structures() -> dict[str, str]:
     """First-level IDS of each CJK ideograph: ``{'偅': '⿰亻重', …}``."""
-    return {row.char: row.ids for row in load_tsv("normalize/char_structure.tsv", CharStructure)}
+    return {row.char: row.ids for row in CHAR_STRUCTURE()}
 
 
 @functools.lru_cache(maxsize=None)
 def variants() -> dict[str, tuple[tuple[str, str], ...]]:
     """Unihan variants leading from a rare character to common ones: ``{'敎': (('教', 'z'),)}``."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for row in load_tsv("normalize/char_variants.tsv", CharVariant):
+    for row in CHAR_VARIANTS():
         out.setdefault(row.char, []).append((row.target, row.kind))
     return {k: tuple(v) for k, v in out.items()}
 
@@ -91,24 +100,24 @@ def variants() -> dict[str, tuple[tuple[str, str], ...]]:
 @functools.lru_cache(maxsize=None)
 def lookalike_shapes() -> dict[str, tuple[tuple[str, str], ...]]:
     out: dict[str, list[tuple[str, str]]] = {}
-    for row in load_tsv("normalize/lookalike_shapes.tsv", LookalikeShape):
+    for row in LOOKALIKE_SHAPES():
         out.setdefault(row.glyph, []).append((row.char, row.why))
     return {k: tuple(v) for k, v in out.items()}
 
 
 @functools.lru_cache(maxsize=None)
 def script_exceptions() -> tuple[ScriptException, ...]:
-    return load_tsv("normalize/script_exceptions.tsv", ScriptException)
+    return SCRIPT_EXCEPTIONS()
 
 
 @functools.lru_cache(maxsize=None)
 def pinyin_syllables() -> frozenset[str]:
-    return frozenset(row.syllable for row in load_tsv("normalize/pinyin_syllables.tsv", PinyinSyllable))
+    return frozenset(row.syllable for row in PINYIN_SYLLABLES())
 
 
 @functools.lru_cache(maxsize=None)
 def notice_bigrams() -> dict[str, int]:
-    return {row.bigram: row.count for row in load_tsv("normalize/notice_bigrams.tsv", NoticeBigram)}
+    return {row.bigram: row.count for row in NOTICE_BIGRAMS()}
 
 
 def rank(char: str) -> Optional[int]:
