@@ -84,6 +84,14 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
             h.doc_number = doc_number_text(m)
             break
 
+    if h.doc_number is None and h.doc_type == "令":
+        # a 令 prints its 令号 (第707号) on a line of its own under 中华人民共和国国务院令 (GB/T 9704 §10.2)
+        for i in head:
+            m = ORDER_NUMBER.fullmatch(re.sub(r"[\s\u3000]", "", paras[i].text))
+            if m:
+                h.doc_number = m.group(0)
+                break
+
     # 主送机关
     for i in idxs[: doc.header_end + 2]:
         if is_recipients(paras[i]) or (i in head and is_addressee(paras[i])):
@@ -238,12 +246,19 @@ def metadata_fields(paras: list[Para]) -> dict[str, str]:
     return out
 
 
+# 令号 of a 令 (GB/T 9704 §10.2): 第707号 as printed, 国令第707号 in a site's metadata.
+ORDER_NUMBER = re.compile(r"(?:[\u4e00-\u9fff]{1,10}令)?第[\d〇零一二三四五六七八九十百]{1,6}号")
+
+
 def fill_from_metadata(h: Header, meta: dict[str, str]) -> None:
     """Fill missing header fields from the site's metadata block."""
-    if h.doc_number is None and "doc_number" in meta:
-        m = DOC_NUMBER.search(meta["doc_number"])
+    number = re.sub(r"[\s\u3000]", "", meta.get("doc_number", ""))
+    if h.doc_number is None and number:
+        m = DOC_NUMBER.search(number) or ORDER_NUMBER.fullmatch(number)
         if m:
             h.doc_number = doc_number_text(m)
+    elif h.doc_number and ORDER_NUMBER.fullmatch(number) and number.endswith(h.doc_number):
+        h.doc_number = number  # the site's 国令第707号 names the issuer the printed 第707号 leaves out
     if not h.issuers and "issuers" in meta and signature_of(Para(0, 0, meta["issuers"])):
         h.issuers = [re.sub(r"\s", "", meta["issuers"])]
     if h.issue_date is None and "issue_date" in meta:
