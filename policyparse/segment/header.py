@@ -144,7 +144,7 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
         m = re.match(r"^(.{3,40}?)关于", h.title)
         if m and signature_of(Para(0, 0, m.group(1))) and signature_of(Para(0, 0, m.group(1)))[0]:
             issuers = [m.group(1)]
-    h.issuers = [re.sub(r"[\s\u3000\xa0]", "", x) for x in issuers]
+    h.issuers = _complete_issuers([re.sub(r"[\s\u3000\xa0]", "", x) for x in issuers], h.title, paras, idxs, doc)
     h.issue_date = date
 
     for i in idxs:
@@ -244,6 +244,34 @@ def metadata_fields(paras: list[Para]) -> dict[str, str]:
             if field and value and not value.endswith(("：", ":")) and field not in out:
                 out[field] = value
     return out
+
+
+_SEAL_NOTE = re.compile(r"[（(](?:代章|盖章|印章|章)[)）]$")
+_QUOTES = re.compile(r"[“”\"‘’「」]")
+
+
+def _complete_issuers(issuers: list[str], title: Optional[str], paras: list[Para], idxs: list[int],
+                      doc) -> list[str]:
+    """Issuer names without the seal note, and a long name the signature wrapped onto two lines
+    made whole again: ``重庆市“满天星”行动计划`` / ``工作专班办公室（代章）`` is one issuer, the one the
+    title names before 关于 (GB/T 9704 §7.3.5.1 prints the 发文机关署名 under the text, wrapped
+    when long)."""
+    out = [_SEAL_NOTE.sub("", x) for x in issuers]
+    m = re.match(r"^(.{3,40}?)关于", title or "")
+    title_issuer = _QUOTES.sub("", m.group(1)) if m else ""
+    if len(out) != 1 or not title_issuer or _QUOTES.sub("", out[0]) == title_issuer \
+            or not title_issuer.endswith(_QUOTES.sub("", out[0])):
+        return out
+    for i in doc.signature:
+        sig = signature_of(paras[i])
+        if not sig or not sig[0]:
+            continue
+        k = idxs.index(i)
+        above = re.sub(r"[\s\u3000\xa0]", "", paras[idxs[k - 1]].text) if k > doc.header_end else ""
+        if above and _QUOTES.sub("", above + out[0]) == title_issuer:
+            return [above + out[0]]  # as printed, quotes kept
+        break
+    return [title_issuer]
 
 
 # 令号 of a 令 (GB/T 9704 §10.2): 第707号 as printed, 国令第707号 in a site's metadata.
