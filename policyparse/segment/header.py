@@ -141,9 +141,10 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
             if date is None:
                 date = parse_date(t)
     if not issuers and h.title:
-        m = re.match(r"^(.{3,40}?)关于", h.title)
+        # the issuer the title names: 国务院办公厅转发国家教委关于… / X关于…
+        m = re.match(r"^(.{3,40}?)(?:转发|印发|关于)", h.title)
         if m and signature_of(Para(0, 0, m.group(1))) and signature_of(Para(0, 0, m.group(1)))[0]:
-            issuers = [m.group(1)]
+            issuers = split_joint_issuers(m.group(1))
     h.issuers = _complete_issuers([re.sub(r"[\s\u3000\xa0]", "", x) for x in issuers], h.title, paras, idxs, doc)
     h.issue_date = date
 
@@ -244,6 +245,26 @@ def metadata_fields(paras: list[Para]) -> dict[str, str]:
             if field and value and not value.endswith(("：", ":")) and field not in out:
                 out[field] = value
     return out
+
+
+_REGION_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,8}?[省市县区州旗盟]")
+
+
+def split_joint_issuers(name: str) -> list[str]:
+    """Joint issuers printed without a separator in a title each repeat the region's name:
+    the name splits where it starts again.
+
+    >>> split_joint_issuers("成都市经济和信息化局成都市科学技术局")
+    ['成都市经济和信息化局', '成都市科学技术局']
+    >>> split_joint_issuers("成都市人民政府办公厅")
+    ['成都市人民政府办公厅']
+    """
+    m = _REGION_HEAD.match(name)
+    if not m:
+        return [name]
+    head = m.group(0)
+    cuts = [0] + [i for i in range(len(head) + 2, len(name)) if name.startswith(head, i)] + [len(name)]
+    return [name[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 _SEAL_NOTE = re.compile(r"[（(](?:代章|盖章|印章|章)[)）]$")

@@ -110,16 +110,23 @@ def is_issuer_name(text: str) -> bool:
                                           "局", "厅", "委", "办", "部", "院", "中心", "小组", "公署"))
 
 
+_ENTITY_RESIDUE = re.compile(r"&[a-zA-Z]{1,8};")
+
+
 def signature_of(p: Para) -> Optional[tuple[list[str], Optional["re.Match[str]"]]]:
     """Issuer names and date printed on one signature line (``南平市人民政府办公室``,
     ``天津市红桥区人民政府办公室   2019年7月2日印发``)."""
-    t = p.text.strip()
+    t = _ENTITY_RESIDUE.sub(" ", p.text).strip()  # 国务院办公厅  &sp; : a scraped page's broken entity
     m = DATE.search(t)
     name_part = t[:m.start()] if m else t
     rest = t[m.end():].strip() if m else ""
     if rest and rest not in ("印发", "发布"):
         return None
-    names = [n for n in re.split(r"[\s\u3000]{2,}", name_part.strip()) if n]
+    names = []
+    for name in re.split(r"[\s\u3000]{2,}", name_part.strip()):
+        pieces = name.split()
+        # 国务院　中央军委: joint issuers a single space apart
+        names.extend(pieces if len(pieces) > 1 and all(is_issuer_name(x) for x in pieces) else [name] if name else [])
     if not names:
         return ([], m) if m else None
     if all(is_issuer_name(n) for n in names):

@@ -20,6 +20,14 @@ _PUNCT_INSIDE = re.compile(r"[，,。；;、]")
 _LEAD_TRIM = re.compile(r"^(?:#{1,6}[ \u3000]+|[ \r\f\v\u3000\ufeff\xa0\u2002\u2003]+)+")
 
 
+def _joint_signature(line: str) -> bool:
+    """Issuer names side by side (国务院　中央军委, 国务院办公厅　中央军委办公厅): a joint signature."""
+    from .lines import is_issuer_name
+
+    names = line.split()
+    return len(names) >= 2 and all(is_issuer_name(n) for n in names)
+
+
 @dataclass
 class Para:
     """One paragraph: ``start``/``end`` index its stripped content in the normalized text.
@@ -120,8 +128,9 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) ->
         line = text[s:e]
         marker = match_marker(line)
         boiler = boilerplate_kind(line)
-        if marker is not None and boiler == "chrome":
-            boiler = None  # 第二章　组成人员职责 is a heading, not a menu
+        if boiler == "chrome" and (marker is not None or _joint_signature(line)):
+            # 第二章　组成人员职责 is a heading and 国务院　中央军委 a joint signature, not a menu
+            boiler = None
         if paras and marker is None and boiler is None:
             prev = paras[-1]
             allowed = join_anywhere or any(a <= s < b for a, b in join_spans or ())
