@@ -100,7 +100,25 @@ def _patterns() -> dict[str, re.Pattern]:
         # 工作日内报送); 三年内 / 一个月内 / 与…同步 there describe eligibility or manner, not a deadline
         "relative_in_text": re.compile(rf"(?:[^，。；,;：:、\s]{{0,20}}?后的?)?(?:\d{{1,3}}|{_NUM})个?工作日内"),
         "ongoing": re.compile(_alt("ongoing")),
+        # every character a non-empty "date" match can start with: its parts are all optional, so
+        # the pattern matches empty everywhere and is tried only where one of these stands
+        "date_start": re.compile("[" + re.escape("".join(sorted(
+            set("到至截于在自从今明当本0123456789〇零○一二两三四五六七八九十年底末之以前内起开")
+            | {w[0] for kind in ("half", "quarter") for w in _words().get(kind, {})}))) + "]"),
     }
+
+
+def _date_matches(text: str):
+    """The non-empty matches of the "date" pattern, as ``finditer`` would give them."""
+    pats = _patterns()
+    date, resume = pats["date"], 0
+    for c in pats["date_start"].finditer(text):
+        if c.start() < resume:
+            continue
+        m = date.match(text, c.start())
+        if m is not None and m.end() > m.start():
+            resume = m.end()
+            yield m
 
 
 @dataclass(frozen=True)
@@ -237,8 +255,8 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
             continue  # “十三五”规划 names a plan, not a time
         found.append(_match(text, m.start(), m.end(), start, end))
         taken.append((m.start(), m.end()))
-    for m in pats["date"].finditer(text):
-        if m.end() == m.start() or not free(m.start(), m.end()):
+    for m in _date_matches(text):
+        if not free(m.start(), m.end()):
             continue
         if _inside_title(text, m.start()):
             continue

@@ -36,9 +36,21 @@ def _table() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
                  for d in domains())
 
 
-def _hits(words: tuple[str, ...], text: str) -> list[str]:
+@functools.lru_cache(maxsize=1)
+def _all_words() -> tuple[str, ...]:
+    return tuple({w for _, strong, weak in _table() for w in strong + weak})
+
+
+def _present(text: str) -> frozenset[str]:
+    """Every domain word the text contains: one pass over the lexicon per text, not per domain."""
+    return frozenset(w for w in _all_words() if w in text) if text else frozenset()
+
+
+def _hits(words: tuple[str, ...], present: frozenset[str]) -> list[str]:
     """Words found in text; a word inside a longer found word is not counted twice."""
-    found = [w for w in words if w and w in text]
+    found = [w for w in words if w in present]
+    if len(found) < 2:
+        return found
     return [w for w in found if not any(w != o and w in o for o in found)]
 
 
@@ -57,10 +69,11 @@ def score_domains(text: str, heading: Optional[str] = None) -> list[tuple[str, f
     body = text[len(heading):] if heading and text.startswith(heading) else text
     body = _outside_enumerations(body)
     out = []
+    in_heading, in_body = _present(heading), _present(body)
     for code, strong, weak in _table():
-        strong_h, strong_t = _hits(strong, heading), _hits(strong, body)
-        weak_h = [w for w in _hits(weak, heading) if not any(w in s for s in strong_h)]
-        weak_t = [w for w in _hits(weak, body) if not any(w in s for s in strong_t)]
+        strong_h, strong_t = _hits(strong, in_heading), _hits(strong, in_body)
+        weak_h = [w for w in _hits(weak, in_heading) if not any(w in s for s in strong_h)]
+        weak_t = [w for w in _hits(weak, in_body) if not any(w in s for s in strong_t)]
         score = (STRONG_IN_HEADING * bool(strong_h) + STRONG_IN_TEXT * min(len(strong_t) + sum(body.count(w) > 1 for w in strong_t), 3)
                  + WEAK_IN_HEADING * min(len(weak_h), 2) + WEAK_IN_TEXT * min(len(weak_t), 4))
         if score > 0:

@@ -14,6 +14,7 @@ is a known body glued to the previous sentence by a lost 。) and an actor word 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -34,14 +35,20 @@ _GENERIC = {"办公室", "人民政府", "政府", "部门", "单位", "机关",
 _BAD = re.compile(r"[《》“”\"\d%]|要|的")
 
 
+@functools.lru_cache(maxsize=16384)
+def _has_agency(name: str) -> bool:
+    """A body of the agency lexicon; asked for every substring before an actor word, so cached."""
+    return resolve_unit(name).agency is not None
+
+
+@functools.lru_cache(maxsize=16384)
 def _is_unit_name(name: str) -> bool:
     """A name that can be an actor: a known body, a collective, or a name with a body suffix."""
     if len(name) < 2 or len(name) > 30 or _BAD.search(name) or name in _GENERIC:
         return False
     if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门"):
         return True
-    unit = resolve_unit(name)
-    if unit.agency is not None:
+    if _has_agency(name):
         return True
     if _COLLECTIVE.match(name) and (unit_suffix_regex().search(name) or name.endswith(("地区", "地"))):
         return True
@@ -134,7 +141,7 @@ def _valid_list(text: str, valid) -> Optional[list[str]]:
 def _known_or_collective(name: str) -> bool:
     if len(name) < 3 or not _is_unit_name(name):
         return False
-    return resolve_unit(name).agency is not None or name.startswith(("各", "全市各", "全区各", "全县各"))
+    return _has_agency(name) or name.startswith(("各", "全市各", "全区各", "全县各"))
 
 
 def _glued_actor(chunk: str, k: int, floor: int = 0) -> Optional[list[str]]:

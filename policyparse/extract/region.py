@@ -53,7 +53,7 @@ class RegionResult:
 
 
 @functools.lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, Division], dict[str, list[Division]], dict[str, list[Division]], re.Pattern]:
+def _index() -> tuple[dict[str, Division], dict[str, list[Division]], dict[str, list[Division]], "NameScanner"]:
     by_code = {d.code: d for d in divisions()}
     by_name: dict[str, list[Division]] = defaultdict(list)
     by_short: dict[str, list[Division]] = defaultdict(list)
@@ -61,9 +61,60 @@ def _index() -> tuple[dict[str, Division], dict[str, list[Division]], dict[str, 
         by_name[d.name].append(d)
         if d.short != d.name:
             by_short[d.short].append(d)
-    names = sorted(set(by_name) | set(by_short), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, names)))
-    return by_code, by_name, by_short, pattern
+    return by_code, by_name, by_short, NameScanner(set(by_name) | set(by_short))
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """Where a name was found: the ``re.Match`` calls its callers use."""
+
+    word: str
+    start_at: int
+
+    def group(self, _: int = 0) -> str:
+        return self.word
+
+    def start(self) -> int:
+        return self.start_at
+
+    def end(self) -> int:
+        return self.start_at + len(self.word)
+
+
+class NameScanner:
+    """Longest-first search for any of several thousand division names.
+
+    A regex alternation of all names tries every name at every character (seconds on a long
+    notice); here each position looks up only the name lengths that exist, longest first, so
+    the result is the same leftmost-longest, non-overlapping matches.
+    """
+
+    def __init__(self, names: set[str]):
+        self.names = frozenset(n for n in names if n)
+        lengths: dict[str, set[int]] = defaultdict(set)  # first two characters -> name lengths
+        for n in self.names:
+            lengths[n[:2]].add(len(n))
+        self.lengths = {head: tuple(sorted(ls, reverse=True)) for head, ls in lengths.items()}
+
+    def match(self, text: str, pos: int = 0) -> Optional[NameMatch]:
+        """The longest name that starts at ``pos``."""
+        for n in self.lengths.get(text[pos:pos + 2], ()):
+            word = text[pos:pos + n]
+            if word in self.names:
+                return NameMatch(word, pos)
+        return None
+
+    def finditer(self, text: str):
+        i, end = 0, len(text)
+        lengths = self.lengths
+        while i < end:
+            if text[i:i + 2] in lengths:
+                m = self.match(text, i)
+                if m is not None:
+                    yield m
+                    i = m.end()
+                    continue
+            i += 1
 
 
 def division_chain(d: Division) -> list[Division]:

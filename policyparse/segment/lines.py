@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -18,6 +19,14 @@ _RECIPIENT_WORDS = re.compile(r"各|政府|部门|单位|委|办|局|厅|管委�
 ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
 
 
+_YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]")
+_NUMBER_IN_BRACKETS_AT_END = re.compile(r"[(（]\s*" + DOC_NUMBER.pattern + r"\s*[)）]\s*$")
+_NUMBER_AT_START = re.compile("^" + DOC_NUMBER.pattern)
+_NUMBER_AT_END = re.compile(DOC_NUMBER.pattern + "$")
+_TITLE_DECORATION = re.compile(r"[《》\s\u3000]")
+
+
+@functools.lru_cache(maxsize=8192)
 def clean_title(text: str) -> str:
     """A title without 《》, spaces and a 发文字号 printed before or after it.
 
@@ -27,11 +36,11 @@ def clean_title(text: str) -> str:
     '红桥区加强政务诚信建设实施方案'
     """
     t = text.strip()
-    t = re.sub(r"[(（]\s*" + DOC_NUMBER.pattern + r"\s*[)）]\s*$", "", t)
-    t = re.sub("^" + DOC_NUMBER.pattern, "", t)
-    t = re.sub(DOC_NUMBER.pattern + "$", "", t)
-    t = re.sub(r"[《》\s\u3000]", "", t)
-    return t
+    if _YEAR_IN_BRACKETS.search(t):  # only then can a 发文字号 be printed around the title
+        t = _NUMBER_IN_BRACKETS_AT_END.sub("", t)
+        t = _NUMBER_AT_START.sub("", t)
+        t = _NUMBER_AT_END.sub("", t)
+    return _TITLE_DECORATION.sub("", t)
 
 
 def is_title(p: Para) -> bool:
@@ -57,11 +66,20 @@ def is_title_part(p: Para) -> bool:
             and not _TITLE_FORBIDDEN.search(t) and not DATE.search(t))
 
 
+_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*[\u4e00-\u9fff\s]{1,12}$")
+_SPACES = re.compile(r"\s")
+# 16 characters of 机关代字, 〔2018〕, 第, four digits and 号 (patterns.DOC_NUMBER)
+_LONGEST_NUMBER = 16 + 6 + 1 + 4 + 1
+
+
 def is_doc_number_line(p: Para) -> bool:
     """The 发文字号 line, possibly with the 签发人 printed beside it (上行文, GB/T 9704 §7.2.5)."""
-    text = re.sub(r"签\s*发\s*人\s*[:：]\s*[\u4e00-\u9fff\s]{1,12}$", "", p.text)
+    text = _SIGNER.sub("", p.text)
+    compact = len(_SPACES.sub("", text))
+    if compact > _LONGEST_NUMBER + 4:
+        return False  # longer than any 发文字号 line: running text, not worth the search
     m = DOC_NUMBER.search(text)
-    return bool(m) and len(re.sub(r"\s", "", text)) <= len(re.sub(r"\s", "", m.group(0))) + 4
+    return bool(m) and compact <= len(_SPACES.sub("", m.group(0))) + 4
 
 
 def is_recipients(p: Para) -> bool:
