@@ -163,30 +163,27 @@ def _without_clauses(text: str, start: int, end: int, clauses: list[ClauseBlock]
     Whitespace at both ends is dropped; the offsets let a match in the cut text point back to
     the normalized text.
     """
-    cut = sorted(c.span for c in clauses)
-    chars: list[str] = []
-    offsets: list[int] = []
+    # the kept stretches between clauses, copied as slices
+    pieces: list[tuple[int, int]] = []
     i = start
-    for cs, ce in cut:
+    for cs, ce in sorted(c.span for c in clauses):
         if ce <= start or cs >= end:
             continue
-        while i < min(cs, end):
-            chars.append(text[i])
-            offsets.append(i)
-            i += 1
+        if min(cs, end) > i:
+            pieces.append((i, min(cs, end)))
         i = max(i, ce)
-    while i < end:
-        chars.append(text[i])
-        offsets.append(i)
-        i += 1
-    lo, hi = 0, len(chars)
-    while lo < hi and chars[lo].isspace():
+    if end > i:
+        pieces.append((i, end))
+    kept_text = "".join(text[a:b] for a, b in pieces)
+    offsets = [k for a, b in pieces for k in range(a, b)]
+    lo, hi = 0, len(kept_text)
+    while lo < hi and kept_text[lo].isspace():
         lo += 1
-    while hi > lo and chars[hi - 1].isspace():
+    while hi > lo and kept_text[hi - 1].isspace():
         hi -= 1
     kept = offsets[lo:hi]
     kept.append(kept[-1] + 1 if kept else start)
-    return "".join(chars[lo:hi]), kept
+    return kept_text[lo:hi], kept
 
 
 def _span(offsets: Optional[tuple[int, int]]) -> Optional[Span]:

@@ -70,7 +70,10 @@ def score_domains(text: str, heading: Optional[str] = None) -> list[tuple[str, f
     body = _outside_enumerations(body)
     out = []
     in_heading, in_body = _present(heading), _present(body)
+    anywhere = in_heading | in_body
     for code, strong, weak in _table():
+        if anywhere.isdisjoint(strong) and anywhere.isdisjoint(weak):
+            continue  # none of the domain's words: score 0
         strong_h, strong_t = _hits(strong, in_heading), _hits(strong, in_body)
         weak_h = [w for w in _hits(weak, in_heading) if not any(w in s for s in strong_h)]
         weak_t = [w for w in _hits(weak, in_body) if not any(w in s for s in strong_t)]
