@@ -93,3 +93,21 @@ def test_state_council_task_list_gets_one_assignment_per_clause():
     (doc,) = layout.documents
     clauses = [c.inner for t in doc.tasks for c in t.clauses]
     assert clauses == ["海关总署、商务部等有关部门负责", "海关总署、财政部、税务总局负责"]
+
+
+def test_both_stages_read_one_clause_lexicon():
+    """The clause words and body-name endings live in lexicons/shared: the segment stage (which
+    finds clauses) and the extract stage (which reads them) share one loaded copy."""
+    from policyparse.extract import lexicon as extract_lexicon
+    from policyparse.lexicons import available
+    from policyparse.segment import lexicon as segment_lexicon
+
+    assert extract_lexicon.clause_cues() is segment_lexicon.clause_cues()
+    assert extract_lexicon.unit_suffixes() is segment_lexicon.unit_suffixes()
+    files = available()
+    assert "shared/clause_cues.tsv" in files and "shared/unit_suffixes.tsv" in files
+    assert not {"segment/clause_cues.tsv", "extract/clause_cues.tsv", "segment/unit_suffixes.tsv",
+                "extract/unit_suffixes.tsv"} & set(files)
+    # every label the segment stage recognises is one the extract stage reads units after
+    for word in segment_lexicon.cue_words("label"):
+        assert extract_lexicon.cue_role(word) in ("lead", "support", "responsible")

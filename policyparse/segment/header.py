@@ -272,7 +272,7 @@ _QUOTES = re.compile(r"[“”\"‘’「」]")
 
 
 def _complete_issuers(issuers: list[str], title: Optional[str], paras: list[Para], idxs: list[int],
-                      doc) -> list[str]:
+                      doc: DocSlice) -> list[str]:
     """Issuer names without the seal note, and a long name the signature wrapped onto two lines
     made whole again: ``重庆市“满天星”行动计划`` / ``工作专班办公室（代章）`` is one issuer, the one the
     title names before 关于 (GB/T 9704 §7.3.5.1 prints the 发文机关署名 under the text, wrapped

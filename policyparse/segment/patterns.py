@@ -58,10 +58,6 @@ def doc_number_text(m: "re.Match[str]") -> str:
     return re.sub(r"\s+", "", m.group(0))
 
 
-_COLLECTIVE = re.compile(r"^(各|全市|全区|全县|全省|市直|省直|县直|区直|有关|相关|其他|其它)")
-_SPLIT = re.compile(r"[、，,；;]")
-
-
 def split_top_level(text: str, seps: str = "、，,；;") -> list[tuple[int, int]]:
     """(start, end) of the pieces of ``text`` split at separators outside brackets.
 

@@ -9,6 +9,7 @@ from typing import Optional
 
 from .layout import ClauseBlock, TaskBlock
 from .paragraphs import Para
+from .lexicon import role_phrase_regex, role_tail_regex
 from .patterns import DATE, is_unit_like, is_unit_list
 
 # Column names of task tables (任务分工表, 进度安排表, 工作台账).
@@ -26,8 +27,8 @@ TABLE_TITLE = re.compile(r"(表|台账|清单|一览表)$")
 _DEADLINE = re.compile(
     r"(\d{4}\s*年|\d{1,2}\s*月(底|末|中旬|上旬|下旬)?前?|年底|月底|季度|长期|持续|同步(完成|发布|推进)|"
     r"个月内|个工作日内|日内|起实施|前完成|完成时限|时限要求|常态化|每年|定期)")
-_ROLE_TAIL = re.compile(r"(按照?(各自)?职[责能]分工(分别)?负责|分别负责|牵头负责|负责|牵头|配合|参与|参加|协助|"
-                        r"确定相关责任单位|落实)[。.]?$")
+# 按《…目录》确定相关责任单位: the units are those another list names
+_NAMED_ELSEWHERE = re.compile(r"确定相关责任单位[。.]?$")
 
 
 def column_role(name: str) -> Optional[str]:
@@ -59,11 +60,11 @@ def is_units_cell(text: str) -> bool:
     t = re.sub(r"[\s\u3000]", "", text)
     if not t or len(t) > 400 or re.search(r"[。]", t[:-1]):
         return False
-    if _ROLE_TAIL.search(t):
-        if re.match(r"^按.{0,40}确定", t):
-            return True  # 按《…目录》确定相关责任单位: the units are those named by another list
+    if _NAMED_ELSEWHERE.search(t) and re.match(r"^按.{0,40}确定", t):
+        return True
+    if _NAMED_ELSEWHERE.search(t) or role_tail_regex().search(t):
         # a bracket lost in scraping must not hide the names, so split at any bracket too
-        pieces = [x for x in re.split(r"[、，,；;(（)）]|牵头|配合|负责|按", t) if x]
+        pieces = [x for x in re.split(r"[、，,；;(（)）]", role_phrase_regex().sub("、", t)) if x]
         return any(is_unit_like(x) for x in pieces)
     return is_unit_list(t)
 
