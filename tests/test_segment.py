@@ -384,7 +384,12 @@ def test_glued_page_split_and_dropped_text_reported():
 @pytest.mark.parametrize("line,kind", [("扫描二维码 关注我们", "chrome"), ("【字体: 】【浏览次数:491次】 【】 【】", "chrome"),
                                        ("来源 :红桥政务网 访问次数 : 发布时间:2020-08-25 10:50 打印", "chrome"),
                                        ("(此件主动公开)", "closing"), ("抄送:市委各部委办,市法院", "closing"),
-                                       ("加强政务诚信建设", None)])
+                                       ("加强政务诚信建设", None),
+                                       # a news note a policy page appends (opc_02590739)
+                                       ("2026年4月18日，永州市数据局（营商环境建设局）、永州经开区联合召开新闻发布会，正式对外发布。",
+                                        "news"),
+                                       # a schedule item is work, not news
+                                       ("2018年6月10日，召开全市动员大会，部署政务诚信建设工作。", None)])
 def test_boilerplate(line, kind):
     assert boilerplate_kind(line) == kind
 
