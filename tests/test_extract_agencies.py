@@ -67,6 +67,9 @@ CASES = [
     ("人民银行", None, "national", "central_bank", "national"),
     ("外汇局", None, "national", "foreign_exchange", "national"),
     ("粮食和储备局", None, "national", "grain_reserves", "national"),
+    # a division named alone in a clause stands for its government (责任单位：科技厅、成都市、…, opc_93acc99e)
+    ("成都市", Region(province="四川省"), "province", "local_government", "city"),
+    ("红桥区", HONGQIAO, "county", "local_government", "county"),
     # the railway operator is a state enterprise, not the 国家铁路局 regulator
     ("中国铁路总公司", None, "national", "railway_group", "national"),
 ]

@@ -187,6 +187,12 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
                 unit.agency = function.code
         return unit
 
+    place = _region_prefix(folded)
+    if place and place[0] == folded == place[2]:
+        # 责任单位：科技厅、成都市、…: a division named alone stands for its government
+        unit.agency, unit.level = "local_government", place[1]
+        return unit
+
     level: Optional[str] = None
     region_word: Optional[str] = None
     printed_prefix: Optional[str] = None
