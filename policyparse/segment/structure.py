@@ -20,7 +20,7 @@ from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
 from .tables import TABLE_TITLE, flattened_rows, rows_to_tasks, tab_table_tasks
 
-NON_WORK = {"significance", "general", "guiding", "principles", "goals", "attachment", "preamble", "roster"}
+NON_WORK = {"significance", "general", "guiding", "principles", "goals", "attachment", "preamble", "roster", "report"}
 _INNER_SENTENCE = re.compile(r"[。；;！!？?]")
 # Words that open a sentence in official prose: where a lost 。 after a principle's title was.
 _SENTENCE_OPENERS = ("按照", "根据", "依照", "依据", "进一步", "将", "把", "对", "在", "以", "通过", "加快", "加强",
@@ -220,6 +220,8 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 continue
         k += 1
 
+    listed = attachment_list_entries(seq)
+    seq = [p for p in seq if id(p) not in listed]
     kinds = {p.marker.kind for p in seq if p.marker is not None and id(p) not in table_of}
     levels = marker_levels(kinds)
 
@@ -511,6 +513,34 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         tasks.extend(new)
         number += len(new)
     return Structure(outline=outline, principles=principles, tasks=tasks)
+
+
+_LISTED_ATTACHMENT = re.compile(r"^附\s*件\s*[:：]\s*1\s*[.．、]")
+
+
+def attachment_list_entries(seq: list[Para]) -> set[int]:
+    """ids of the lines that continue a 附件说明 (GB/T 9704 §7.3.4): ``附件：1.国土资源部关于…的报告``
+    then ``2.湖北省…专家组意见`` on the next line is the attachment list, not a numbered item.
+
+    >>> from policyparse.segment.markers import match_marker
+    >>> paras = [Para(0, 0, t, [], match_marker(t)) for t in ("附件：1.关于马鬃山村地质险情调研情况的报告",
+    ...          "2.马鬃山村地质险情调查专家组意见", "2.加强监测。")]
+    >>> [p.text for p in paras if id(p) in attachment_list_entries(paras)]
+    ['2.马鬃山村地质险情调查专家组意见']
+    """
+    out: set[int] = set()
+    expected = 0
+    for p in seq:
+        t = p.text.strip()
+        if _LISTED_ATTACHMENT.match(t):
+            expected = 2
+        elif (expected and p.marker is not None and p.marker.kind == "num_dot" and p.marker.value == expected
+              and len(t) <= 80 and not _INNER_SENTENCE.search(t)):
+            out.add(id(p))
+            expected += 1
+        else:
+            expected = 0
+    return out
 
 
 # What closes a policy's text rather than adds a measure: 本措施自…起施行, 由…负责解释, and a
