@@ -139,6 +139,11 @@ def test_declared_lead_convention():
     assert lead_convention(["责任单位：市数据局", note]) == "first_group"
     assert lead_convention(["税务总局、财政部负责，排在第一位的部门为牵头部门，下同"]) == "first_unit"
     assert lead_convention(["责任单位：市数据局"]) is None
+    # 列第一位的为牵头单位 (a city 若干意见, opc_cc1b4085): the remark after the list's 。 holds no units
+    ningbo = "责任单位：市经信局、市发改委，各区〔县、市〕政府、开发园区管委会。列第一位的为牵头单位，下同。"
+    assert lead_convention([ningbo]) == "first_unit"
+    assert [(u.name, u.role) for u in apply_lead_convention(parse_clause(ningbo), ningbo, "first_unit")] == [
+        ("市经信局", "lead"), ("市发改委", "support"), ("各区〔县、市〕政府", "support"), ("开发园区管委会", "support")]
     clause = "责任单位：市人社局，市委网信办、市教育体育局"
     roles = [(u.name, u.role) for u in apply_lead_convention(parse_clause(clause), clause, "first_group")]
     assert roles == [("市人社局", "lead"), ("市委网信办", "support"), ("市教育体育局", "support")]

@@ -31,7 +31,8 @@ from .lexicon import cue_role, cue_words, label_regex, unit_suffix_regex
 
 OPENING = "（(〈〔[【《{<「『"
 CLOSING = "）)〉〕]】》}>」』"
-SEPARATORS = "、，,；;：: \t\u3000/\n"
+# 。 too: a clause may go on with a remark after its list (…管委会。列第一位的为牵头单位，下同)
+SEPARATORS = "、，,；;：:。 \t\u3000/\n"
 ROLES = ("lead", "support", "responsible")
 
 # Characters that open a unit name after a lost separator: a level prefix (市/省/区/县), the
@@ -454,7 +455,7 @@ def _looks_like_unit(name: str) -> bool:
 # lead conventions a notice declares once for all its clauses
 
 _FIRST_GROUP_LEADS = re.compile(r"第一个(?:逗号|分号)前(?:的(?:单位|部门))?为牵头(?:单位|部门)")
-_FIRST_UNIT_LEADS = re.compile(r"(?:排在|列|列在|排)第一位(?:的(?:单位|部门)|者)?为牵头(?:单位|部门)")
+_FIRST_UNIT_LEADS = re.compile(r"(?:排在|列|列在|排)第一位(?:的(?:单位|部门)?|者)?为牵头(?:单位|部门)")
 
 
 def lead_convention(clause_texts: list[str]) -> Optional[str]:
