@@ -147,6 +147,10 @@ def test_declared_lead_convention():
     clause = "责任单位：市人社局，市委网信办、市教育体育局"
     roles = [(u.name, u.role) for u in apply_lead_convention(parse_clause(clause), clause, "first_group")]
     assert roles == [("市人社局", "lead"), ("市委网信办", "support"), ("市教育体育局", "support")]
+    # 第一个逗号前为牵头单位 and a clause without a comma: every unit stands before it (opc_5f1f457c)
+    clause = "责任单位：市科技局、市经信局"
+    roles = [u.role for u in apply_lead_convention(parse_clause(clause), clause, "first_group")]
+    assert roles == ["lead", "lead"]
     clause = "海关总署、财政部、税务总局负责"
     roles = [u.role for u in apply_lead_convention(parse_clause(clause), clause, "first_unit")]
     assert roles == ["lead", "support", "support"]

@@ -487,7 +487,6 @@ def apply_lead_convention(units: list[ClauseUnit], inner: str, convention: Optio
     depth, _ = _bracket_pairs(inner)
     first = units[0].start
     cut = next((i for i in range(first, len(inner)) if inner[i] in "，,；;" and depth[i] == 0), len(inner))
-    if all(u.start < cut for u in units):
-        return units  # one group only: nobody is singled out
+    # 第一个逗号前为牵头单位: with no comma every unit stands before it, and all of them lead
     return [ClauseUnit(u.name, "lead" if u.start < cut else "support", u.start, u.end) for u in units]
 
