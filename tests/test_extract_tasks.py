@@ -26,6 +26,17 @@ import pytest
     # a unit that is only an object is no actor
     ("在失信信息产生后的7个工作日内报送给区发展改革委", None, []),
     ("完善政府采购诚信体系", None, []),
+    # city action plans (corpus/extra opc_5f1f457c, opc_600c400d, opc_8e59fad3)
+    ("严格落实工作机制，市人工智能产业链专班办公室（市科技局）发挥统筹协调作用，健全目标分解机制。", None,
+     ["市人工智能产业链专班办公室（市科技局）"]),
+    ("市委组织部、市发改委、市经信局等相关部门，结合职能分工，细化举措实施。", None, ["市委组织部", "市发改委", "市经信局"]),
+    ("各县（市、区）要结合产业基础和区域实际，建立健全推进机制。", None, ["各县（市、区）"]),
+    ("审核推荐。各区、县（市）科技局对申报材料进行审核。", None, ["各区、县（市）科技局"]),
+    ("市工信局会同市发展改革委、市科技局等部门，统筹推进社区建设。", None, ["市工信局", "市发展改革委", "市科技局"]),
+    # 组织 opens the rest of a body's name here, it is no action of 市委
+    ("市委组织部、市人社局，结合职能分工", None, ["市委组织部", "市人社局"]),
+    # a list that is an object, not the sentence's subject
+    ("支持市发改委、市财政局，开展工作。", None, []),
 ])
 def test_implicit_units(text, heading, units):
     assert find_implicit_units(text, heading) == units

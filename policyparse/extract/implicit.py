@@ -22,7 +22,7 @@ from .agencies import lookup_body, resolve_unit
 from .lexicon import unit_suffix_regex
 
 # Words that make the unit before them the actor of the clause.
-_ACTOR = r"(?:要|应当|应|须|需|必须|均要|存在|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步)"
+_ACTOR = r"(?:要|应当|应|须|需|必须|均要|存在|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步|发挥)"
 # After a unit glued to other words only a clear actor word counts: 移交纪检监察机关、组织人事部门…
 _STRONG_ACTOR = r"(?:要|应当|应|须|必须|均要|负责|会同|牵头|统筹)"
 # 各行政执法机关在各自门户网站…公示: a preposition phrase may stand between the actor and its verb
@@ -32,6 +32,8 @@ _LIST_SEP = "、和及"
 _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[市县区省]政府各)")
 # bare generic words name no particular body: 办公室要…, 政府要…
 _GENERIC = {"办公室", "人民政府", "政府", "部门", "单位", "机关", "有关部门", "相关部门"}
+# 各县（市、区）, 各市（州）: the governments of a level, named by the level alone
+_LEVELS_OF_GOVERNMENT = re.compile(r"^各[省市县区州](?:[（(][省市县区州、]+[)）])?$")
 _BAD = re.compile(r"[《》“”\"\d%]|要|的")
 
 
@@ -46,13 +48,15 @@ def _is_unit_name(name: str) -> bool:
     """A name that can be an actor: a known body, a collective, or a name with a body suffix."""
     if len(name) < 2 or len(name) > 30 or _BAD.search(name) or name in _GENERIC:
         return False
-    if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门"):
+    if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门") or _LEVELS_OF_GOVERNMENT.match(name):
         return True
     if _has_agency(name):
         return True
     if _COLLECTIVE.match(name) and (unit_suffix_regex().search(name) or name.endswith(("地区", "地"))):
         return True
-    return bool(re.match(r"^(?:[省市县区]|自治区|各级|上级|下级|同级)", name)) and bool(unit_suffix_regex().search(name))
+    # 市人工智能产业链专班办公室（市科技局）: the body's second name in brackets does not end it
+    core = re.sub(r"[（(][^（）()]*[)）]$", "", name)
+    return bool(re.match(r"^(?:[省市县区]|自治区|各级|上级|下级|同级)", core)) and bool(unit_suffix_regex().search(core))
 
 
 def _split_list(text: str) -> list[str]:
@@ -61,8 +65,10 @@ def _split_list(text: str) -> list[str]:
     current = ""
     for piece in re.split(r"(、)", text):
         if piece == "、":
-            if len(current.strip()) == 1 and current.strip() in "省市县区州":
-                current += piece  # 市、县(区)信用管理部门: levels listed before one body
+            if re.fullmatch(r"各?[省市县区州]", current.strip()) or current.count("（") + current.count("(") > \
+                    current.count("）") + current.count(")"):
+                # 市、县(区)信用管理部门: levels listed before one body; 各县（市、区）: a 、 inside brackets
+                current += piece
             else:
                 parts.append(current)
                 current = ""
@@ -93,14 +99,26 @@ def find_implicit_units(text: str, heading: Optional[str] = None) -> list[str]:
         if name and name not in found and _is_unit_name(name):
             found.append(name)
 
-    for chunk in re.split(r"[。；;，,：:\n]", body):
-        chunk = chunk.strip()
+    pieces = re.split(r"([。；;，,：:\n])", body)
+    for n in range(0, len(pieces), 2):
+        chunk = pieces[n].strip()
+        opens_sentence = n == 0 or pieces[n - 1] in "。；;\n"
+        if opens_sentence and n + 1 < len(pieces) and pieces[n + 1] in "，,":
+            # 市委组织部、市发改委等相关部门，结合职能分工…: a list of units that is the sentence's subject
+            listed = re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", re.sub(r"会同|协同", "、", chunk))
+            subject = _valid_list(listed, _is_unit_name)
+            if subject and len(subject) >= 2:
+                for name in subject:
+                    add(name)
+                continue
         # a list of units opening the clause, before an actor word or a preposition phrase
         m = re.match(rf"^{_OPENERS}((?:[^{_LIST_SEP}，。；]{{2,30}}?)(?:[、和及][^、，。；]{{2,30}}?)*?)"
                      rf"(?=等?(?:{_ACTOR}|{_PREPOSITION}))", chunk)
         scanned = 0
         if m:
             names = _valid_list(m.group(1), _is_unit_name)
+            if names and _name_runs_on(names[-1], chunk[m.end():m.end() + 5]):
+                names = None  # 市委|组织部…: 组织 opens the rest of the body's name, not an action
             if names:
                 for n in names:
                     add(n)
@@ -159,11 +177,16 @@ def _glued_actor(chunk: str, k: int, floor: int = 0) -> Optional[list[str]]:
         before = chunk[max(0, offset + s - 1):offset + s]
         if before in ("向", "与", "和", "及", "对", "给", "经", "的", "在", "由于", "被", "同", "、"):
             return None
-        last = re.sub(r"^(?:自治区|[省市县区])", "", names[-1])
-        if any(lookup_body(last + following[:j]) for j in range(1, len(following) + 1)):
+        if _name_runs_on(names[-1], following):
             return None  # 自治区党委|组织部: the actor word begins a longer body name
         return names
     return None
+
+
+def _name_runs_on(name: str, following: str) -> bool:
+    """The words after ``name`` continue it into a longer body's name (市委 + 组织部)."""
+    last = re.sub(r"^(?:自治区|[省市县区])", "", name)
+    return any(lookup_body(last + following[:j]) for j in range(1, len(following) + 1))
 
 
 def _partners(rest: str, add) -> None:
