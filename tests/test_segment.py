@@ -476,3 +476,16 @@ def test_masthead_is_not_part_of_the_title(first, title):
     text = (first + "\n" + ("关于加强政务诚信建设的实施意见" if first.endswith("人民政府文件") else "合法性审核机制的实施意见")
             + "\n各县人民政府：\n为加强政务诚信建设，提出以下意见。\n一、重点任务\n（一）统筹建设平台。建立平台。\n")
     assert run(text).documents[0].header.title == title
+
+
+def test_sentence_heading_above_numbered_items_is_outline():
+    """（一）统筹两个市场，打造加工制造中心。 reads like a sentence but heads 1. 2. (国发〔2019〕3号)."""
+    text = ("国务院关于促进综合保税区高水平开放高质量发展的若干意见\n国发〔2019〕3号\n各省、自治区、直辖市人民政府：\n"
+            "四、主要任务\n（一）统筹两个市场，打造加工制造中心。\n"
+            "1.拓展两个市场。积极稳妥地在综合保税区推广增值税一般纳税人资格试点。（税务总局、财政部、海关总署负责）\n"
+            "2.释放企业产能。允许综合保税区内加工制造企业利用剩余产能承接境内区外委托加工。（海关总署、商务部负责）\n"
+            "（二）推动创新创业，打造研发设计中心。\n"
+            "3.促进研发创新。支持综合保税区内企业开展研发业务。（海关总署、商务部等有关部门负责）\n")
+    doc = run(text).documents[0]
+    assert [o.title for o in doc.outline] == ["主要任务", "统筹两个市场，打造加工制造中心", "推动创新创业，打造研发设计中心"]
+    assert [t.id for t in doc.tasks] == ["四/(一)/1", "四/(一)/2", "四/(二)/3"]

@@ -88,12 +88,13 @@ def principle_title(body: str) -> str:
     return head.rstrip("，,、；;")
 
 
-def _title_only(body: str) -> bool:
+def _title_only(body: str, sentence_ok: bool = False) -> bool:
     """A heading holds a title and nothing else: short, one phrase. A comma-separated line that
-    ends with 。 is a sentence (（一）区发展改革委要发挥好牵头职能，加快建立…。), not a heading."""
+    ends with 。 is a sentence (（一）区发展改革委要发挥好牵头职能，加快建立…。), not a heading,
+    unless numbered items stand under it (``sentence_ok``)."""
     stripped = body.strip()
     core = stripped.rstrip("。.：:")
-    if re.search(r"[，,]", core) and stripped.endswith(("。", ".")):
+    if not sentence_ok and re.search(r"[，,]", core) and stripped.endswith(("。", ".")):
         return False
     return 0 < len(core) <= 50 and not _INNER_SENTENCE.search(core)
 
@@ -325,7 +326,8 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         has_below = bool(node.children or [q for q in node.body if not _is_label_line(text, q)])
         if node.marker.kind in ("yishi", "dash"):
             node.heading = False
-        elif _title_only(body) and has_below:
+        elif has_below and (_title_only(body) or (node.children and _title_only(body, sentence_ok=True))):
+            # （一）统筹两个市场，打造加工制造中心。 above 1. 2. 3.: a heading even as a sentence
             node.heading = True
             # 总  则: spaces that spread a short heading over the line are layout, not text
             node.title = re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9fff])", "",
