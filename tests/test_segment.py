@@ -199,7 +199,11 @@ def test_doc_types(title, genre):
 @pytest.mark.parametrize("title,kind", [("充分认识加强政务诚信建设的重要意义", "significance"), ("总体要求", "general"),
                                          ("指导思想", "guiding"), ("基本原则", "principles"), ("总体目标", "goals"),
                                          ("重点任务及分工", "tasks"), ("工作措施", "tasks"),
-                                         ("健全政务诚信建设保障措施", "safeguards"), ("加强组织保障和协调配合工作", "safeguards")])
+                                         ("健全政务诚信建设保障措施", "safeguards"), ("加强组织保障和协调配合工作", "safeguards"),
+                                         # corpus/extra: a pilot's scope, a 通报's list, an attached report
+                                         ("试点范围", "general"), ("扩大试点范围", None),
+                                         ("国务院第五次大督查发现的典型经验做法", "roster"),
+                                         ("关于湖北省巴东县官渡口镇马鬃山村地质险情调研情况的报告", "report")])
 def test_section_kinds(title, kind):
     assert section_kind_of(title) == kind
 
