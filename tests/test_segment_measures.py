@@ -108,3 +108,25 @@ def test_attachment_title_decides_whether_its_items_are_work(text, count):
     attachment is the plan, whose items are tasks."""
     layout = segment(NormalizedText.identity(text))
     assert sum(len(d.tasks) for d in layout.documents) == count
+
+
+CLOSING_REQUIREMENTS = """国务院关于促进综合保税区高水平开放高质量发展的若干意见
+国发〔2019〕3号
+各省、自治区、直辖市人民政府：
+四、主要任务
+（一）统筹两个市场，打造加工制造中心。
+1.拓展两个市场。积极稳妥地在综合保税区推广增值税一般纳税人资格试点。（税务总局、财政部、海关总署负责）
+2.释放企业产能。允许综合保税区内加工制造企业利用剩余产能承接境内区外委托加工。（海关总署、商务部负责）
+五、有关要求
+各地区各有关部门要充分认识促进综合保税区高水平开放高质量发展的重要意义，切实强化组织领导，积极推动本意见贯彻落实。
+海关总署要继续做好牵头工作，进一步优化区域布局，提高开放水平。（海关总署负责）
+国务院
+2019年1月12日
+"""
+
+
+def test_closing_requirements_section_is_no_task_of_its_own():
+    """五、有关要求 in plain paragraphs after numbered task sections (国发〔2019〕3号): its
+    paragraphs are tasks only where they carry their own clause."""
+    doc = segment(NormalizedText.identity(CLOSING_REQUIREMENTS)).documents[0]
+    assert [t.id for t in doc.tasks] == ["四/(一)/1", "四/(一)/2", "五/p2"]

@@ -422,6 +422,12 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                                                      span=(start, start + len(m.group(1)))))
             if run_in:
                 pass
+            elif not node.children and work and node.kind == "safeguards" and all(
+                    n.implied for n in node.path()[:-1]) and any(r.children for r in roots if r is not node):
+                # 五、有关要求 / 三、保障措施 printed as plain paragraphs after numbered task
+                # sections: requirements on carrying the notice out, no numbered item of work;
+                # only a paragraph with its own clause is a task
+                _clause_paragraphs(node)
             elif not node.children and work:
                 lead_heading = node.title
                 groups: list[tuple[Para, list[Para]]] = []
