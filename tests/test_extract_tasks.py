@@ -35,6 +35,11 @@ import pytest
     ("市工信局会同市发展改革委、市科技局等部门，统筹推进社区建设。", None, ["市工信局", "市发展改革委", "市科技局"]),
     # 组织 opens the rest of a body's name here, it is no action of 市委
     ("市委组织部、市人社局，结合职能分工", None, ["市委组织部", "市人社局"]),
+    # the places a pilot singles out act; a website or platform does not (国办函〔2018〕71号)
+    ("制定实施方案。试点地区要结合实际抓紧制定具体实施方案。", None, ["试点地区"]),
+    ("政府网站在向集约化平台迁移前要进行安全评估和安全加固。", None, []),
+    ("各地区政务服务平台要与本地区政府门户网站和集约化平台互联融通。", None, []),
+    ("地区要加强管理。", None, []),
     # a list that is an object, not the sentence's subject
     ("支持市发改委、市财政局，开展工作。", None, []),
 ])

@@ -34,6 +34,9 @@ _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[�
 _GENERIC = {"办公室", "人民政府", "政府", "部门", "单位", "机关", "有关部门", "相关部门"}
 # 各县（市、区）, 各市（州）: the governments of a level, named by the level alone
 _LEVELS_OF_GOVERNMENT = re.compile(r"^各[省市县区州](?:[（(][省市县区州、]+[)）])?$")
+# 试点地区要…, 有关地区要…: the governments of the places a notice singles out
+_PLACES_OF_A_PILOT = re.compile(r"^(?:各|有关|相关|各试点|试点|有关试点)(?:地区|城市|省份|县|市)$")
+_NOT_A_BODY = re.compile(r"(?:网站|平台|系统|网络|数据库|门户)$")
 _BAD = re.compile(r"[《》“”\"\d%]|要|的")
 
 
@@ -48,7 +51,10 @@ def _is_unit_name(name: str) -> bool:
     """A name that can be an actor: a known body, a collective, or a name with a body suffix."""
     if len(name) < 2 or len(name) > 30 or _BAD.search(name) or name in _GENERIC:
         return False
-    if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门") or _LEVELS_OF_GOVERNMENT.match(name):
+    if _NOT_A_BODY.search(name):
+        return False  # 政府网站要…, 各地区政务服务平台要…: a website or platform acts for no one
+    if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门") or _LEVELS_OF_GOVERNMENT.match(name) \
+            or _PLACES_OF_A_PILOT.match(name):
         return True
     if _has_agency(name):
         return True
