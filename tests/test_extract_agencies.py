@@ -70,6 +70,10 @@ CASES = [
     # a division named alone in a clause stands for its government (责任单位：科技厅、成都市、…, opc_93acc99e)
     ("成都市", Region(province="四川省"), "province", "local_government", "city"),
     ("红桥区", HONGQIAO, "county", "local_government", "county"),
+    # collectives that name places stand for their governments; one function at several levels
+    ("各地区", None, "national", "local_government", None),
+    ("试点地区", None, "national", "local_government", None),
+    ("各区、县（市）科技局", Region(province="浙江省", city="杭州市"), "city", "science_technology", "county"),
     # the railway operator is a state enterprise, not the 国家铁路局 regulator
     ("中国铁路总公司", None, "national", "railway_group", "national"),
 ]

@@ -142,6 +142,10 @@ def _region_name(region: Optional[Region], level: Optional[str]) -> Optional[str
     return getattr(region, level, None)
 
 
+# Collectives that name places, and so their governments: 各地区, 各地, 有关地区, 各省份
+_PLACES = re.compile(r"^(?:各|有关|相关|其他)(?:试点)?(?:地区|地方|地|省份|城市)$|^(?:各|有关)?试点(?:地区|城市|省份)$")
+
+
 def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional[str] = None) -> Unit:
     """A :class:`~policyparse.schema.Unit` for a printed name, with agency, level and canonical.
 
@@ -168,6 +172,9 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
             inner.name = name
             return inner
 
+    if _PLACES.match(folded):
+        unit.agency = "local_government"  # 各地区, 试点地区: the governments of those places
+        return unit
     # collectives: 各有关部门, 市直有关单位, 各县(市、区)人民政府, 市政府各部门
     if re.match(r"^(?:有关|相关|其他|[省市县]级)?(?:[省市县区州]+)?(?:人民)?政府$", folded) and folded[:2] in (
             "有关", "相关", "其他", "省级", "市级", "县级"):
@@ -181,8 +188,13 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
             unit.level = _collective_level(folded)
         else:
             unit.level = _LEVEL_CHAR.get(folded[0]) if folded[0] in _LEVEL_CHAR else None
-            # 各级财政部门, 各开发区管委会: the bodies of one function at several places
-            function = lookup_body(re.sub(r"^(?:[省市县区]直)?(?:各级|各|有关|相关|其他)", "", folded))
+            # 各级财政部门, 各开发区管委会, 各区、县(市)科技局: the bodies of one function at several places
+            rest = re.sub(r"^(?:[省市县区]直)?(?:各级|各|有关|相关|其他)", "", folded)
+            levels = re.match(r"^([省市县区州])(?:[、,]?[省市县区州]|\([省市县区州、,]+\))+", rest)
+            if levels:
+                unit.level = unit.level or _LEVEL_CHAR[levels.group(1)]
+                rest = rest[levels.end():]
+            function = lookup_body(rest)
             if function is not None and function.code != "local_government":
                 unit.agency = function.code
         return unit
