@@ -130,3 +130,20 @@ def test_closing_requirements_section_is_no_task_of_its_own():
     paragraphs are tasks only where they carry their own clause."""
     doc = segment(NormalizedText.identity(CLOSING_REQUIREMENTS)).documents[0]
     assert [t.id for t in doc.tasks] == ["四/(一)/1", "四/(一)/2", "五/p2"]
+
+
+ARTICLES = """广州市海珠区人工智能OPC创新发展措施（试行）
+第一条　为抢抓国家“人工智能+”行动战略机遇，推动人工智能OPC集聚发展，制定本措施。
+第二条　【适用范围】
+本措施适用于在海珠区内诚信经营且无重大安全事故的OPC。
+第三条　【打造智能体服务专区】为OPC主体推介价格合适的孵化空间，并提供智能体工具部署服务。
+第四条　【建设OPC特色孵化空间】鼓励市场主体参与OPC特色孵化空间建设，对认定的孵化空间给予最高50万元支持。
+第五条　本措施所指年度是指启动申报所通知的自然年度。
+第六条　本措施由广州市海珠区人工智能发展局负责组织实施。
+"""
+
+
+def test_articles_of_purpose_scope_and_closing_provisions_are_no_tasks():
+    """A city 措施 numbered 第一条…(opc_003f0c8f): only the measures are tasks."""
+    doc = segment(NormalizedText.identity(ARTICLES)).documents[0]
+    assert [t.id for t in doc.tasks] == ["第三条", "第四条"]

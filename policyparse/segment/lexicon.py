@@ -101,8 +101,10 @@ def section_kind_of(title: str) -> Optional[str]:
     'tasks'
     >>> section_kind_of("健全褒扬和激励诚信行为机制") is None
     True
+    >>> section_kind_of("【适用范围】")
+    'general'
     """
-    title = title.strip().rstrip("。.：:")
+    title = title.strip().rstrip("。.：:").strip("【】[]")  # 第二条 【适用范围】
     for e in section_kind_entries():
         if e.match == "end" and title.endswith(e.cue):
             return e.kind

@@ -482,6 +482,8 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
             body = node.para.body.strip()
             principles.append(PrincipleBlock(title=principle_title(body), text=body,
                                              span=(node.para.body_start, node.para.end)))
+        elif work and not node.children and is_provision(node.para.body.strip(), node.title):
+            pass  # 第一条 为…制定本措施 / 第二条【适用范围】 / 本措施自…施行: provisions, not work
         elif work and not node.children:
             add_task(path_id(node), node.title or heading_above(node.parent), node.para, node.para.body_start,
                      top_kind(node), label_lines(node))
@@ -521,6 +523,34 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         tasks.extend(new)
         number += len(new)
     return Structure(outline=outline, principles=principles, tasks=tasks)
+
+
+_GENRE_SELF = r"本(?:措施|办法|方案|细则|意见|规定|政策|通知|计划|指引|条例)"
+# 为抢抓…机遇，…，制定本措施。 : the purpose a policy states first
+_PURPOSE = re.compile(r"^为.{2,200}?(?:特|现)?(?:制定|制订|出台)" + _GENRE_SELF + r"[。.]?$", re.S)
+# 本措施所指年度…, 本措施由…负责解释, 本措施自…起施行, 本措施有效期…: closing provisions (附则)
+_SELF_PROVISION = re.compile("^" + _GENRE_SELF + r"(?:所[指称]|中|第|由|自|有效期|适用|执行|实施期间|施行|解释|未尽|与)")
+_BRACKETED_TITLE = re.compile(r"^[【\[]([^】\]]{2,20})[】\]]")
+
+
+def is_provision(body: str, title: Optional[str] = None) -> bool:
+    """An item that states the policy's purpose, scope or closing provisions rather than a measure:
+    city 措施 numbered 第一条…第二十条 put them among the measures.
+
+    >>> is_provision("为抢抓国家“人工智能+”行动战略机遇，推动OPC集聚发展，制定本措施。")
+    True
+    >>> is_provision("【适用范围】本措施适用于在海珠区内诚信经营的企业。")
+    True
+    >>> is_provision("本措施所指年度是指启动申报所通知的自然年度。")
+    True
+    >>> is_provision("【打造智能体服务专区】为OPC主体推介价格合适的孵化空间。")
+    False
+    """
+    if _PURPOSE.match(body) or _SELF_PROVISION.match(body):
+        return True
+    m = _BRACKETED_TITLE.match(body)
+    lead = m.group(1) if m else (title or "")
+    return bool(lead) and section_kind_of(lead) in ("general", "significance", "guiding")
 
 
 _LISTED_ATTACHMENT = re.compile(r"^附\s*件\s*[:：]\s*1\s*[.．、]")
