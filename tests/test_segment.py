@@ -202,6 +202,7 @@ def test_doc_types(title, genre):
                                          ("健全政务诚信建设保障措施", "safeguards"), ("加强组织保障和协调配合工作", "safeguards"),
                                          # corpus/extra: a pilot's scope, a 通报's list, an attached report
                                          ("试点范围", "general"), ("扩大试点范围", None),
+                                         ("支持对象与范围", "general"), ("核心定义", "general"), ("【适用范围】", "general"),
                                          ("国务院第五次大督查发现的典型经验做法", "roster"),
                                          ("关于湖北省巴东县官渡口镇马鬃山村地质险情调研情况的报告", "report")])
 def test_section_kinds(title, kind):
