@@ -1,6 +1,10 @@
 """Responsibility clauses inside a task: ``（责任单位：A、B）``, ``（牵头单位：A；配合单位：B）``,
-``（A牵头，B、C配合）``, ``（A、B按职责分工分别负责）``, ``（A负责）`` and a bare list of units
-``（市信用办、市数字办）``. Located, not interpreted: the extract stage reads the units."""
+``（负责部门：A、B，适用范围：…）``, ``（A牵头，B、C配合）``, ``（A、B按职责分工分别负责）``,
+``（海关总署、商务部等有关部门负责）`` and a bare list of units ``（市信用办、市数字办）``, in round
+brackets or in 〔〕/【】. Located, not interpreted: the extract stage reads the units.
+
+The words (labels, role verbs, qualifiers) and the endings of body names come from
+``lexicons/shared/``, the same rows the extract stage parses clauses with."""
 
 from __future__ import annotations
 
