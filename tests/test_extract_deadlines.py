@@ -61,7 +61,9 @@ def test_deadline_forms(text, base, start, end, ongoing, relative):
                                   "制定《三年行动计划（2018—2020年）》",
                                   # facts and cited laws, not deadlines
                                   "截至2017年底，全市已归集信用信息500万条",
-                                  "严格执行《条例》，《条例》自2017年10月1日起施行"])
+                                  "严格执行《条例》，《条例》自2017年10月1日起施行",
+                                  # the notice's own start is no task deadline
+                                  "本方案自印发之日起施行", "本措施自发布之日起实施"])
 def test_no_deadline_in_running_text(text):
     assert find_deadline(text, "2017-05-10") is None
 
@@ -77,6 +79,9 @@ def test_deadline_found_inside_task_text():
     ("各地要于年底前完成", "2019-12-31", False),
     ("力争今年年内推出", "2019-12-31", False),
     ("执法机关要在执法决定作出之日起20个工作日内向社会公布", None, True),
+    # from an event the task names (国发〔2019〕3号, 国令第706号)
+    ("自国务院批准设立综合保税区之日起，对入区企业进口自用的机器设备等，可按现行规定享受政策。", None, True),
+    ("主管部门应当自受理申请之日起20个工作日内作出决定", None, True),
 ])
 def test_deadlines_in_running_text(text, end, relative):
     hit = find_deadline(text, "2019-01-24")

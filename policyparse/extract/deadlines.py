@@ -98,7 +98,11 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         # in running text only a time limit in working days is a task deadline (失信信息产生后的7个
         # 工作日内报送); 三年内 / 一个月内 / 与…同步 there describe eligibility or manner, not a deadline
-        "relative_in_text": re.compile(rf"(?:[^，。；,;：:、\s]{{0,20}}?后的?)?(?:\d{{1,3}}|{_NUM})个?工作日内"),
+        "relative_in_text": re.compile(rf"(?:[^，。；,;：:、\s]{{0,20}}?后的?)?(?:\d{{1,3}}|{_NUM})个?工作日内"
+                                       # 自国务院批准设立综合保税区之日起: from an event the task names;
+                                       # 自印发之日起 dates the notice itself, not a task
+                                       rf"|(?:自|从)(?![^，。；,;]{{0,4}}(?:印发|发布|公布|施行|实施))[^，。；,;]{{2,20}}之日起"
+                                       rf"(?:(?:\d{{1,3}}|{_NUM})个?(?:工作日|日|天|月|年)内)?"),
         "ongoing": re.compile(_alt("ongoing")),
         # every character a non-empty "date" match can start with: its parts are all optional, so
         # the pattern matches empty everywhere and is tried only where one of these stands
