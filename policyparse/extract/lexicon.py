@@ -13,7 +13,8 @@ from typing import Optional
 from ..lexicons import LexiconEntry, lexicon
 # The clause words and body-name endings are shared with the segment stage, which declares them.
 from ..segment.lexicon import (  # noqa: F401 - re-exported for the stage's modules
-    ClauseCue, UnitSuffix, clause_cues, cue_role, cue_words, label_regex, role_phrase_regex,
+    ClauseCue, UnitSuffix, clause_cues, cue_role, cue_words, department_collective_regex, label_regex,
+    role_phrase_regex,
     unit_suffix_regex, unit_suffixes)
 
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .lexicon import cue_role, cue_words, label_regex, unit_suffix_regex
+from .lexicon import cue_role, cue_words, department_collective_regex, label_regex, unit_suffix_regex
 
 OPENING = "（(〈〔[【《{<「『"
 CLOSING = "）)〉〕]】》}>」』"
@@ -40,8 +40,8 @@ ROLES = ("lead", "support", "responsible")
 UNIT_STARTS = ("各", "市", "省", "区", "县", "自治区", "人民银行", "中国人民银行", "人行", "团市委", "团省委",
                "团县委", "团区委", "共青团")
 LEVEL_PREFIXES = ("自治区", "自治州", "各", "省", "市", "县", "区", "州", "盟", "旗")
-# 各有关部门 after a government is that government's departments (市政府各部门), not a second unit.
-_COLLECTIVE = re.compile(r"^各(?:有关|相关|其他)?(?:直属)?(?:部门|单位|成员单位|处室|科室|委办局)$")
+# 各有关部门 after a government is that government's departments (市政府各部门), not a second unit:
+# the collective words are shared with the recipients reader (lexicons/shared/department_collectives.tsv).
 # Words that show a segment is a phrase, not a body: 按《…》确定相关责任单位.
 _NOT_A_UNIT = re.compile(r"[《》“”\"]|为(?:牵头|责任|配合|主)|第一位|排在|列在|确定|涉及|重复")
 _LEADING_JUNK = re.compile(r"^(?:和|及|以及|与|由|并|或)")
@@ -413,7 +413,7 @@ def _split_missing_separator(text: str, start: int, end: int) -> list[tuple[int,
         whole_right = seg[i:]
         if len(left) < 3 or _body_length(left) < 2 or not _ends_with_suffix(left):
             continue
-        if _COLLECTIVE.match(right) or _COLLECTIVE.match(whole_right):
+        if department_collective_regex().fullmatch(right) or department_collective_regex().fullmatch(whole_right):
             continue
         if not _ends_with_suffix(whole_right) and not _ends_with_suffix(right):
             continue

@@ -43,6 +43,12 @@ class ClauseCue(LexiconEntry):
     role: Optional[str] = None
 
 
+class DepartmentCollective(LexiconEntry):
+    """A generic name of a government's own departments after 各 (部门, 委办局, 直属机构 …)."""
+
+    word: str
+
+
 class UnitSuffix(LexiconEntry):
     """A final word that ends a body's name (局, 委, 办, 人民政府 …)."""
 
@@ -54,6 +60,7 @@ SECTION_KINDS = lexicon("segment/section_kinds.tsv", SectionKindEntry)
 BOILERPLATE = lexicon("segment/boilerplate.tsv", BoilerplateEntry)
 CLAUSE_CUES = lexicon("shared/clause_cues.tsv", ClauseCue)
 UNIT_SUFFIXES = lexicon("shared/unit_suffixes.tsv", UnitSuffix)
+DEPARTMENT_COLLECTIVES = lexicon("shared/department_collectives.tsv", DepartmentCollective)
 
 
 @functools.lru_cache(maxsize=None)
@@ -129,6 +136,24 @@ def unit_suffix_regex() -> "re.Pattern[str]":
     (True, False)
     """
     return re.compile("(?:" + "|".join(map(re.escape, unit_suffixes())) + ")$")
+
+
+@functools.lru_cache(maxsize=None)
+def department_collective_regex() -> "re.Pattern[str]":
+    """``各(有关)?(部门|委办局|直属机构|…)``: a government's own departments named collectively.
+
+    Matched in full against the rest of a name after a government: ``市人民政府各部门`` and
+    ``市政府各委办局`` are one recipient each, ``各区市县人民政府各先导区管委会`` two.
+
+    >>> bool(department_collective_regex().fullmatch("各委办局"))
+    True
+    >>> bool(department_collective_regex().fullmatch("各有关部门和单位"))
+    True
+    >>> bool(department_collective_regex().fullmatch("各先导区管委会"))
+    False
+    """
+    words = "|".join(map(re.escape, sorted({e.word for e in DEPARTMENT_COLLECTIVES()}, key=len, reverse=True)))
+    return re.compile(rf"各(?:有关|相关|其他)?(?:{words})(?:(?:和|及)(?:有关|相关)?(?:{words}))?")
 
 
 def clause_cues() -> tuple[ClauseCue, ...]:

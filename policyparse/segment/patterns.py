@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .lexicon import unit_suffix_regex
+from .lexicon import department_collective_regex, unit_suffix_regex
 from .markers import cn_number
 
 _CN_YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3",
@@ -81,6 +81,7 @@ def split_top_level(text: str, seps: str = "、，,；;") -> list[tuple[int, int
 # Endings after which a name is complete, so that a following 各…/市… starts the next name even
 # when the separator was lost in scraping (各区市县人民政府各先导区管委会).
 _CLOSED_NAME = re.compile(r"(人民政府|管委会|管理委员会|机构|办事处)(?=[\u4e00-\u9fff]{3,})")
+_GOVERNMENTS = ("人民政府", "管委会", "管理委员会")
 
 
 def split_lost_separators(name: str) -> list[tuple[int, int]]:
@@ -92,8 +93,16 @@ def split_lost_separators(name: str) -> list[tuple[int, int]]:
     >>> t = "市政府各委办局"
     >>> [t[s:e] for s, e in split_lost_separators(t)]
     ['市政府各委办局']
+    >>> t = "市人民政府各部门"
+    >>> [t[s:e] for s, e in split_lost_separators(t)]
+    ['市人民政府各部门']
     """
-    cuts = [0] + [m.end() for m in _CLOSED_NAME.finditer(name)] + [len(name)]
+    # 市人民政府各部门 / 区人民政府各直属机构: a government's own departments named collectively
+    # belong to that government, they are no second body after a lost separator.
+    collective = department_collective_regex()
+    # Only a government owns departments: 各直属机构各有关单位 is still two recipients.
+    cuts = [0] + [m.end() for m in _CLOSED_NAME.finditer(name)
+                  if not (m.group(1) in _GOVERNMENTS and collective.fullmatch(name, m.end()))] + [len(name)]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
