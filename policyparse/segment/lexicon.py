@@ -85,7 +85,9 @@ def doc_type_of(title: str) -> Optional[str]:
     >>> doc_type_of("贯彻落实福建省加强政务诚信建设实施方案任务分工方案")
     '任务分工方案'
     >>> doc_type_of("常熟市加快打造开源社区推动产业高质量发展的若干措施（征求意见稿）")
-    '若干措施'
+    '措施'
+    >>> doc_type_of("国务院关于促进综合保税区高水平开放高质量发展的若干意见")
+    '意见'
     """
     core = _TITLE_TAIL_NOTES.sub("", title.strip())  # （试行）（征求意见稿）, （2026-2027年）
     core = core.rstrip("”\"'’」』")  # …“十大赋能行动”
