@@ -19,6 +19,7 @@ from typing import Optional
 
 from ..schema import DomainTag
 from .lexicon import domains
+from .nlp import domain_mentions
 
 STRONG_IN_HEADING = 4.0
 STRONG_IN_TEXT = 1.5
@@ -28,6 +29,7 @@ THRESHOLD = 3.0
 SHORT_THRESHOLD = 1.5
 SHORT_TEXT = 60
 MAX_DOMAINS = 2
+SECTION_HEADING_FACTOR = 1.0
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,14 +38,9 @@ def _table() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
                  for d in domains())
 
 
-@functools.lru_cache(maxsize=1)
-def _all_words() -> tuple[str, ...]:
-    return tuple({w for _, strong, weak in _table() for w in strong + weak})
-
-
 def _present(text: str) -> frozenset[str]:
-    """Every domain word the text contains: one pass over the lexicon per text, not per domain."""
-    return frozenset(w for w in _all_words() if w in text) if text else frozenset()
+    """Every domain word the text contains as a word, outside unit names (see :mod:`.nlp`)."""
+    return frozenset(m.term for m in domain_mentions(text))
 
 
 def _hits(words: tuple[str, ...], present: frozenset[str]) -> list[str]:
@@ -64,10 +61,16 @@ def _outside_enumerations(text: str) -> str:
 
 
 def score_domains(text: str, heading: Optional[str] = None) -> list[tuple[str, float, list[str]]]:
-    """Every domain with a positive score: (code, score, evidence words), best first."""
+    """Every domain with a positive score: (code, score, evidence words), best first.
+
+    The heading weighs most when it is the task's own lead phrase (the text starts with it); a
+    section heading shared by many items (营造优良投资环境) says less about each of them.
+    """
     heading = heading or ""
-    body = text[len(heading):] if heading and text.startswith(heading) else text
+    own_heading = bool(heading) and text.startswith(heading)
+    body = text[len(heading):] if own_heading else text
     body = _outside_enumerations(body)
+    h_factor = 1.0 if own_heading else SECTION_HEADING_FACTOR
     out = []
     in_heading, in_body = _present(heading), _present(body)
     anywhere = in_heading | in_body
@@ -77,8 +80,9 @@ def score_domains(text: str, heading: Optional[str] = None) -> list[tuple[str, f
         strong_h, strong_t = _hits(strong, in_heading), _hits(strong, in_body)
         weak_h = [w for w in _hits(weak, in_heading) if not any(w in s for s in strong_h)]
         weak_t = [w for w in _hits(weak, in_body) if not any(w in s for s in strong_t)]
-        score = (STRONG_IN_HEADING * bool(strong_h) + STRONG_IN_TEXT * min(len(strong_t) + sum(body.count(w) > 1 for w in strong_t), 3)
-                 + WEAK_IN_HEADING * min(len(weak_h), 2) + WEAK_IN_TEXT * min(len(weak_t), 4))
+        score = (h_factor * (STRONG_IN_HEADING * bool(strong_h) + WEAK_IN_HEADING * min(len(weak_h), 2))
+                 + STRONG_IN_TEXT * min(len(strong_t) + sum(body.count(w) > 1 for w in strong_t), 3)
+                 + WEAK_IN_TEXT * min(len(weak_t), 4))
         if score > 0:
             evidence = list(dict.fromkeys(strong_h + strong_t + weak_h + weak_t))
             out.append((code, score, evidence))
