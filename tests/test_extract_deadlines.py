@@ -88,6 +88,24 @@ def test_deadlines_in_running_text(text, end, relative):
     assert (hit.deadline.end, hit.deadline.relative) == (end, relative)
 
 
+@pytest.mark.parametrize("text,raw,end", [
+    # several dated steps: the task is done when its last step is due
+    ("2019年3月底前，出台实施细则；2019年6月底前，在全省范围内推开。", "2019年6月底前", "2019-06-30"),
+    ("2018年底前完成试点，到2020年全面推广。", "到2020年", "2020-12-31"),
+    ("到2020年底前建成平台，2019年底前完成数据归集。", "到2020年底前", "2020-12-31"),
+    # the start of a recurring duty is no deadline; the dated step still governs
+    ("2020年起每年开展一次评估，2019年12月底前制定评估办法。", "2019年12月底前", "2019-12-31"),
+])
+def test_latest_dated_deadline_governs(text, raw, end):
+    hit = find_deadline(text, "2019-01-24")
+    assert (text[hit.start:hit.end], hit.deadline.end) == (raw, end)
+
+
+@pytest.mark.parametrize("text", ["2020年起每年开展一次评估", "自2021年起，每季度通报一次进展情况"])
+def test_recurring_start_is_no_deadline(text):
+    assert find_deadline(text, "2019-01-24") is None
+
+
 def test_cn_numbers():
     assert [cn_number(x) for x in ("十", "十二", "二十", "三十一", "二〇一七", "7")] == [10, 12, 20, 31, 2017, 7]
 

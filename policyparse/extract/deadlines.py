@@ -31,6 +31,7 @@ from .lexicon import deadline_words
 
 BaseDate = Union[str, dt.date, None]
 _RECURRING = re.compile(r"每(?:年|季度?|月|半年)$")
+_RECURRING_AFTER = re.compile(r"[，,]?[^，。；,;]{0,4}?每(?:年|季度?|月|半年|周)")
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -273,6 +274,9 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
         dates = _date_from_match(m, base, bare)
         if dates is None:
             continue
+        if m.group("tail") in ("起", "开始") and _RECURRING_AFTER.match(text, m.end()):
+            # 2020年起每年开展一次评估: the start of a recurring duty, no time limit of the task
+            continue
         if not bare and _states_a_fact(text, m):
             continue
         start, end = dates
@@ -326,13 +330,23 @@ def _match(text: str, s: int, e: int, start: Optional[dt.date], end: Optional[dt
 
 
 def find_deadline(text: str, base_date: BaseDate = None, bare: bool = False) -> Optional[DeadlineMatch]:
-    """The deadline that governs a task text: the first dated one, else the first relative one.
+    """The deadline that governs a task text: the dated one that ends last, else the first dated
+    (a start), else the first relative one.
+
+    A task that sets several dated steps (``2019年3月底前出台方案；2019年6月底前全面推开``) is done
+    when its last step is due, so the latest end governs it.
 
     >>> find_deadline("在失信信息产生后的7个工作日内报送").deadline.relative
     True
+    >>> find_deadline("2019年3月底前出台实施方案；2019年6月底前在全省推开。").deadline.raw
+    '2019年6月底前'
     """
     found = find_deadlines(text, base_date, bare)
     dated = [f for f in found if f.deadline.start or f.deadline.end]
+    ending = [f for f in dated if f.deadline.end]
+    if ending:
+        latest = max(f.deadline.end for f in ending)
+        return next(f for f in ending if f.deadline.end == latest)
     if dated:
         return dated[0]
     return found[0] if found else None
