@@ -116,7 +116,7 @@ def domain_mentions(text: str) -> list[Mention]:
     人民银行 (a lead unit), 工业和信息化局, 市场监管局 printed as 市场监管 + 局.
 
     >>> [m.term for m in domain_mentions("加强新能源汽车推广，推进农民工工资支付")]
-    ['新能源', '能源', '农民工工资']
+    ['新能源汽车', '农民工工资']
     """
     if not text:
         return []
@@ -144,4 +144,7 @@ def domain_mentions(text: str) -> list[Mention]:
         if (last.idx + len(last.text)) - e == 1:
             continue  # 农民|工, 银行|业: one bound character after the term makes another word
         out.append(Mention(term, s, e))
-    return out
+    # a term inside a longer term found in the text belongs to that one: 信息系统 in 信用信息系统,
+    # 担保贷款 in 创业担保贷款
+    return [m for m in out if not any(o.start <= m.start and m.end <= o.end and len(o.term) > len(m.term)
+                                      for o in out)]
