@@ -23,7 +23,17 @@ import logging
 import re
 from dataclasses import dataclass
 
+from ..lexicons import LexiconEntry, lexicon
 from .lexicon import agencies, domains
+
+
+class BoundHead(LexiconEntry):
+    """A character that, bound after a sector word, makes a word naming a person or a body."""
+
+    head: str
+
+
+BOUND_HEADS = lexicon("extract/domain_bound_heads.tsv", BoundHead)
 
 
 @dataclass(frozen=True)
@@ -106,13 +116,19 @@ def _body_suffixes() -> frozenset[str]:
     return frozenset({"局", "厅", "委", "署", "办", "委员会", "办公室", "部门", "总局", "管理局", "支行", "分行"})
 
 
+@functools.lru_cache(maxsize=1)
+def _bound_heads() -> frozenset[str]:
+    return frozenset(h.head for h in BOUND_HEADS())
+
+
 def domain_mentions(text: str) -> list[Mention]:
     """The lexicon's domain terms in ``text`` at word boundaries, outside unit names.
 
     A term is a word of the text unless the jieba word it ends inside continues with one bound
-    character, which makes a new head noun: 农民 in 农民工, 税务 in 税务局. Longer continuations are
-    compounds about the term's sector (航空 in 航空公司, 政府债务 across 政府|债务预算), and so
-    are words that end with it (进|校园, 休闲|农业). A term inside a body's name names the body, not the task's sector:
+    character that makes a word for a person or a body (``lexicons/extract/domain_bound_heads.tsv``):
+    农民 in 农民工, 教育 in 教育局. Other continuations keep the sector (航空 in 航空公司, 商标 in
+    商标权, 政府债务 across 政府|债务预算), and so do words that end with the term (进|校园,
+    休闲|农业). A term inside a body's name names the body, not the task's sector:
     人民银行 (a lead unit), 工业和信息化局, 市场监管局 printed as 市场监管 + 局.
 
     >>> [m.term for m in domain_mentions("加强新能源汽车推广，推进农民工工资支付")]
@@ -126,7 +142,7 @@ def domain_mentions(text: str) -> list[Mention]:
         for k in range(token.idx, token.idx + len(token.text)):
             token_at[k] = token.i
     masked = [False] * (len(text) + 1)
-    suffixes = _body_suffixes()
+    suffixes, heads = _body_suffixes(), _bound_heads()
     for _, s, e in _unit_matcher()(doc):
         for k in range(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)):
             masked[k] = True
@@ -141,8 +157,8 @@ def domain_mentions(text: str) -> list[Mention]:
         if any(masked[s:e]):
             continue
         last = doc[token_at[e - 1]]
-        if (last.idx + len(last.text)) - e == 1:
-            continue  # 农民|工, 银行|业: one bound character after the term makes another word
+        if (last.idx + len(last.text)) - e == 1 and text[e] in heads:
+            continue  # 农民|工, 教育|局: the bound character makes a word for a person or a body
         out.append(Mention(term, s, e))
     # a term inside a longer term found in the text belongs to that one: 信息系统 in 信用信息系统,
     # 担保贷款 in 创业担保贷款
