@@ -38,6 +38,7 @@ def _table() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
                  for d in domains())
 
 
+@functools.lru_cache(maxsize=4096)  # section headings recur across the items under them
 def _present(text: str) -> frozenset[str]:
     """Every domain word the text contains as a word, outside unit names (see :mod:`.nlp`)."""
     return frozenset(m.term for m in domain_mentions(text))

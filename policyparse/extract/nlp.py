@@ -18,6 +18,7 @@ importing spaCy and loading jieba's 350 000-word dictionary).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -89,8 +90,23 @@ def pipeline():
     for word in sorted(unit_names() | domain_terms(), key=len):
         if not word.isascii():
             private.add_word(word)
-    nlp.tokenizer.jieba_seg = private
+    nlp.tokenizer.jieba_seg = _DictionarySegmenter(private)
     return nlp
+
+
+class _DictionarySegmenter:
+    """jieba's segmentation by its dictionary alone, as the ``jieba_seg`` spaCy's tokenizer calls.
+
+    Without the HMM that guesses unknown words from runs of single characters: the words that
+    matter here (lexicon terms, body names) are all in the dictionary, and the HMM costs a third
+    of the time.
+    """
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def cut(self, text: str, cut_all: bool = False):
+        return self.tokenizer.cut(text, cut_all=cut_all, HMM=False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,39 +144,55 @@ def domain_mentions(text: str) -> list[Mention]:
     character that makes a word for a person or a body (``lexicons/extract/domain_bound_heads.tsv``):
     农民 in 农民工, 教育 in 教育局. Other continuations keep the sector (航空 in 航空公司, 商标 in
     商标权, 政府债务 across 政府|债务预算), and so do words that end with the term (进|校园,
-    休闲|农业). A term inside a body's name names the body, not the task's sector:
-    人民银行 (a lead unit), 工业和信息化局, 市场监管局 printed as 市场监管 + 局.
+    休闲|农业). A term inside a body's name names the body, not the task's sector: 人民银行 (a
+    lead unit), 工业和信息化局, 市场监管局 printed as 市场监管 + 局. A term inside a longer term
+    found in the text belongs to that one: 信息系统 in 信用信息系统.
 
     >>> [m.term for m in domain_mentions("加强新能源汽车推广，推进农民工工资支付")]
     ['新能源汽车', '农民工工资']
+    >>> [m.term for m in domain_mentions("人民银行南平市中心支行、工业和信息化局")]
+    []
     """
-    if not text:
-        return []
-    doc = pipeline().make_doc(text)
-    token_at = [0] * (len(text) + 1)
-    for token in doc:
-        for k in range(token.idx, token.idx + len(token.text)):
-            token_at[k] = token.i
-    masked = [False] * (len(text) + 1)
+    candidates = [(m.start(1), m.end(1), m.group(1)) for m in _term_regex().finditer(text)] if text else []
+    if not candidates:
+        return []  # most sentences of a notice: no need to segment them
+    # jieba segments each run of Han characters, letters and digits on its own, so only the runs
+    # holding a candidate are segmented: the same words, at a fraction of the cost
+    runs = [m.span() for m in _JIEBA_BLOCK.finditer(text)]
+    run_starts = [a for a, _ in runs]
+    windows: dict[tuple[int, int], tuple[list[int], list[int], list[tuple[int, int]]]] = {}
     suffixes, heads = _body_suffixes(), _bound_heads()
-    for _, s, e in _unit_matcher()(doc):
-        for k in range(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)):
-            masked[k] = True
-    for token in doc[:-1]:
-        if doc[token.i + 1].text in suffixes:  # 市场监管 | 局, 税务 | 部门: the name of a body
-            for k in range(token.idx, token.idx + len(token.text)):
-                masked[k] = True
     out = []
-    for match in _term_regex().finditer(text):
-        term = match.group(1)
-        s, e = match.start(1), match.end(1)
-        if any(masked[s:e]):
+    for s, e, term in candidates:
+        first = max(bisect.bisect_right(run_starts, s) - 1, 0)
+        last = max(bisect.bisect_right(run_starts, e - 1) - 1, 0)
+        window = (runs[first][0], max(runs[last][1], e))
+        if window not in windows:
+            windows[window] = _segment(text, *window)
+        starts, ends, units = windows[window]
+        if any(us < e and s < ue for us, ue in units):
             continue
-        last = doc[token_at[e - 1]]
-        if (last.idx + len(last.text)) - e == 1 and text[e] in heads:
+        k = bisect.bisect_right(starts, e - 1) - 1  # the jieba word holding the term's last character
+        if ends[k] - e == 1 and text[e] in heads:
             continue  # 农民|工, 教育|局: the bound character makes a word for a person or a body
+        if ends[k] == e and k + 1 < len(starts) and text[e:ends[k + 1]] in suffixes:
+            continue  # 市场监管 | 局, 税务 | 部门: the name of a body
         out.append(Mention(term, s, e))
-    # a term inside a longer term found in the text belongs to that one: 信息系统 in 信用信息系统,
-    # 担保贷款 in 创业担保贷款
     return [m for m in out if not any(o.start <= m.start and m.end <= o.end and len(o.term) > len(m.term)
                                       for o in out)]
+
+
+_JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # jieba's re_han_default
+
+
+def _segment(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+    """Word start and end offsets of ``text[lo:hi]`` and the spans of body names in it, in
+    offsets of ``text``."""
+    from spacy.attrs import IDX, LENGTH
+
+    doc = pipeline().make_doc(text[lo:hi])
+    bounds = doc.to_array([IDX, LENGTH]).reshape(-1, 2).tolist()
+    starts = [lo + a for a, _ in bounds]
+    ends = [lo + a + n for a, n in bounds]
+    units = [(starts[a], ends[b - 1]) for _, a, b in _unit_matcher()(doc)]
+    return starts, ends, units
