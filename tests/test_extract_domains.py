@@ -32,3 +32,89 @@ def test_domains(text, heading, code, absent):
     if code is not None:
         assert code in codes
     assert not set(absent) & set(codes)
+
+
+# --- word boundaries, unit names, heading weight, evidence (policyparse/extract/nlp.py) ---
+
+from policyparse.extract.domains import score_domains  # noqa: E402
+from policyparse.extract.nlp import domain_mentions  # noqa: E402
+
+# (text, a lexicon term that must not be found in it, why)
+NOT_A_WORD = [
+    ("保障农民工工资按时足额支付", "农民", "农民工 is a worker: labour, not agriculture"),
+    ("由人民银行南平市中心支行牵头", "银行", "人民银行 is a body, not the finance sector"),
+    ("市工业和信息化局负责", "工业", "工业和信息化局 is a body"),
+    ("市教育局、市税务局按职责分工负责", "教育", "教育局 is a body"),
+    ("市教育局、市税务局按职责分工负责", "税务", "税务局 is a body"),
+    ("市场监管局要加强指导", "市场监管", "市场监管局 is a body"),
+    ("加快推进新能源汽车推广应用", "能源", "新能源汽车 is one longer term"),
+    ("支持交通银行开展业务", "交通", "交通银行 is a bank"),
+    ("依托省公共信用信息系统", "信息系统", "信用信息系统 is one longer term"),
+]
+
+
+@pytest.mark.parametrize("text,term,why", NOT_A_WORD)
+def test_a_term_inside_a_longer_word_or_a_unit_name_is_not_found(text, term, why):
+    assert term not in [m.term for m in domain_mentions(text)], why
+
+
+# (text, a lexicon term that must be found in it): compounds that keep the sector
+A_WORD = [
+    ("支持国外航空公司执飞郑州机场", "航空公司"),
+    ("受理商标权质押登记", "商标"),
+    ("强化政府债务预算约束", "政府债务"),
+    ("开展诚信知识进校园活动", "校园"),
+    ("支持交通银行开展业务", "银行"),
+]
+
+
+@pytest.mark.parametrize("text,term", A_WORD)
+def test_a_term_that_is_a_word_of_the_text_is_found(text, term):
+    mentions = domain_mentions(text)
+    assert term in [m.term for m in mentions]
+    hit = next(m for m in mentions if m.term == term)
+    assert text[hit.start:hit.end] == term
+
+
+# (task text, heading, codes that must be assigned, codes that must not)
+SCORING = [
+    # the lead unit is a bank: the task is not about finance
+    ("人民银行南平市中心支行、市工业和信息化局负责。推进政务诚信建设，建立政务失信记录。", "推进政务诚信建设",
+     [], ["finance", "industry"]),
+    # the heading names the sector; the body names others once, in a list of sectors
+    ("完善政府采购诚信体系。鼓励采购人在采购项目中查询信用记录，对工商、税务、质监、安全生产、食品药品等领域失信主体依法限制。",
+     "完善政府采购诚信体系", ["procurement"], ["taxation", "safety", "market_regulation"]),
+    # a migrant workers' wage task is labour, not agriculture
+    ("治理拖欠农民工工资问题。建立农民工工资支付保障制度，将拖欠农民工工资的企业纳入失信名单。", "治理拖欠农民工工资问题",
+     ["labor_wages"], ["agriculture"]),
+    # a section heading shared by many items says less than an item's own lead phrase: 投资环境 is
+    # no environment task
+    ("放宽外商投资建设工程设计企业外籍技术人员的比例要求。", "营造优良投资环境", [], ["environment"]),
+    # sector vocabulary beyond the tuned notices (GB/T 4754 sections)
+    ("支持在有条件的自贸试验区开展知识产权证券化试点。", "支持在有条件的自贸试验区开展知识产权证券化试点",
+     ["finance", "innovation"], []),
+    ("研究制定外国留学生在我国境内勤工助学管理制度。", None, ["education"], []),
+]
+
+
+@pytest.mark.parametrize("text,heading,present,absent", SCORING)
+def test_scoring(text, heading, present, absent):
+    codes = [d.code for d in assign_domains(text, heading)]
+    assert set(present) <= set(codes), codes
+    assert not set(absent) & set(codes), codes
+    assert len(codes) <= 2
+
+
+def test_evidence_is_the_words_that_triggered_each_domain():
+    text = "加强农村金融服务。鼓励金融机构创新信贷产品，加大对农业经营主体的贷款支持。"
+    tags = assign_domains(text, "加强农村金融服务")
+    finance = next(t for t in tags if t.code == "finance")
+    assert {"金融机构", "信贷", "贷款"} <= set(finance.evidence)
+    assert all(word in text for tag in tags for word in tag.evidence)
+
+
+def test_heading_weighs_more_than_the_same_word_in_the_body():
+    heading = "加强医疗卫生服务"
+    in_heading = dict((c, s) for c, s, _ in score_domains(heading + "。完善工作机制。", heading))
+    in_body = dict((c, s) for c, s, _ in score_domains("完善工作机制，加强医疗卫生服务。", "完善工作机制"))
+    assert in_heading["health"] > in_body["health"]

@@ -29,7 +29,8 @@ from .lexicon import agencies, domains
 
 
 class BoundHead(LexiconEntry):
-    """A character that, bound after a sector word, makes a word naming a person or a body."""
+    """A head (a character, or 银行) that, bound after a sector word, makes a word naming a
+    person or a body."""
 
     head: str
 
@@ -140,9 +141,9 @@ def _bound_heads() -> frozenset[str]:
 def domain_mentions(text: str) -> list[Mention]:
     """The lexicon's domain terms in ``text`` at word boundaries, outside unit names.
 
-    A term is a word of the text unless the jieba word it ends inside continues with one bound
-    character that makes a word for a person or a body (``lexicons/extract/domain_bound_heads.tsv``):
-    农民 in 农民工, 教育 in 教育局. Other continuations keep the sector (航空 in 航空公司, 商标 in
+    A term is a word of the text unless the jieba word it ends inside continues with a bound head
+    that makes a word for a person or a body (``lexicons/extract/domain_bound_heads.tsv``):
+    农民 in 农民工, 教育 in 教育局, 交通 in 交通银行. Other continuations keep the sector (航空 in 航空公司, 商标 in
     商标权, 政府债务 across 政府|债务预算), and so do words that end with the term (进|校园,
     休闲|农业). A term inside a body's name names the body, not the task's sector: 人民银行 (a
     lead unit), 工业和信息化局, 市场监管局 printed as 市场监管 + 局. A term inside a longer term
@@ -173,8 +174,8 @@ def domain_mentions(text: str) -> list[Mention]:
         if any(us < e and s < ue for us, ue in units):
             continue
         k = bisect.bisect_right(starts, e - 1) - 1  # the jieba word holding the term's last character
-        if ends[k] - e == 1 and text[e] in heads:
-            continue  # 农民|工, 教育|局: the bound character makes a word for a person or a body
+        if ends[k] > e and text[e:ends[k]] in heads:
+            continue  # 农民|工, 教育|局, 交通|银行: the bound head makes a word for a person or a body
         if ends[k] == e and k + 1 < len(starts) and text[e:ends[k + 1]] in suffixes:
             continue  # 市场监管 | 局, 税务 | 部门: the name of a body
         out.append(Mention(term, s, e))
