@@ -3,7 +3,12 @@
 Gold domains are few (usually 0-2, GUIDE.md §2), so the rule aims at precision: a sector counts
 when its own name appears (a ``strong`` word of ``lexicons/extract/domains.tsv``: 政府采购,
 招标投标, 失信被执行人) or several of its typical words do, with the heading weighing more than the
-body, since a task's lead phrase says what it is about (``加强政府采购领域政务诚信建设``).
+body, since a task's lead phrase says what it is about (``加强政府采购领域政务诚信建设``), and a
+section heading shared by many items (``营造优良投资环境``) weighs half as much as an item's own.
+
+Words are found as words of the text, not as substrings (:func:`.nlp.domain_mentions`: jieba
+segmentation in a blank spaCy ``zh`` pipeline): 农民 does not fire inside 农民工, nor 银行 inside
+the lead unit 人民银行, nor 工业 inside 工业和信息化局.
 
 >>> [t.code for t in assign_domains("完善政府采购诚信体系,加强对采购人履约验收环节信用情况的监督", "加强政府采购领域政务诚信建设")]
 ['procurement']
