@@ -133,6 +133,27 @@ HEADERS = [
     # no signature: the issuers the title names, joint ones split where the region name repeats (opc_80695af8)
     ("成都市经济和信息化局成都市科学技术局关于印发成都市打造人工智能OPC创新发展新高地行动计划的通知\n各区（市）县人民政府：\n" + BODY,
      "issuers", ["成都市经济和信息化局", "成都市科学技术局"]),
+    # a bureau's signature with a bracketed second name, the date alone on the next line
+    ("罗湖区支持人工智能OPC发展若干措施\n罗科工〔2026〕7号\n" + BODY + "本措施自发布之日起施行。\n"
+     "罗湖区科技和工业信息化局（乡村振兴和协作交流局）\n2026年4月24日\n",
+     "issuers", ["罗湖区科技和工业信息化局（乡村振兴和协作交流局）"]),
+    ("罗湖区支持人工智能OPC发展若干措施\n罗科工〔2026〕7号\n" + BODY + "本措施自发布之日起施行。\n"
+     "罗湖区科技和工业信息化局（乡村振兴和协作交流局）\n2026年4月24日\n", "effective_date", "2026-04-24"),
+    ("关于支持OPC发展的若干措施\n" + BODY + "本措施自印发之日起试行，有效期两年。\n大连高新区科技创新局\n2026年4月20日\n",
+     "effective_date", "2026-04-20"),
+    # no signature: the note a site prints under a reposted policy names its body and date (corpus/extra opc_*)
+    ("罗湖区支持人工智能OPC发展若干措施\n" + BODY + "罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布。\n",
+     "issuers", ["罗湖区科技和工业信息化局（乡村振兴和协作交流局）"]),
+    ("罗湖区支持人工智能OPC发展若干措施\n" + BODY + "本措施自发布之日起施行。\n"
+     "罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布。\n", "effective_date", "2026-04-24"),
+    ("嘉兴市关于支持人工智能OPC创新发展的实施方案\n" + BODY +
+     "嘉兴市发展和改革委员会2026年3月31日发布，征求意见时间为2026年3月31日—2026年4月10日。\n", "issue_date", "2026-03-31"),
+    ("关于支持OPC发展的若干措施\n" + BODY + "2026年3月23日东莞市发展和改革局发布，征求意见截止2026年4月23日。\n",
+     "issuers", ["东莞市发展和改革局"]),
+    ("关于支持OPC发展的若干措施\n" + BODY + "佛山市南海区桂城街道办事处2026年5月8日在桂城街道AI OPC专项政策发布会发布。\n",
+     "issuers", ["佛山市南海区桂城街道办事处"]),
+    ("关于支持OPC发展的若干措施\n" + BODY + "2026年3月10日发布于微信公众号萧山发布。\n", "issue_date", "2026-03-10"),
+    ("关于支持OPC发展的若干措施\n" + BODY + "各区县要于2026年6月30日前发布实施细则。\n", "issue_date", None),
     # a 令 prints its 令号 on a line of its own (govcn_033, GB/T 9704 §10.2)
     ("中华人民共和国国务院令\n第707号\n现公布修订后的《中华人民共和国个人所得税法实施条例》，自2019年1月1日起施行。\n"
      "总理　　李克强\n2018年12月18日\n", "doc_number", "第707号"),
@@ -513,3 +534,16 @@ def test_sentence_heading_above_numbered_items_is_outline():
     doc = run(text).documents[0]
     assert [o.title for o in doc.outline] == ["主要任务", "统筹两个市场，打造加工制造中心", "推动创新创业，打造研发设计中心"]
     assert [t.id for t in doc.tasks] == ["四/(一)/1", "四/(一)/2", "四/(二)/3"]
+
+
+@pytest.mark.parametrize("note", ["罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布。",
+                                  "嘉兴市发展和改革委员会2026年3月31日发布，征求意见时间为2026年3月31日—2026年4月10日。",
+                                  "2026年3月10日发布于微信公众号萧山发布。"])
+def test_publication_note_is_no_task_text(note):
+    """The note a site prints under a reposted policy names its publisher; it is no measure."""
+    text = "关于支持OPC发展的若干措施\n一、办公空间支持\n为经认定的OPC提供不少于一年的专属办公空间。\n" \
+           "二、人才支持\n对新引进的青年人才给予最高10万元补贴。\n" + note + "\n"
+    doc = run(text).documents[0]
+    assert doc.header.issue_date is not None
+    assert all(note[:12] not in text[t.span[0]:t.span[1]] for t in doc.tasks)
+    assert len(doc.tasks) == 2

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from .documents import split_documents
-from .header import fill_from_metadata, metadata_fields, read_header
+from .header import fill_from_metadata, metadata_fields, publication_note_paras, read_header
 from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
                      PrincipleBlock, TaskBlock)
 from .lines import is_date_line
@@ -52,7 +52,8 @@ def segment(text: NormalizedText) -> Layout:
         header, title_paras = read_header(body, paras, doc)
         fill_from_metadata(header, metadata_fields(paras[previous_end:doc.paras[0]]))
         previous_end = doc.paras[-1] + 1
-        skip = set(doc.paras[:doc.header_end]) | title_paras | set(doc.signature)
+        skip = set(doc.paras[:doc.header_end]) | title_paras | set(doc.signature) | \
+            set(publication_note_paras(paras, doc))
         after_signature = False
         # A notice that issues a plan prints the plan under its own title: the notice's text and
         # each issued document are numbered on their own, so each part is read apart.

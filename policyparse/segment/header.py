@@ -13,7 +13,8 @@ from .lines import (ATTACHMENT_LINE, is_addressee, is_issuer_name, clean_title, 
 from .paragraphs import Para
 from .patterns import DATE, DOC_NUMBER, doc_number_text, iso_date, parse_date, split_lost_separators, split_top_level
 
-_EFFECTIVE = re.compile(r"自\s*(.{0,20}?)\s*起(?:施行|实施|执行|生效)")
+# 自2018年1月1日起施行 / 自发布之日起试行 (a policy tried out for a period takes effect the same way)
+_EFFECTIVE = re.compile(r"自\s*(.{0,20}?)\s*起(?:施行|实施|执行|生效|试行)")
 # Verbs that announce a document still to be written: 制定《…管理办法》 names no existing text.
 _FUTURE_DOC = re.compile(r"(制定|制订|出台|修订|修编|编制|起草|建立|编写|研究制定|拟定)\s*$")
 _SELF_REFERENCE = re.compile(r"(本|此|该)\s*$")
@@ -140,6 +141,17 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
                 issuers = sig[0]
             if date is None:
                 date = parse_date(t)
+    if not issuers or date is None:
+        # a publication note under the text of a policy reposted by a site or an official account
+        # (罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布。), read when no
+        # signature was printed
+        note = publication_note([paras[i].text for i in publication_note_paras(paras, doc)])
+        if note:
+            note_issuers, note_date = note
+            if not issuers and note_issuers:
+                issuers = note_issuers
+            if date is None:
+                date = note_date
     if not issuers and h.title:
         # the issuer the title names: 国务院办公厅转发国家教委关于… / X关于…
         m = re.match(r"^(.{3,40}?)(?:转发|印发|关于)", h.title)
@@ -161,6 +173,64 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
 
     h.cites = _cites(text, paras, doc, h, title_para_set)
     return h, title_para_set
+
+
+_PUBLISH_VERB = r"(?:正式)?(?:对外)?(?:发布|印发|公布|出台)"
+# ORG 2026年4月24日发布 / 该政策由ORG2026年3月7日发布 / ORG于2026年2月5日，在…发布会…发布 /
+# ORG2026年3月18日在…活动发布: the body, then the date, then (an occasion and) the verb
+_NOTE_ORG_FIRST = re.compile(r"^(?:(?:该|本)(?:政策|文件|措施|方案|意见|通知)?由)?(?P<org>[^，,。；;\d]{3,80}?)\s*于?\s*$")
+_NOTE_AFTER_DATE = re.compile(
+    # …在<occasion>发布 / …<occasion>发布 (no 前/后/起: ORG2026年4月24日前发布 is a task)
+    r"^\s*[，,]?(?:在[^。；;]{0,60}?|(?!前|以前|之前|后|以后|起|内)[^。；;，,]{1,40}?)?" + _PUBLISH_VERB
+    # …在"i常熟"微信公众号 (the medium it was published in)
+    + r"|^\s*[，,]?在[^。；;，,]{0,40}?(?:公众号|官网|网站|客户端)"
+    # …，征求意见截止时间为… (a draft put out for comment)
+    + r"|^\s*[，,]\s*(?:公开)?(?:征求|征集)意见")
+# 2026年3月23日东莞市发展和改革局发布 / 2026年5月12日，辽宁省人民政府发布 / 2026年3月10日发布
+_NOTE_DATE_FIRST = re.compile(r"^\s*[，,]?\s*(?P<org>[^，,。；;\d]{3,80}?)??\s*" + _PUBLISH_VERB)
+
+
+def publication_note(lines: list[str]) -> Optional[tuple[list[str], str]]:
+    """Issuers and date of the note a site prints under a reposted policy in place of the
+    signature: ``<body> <date> 发布`` or ``<date>，<body> 发布`` (the last such line wins).
+
+    >>> publication_note(["罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布。"])
+    (['罗湖区科技和工业信息化局（乡村振兴和协作交流局）'], '2026-04-24')
+    >>> publication_note(["2026年3月23日东莞市发展和改革局发布，征求意见截止2026年4月23日。"])
+    (['东莞市发展和改革局'], '2026-03-23')
+    >>> publication_note(["各地要于2026年4月24日前发布实施细则。"]) is None
+    True
+    """
+    for line in reversed(lines):
+        t = re.sub(r"[\u3000\xa0]", " ", line).strip()
+        m = DATE.search(t)
+        if not m:
+            continue
+        before, after = t[:m.start()], t[m.end():]
+        org = None
+        if before.strip():
+            b = _NOTE_ORG_FIRST.match(before)
+            if not b or not _NOTE_AFTER_DATE.match(after):
+                continue
+            org = b.group("org")
+        else:
+            a = _NOTE_DATE_FIRST.match(after)
+            if not a:
+                continue
+            org = a.group("org")
+        names = [re.sub(r"\s", "", x) for x in re.split(r"[、,，]", org)] if org else []
+        if names and not all(is_issuer_name(x) for x in names):
+            continue
+        date = iso_date(m)
+        if date:
+            return names, date
+    return None
+
+
+def publication_note_paras(paras: list[Para], doc: DocSlice) -> list[int]:
+    """Indices of the publication notes among the last lines of a notice (see
+    :func:`publication_note`): they name who published it and when, and hold no task."""
+    return [i for i in doc.paras[doc.header_end:][-6:] if publication_note([paras[i].text])]
 
 
 def _genre_from_text(paras: list[Para], idxs: list[int]) -> Optional[str]:

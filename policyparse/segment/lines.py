@@ -125,7 +125,7 @@ def is_issuer_name(text: str) -> bool:
         return False
     core = re.sub(r"[(（][^)）]*[)）]", "", t)
     return any(core.endswith(s) for s in ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会",
-                                          "局", "厅", "委", "办", "部", "院", "中心", "小组", "公署"))
+                                          "局", "厅", "委", "办", "部", "院", "中心", "小组", "署", "办事处"))
 
 
 _ENTITY_RESIDUE = re.compile(r"&[a-zA-Z]{1,8};")
