@@ -463,7 +463,7 @@ def test_unbracketed_clause_lines():
     doc = run(text).documents[0]
     assert [(t.id, [c.inner for c in t.clauses]) for t in doc.tasks] == [
         ("一/(一)/1", ["责任单位：市信用办、市效能办"]), ("一/(一)/2", ["责任单位：市信访局"]),
-        ("一/(二)", ["牵头单位：市发改委；配合单位：市人社局"])]
+        ("一/(二)/p1", ["牵头单位：市发改委；配合单位：市人社局"])]
     assert doc.tasks[0].deadline_text[0] == "2018年12月底前"
     assert spans_text(text, doc.tasks[1].clauses[0].covers) == "完善投诉举报机制。"
 
@@ -509,7 +509,8 @@ def test_leaf_heading_with_plain_paragraphs_is_one_task():
             "各有关部门要建立本部门随机抽查事项清单，明确抽查依据。\n随机抽查事项分为重点检查事项和一般检查事项，实行动态管理。\n"
             "（三）建立健全随机抽查“两库”。\n各省人民政府要统筹建立检查对象名录库。\n")
     doc = run(text).documents[0]
-    assert [t.id for t in doc.tasks] == ["三/(二)", "三/(三)"]
+    # several plain paragraphs make one task with the heading; a single one is the item 三/(三)/p1
+    assert [t.id for t in doc.tasks] == ["三/(二)", "三/(三)/p1"]
     assert spans_text(text, doc.tasks[0].text_span).endswith("实行动态管理。")
     assert doc.tasks[0].heading == "实行抽查事项清单管理"
 
@@ -547,3 +548,23 @@ def test_publication_note_is_no_task_text(note):
     assert doc.header.issue_date is not None
     assert all(note[:12] not in text[t.span[0]:t.span[1]] for t in doc.tasks)
     assert len(doc.tasks) == 2
+
+
+@pytest.mark.parametrize("chapters", [False, True])
+def test_article_heading_over_a_paragraph(chapters):
+    """第一条 办公空间支持 over its paragraph (city 措施 numbered by articles): the article title is an
+    outline heading (level 1 without chapters), the paragraph the task 第一条/p1 headed by it; the
+    articles of 附则 (解释, 施行, 有效期) set no work."""
+    head = "第一章 支持措施\n" if chapters else ""
+    tail = "第三章 附则\n" if chapters else "第三条 附则\n"
+    text = ("罗湖区支持人工智能OPC发展若干措施\n为承接市行动计划，结合罗湖实际，制定本措施。\n" + head +
+            "第一条 办公空间支持\n依托罗湖区级OPC社区，为经认定的OPC提供不少于一年的专属空间支持。\n"
+            "第二条 人才支持\n对新引进的青年人才给予最高10万元入户补贴。\n" + tail +
+            "本措施由区科技和工业信息化局负责解释，自发布之日起施行，有效期至2027年12月31日。\n")
+    doc = run(text).documents[0]
+    tasks = [(t.id, t.heading) for t in doc.tasks]
+    assert [tid.split("/")[-2:] for tid, _ in tasks] == [["第一条", "p1"], ["第二条", "p1"]]
+    assert [h for _, h in tasks] == ["办公空间支持", "人才支持"]
+    articles = [o for o in doc.outline if o.marker.startswith("第") and o.marker.endswith("条")]
+    assert [o.title for o in articles][:2] == ["办公空间支持", "人才支持"]
+    assert articles[0].level == (2 if chapters else 1)

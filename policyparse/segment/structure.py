@@ -445,8 +445,10 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                     whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
                     add_task(path_id(node), lead_heading, whole, first.start, top_kind(node))
                 elif len(groups) == 1:
+                    # 第一条 办公空间支持 / （四）强化…使用。 over one paragraph: the heading is an
+                    # outline entry and the paragraph under it an un-numbered item (GUIDE: 三/(四)/p1)
                     q, labels = groups[0]
-                    add_task(path_id(node), lead_heading, q, q.start, top_kind(node), labels)
+                    add_task(f"{path_id(node)}/p1", lead_heading, q, q.start, top_kind(node), labels)
                 else:
                     for n, (q, labels) in enumerate(groups, start=1):
                         add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or lead_heading, q, q.start,
