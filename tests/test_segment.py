@@ -568,3 +568,24 @@ def test_article_heading_over_a_paragraph(chapters):
     articles = [o for o in doc.outline if o.marker.startswith("第") and o.marker.endswith("条")]
     assert [o.title for o in articles][:2] == ["办公空间支持", "人才支持"]
     assert articles[0].level == (2 if chapters else 1)
+
+
+@pytest.mark.parametrize("closing", [
+    "施行说明：本措施自印发之日起施行，有效期至2028年12月31日。由常熟市相关部门负责解释。",
+    "附则\n本措施自发布之日起试行，有效期三年。本措施由领导小组办公室负责解释。",
+])
+def test_closing_provisions_under_the_last_measure_are_no_task_text(closing):
+    """A policy's closing provisions printed unnumbered under its last measure end that measure."""
+    text = ("关于支持OPC发展的若干措施\n一、优化政务服务保障\n在政务服务中心设立OPC服务专窗。\n建立OPC诉求响应机制。\n"
+            "二、实施包容审慎监管\n对OPC实施包容审慎监管，推行柔性监管。\n建立支持OPC创业容错纠错机制。\n" + closing + "\n")
+    doc = run(text).documents[0]
+    last = doc.tasks[-1]
+    assert last.heading == "实施包容审慎监管"
+    assert spans_text(text, last.text_span).endswith("容错纠错机制。")
+
+
+def test_closing_provisions_of_a_numbered_other_matters_section():
+    text = ("关于支持OPC业态发展的若干意见\n一、支持项目落地\n对落地项目给予直接补贴。\n八、其他事项\n"
+            "1、本《意见》自正式发布之日起试行一年，期满后进行评估优化。\n2、本《意见》由区OPC业态发展工作专班负责解释。\n")
+    doc = run(text).documents[0]
+    assert [t.heading for t in doc.tasks] == ["支持项目落地"]

@@ -431,7 +431,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
             elif not node.children and work:
                 lead_heading = node.title
                 groups: list[tuple[Para, list[Para]]] = []
-                for q in node.body:
+                for q in _before_closing_provisions(node.body):
                     if groups and (DEADLINE_LABEL.match(q.text) or (
                             starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start))):
                         groups[-1][1].append(q)  # 责任单位：… line of the paragraph above
@@ -527,7 +527,9 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
     return Structure(outline=outline, principles=principles, tasks=tasks)
 
 
-_GENRE_SELF = r"本(?:措施|办法|方案|细则|意见|规定|政策|通知|计划|指引|条例)"
+_GENRE_SELF = r"本《?(?:措施|办法|方案|细则|意见|规定|政策|通知|计划|指引|条例|文件|政策措施)》?"
+# 施行说明：本措施自印发之日起施行 — the label a site prints before a policy's closing provisions
+_PROVISION_LABEL = re.compile(r"^(?:施行|实施|政策|补充|其他)?说明\s*[:：]\s*")
 # 为抢抓…机遇，…，制定本措施。 : the purpose a policy states first
 _PURPOSE = re.compile(r"^为.{2,200}?(?:特|现)?(?:制定|制订|出台)" + _GENRE_SELF + r"[。.]?$", re.S)
 # 本措施所指年度…, 本措施由…负责解释, 本措施自…起施行, 本措施有效期…: closing provisions (附则)
@@ -545,14 +547,29 @@ def is_provision(body: str, title: Optional[str] = None) -> bool:
     True
     >>> is_provision("本措施所指年度是指启动申报所通知的自然年度。")
     True
+    >>> is_provision("施行说明：本措施自印发之日起施行，有效期至2028年12月31日。")
+    True
+    >>> is_provision("本《意见》自正式发布之日起试行一年，期满后进行评估优化。")
+    True
     >>> is_provision("【打造智能体服务专区】为OPC主体推介价格合适的孵化空间。")
     False
     """
+    body = _PROVISION_LABEL.sub("", body)
     if _PURPOSE.match(body) or _SELF_PROVISION.match(body):
         return True
     m = _BRACKETED_TITLE.match(body)
     lead = m.group(1) if m else (title or "")
     return bool(lead) and section_kind_of(lead) in ("general", "significance", "guiding")
+
+
+def _before_closing_provisions(body: list[Para]) -> list[Para]:
+    """The paragraphs of an item up to the closing provisions a policy prints, unnumbered, under
+    its last measure: a bare 附则 line, or 施行说明：本措施自印发之日起施行… (解释, 施行, 有效期)."""
+    for k, q in enumerate(body):
+        t = q.text.strip()
+        if k and (section_kind_of(t) == "general" and len(t) <= 10 or is_provision(t)):
+            return body[:k]
+    return body
 
 
 _LISTED_ATTACHMENT = re.compile(r"^附\s*件\s*[:：]\s*1\s*[.．、]")
