@@ -42,6 +42,16 @@ import pytest
     ("地区要加强管理。", None, []),
     # a list that is an object, not the sentence's subject
     ("支持市发改委、市财政局，开展工作。", None, []),
+    # generic lists of sectors sharing one 部门 name no body; named actors do (国办发 medical notices)
+    ("财政、发展改革、人力资源社会保障等部门要加强协作，落实补助资金。", None, []),
+    ("发展改革、财政部门要加强指导。", None, []),
+    ("商务、海关、税务、外汇等部门要加强协同配合。", None, []),
+    ("各地要加强组织领导。", None, ["各地"]),
+    ("各省份要于2019年底前完成评价。", None, ["各省份"]),
+    ("国家卫生健康委要会同有关部门制定考核办法。", None, ["国家卫生健康委"]),
+    ("各三级公立医院要按照要求上报数据。", None, ["各三级公立医院"]),
+    # a time adverb between the actor and its verb (国办 1996 notice, corpus/extra govcn_042)
+    ("中国人民银行每年从黄金收售价差款中支付管理经费。", None, ["中国人民银行"]),
 ])
 def test_implicit_units(text, heading, units):
     assert find_implicit_units(text, heading) == units

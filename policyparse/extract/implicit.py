@@ -38,6 +38,7 @@ _LEVELS_OF_GOVERNMENT = re.compile(r"^各[省市县区州](?:[（(][省市县区
 _PLACES_OF_A_PILOT = re.compile(r"^(?:各|有关|相关|各试点|试点|有关试点)(?:地区|城市|省份|县|市)$")
 _NOT_A_BODY = re.compile(r"(?:网站|平台|系统|网络|数据库|门户)$")
 _BAD = re.compile(r"[《》“”\"\d%]|要|的")
+_TIME_ADVERB = re.compile(r"(?:每年|每季度|每半年|每月|每周|每日|定期|年内|同时|也|还|均|都)$")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -102,6 +103,8 @@ def find_implicit_units(text: str, heading: Optional[str] = None) -> list[str]:
     def add(name: str) -> None:
         name = name.strip()
         name = re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", name)
+        # 中国人民银行每年从…支付: a time adverb between the actor and its verb is no part of its name
+        name = _TIME_ADVERB.sub("", name)
         if name and name not in found and _is_unit_name(name):
             found.append(name)
 
@@ -177,6 +180,8 @@ def _glued_actor(chunk: str, k: int, floor: int = 0) -> Optional[list[str]]:
     if not window or window[-1] in "、和及与":
         return None
     for s in range(0, len(window) - 1):
+        if window[s] in "、和及与，,":
+            continue  # 发展改革、财政部门要…: a list of sectors sharing one 部门 is no body's name
         names = _valid_list(window[s:], _known_or_collective)
         if not names:
             continue
