@@ -17,6 +17,9 @@ GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
     ({"doc_number": "揭府〔2018〕38号"}, "广东省", "揭阳市", None, "city"),
     ({"doc_number": "十政发〔2018〕25号", "text": "市发改委、市人社局、全市各级人民政府"}, "湖北省", "十堰市", None, "city"),
     ({"title": "太和县教育系统社会诚信体系建设实施方案"}, "安徽省", "阜阳市", "太和县", "county"),
+    # zones named after their city (苏园管〔2025〕40号, 沪自贸临管委〔2026〕19号)
+    ({"issuers": ["苏州工业园区管理委员会"]}, "江苏省", "苏州市", None, "city"),
+    ({"issuers": ["中国（上海）自由贸易试验区临港新片区管理委员会"]}, "上海市", None, None, "province"),
     ({"issuers": ["上海市浦东新区人民政府"]}, "上海市", None, "浦东新区", "county"),
     ({"issuers": ["国务院办公厅"]}, None, None, None, "national"),
     ({"doc_number": "国办发〔2019〕6号"}, None, None, None, "national"),

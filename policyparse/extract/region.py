@@ -33,7 +33,9 @@ from .lexicon import Division, divisions
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # A short name only counts when a government word follows it, so 青海 in 青海省 counts but the
 # 大连 in 信用大连 (a website name) does not.
-_GOV_AFTER_SHORT = re.compile(r"^(?:省|市|县|区|州|盟|旗|人民政府|政府|党委|委|政|府|高新区|经开区|经济技术开发区|开发区|新区)")
+# Zones named after their city count too: 苏州工业园区管理委员会, 中国（上海）自由贸易试验区临港新片区.
+_GOV_AFTER_SHORT = re.compile(r"^(?:省|市|县|区|州|盟|旗|人民政府|政府|党委|委|政|府|高新区|经开区|经济技术开发区|开发区|新区"
+                              r"|工业园区|高新技术产业开发区|综合保税区|保税区|[)）]?自由贸易试验区|自贸区)")
 # How a text refers to its own government: 全市/我市/市政府/市委 … and the level prefix of units.
 _SELF_REFERENCE = {
     "province": re.compile(r"全省|我省|本省|省政府|省委|省直|省级|省[^\W\d_]{1,6}(?:厅|委|局|办)"),
