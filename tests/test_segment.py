@@ -589,3 +589,11 @@ def test_closing_provisions_of_a_numbered_other_matters_section():
             "1、本《意见》自正式发布之日起试行一年，期满后进行评估优化。\n2、本《意见》由区OPC业态发展工作专班负责解释。\n")
     doc = run(text).documents[0]
     assert [t.heading for t in doc.tasks] == ["支持项目落地"]
+
+
+def test_closing_article_printed_as_a_heading_line_is_no_task():
+    text = ("中华人民共和国个人所得税法实施条例\n第一条 根据《中华人民共和国个人所得税法》，制定本条例。\n"
+            "第二条 军队人员个人所得税征收事宜，按照有关规定执行。\n第三条 本条例自2019年1月1日起施行\n扫一扫在手机打开当前页\n")
+    doc = run(text).documents[0]
+    assert boilerplate_kind("扫一扫在手机打开当前页") == "chrome"
+    assert [t.id for t in doc.tasks] == ["第二条"]

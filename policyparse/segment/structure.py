@@ -428,6 +428,8 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 # sections: requirements on carrying the notice out, no numbered item of work;
                 # only a paragraph with its own clause is a task
                 _clause_paragraphs(node)
+            elif not node.children and work and is_provision(node.title or ""):
+                pass  # 第三十六条 本条例自2019年1月1日起施行: a closing provision printed as a heading line
             elif not node.children and work:
                 lead_heading = node.title
                 groups: list[tuple[Para, list[Para]]] = []
@@ -531,7 +533,7 @@ _GENRE_SELF = r"本《?(?:措施|办法|方案|细则|意见|规定|政策|通�
 # 施行说明：本措施自印发之日起施行 — the label a site prints before a policy's closing provisions
 _PROVISION_LABEL = re.compile(r"^(?:施行|实施|政策|补充|其他)?说明\s*[:：]\s*")
 # 为抢抓…机遇，…，制定本措施。 : the purpose a policy states first
-_PURPOSE = re.compile(r"^为.{2,200}?(?:特|现)?(?:制定|制订|出台)" + _GENRE_SELF + r"[。.]?$", re.S)
+_PURPOSE = re.compile(r"^(?:为|根据|依据|依照).{2,200}?(?:特|现)?(?:制定|制订|出台)" + _GENRE_SELF + r"[。.]?$", re.S)
 # 本措施所指年度…, 本措施由…负责解释, 本措施自…起施行, 本措施有效期…: closing provisions (附则)
 _SELF_PROVISION = re.compile("^" + _GENRE_SELF + r"(?:所[指称]|中|第|由|自|有效期|适用|执行|实施期间|施行|解释|未尽|与)")
 _BRACKETED_TITLE = re.compile(r"^[【\[]([^】\]]{2,20})[】\]]")
