@@ -373,6 +373,15 @@ def test_tab_separated_task_table():
     assert "support" not in rows[1].clauses[0].columns
 
 
+def test_numbered_heading_over_a_task_table_is_outline_not_a_task():
+    text = ("关于加强政务诚信建设的工作方案\n各区人民政府：\n为加强政务诚信建设，制定本方案。\n一、重点任务\n"
+            "（一）加强公务员诚信教育。将诚信教育纳入公务员培训内容。（责任单位：市委组织部）\n二、任务分工表\n"
+            "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n1\t开展政府机构失信专项治理\t市发展改革委\t市法院\t2020年9月底前\n")
+    doc = run(text).documents[0]
+    assert [t.id for t in doc.tasks] == ["一/(一)", "table/1"]
+    assert ("二、", "任务分工表") in [(o.marker, o.title) for o in doc.outline]
+
+
 def test_flattened_task_table():
     text = ("关于加强政务诚信建设的实施方案\n各县人民政府：\n为加强政务诚信建设，制定本方案。\n一、主要任务\n（一）完善机制。建立制度。\n"
             "附件:1.重点任务分工及进度安排表\n重点任务分工及进度安排表\n"

@@ -175,6 +175,9 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
     # Tables: ``\t`` rows, and flattened tables after a table title (…进度安排表).
     table_of: dict[int, int] = {}
     tables: list[tuple[Optional[str], list[Para], str, bool]] = []  # title, rows, mode, in attachment
+    # Paragraphs printed right above a ``\t`` table: 二、任务分工表 over the table is a heading
+    # whose content is the table, not an item of work of its own.
+    above_table: set[int] = set()
     seen_marker = False
     in_attachment = False
     k = 0
@@ -192,6 +195,8 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 table_of[id(seq[k])] = len(tables)
                 k += 1
             title = seq[start - 1].text.strip() if start and TABLE_TITLE.search(seq[start - 1].text.strip()) else None
+            if start:
+                above_table.add(id(seq[start - 1]))
             tables.append((title, rows, "tab", in_attachment))
             continue
         t = p.text.strip()
@@ -323,7 +328,8 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
             continue
         body = node.para.body
         run_in = _kind_run_in(body.strip())
-        has_below = bool(node.children or [q for q in node.body if not _is_label_line(text, q)])
+        has_below = bool(node.children or [q for q in node.body if not _is_label_line(text, q)]
+                         or id(node.para) in above_table)
         if node.marker.kind in ("yishi", "dash"):
             node.heading = False
         elif has_below and (_title_only(body) or (node.children and _title_only(body, sentence_ok=True))):
