@@ -14,24 +14,9 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from ..export.json import result_paths
 
 FORMATS = ("json", "csv", "xlsx")
-
-
-def _plan_inputs(names: list[str]) -> list[Path]:
-    paths: list[Path] = []
-    for name in names:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json") if not p.name.startswith("."))
-            if not found:
-                raise InputError("folder holds no result .json files", path=name)
-            paths.extend(found)
-        elif path.exists():
-            paths.append(path)
-        else:
-            raise InputError("no such plan file", path=name)
-    return paths
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -49,7 +34,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise UsageError("--format xlsx needs an output file (-o FILE.xlsx)")
     if args.reference is not None and not Path(args.reference).exists():
         raise InputError("reference file not found", path=args.reference)
-    comparison = compare(_plan_inputs(args.plans), reference=args.reference)
+    comparison = compare(result_paths(args.plans, "plan"), reference=args.reference)
     text = write(comparison, args.output, fmt)
     if text is not None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -10,23 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import InputError, UsageError
-
-
-def _result_files(inputs: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for name in inputs:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json") if not p.name.startswith("."))
-            if not found:
-                raise InputError("folder holds no result .json files", path=name)
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputError("no such result file", path=name)
-    return files
+from ..errors import UsageError
+from .json import result_paths
 
 
 def _load(paths: list[Path]):
@@ -47,7 +32,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
     if Path(args.output).suffix.lower() not in (".csv", ".xlsx"):
         raise UsageError("ledger output must end in .csv or .xlsx", path=str(args.output))
-    rows = ledger_rows(_load(_result_files(args.results)), lang=args.lang)
+    rows = ledger_rows(_load(result_paths(args.results)), lang=args.lang)
     try:
         write_ledger(rows, args.output, lang=args.lang)
     except OSError as exc:

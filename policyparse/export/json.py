@@ -63,6 +63,28 @@ def load_result(path: Union[str, Path]) -> ParseResult:
     return from_json(data, path=str(path))
 
 
+def result_paths(names: list[str], what: str = "result") -> list[Path]:
+    """Expand command-line inputs: files as given, folders to the result ``.json`` files below them.
+
+    what (str): how the error names a missing input (``result``, ``plan``).
+    """
+    from ..errors import InputError
+
+    paths: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.json") if not p.name.startswith("."))
+            if not found:
+                raise InputError("folder holds no result .json files", path=name)
+            paths.extend(found)
+        elif path.exists():
+            paths.append(path)
+        else:
+            raise InputError(f"no such {what} file", path=name)
+    return paths
+
+
 def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

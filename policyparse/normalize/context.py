@@ -90,7 +90,6 @@ def fit(chars: str, left: str, right: str, page: Optional[Mapping[str, int]] = N
     window = left + chars + right
     lo, hi = len(left), len(left) + len(chars)
     n = len(window)
-    unknown = -log_total  # frequency 1, as jieba counts a character it does not know
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
     for end in range(1, n + 1):
