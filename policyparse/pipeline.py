@@ -36,7 +36,7 @@ def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> Pa
     from .extract import extract
     from .segment import segment
 
-    normalized = normalize(source_text, normalize_config) if normalize_config is not None else normalize(source_text)
+    normalized = normalize(source_text, normalize_config)
     layout = segment(normalized)
     documents = extract(layout)
     result = ParseResult(

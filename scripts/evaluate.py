@@ -357,8 +357,8 @@ def score_file(name: str, raw: str, gold: dict, pred: dict, gold_text: str | Non
 
 def evaluate(corpus: Path) -> list[FileScore]:
     """Parse every raw file that has gold, fill task references, score each file."""
-    from policyparse import parse
     from policyparse.errors import PolicyParseError
+    from policyparse.pipeline import parse_source
     from policyparse.read import read
 
     parsed = []  # (name, raw text, gold, gold normalized text, result or None, error, seconds)
@@ -372,9 +372,10 @@ def evaluate(corpus: Path) -> list[FileScore]:
         gold_text = norm_path.read_text(encoding="utf-8") if norm_path.exists() else None
         started = time.perf_counter()
         try:
-            result, error = parse(raw_path), None
-            # Gold anchors are substrings of the decoded raw input.
-            raw = read(raw_path).text
+            # Read once: gold anchors are substrings of the decoded raw input, and the parse
+            # continues from the same SourceText.
+            source = read(raw_path)
+            result, raw, error = parse_source(source), source.text, None
         except PolicyParseError as exc:
             result, raw, error = None, "", str(exc)
         parsed.append((name, raw, gold, gold_text, result, error, time.perf_counter() - started))
