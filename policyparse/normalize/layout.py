@@ -22,7 +22,6 @@ every line. The density threshold separates the two on the corpora (see ``MIN_GA
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Optional
 
@@ -42,36 +41,6 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _JOINABLE = rf"[{_HAN}0-9０-９〔〕（）()《》〈〉“”‘’「」、，,%％·]"
 _GAP = re.compile(rf"(?<={_JOINABLE})[ \xa0]{{1,3}}(?={_JOINABLE})")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
-# Where a fragment of text starts: the line start, or sentence punctuation and colons.
-_HARD_STOP = "。；;：:！!？?\n"
-_GENRES = ("方案", "意见", "通知", "办法", "规定", "细则", "计划", "要点", "决定", "公告", "通告", "规划",
-           "纲要", "措施", "规则", "条例", "制度", "指引", "批复", "函", "报告", "通报", "标准", "目录", "清单",
-           "说明", "安排", "意见稿")
-_ISSUER_ENDS = ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "局", "厅", "委", "部", "院", "署",
-                "中心", "小组", "办", "总局", "协会", "党组")
-# The words a preamble or the first sentence of a body opens with.
-_OPENERS = ("为", "根据", "按照", "依据", "依照", "现将", "现就", "经", "近年来", "当前", "目前", "随着", "各",
-            "贯彻", "关于", "附件", "抄送", "主送")
-_DATE_END = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_DATE_START = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_AFTER_DATE_IN_SENTENCE = ("起", "前", "以来", "至", "到", "开始", "之前", "以后", "后", "止", "—", "-", "～",
-                           "、", "，", "召开", "举行", "在", "以", "为")
-
-
-@functools.lru_cache(maxsize=1)
-def _marker_matcher():
-    from ..segment.markers import match_marker  # the one grammar of numbering markers
-    return match_marker
-
-
-@functools.lru_cache(maxsize=1)
-def _field_key():
-    from ..segment.lexicon import field_key_regex  # lexicons/shared/field_keys.tsv
-    return field_key_regex()
-
-
-# 关键字：农药；监管 各市（地）农委: the keyword list of a site's metadata ends with the last word
-_KEYWORD_LIST = re.compile(r"(?:关键字|关键词|主题词)\s*[：:][^\s：:]{0,200}$")
 
 
 def rejoin_wrapped_words(text: str) -> list[Replacement]:
@@ -89,79 +58,10 @@ def rejoin_wrapped_words(text: str) -> list[Replacement]:
     density = wrap_density(text)
     if density is None or density < MIN_GAPS_PER_1000:
         return []
+    from ..segment.breaks import gaps  # the one decision of where a space is a lost break
+
     evidence = f"wrap gap; {density:.0f} spaces between Chinese characters per 1000"
-    out: list[Replacement] = []
-    line_start = 0
-    fragment_start = 0
-    after_break = True  # the fragment opens a line or follows a kept (structural) space
-    last_end = 0
-    for m in _GAP.finditer(text):
-        # the fragment: text since the last hard stop, line start or kept space
-        nl = text.rfind("\n", last_end, m.start())
-        if nl >= 0:
-            line_start = fragment_start = nl + 1
-            after_break = True
-        for k in range(max(fragment_start, last_end), m.start()):
-            if text[k] in _HARD_STOP:
-                fragment_start = k + 1
-                after_break = False
-        last_end = m.end()
-        left = text[fragment_start:m.start()].strip()
-        line_end = text.find("\n", m.end())
-        right = text[m.end(): line_end if line_end >= 0 else len(text)][:40]
-        keyword_end = bool(_KEYWORD_LIST.search(text, max(line_start, m.start() - 300), m.start()))
-        if keyword_end or _structural(left, right, after_break):
-            fragment_start = m.end()
-            after_break = True
-            continue
-        out.append(Replacement(m.start(), m.end(), "", RULE, evidence))
-    return out
-
-
-def _structural(left: str, right: str, after_break: bool) -> bool:
-    """True where the space stands for a lost paragraph or heading break."""
-    if not left or not right:
-        return True
-    if _field_key().match(right):
-        # 发文机构：… 发布时间：…: a site's metadata fields; 完成时限：… after a space starts a field
-        return True
-    compact_left = re.sub(r"\s", "", left)
-    marker = _marker_matcher()
-    if marker(right) is not None and not _is_marker_only(compact_left):
-        # 二、主要任务 （一）… / 二、 基本原则 一是…: an item begins here. 省委 2013 年 is no
-        # marker (match_marker refuses 2013年), and 1. after a space in a sentence is rare.
-        return True
-    m = marker(compact_left)
-    if m is not None and m.length < len(compact_left):
-        title = compact_left[m.length:]
-        if len(title) <= 20 and not re.search(r"[，,、。；;]", title) and not _continues_word(title, right):
-            return True  # 一、 指导思想 认真贯彻…: the heading line ended here
-    if _DATE_END.search(compact_left) and len(compact_left) <= 60:
-        return not right.startswith(_AFTER_DATE_IN_SENTENCE)  # a signature's date line ended
-    if _DATE_START.match(re.sub(r"\s", "", right[:20])) and _is_issuer(compact_left):
-        return True  # 黑龙江省农业委员会 2016 年 10 月 9 日
-    if after_break or _is_issuer(compact_left):
-        if compact_left.endswith(_GENRES) and 6 <= len(compact_left) <= 100 and \
-                not re.search(r"[，,。；;]", compact_left) and right.startswith(_OPENERS):
-            return True  # …实施方案 按照农业部…: the title line ended
-    return False
-
-
-def _is_marker_only(compact_left: str) -> bool:
-    m = _marker_matcher()(compact_left)
-    return m is not None and m.length >= len(compact_left)
-
-
-def _is_issuer(fragment: str) -> bool:
-    core = re.sub(r"[（(][^）)]*[）)]", "", fragment)
-    return 3 <= len(core) <= 40 and not re.search(r"[，,。；;、]", core) and core.endswith(_ISSUER_ENDS)
-
-
-def _continues_word(title: str, right: str) -> bool:
-    """A short heading can itself be cut by a wrap: 一、加强组织 领导 — the part after the space
-    is too short to be a sentence and ends the line or the heading."""
-    head = re.split(r"[\s，,。；;：:]", right, maxsplit=1)[0]
-    return len(head) <= 3 and (len(right) <= len(head) + 1 or right[len(head):len(head) + 1] in "。；;：:")
+    return [Replacement(m.start(), m.end(), "", RULE, evidence) for m, reason in gaps(text, _GAP) if reason is None]
 
 
 _SENTENCE_GAP = re.compile(rf"(?<=[{_HAN}，、]) (?=[{_HAN}])")

@@ -114,8 +114,54 @@ def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
     return width if width >= 20 and near / len(lengths) >= 0.3 else None
 
 
+_SPACE_RUN = re.compile(r"[ \xa0]+")
+_OPEN, _CLOSE = "（(〔【[《“", "）)〕】]》”"
+
+
+def split_at_breaks(text: str, para: Para) -> list[Para]:
+    """The paragraphs a scraper glued into one line, cut where a space stands for a lost break
+    (:func:`policyparse.segment.breaks.break_reason`): ``二、主要任务 （一）加大…`` gives the heading
+    and the item; ``一、指导思想 认真贯彻…`` the heading and its text. Spaces inside brackets never
+    cut (a clause ``（责任单位： 驻局监察室； 牵头部门 ：…）``), nor do table rows.
+
+    >>> t = "二、主要任务 （一）加大禁限用农药整治力度。要突出抓好整治工作。"
+    >>> [p.text for p in split_at_breaks(t, Para(0, len(t), t, [(0, len(t))]))]
+    ['二、主要任务', '（一）加大禁限用农药整治力度。要突出抓好整治工作。']
+    """
+    body = para.text
+    if "\t" in body or not _SPACE_RUN.search(body):
+        return [para]
+    from .breaks import gaps
+
+    depth_at: list[int] = []
+    depth = 0
+    for ch in body:
+        if ch in _CLOSE and depth:
+            depth -= 1
+        depth_at.append(depth)
+        if ch in _OPEN:
+            depth += 1
+    cuts = [(m.start(), m.end()) for m, reason in gaps(body, _SPACE_RUN)
+            if reason not in (None, "edge") and depth_at[m.start()] == 0]
+    if not cuts:
+        return [para]
+    pieces = []
+    begin = 0
+    for gap_start, gap_end in cuts + [(len(body), len(body))]:
+        if gap_start > begin:
+            pieces.append((para.start + begin, para.start + gap_start))
+        begin = gap_end
+    out = []
+    for s, e in pieces:
+        piece = text[s:e]
+        parts = [(max(a, s), min(b, e)) for a, b in para.parts if a < e and b > s] or [(s, e)]
+        out.append(Para(s, e, piece, parts, match_marker(piece), boilerplate_kind(piece), para.index))
+    return out
+
+
 def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) -> list[Para]:
-    """Paragraphs of a normalized notice, page-break continuations joined.
+    """Paragraphs of a normalized notice, page-break continuations joined, lines that a scraper
+    glued together cut apart again (:func:`split_at_breaks`).
 
     join_spans: where joining is allowed (the notices of a glued page whose own lines end with
         punctuation); None decides for the whole text at once.
@@ -153,4 +199,7 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) ->
                 prev.text = text[prev.start:e]
                 continue
         paras.append(Para(s, e, line, [(s, e)], marker, boiler, len(paras)))
-    return paras
+    out = [piece for p in paras for piece in split_at_breaks(text, p)]
+    for n, p in enumerate(out):
+        p.index = n
+    return out
