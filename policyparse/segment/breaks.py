@@ -24,6 +24,7 @@ from typing import Iterator, Optional
 
 from .lexicon import field_key_regex
 from .markers import match_marker
+from .patterns import DATE, DOC_NUMBER, is_unit_like, split_top_level
 
 # Where a fragment of text starts: the line start, or sentence punctuation and colons.
 HARD_STOP = "。；;：:！!？?\n"
@@ -32,8 +33,10 @@ _GENRES = ("方案", "意见", "通知", "办法", "规定", "细则", "计划",
            "说明", "安排", "意见稿")
 _ISSUER_ENDS = ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "局", "厅", "委", "部", "院", "署",
                 "中心", "小组", "办", "总局", "协会", "党组")
-_DATE_END = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_DATE_START = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_DATE_END = re.compile("(?:" + DATE.pattern + r")\s*(?:印发|发布)?$")
+_DATE_START = re.compile(DATE.pattern)
+# a title may carry its 发文字号 in brackets: …的通知（国办发明电〔2008〕15号）
+_NUMBER_AFTER = re.compile(r"[（(]\s*" + DOC_NUMBER.pattern + r"\s*[）)]$")
 # what may follow a title's genre word and still be the title: 关于印发…方案 的通知, …办法 （试行）
 _TITLE_GOES_ON = ("的", "（", "(", "之", "和", "及", "与", "暨", "》", "”")
 # a date inside a sentence: 自2016年5月1日起, 2016年10月9日前, 2016年3月1日召开
@@ -61,7 +64,7 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
     >>> break_reason("各地要继续开展农药专项", "整治工作", False) is None
     True
     """
-    if not left or not right:
+    if not right:
         return "edge"
     if field_key_regex().match(right):
         return "field"  # 发文机构：… 发布时间：…, 完成时限：… after a space starts a field
@@ -70,6 +73,10 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         # 二、主要任务 （一）… / 二、 基本原则 一是…: an item begins here. 省委 2013 年 is no
         # marker (match_marker refuses 2013年), and 1. after a space in a sentence is rare.
         return "marker"
+    if not compact_left:
+        return None  # right after a colon or sentence end: gaps() looks at the sentence before
+    if DOC_NUMBER.fullmatch(compact_left):
+        return "doc-number"  # 沪府办发〔2008〕5号 各区、县人民政府…
     m = match_marker(compact_left)
     if m is not None and m.length < len(compact_left):
         title = compact_left[m.length:]
@@ -80,8 +87,9 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         return None if right.startswith(_AFTER_DATE_IN_SENTENCE) else "date"
     if _DATE_START.match(re.sub(r"\s", "", right[:20])) and _is_issuer(compact_left):
         return "issuer-date"  # 黑龙江省农业委员会 2016 年 10 月 9 日
-    if (after_break or _is_issuer(compact_left)) and compact_left.endswith(_GENRES) \
-            and 6 <= len(compact_left) <= 100 and not re.search(r"[，,。；;]", compact_left) \
+    titled = _NUMBER_AFTER.sub("", compact_left)
+    if (after_break or _is_issuer(compact_left)) and titled.endswith(_GENRES) \
+            and 6 <= len(titled) <= 100 and not re.search(r"[，,。；;]", titled) \
             and not right.startswith(_TITLE_GOES_ON):
         return "title"  # …实施方案 按照农业部… / …工作要点 2015年，我局…: the title line ended
     return None
@@ -93,12 +101,12 @@ def gaps(text: str, gap: "re.Pattern[str]") -> Iterator[tuple["re.Match[str]", O
     The left context of a gap runs back to the last hard stop or break, so that a decision sees
     the fragment a reader would (a heading, a title, a date) rather than the whole line.
     """
-    line_start = fragment_start = last_end = 0
+    line_start = fragment_start = last_end = last_break = 0
     after_break = True
     for m in gap.finditer(text):
         nl = text.rfind("\n", last_end, m.start())
         if nl >= 0:
-            line_start = fragment_start = nl + 1
+            line_start = fragment_start = last_break = nl + 1
             after_break = True
         for k in range(max(fragment_start, last_end), m.start()):
             if text[k] in HARD_STOP:
@@ -112,8 +120,11 @@ def gaps(text: str, gap: "re.Pattern[str]") -> Iterator[tuple["re.Match[str]", O
             reason: Optional[str] = "keywords"
         else:
             reason = break_reason(left, right, after_break)
+            if reason is None and not left and m.start() and text[m.start() - 1] in "：:":
+                # 各区、县人民政府，市政府各委、办、局： 经市政府同意…: the 主送机关 line ended
+                reason = "recipients" if _is_recipient_list(text[last_break:m.start() - 1]) else None
         if reason is not None:
-            fragment_start = m.end()
+            fragment_start = last_break = m.end()
             after_break = True
         yield m, reason
 
@@ -127,6 +138,17 @@ def _is_marker_only(compact_left: str) -> bool:
 def _is_issuer(fragment: str) -> bool:
     core = re.sub(r"[（(][^）)]*[）)]", "", fragment)
     return 3 <= len(core) <= 40 and not re.search(r"[，,。；;、]", core) and core.endswith(_ISSUER_ENDS)
+
+
+def _is_recipient_list(fragment: str) -> bool:
+    """A 主送机关 list ending at a colon: 各…, or names of bodies separated by 、，."""
+    tail = fragment.strip()
+    cut = max(tail.rfind(c) for c in "。；;：:")  # only the last sentence before the colon
+    tail = re.sub(r"\s", "", tail[cut + 1:])
+    if not (2 <= len(tail) <= 200):
+        return False
+    pieces = [tail[a:b] for a, b in split_top_level(tail)]
+    return bool(pieces) and (tail.startswith("各") or all(is_unit_like(x) for x in pieces))
 
 
 def _continues_word(right: str) -> bool:
