@@ -101,17 +101,35 @@ def wrapped_lines_are_breaks(text: str, lines: list[tuple[int, int]]) -> bool:
     return ending / len(long_lines) >= 0.75
 
 
+def display_width(line: str) -> int:
+    """Printed width in half-width cells: a Chinese character or full-width mark takes two.
+
+    >>> display_width("各市、自治州人民政府,省政府")
+    27
+    """
+    return (len(line.encode("utf-8")) + len(line)) // 2
+
+
 def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
-    """The line width of a text hard-wrapped at a fixed number of characters (a PDF or a
-    fixed-width .txt export), or None. Most full lines then share one length."""
-    lengths = [e - s for s, e in lines if e - s >= 15]
-    if len(lengths) < 8:
+    """The printed width of a text hard-wrapped at the right margin (a PDF, a Word or WPS file
+    saved as text), or None.
+
+    Word and WPS justify a line, so its wrapped lines end anywhere between about 90% and 100% of
+    the margin (云南 .wps notices: 104-115 cells at a 115-cell margin); a fixed-width export puts
+    them all at one width. Either way, most lines of running text end inside a narrow band below
+    the widest line: the margin is the top of the band that holds the most lines.
+    """
+    widths = sorted(display_width(text[s:e]) for s, e in lines if e - s >= 15)
+    if len(widths) < 8:
         return None
-    from collections import Counter
-    counts = Counter(lengths)
-    width, _ = max(counts.items(), key=lambda kv: (counts[kv[0]] + counts.get(kv[0] - 1, 0), kv[0]))
-    near = counts[width] + counts.get(width - 1, 0)
-    return width if width >= 20 and near / len(lengths) >= 0.3 else None
+    best, best_count = 0, 0
+    lo = 0
+    for hi, top in enumerate(widths):
+        while widths[lo] < top * 0.9:
+            lo += 1
+        if hi - lo + 1 >= best_count:
+            best, best_count = top, hi - lo + 1
+    return best if best >= 40 and best_count / len(widths) >= 0.3 else None
 
 
 _SPACE_RUN = re.compile(r"[ \xa0]+")
@@ -192,7 +210,9 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) ->
         if width and paras and marker is None and boiler is None:
             prev = paras[-1]
             last_line = text[prev.parts[-1][0]:prev.end]
-            if (len(last_line) >= width - 2 and last_line[-1] not in "。；;！!？?：:" and prev.boiler is None
+            # a line that runs to the margin goes on below, even after a 。 that fell at the
+            # margin (…稳步增长。 / 引导金融机构…); a shorter line ends its paragraph
+            if (display_width(last_line) >= width * 0.9 and last_line[-1] not in "：:" and prev.boiler is None
                     and not re.match(r"^[\d〇一二三四五六七八九十]{2,4}\s*年", line)):
                 prev.end = e
                 prev.parts.append((s, e))
