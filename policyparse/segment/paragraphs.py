@@ -119,17 +119,23 @@ def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
     them all at one width. Either way, most lines of running text end inside a narrow band below
     the widest line: the margin is the top of the band that holds the most lines.
     """
-    widths = sorted(display_width(text[s:e]) for s, e in lines if e - s >= 15)
+    measured = sorted((display_width(text[s:e]), text[e - 1]) for s, e in lines if e - s >= 15)
+    widths = [w for w, _ in measured]
     if len(widths) < 8:
         return None
-    best, best_count = 0, 0
+    best, best_count, best_lo = 0, 0, 0
     lo = 0
     for hi, top in enumerate(widths):
         while widths[lo] < top * 0.9:
             lo += 1
         if hi - lo + 1 >= best_count:
-            best, best_count = top, hi - lo + 1
-    return best if best >= 40 and best_count / len(widths) >= 0.3 else None
+            best, best_count, best_lo = top, hi - lo + 1, lo
+    # the band's lines must mostly stop mid-sentence: paragraphs that happen to be of one length
+    # end with their 。
+    open_ends = sum(1 for _, last in measured[best_lo:best_lo + best_count] if last not in _SENTENCE_END)
+    if best < 40 or best_count < 8 or best_count / len(widths) < 0.3 or open_ends < max(5, best_count / 2):
+        return None
+    return best
 
 
 _SPACE_RUN = re.compile(r"[ \xa0]+")
