@@ -80,7 +80,8 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
     m = match_marker(compact_left)
     if m is not None and m.length < len(compact_left):
         title = compact_left[m.length:]
-        if len(title) <= 20 and not re.search(r"[，,、。；;]", title) and not _continues_word(right):
+        # a one-character title is a word spread over the line (第一章 总 则, 附 则), not a heading
+        if 2 <= len(title) <= 20 and not re.search(r"[，,、。；;]", title) and not _continues_word(right):
             return "heading"  # 一、 指导思想 认真贯彻…: the heading line ended here
     if _DATE_END.search(compact_left) and len(compact_left) <= 60:
         # a signature's date line ended, unless the date opens a sentence (2016年5月1日起…)
