@@ -41,15 +41,26 @@ def extract(layout: Layout) -> list[Document]:
     layout (Layout): the segment stage's output.
     RETURNS (list[Document]): one per notice, spans in normalized offsets.
     """
-    return [extract_document(layout.text.text, doc) for doc in layout.documents]
+    out: list[Document] = []
+    for doc in layout.documents:
+        parent = out[doc.parent] if doc.parent is not None and doc.parent < len(out) else None
+        out.append(extract_document(layout.text.text, doc, parent))
+    return out
 
 
-def extract_document(text: str, doc: DocumentLayout) -> Document:
-    """One :class:`Document` from its layout and the normalized text it indexes."""
+def extract_document(text: str, doc: DocumentLayout, parent: Optional[Document] = None) -> Document:
+    """One :class:`Document` from its layout and the normalized text it indexes.
+
+    parent: the notice that issues this document (关于印发A和B的通知 -> A), whose government it
+        belongs to when it prints no issuer of its own.
+    """
     header = doc.header
     body = text[doc.span[0]:doc.span[1]]
-    resolved = resolve_region(header.issuers, header.title, header.doc_number, body)
-    region, level = resolved.region, resolved.level
+    if parent is not None and not header.issuers:
+        region, level = parent.region.model_copy(), parent.level
+    else:
+        resolved = resolve_region(header.issuers, header.title, header.doc_number, body)
+        region, level = resolved.region, resolved.level
     base_date = header.issue_date or _latest_date(body)
     out = Document(
         title=header.title,

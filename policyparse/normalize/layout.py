@@ -39,7 +39,9 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Characters a wrap gap may stand between: Chinese, digits, and the marks that sit inside a
 # sentence (quotes, book-title marks, brackets, 、，). Latin words keep their spaces (PPP 项目).
 _JOINABLE = rf"[{_HAN}0-9０-９〔〕（）()《》〈〉“”‘’「」、，,%％·]"
-_GAP = re.compile(rf"(?<={_JOINABLE})[ \xa0]{{1,3}}(?={_JOINABLE})")
+# Two digits either side of a space stay apart (a time after a date: 2016-10-05 15:09).
+_GAP = re.compile(rf"(?<={_JOINABLE})(?<![0-9０-９])[ \xa0]{{1,3}}(?={_JOINABLE})|"
+                  rf"(?<={_JOINABLE})[ \xa0]{{1,3}}(?={_JOINABLE})(?![0-9０-９])")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 
 

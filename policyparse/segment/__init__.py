@@ -13,12 +13,16 @@
 
 from __future__ import annotations
 
-from .documents import split_documents
-from .header import fill_from_metadata, metadata_fields, publication_note_paras, read_header
+from dataclasses import dataclass, field
+
+from .documents import DocSlice, fold, split_documents
+from .header import (fill_from_metadata, metadata_fields, publication_note_paras, read_header,
+                     takes_effect_when_issued)
 from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
                      PrincipleBlock, TaskBlock)
-from .lines import is_date_line
-from .paragraphs import paragraphs, split_lines, wrapped_lines_are_breaks
+from .lexicon import doc_type_of
+from .lines import clean_title, is_date_line
+from .paragraphs import Para, paragraphs, split_lines, wrapped_lines_are_breaks
 from .structure import build_structure
 from ..normalize.text import NormalizedText
 
@@ -50,35 +54,121 @@ def segment(text: NormalizedText) -> Layout:
     previous_end = 0
     for doc in slices:
         header, title_paras = read_header(body, paras, doc)
+        previous_start = previous_end
         fill_from_metadata(header, metadata_fields(paras[previous_end:doc.paras[0]]))
         previous_end = doc.paras[-1] + 1
-        skip = set(doc.paras[:doc.header_end]) | title_paras | set(doc.signature) | \
-            set(publication_note_paras(paras, doc))
-        after_signature = False
-        # A notice that issues a plan prints the plan under its own title: the notice's text and
-        # each issued document are numbered on their own, so each part is read apart.
-        parts: list[list] = [[]]
-        for i in doc.paras[doc.header_end:]:
-            p = paras[i]
-            if i in doc.signature:
-                after_signature = True
-            if i in title_paras and parts[-1]:
-                parts.append([])
-            if i in skip or p.boiler is not None:
-                continue
-            if after_signature and is_date_line(p):
-                continue
-            parts[-1].append(p)
-        outline, principles, tasks = [], [], []
-        for part in parts:
-            structure = build_structure(body, part)
-            outline += structure.outline
-            principles += structure.principles
-            tasks += structure.tasks
-        first, last = paras[doc.paras[0]], paras[doc.paras[-1]]
-        layout.documents.append(DocumentLayout(
-            span=(first.start, last.end), header=header, outline=outline,
-            principles=principles, tasks=tasks))
+        parts = _parts(paras, doc, title_paras)
+        first = paras[doc.paras[0]]
+        notice_index = len(layout.documents)
+        notice = DocumentLayout(span=(first.start, paras[doc.paras[-1]].end), header=header)
+        layout.documents.append(notice)
+        for n, part in enumerate(parts):
+            if n and _stands_alone(paras, part, parts, doc):
+                # a plan the notice issues beside another, or an attachment that is a document
+                # in its own right: its own header, outline and tasks (GUIDE: ids per document)
+                sub = DocSlice(paras=part.titles + part.indices, header_end=len(part.titles))
+                sub_header, _ = read_header(body, paras, sub)
+                if sub_header.effective_date is None and takes_effect_when_issued(paras, part.indices):
+                    sub_header.effective_date = header.issue_date  # 本办法自印发之日起施行
+                start = paras[part.titles[0]].start
+                end = paras[(part.indices or part.titles)[-1]].end
+                child = DocumentLayout(span=(start, end), header=sub_header, parent=notice_index)
+                _fill_structure(child, body, [part])
+                layout.documents.append(child)
+                if notice.span[1] > start:
+                    notice.span = (notice.span[0], max(notice.span[0], paras[part.titles[0] - 1].end))
+            else:
+                _fill_structure(notice, body, [part])
+        if len(layout.documents) > notice_index + 1:
+            # the notice's own cites and dates come from its own text, not its issued documents
+            own = set(doc.paras) - {i for d in parts if d.titles and _was_split(d, layout, notice_index, paras)
+                                    for i in d.titles + d.indices}
+            narrowed = DocSlice(paras=[i for i in doc.paras if i in own], header_end=doc.header_end,
+                                signature=doc.signature, expected_titles=doc.expected_titles,
+                                issued_titles=doc.issued_titles, issues_documents=doc.issues_documents)
+            notice.header, _ = read_header(body, paras, narrowed)
+            fill_from_metadata(notice.header, metadata_fields(paras[previous_start:doc.paras[0]]))
     if not layout.documents:
         layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
     return layout
+
+
+@dataclass
+class _Part:
+    """A run of a notice's body: before the first issued title, or under one."""
+
+    titles: list[int] = field(default_factory=list)   # indices of its title lines
+    indices: list[int] = field(default_factory=list)  # indices of its body paragraphs
+    paras: list[Para] = field(default_factory=list)   # the body paragraphs that carry content
+
+
+def _parts(paras: list[Para], doc: DocSlice, title_paras: set[int]) -> list[_Part]:
+    """The notice's own text, then one part per issued or attached document printed after it.
+
+    A notice that issues a plan prints the plan under its own title: the notice's text and each
+    issued document are numbered on their own, so each part is read apart.
+    """
+    skip = set(doc.paras[:doc.header_end]) | title_paras | set(doc.signature) | \
+        set(publication_note_paras(paras, doc))
+    parts = [_Part()]
+    after_signature = False
+    for i in doc.paras[doc.header_end:]:
+        p = paras[i]
+        if i in doc.signature:
+            after_signature = True
+        if i in title_paras:
+            if parts[-1].paras or parts[-1].indices or not parts[-1].titles:
+                parts.append(_Part())
+            parts[-1].titles.append(i)
+            continue
+        parts[-1].indices.append(i)
+        if i in skip or p.boiler is not None:
+            continue
+        if after_signature and is_date_line(p):
+            continue
+        parts[-1].paras.append(p)
+    return [part for n, part in enumerate(parts) if n == 0 or part.titles]
+
+
+def _stands_alone(paras: list[Para], part: _Part, parts: list[_Part], doc: DocSlice) -> bool:
+    """Whether an issued or attached part is a document of its own (GUIDE.md: a notice that issues
+    one plan is one document with it; a notice that issues two or more is the notice plus one
+    document per plan, and an attachment beyond the one issued plan is a document when it is one:
+    a genre title and a body, not a form or a list)."""
+    if not part.paras:
+        return False
+    titled = [p for p in parts[1:] if p.titles]
+    issued = [p for p in titled if _in(fold(_title(paras, p)), doc.issued_titles)]
+    if len(issued) >= 2:
+        return any(part is p for p in issued) or _is_document(paras, part)
+    if issued and part is issued[0]:
+        return False
+    if not issued and part is titled[0]:
+        return False  # the one plan a notice prints under its own title (附件：…方案)
+    return _is_document(paras, part)
+
+
+def _in(title: str, expected: list[str]) -> bool:
+    return len(title) >= 4 and any(title == e or (title in e and len(title) >= 6) or (e in title and len(e) >= 6)
+                                   for e in expected)
+
+
+def _was_split(part: _Part, layout: Layout, notice_index: int, paras: list[Para]) -> bool:
+    starts = {d.span[0] for d in layout.documents[notice_index + 1:]}
+    return paras[part.titles[0]].start in starts
+
+
+def _title(paras: list[Para], part: _Part) -> str:
+    return "".join(clean_title(paras[i].text) for i in part.titles)
+
+
+def _is_document(paras: list[Para], part: _Part) -> bool:
+    return doc_type_of(_title(paras, part)) is not None and len(part.paras) >= 2
+
+
+def _fill_structure(target: DocumentLayout, body: str, parts: list[_Part]) -> None:
+    for part in parts:
+        structure = build_structure(body, part.paras)
+        target.outline += structure.outline
+        target.principles += structure.principles
+        target.tasks += structure.tasks

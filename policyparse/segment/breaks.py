@@ -22,7 +22,7 @@ import functools
 import re
 from typing import Iterator, Optional
 
-from .lexicon import field_key_regex
+from .lexicon import boilerplate_kind, field_key_regex
 from .markers import match_marker
 from .patterns import DATE, DOC_NUMBER, is_unit_like, split_top_level
 
@@ -68,6 +68,8 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         return "edge"
     if field_key_regex().match(right):
         return "field"  # 发文机构：… 发布时间：…, 完成时限：… after a space starts a field
+    if left and len(left) <= 60 and boilerplate_kind(left) == "chrome":
+        return "chrome"  # 【字体：大中小】 打印 各市、县人民政府：…: the page's tool bar ended
     compact_left = re.sub(r"\s", "", left)
     if match_marker(right) is not None and not _is_marker_only(compact_left):
         # 二、主要任务 （一）… / 二、 基本原则 一是…: an item begins here. 省委 2013 年 is no

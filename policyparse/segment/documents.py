@@ -17,7 +17,6 @@ from .lines import (ATTACHMENT_LINE, is_addressee, clean_title, is_body, is_date
                     is_preamble, is_recipients, is_title, is_title_part, signature_of)
 from .paragraphs import Para
 
-_ISSUED = re.compile(r"《([^《》]+?)》(?:[^。《]{0,60}?|[^。《]{0,12}。[^。《]{0,8}?)(印发|发布|转发|公布)")
 _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|转发|发布)(.+?)的通知$")
 
 
@@ -29,6 +28,7 @@ class DocSlice:
     header_end: int = 0          # index (into ``paras``) of the first body paragraph
     signature: list[int] = field(default_factory=list)
     expected_titles: list[str] = field(default_factory=list)
+    issued_titles: list[str] = field(default_factory=list)  # what its title or preamble issues
     issues_documents: bool = False   # 关于印发…的通知, 现将《…》印发, or an 附件 line
 
 
@@ -42,7 +42,7 @@ def _header_kind(p: Para) -> str | None:
         return "junk"
     if len(p.text.strip()) <= 5 and p.marker is None and not re.search(r"[，,。；;：:、]", p.text):
         return "junk"  # a place name or column label left by the page (苍南县)
-    if p.boiler in ("chrome",):
+    if p.boiler in ("chrome",) or _is_site_metadata(p):
         return "chrome"
     if p.boiler in ("news", "question", "closing"):
         return None
@@ -65,6 +65,14 @@ def _header_kind(p: Para) -> str | None:
     if is_date_line(p) or re.fullmatch(r"\s*\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*", p.text):
         return "date"
     return None
+
+
+def _is_site_metadata(p: Para) -> bool:
+    """A field of the metadata a site prints about the page (发文机构：…, 发布时间：…, 关键字：…):
+    page furniture, not the notice (lexicons/shared/field_keys.tsv, kind ``meta``)."""
+    from .lexicon import field_key_regex
+
+    return len(p.text) <= 300 and bool(field_key_regex(("meta",)).match(p.text.strip()))
 
 
 def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
@@ -105,15 +113,30 @@ def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
     return start, j
 
 
+# 《A》、《B》和《C》已经…同意，现印发给你们: the titles listed before the verb
+_ISSUED_LIST = re.compile(r"((?:《[^《》]+》[、，,和及与\s]*(?:以及)?)+)(?:[^。《]{0,60}?|[^。《]{0,12}。[^。《]{0,8}?)"
+                          r"(印发|发布|转发|公布)")
+# 关于印发A和B的通知: the genre words where one issued title ends and the next begins
+_JOINED_TITLES = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|以及|与|、)(?=[\u4e00-\u9fff《])")
+
+
 def _issued_titles(paras: list[Para], idxs: list[int]) -> list[str]:
+    """Titles of the documents a notice issues: those its preamble lists before 印发/转发, and
+    those its own title names (关于印发A和B的通知 -> A和B, A, B)."""
+    from .lexicon import doc_type_of
+
     out = []
     for i in idxs[:12]:
         t = paras[i].text
-        for m in _ISSUED.finditer(t):
-            out.append(fold(m.group(1)))
+        for m in _ISSUED_LIST.finditer(t):
+            out.extend(fold(x) for x in re.findall(r"《([^《》]+)》", m.group(1)))
         m = _ISSUED_IN_TITLE.search(clean_title(t))
         if m:
-            out.append(fold(m.group(1)))
+            whole = m.group(1)
+            out.append(fold(whole))
+            pieces = _JOINED_TITLES.split(whole)
+            if len(pieces) > 1 and all(doc_type_of(x) for x in pieces):
+                out.extend(fold(x) for x in pieces)
     return out
 
 
@@ -165,6 +188,7 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
             cur.paras.extend(range(g_start, g_end))
             cur.header_end = len(cur.paras)
             cur.expected_titles = _issued_titles(paras, list(range(g_start, min(n, g_end + 3))))
+            cur.issued_titles = list(cur.expected_titles)
             cur.issues_documents = bool(cur.expected_titles)
             state = "body"
             i = g_end
@@ -228,6 +252,7 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
         if len(cur.paras) <= cur.header_end + 4:
             issued = _issued_titles(paras, [i])
             cur.expected_titles.extend(issued)
+            cur.issued_titles.extend(issued)
             cur.issues_documents = cur.issues_documents or bool(issued)
         i += 1
     if not docs and sum(1 for p in paras if p.marker is not None) >= 3 and any(is_body(p) for p in paras):

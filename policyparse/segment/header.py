@@ -69,7 +69,8 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
             title_para_set.update(lines_)
     expected = doc.expected_titles
     for lines, title in _title_lines(paras, idxs[doc.header_end:], tuple(expected)):
-        if fold(title) in expected or any(fold(title) == e for e in expected):
+        folded = fold(title)
+        if any(folded == e or (len(folded) >= 6 and folded in e) for e in expected):
             title_para_set.update(lines)
             if h.title is None:
                 h.title = title
@@ -173,6 +174,13 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
 
     h.cites = _cites(text, paras, doc, h, title_para_set)
     return h, title_para_set
+
+
+def takes_effect_when_issued(paras: list[Para], idxs: list[int]) -> bool:
+    """本办法自印发之日起施行: the document takes effect on the date it is issued (for a plan that a
+    notice issues, the notice's date)."""
+    return any(re.search(r"(印发|发布|公布)之日", m.group(1))
+               for i in idxs for m in _EFFECTIVE.finditer(paras[i].text))
 
 
 _PUBLISH_VERB = r"(?:正式)?(?:对外)?(?:发布|印发|公布|出台)"

@@ -95,11 +95,15 @@ class Header:
 
 @dataclass
 class DocumentLayout:
+    """One document. ``parent`` is the index (in :attr:`Layout.documents`) of the notice that
+    issues it, for a plan or attachment printed after a notice (关于印发A和B的通知 -> A, B)."""
+
     span: Offsets
     header: Header
     outline: list[OutlineEntry] = field(default_factory=list)
     principles: list[PrincipleBlock] = field(default_factory=list)
     tasks: list[TaskBlock] = field(default_factory=list)
+    parent: Optional[int] = None
 
 
 @dataclass
