@@ -122,6 +122,15 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
                 deadline.span = Span(start=base + hit.start, end=base + hit.end)
                 break
 
+    if deadline is None:
+        # a deadline printed in a heading above the task or in its section's lead sentence
+        for cs, ce in block.context_spans:
+            hit = find_deadline(text[cs:ce], base_date)
+            if hit is not None and (hit.deadline.end or hit.deadline.start or hit.deadline.ongoing):
+                deadline = hit.deadline
+                deadline.span = Span(start=cs + hit.start, end=cs + hit.end)
+                break
+
     targets = find_targets(task_text, deadline, base_date)
     for target in targets:
         if target.span is not None:

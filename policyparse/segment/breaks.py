@@ -155,7 +155,8 @@ def _is_recipient_list(fragment: str) -> bool:
 
 
 def _continues_word(right: str) -> bool:
-    """A short heading can itself be cut by a wrap: 一、加强组织 领导 — the part after the space
-    is too short to be a sentence and ends the line or the heading."""
+    """A short heading can itself be cut by a wrap: 一、加强组织 领导 / 三、工作安 排 （一）… — the
+    part after the space is too short to be a sentence and ends the line or the heading."""
     head = re.split(r"[\s，,。；;：:]", right, maxsplit=1)[0]
-    return len(head) <= 3 and (len(right) <= len(head) + 1 or right[len(head):len(head) + 1] in "。；;：:")
+    rest = right[len(head):].lstrip()
+    return len(head) <= 3 and (not rest or rest[0] in "。；;：:" or match_marker(rest) is not None)
