@@ -139,7 +139,37 @@ def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
 
 
 _SPACE_RUN = re.compile(r"[ \xa0]+")
+# a line holding a date and little else (a signature's date), which no wrapped line runs into
+_DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○]{2,4}\s*年[^。，,；;]{0,12}$")
 _OPEN, _CLOSE = "（(〔【[《“", "）)〕】]》”"
+
+
+# a numbering marker glued to the end of the item before it: …（国家中医药局负责）22. 在…
+_INLINE_MARKER = re.compile(r"(?<=[。；;）)])[ \xa0]*(?=\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+                            r"[一二三四五六七八九十]{1,3}、)")
+
+
+def _sequence_cuts(body: str, depth_at: list[int]) -> list[tuple[int, int]]:
+    """Where items numbered in sequence run on without a break: a marker after a sentence end or
+    a clause's closing bracket counts only when it is the next number of the marker before it
+    (21. … 22. …), so 见第3.2条 or （2）项 inside a sentence never cut."""
+    cuts = []
+    for m in _INLINE_MARKER.finditer(body):
+        if m.end() == 0 or depth_at[m.end() - 1 if m.end() else 0] != 0:
+            continue
+        found = match_marker(body[m.end():])
+        if found is None or found.value is None or found.value < 2:
+            continue
+        previous = None
+        for k in range(m.start() - 1, -1, -1):  # the nearest earlier marker of the same kind
+            if k == 0 or body[k - 1] in "。；;）)\n ":
+                cand = match_marker(body[k:])
+                if cand is not None and cand.kind == found.kind:
+                    previous = cand
+                    break
+        if previous is not None and previous.value == found.value - 1:
+            cuts.append((m.start(), m.end()))
+    return cuts
 
 
 def split_at_breaks(text: str, para: Para) -> list[Para]:
@@ -153,7 +183,7 @@ def split_at_breaks(text: str, para: Para) -> list[Para]:
     ['二、主要任务', '（一）加大禁限用农药整治力度。要突出抓好整治工作。']
     """
     body = para.text
-    if "\t" in body or not _SPACE_RUN.search(body):
+    if "\t" in body or not (_SPACE_RUN.search(body) or _INLINE_MARKER.search(body)):
         return [para]
     from .breaks import gaps
 
@@ -167,6 +197,7 @@ def split_at_breaks(text: str, para: Para) -> list[Para]:
             depth += 1
     cuts = [(m.start(), m.end()) for m, reason in gaps(body, _SPACE_RUN)
             if reason not in (None, "edge") and depth_at[m.start()] == 0]
+    cuts = sorted(set(cuts) | set(_sequence_cuts(body, depth_at)))
     if not cuts:
         return [para]
     pieces = []
@@ -219,7 +250,7 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) ->
             # a line that runs to the margin goes on below, even after a 。 that fell at the
             # margin (…稳步增长。 / 引导金融机构…); a shorter line ends its paragraph
             if (display_width(last_line) >= width * 0.9 and last_line[-1] not in "：:" and prev.boiler is None
-                    and not re.match(r"^[\d〇一二三四五六七八九十]{2,4}\s*年", line)):
+                    and not _DATE_LINE.match(line)):
                 prev.end = e
                 prev.parts.append((s, e))
                 prev.text = text[prev.start:e]

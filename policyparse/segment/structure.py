@@ -494,6 +494,14 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
             body = node.para.body.strip()
             principles.append(PrincipleBlock(title=principle_title(body), text=body,
                                              span=(node.para.body_start, node.para.end)))
+        elif work and node.children and _is_enumeration(text, node):
+            # 1. 主动公开相关信息。…向社会主动公开以下信息：（1）…；（2）…: the numbered lines are
+            # the list the item's sentence introduces, not items of work of their own
+            last = node.children[-1].para
+            whole = Para(node.para.start, last.end, text[node.para.start:last.end], [(node.para.start, last.end)])
+            add_task(path_id(node), node.title or heading_above(node.parent), whole, node.para.body_start,
+                     top_kind(node), node=node)
+            return
         elif work and not node.children and is_provision(node.para.body.strip(), node.title):
             pass  # 第一条 为…制定本措施 / 第二条【适用范围】 / 本措施自…施行: provisions, not work
         elif work and not node.children:
@@ -699,6 +707,25 @@ def _category_row_chain(seq: list[Para], k: int) -> bool:
             return False
         fwd += 1
     return back >= 0 and fwd < len(seq) and k - back <= 3 and fwd - k <= 3
+
+
+def _is_enumeration(text: str, node: Node) -> bool:
+    """An item whose sentence ends with a colon over numbered lines that complete it (主要包括：
+    1.…；2.…；): the lines are list elements, short, closed by ；, and assign no work of their own.
+    """
+    kids = node.children
+    if len(kids) < 2 or any(k.children for k in kids) or len({k.marker.kind for k in kids}) > 1:
+        return False
+    lead = [node.para.text] + [q.text for q in node.body if q.start < kids[0].para.start]
+    if not lead[-1].rstrip().endswith(("：", ":")):
+        return False
+    bodies = [k.para.body.strip() for k in kids]
+    if sum(len(b) for b in bodies) / len(bodies) > 100:
+        return False
+    listed = sum(1 for b in bodies[:-1] if b.endswith(("；", ";", "，", ","))) + bodies[-1].endswith(("。", "；", ";"))
+    if listed < 0.6 * len(bodies):
+        return False
+    return not any(find_clauses(text, k.para.body_start, k.para.end) for k in kids)
 
 
 def _context_spans(node: Node, item: Para) -> list[tuple[int, int]]:
