@@ -272,14 +272,17 @@ def pieces(text: str, quantities: list[Quantity]) -> list[Piece]:
     return out
 
 
+_STARTS_NUMBER = re.compile(r"\s*[0-9０-９]")
+
+
 def _split_list(text: str, start: int, end: int, qs: list[Quantity], sentence) -> list[Piece]:
     depth, cuts = 0, []
     for i in range(start, end):
         ch = text[i]
         depth += ch in "（(《“〔[" and 1 or 0
         depth -= ch in "）)》”〕]" and 1 or 0
-        if ch == "、" and depth <= 0:
-            cuts.append(i)
+        if depth <= 0 and (ch == "、" or (ch in "和及" and _STARTS_NUMBER.match(text, i + 1))):
+            cuts.append(i)  # 建设50所学校和150个专业: 和 before a number joins two targets
     parts, s = [], start
     for c in cuts + [end]:
         parts.append((s, c))
