@@ -119,12 +119,27 @@ def _split_list(text: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
-def find_implicit_units(text: str, heading: Optional[str] = None) -> list[str]:
+def find_implicit_units(text: str, heading: Optional[str] = None, lead: Optional[str] = None) -> list[str]:
     """Units that the task text makes responsible, as printed, in order of first mention.
+
+    lead (str): the lead sentence of the section that holds the item, when the segment stage
+        hands it over. A lead that names actors and hands them the items below
+        (``试点地区要…重点做好以下工作：``, cues in ``lexicons/extract/implicit_cues.tsv``) gives
+        those actors to an item whose own sentences name none.
 
     >>> find_implicit_units("自治区社会信用体系建设领导小组办公室会同自治区党委组织部、人力资源社会保障厅等相关部门,对各地区进行考核")
     ['自治区社会信用体系建设领导小组办公室', '自治区党委组织部', '人力资源社会保障厅']
+    >>> find_implicit_units("建设集约化平台。平台建设可采用省级统建模式。", lead="试点地区要按照统一部署，重点做好以下工作：")
+    ['试点地区']
     """
+    found = _units_of(text)
+    if not found and lead and any(cue in lead for cue in _cues("lead_cue")):
+        found = _units_of(lead)
+    return found
+
+
+def _units_of(text: str) -> list[str]:
+    """The actors named by ``text``'s own sentences (see :func:`find_implicit_units`)."""
     # the heading is not cut off: a lead phrase glued to its first sentence (建立健全政务信用记录各级
     # 信用管理部门要…) is handled like any glued unit, and a heading may itself name the actor
     body = text

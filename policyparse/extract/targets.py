@@ -190,10 +190,11 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     quoted = _quoted_spans(text)
     for m in _quantity_regex().finditer(text):
-        unit = (m.group("mult") or "") + (m.group("unit") or "")
-        if not m.group("unit") or any(a <= m.start("num") < b for a, b in quoted):
-            continue
         num = m.group("num")
+        share = "分之" in num and not m.group("unit")  # 三分之一, 百分之三十: a share, in per cent
+        unit = "%" if share else (m.group("mult") or "") + (m.group("unit") or "")
+        if not (m.group("unit") or share) or any(a <= m.start("num") < b for a, b in quoted):
+            continue
         value = parse_number(num)
         if value is None:
             continue
@@ -212,7 +213,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 max(weight, post[1])
         start = m.start("pre") if m.group("pre") else m.start("num")
         out.append(Quantity(
-            start=start, end=m.end(), value=value, unit=unit, dimension=g.units[m.group("unit")],
+            start=start, end=m.end(), value=value, unit=unit, dimension="percent" if share else g.units[m.group("unit")],
             value_max=parse_number(m.group("num2")) if m.group("num2") else None,
             comparator=comparator, comparator_weight=weight))
     for word, (value, weight) in g.fixed.items():
