@@ -280,7 +280,10 @@ def _opening_subject(chunk: str, opener: int) -> Optional[tuple[list[str], int]]
     rest = chunk[opener:]
     if re.search(_STRONG_ACTOR, rest):
         return None  # 各级政府举债应坚持…: the subject before 应 is the whole phrase, not a body
+    endings = _name_endings()
     for k in range(min(len(rest), 40), 2, -1):
+        if rest[k - 1] not in endings:
+            continue  # a name ends with a body's suffix (局, 委, 府, 份 …): skip the other places
         names = _valid_list(rest[:k], _named_body)
         if not names:
             continue
@@ -291,6 +294,14 @@ def _opening_subject(chunk: str, opener: int) -> Optional[tuple[list[str], int]]
             return None
         return names, opener + k
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _name_endings() -> frozenset[str]:
+    """Last characters of body names: of the unit suffixes, the government heads, and the
+    collectives 各地区, 各省份, 试点城市."""
+    suffixes = re.findall(r"[\u4e00-\u9fff]+", unit_suffix_regex().pattern)
+    return frozenset(w[-1] for w in suffixes + list(_cues("government"))) | frozenset("区份地市县门")
 
 
 def _named_body(name: str) -> bool:
