@@ -96,12 +96,26 @@ class Deadline(_Model):
 
 
 class Target(_Model):
+    """A quantified outcome a task commits to (``新增城市公园35座以上``).
+
+    ``value`` is the number as printed, ``unit`` the measure word with its multiplier as printed
+    (``万名``, ``亿元``, ``%``); a range (``1—2个``) has ``value`` 1 and ``value_max`` 2.
+    ``comparator`` is ge / gt / le / lt / approx / eq (以上, 超过, 以内, 低于, 左右, 达到).
+    ``score`` and ``evidence`` say why the quantity was taken for a commitment and not for a
+    subsidy, a threshold or a fact (``commit:新增``, ``comparator:以上``, ``goal:到2025年``).
+    """
+
     raw: str
     metric: Optional[str] = None
     value: Optional[float] = None
     unit: Optional[str] = None
     by: Optional[str] = None
     span: Optional[Span] = None
+    value_max: Optional[float] = None
+    comparator: Optional[str] = None
+    per_year: bool = False
+    score: Optional[float] = None
+    evidence: list[str] = Field(default_factory=list)
 
 
 class DomainTag(_Model):

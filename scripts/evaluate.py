@@ -16,7 +16,15 @@ How outputs are paired and scored (GUIDE.md section 3):
   ``reference`` exact; domains as sets. Units of unpaired tasks count as misses / false alarms.
 - Documents are paired by where they begin in the raw text (gold ``anchor``) and their fields
   compared exactly after the same folding; outline and principles by F1.
+- Targets: within each paired task, gold and predicted targets are paired by their text
+  (``raw`` folded as above): character-bigram Dice >= 0.5, or one text inside the other (an
+  annotator may print ``绿道100公里`` where the parser prints ``新增城市公园35座以上、绿道100公里``'s
+  second half), best pair first, each used once; a pair is a hit, and ``by`` is compared exactly
+  on the pairs. Targets of unpaired tasks count as misses / false alarms.
 - Normalized text: character error rate over Han characters, digits and letters only.
+
+``--targets-dev corpus/targets/dev.jsonl`` scores the target parser alone on annotated
+sentences (see ``corpus/targets/README.md``), pairing the same way.
 """
 
 from __future__ import annotations
@@ -147,6 +155,46 @@ class Ratio:
         return self.hit / self.total if self.total else 1.0
 
 
+def _target_text(target) -> str:
+    raw = target.get("raw") if isinstance(target, dict) else target
+    return fold(raw or "") or ""
+
+
+def pair_targets(gold: list, pred: list) -> list[tuple[int, int]]:
+    """Pairs (gold index, pred index) of targets by their text: bigram Dice >= 0.5, or the
+    shorter text (4 characters at least) inside the longer; best pair first, each used once."""
+    g_texts, p_texts = [_target_text(t) for t in gold], [_target_text(t) for t in pred]
+    candidates = []
+    for i, g in enumerate(g_texts):
+        for j, p in enumerate(p_texts):
+            short, long_ = sorted((g, p), key=len)
+            inside = len(short) >= 4 and short in long_
+            score = max(dice(g, p), 0.5 if inside else 0.0)
+            if score >= 0.5:
+                candidates.append((score, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_g, used_p, pairs = set(), set(), []
+    for _, i, j in candidates:
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def add_targets(counts: "Counts", by: "Ratio", gold: list, pred: list) -> None:
+    """Add one task's (or sentence's) targets to the counts: paired targets are hits."""
+    pairs = pair_targets(gold, pred)
+    counts.tp += len(pairs)
+    counts.gold += len(gold)
+    counts.pred += len(pred)
+    for i, j in pairs:
+        g, p = gold[i], pred[j]
+        if isinstance(g, dict) and "by" in g:
+            by.total += 1
+            by.hit += g.get("by") == (p.get("by") if isinstance(p, dict) else None)
+
+
 @dataclass
 class FileScore:
     name: str
@@ -158,6 +206,8 @@ class FileScore:
     deadlines: Ratio = field(default_factory=Ratio)
     references: Ratio = field(default_factory=Ratio)
     domains: Counts = field(default_factory=Counts)
+    targets: Counts = field(default_factory=Counts)
+    target_by: Ratio = field(default_factory=Ratio)
     doc_fields: Ratio = field(default_factory=Ratio)
     field_misses: list = field(default_factory=list)
     outline: Counts = field(default_factory=Counts)
@@ -169,7 +219,7 @@ class FileScore:
 
     def __iadd__(self, other: "FileScore") -> "FileScore":
         for name in ("documents", "tasks", "units", "implicit", "deadlines", "references",
-                     "domains", "doc_fields", "outline", "principles"):
+                     "domains", "targets", "target_by", "doc_fields", "outline", "principles"):
             current = getattr(self, name)
             current += getattr(other, name)
         for role in ROLES:
@@ -338,17 +388,20 @@ def score_file(name: str, raw: str, gold: dict, pred: dict, gold_text: str | Non
             score.references.total += 1
             score.references.hit += g.get("reference") == p.get("reference")
         score.domains.add(p.get("domains") or [], g.get("domains") or [])
+        add_targets(score.targets, score.target_by, g.get("targets") or [], p.get("targets") or [])
     for i in set(range(len(gold_tasks))) - paired_g:
         score.units.add([], _task_units(gold_tasks[i], None))
         for role in ROLES:
             score.roles[role].add([], _task_units(gold_tasks[i], role))
         score.implicit.add([], _unit_names(gold_tasks[i].get("implicit_units")))
         score.deadlines.total += bool(gold_tasks[i].get("deadline"))
+        score.targets.gold += len(gold_tasks[i].get("targets") or [])
     for j in set(range(len(pred_tasks))) - paired_p:
         score.units.add(_task_units(pred_tasks[j], None), [])
         for role in ROLES:
             score.roles[role].add(_task_units(pred_tasks[j], role), [])
         score.implicit.add(_unit_names(pred_tasks[j].get("implicit_units")), [])
+        score.targets.pred += len(pred_tasks[j].get("targets") or [])
 
     if gold_text is not None:
         score.cer_errors, score.cer_length = char_errors(pred.get("normalized_text", ""), gold_text)
@@ -414,6 +467,10 @@ def summary(score: FileScore) -> dict:
         "deadline_acc": round(score.deadlines.value, 4),
         "reference_acc": round(score.references.value, 4),
         "domain_f1": round(score.domains.f1, 4),
+        "domain_precision": round(score.domains.precision, 4), "domain_recall": round(score.domains.recall, 4),
+        "target_f1": round(score.targets.f1, 4), "target_precision": round(score.targets.precision, 4),
+        "target_recall": round(score.targets.recall, 4), "targets_gold": score.targets.gold,
+        "target_by_acc": round(score.target_by.value, 4),
         "doc_field_acc": round(score.doc_fields.value, 4),
         "outline_f1": round(score.outline.f1, 4), "principle_f1": round(score.principles.f1, 4),
         "cer": round(score.cer, 5), "seconds": round(score.seconds, 3), "error": score.error,
@@ -423,7 +480,7 @@ def summary(score: FileScore) -> dict:
 COLUMNS = [("file", "file", 22), ("docs", "documents_found", 5), ("task F1", "task_f1", 7),
            ("unit F1", "unit_f1", 7), ("lead", "lead_f1", 5), ("supp", "support_f1", 5),
            ("resp", "responsible_f1", 5), ("impl", "implicit_f1", 5), ("dl acc", "deadline_acc", 6),
-           ("ref acc", "reference_acc", 7), ("dom F1", "domain_f1", 6), ("fields", "doc_field_acc", 6),
+           ("ref acc", "reference_acc", 7), ("dom F1", "domain_f1", 6), ("tgt F1", "target_f1", 6), ("fields", "doc_field_acc", 6),
            ("outl F1", "outline_f1", 7), ("princ", "principle_f1", 5), ("CER", "cer", 7)]
 
 
@@ -451,6 +508,30 @@ def score_corpus(corpus: Path) -> tuple[list[FileScore], list[dict]]:
     return scores, [summary(s) for s in scores] + [summary(total)]
 
 
+def score_target_sentences(path: Path) -> dict:
+    """Score :func:`policyparse.extract.targets.find_targets` on annotated sentences (JSONL of
+    ``{"text", "targets": [{"raw", "by"}]}``), per sample and overall."""
+    from policyparse.extract.targets import find_targets
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    groups: dict[str, tuple[Counts, Ratio]] = {}
+    misses = []
+    for row in rows:
+        pred = [t.model_dump() for t in find_targets(row["text"])]
+        for key in (row.get("sample", "all"), "OVERALL"):
+            counts, by = groups.setdefault(key, (Counts(), Ratio()))
+            add_targets(counts, by, row["targets"], pred)
+        paired = pair_targets(row["targets"], pred)
+        misses += [("miss", row["targets"][i]["raw"]) for i in set(range(len(row["targets"]))) - {i for i, _ in paired}]
+        misses += [("false", pred[j]["raw"]) for j in set(range(len(pred))) - {j for _, j in paired}]
+    out = {key: {"sentences": sum(1 for r in rows if key in (r.get("sample", "all"), "OVERALL")),
+                 "targets_gold": c.gold, "targets_pred": c.pred, "target_f1": round(c.f1, 4),
+                 "target_precision": round(c.precision, 4), "target_recall": round(c.recall, 4)}
+           for key, (c, _) in groups.items()}
+    out["misses"] = misses
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
@@ -458,7 +539,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip CORPUS/heldout (notices annotated blind, never tuned on)")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list document fields that differ")
+    parser.add_argument("--targets-dev", type=Path, metavar="JSONL",
+                        help="score the target parser alone on annotated sentences and stop")
     args = parser.parse_args(argv)
+    if args.targets_dev:
+        figures = score_target_sentences(args.targets_dev)
+        misses = figures.pop("misses")
+        if args.json:
+            print(json.dumps(figures, ensure_ascii=False, indent=1))
+            return 0
+        for key, row in figures.items():
+            print(f"{key:10} sentences {row['sentences']:4}  gold {row['targets_gold']:4}  pred {row['targets_pred']:4}  "
+                  f"F1 {row['target_f1']:.3f}  P {row['target_precision']:.3f}  R {row['target_recall']:.3f}")
+        if args.misses:
+            for kind, raw in misses:
+                print(f"{kind}: {raw}")
+        return 0
 
     # The corpus files are what the rules were developed on; the held-out notices were annotated
     # blind afterwards, so their figures show how far the rules generalize.

@@ -118,3 +118,39 @@ def test_heading_weighs_more_than_the_same_word_in_the_body():
     in_heading = dict((c, s) for c, s, _ in score_domains(heading + "。完善工作机制。", heading))
     in_body = dict((c, s) for c, s, _ in score_domains("完善工作机制，加强医疗卫生服务。", "完善工作机制"))
     assert in_heading["health"] > in_body["health"]
+
+
+def test_a_page_subject_names_a_sector_for_its_tasks():
+    from policyparse.extract.domains import document_subject
+
+    page = "索 引 号：000014349/2018-00175\n主题分类：卫生、体育\\体育\n发文机关：国务院办公厅\n"
+    subject = document_subject(page)
+    assert subject == ("卫生、体育\\体育", "culture_tourism")
+    assert document_subject("主题分类：综合政务\\其他") == ("综合政务\\其他", None)
+    # weak words only (体育, 赛事, 健身), in an item long enough to need more than one of them
+    text = ("鼓励具有自主品牌、创新能力和竞争实力的体育企业做大做强，承办高水平赛事，带动群众参与健身，"
+            "通过管理输出、连锁经营等方式提升核心竞争力。")
+    without = [t.code for t in assign_domains(text, "支持企业发展")]
+    with_subject = assign_domains(text, "支持企业发展", subject)
+    assert "culture_tourism" not in without
+    tag = next(t for t in with_subject if t.code == "culture_tourism")
+    assert "主题分类:卫生、体育\\体育" in tag.evidence
+
+
+def test_a_page_subject_never_brings_a_sector_its_task_does_not_name():
+    subject = ("商贸、海关、旅游\\对外经贸合作", "trade")
+    codes = [t.code for t in assign_domains("进一步简化保险分支机构审批，建立企业保险需求信息共享平台。",
+                                            "推动金融创新服务实体经济", subject)]
+    assert "trade" not in codes and "finance" in codes
+
+
+@pytest.mark.parametrize("text,code", [
+    ("引导扶持业余精品赛事，开展马拉松、自行车等体育赛事。", "culture_tourism"),
+    ("完善养老服务体系，推进养老机构建设。", "social_security"),
+    ("落实小微企业减税、免税政策，推行留抵退税。", "taxation"),
+    ("优化通关流程，推进报关单证电子化。", "trade"),
+    ("新增城市公园35座以上、绿道100公里，推进园林绿化。", "environment"),
+    ("健全企业破产审判机制，推进破产重整。", "judiciary"),
+])
+def test_sector_vocabulary_from_general_knowledge(text, code):
+    assert code in [t.code for t in assign_domains(text)]

@@ -26,7 +26,7 @@ from ..schema import (Assignment, Cite, Document, OutlineItem, Principle, Region
 from ..segment.layout import ClauseBlock, DocumentLayout, Layout, TaskBlock
 from .agencies import resolve_unit
 from .deadlines import find_deadline, parse_deadline
-from .domains import assign_domains
+from .domains import assign_domains, document_subject
 from .implicit import find_implicit_units
 from .region import resolve_region
 from .targets import find_targets
@@ -79,14 +79,17 @@ def extract_document(text: str, doc: DocumentLayout, parent: Optional[Document] 
         span=_span(doc.span),
     )
     convention = lead_convention([c.inner for block in doc.tasks for c in block.clauses])
-    out.tasks = [extract_task(text, block, region, level, base_date, convention) for block in doc.tasks]
+    # a gov.cn page prints its 主题分类 in the metadata table above the title, before the span
+    subject = document_subject(text[:doc.span[1]])
+    out.tasks = [extract_task(text, block, region, level, base_date, convention, subject) for block in doc.tasks]
     return out
 
 
 def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, level: Optional[str] = None,
-                 base_date: Optional[str] = None, convention: Optional[str] = None) -> Task:
+                 base_date: Optional[str] = None, convention: Optional[str] = None,
+                 subject: Optional[tuple[str, Optional[str]]] = None) -> Task:
     """One :class:`Task`: its text without clauses, assignments, implicit units, deadline,
-    targets and domains."""
+    targets and domains (``subject``: the page's 主题分类, see :func:`.domains.document_subject`)."""
     start, end = block.text_span
     task_text, offsets = _without_clauses(text, start, end, block.clauses)
     assignments = [_assignment(text, clause, region, level, convention) for clause in block.clauses]
@@ -136,7 +139,7 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
         if target.span is not None:
             s, e = target.span.start, target.span.end
             target.span = Span(start=offsets[s], end=offsets[e - 1] + 1)
-    tags = assign_domains(task_text, block.heading)
+    tags = assign_domains(task_text, block.heading, subject)
     return Task(
         id=block.id,
         heading=block.heading,

@@ -22,9 +22,20 @@ import functools
 import re
 from typing import Optional
 
+from ..lexicons import LexiconEntry, lexicon
 from ..schema import DomainTag
 from .lexicon import domains
 from .nlp import domain_mentions
+
+
+class PolicySubject(LexiconEntry):
+    """A 主题分类 of the State Council policy library and the sector it names (or none)."""
+
+    subject: str
+    code: Optional[str] = None
+
+
+POLICY_SUBJECTS = lexicon("extract/policy_subjects.tsv", PolicySubject)
 
 STRONG_IN_HEADING = 4.0
 STRONG_IN_TEXT = 1.5
@@ -35,6 +46,33 @@ SHORT_THRESHOLD = 1.5
 SHORT_TEXT = 60
 MAX_DOMAINS = 2
 SECTION_HEADING_FACTOR = 0.5
+# A page's own 主题分类 (卫生、体育\体育) says what the whole document is about. It confirms a sector
+# that a task names at least once (体育 in a sports-events plan) and never brings in one the task
+# does not name: the 自贸试验区 items of a 对外经贸合作 page that are about finance stay finance.
+SUBJECT_WEIGHT = 1.5
+
+_SUBJECT_LINE = re.compile(r"主题分类\s*[：:]?\s*([^\n\t]+)")
+
+
+def document_subject(text: str) -> Optional[tuple[str, Optional[str]]]:
+    r"""The 主题分类 a page prints (the last one in ``text``) and the sector code it maps to.
+
+    >>> document_subject("索 引 号：000014349/2018-00175\n主题分类：卫生、体育\\体育\n发文机关：国务院办公厅")
+    ('卫生、体育\\体育', 'culture_tourism')
+    >>> document_subject("各区人民政府：") is None
+    True
+    """
+    found = _SUBJECT_LINE.findall(text)
+    if not found:
+        return None
+    printed = found[-1].strip().replace("/", "\\")
+    table = {row.subject: row.code for row in POLICY_SUBJECTS()}
+    parts = printed.split("\\")
+    for k in range(len(parts), 0, -1):
+        key = "\\".join(parts[:k])
+        if key in table:
+            return printed, table[key]
+    return printed, None
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,12 +104,15 @@ def _outside_enumerations(text: str) -> str:
     return _ENUMERATION.sub("、", text)
 
 
-def score_domains(text: str, heading: Optional[str] = None) -> list[tuple[str, float, list[str]]]:
+def score_domains(text: str, heading: Optional[str] = None,
+                  subject: Optional[tuple[str, Optional[str]]] = None) -> list[tuple[str, float, list[str]]]:
     """Every domain with a positive score: (code, score, evidence words), best first.
 
     The heading weighs most when it is the task's own lead phrase (the text starts with it); a
     section heading shared by many items (营造优良投资环境) says less about each of them.
+    subject: the document's 主题分类 and its code (:func:`document_subject`), if the page prints one.
     """
+    subject_code = subject[1] if subject else None
     heading = heading or ""
     own_heading = bool(heading) and text.startswith(heading)
     body = text[len(heading):] if own_heading else text
@@ -82,26 +123,33 @@ def score_domains(text: str, heading: Optional[str] = None) -> list[tuple[str, f
     anywhere = in_heading | in_body
     for code, strong, weak in _table():
         if anywhere.isdisjoint(strong) and anywhere.isdisjoint(weak):
-            continue  # none of the domain's words: score 0
+            continue  # none of the domain's words: score 0, whatever the page's subject
         strong_h, strong_t = _hits(strong, in_heading), _hits(strong, in_body)
         weak_h = [w for w in _hits(weak, in_heading) if not any(w in s for s in strong_h)]
         weak_t = [w for w in _hits(weak, in_body) if not any(w in s for s in strong_t)]
         score = (h_factor * (STRONG_IN_HEADING * bool(strong_h) + WEAK_IN_HEADING * min(len(weak_h), 2))
                  + STRONG_IN_TEXT * min(len(strong_t) + sum(body.count(w) > 1 for w in strong_t), 3)
                  + WEAK_IN_TEXT * min(len(weak_t), 4))
+        evidence = list(dict.fromkeys(strong_h + strong_t + weak_h + weak_t))
+        if code == subject_code:
+            score += SUBJECT_WEIGHT
+            evidence.append(f"主题分类:{subject[0]}")
         if score > 0:
-            evidence = list(dict.fromkeys(strong_h + strong_t + weak_h + weak_t))
             out.append((code, score, evidence))
     out.sort(key=lambda x: -x[1])
     return out
 
 
-def assign_domains(text: str, heading: Optional[str] = None) -> list[DomainTag]:
-    """Domains of a task (at most two), each with the words that triggered it."""
+def assign_domains(text: str, heading: Optional[str] = None,
+                   subject: Optional[tuple[str, Optional[str]]] = None) -> list[DomainTag]:
+    """Domains of a task (at most two), each with the words that triggered it.
+
+    subject: the document's 主题分类 and its code, from :func:`document_subject`.
+    """
     body = text[len(heading):] if heading and text.startswith(heading) else text
     # a short item (a table row) has room for one sector word only, and that word decides
     threshold = SHORT_THRESHOLD if len(body) < SHORT_TEXT else THRESHOLD
-    scored = [s for s in score_domains(text, heading) if s[1] >= threshold][:MAX_DOMAINS]
+    scored = [s for s in score_domains(text, heading, subject) if s[1] >= threshold][:MAX_DOMAINS]
     if len(scored) == 2 and scored[1][1] < scored[0][1] / 2:
         scored = scored[:1]  # a second sector only when it is nearly as present as the first
     return [DomainTag(code=code, evidence=evidence) for code, _, evidence in scored]

@@ -18,16 +18,46 @@ import functools
 import re
 from typing import Optional
 
+from ..lexicons import LexiconEntry, lexicon
 from .agencies import lookup_body, resolve_unit
 from .lexicon import unit_suffix_regex
 
+
+class ImplicitCue(LexiconEntry):
+    """A word of ``lexicons/extract/implicit_cues.tsv`` (its header lists the kinds)."""
+
+    kind: str
+    word: str
+
+
+IMPLICIT_CUES = lexicon("extract/implicit_cues.tsv", ImplicitCue)
+
+
+@functools.lru_cache(maxsize=None)
+def _cues(kind: str) -> tuple[str, ...]:
+    return tuple(sorted((c.word for c in IMPLICIT_CUES() if c.kind == kind), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _place_government() -> re.Pattern:
+    """试点城市政府, 各市州政府, 县级以上地方人民政府, 乡镇人民政府, 街道办事处: the governments of
+    a set of places, named by qualifiers alone."""
+    qualifier = "|".join(map(re.escape, _cues("place_qualifier")))
+    head = "|".join(map(re.escape, _cues("government")))
+    return re.compile(rf"^(?:{qualifier})+(?:[（(][^（）()]{{1,8}}[)）])?(?:{head})$")
+
+
+def _partner_regex() -> str:
+    return "|".join(map(re.escape, _cues("partner")))
+
 # Words that make the unit before them the actor of the clause.
-_ACTOR = r"(?:要|应当|应|须|需|必须|均要|存在|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步|发挥)"
+_ACTOR = r"(?:要|应当|应|须|需|必须|均要|可以|存在|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步|发挥)"
 # After a unit glued to other words only a clear actor word counts: 移交纪检监察机关、组织人事部门…
 _STRONG_ACTOR = r"(?:要|应当|应|须|必须|均要|负责|会同|牵头|统筹)"
 # 各行政执法机关在各自门户网站…公示: a preposition phrase may stand between the actor and its verb
-_PREPOSITION = r"(?:在|对|将|把|从|向|通过|与|为|以)"
-_OPENERS = r"(?:由|并由|同时|其中|另外|此外)?"
+_PREPOSITION = r"(?:在|对|将|把|从|向|通过|与|为|以|于)"  # 各省份于2019年11月底前完成…
+# 鼓励各地区、各有关部门先行先试 / 要求各地…: the bodies a sentence urges are its actors
+_OPENERS = r"(?:由|并由|同时|其中|另外|此外|鼓励|要求|督促)?"
 _LIST_SEP = "、和及"
 _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[市县区省]政府各)")
 # bare generic words name no particular body: 办公室要…, 政府要…
@@ -55,7 +85,7 @@ def _is_unit_name(name: str) -> bool:
     if _NOT_A_BODY.search(name):
         return False  # 政府网站要…, 各地区政务服务平台要…: a website or platform acts for no one
     if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门") or _LEVELS_OF_GOVERNMENT.match(name) \
-            or _PLACES_OF_A_PILOT.match(name):
+            or _PLACES_OF_A_PILOT.match(name) or _place_government().match(name):
         return True
     if _has_agency(name):
         return True
@@ -89,12 +119,27 @@ def _split_list(text: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
-def find_implicit_units(text: str, heading: Optional[str] = None) -> list[str]:
+def find_implicit_units(text: str, heading: Optional[str] = None, lead: Optional[str] = None) -> list[str]:
     """Units that the task text makes responsible, as printed, in order of first mention.
+
+    lead (str): the lead sentence of the section that holds the item, when the segment stage
+        hands it over. A lead that names actors and hands them the items below
+        (``试点地区要…重点做好以下工作：``, cues in ``lexicons/extract/implicit_cues.tsv``) gives
+        those actors to an item whose own sentences name none.
 
     >>> find_implicit_units("自治区社会信用体系建设领导小组办公室会同自治区党委组织部、人力资源社会保障厅等相关部门,对各地区进行考核")
     ['自治区社会信用体系建设领导小组办公室', '自治区党委组织部', '人力资源社会保障厅']
+    >>> find_implicit_units("建设集约化平台。平台建设可采用省级统建模式。", lead="试点地区要按照统一部署，重点做好以下工作：")
+    ['试点地区']
     """
+    found = _units_of(text)
+    if not found and lead and any(cue in lead for cue in _cues("lead_cue")):
+        found = _units_of(lead)
+    return found
+
+
+def _units_of(text: str) -> list[str]:
+    """The actors named by ``text``'s own sentences (see :func:`find_implicit_units`)."""
     # the heading is not cut off: a lead phrase glued to its first sentence (建立健全政务信用记录各级
     # 信用管理部门要…) is handled like any glued unit, and a heading may itself name the actor
     body = text
@@ -121,18 +166,20 @@ def find_implicit_units(text: str, heading: Optional[str] = None) -> list[str]:
                     add(name)
                 continue
         # a list of units opening the clause, before an actor word or a preposition phrase
-        m = re.match(rf"^{_OPENERS}((?:[^{_LIST_SEP}，。；]{{2,30}}?)(?:[、和及][^、，。；]{{2,30}}?)*?)"
-                     rf"(?=等?(?:{_ACTOR}|{_PREPOSITION}))", chunk)
+        if not opens_sentence and found and re.match(rf"^(?:{_partner_regex()})", chunk):
+            _partners(chunk, add)  # 市住房城乡建设局牵头，会同市财政局…: partners in the next clause
+            continue
+        opening = _opening_actors(chunk)
         scanned = 0
-        if m:
-            names = _valid_list(m.group(1), _is_unit_name)
-            if names and _name_runs_on(names[-1], chunk[m.end():m.end() + 5]):
+        if opening:
+            names, end = opening
+            if _name_runs_on(names[-1], chunk[end:end + 5]):
                 names = None  # 市委|组织部…: 组织 opens the rest of the body's name, not an action
             if names:
                 for n in names:
                     add(n)
-                _partners(chunk[m.end():], add)
-                scanned = m.end()
+                _partners(chunk[end:], add)
+                scanned = end
         # a unit glued to a lead phrase or to the previous sentence by a lost 。:
         # 加强考核监督市绩效管理部门要…, …理由毁约行政监察机构和审计部门要强化…
         for am in re.finditer(_STRONG_ACTOR, chunk):
@@ -200,12 +247,81 @@ def _name_runs_on(name: str, following: str) -> bool:
     return any(lookup_body(last + following[:j]) for j in range(1, len(following) + 1))
 
 
+def _leading_unit(words: str) -> Optional[str]:
+    """The unit name ``words`` begin with: the longest known body (市财政局 in 市财政局制定办法), else
+    the shortest name with a body's ending, so a verb is not read as part of it."""
+    prefixes = [words[:k] for k in range(len(words), 1, -1)]
+    known = next((p for p in prefixes if _has_agency(p)), None)
+    return known or next((p for p in reversed(prefixes) if _is_unit_name(p)), None)
+
+
+def _opening_actors(chunk: str) -> Optional[tuple[list[str], int]]:
+    """Units that open ``chunk`` before an actor word, a preposition or a partner verb, and where
+    they end. Every place such a word stands is tried, shortest first: 县级以上地方人民政府应当…
+    holds 以 (a preposition) inside the name."""
+    opener = re.match(_OPENERS, chunk).end()
+    stop = re.compile(rf"等?(?:{_ACTOR}|{_PREPOSITION}|{_partner_regex()})")
+    for k in range(opener + 2, min(len(chunk), opener + 120)):
+        if not stop.match(chunk, k):
+            continue
+        listed = chunk[opener:k]
+        if re.search(r"[，。；]", listed):
+            return None
+        names = _valid_list(listed, _is_unit_name)
+        if names:
+            return names, k
+    return _opening_subject(chunk, opener)
+
+
+def _opening_subject(chunk: str, opener: int) -> Optional[tuple[list[str], int]]:
+    """A known body or the governments of a set of places opening a clause before any verb:
+    ``国家卫生健康委推行全国统一的疾病分类编码``, ``2019年6月底前，各省份建立…``. The clause's
+    subject is its actor even when no actor word (要, 负责) follows it."""
+    rest = chunk[opener:]
+    if re.search(_STRONG_ACTOR, rest):
+        return None  # 各级政府举债应坚持…: the subject before 应 is the whole phrase, not a body
+    endings = _name_endings()
+    for k in range(min(len(rest), 40), 2, -1):
+        if rest[k - 1] not in endings:
+            continue  # a name ends with a body's suffix (局, 委, 府, 份 …): skip the other places
+        names = _valid_list(rest[:k], _named_body)
+        if not names:
+            continue
+        if any(n.endswith(("部门", "单位", "机构")) or n in _GENERIC for n in names):
+            return None  # 卫生健康行政部门监督…: a function, not a named body (heldout H9)
+        following = rest[k:k + 5]
+        if not following or following[0] in "的和及与、（(" or _name_runs_on(names[-1], following):
+            return None
+        return names, opener + k
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _name_endings() -> frozenset[str]:
+    """Last characters of body names: of the unit suffixes, the government heads, and the
+    collectives 各地区, 各省份, 试点城市."""
+    suffixes = re.findall(r"[\u4e00-\u9fff]+", unit_suffix_regex().pattern)
+    return frozenset(w[-1] for w in suffixes + list(_cues("government"))) | frozenset("区份地市县门")
+
+
+def _named_body(name: str) -> bool:
+    """A body the agency lexicon knows, or the governments of a set of places (各省份, 各地区)."""
+    return len(name) >= 2 and bool(_has_agency(name) or _place_government().match(name)
+                                   or _PLACES_OF_A_PILOT.match(name)
+                                   or name in ("各地区", "各地", "各部门", "各有关部门", "各地各部门"))
+
+
 def _partners(rest: str, add) -> None:
-    """Units named after 会同: 会同自治区党委组织部、人力资源社会保障厅等相关部门."""
-    m = re.match(r"^等?(?:要|应)?会同([^，,。；]+?)(?:等(?:有关|相关)?(?:部门|单位)|[，,。；]|$)", rest)
+    """Units named after 会同 / 联合 (``lexicons/extract/implicit_cues.tsv``): 会同自治区党委组织部、
+    人力资源社会保障厅等相关部门; 要会同国家中医药局制定考核办法 (the list ends where the verb begins)."""
+    m = re.match(rf"^等?(?:要|应|牵头)?[，,]?(?:{_partner_regex()})([^，,。；]+?)(?:等(?:有关|相关)?(?:部门|单位)|[，,。；]|$)", rest)
     if not m:
         return
     names = [n for n in _split_list(m.group(1)) if n not in ("有关部门", "相关部门", "有关单位", "相关单位")]
+    if names and not _is_unit_name(names[-1]):
+        # 国家中医药局制定考核办法: the last partner is the longest unit name the words begin with
+        last = _leading_unit(names[-1])
+        names[-1:] = [last] if last else []
     # 会同组织、编办、人事…部门 lists functions, not bodies: take the partners only when all are bodies
     if names and all(_is_unit_name(n) for n in names):
         for name in names:

@@ -1,76 +1,465 @@
-"""Targets: measurable goals in a task (``公务员信用档案覆盖率达到100%``).
+"""Targets: the quantified outcomes a task commits to (GUIDE.md §2 ``targets``).
 
-A target is an indicator (a phrase ending in a metric word of ``lexicons/extract/target_metrics.tsv``:
-覆盖率, 比例, 数量 …), a verb of reaching (达到, 提高到, 不低于 …) and a number with its unit. Its
-``by`` is the deadline that governs it: the deadline in the same sentence, else the task's.
+A notice prints many numbers and commits to few of them. ``新增城市公园35座以上、绿道100公里``
+and ``到2025年，新增就业10万人以上`` are targets; ``给予最高50万元补贴`` (a subsidy),
+``年营业收入500万元以上的企业`` (a threshold of eligibility), ``全省已建成6个社区`` (a fact) and
+``7个工作日内`` (a time limit) are not. One parser reads the grammar of
+``lexicons/extract/target_grammar.tsv``:
 
->>> t = find_targets("到2020年，公务员信用档案覆盖率达到100%。")[0]
->>> (t.metric, t.value, t.unit, t.by)
-('公务员信用档案覆盖率', 100.0, '%', '2020-12-31')
+1. *Quantities*: a number (Arabic, Chinese ``三十五``, mixed ``1.5万``, a fraction ``三分之一``,
+   a range ``1—2``) with an optional multiplier and a unit from the lexicon, and the comparators
+   around it (``不少于 … 以上``); fixed expressions (``翻一番``) too. See :func:`find_quantities`.
+2. *Pieces*: a sentence splits at ``，；：``; a clause splits at ``、`` where each side holds its own
+   quantity (``新增城市公园35座以上、绿道100公里`` gives two targets). See :func:`pieces`.
+3. *Evidence*: every quantity is scored by the words around it — commitment verbs (新增, 建成,
+   培育), reach verbs (达到, 提高到), comparators, indicator words (覆盖率, 数量), goal words and
+   dated deadlines in the sentence (力争, 每年, 到2025年) for it; subsidy, penalty, fact, forecast
+   and condition cues (给予, 最高, 罚款, 已, 预计, 对…的) against it. The best quantity of a piece
+   with a score of at least :data:`THRESHOLD` is a target, and it keeps its score and evidence.
+
+``by`` is the date the target is due: a deadline in the same sentence, else the task's.
+
+>>> [(t.raw, t.value, t.unit, t.comparator, t.by) for t in find_targets("到2025年，新增城市公园35座以上、绿道100公里。")]
+[('新增城市公园35座以上', 35.0, '座', 'ge', '2025-12-31'), ('绿道100公里', 100.0, '公里', None, '2025-12-31')]
+>>> find_targets("对年营业收入500万元以上的企业，给予最高50万元补贴。")
+[]
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 from typing import Optional
 
+from ..lexicons import LexiconEntry, lexicon
 from ..schema import Deadline, Span, Target
 from .deadlines import BaseDate, find_deadline
 from .lexicon import target_metrics
 
-_REACH = r"(?:达到|提高到|提升到|增加到|增长到|不低于|不少于|超过|达|保持在|控制在|降低到|降至|提高至|提升至|达到或超过)"
-_NUMBER = r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%|％|个百分点|个工作日|万人|万元|亿元|万|亿|个|家|人|项|次|天|户|所|件)?"
+THRESHOLD = 1.5  # a commitment verb (2) alone, or a reach verb with a comparator or an indicator
+MONEY_PRIOR = -1.0  # amounts are mostly subsidies, fund sizes and thresholds; goals in money need a verb
+DIMENSION_PRIOR = {"duration": -2.5, "age": -4.0, "score": -3.0}  # time limits, ages, grades
+
+
+class GrammarRow(LexiconEntry):
+    """A row of ``lexicons/extract/target_grammar.tsv`` (its header comment lists the kinds)."""
+
+    kind: str
+    word: str
+    value: Optional[str] = None
+    weight: Optional[float] = None
+
+
+GRAMMAR = lexicon("extract/target_grammar.tsv", GrammarRow)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The rows of the grammar by kind, with their compiled alternations."""
+
+    units: dict[str, str]
+    multipliers: dict[str, float]
+    prefix: dict[str, tuple[str, float]]
+    suffix: dict[str, tuple[str, float]]
+    reach: dict[str, float]
+    commit: dict[str, float]
+    goal: dict[str, float]
+    per_year: tuple[str, ...]
+    non_target: dict[str, tuple[str, float]]
+    fixed: dict[str, tuple[float, float]]
+    lead: tuple[str, ...]
+    level: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
-    words = sorted({m.word for m in target_metrics()}, key=len, reverse=True)
-    metric = "|".join(map(re.escape, words))
-    return re.compile(rf"(?P<metric>[^，。；,;：:、\s]{{0,20}}?(?:{metric}))(?:要|应|必须|力争|稳定)?{_REACH}(?:以上)?{_NUMBER}(?:以上)?")
+def grammar() -> Grammar:
+    rows = GRAMMAR()
+
+    def of(kind):
+        return [r for r in rows if r.kind == kind]
+
+    return Grammar(
+        units={r.word: r.value or "count" for r in of("unit")},
+        multipliers={r.word: float(r.value) for r in of("multiplier")},
+        prefix={r.word: (r.value, r.weight or 0.0) for r in of("comparator_prefix")},
+        suffix={r.word: (r.value, r.weight or 0.0) for r in of("comparator_suffix")},
+        reach={r.word: r.weight or 0.0 for r in of("reach")},
+        commit={r.word: r.weight or 0.0 for r in of("commit")},
+        goal={r.word: r.weight or 0.0 for r in of("goal")},
+        per_year=tuple(r.word for r in of("per_year")),
+        non_target={r.word: (r.value, r.weight or 0.0) for r in of("non_target")},
+        fixed={r.word: (float(r.value), r.weight or 0.0) for r in of("fixed")},
+        lead=tuple(sorted((r.word for r in of("lead")), key=len, reverse=True)),
+        level=tuple(r.word for r in of("level")),
+    )
 
 
-def _default_unit(metric: str) -> Optional[str]:
-    for m in sorted(target_metrics(), key=lambda m: -len(m.word)):
-        if metric.endswith(m.word):
-            return m.unit
-    return None
+def _alt(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+_AR = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+_CN = r"[零〇一二两三四五六七八九十百千]+"
+_RANGE_SEP = r"[—–\-~～－至到]{1,2}"
+
+
+@functools.lru_cache(maxsize=1)
+def _quantity_regex() -> re.Pattern:
+    g = grammar()
+    num = rf"(?:{_AR}|{_CN}(?:分之{_CN})?|百分之{_CN}|{_AR}分之{_AR})"
+    return re.compile(
+        rf"(?P<pre>{_alt(g.prefix)})?\s*"
+        rf"(?P<num>{num})(?:\s*{_RANGE_SEP}\s*(?P<num2>{num}))?\s*"
+        rf"(?P<mult>(?:{_alt(g.multipliers)}){{0,2}})\s*"
+        rf"(?P<unit>{_alt(g.units)})?"
+        rf"(?P<post>{_alt(g.suffix)})?")
+
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+
+
+def parse_number(text: str) -> Optional[float]:
+    """The value of a numeral as notices print it: Arabic (full-width too), Chinese, fractions.
+
+    >>> [parse_number(s) for s in ("35", "３．２", "1,200", "三十五", "一百二十", "两千", "十", "二〇二五")]
+    [35.0, 3.2, 1200.0, 35.0, 120.0, 2000.0, 10.0, 2025.0]
+    >>> [round(parse_number(s), 2) for s in ("三分之一", "百分之三十")]
+    [33.33, 30.0]
+    """
+    text = text.strip().translate(_FULL_WIDTH).replace(",", "")
+    if not text:
+        return None
+    if text.startswith("百分之"):
+        return parse_number(text[3:])
+    if "分之" in text:  # 三分之一: a share, given in per cent
+        den, _, num = text.partition("分之")
+        d, n = parse_number(den), parse_number(num)
+        return 100.0 * n / d if d and n is not None else None
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    if any(ch not in _CN_DIGIT and ch not in _CN_SMALL for ch in text):
+        return None
+    if not any(ch in _CN_SMALL for ch in text):  # 二〇二五: digit by digit
+        return float("".join(str(_CN_DIGIT[ch]) for ch in text))
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+    return float(total + (digit or 0))
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit and comparators, at ``[start, end)`` of the text it was found in."""
+
+    start: int
+    end: int
+    value: float
+    unit: Optional[str]
+    dimension: Optional[str]
+    value_max: Optional[float] = None
+    comparator: Optional[str] = None
+    comparator_weight: float = 0.0
+    fixed_weight: float = 0.0
+
+
+_YEAR_UNIT = re.compile(r"(?:1[89]|20)\d\d$")
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity of ``text``: numbers with a unit (or a per cent), and fixed expressions.
+
+    Years (``2025年``), ordinals (``第3``), slogans and titles in quotes (``“三个代表”``) and the
+    indefinite 一 of ``一批``/``一支`` are not quantities.
+
+    >>> [(q.value, q.value_max, q.unit, q.comparator) for q in find_quantities("重点打造1—2个社区，引进1万名左右人才，力争翻一番")]
+    [(1.0, 2.0, '个', None), (1.0, None, '万名', 'approx'), (2.0, None, '倍', None)]
+    """
+    g = grammar()
+    out: list[Quantity] = []
+    quoted = _quoted_spans(text)
+    for m in _quantity_regex().finditer(text):
+        num = m.group("num")
+        share = "分之" in num and not m.group("unit")  # 三分之一, 百分之三十: a share, in per cent
+        unit = "%" if share else (m.group("mult") or "") + (m.group("unit") or "")
+        if not (m.group("unit") or share) or any(a <= m.start("num") < b for a, b in quoted):
+            continue
+        value = parse_number(num)
+        if value is None:
+            continue
+        if m.group("unit") == "年" and _YEAR_UNIT.match(num.translate(_FULL_WIDTH)) and not m.group("mult"):
+            continue  # 2025年 is a date
+        if num == "一" and not m.group("num2") and not m.group("mult") and not m.group("pre"):
+            continue  # 一批, 一支队伍, 一个平台: an article, not an amount
+        if text[max(0, m.start("num") - 1):m.start("num")] in ("第", "前", "后"):
+            continue  # 第3, 前5名: ranks, not amounts
+        comparator, weight = None, 0.0
+        if m.group("pre"):
+            comparator, weight = g.prefix[m.group("pre")]
+        if m.group("post"):
+            post = g.suffix[m.group("post")]
+            comparator, weight = post[0] if comparator is None or comparator == "approx" else comparator, \
+                max(weight, post[1])
+        start = m.start("pre") if m.group("pre") else m.start("num")
+        out.append(Quantity(
+            start=start, end=m.end(), value=value, unit=unit, dimension="percent" if share else g.units[m.group("unit")],
+            value_max=parse_number(m.group("num2")) if m.group("num2") else None,
+            comparator=comparator, comparator_weight=weight))
+    for word, (value, weight) in g.fixed.items():
+        for m in re.finditer(re.escape(word), text):
+            # 实现全覆盖。 / 收入翻一番， state an outcome; before a noun (全覆盖检查, 全覆盖、分层次的
+            # 课程体系) the same words describe a way of working
+            if m.end() < len(text) and text[m.end()] not in _SENTENCE_END + _CLAUSE_END:
+                continue
+            if not any(q.start <= m.start() < q.end for q in out):
+                unit = "%" if value == 100 else "倍"
+                out.append(Quantity(start=m.start(), end=m.end(), value=value, unit=unit,
+                                    dimension="percent" if unit == "%" else "times", fixed_weight=weight))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside “…” and 《…》: slogans (“两个毫不动摇”) and titles name things, not amounts."""
+    spans = []
+    for m in re.finditer(r"“[^”]{0,20}”|\"[^\"]{0,20}\"|「[^」]{0,20}」|《[^》]*》|〔[^〕]*〕", text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+@dataclass
+class Piece:
+    """A stretch of a sentence that holds at most one target, and the clause it belongs to."""
+
+    start: int
+    end: int
+    clause_start: int
+    sentence: tuple[int, int]
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+_SENTENCE_END = "。；;！？!?\n"
+_CLAUSE_END = "，,：:"
+
+
+def pieces(text: str, quantities: list[Quantity]) -> list[Piece]:
+    """Sentences split into clauses, and clauses at top-level ``、`` between quantities.
+
+    A part of a list with no quantity of its own belongs to the next part (``无接头纱、无梭布比重
+    提高到70%``), or to the previous one when it ends the clause (``1万名左右具有博士、硕士学位的
+    人才``).
+    """
+    out: list[Piece] = []
+    sentence_start = 0
+    for sentence_end in [i for i, ch in enumerate(text) if ch in _SENTENCE_END] + [len(text)]:
+        clause_start = sentence_start
+        for clause_end in [i for i in range(sentence_start, sentence_end) if text[i] in _CLAUSE_END] + [sentence_end]:
+            qs = [q for q in quantities if clause_start <= q.start < clause_end]
+            if qs:
+                out.extend(_split_list(text, clause_start, clause_end, qs, (sentence_start, sentence_end)))
+            clause_start = clause_end + 1
+        sentence_start = sentence_end + 1
+    return out
+
+
+_STARTS_NUMBER = re.compile(r"\s*[0-9０-９]")
+
+
+def _split_list(text: str, start: int, end: int, qs: list[Quantity], sentence) -> list[Piece]:
+    depth, cuts = 0, []
+    for i in range(start, end):
+        ch = text[i]
+        depth += ch in "（(《“〔[" and 1 or 0
+        depth -= ch in "）)》”〕]" and 1 or 0
+        if depth <= 0 and (ch == "、" or (ch in "和及" and _STARTS_NUMBER.match(text, i + 1))):
+            cuts.append(i)  # 建设50所学校和150个专业: 和 before a number joins two targets
+    parts, s = [], start
+    for c in cuts + [end]:
+        parts.append((s, c))
+        s = c + 1
+    out: list[Piece] = []
+    pending = None
+    for a, b in parts:
+        own = [q for q in qs if a <= q.start < b]
+        a = pending if pending is not None else a
+        if not own:
+            pending = a
+            continue
+        out.append(Piece(a, b, start, sentence, own))
+        pending = None
+    if pending is not None and out:
+        out[-1].end = end
+    return out
+
+
+def score_quantity(text: str, piece: Piece, q: Quantity, dated: Optional[str]) -> tuple[float, list[str]]:
+    """The evidence that ``q`` is an outcome its task commits to, and the summed score.
+
+    dated (str): the raw deadline printed in the quantity's sentence, if any (到2025年).
+    """
+    g = grammar()
+    before = text[piece.clause_start:q.start]
+    after = text[q.end:q.end + 3]
+    sentence_before = text[piece.sentence[0]:q.start]
+    evidence: list[tuple[str, float]] = []
+
+    def best(kind: str, table: dict[str, float], where: str) -> None:
+        found = [(w, table[w]) for w in table if w in where]
+        if found:
+            word, weight = max(found, key=lambda x: x[1])
+            evidence.append((f"{kind}:{word}", weight))
+
+    best("commit", g.commit, before)
+    reach = [w for w in g.reach if w in before[-12:]]
+    if reach:
+        evidence.append((f"reach:{max(reach, key=len)}", g.reach[max(reach, key=len)]))
+    if q.comparator and q.comparator_weight:
+        evidence.append((f"comparator:{q.comparator}", q.comparator_weight))
+    if q.fixed_weight:
+        evidence.append((f"fixed:{text[q.start:q.end]}", q.fixed_weight))
+    metric = next((m.word for m in _metrics() if m.word in before[-15:]), None)
+    if metric:
+        evidence.append((f"metric:{metric}", 1.0))
+    level = next((w for w in g.level if after.startswith("的") and text.startswith(w, q.end + 1)), None)
+    if level:
+        evidence.append((f"level:{level}", 1.0))
+    if q.dimension == "percent" and any(w in text[q.end:_clause_end(text, q.end)] for w in g.reach):
+        evidence.append(("reach_after", 0.5))  # 全市20%的社区达到…标准: a share that reaches a level
+    best("goal", g.goal, _NUMERAL_BEFORE.sub("", sentence_before))
+    if dated:
+        evidence.append((f"goal:{dated}", 1.0))
+    clause = text[piece.clause_start:_clause_end(text, q.end)]
+    governed = any(w in before[-8:] for w in g.commit)  # the verb right before governs the quantity
+    for word, (where, weight) in g.non_target.items():
+        if where == "after":
+            # 确定2个以上的试点县: a verb's object may carry 的; 50%以上的养老院 is a share of them;
+            # without either, 500万元以上的企业 is a threshold of the noun
+            hit = after.startswith(word) and not (word == "的" and (governed or level or q.dimension == "percent"))
+        elif where == "clause_end":
+            hit = clause.rstrip().endswith(word)
+        else:
+            later = text[q.end:_clause_end(text, q.end)]
+            hit = word in {"clause": clause, "before": before, "sentence": sentence_before, "later": later}[where]
+        if hit:
+            evidence.append((f"non_target:{word}", weight))
+    if q.dimension == "money":
+        evidence.append(("dimension:money", MONEY_PRIOR))
+    if q.dimension in DIMENSION_PRIOR:
+        evidence.append((f"dimension:{q.dimension}", DIMENSION_PRIOR[q.dimension]))
+    return sum(w for _, w in evidence), [e for e, _ in evidence]
+
+
+# 1年内, 3年内: a window of a rule, not the goal word 年内
+_NUMERAL_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十两](?=年内|每年)")
+
+
+def _clause_end(text: str, i: int) -> int:
+    ends = [j for j in (text.find(ch, i) for ch in _SENTENCE_END + _CLAUSE_END) if j != -1]
+    return min(ends, default=len(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _metrics():
+    return tuple(sorted(target_metrics(), key=lambda m: -len(m.word)))
 
 
 def find_targets(text: str, deadline: Optional[Deadline] = None, base_date: BaseDate = None,
                  offset: int = 0) -> list[Target]:
     """Targets of a task text, each with the deadline that governs it.
 
+    text (str): the task's own words (clauses removed).
     deadline (Deadline): the task's deadline, used when the target's sentence has none.
+    base_date (str): the document's date, for deadlines printed without a year.
     offset (int): where ``text`` starts in the normalized text, for spans.
+    RETURNS (list[Target]): in text order, each with its score and evidence.
+
+    >>> t = find_targets("到2020年，公务员信用档案覆盖率达到100%。")[0]
+    >>> (t.raw, t.metric, t.value, t.unit, t.by, t.evidence)
+    ('公务员信用档案覆盖率达到100%', '公务员信用档案覆盖率', 100.0, '%', '2020-12-31', ['commit:覆盖', 'reach:达到', 'metric:覆盖率', 'goal:到2020年'])
+    >>> [(t.raw, t.per_year) for t in find_targets("每年选拔100名正职后备人才，给予每人2万元补贴。")]
+    [('每年选拔100名正职后备人才', True)]
     """
+    quantities = find_quantities(text)
+    if not quantities:
+        return []
     out = []
-    for m in _pattern().finditer(text):
-        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-        sentence_end = min([i for i in (text.find(ch, m.end()) for ch in "。；;") if i != -1] or [len(text)])
-        local = find_deadline(text[sentence_start:sentence_end], base_date)
-        governing = local.deadline if local and local.deadline.end else deadline
-        unit = m.group("unit") or _default_unit(m.group("metric"))
-        if unit == "％":
-            unit = "%"
-        raw = m.group(0)
-        if raw.endswith("以上") is False and text[m.end():m.end() + 2] == "以上":
-            raw += "以上"
-        out.append(Target(raw=raw, metric=_clean_metric(m.group("metric")), value=float(m.group("value")), unit=unit,
-                          by=governing.end if governing else None,
-                          span=Span(start=offset + m.start(), end=offset + m.start() + len(raw))))
+    dated_cache: dict[tuple[int, int], Optional[Deadline]] = {}
+    for piece in pieces(text, quantities):
+        if piece.sentence not in dated_cache:
+            hit = find_deadline(text[piece.sentence[0]:piece.sentence[1]], base_date)
+            dated_cache[piece.sentence] = hit.deadline if hit and hit.deadline.end else None
+        local = dated_cache[piece.sentence]
+        scored = [(score_quantity(text, piece, q, local.raw if local else None), q) for q in piece.quantities]
+        (score, evidence), q = max(scored, key=lambda x: x[0][0])
+        if score < THRESHOLD:
+            continue
+        out.append(_target(text, piece, q, score, evidence, local or deadline, offset))
     return out
 
 
-_METRIC_LEAD = re.compile(r"^.*?(?:将|把|使|确保|力争|其中|实现|推动|保证|要求)(?=.{2,})")
+def _target(text: str, piece: Piece, q: Quantity, score: float, evidence: list[str],
+            governing: Optional[Deadline], offset: int) -> Target:
+    start, end = _trim(text, piece.start, piece.end)
+    before = text[piece.clause_start:q.start]
+    g = grammar()
+    per_year = any(w in before or text[q.end:q.end + 2] == w for w in g.per_year)
+    metric = next((m for m in _metrics() if m.word in before[-15:]), None)
+    unit = q.unit or (metric.unit if metric else None)
+    return Target(
+        raw=text[start:end], metric=_metric_phrase(text, start, before, metric.word) if metric else None,
+        value=q.value, value_max=q.value_max, unit="%" if unit == "％" else unit, comparator=q.comparator,
+        per_year=per_year, by=governing.end if governing else None, score=round(score, 2), evidence=evidence,
+        span=Span(start=offset + start, end=offset + end))
 
 
-def _clean_metric(metric: str) -> str:
-    """The indicator without the verbs and dates before it.
+_DATE_LEAD = re.compile(r"^(?:(?:到|至|在|于|截至)?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:底|末|上半年|下半年)?(?:前|内)?|"
+                        r"“十[一二三四五六]五”(?:末|期间)?)\s*")
+_MARKER_LEAD = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）.、．]|[①-⑳]|——|—)\s*")
 
-    >>> _clean_metric("引导合作机构逐步将平均担保费率"), _clean_metric("2003年全国城市污水处理率")
-    ('平均担保费率', '全国城市污水处理率')
-    """
-    metric = _METRIC_LEAD.sub("", metric)
-    return re.sub(r"^(?:到|至)?\d{4}年(?:底|末)?", "", metric) or metric
 
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The piece without its list marker, date and commitment words, and without edge spaces."""
+    g = grammar()
+    changed = True
+    while changed and start < end:
+        changed = False
+        piece = text[start:end]
+        stripped = len(piece) - len(piece.lstrip())
+        for pattern in (_MARKER_LEAD, _DATE_LEAD):
+            m = pattern.match(piece)
+            if m and m.end() and m.end() < len(piece):
+                stripped = max(stripped, m.end())
+        for word in g.lead:
+            if piece.startswith(word) and len(piece) > len(word) + 2:
+                stripped = max(stripped, len(word))
+                break
+        if stripped:
+            start += stripped
+            changed = True
+    while end > start and text[end - 1] in " \t\u3000。；;，,":
+        end -= 1
+    return start, end
+
+
+def _metric_phrase(text: str, start: int, before: str, word: str) -> str:
+    """The indicator ending with ``word`` (公务员信用档案覆盖率), from the start of the target."""
+    k = before.rfind(word)
+    head = before[:k + len(word)]
+    offset_in_text = text.find(head, start - len(before) if start >= len(before) else 0)
+    lo = max(start, offset_in_text) if offset_in_text >= 0 else start
+    phrase = text[lo:offset_in_text + len(head)] if offset_in_text >= 0 else head
+    return _METRIC_LEAD.sub("", phrase) or phrase
+
+
+_METRIC_LEAD = re.compile(r"^.*?(?:将|把|使|确保|力争|其中|推动|保证|要求)(?=.{2,})")

@@ -1,0 +1,120 @@
+"""Targets (issue 17): the quantified outcomes a task commits to, and the numbers it does not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from policyparse.extract.targets import find_quantities, find_targets, parse_number
+from policyparse.schema import Deadline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# fmt: off
+# (sentence, [(raw, value, unit, comparator)]) — the forms issue 17 names, each once.
+TARGETS = [
+    ("重点引进和培养1万名左右具有博士、硕士学位的企业紧缺人才。",
+     [("重点引进和培养1万名左右具有博士、硕士学位的企业紧缺人才", 1.0, "万名", "approx")]),
+    ("新增城市公园35座以上、绿道100公里。",
+     [("新增城市公园35座以上", 35.0, "座", "ge"), ("绿道100公里", 100.0, "公里", None)]),
+    ("到2025年，新增就业10万人以上。", [("新增就业10万人以上", 10.0, "万人", "ge")]),
+    ("城乡居民基本养老保险覆盖率达到95%以上。", [("城乡居民基本养老保险覆盖率达到95%以上", 95.0, "%", "ge")]),
+    ("每年选拔100名正职后备人才。", [("每年选拔100名正职后备人才", 100.0, "名", None)]),
+    ("重点打造1—2个差异化、特色化OPC创业社区。", [("重点打造1—2个差异化、特色化OPC创业社区", 1.0, "个", None)]),
+    ("力争到2025年全市规模以上工业增加值翻一番。", [("全市规模以上工业增加值翻一番", 2.0, "倍", None)]),
+    ("建设50所高水平高等职业学校和150个骨干专业。",
+     [("建设50所高水平高等职业学校", 50.0, "所", None), ("150个骨干专业", 150.0, "个", None)]),
+    ("使无接头纱比重由50%左右提高到70%。", [("无接头纱比重由50%左右提高到70%", 70.0, "%", None)]),
+    ("确保三分之一以上的村达到美丽乡村标准。", [("三分之一以上的村达到美丽乡村标准", 100 / 3, "%", "ge")]),
+]
+
+# Numbers a task prints without committing to them (issue 17 and corpus/targets/README.md).
+NOT_TARGETS = [
+    "对年营业收入500万元以上的企业，给予最高50万元补贴。",      # threshold and subsidy
+    "对入选示范项目，按采购金额的20%给予补助，最高200万元。",   # rate of a subsidy
+    "组建规模不低于10亿元的区级OPC专项产业基金。",               # fund size
+    "全省已建成6个OPC创业社区，入驻创业者100余名。",             # a fact
+    "预计今冬明春全市最高用电负荷将达到1280万千瓦左右。",        # a forecast
+    "违反本办法第二十条规定的，并处1万以上3万以下罚款。",        # a penalty
+    "审批部门应当在3个月内完成核对。",                           # a time limit
+    "1年内有3次以上重大违反海关监管规定行为的。",                # a condition of a rule
+    "坚持“两个毫不动摇”，落实“三项制度”。",                      # slogans in quotes
+    "培育一批专精特新企业，建设一支高素质队伍。",                # 一 as an article
+    "各地和政务诚信建设6个重点领域的牵头部门要按照职责分工推进。",  # a quantity in the subject
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence, expected", TARGETS, ids=[t[0][:12] for t in TARGETS])
+def test_targets_of_issue_17(sentence, expected):
+    got = [(t.raw, t.value, t.unit, t.comparator) for t in find_targets(sentence)]
+    assert [(r, pytest.approx(v), u, c) for r, v, u, c in expected] == got
+
+
+@pytest.mark.parametrize("sentence", NOT_TARGETS, ids=[s[:12] for s in NOT_TARGETS])
+def test_numbers_that_are_not_targets(sentence):
+    assert find_targets(sentence) == []
+
+
+def test_a_range_keeps_both_ends_and_a_yearly_target_says_so():
+    (rng,) = find_targets("重点打造1—2个OPC创业社区。")
+    assert (rng.value, rng.value_max) == (1.0, 2.0)
+    (yearly,) = find_targets("每年发布场景清单不少于200个。")
+    assert yearly.per_year and yearly.comparator == "ge"
+    (flat,) = find_targets("新增城市公园35座以上。")
+    assert not flat.per_year
+
+
+def test_by_comes_from_the_sentence_else_the_task():
+    task_deadline = Deadline(raw="2027年底前", end="2027-12-31")
+    text = "到2025年，新增就业10万人以上。新增城市公园35座以上。"
+    by = [t.by for t in find_targets(text, deadline=task_deadline)]
+    assert by == ["2025-12-31", "2027-12-31"]
+
+
+def test_evidence_explains_the_decision():
+    (target,) = find_targets("到2028年，打造市级OPC社区10个以上。")
+    assert target.score >= 1.5
+    assert {"commit:打造", "comparator:ge", "goal:到2028年"} <= set(target.evidence)
+
+
+def test_spans_point_at_the_raw_text_with_an_offset():
+    text = "支持社区建设。新增城市公园35座以上、绿道100公里。"
+    for target in find_targets(text, offset=100):
+        assert text[target.span.start - 100:target.span.end - 100] == target.raw
+
+
+@pytest.mark.parametrize("numeral, value", [
+    ("35", 35), ("３．２", 3.2), ("1,200", 1200), ("三十五", 35), ("一百二十", 120), ("两千", 2000),
+    ("十二", 12), ("二〇二五", 2025), ("三分之一", 100 / 3), ("百分之三十", 30)])
+def test_numeral_grammar(numeral, value):
+    assert parse_number(numeral) == pytest.approx(value)
+
+
+def test_years_ordinals_and_articles_are_no_quantities():
+    assert find_quantities("2025年，第3批，一批企业") == []
+    (q,) = find_quantities("三十五万吨")
+    assert (q.value, q.unit) == (35.0, "万吨")
+
+
+def test_dev_sentences_keep_their_figure():
+    """The annotated development sentences (corpus/targets/dev.jsonl) stay above a floor, so a
+    grammar change that loses targets or lets subsidies in shows here."""
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from evaluate import score_target_sentences
+
+    figures = score_target_sentences(ROOT / "corpus" / "targets" / "dev.jsonl")
+    assert figures["OVERALL"]["targets_gold"] == 56
+    assert figures["OVERALL"]["target_f1"] >= 0.85
+    assert figures["random"]["target_precision"] >= 0.75
+
+
+def test_dev_sentences_are_well_formed():
+    for line in (ROOT / "corpus" / "targets" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert set(row) == {"sample", "source", "text", "targets"}
+        for target in row["targets"]:
+            assert "".join(target["raw"].split()) in "".join(row["text"].split())
