@@ -57,8 +57,11 @@ def _summary(result) -> str:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .pipeline import parse
+    from .pipeline import explain, parse
 
+    if args.explain:
+        _write("\n".join(explain(Path(args.file))), args.output)
+        return EXIT_OK
     result = parse(Path(args.file))
     if args.format == "json":
         text = result.model_dump_json(indent=None if args.compact else 1)
@@ -117,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="notice file")
     p.add_argument("--format", choices=["json", "summary"], default="json")
     p.add_argument("--compact", action="store_true", help="JSON on one line")
+    p.add_argument("--explain", action="store_true",
+                   help="print, per line, the label the parser gave it, its score and the features behind it")
     p.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     p.set_defaults(run=cmd_parse)
 

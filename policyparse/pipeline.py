@@ -31,6 +31,23 @@ def parse(source: Source, *, name: Optional[str] = None, normalize_config: Any =
     return parse_source(source_text, normalize_config=normalize_config)
 
 
+def explain(source: Source, *, name: Optional[str] = None, normalize_config: Any = None) -> list[str]:
+    """Why the parser read a notice as it did: per paragraph its scored label, per numbered line
+    heading or item, per cut of a glued line the reason (``policyparse parse --explain``).
+
+    RETURNS (list[str]): one line per decision, in text order:
+        ``start-end  what  label score [feature +weight, …] over runner-up  | text``.
+    """
+    from .segment import segment
+
+    source_text = read(source, name=name)
+    layout = segment(normalize(source_text, normalize_config, explain=False), explain=True)
+    out = []
+    for e in layout.explanations:
+        out.append(f"{e.span[0]}-{e.span[1]}\t{e.what}\t{e.decision.explain()}\t| {e.text}")
+    return out
+
+
 def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> ParseResult:
     """The stages after reading, for callers that already hold a :class:`SourceText`."""
     from .extract import extract

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .documents import DocSlice, fold, split_documents
+from .documents import DocSlice, fold, line_decision, split_documents
 from .header import (fill_from_metadata, metadata_fields, publication_note_paras, read_header,
                      takes_effect_when_issued)
 from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
                      PrincipleBlock, TaskBlock)
+from .labels import Explainer, Explanation
 from .lexicon import doc_type_of
 from .lines import clean_title, is_date_line
 from .paragraphs import Para, paragraphs, split_lines, wrapped_lines_are_breaks
@@ -27,17 +28,20 @@ from .structure import build_structure
 from ..normalize.text import NormalizedText
 
 __all__ = ["segment", "Layout", "DocumentLayout", "Header", "TaskBlock", "ClauseBlock", "OutlineEntry",
-           "PrincipleBlock", "CiteRef"]
+           "PrincipleBlock", "CiteRef", "Explanation"]
 
 
-def segment(text: NormalizedText) -> Layout:
+def segment(text: NormalizedText, explain: bool = False) -> Layout:
     """Find the notices in ``text`` and, for each, its header, outline, principles and tasks.
 
     Pure: the result depends only on the text (and the lexicons). Everything carries offsets in
     ``text.text``; what was dropped as not belonging to any notice is listed in ``warnings``.
+    explain (bool): record each scored decision (a line's label, a numbered line's heading or
+        item, where a glued line was cut) in ``Layout.explanations``.
     """
     body = text.text
-    paras = paragraphs(body)
+    explainer = Explainer(enabled=explain)
+    paras = paragraphs(body, explainer=explainer)
     slices, warnings = split_documents(paras)
     if len(slices) > 1 and not wrapped_lines_are_breaks(body, split_lines(body)):
         # A page gluing a carefully punctuated notice (cut by page breaks) to scraped ones that
@@ -48,9 +52,13 @@ def segment(text: NormalizedText) -> Layout:
             if wrapped_lines_are_breaks(body, [(s, e) for s, e in split_lines(body) if a <= s < b]):
                 spans.append((a, b))
         if spans:
-            paras = paragraphs(body, join_spans=spans)
+            explainer.entries.clear()
+            paras = paragraphs(body, join_spans=spans, explainer=explainer)
             slices, warnings = split_documents(paras)
     layout = Layout(text=text, warnings=list(warnings))
+    if explain:
+        for p in paras:
+            explainer.add((p.start, p.end), "line", line_decision(p), p.text)
     previous_end = 0
     for doc in slices:
         header, title_paras = read_header(body, paras, doc)
@@ -73,12 +81,12 @@ def segment(text: NormalizedText) -> Layout:
                 start = paras[part.titles[0]].start
                 end = paras[(part.indices or part.titles)[-1]].end
                 child = DocumentLayout(span=(start, end), header=sub_header, parent=notice_index)
-                _fill_structure(child, body, [part])
+                _fill_structure(child, body, [part], explainer)
                 layout.documents.append(child)
                 if notice.span[1] > start:
                     notice.span = (notice.span[0], max(notice.span[0], paras[part.titles[0] - 1].end))
             else:
-                _fill_structure(notice, body, [part])
+                _fill_structure(notice, body, [part], explainer)
         if len(layout.documents) > notice_index + 1:
             # the notice's own cites and dates come from its own text, not its issued documents
             own = set(doc.paras) - {i for d in parts if d.titles and _was_split(d, layout, notice_index, paras)
@@ -90,6 +98,7 @@ def segment(text: NormalizedText) -> Layout:
             fill_from_metadata(notice.header, metadata_fields(paras[previous_start:doc.paras[0]]))
     if not layout.documents:
         layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
+    layout.explanations = sorted(explainer.entries, key=lambda e: (e.span[0], e.what))
     return layout
 
 
@@ -166,9 +175,9 @@ def _is_document(paras: list[Para], part: _Part) -> bool:
     return doc_type_of(_title(paras, part)) is not None and len(part.paras) >= 2
 
 
-def _fill_structure(target: DocumentLayout, body: str, parts: list[_Part]) -> None:
+def _fill_structure(target: DocumentLayout, body: str, parts: list[_Part], explainer: Explainer) -> None:
     for part in parts:
-        structure = build_structure(body, part.paras)
+        structure = build_structure(body, part.paras, explainer if explainer.enabled else None)
         target.outline += structure.outline
         target.principles += structure.principles
         target.tasks += structure.tasks

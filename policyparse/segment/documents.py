@@ -10,11 +10,14 @@ a signature is kept only when it belongs to the notice: the plan the notice issu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from .lines import (ATTACHMENT_LINE, is_addressee, clean_title, is_body, is_date_line, is_doc_number_line,
                     is_preamble, is_recipients, is_title, is_title_part, signature_of)
+from .labels import Decision, decide
+from .markers import match_marker
 from .paragraphs import Para
 
 _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|转发|发布)(.+?)的通知$")
@@ -37,34 +40,56 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\u3000《》〈〉<>“”\"'‘’()（）、，,：:]", "", text)
 
 
-def _header_kind(p: Para) -> str | None:
-    if len(p.text.strip()) <= 6 and not re.search(r"[\u4e00-\u9fff]", p.text):
-        return "junk"
-    if len(p.text.strip()) <= 5 and p.marker is None and not re.search(r"[，,。；;：:、]", p.text):
-        return "junk"  # a place name or column label left by the page (苍南县)
-    if p.boiler in ("chrome",) or _is_site_metadata(p):
-        return "chrome"
-    if p.boiler in ("news", "question", "closing"):
-        return None
+def line_features(p: Para) -> set[str]:
+    """The features of a paragraph that the ``line`` decision weighs
+    (``lexicons/segment/label_weights.tsv``)."""
+    return set(_line_features(p.text, p.marker is not None, p.boiler))
+
+
+@functools.lru_cache(maxsize=16384)
+def _line_features(text: str, has_marker: bool, boiler: str | None) -> tuple[str, ...]:
+    p = Para(0, len(text), text, [], match_marker(text) if has_marker else None, boiler)
+    t = text.strip()
+    fired = []
+    if len(t) <= 6 and not re.search(r"[\u4e00-\u9fff]", t):
+        fired.append("no_chinese_short")
+    if len(t) <= 5 and not has_marker and not re.search(r"[，,。；;：:、]", t):
+        fired.append("bare_word")
+    if boiler == "chrome":
+        fired.append("boiler_chrome")
+    if _is_site_metadata(p):
+        fired.append("site_metadata")
+    if boiler in ("news", "question", "closing"):
+        fired.append("boiler_text")
     if is_doc_number_line(p):
-        return "number"
+        fired.append("doc_number_line")
     if is_recipients(p):
-        # without its colon a list of units could be a table cell: allowed in a header, but it
-        # does not open a notice by itself
-        return "recipients" if p.text.strip()[-1] in ":：" else "addressee"
+        fired.append("recipients_colon" if t[-1] in ":：" else "recipients_no_colon")
     if is_title(p):
-        return "title"
-    if len(p.text.strip()) <= 6 and not re.search(r"[\u4e00-\u9fff]", p.text):
-        return "junk"
-    if len(p.text.strip()) <= 5 and p.marker is None and not re.search(r"[，,。；;：:、]", p.text):
-        return "junk"  # a place name or column label left by the page (苍南县)
+        fired.append("title_shape")
     if is_title_part(p):
-        return "part"
+        fired.append("title_part_shape")
     if is_addressee(p):
-        return "addressee"
-    if is_date_line(p) or re.fullmatch(r"\s*\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*", p.text):
-        return "date"
-    return None
+        fired.append("addressee_shape")
+    if is_date_line(p) or re.fullmatch(r"\s*\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*", text):
+        fired.append("date_line")
+    if has_marker:
+        fired.append("numbered_line")
+    if is_body(p):
+        fired.append("running_text")
+    return tuple(fired)
+
+
+def line_decision(p: Para) -> Decision:
+    """What a paragraph is as a line of a notice's header, and why (see :mod:`.labels`)."""
+    return decide("line", line_features(p))
+
+
+def _header_kind(p: Para) -> str | None:
+    """The header role of a paragraph: junk, chrome, number, recipients, addressee, title, part,
+    date, or None for running text and lines that are no header line (news, 版记)."""
+    label = line_decision(p).label
+    return None if label in ("other", "numbered", "text") else label
 
 
 def _is_site_metadata(p: Para) -> bool:

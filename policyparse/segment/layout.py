@@ -116,3 +116,4 @@ class Layout:
     text: NormalizedText
     documents: list[DocumentLayout] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    explanations: list = field(default_factory=list)  # labels.Explanation, when asked for

@@ -172,7 +172,7 @@ def _sequence_cuts(body: str, depth_at: list[int]) -> list[tuple[int, int]]:
     return cuts
 
 
-def split_at_breaks(text: str, para: Para) -> list[Para]:
+def split_at_breaks(text: str, para: Para, explainer=None) -> list[Para]:
     """The paragraphs a scraper glued into one line, cut where a space stands for a lost break
     (:func:`policyparse.segment.breaks.break_reason`): ``二、主要任务 （一）加大…`` gives the heading
     and the item; ``一、指导思想 认真贯彻…`` the heading and its text. Spaces inside brackets never
@@ -195,9 +195,18 @@ def split_at_breaks(text: str, para: Para) -> list[Para]:
         depth_at.append(depth)
         if ch in _OPEN:
             depth += 1
-    cuts = [(m.start(), m.end()) for m, reason in gaps(body, _SPACE_RUN)
-            if reason not in (None, "edge") and depth_at[m.start()] == 0]
-    cuts = sorted(set(cuts) | set(_sequence_cuts(body, depth_at)))
+    reasons: dict[tuple[int, int], str] = {}
+    for m, reason in gaps(body, _SPACE_RUN):
+        if reason not in (None, "edge") and depth_at[m.start()] == 0:
+            reasons[(m.start(), m.end())] = reason
+    for cut in _sequence_cuts(body, depth_at):
+        reasons.setdefault(cut, "sequence")
+    cuts = sorted(reasons)
+    if explainer is not None:
+        from .labels import Decision
+        for a, b in cuts:
+            explainer.add((para.start + a, para.start + b), "break", Decision(reasons[(a, b)], 1.0),
+                          body[max(0, a - 12):b + 12])
     if not cuts:
         return [para]
     pieces = []
@@ -214,7 +223,7 @@ def split_at_breaks(text: str, para: Para) -> list[Para]:
     return out
 
 
-def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) -> list[Para]:
+def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, explainer=None) -> list[Para]:
     """Paragraphs of a normalized notice, page-break continuations joined, lines that a scraper
     glued together cut apart again (:func:`split_at_breaks`).
 
@@ -256,7 +265,8 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) ->
                 prev.text = text[prev.start:e]
                 continue
         paras.append(Para(s, e, line, [(s, e)], marker, boiler, len(paras)))
-    out = [piece for p in paras for piece in split_at_breaks(text, p)]
+    noting = explainer if explainer is not None and explainer.enabled else None
+    out = [piece for p in paras for piece in split_at_breaks(text, p, noting)]
     for n, p in enumerate(out):
         p.index = n
     return out

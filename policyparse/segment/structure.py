@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .clauses import DEADLINE_LABEL, find_clauses, label_clause, starts_label_clause
+from .labels import Explainer, decide
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
 from .lexicon import section_kind_entries, section_kind_of
 from .lines import ATTACHMENT_LINE, is_date_line, signature_of
@@ -87,6 +88,43 @@ def principle_title(body: str) -> str:
         if head[cut:].startswith(_SENTENCE_OPENERS):
             return head[:cut].rstrip("，,、；;")
     return head.rstrip("，,、；;")
+
+
+def node_features(text: str, node: "Node", over_table: bool) -> tuple[set[str], Optional[tuple[str, str]]]:
+    """Features of a numbered line for the ``node`` decision, and its run-in section heading."""
+    body = node.para.body
+    run_in = _kind_run_in(body.strip())
+    has_below = bool(node.children or [q for q in node.body if not _is_label_line(text, q)] or over_table)
+    fired = {"numbered"}
+    if node.marker.kind in ("yishi", "dash"):
+        fired.add("yishi_or_dash")
+    if has_below and _title_only(body):
+        fired.add("title_only_above")
+    if has_below and node.children and _title_only(body, sentence_ok=True):
+        fired.add("sentence_above_items")
+    if run_in:
+        fired.add("kind_run_in")
+    return fired, run_in
+
+
+def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Optional[Explainer]) -> None:
+    """Heading (an outline entry over its section) or item (its title runs into its text)."""
+    fired, run_in = node_features(text, node, over_table)
+    decision = decide("node", fired)
+    if explainer is not None:
+        explainer.add((node.para.start, node.para.end), "node", decision, node.para.text)
+    body = node.para.body
+    if decision.label != "heading":
+        node.title = lead_phrase(body.strip()) or ""
+    elif fired & {"title_only_above", "sentence_above_items"}:
+        node.heading = True
+        # 总  则: spaces that spread a short heading over the line are layout, not text
+        node.title = re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9fff])", "",
+                            body.strip().rstrip("。.：:").strip())
+        node.kind = section_kind_of(node.title)
+    else:
+        node.heading = True
+        node.title, node.kind = run_in
 
 
 def _title_only(body: str, sentence_ok: bool = False) -> bool:
@@ -166,7 +204,7 @@ def _virtual_items(text: str, p: Para) -> list[Para]:
     return out
 
 
-def build_structure(text: str, paras: list[Para]) -> Structure:
+def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer] = None) -> Structure:
     """Outline, principles and tasks from the body paragraphs of one notice (header, titles,
     signature and chrome already removed)."""
     seq: list[Para] = []
@@ -323,28 +361,11 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         stack.append(node)
         all_nodes.append(node)
 
-    # Headings and kinds
-    for i, node in enumerate(all_nodes):
+    # Headings and kinds: a scored decision per numbered line (lexicons/segment/label_weights.tsv)
+    for node in all_nodes:
         if node.marker.kind == "plain":
             continue
-        body = node.para.body
-        run_in = _kind_run_in(body.strip())
-        has_below = bool(node.children or [q for q in node.body if not _is_label_line(text, q)]
-                         or id(node.para) in above_table)
-        if node.marker.kind in ("yishi", "dash"):
-            node.heading = False
-        elif has_below and (_title_only(body) or (node.children and _title_only(body, sentence_ok=True))):
-            # （一）统筹两个市场，打造加工制造中心。 above 1. 2. 3.: a heading even as a sentence
-            node.heading = True
-            # 总  则: spaces that spread a short heading over the line are layout, not text
-            node.title = re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9fff])", "",
-                                body.strip().rstrip("。.：:").strip())
-            node.kind = section_kind_of(node.title)
-        elif run_in:
-            node.heading = True
-            node.title, node.kind = run_in
-        else:
-            node.title = lead_phrase(body.strip()) or ""
+        _decide_heading(text, node, id(node.para) in above_table, explainer)
 
     outline: list[OutlineEntry] = []
     principles: list[PrincipleBlock] = []
