@@ -58,7 +58,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from .errors import InputError, OutputError, PolicyParseError, ResourceError, UsageError, printable
+from .errors import InputError, OutputError, PolicyParseError, ResourceError, UsageError, display_name, printable
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 DEFAULT_PARSER = "policyparse.pipeline:parse"
@@ -86,24 +86,6 @@ CODE_WRITE = OutputError.code  # its result could not be written (a path too lon
 
 # Write errors that no other file would escape either: stop the batch instead of failing each file.
 _SYSTEMIC_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EIO}
-
-
-def display_name(name: str) -> str:
-    """A file name as text any UTF-8 file or database can hold: undecodable bytes (which
-    ``os.walk`` hands over as lone surrogates) are shown as ``\\xff``.
-
-    >>> display_name("通知.txt"), display_name(b"bad\\xff.txt".decode("utf-8", "surrogateescape"))
-    ('通知.txt', 'bad\\\\xff.txt')
-    """
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        pass
-    try:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:
-        return printable(name)
 
 
 def fit_name(name: str, extra: str = "") -> str:

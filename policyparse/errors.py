@@ -26,6 +26,24 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+def display_name(name: str) -> str:
+    """A file name as text any UTF-8 file, JSON or database can hold: bytes that are not UTF-8
+    (which ``os`` hands over as lone surrogates) are shown as ``\\xff``.
+
+    >>> display_name("通知.txt"), display_name(b"bad\\xff.txt".decode("utf-8", "surrogateescape"))
+    ('通知.txt', 'bad\\\\xff.txt')
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return printable(name)
+
+
 class PolicyParseError(Exception):
     """Base class. ``code`` is a stable identifier such as ``E101``; ``path`` names the input."""
 

@@ -31,7 +31,7 @@ import stat
 from pathlib import Path
 from typing import Optional, Union
 
-from ..errors import CorruptInputError, EmptyInputError, InputError, LimitError
+from ..errors import CorruptInputError, EmptyInputError, InputError, LimitError, display_name
 from . import limits
 from .detect import SUPPORTED_EXTENSIONS, detect_format, looks_like_html
 from .docx import read_docx
@@ -177,13 +177,13 @@ def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceT
     if isinstance(source, str) and not _is_path(source):
         return _from_str(source, name)
     if isinstance(source, (str, Path)):
-        where = name or str(source)
+        where = display_name(name or str(source))  # a name that is not UTF-8 could not be written out
         data = _read_file(Path(source), where)
         path: Optional[str] = where
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        where = name or "<bytes>"
-        path = name
+        where = display_name(name) if name else "<bytes>"
+        path = where if name else None
         _check_size(len(data), where)
     else:
         raise InputError(f"cannot read a {type(source).__name__}; pass a path, bytes or str",
