@@ -19,6 +19,7 @@ from ..errors import UsageError
 from ..read.source import SourceText
 from .entities import decode_html_entities
 from .glyphs import fold_compatibility_ideographs, remove_invisible_characters
+from .layout import rejoin_wrapped_words
 from .lines import join_pdf_lines
 from .lookalike import restore_lookalikes
 from .lost import restore_lost_characters
@@ -44,12 +45,13 @@ FIXERS: dict[str, Fixer] = {
     "restore_lookalikes": restore_lookalikes,
     "restore_lost_characters": restore_lost_characters,
     "join_pdf_lines": join_pdf_lines,
+    "rejoin_wrapped_words": rejoin_wrapped_words,
     "normalize_punctuation": normalize_punctuation,
 }
 MAX_ROUNDS = 3
 MAX_PASSES = 2
 #: Fixers whose edits cannot give an earlier fixer new input: they change the width of marks.
-_LAYOUT_ONLY = frozenset({"normalize_punctuation"})
+_LAYOUT_ONLY = frozenset({"normalize_punctuation", "rejoin_wrapped_words"})
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
 
@@ -67,6 +69,7 @@ class NormalizeConfig:
     restore_lookalikes (bool): copy-protection glyphs (``偅要`` -> ``重要``).
     restore_lost_characters (bool): ``〔201913`` -> ``〔2019〕13号``, ``201972日`` -> ``2019年7月2日``.
     join_pdf_lines (bool): hard line breaks of PDF text joined.
+    rejoin_wrapped_words (bool): spaces a PDF wrap left inside words removed (``整 治`` -> ``整治``).
     normalize_punctuation (bool): full-width Chinese punctuation next to Chinese text.
     """
 
@@ -79,6 +82,7 @@ class NormalizeConfig:
     restore_lookalikes: bool = True
     restore_lost_characters: bool = True
     join_pdf_lines: bool = True
+    rejoin_wrapped_words: bool = True
     normalize_punctuation: bool = True
 
     @classmethod

@@ -55,12 +55,34 @@ class UnitSuffix(LexiconEntry):
     suffix: str
 
 
+class FieldKey(LexiconEntry):
+    """The key of a ``KEY：value`` field: site metadata (发文机构), a time limit (完成时限), a
+    contact (联系人) or a scope (适用范围); ``field`` names the header field a meta key fills."""
+
+    key: str
+    kind: str
+    field: str = "-"
+
+
 DOC_TYPES = lexicon("segment/doc_types.tsv", DocTypeEntry)
+FIELD_KEYS = lexicon("shared/field_keys.tsv", FieldKey)
 SECTION_KINDS = lexicon("segment/section_kinds.tsv", SectionKindEntry)
 BOILERPLATE = lexicon("segment/boilerplate.tsv", BoilerplateEntry)
 CLAUSE_CUES = lexicon("shared/clause_cues.tsv", ClauseCue)
 UNIT_SUFFIXES = lexicon("shared/unit_suffixes.tsv", UnitSuffix)
 DEPARTMENT_COLLECTIVES = lexicon("shared/department_collectives.tsv", DepartmentCollective)
+
+
+@functools.lru_cache(maxsize=None)
+def field_key_regex(kinds: tuple[str, ...] = ("meta", "time", "contact", "scope")) -> "re.Pattern[str]":
+    """A field key of the given kinds followed by its colon (spaces inside tolerated: 索 引 号：).
+
+    >>> bool(field_key_regex().match("发布时间：2016-10-27")), bool(field_key_regex().match("农业局："))
+    (True, False)
+    """
+    keys = sorted((e.key for e in FIELD_KEYS() if e.kind in kinds), key=len, reverse=True)
+    spaced = ["[\\s\u3000]*".join(map(re.escape, k)) for k in keys]
+    return re.compile(rf"(?:{'|'.join(spaced)})[\s\u3000]*[：:]")
 
 
 @functools.lru_cache(maxsize=None)

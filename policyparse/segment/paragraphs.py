@@ -101,21 +101,91 @@ def wrapped_lines_are_breaks(text: str, lines: list[tuple[int, int]]) -> bool:
     return ending / len(long_lines) >= 0.75
 
 
+def display_width(line: str) -> int:
+    """Printed width in half-width cells: a Chinese character or full-width mark takes two.
+
+    >>> display_width("各市、自治州人民政府,省政府")
+    27
+    """
+    return (len(line.encode("utf-8")) + len(line)) // 2
+
+
 def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
-    """The line width of a text hard-wrapped at a fixed number of characters (a PDF or a
-    fixed-width .txt export), or None. Most full lines then share one length."""
-    lengths = [e - s for s, e in lines if e - s >= 15]
-    if len(lengths) < 8:
+    """The printed width of a text hard-wrapped at the right margin (a PDF, a Word or WPS file
+    saved as text), or None.
+
+    Word and WPS justify a line, so its wrapped lines end anywhere between about 90% and 100% of
+    the margin (云南 .wps notices: 104-115 cells at a 115-cell margin); a fixed-width export puts
+    them all at one width. Either way, most lines of running text end inside a narrow band below
+    the widest line: the margin is the top of the band that holds the most lines.
+    """
+    measured = sorted((display_width(text[s:e]), text[e - 1]) for s, e in lines if e - s >= 15)
+    widths = [w for w, _ in measured]
+    if len(widths) < 8:
         return None
-    from collections import Counter
-    counts = Counter(lengths)
-    width, _ = max(counts.items(), key=lambda kv: (counts[kv[0]] + counts.get(kv[0] - 1, 0), kv[0]))
-    near = counts[width] + counts.get(width - 1, 0)
-    return width if width >= 20 and near / len(lengths) >= 0.3 else None
+    best, best_count, best_lo = 0, 0, 0
+    lo = 0
+    for hi, top in enumerate(widths):
+        while widths[lo] < top * 0.9:
+            lo += 1
+        if hi - lo + 1 >= best_count:
+            best, best_count, best_lo = top, hi - lo + 1, lo
+    # the band's lines must mostly stop mid-sentence: paragraphs that happen to be of one length
+    # end with their 。
+    open_ends = sum(1 for _, last in measured[best_lo:best_lo + best_count] if last not in _SENTENCE_END)
+    if best < 40 or best_count < 8 or best_count / len(widths) < 0.3 or open_ends < max(5, best_count / 2):
+        return None
+    return best
+
+
+_SPACE_RUN = re.compile(r"[ \xa0]+")
+_OPEN, _CLOSE = "（(〔【[《“", "）)〕】]》”"
+
+
+def split_at_breaks(text: str, para: Para) -> list[Para]:
+    """The paragraphs a scraper glued into one line, cut where a space stands for a lost break
+    (:func:`policyparse.segment.breaks.break_reason`): ``二、主要任务 （一）加大…`` gives the heading
+    and the item; ``一、指导思想 认真贯彻…`` the heading and its text. Spaces inside brackets never
+    cut (a clause ``（责任单位： 驻局监察室； 牵头部门 ：…）``), nor do table rows.
+
+    >>> t = "二、主要任务 （一）加大禁限用农药整治力度。要突出抓好整治工作。"
+    >>> [p.text for p in split_at_breaks(t, Para(0, len(t), t, [(0, len(t))]))]
+    ['二、主要任务', '（一）加大禁限用农药整治力度。要突出抓好整治工作。']
+    """
+    body = para.text
+    if "\t" in body or not _SPACE_RUN.search(body):
+        return [para]
+    from .breaks import gaps
+
+    depth_at: list[int] = []
+    depth = 0
+    for ch in body:
+        if ch in _CLOSE and depth:
+            depth -= 1
+        depth_at.append(depth)
+        if ch in _OPEN:
+            depth += 1
+    cuts = [(m.start(), m.end()) for m, reason in gaps(body, _SPACE_RUN)
+            if reason not in (None, "edge") and depth_at[m.start()] == 0]
+    if not cuts:
+        return [para]
+    pieces = []
+    begin = 0
+    for gap_start, gap_end in cuts + [(len(body), len(body))]:
+        if gap_start > begin:
+            pieces.append((para.start + begin, para.start + gap_start))
+        begin = gap_end
+    out = []
+    for s, e in pieces:
+        piece = text[s:e]
+        parts = [(max(a, s), min(b, e)) for a, b in para.parts if a < e and b > s] or [(s, e)]
+        out.append(Para(s, e, piece, parts, match_marker(piece), boilerplate_kind(piece), para.index))
+    return out
 
 
 def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) -> list[Para]:
-    """Paragraphs of a normalized notice, page-break continuations joined.
+    """Paragraphs of a normalized notice, page-break continuations joined, lines that a scraper
+    glued together cut apart again (:func:`split_at_breaks`).
 
     join_spans: where joining is allowed (the notices of a glued page whose own lines end with
         punctuation); None decides for the whole text at once.
@@ -146,11 +216,16 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) ->
         if width and paras and marker is None and boiler is None:
             prev = paras[-1]
             last_line = text[prev.parts[-1][0]:prev.end]
-            if (len(last_line) >= width - 2 and last_line[-1] not in "。；;！!？?：:" and prev.boiler is None
+            # a line that runs to the margin goes on below, even after a 。 that fell at the
+            # margin (…稳步增长。 / 引导金融机构…); a shorter line ends its paragraph
+            if (display_width(last_line) >= width * 0.9 and last_line[-1] not in "：:" and prev.boiler is None
                     and not re.match(r"^[\d〇一二三四五六七八九十]{2,4}\s*年", line)):
                 prev.end = e
                 prev.parts.append((s, e))
                 prev.text = text[prev.start:e]
                 continue
         paras.append(Para(s, e, line, [(s, e)], marker, boiler, len(paras)))
-    return paras
+    out = [piece for p in paras for piece in split_at_breaks(text, p)]
+    for n, p in enumerate(out):
+        p.index = n
+    return out

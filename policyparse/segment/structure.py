@@ -20,7 +20,8 @@ from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
 from .tables import TABLE_TITLE, flattened_rows, rows_to_tasks, tab_table_tasks
 
-NON_WORK = {"significance", "general", "guiding", "principles", "goals", "attachment", "preamble", "roster", "report"}
+NON_WORK = {"significance", "general", "guiding", "principles", "goals", "attachment", "preamble", "roster", "report",
+            "liability"}
 _INNER_SENTENCE = re.compile(r"[。；;！!？?]")
 # Words that open a sentence in official prose: where a lost 。 after a principle's title was.
 _SENTENCE_OPENERS = ("按照", "根据", "依照", "依据", "进一步", "将", "把", "对", "在", "以", "通过", "加快", "加强",

@@ -1,0 +1,159 @@
+"""Where a space in a line stands for a lost line break: the one home of that decision.
+
+Scraped notices lose line breaks two ways. A PDF export turns every printed line end inside a
+paragraph into a space (``农药专项整 治``), and a scraper that glues a page into one line turns the
+paragraph ends into spaces too: ``二、主要任务 （一）加大…``, ``一、 指导思想 认真贯彻…``,
+``黑龙江省农业委员会 2016年5月14日 黑龙江省…实施方案 为加强…``. The normalize stage deletes the
+first kind (:mod:`policyparse.normalize.layout`) and keeps the second; the segment stage cuts lines
+at the second (:func:`policyparse.segment.paragraphs.paragraphs`). Both ask :func:`break_reason`.
+
+A space is a break:
+
+- before a numbering marker (an item begins), unless only a marker stands before it;
+- after a heading printed as marker and short title (``一、指导思想 认真贯彻…``);
+- after a date that ends a signature or date line, and between an issuer and its date;
+- after a title ending in its genre word, unless the title goes on (``的通知``, ``（试行）``);
+- before a field key (``发文机构：``, ``完成时限：``) and after a site's keyword list.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator, Optional
+
+from .lexicon import field_key_regex
+from .markers import match_marker
+from .patterns import DATE, DOC_NUMBER, is_unit_like, split_top_level
+
+# Where a fragment of text starts: the line start, or sentence punctuation and colons.
+HARD_STOP = "。；;：:！!？?\n"
+_GENRES = ("方案", "意见", "通知", "办法", "规定", "细则", "计划", "要点", "决定", "公告", "通告", "规划",
+           "纲要", "措施", "规则", "条例", "制度", "指引", "批复", "函", "报告", "通报", "标准", "目录", "清单",
+           "说明", "安排", "意见稿")
+_ISSUER_ENDS = ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "局", "厅", "委", "部", "院", "署",
+                "中心", "小组", "办", "总局", "协会", "党组")
+_DATE_END = re.compile("(?:" + DATE.pattern + r")\s*(?:印发|发布)?$")
+_DATE_START = re.compile(DATE.pattern)
+# a title may carry its 发文字号 in brackets: …的通知（国办发明电〔2008〕15号）
+_NUMBER_AFTER = re.compile(r"[（(]\s*" + DOC_NUMBER.pattern + r"\s*[）)]$")
+# what may follow a title's genre word and still be the title: 关于印发…方案 的通知, …办法 （试行）
+_TITLE_GOES_ON = ("的", "（", "(", "之", "和", "及", "与", "暨", "》", "”")
+# a date inside a sentence: 自2016年5月1日起, 2016年10月9日前, 2016年3月1日召开
+_AFTER_DATE_IN_SENTENCE = ("起", "前", "以来", "至", "到", "开始", "之前", "以后", "后", "止", "—", "-", "～",
+                           "、", "，", "召开", "举行", "在", "以", "为")
+# 关键字：农药；监管 各市（地）农委: the keyword list of a site's metadata ends with its last word
+_KEYWORD_LIST = re.compile(r"(?:关键字|关键词|主题词)\s*[：:][^\s：:]{0,200}$")
+
+
+def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
+    """Why the space between ``left`` and ``right`` is a lost line break, or None.
+
+    left: the text since the last hard stop (sentence punctuation, colon, line start or break).
+    right: the text after the space, to the line end (40 characters are enough).
+    after_break: ``left`` opens a line or follows another break (not a sentence inside a line).
+
+    >>> break_reason("二、主要任务", "（一）加大禁限用农药整治力度。", True)
+    'marker'
+    >>> break_reason("一、指导思想", "认真贯彻落实党中央决策部署", True)
+    'heading'
+    >>> break_reason("黑龙江省农业委员会", "2016年5月14日", True)
+    'issuer-date'
+    >>> break_reason("省新闻出版广电局2015年工作要点", "2015年，我局…", True)
+    'title'
+    >>> break_reason("各地要继续开展农药专项", "整治工作", False) is None
+    True
+    """
+    if not right:
+        return "edge"
+    if field_key_regex().match(right):
+        return "field"  # 发文机构：… 发布时间：…, 完成时限：… after a space starts a field
+    compact_left = re.sub(r"\s", "", left)
+    if match_marker(right) is not None and not _is_marker_only(compact_left):
+        # 二、主要任务 （一）… / 二、 基本原则 一是…: an item begins here. 省委 2013 年 is no
+        # marker (match_marker refuses 2013年), and 1. after a space in a sentence is rare.
+        return "marker"
+    if not compact_left:
+        return None  # right after a colon or sentence end: gaps() looks at the sentence before
+    if DOC_NUMBER.fullmatch(compact_left):
+        return "doc-number"  # 沪府办发〔2008〕5号 各区、县人民政府…
+    m = match_marker(compact_left)
+    if m is not None and m.length < len(compact_left):
+        title = compact_left[m.length:]
+        # a one-character title is a word spread over the line (第一章 总 则, 附 则), not a heading
+        if 2 <= len(title) <= 20 and not re.search(r"[，,、。；;]", title) and not _continues_word(right):
+            return "heading"  # 一、 指导思想 认真贯彻…: the heading line ended here
+    if _DATE_END.search(compact_left) and len(compact_left) <= 60:
+        # a signature's date line ended, unless the date opens a sentence (2016年5月1日起…)
+        return None if right.startswith(_AFTER_DATE_IN_SENTENCE) else "date"
+    if _DATE_START.match(re.sub(r"\s", "", right[:20])) and _is_issuer(compact_left):
+        return "issuer-date"  # 黑龙江省农业委员会 2016 年 10 月 9 日
+    titled = _NUMBER_AFTER.sub("", compact_left)
+    if (after_break or _is_issuer(compact_left)) and titled.endswith(_GENRES) \
+            and 6 <= len(titled) <= 100 and not re.search(r"[，,。；;]", titled) \
+            and not right.startswith(_TITLE_GOES_ON):
+        return "title"  # …实施方案 按照农业部… / …工作要点 2015年，我局…: the title line ended
+    return None
+
+
+def gaps(text: str, gap: "re.Pattern[str]") -> Iterator[tuple["re.Match[str]", Optional[str]]]:
+    """Each match of ``gap`` in ``text`` with the reason it is a line break (None: a plain space).
+
+    The left context of a gap runs back to the last hard stop or break, so that a decision sees
+    the fragment a reader would (a heading, a title, a date) rather than the whole line.
+    """
+    line_start = fragment_start = last_end = last_break = 0
+    after_break = True
+    for m in gap.finditer(text):
+        nl = text.rfind("\n", last_end, m.start())
+        if nl >= 0:
+            line_start = fragment_start = last_break = nl + 1
+            after_break = True
+        for k in range(max(fragment_start, last_end), m.start()):
+            if text[k] in HARD_STOP:
+                fragment_start = k + 1
+                after_break = False
+        last_end = m.end()
+        left = text[fragment_start:m.start()].strip()
+        line_end = text.find("\n", m.end())
+        right = text[m.end(): line_end if line_end >= 0 else len(text)][:40]
+        if _KEYWORD_LIST.search(text, max(line_start, m.start() - 300), m.start()):
+            reason: Optional[str] = "keywords"
+        else:
+            reason = break_reason(left, right, after_break)
+            if reason is None and not left and m.start() and text[m.start() - 1] in "：:":
+                # 各区、县人民政府，市政府各委、办、局： 经市政府同意…: the 主送机关 line ended
+                reason = "recipients" if _is_recipient_list(text[last_break:m.start() - 1]) else None
+        if reason is not None:
+            fragment_start = last_break = m.end()
+            after_break = True
+        yield m, reason
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_marker_only(compact_left: str) -> bool:
+    m = match_marker(compact_left)
+    return m is not None and m.length >= len(compact_left)
+
+
+def _is_issuer(fragment: str) -> bool:
+    core = re.sub(r"[（(][^）)]*[）)]", "", fragment)
+    return 3 <= len(core) <= 40 and not re.search(r"[，,。；;、]", core) and core.endswith(_ISSUER_ENDS)
+
+
+def _is_recipient_list(fragment: str) -> bool:
+    """A 主送机关 list ending at a colon: 各…, or names of bodies separated by 、，."""
+    tail = fragment.strip()
+    cut = max(tail.rfind(c) for c in "。；;：:")  # only the last sentence before the colon
+    tail = re.sub(r"\s", "", tail[cut + 1:])
+    if not (2 <= len(tail) <= 200):
+        return False
+    pieces = [tail[a:b] for a, b in split_top_level(tail)]
+    return bool(pieces) and (tail.startswith("各") or all(is_unit_like(x) for x in pieces))
+
+
+def _continues_word(right: str) -> bool:
+    """A short heading can itself be cut by a wrap: 一、加强组织 领导 — the part after the space
+    is too short to be a sentence and ends the line or the heading."""
+    head = re.split(r"[\s，,。；;：:]", right, maxsplit=1)[0]
+    return len(head) <= 3 and (len(right) <= len(head) + 1 or right[len(head):len(head) + 1] in "。；;：:")
