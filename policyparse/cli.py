@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from .errors import PolicyParseError, UsageError
+from .errors import OutputError, PolicyParseError, printable
 
 EXIT_OK, EXIT_FAILURES, EXIT_ERROR = 0, 1, 2
 
@@ -25,7 +25,7 @@ def _write(text: str, output: Optional[Path]) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"cannot write output: {exc.strerror}", path=str(output)) from None
+        raise OutputError(f"cannot write output: {exc.strerror or exc}", path=str(output)) from None
 
 
 # -- parse -------------------------------------------------------------------------------------
@@ -156,6 +156,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         return args.run(args)
     except PolicyParseError as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # the system refused a read or write no command caught nearer: still one line
+        where = f"{printable(str(exc.filename))}: " if exc.filename else ""
+        print(f"policyparse: [{OutputError.code}] {where}{printable(exc.strerror or str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("policyparse: interrupted", file=sys.stderr)

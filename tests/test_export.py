@@ -149,9 +149,19 @@ def test_ledger_row_carries_roles_region_and_source(gold_results):
     assert first["地区"] == "福建省南平市"
     assert first["来源文件"] == gold_results[0].source.path
     assert first["责任单位"] == "、".join(u.name for u in task.assignments[0].responsible)
-    leads = [row for row in ledger_rows(gold_results) if row["牵头单位"]]
-    assert leads, "the gold has 牵头 clauses"
-    assert all(not row["责任单位"] or row["牵头单位"] for row in leads)
+    # Every row's unit columns are its own clause's units, in order (issue 16 #12: this used to
+    # keep only rows with a lead and then check that they had one).
+    expected = []
+    for result in gold_results:
+        for document in result.documents:
+            for t in document.tasks:
+                clauses = t.assignments or [None]
+                for a in clauses:
+                    expected.append(tuple("、".join(u.name for u in getattr(a, role)) if a else ""
+                                          for role in ("lead", "support", "responsible")))
+    rows = ledger_rows(gold_results)
+    assert [(row["牵头单位"], row["配合单位"], row["责任单位"]) for row in rows] == expected
+    assert sum(1 for lead, _, _ in expected if lead) > 10, "the gold has 牵头 clauses"
 
 
 def test_task_without_clause_keeps_its_implicit_units_and_deadline():

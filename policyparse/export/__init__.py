@@ -12,8 +12,9 @@
 
 from __future__ import annotations
 
+from .cells import is_formula, safe_cell, write_csv_table
 from .json import from_json, load_result, to_json, write_atomic
-from .ledger import LEDGER_COLUMNS, ledger_columns, ledger_rows, safe_cell, write_csv, write_ledger, write_xlsx
+from .ledger import LEDGER_COLUMNS, ledger_columns, ledger_rows, write_csv, write_ledger, write_xlsx
 from .sqlite import SQLiteStore, result_id, table_contents, version_key
 
 __all__ = [
@@ -25,6 +26,8 @@ __all__ = [
     "ledger_columns",
     "ledger_rows",
     "safe_cell",
+    "is_formula",
+    "write_csv_table",
     "write_csv",
     "write_xlsx",
     "write_ledger",

@@ -8,13 +8,12 @@ disappears from the ledger.
 
 Cells are written so that no value can run as a spreadsheet formula: scraped notices contain
 lines such as ``-- 各区县人民政府`` or ``=`` rules, and a malicious page could contain
-``=HYPERLINK(...)``; any cell starting with ``=`` ``+`` ``-`` ``@`` (or a tab / carriage return,
-which Excel strips before looking) gets a leading ``'`` (OWASP "CSV injection").
+``=HYPERLINK(...)``. The rule and the CSV format live in :mod:`policyparse.export.cells`, shared
+by every table policyparse writes.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import IO, Iterable, Optional, Union
 
 from ..errors import UsageError
 from ..schema import Document, ParseResult, Span, Task, Unit
+from .cells import safe_cell, write_csv_table
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,6 @@ LANGS = ("zh", "en")
 UNIT_SEPARATOR = "、"  # the enumeration comma notices use between units
 LIST_SEPARATOR = "；"
 
-# Excel and LibreOffice start a formula with these; Excel also skips a leading tab or CR first.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def ledger_columns(lang: str = "zh") -> list[str]:
     """The header row of a ledger in ``lang`` (``zh`` or ``en``).
@@ -78,21 +75,6 @@ def ledger_columns(lang: str = "zh") -> list[str]:
     if lang not in LANGS:
         raise UsageError(f"unknown ledger language {lang!r}; use one of {', '.join(LANGS)}")
     return [getattr(column, lang) for column in LEDGER_COLUMNS]
-
-
-def safe_cell(value):
-    """Make a value safe for a spreadsheet cell: a text that would start a formula gets ``'``.
-
-    >>> safe_cell("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
-    >>> safe_cell("-- 各区县人民政府")
-    "'-- 各区县人民政府"
-    >>> safe_cell("市发展改革委"), safe_cell(3)
-    ('市发展改革委', 3)
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _units(units: Iterable[Unit]) -> str:
@@ -177,28 +159,14 @@ def _header(rows: list[dict], lang: str) -> list[str]:
 def write_csv(rows: list[dict], target: Union[str, Path, IO[str], None] = None, *, lang: str = "zh") -> Optional[str]:
     """Write ledger rows as CSV; return the text when ``target`` is None.
 
-    A file gets a UTF-8 BOM: without it Excel on a Chinese Windows opens UTF-8 as GBK mojibake.
-    Every cell is formula-escaped with :func:`safe_cell`.
+    The format is :func:`~policyparse.export.cells.write_csv_table`'s: every field quoted,
+    ``\\r\\n`` line ends, a UTF-8 BOM in a file, every cell through :func:`safe_cell`.
 
-    >>> write_csv([{"序号": 1, "任务内容": "=1+1"}]).splitlines()
-    ['序号,任务内容', "1,'=1+1"]
+    >>> write_csv([{"序号": 1, "任务内容": "=1+1"}]).split("\\r\\n")
+    ['"序号","任务内容"', '"1","\\'=1+1"', '']
     """
     header = _header(rows, lang)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(name) for name in header])
-    for row in rows:
-        writer.writerow([safe_cell(row.get(name, "")) for name in header])
-    text = buffer.getvalue()
-    if target is None:
-        return text
-    if isinstance(target, (str, Path)):
-        from .json import write_atomic
-
-        write_atomic(target, "\ufeff" + text)
-    else:
-        target.write(text)
-    return None
+    return write_csv_table(header, ([row.get(name, "") for name in header] for row in rows), target)
 
 
 def write_xlsx(rows: list[dict], target: Union[str, Path], *, lang: str = "zh", sheet: Optional[str] = None) -> None:

@@ -3,9 +3,11 @@
 Layout (every table keyed by a readable, deterministic id, so two runs over the same files give
 the same rows whatever order the workers finished in):
 
-- ``results``: one row per distinct input content and parser version (``result_id`` =
-  first 16 hex digits of the sha256 + ``@`` + version); holds the full result JSON, so ledgers
-  and result files can be regenerated from the store alone;
+- ``results``: one row per distinct input content, reader and parser version (``result_id`` =
+  first 16 hex digits of the sha256, the reader key, ``@`` and the version); holds the full
+  result JSON, so ledgers and result files can be regenerated from the store alone. The reader
+  key is the part of the file name reading depends on, its extension (``.txt``, ``.pdf``): the
+  same bytes named ``.txt`` parse and named ``.pdf`` fail, so an outcome is keyed by both;
 - ``files``: one row per input (``path`` as it appears under the output folder, ``source`` as
   it was found on disk): its sha256, status (``ok`` / ``error``), the result it
   points to and the JSON file written for it; ``errors``: why a file failed (stage, code, reason);
@@ -33,7 +35,7 @@ from ..errors import UsageError
 from ..schema import SCHEMA_VERSION, ParseResult, Span
 from .json import dumps_plain, from_json
 
-STORE_LAYOUT = "1"
+STORE_LAYOUT = "2"  # 2: results keyed by reader too (issue 16 #1)
 
 _SPAN_COLUMNS = "start_offset INTEGER, end_offset INTEGER, raw_start INTEGER, raw_end INTEGER"
 
@@ -42,6 +44,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS results (
     result_id TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
+    reader TEXT NOT NULL DEFAULT '',
     version TEXT NOT NULL,
     format TEXT,
     encoding TEXT,
@@ -51,7 +54,7 @@ CREATE TABLE IF NOT EXISTS results (
     tasks INTEGER NOT NULL,
     warnings TEXT NOT NULL,
     result_json TEXT NOT NULL,
-    UNIQUE (sha256, version)
+    UNIQUE (sha256, reader, version)
 );
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
@@ -173,9 +176,13 @@ def version_key(parser_version: Optional[str] = None, schema_version: Optional[s
     return f"{parser_version or __version__}+schema.{schema_version or SCHEMA_VERSION}"
 
 
-def result_id(sha256: str, version: str) -> str:
-    """The store id of a result: a short content hash plus the version it was parsed with."""
-    return f"{sha256[:16]}@{version}"
+def result_id(sha256: str, version: str, reader: str = "") -> str:
+    """The store id of a result: a short content hash, the reader key and the version it was parsed with.
+
+    >>> result_id("ab" * 32, "0.1.0+schema.1.0", ".pdf")
+    'abababababababab.pdf@0.1.0+schema.1.0'
+    """
+    return f"{sha256[:16]}{reader}@{version}"
 
 
 def _now() -> str:
@@ -254,9 +261,10 @@ class SQLiteStore:
 
     # -- queries -------------------------------------------------------------------------------
 
-    def has(self, sha256: str, version: str) -> bool:
-        """True when a result for this content and version is stored (so parsing can be skipped)."""
-        row = self.conn.execute("SELECT 1 FROM results WHERE sha256 = ? AND version = ?", (sha256, version)).fetchone()
+    def has(self, sha256: str, version: str, reader: str = "") -> bool:
+        """True when a result for this content, reader and version is stored (so parsing can be skipped)."""
+        row = self.conn.execute("SELECT 1 FROM results WHERE result_id = ?",
+                                (result_id(sha256, version, reader),)).fetchone()
         return row is not None
 
     def file_status(self, path: str) -> Optional[tuple[str, Optional[str], str]]:
@@ -264,9 +272,9 @@ class SQLiteStore:
         row = self.conn.execute("SELECT status, sha256, version FROM files WHERE path = ?", (path,)).fetchone()
         return tuple(row) if row else None
 
-    def result_json(self, sha256: str, version: str) -> Optional[str]:
-        row = self.conn.execute("SELECT result_json FROM results WHERE sha256 = ? AND version = ?",
-                                (sha256, version)).fetchone()
+    def result_json(self, sha256: str, version: str, reader: str = "") -> Optional[str]:
+        row = self.conn.execute("SELECT result_json FROM results WHERE result_id = ?",
+                                (result_id(sha256, version, reader),)).fetchone()
         return row[0] if row else None
 
     def iter_results(self, paths: Optional[list[str]] = None) -> Iterator[ParseResult]:
@@ -319,7 +327,8 @@ class SQLiteStore:
     # -- writes --------------------------------------------------------------------------------
 
     def add(self, result: ParseResult, *, path: Optional[str] = None, output: Optional[str] = None,
-            source: Optional[str] = None, version: Optional[str] = None, replace: bool = False) -> str:
+            source: Optional[str] = None, version: Optional[str] = None, replace: bool = False,
+            reader: str = "") -> str:
         """Store a result (once per content and version) and, given ``path``, record that file as ok.
 
         Adding the same result again changes nothing; pointing a path at a new result (the file
@@ -328,10 +337,11 @@ class SQLiteStore:
             versions (a batch passes the version it checks :meth:`has` with).
         replace (bool): overwrite a stored result with the same key (``batch --force``); every
             file pointing to it sees the new rows.
+        reader (str): the reader key the result was read with (a batch passes the extension).
         RETURNS (str): the result id.
         """
         version = version or version_key(result.parser_version, result.schema_version)
-        rid = result_id(result.source.sha256, version)
+        rid = result_id(result.source.sha256, version, reader)
         with self._transaction():
             exists = self.conn.execute("SELECT 1 FROM results WHERE result_id = ?", (rid,)).fetchone()
             if exists and replace:
@@ -339,7 +349,7 @@ class SQLiteStore:
                 self.conn.execute("DELETE FROM documents WHERE result_id = ?", (rid,))
                 self.conn.execute("DELETE FROM edits WHERE result_id = ?", (rid,))
             if not exists or replace:
-                self._insert_result(rid, version, result)
+                self._insert_result(rid, version, result, reader)
             if path is not None:
                 self._point_file(path, source=source, output=output, sha256=result.source.sha256,
                                  version=version, status="ok", rid=rid)
@@ -347,9 +357,9 @@ class SQLiteStore:
         return rid
 
     def link(self, path: str, sha256: str, version: str, *, output: Optional[str] = None,
-             source: Optional[str] = None) -> bool:
+             source: Optional[str] = None, reader: str = "") -> bool:
         """Record ``path`` as ok with an already stored result; False if no such result is stored."""
-        rid = result_id(sha256, version)
+        rid = result_id(sha256, version, reader)
         with self._transaction():
             if not self.conn.execute("SELECT 1 FROM results WHERE result_id = ?", (rid,)).fetchone():
                 return False
@@ -397,16 +407,16 @@ class SQLiteStore:
             if not still_used:
                 self.conn.execute("DELETE FROM results WHERE result_id = ?", (old,))
 
-    def _insert_result(self, rid: str, version: str, result: ParseResult) -> None:
+    def _insert_result(self, rid: str, version: str, result: ParseResult, reader: str = "") -> None:
         execute = self.conn.execute
         source = result.source
         execute(
-            "INSERT INTO results (result_id, sha256, version, format, encoding, bytes, pages, documents, tasks,"
-            " warnings, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (result_id) DO UPDATE SET"
+            "INSERT INTO results (result_id, sha256, reader, version, format, encoding, bytes, pages, documents,"
+            " tasks, warnings, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (result_id) DO UPDATE SET"
             " format = excluded.format, encoding = excluded.encoding, bytes = excluded.bytes, pages = excluded.pages,"
             " documents = excluded.documents, tasks = excluded.tasks, warnings = excluded.warnings,"
             " result_json = excluded.result_json",
-            (rid, source.sha256, version, source.format, source.encoding, source.bytes, source.pages,
+            (rid, source.sha256, reader, version, source.format, source.encoding, source.bytes, source.pages,
              len(result.documents), sum(len(d.tasks) for d in result.documents),
              dumps_plain(result.warnings), result.model_dump_json()))
         for e_index, edit in enumerate(result.edits, 1):

@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from pathlib import Path
 from typing import Optional, Union
 
-from ..errors import CorruptInputError, EmptyInputError, InputError
+from ..errors import CorruptInputError, EmptyInputError, InputError, LimitError, display_name
+from . import limits
 from .detect import SUPPORTED_EXTENSIONS, detect_format, looks_like_html
 from .docx import read_docx
 from .html import html_to_text, read_html
@@ -63,6 +65,10 @@ def _read_file(path: Path, where: str) -> bytes:
     try:
         if path.is_dir():
             raise InputError("is a directory, not a notice file", path=where)
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
+            raise InputError("not a regular file (a pipe, socket or device)", path=where)
+        _check_size(info.st_size, where)
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=where) from None
@@ -74,10 +80,33 @@ def _read_file(path: Path, where: str) -> bytes:
         raise InputError(f"cannot read file ({exc.strerror or exc})", path=where) from None
 
 
+def _check_size(size: int, where: str) -> None:
+    if size > limits.MAX_FILE_BYTES:
+        raise LimitError(f"file is {limits.size(size)}; the limit is {limits.size(limits.MAX_FILE_BYTES)}"
+                         " (no notice is that large: is it an archive or a dump?)", path=where)
+
+
+def _check_length(text: str, where: str) -> None:
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise LimitError(f"text has {len(text):,} characters; the limit is {limits.MAX_TEXT_CHARS:,}"
+                         " (no notice is that long: split it into its notices)", path=where)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _from_str(text: str, name: Optional[str]) -> SourceText:
     data = text.encode("utf-8", "surrogatepass")
     if not text.strip():
         raise EmptyInputError("text is empty", path=name or "<text>")
+    _check_length(text, name or "<text>")
+    warnings: tuple[str, ...] = ()
+    lone = _LONE_SURROGATE.findall(text)
+    if lone:
+        # A str can hold halves of UTF-16 pairs that no file, JSON or database can: they are
+        # what a bad decode leaves, so they are read as undecodable, like bytes that fail to decode.
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+        warnings = (f"{len(lone)} lone surrogate(s) (not characters) read as U+FFFD",)
     if looks_like_html(text):
         rendered, fmt = html_to_text(text), "html"
     else:
@@ -85,7 +114,8 @@ def _from_str(text: str, name: Optional[str]) -> SourceText:
     if not rendered.strip():
         raise EmptyInputError("HTML has no visible text", path=name or "<text>")
     return SourceText(text=rendered, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
-                      size=len(data), path=name, encoding=None, encoding_evidence="given as str")
+                      size=len(data), path=name, encoding=None, encoding_evidence="given as str",
+                      warnings=warnings)
 
 
 # A notice with a few damaged bytes is still worth parsing (they are counted in warnings); one
@@ -147,13 +177,14 @@ def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceT
     if isinstance(source, str) and not _is_path(source):
         return _from_str(source, name)
     if isinstance(source, (str, Path)):
-        where = name or str(source)
+        where = display_name(name or str(source))  # a name that is not UTF-8 could not be written out
         data = _read_file(Path(source), where)
         path: Optional[str] = where
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        where = name or "<bytes>"
-        path = name
+        where = display_name(name) if name else "<bytes>"
+        path = where if name else None
+        _check_size(len(data), where)
     else:
         raise InputError(f"cannot read a {type(source).__name__}; pass a path, bytes or str",
                          path=name)
@@ -179,6 +210,7 @@ def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceT
             what = "HTML has no visible text" if fmt == "html" else "file holds only whitespace"
             raise EmptyInputError(what, path=where)
         _refuse_undecodable(text, encoding, where)
+    _check_length(text, where)
     return SourceText(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
                       size=len(data), path=path, encoding=encoding, encoding_evidence=evidence,
                       page_starts=page_starts, warnings=tuple(warnings),

@@ -19,14 +19,22 @@ its cells are rendered as blocks instead. Inside a data cell, paragraphs are joi
 
 The parser is lxml's (libxml2), which python-docx already requires; it repairs unclosed
 ``<p>``/``<td>`` the way browsers do closely enough for text extraction and is fast.
+
+libxml2 stops building the tree 256 levels down and drops everything deeper without a word
+(a page of 300 nested ``<div>`` lost 46 of its 300 lines). When it says so, the markup is
+flattened first (:func:`flatten_deep_markup`): elements past ``MAX_HTML_DEPTH`` levels lose
+their tags, a block element's tag becoming a line break, and keep their text; the result gets a
+warning.
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Optional
 
 from ..errors import CorruptInputError
+from . import limits
 from .detect import Decoded, decode_text, html_declared_charset
 
 __all__ = ["read_html", "html_to_text"]
@@ -186,6 +194,134 @@ class _Renderer:
             self.lines.append("\t".join(texts))
 
 
+# Elements without content or end tag: they never open a level.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr", "keygen", "command", "basefont", "bgsound", "frame", "isindex"})
+
+
+class _Flattener(HTMLParser):
+    """Re-emits markup with every element past ``depth`` levels unwrapped (see the module docstring)."""
+
+    def __init__(self, depth: int):
+        super().__init__(convert_charrefs=False)
+        self.depth = depth
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, emitted)
+        self.hidden = 0  # inside an unwrapped element nobody sees: its text is not shown either
+        self.deepest = 0
+        self.unwrapped = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            if not self.hidden:
+                self.out.append(self.get_starttag_text() or "")
+            return
+        level = len(self.stack) + 1
+        self.deepest = max(self.deepest, level)
+        # Invisible elements keep their tags whatever the depth: unwrapped, a script would show.
+        keep = level <= self.depth or tag in _INVISIBLE
+        invisible = tag in _INVISIBLE or any(name == "hidden" or (name == "style" and value and
+                                             _HIDDEN_STYLE.search(value)) for name, value in attrs)
+        if keep:
+            if not self.hidden:
+                self.out.append(self.get_starttag_text() or "")
+        else:
+            self.unwrapped += 1
+            if invisible:
+                self.hidden += 1
+            elif tag in _BLOCK and not self.hidden:
+                self.out.append("<br>")
+        self.stack.append((tag, keep, invisible and not keep))
+
+    def handle_endtag(self, tag):
+        if not any(open_tag == tag for open_tag, _, _ in self.stack):
+            if not self.hidden:
+                self.out.append(f"</{tag}>")  # a stray end tag: libxml2 decides
+            return
+        while self.stack:
+            open_tag, kept, hid = self.stack.pop()
+            if kept:
+                if not self.hidden:
+                    self.out.append(f"</{open_tag}>")
+            else:
+                if hid:
+                    self.hidden -= 1
+                elif open_tag in _BLOCK and not self.hidden:
+                    self.out.append("<br>")
+            if open_tag == tag:
+                break
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.hidden:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.out.append(data)
+
+    def handle_entityref(self, name):
+        if not self.hidden:
+            self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        if not self.hidden:
+            self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def flatten_deep_markup(markup: str, depth: int = limits.MAX_HTML_DEPTH) -> tuple[str, int, int]:
+    """Unwrap the elements of ``markup`` nested past ``depth`` levels, keeping their text.
+
+    RETURNS (tuple): the markup, the deepest level met, the number of elements unwrapped.
+
+    >>> flatten_deep_markup("<div><div><b>一</b><p>二</p></div></div>", depth=2)
+    ('<div><div>一<br>二<br></div></div>', 3, 2)
+    """
+    flattener = _Flattener(depth)
+    flattener.feed(markup)
+    flattener.close()
+    return "".join(flattener.out), flattener.deepest, flattener.unwrapped
+
+
+def _parse(markup: str):
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser()
+    try:
+        root = lxml.html.document_fromstring(markup, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise CorruptInputError(f"HTML could not be parsed ({exc})") from exc
+    too_deep = any("Excessive depth" in error.message for error in parser.error_log)
+    return root, too_deep
+
+
+def render_html(markup: str) -> tuple[str, list[str]]:
+    """Render decoded HTML to visible text lines, with warnings for anything changed on the way.
+
+    RETURNS (tuple): the text and the warnings (markup nested too deep for the parser).
+    """
+    # lxml refuses str input that carries an XML encoding declaration (XHTML exports).
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    if not markup.strip():
+        return "", []
+    warnings = []
+    root, too_deep = _parse(markup)
+    if too_deep:
+        flat, deepest, unwrapped = flatten_deep_markup(markup)
+        root, still = _parse(flat)
+        warnings.append(f"HTML nested {deepest} levels deep; {unwrapped} elements past level "
+                        f"{limits.MAX_HTML_DEPTH} were unwrapped, their text kept")
+        if still:  # cannot happen with MAX_HTML_DEPTH < 256 unless tags were mis-nested
+            warnings.append("HTML still too deep for the parser after flattening: some text may be missing")
+    renderer = _Renderer()
+    renderer.walk(root)
+    renderer.flush()
+    return "\n".join(renderer.lines), warnings
+
+
 def html_to_text(markup: str) -> str:
     """Render decoded HTML to visible text lines (no encoding detection here).
 
@@ -193,22 +329,10 @@ def html_to_text(markup: str) -> str:
     '各区人民政府：\\n现将“方案”印发'
     >>> html_to_text("<table><tr><td>序号</td><td>任务</td><td>牵头单位</td></tr></table>")
     '序号\\t任务\\t牵头单位'
+    >>> len(html_to_text("".join(f"<div>第{i}行" for i in range(300))).splitlines())
+    300
     """
-    import lxml.etree
-    import lxml.html
-
-    # lxml refuses str input that carries an XML encoding declaration (XHTML exports).
-    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
-    if not markup.strip():
-        return ""
-    try:
-        root = lxml.html.document_fromstring(markup)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise CorruptInputError(f"HTML could not be parsed ({exc})") from exc
-    renderer = _Renderer()
-    renderer.walk(root)
-    renderer.flush()
-    return "\n".join(renderer.lines)
+    return render_html(markup)[0]
 
 
 def read_html(data: bytes, decoded: Optional[Decoded] = None) -> Decoded:
@@ -220,4 +344,5 @@ def read_html(data: bytes, decoded: Optional[Decoded] = None) -> Decoded:
     """
     if decoded is None:
         decoded = decode_text(data, html_declared_charset(data))
-    return Decoded(html_to_text(decoded.text), decoded.encoding, decoded.evidence, decoded.warnings)
+    text, warnings = render_html(decoded.text)
+    return Decoded(text, decoded.encoding, decoded.evidence, tuple(decoded.warnings) + tuple(warnings))

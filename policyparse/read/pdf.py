@@ -17,18 +17,26 @@ here, so later stages can work on lines the way they do for ``.txt`` and HTML:
   so text reads like the ``.txt`` notices (one paragraph per line).
 * **Provenance.** ``page_starts`` holds the offset where each page's text begins; it may fall
   inside a line when a paragraph continues onto the next page.
+* **Bounds.** A PDF past ``MAX_PDF_PAGES`` pages is refused before any page is laid out, and the
+  streams of one PDF may inflate to ``MAX_PDF_INFLATED`` bytes in all (:mod:`.limits`): a 1 MB
+  flate bomb otherwise reached 2.15 GB inside pdfminer. pdfminer inflates with
+  ``zlib.decompress`` in one call, so the reader gives pdfminer's stream decoder an inflater
+  that counts what it produces and stops at the budget (:func:`_install_bounded_decoders`).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import threading
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import CorruptInputError, EmptyInputError, PolicyParseError, UnsupportedFormatError
+from ..errors import CorruptInputError, EmptyInputError, LimitError, PolicyParseError, UnsupportedFormatError
 from ..lexicons import LexiconEntry, lexicon
+from . import limits
 
 __all__ = ["read_pdf", "PdfText", "join_wrapped"]
 
@@ -233,6 +241,142 @@ def _continues(prev: _Line, line: _Line, left: float, right: float) -> bool:
     return True
 
 
+# -- bounded stream decoding -------------------------------------------------------------------
+
+class _Budget(threading.local):
+    """Bytes the streams of the PDF being read may still inflate to (None: not reading one)."""
+
+    left: Optional[int] = None
+    where: str = "<bytes>"
+
+
+_budget = _Budget()
+_CHUNK = 1 << 20
+
+
+def _spend(n: int) -> None:
+    if _budget.left is None:
+        return
+    _budget.left -= n
+    if _budget.left < 0:
+        raise LimitError(f"PDF streams inflate past {limits.size(limits.MAX_PDF_INFLATED)} (a compression bomb?);"
+                         " not read", path=_budget.where)
+
+
+class _BoundedDecompressor:
+    """``zlib.decompressobj()`` whose output is counted against the budget."""
+
+    def __init__(self, *args):
+        self._inner = zlib.decompressobj(*args)
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self._inner.decompress(data, max_length) if max_length else self._bounded(data)
+        return out
+
+    def _bounded(self, data: bytes) -> bytes:
+        parts = []
+        chunk = self._inner.decompress(data, _CHUNK)
+        while True:
+            _spend(len(chunk))
+            parts.append(chunk)
+            if not self._inner.unconsumed_tail:
+                break
+            chunk = self._inner.decompress(self._inner.unconsumed_tail, _CHUNK)
+        return b"".join(parts)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+class _BoundedZlib:
+    """What pdfminer's ``pdftypes`` module sees as ``zlib``: the same, but inflating in chunks
+    against the budget of the PDF being read. Outside :func:`read_pdf` there is no budget and
+    it inflates like ``zlib.decompress``."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompress(data: bytes, *args) -> bytes:
+        inflater = _BoundedDecompressor(*args[:1])
+        out = inflater.decompress(data)
+        if not inflater.eof:
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+    @staticmethod
+    def decompressobj(*args) -> _BoundedDecompressor:
+        return _BoundedDecompressor(*args)
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+
+def _bounded_decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's ``decompress_corrupted`` (inflate byte by byte, accept an error in the last
+    three bytes: a bad checksum) without its quadratic ``bytes +=`` and within the budget."""
+    inflater = _BoundedDecompressor()
+    parts = []
+    for i in range(len(data)):
+        try:
+            parts.append(inflater.decompress(data[i:i + 1]))
+        except zlib.error:
+            if i < len(data) - 3:
+                raise
+            break
+    return b"".join(parts)
+
+
+def _bounded_lzwdecode(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    parts = []
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        _spend(len(chunk))
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _bounded_rldecode(data: bytes) -> bytes:
+    from pdfminer.runlength import rldecode
+
+    out = rldecode(data)  # at most 128 times its input, which MAX_FILE_BYTES bounds
+    _spend(len(out))
+    return out
+
+
+_installed = False
+
+
+def _install_bounded_decoders() -> None:
+    """Give pdfminer's stream decoder (``pdftypes``) inflaters that honour the budget."""
+    global _installed
+    if _installed:
+        return
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _BoundedZlib()
+    pdftypes.lzwdecode = _bounded_lzwdecode
+    pdftypes.rldecode = _bounded_rldecode
+    pdftypes.decompress_corrupted = _bounded_decompress_corrupted
+    _installed = True
+
+
+def _own_error(exc: BaseException) -> Optional[PolicyParseError]:
+    """The policyparse error inside an exception pdfplumber wrapped (``PdfminerException``)."""
+    seen = set()
+    todo = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, PolicyParseError):
+            return current
+        todo += [arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException)]
+        todo += [e for e in (current.__cause__, current.__context__) if e is not None]
+    return None
+
+
 def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
     """Extract a PDF notice: reading-order lines, ``\\t`` table rows, no page furniture.
 
@@ -244,20 +388,35 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    _install_bounded_decoders()
+    _budget.left, _budget.where = limits.MAX_PDF_INFLATED, where
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            if count > limits.MAX_PDF_PAGES:
+                raise LimitError(f"PDF has {count:,} pages; the limit is {limits.MAX_PDF_PAGES:,}"
+                                 " (split it, or read its parts)", path=where)
             pages = []
             for number, page in enumerate(pdf.pages, start=1):
                 pages.append(_page_lines(page, number))
                 page.close()  # drop the parsed objects: a 200-page annex would hold them all
+        if _budget.left is not None and _budget.left < 0:  # pdfminer swallowed the first LimitError
+            _spend(0)
     except PolicyParseError:
         raise
+    except MemoryError:
+        raise LimitError("PDF needs more memory than there is to lay out", path=where) from None
     except PDFPasswordIncorrect:
         raise UnsupportedFormatError("encrypted PDF (needs a password)", path=where) from None
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        inner = _own_error(exc)
+        if inner is not None:  # a bound hit inside pdfminer, wrapped by pdfplumber
+            raise inner from None
         kind = type(exc).__name__
         raise CorruptInputError(f"damaged or truncated PDF ({kind}: {str(exc)[:120]})",
                                 path=where) from None
+    finally:
+        _budget.left = None
     if not pages:
         raise CorruptInputError("PDF has no pages (damaged or truncated)", path=where)
     if not any(pages):
