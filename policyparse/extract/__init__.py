@@ -72,9 +72,11 @@ def extract_document(text: str, doc: DocumentLayout, parent: Optional[Document] 
         region=region,
         level=level,
         recipients=list(header.recipients),
-        cites=[Cite(title=c.title, doc_number=c.doc_number, span=_span(c.span)) for c in header.cites],
+        cites=[Cite(title=c.title, doc_number=c.doc_number, span=_span(c.span), title_span=_span(c.title_span))
+               for c in header.cites],
         principles=[Principle(title=p.title, text=p.text, span=_span(p.span)) for p in doc.principles],
-        outline=[OutlineItem(marker=o.marker, level=o.level, title=o.title, kind=o.kind, span=_span(o.span))
+        outline=[OutlineItem(marker=o.marker, level=o.level, title=o.title, kind=o.kind, span=_span(o.span),
+                             title_span=_span(o.title_span))
                  for o in doc.outline],
         span=_span(doc.span),
     )
@@ -145,6 +147,7 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
         heading=block.heading,
         text=task_text,
         span=_span(block.span),
+        text_spans=_runs(offsets[:-1]),
         section_kind=block.section_kind,
         assignments=assignments,
         implicit_units=implicit,
@@ -177,7 +180,8 @@ def _assignment(text: str, clause: ClauseBlock, region: Optional[Region], level:
             roles[cu.role].append(unit)
     cs, ce = clause.covers
     covered, _ = _without_clauses(text, cs, ce, [clause])
-    return Assignment(text=covered, raw=clause.inner, span=_span(clause.span), **roles)
+    return Assignment(text=covered, raw=clause.inner, span=_span(clause.span), raw_span=_span(clause.inner_span),
+                      **roles)
 
 
 def _without_clauses(text: str, start: int, end: int, clauses: list[ClauseBlock]) -> tuple[str, list[int]]:
@@ -207,6 +211,22 @@ def _without_clauses(text: str, start: int, end: int, clauses: list[ClauseBlock]
     kept = offsets[lo:hi]
     kept.append(kept[-1] + 1 if kept else start)
     return kept_text[lo:hi], kept
+
+
+def _runs(offsets: list[int]) -> list[Span]:
+    """Spans of the maximal runs of consecutive offsets: the pieces of the normalized text a text
+    with its clauses cut out is made of.
+
+    >>> [(s.start, s.end) for s in _runs([3, 4, 5, 9, 10])]
+    [(3, 6), (9, 11)]
+    """
+    out: list[Span] = []
+    for k in offsets:
+        if out and out[-1].end == k:
+            out[-1].end = k + 1
+        else:
+            out.append(Span(start=k, end=k + 1))
+    return out
 
 
 def _span(offsets: Optional[tuple[int, int]]) -> Optional[Span]:

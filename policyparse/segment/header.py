@@ -300,8 +300,10 @@ def _cites(text: str, paras: list[Para], doc: DocSlice, h: Header, title_paras: 
                 if seen[key].doc_number is None and number:
                     seen[key].doc_number = number
                 continue
-            ref = CiteRef(title=re.sub(r"[\s\u3000]", "", title), doc_number=number,
-                          span=(p.start + s, p.start + end))
+            inner = p.text[s + 1:e - 1]
+            lead = len(inner) - len(inner.lstrip())
+            ref = CiteRef(title=title, doc_number=number, span=(p.start + s, p.start + end),
+                          title_span=(p.start + s + 1 + lead, p.start + s + 1 + lead + len(title)))
             seen[key] = ref
             out.append(ref)
     return out

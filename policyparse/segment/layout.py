@@ -66,6 +66,7 @@ class OutlineEntry:
     title: str
     kind: Optional[str]
     span: Offsets
+    title_span: Optional[Offsets] = None
 
 
 @dataclass
@@ -80,6 +81,7 @@ class CiteRef:
     title: str
     doc_number: Optional[str]
     span: Offsets
+    title_span: Optional[Offsets] = None
 
 
 @dataclass

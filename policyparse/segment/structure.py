@@ -44,6 +44,7 @@ class Node:
     implied: bool = False
     id_part: str = ""
     in_attachment: bool = False
+    title_span: Optional[tuple[int, int]] = None
 
     def path(self) -> list["Node"]:
         out, n = [], self
@@ -118,13 +119,17 @@ def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Option
         node.title = lead_phrase(body.strip()) or ""
     elif fired & {"title_only_above", "sentence_above_items"}:
         node.heading = True
-        # 总  则: spaces that spread a short heading over the line are layout, not text
-        node.title = re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9fff])", "",
-                            body.strip().rstrip("。.：:").strip())
-        node.kind = section_kind_of(node.title)
+        lead = len(body) - len(body.lstrip())
+        title = body.strip().rstrip("。.：:").rstrip()
+        node.title_span = (node.para.body_start + lead, node.para.body_start + lead + len(title))
+        node.title = text[node.title_span[0]:node.title_span[1]]
+        # 总  则: spaces that spread a short heading over the line are layout, not words
+        node.kind = section_kind_of(re.sub(r"[\s\u3000\xa0]+", "", node.title))
     else:
         node.heading = True
         node.title, node.kind = run_in
+        lead = len(body) - len(body.lstrip())
+        node.title_span = (node.para.body_start + lead, node.para.body_start + lead + len(node.title))
 
 
 def _title_only(body: str, sentence_ok: bool = False) -> bool:
@@ -309,7 +314,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                     stack.pop()
                 node = Node(para=p, marker=Marker("plain", "", None, 0), level=top, parent=None,
                             heading=True, title=p.text.strip(), kind=section_kind_of(p.text.strip()),
-                            id_part=p.text.strip())
+                            id_part=p.text.strip(), title_span=(p.start, p.end))
                 roots.append(node)
                 stack = [node]
                 all_nodes.append(node)
@@ -439,7 +444,8 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
         if node.heading:
             if not node.implied:
                 outline.append(OutlineEntry(marker=node.marker.text, level=node.level, title=node.title,
-                                            kind=node.kind, span=(node.para.start, node.para.end)))
+                                            kind=node.kind, span=(node.para.start, node.para.end),
+                                            title_span=node.title_span))
             run_in = _kind_run_in(node.para.body.strip()) and not _title_only(node.para.body)
             if run_in and node.kind == "principles" and not node.children:
                 # （二）基本原则。坚持依法行政，…。坚持政务公开，…: the principles run on in one line
@@ -447,8 +453,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                 for m in re.finditer(r"(?:(?<=[。；;：:])|^)(坚持[^。；;]*[。；;]?[^坚]*)", text[line.body_start:line.end]):
                     body = m.group(1).strip()
                     start = line.body_start + m.start(1)
-                    principles.append(PrincipleBlock(title=principle_title(body), text=body,
-                                                     span=(start, start + len(m.group(1)))))
+                    principles.append(_principle(text, start, start + len(m.group(1))))
             if run_in:
                 pass
             elif not node.children and work and node.kind == "safeguards" and all(
@@ -492,8 +497,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                 if len(held) >= 2:
                     for q in held:
                         body = q.text.strip()
-                        principles.append(PrincipleBlock(title=principle_title(body), text=body,
-                                                         span=(q.start, q.end)))
+                        principles.append(_principle(text, q.start, q.end))
             elif ctx == "principles" and not node.children:
                 # un-numbered principles under their heading, one per paragraph, each opening
                 # with its title: 坚持依法规范。全面履行法定职责…
@@ -501,7 +505,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                     body = q.text.strip()
                     if body.endswith(("：", ":")) or not (lead_phrase(body, 30) or body.startswith("坚持")):
                         continue
-                    principles.append(PrincipleBlock(title=principle_title(body), text=body, span=(q.start, q.end)))
+                    principles.append(_principle(text, q.start, q.end))
             for c in node.children:
                 walk(c)
             return
@@ -513,8 +517,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
         # an item whose title runs into its text
         if ctx == "principles" or (ctx is None and is_principle_group(node)):
             body = node.para.body.strip()
-            principles.append(PrincipleBlock(title=principle_title(body), text=body,
-                                             span=(node.para.body_start, node.para.end)))
+            principles.append(_principle(text, node.para.body_start, node.para.end))
         elif work and node.children and _is_enumeration(text, node):
             # 1. 主动公开相关信息。…向社会主动公开以下信息：（1）…；（2）…: the numbered lines are
             # the list the item's sentence introduces, not items of work of their own
@@ -728,6 +731,16 @@ def _category_row_chain(seq: list[Para], k: int) -> bool:
             return False
         fwd += 1
     return back >= 0 and fwd < len(seq) and k - back <= 3 and fwd - k <= 3
+
+
+def _principle(text: str, start: int, end: int) -> PrincipleBlock:
+    """A principle whose text is exactly the slice its span names (whitespace and control
+    characters at either end left out of both)."""
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    body = text[start:end]
+    return PrincipleBlock(title=principle_title(body), text=body, span=(start, end))
 
 
 def _is_enumeration(text: str, node: Node) -> bool:
