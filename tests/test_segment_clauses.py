@@ -95,19 +95,19 @@ def test_state_council_task_list_gets_one_assignment_per_clause():
     assert clauses == ["海关总署、商务部等有关部门负责", "海关总署、财政部、税务总局负责"]
 
 
-def test_both_stages_read_one_clause_lexicon():
-    """The clause words and body-name endings live in lexicons/shared: the segment stage (which
-    finds clauses) and the extract stage (which reads them) share one loaded copy."""
+def test_both_stages_read_one_clause_grammar():
+    """The clause grammar lives in lexicons/shared: the segment stage (which finds clauses) and the
+    extract stage (which reads them) call one parser over one loaded copy."""
     from policyparse.extract import lexicon as extract_lexicon
+    from policyparse.extract import units
     from policyparse.lexicons import available
-    from policyparse.segment import lexicon as segment_lexicon
+    from policyparse.segment import clause_parser, grammar
 
-    assert extract_lexicon.clause_cues() is segment_lexicon.clause_cues()
-    assert extract_lexicon.unit_suffixes() is segment_lexicon.unit_suffixes()
+    assert extract_lexicon.grammar() is grammar.grammar()
+    assert units.read_clause is clause_parser.read_clause
     files = available()
-    assert "shared/clause_cues.tsv" in files and "shared/unit_suffixes.tsv" in files
-    assert not {"segment/clause_cues.tsv", "extract/clause_cues.tsv", "segment/unit_suffixes.tsv",
-                "extract/unit_suffixes.tsv"} & set(files)
-    # every label the segment stage recognises is one the extract stage reads units after
-    for word in segment_lexicon.cue_words("label"):
-        assert extract_lexicon.cue_role(word) in ("lead", "support", "responsible")
+    assert "shared/clause_grammar.tsv" in files and "shared/unit_suffixes.tsv" in files
+    assert not {"shared/clause_cues.tsv", "segment/clause_cues.tsv", "extract/clause_cues.tsv"} & set(files)
+    # every key the segment stage recognises is one the extract stage reads units after
+    for word, role in grammar.grammar().role_of_key.items():
+        assert role in ("lead", "support", "responsible"), word
