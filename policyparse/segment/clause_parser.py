@@ -279,8 +279,11 @@ class _Tokenizer:
             self.close_segment(i)
             return i + 1
         at_start = self.seg_start is None
+        if not at_start and "\u4e00" <= ch <= "\u9fff" and ch not in g.triggers:
+            return self.plain(i)  # inside a name: nothing can start here
         for probe in (self.key, self.opening if at_start else None, self.contact, self.name_word, self.verb,
-                      self.conjunction, None if at_start else self.joiner, None if at_start else self.tail):
+                      self.conjunction, self.cojoin, None if at_start else self.joiner,
+                      None if at_start else self.tail):
             if probe is not None:
                 end = probe(i)
                 if end is not None:
@@ -293,17 +296,40 @@ class _Tokenizer:
         return i + 1
 
     def bracket(self, i: int) -> int:
-        """A bracketed role word marks the unit before it (市发改委（牵头）、市财政局); any other
-        bracket is part of the name around it (各县（市、区）人民政府)."""
-        if self.depth[i] == 1:
-            close = _matching_close(self.text, i, self.g.bracket_pairs)
-            word = self.text[i + 1:close].strip()
-            role = self.g.role_of_verb.get(word) or self.g.role_of_key.get(word)
-            if role and close > i:
-                self.close_segment(i)
-                self.tokens.append(_Token("mark", i, close + 1, role))
-                return close + 1
+        """A bracket after a unit that says something about it: a role word marks the unit before it
+        (市发改委（牵头）), a clause of its own gives its units their roles (…负责（市委宣传部牵头）),
+        a field or contact is dropped (市发改委（联系人：张三）). Any other bracket is part of the name
+        around it (各县（市、区）人民政府)."""
+        if self.depth[i] != 1:
+            return self.plain(i)
+        close = _matching_close(self.text, i, self.g.bracket_pairs)
+        if close <= i:
+            return self.plain(i)
+        word = self.text[i + 1:close].strip()
+        role = self.g.role_of_verb.get(word) or self.g.role_of_key.get(word)
+        if role:
+            self.close_segment(i)
+            self.tokens.append(_Token("mark", i, close + 1, role))
+            return close + 1
+        if self._is_note(word):
+            self.close_segment(i)
+            self.tokens.append(_Token("remark", i, close + 1, extra=self._meaning(word)))
+            return close + 1
+        nested = read_clause(word) if len(word) < 200 else None
+        if nested is not None and (nested.keyed or nested.verbed) and nested.units:
+            self.close_segment(i)
+            self.tokens.append(_Token("nested", i, close + 1, extra=(i + 1 + self.text[i + 1:close].index(word), nested)))
+            return close + 1
         return self.plain(i)
+
+    def _is_note(self, word: str) -> bool:
+        g = self.g
+        key = g.key_re.match(word)
+        return bool((key and not g.label_only_re.match(word)) or g.contact_re.search(word) or g.remark_re.match(word)
+                    or any(p.search(word) for p, _ in g.conventions))
+
+    def _meaning(self, word: str):
+        return next((("convention", value) for p, value in self.g.conventions if p.search(word)), None)
 
     def key(self, i: int) -> Optional[int]:
         m = self.g.key_re.match(self.text, i)
@@ -362,22 +388,28 @@ class _Tokenizer:
         return len(self.text)
 
     def contact(self, i: int) -> Optional[int]:
+        """A telephone number, dropped with the person named just before it (市人社局 李华 138…)."""
         m = self.g.contact_re.match(self.text, i)
         if not m or (i and self.text[i - 1].isdigit()):
             return None
-        # the person named before the number: 市发改委张三 13812345678 -> 市发改委
-        if self.seg_start is not None:
-            seg = self.text[self.seg_start:i].rstrip(" ")
-            for cut in (2, 3, 4):
-                if len(seg) > cut and is_complete(seg[:-cut]) and not unit_suffix_regex().search(seg):
-                    self.close_segment(self.seg_start + len(seg) - cut)
-                    break
-            else:
-                if 2 <= len(seg) <= 4 and not unit_suffix_regex().search(seg):
-                    self.seg_start = None  # a person's name alone
         self.close_segment(i)
+        last = self.tokens[-1] if self.tokens else None
+        if last is not None and last.kind == "segment" and not self.text[last.end:i].strip(" ，,、"):
+            self._drop_person(last)
         self.tokens.append(_Token("remark", i, m.end()))
         return m.end()
+
+    def _drop_person(self, tok: _Token) -> None:
+        """Cut a person's name (two to four characters, no body's ending) off the end of a part."""
+        piece = self.text[tok.start:tok.end]
+        if unit_suffix_regex().search(piece):
+            return
+        for cut in (2, 3, 4):
+            if len(piece) > cut and is_complete(piece[:-cut]):
+                tok.end -= cut
+                return
+        if 2 <= len(piece) <= 4:
+            self.tokens.remove(tok)
 
     def name_word(self, i: int) -> Optional[int]:
         m = self.g.name_word_re.match(self.text, i) if self.g.name_word_re.pattern else None
@@ -398,14 +430,8 @@ class _Tokenizer:
         return m.end()
 
     def joiner(self, i: int) -> Optional[int]:
-        """会同/协同 between a lead and its partners; 和/及 between two complete names; 为 before a
-        key word used as a verb (A为牵头单位)."""
+        """为 before a key word used as a verb (A为牵头单位)."""
         text, g = self.text, self.g
-        m = g.cojoin_re.match(text, i) if g.cojoin_re.pattern else None
-        if m:
-            self.close_segment(i)
-            self.tokens.append(_Token("cojoin", i, m.end()))
-            return m.end()
         if text[i] == "为":
             m = g.key_as_verb_re.match(text, i)
             if m:
@@ -413,6 +439,15 @@ class _Tokenizer:
                 self.tokens.append(_Token("verb", i, m.end(), g.role_of_key[m.group(1)]))
                 return m.end()
         return None
+
+    def cojoin(self, i: int) -> Optional[int]:
+        """会同/协同: the units before lead, the units after support (A牵头，会同B负责)."""
+        m = self.g.cojoin_re.match(self.text, i) if self.g.cojoin_re.pattern else None
+        if not m:
+            return None
+        self.close_segment(i)
+        self.tokens.append(_Token("cojoin", i, m.end()))
+        return m.end()
 
     def conjunction(self, i: int) -> Optional[int]:
         """和/及 between two complete names separates them (市经委和市工商局); inside a name it does
@@ -506,6 +541,7 @@ class _Reader:
         self.seen_lead = False
         self.keyed = self.verbed = False
         self.rejected = 0
+        self.overflow = 0  # parts past MAX_UNITS, each at least one unit
         self.fields: list[ClauseField] = []
         self.rules: list[ScopedRule] = []
         self.convention: Optional[str] = None
@@ -531,7 +567,14 @@ class _Reader:
         tail_end = -1
         for k, tok in enumerate(self.tokens):
             if tok.kind == "segment":
+                if len(self.assigned) + len(self.pending) > MAX_UNITS:
+                    self.overflow += 1  # past the limit: counted, not read
+                    continue
                 keep_first = tok.start != tail_end  # only the words glued to 等 are its tail
+                if k and self.tokens[k - 1].kind == "verb" and self.tokens[k - 1].end == tok.start \
+                        and not is_complete(self.text[tok.start:tok.end]):
+                    self.rejected += 1  # the verb's object: 市财政局负责资金保障
+                    continue
                 self.pending.extend(self.pieces(tok.start, tok.end, keep_first))
             elif tok.kind == "tail":
                 tail_end = tok.end
@@ -547,12 +590,22 @@ class _Reader:
                 self.seen_lead = self.seen_lead or tok.role == "lead"
             elif tok.kind == "open" and self.pending and self.tokens[k - 1].kind == "segment":
                 self.pending.pop()  # a description before an unclosed bracket introduces its list
+            elif tok.kind == "nested":
+                self.nested(tok)
             elif tok.kind == "cojoin":
                 self.flush("lead")
                 self.seen_lead = self.after_cojoin = True
             elif tok.kind == "verb":
                 self.verb(tok)
         self.flush(self.rest_role())
+
+    def nested(self, tok: _Token) -> None:
+        """A bracketed clause inside the clause (…按职责分工负责（市委宣传部牵头））: its units in
+        its roles; a unit it names again keeps the strongest role when the units are merged."""
+        at, reading = tok.extra  # read from the compacted text itself: its offsets are ours
+        for u in reading.units:
+            self.assigned.append((at + u.start, at + u.end, u.role))
+            self.seen_lead = self.seen_lead or u.role == "lead"
 
     def verb(self, tok: _Token) -> None:
         role = "support" if self.after_cojoin else tok.role or self.default_role
@@ -615,7 +668,7 @@ class _Reader:
 
     def reading(self) -> ClauseReading:
         units = self.units()
-        dropped = max(0, len(units) - MAX_UNITS)
+        dropped = max(0, len(units) - MAX_UNITS) + self.overflow
         ends = [self.span(t.start, t.end)[1] for t in self.tokens
                 if t.kind in ("segment", "key", "verb", "mark", "cojoin", "tail")]
         kinds = {t.kind for t in self.tokens}

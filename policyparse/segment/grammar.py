@@ -32,6 +32,8 @@ _KINDS = ("bracket", "separator", "conjunction", "key", "verb", "qualifier", "co
           "name_word", "explanation", "remark", "not_name", "time", "contact", "convention", "scoped")
 _REGEX_KINDS = ("tail", "start", "particle", "not_name", "time", "contact", "convention", "scoped")
 # escapes the TSV uses for characters a cell cannot hold (a cell is stripped of whitespace)
+# kinds whose forms the tokenizer looks for anywhere inside a part (not only at its start)
+_MID_PART_KINDS = ("key", "verb", "qualifier", "cojoin", "conjunction", "tail", "name_word", "contact")
 _ESCAPES = {"\\t": "\t", "\\n": "\n", "\\u3000": "\u3000", "\\s": " "}
 
 
@@ -108,7 +110,9 @@ class Grammar:
     levels: tuple[str, ...]
     verbs_longest_first: tuple[str, ...]
     key_as_verb_re: re.Pattern  # 为 + a key word: A为牵头单位，B为配合单位
+    label_only_re: re.Pattern  # a role key (not a field key) with its colon
     other_field_re: re.Pattern  # any other short "X：" opens a field that holds no units
+    triggers: frozenset  # Chinese characters that may open a token inside a part; others are plain
 
     def words(self, kind: str) -> tuple[str, ...]:
         """Forms of one kind, longest first (a regex alternation then prefers 牵头负责 over 牵头)."""
@@ -166,7 +170,12 @@ def grammar() -> Grammar:
         levels=_longest_first(r.form for r in of("level")),
         verbs_longest_first=_longest_first(role_of_verb),
         key_as_verb_re=re.compile(rf"为({_alternation(role_of_key)})"),
+        label_only_re=re.compile(rf"(?:{'|'.join(_spaced(k) for k in _longest_first(role_of_key))})[ \t\u3000]*[:：]"),
         other_field_re=re.compile(r"[^\W\d_]{2,6}[ \u3000]*[:：]"),
+        # every Chinese character of the forms the tokenizer probes inside a part: a character
+        # outside this set cannot open a token, so the parser need not try each pattern there
+        triggers=frozenset(ch for r in rows if r.kind in _MID_PART_KINDS for ch in r.form if "\u4e00" <= ch <= "\u9fff")
+        | frozenset(ch for key in field_keys for ch in key[:1]) | frozenset("为"),
     )
 
 
