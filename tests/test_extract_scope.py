@@ -69,3 +69,9 @@ def test_section_heading_deadline_governs_items_without_their_own():
 def test_a_lead_sentence_governs_only_when_it_points_at_the_items():
     assert section_deadline("主要任务", "以下工作于2020年6月底前完成。")[0].end == "2020-06-30"
     assert section_deadline("主要任务", "到2025年，建成一批示范社区。重点做好以下工作：") is None
+
+
+def test_a_time_field_the_deadline_grammar_cannot_date_keeps_its_raw_text():
+    body = "一、主要任务\n（一）建设数据中心。（牵头单位：市发改委；完成时限：5年内）\n"
+    _, (task,) = _tasks(body)
+    assert (task.deadline.raw, task.deadline.start, task.deadline.end) == ("5年内", None, None)

@@ -157,7 +157,8 @@ def _clause_deadlines(clause: ClauseBlock, base_date: Optional[str]) -> list[Dea
         if f.kind != "time":
             continue
         if f.key:  # 完成时限：2021年7月 — the whole value is the deadline expression
-            deadline = parse_deadline(f.value, base_date)
+            # one the deadline grammar cannot date (5年内, 按国家部署) keeps its raw text (GUIDE.md)
+            deadline = parse_deadline(f.value, base_date) or (Deadline(raw=f.value) if f.value else None)
             span = (f.start, f.end)
         else:  # ；2019年6月底前完成…，2020年6月底前实现… — the dates inside a sentence
             hit = find_deadline(clause.inner[f.start:f.end], base_date)
