@@ -411,11 +411,10 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
         return sum(s.para.body.strip().startswith("坚持") for s in sibs) >= 0.8 * len(sibs)
 
     def add_task(node_path: str, heading: Optional[str], p: Para, text_start: int, kind: Optional[str],
-                 labels: Optional[list[Para]] = None, node: Optional[Node] = None):
+                 labels: Optional[list[Para]] = None):
         clauses = find_clauses(text, text_start, p.end)
         task = TaskBlock(id=node_path, heading=heading, span=(p.start, p.end),
-                         text_span=(text_start, p.end), clauses=clauses, section_kind=kind,
-                         context_spans=_context_spans(node, p) if node is not None else [])
+                         text_span=(text_start, p.end), clauses=clauses, section_kind=kind)
         # 责任单位：… / 完成时限：… printed on their own lines under the item
         for q in labels or []:
             m = DEADLINE_LABEL.match(q.text)
@@ -479,16 +478,16 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                     # numbered item); paragraphs become tasks of their own only with a clause
                     first, last = groups[0][0], groups[-1][0]
                     whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
-                    add_task(path_id(node), lead_heading, whole, first.start, top_kind(node), node=node)
+                    add_task(path_id(node), lead_heading, whole, first.start, top_kind(node))
                 elif len(groups) == 1:
                     # 第一条 办公空间支持 / （四）强化…使用。 over one paragraph: the heading is an
                     # outline entry and the paragraph under it an un-numbered item (GUIDE: 三/(四)/p1)
                     q, labels = groups[0]
-                    add_task(f"{path_id(node)}/p1", lead_heading, q, q.start, top_kind(node), labels, node=node)
+                    add_task(f"{path_id(node)}/p1", lead_heading, q, q.start, top_kind(node), labels)
                 else:
                     for n, (q, labels) in enumerate(groups, start=1):
                         add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or lead_heading, q, q.start,
-                                 top_kind(node), labels, node=node)
+                                 top_kind(node), labels)
             elif work:
                 _clause_paragraphs(node)
             elif ctx == "general" and not node.children:
@@ -524,13 +523,13 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
             last = node.children[-1].para
             whole = Para(node.para.start, last.end, text[node.para.start:last.end], [(node.para.start, last.end)])
             add_task(path_id(node), node.title or heading_above(node.parent), whole, node.para.body_start,
-                     top_kind(node), node=node)
+                     top_kind(node))
             return
         elif work and not node.children and is_provision(node.para.body.strip(), node.title):
             pass  # 第一条 为…制定本措施 / 第二条【适用范围】 / 本措施自…施行: provisions, not work
         elif work and not node.children:
             add_task(path_id(node), node.title or heading_above(node.parent), node.para, node.para.body_start,
-                     top_kind(node), label_lines(node), node=node)
+                     top_kind(node), label_lines(node))
         elif work:
             pass
         if work:
@@ -546,7 +545,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                 continue
             if find_clauses(text, q.start, q.end):
                 add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or heading_above(node), q, q.start,
-                         top_kind(node), node=node)
+                         top_kind(node))
 
     for r in roots:
         walk(r)
@@ -760,21 +759,6 @@ def _is_enumeration(text: str, node: Node) -> bool:
     if listed < 0.6 * len(bodies):
         return False
     return not any(find_clauses(text, k.para.body_start, k.para.end) for k in kids)
-
-
-def _context_spans(node: Node, item: Para) -> list[tuple[int, int]]:
-    """Where a deadline governing an item may be printed, nearest first: the headings above it
-    and each heading's lead sentence (GUIDE.md: a deadline printed in a section heading or its
-    lead sentence governs its items; 湖北 工作安排: （一）动员部署（2019年5月底前）。)."""
-    out = []
-    for n in reversed(node.path()):
-        if n.implied or n.marker.kind == "plain" and not n.heading:
-            continue
-        if n.heading or n.para is not item:
-            out.append((n.para.start, n.para.end))
-        if n.heading and n.body and n.children and n.body[0].start < n.children[0].para.start:
-            out.append((n.body[0].start, n.body[0].end))
-    return out
 
 
 def _numeral_like(parent: Node, value: int) -> str:
