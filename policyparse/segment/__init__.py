@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from .documents import split_documents
 from .header import fill_from_metadata, metadata_fields, publication_note_paras, read_header
 from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
@@ -21,16 +23,22 @@ from .lines import is_date_line
 from .paragraphs import paragraphs, split_lines, wrapped_lines_are_breaks
 from .structure import build_structure
 from ..normalize.text import NormalizedText
+from ..table import Table
 
 __all__ = ["segment", "Layout", "DocumentLayout", "Header", "TaskBlock", "ClauseBlock", "OutlineEntry",
            "PrincipleBlock", "CiteRef"]
 
 
-def segment(text: NormalizedText) -> Layout:
+def segment(text: NormalizedText, tables: Sequence[Table] = ()) -> Layout:
     """Find the notices in ``text`` and, for each, its header, outline, principles and tasks.
 
-    Pure: the result depends only on the text (and the lexicons). Everything carries offsets in
-    ``text.text``; what was dropped as not belonging to any notice is listed in ``warnings``.
+    tables (list of Table): the reader's tables (``SourceText.tables``) with their spans mapped
+        into ``text.text`` (:func:`policyparse.pipeline.normalized_tables`); without them,
+        tables are read from their ``\\t`` rows and flattened lines alone.
+
+    Pure: the result depends only on the text and tables (and the lexicons). Everything carries
+    offsets in ``text.text``; what was dropped as not belonging to any notice is listed in
+    ``warnings``.
     """
     body = text.text
     paras = paragraphs(body)
@@ -71,7 +79,7 @@ def segment(text: NormalizedText) -> Layout:
             parts[-1].append(p)
         outline, principles, tasks = [], [], []
         for part in parts:
-            structure = build_structure(body, part)
+            structure = build_structure(body, part, tables)
             outline += structure.outline
             principles += structure.principles
             tasks += structure.tasks
