@@ -22,6 +22,7 @@ from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, Outli
 from .lines import is_date_line
 from .paragraphs import paragraphs, split_lines, wrapped_lines_are_breaks
 from .structure import build_structure
+from .tables import ledger_document
 from ..normalize.text import NormalizedText
 from ..table import Table
 
@@ -87,6 +88,12 @@ def segment(text: NormalizedText, tables: Sequence[Table] = ()) -> Layout:
         layout.documents.append(DocumentLayout(
             span=(first.start, last.end), header=header, outline=outline,
             principles=principles, tasks=tasks))
+    if not layout.documents and paras:
+        # a task ledger without a notice around it (任务分工台账.xlsx): the table is the document
+        ledger = ledger_document(body, paras, tables)
+        if ledger is not None:
+            layout.documents.append(ledger)
+            layout.warnings.append("no notice around the tables: read as a task ledger, one task per row")
     if not layout.documents:
         layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
     return layout

@@ -25,6 +25,7 @@ from typing import Optional, Sequence
 
 from ..table import Cell, Table
 from .lines import ATTACHMENT_LINE, is_date_line, signature_of
+from .markers import match_marker
 from .paragraphs import Para
 from .tables import (_PRINTED_NUMBER, TABLE_TITLE, UNIT_ROLES, Found, column_kind, is_deadline_cell,
                      is_units_cell)
@@ -78,9 +79,20 @@ def _grid(rows: list[list[Optional[Para]]]) -> Table:
                  format="flattened")
 
 
+def _closing(seq: Sequence[Para], j: int) -> bool:
+    """A signature or date that closes the text: nothing but signature and date lines after it.
+    A single agency on a line is also how a 牵头单位 cell reads, so a signature line alone does
+    not end a table."""
+    for q in seq[j:j + 3]:
+        signature = signature_of(q)
+        if not (signature and signature[0]) and not is_date_line(q):
+            return False
+    return len(seq) - j <= 3
+
+
 def _ends(seq: Sequence[Para], j: int, has_rows: bool) -> bool:
-    """Where a flattened table stops: an 附件 line, a section heading, a signature or date, or
-    the short title of the next attachment above a numbered list."""
+    """Where a flattened table stops: an 附件 line, a section heading, the closing signature and
+    date, or the short title of the next attachment above a numbered list."""
     q = seq[j]
     qt = q.text.strip()
     if "\t" in qt or ATTACHMENT_LINE.match(qt) or (
@@ -90,8 +102,7 @@ def _ends(seq: Sequence[Para], j: int, has_rows: bool) -> bool:
     if (has_rows and q.marker is None and len(qt) <= 40 and not _INNER_SENTENCE.search(qt)
             and nxt is not None and nxt.kind == "num_dot"):
         return True
-    signature = signature_of(q)
-    return bool(signature and signature[0]) or is_date_line(q)
+    return _closing(seq, j)
 
 
 def _header_lines(seq: Sequence[Para], k: int, taken: set[int]) -> Optional[tuple[int, list[str]]]:
@@ -218,7 +229,10 @@ def _by_header(seq: Sequence[Para], k: int, taken: set[int], title: Optional[str
     if header is None:
         return None
     j, roles = header
-    reader = _numbered_rows if "number" in roles else _greedy_rows
+    # 序号 lines may be gone (a bare "3" on a line is dropped as a page number), then the rows
+    # are told apart by what their cells hold
+    numbered = "number" in roles and j < len(seq) and _PRINTED_NUMBER.match(seq[j].text.strip())
+    reader = _numbered_rows if numbered else _greedy_rows
     end, rows = reader(seq, j, roles, taken)
     if not rows:
         return None
@@ -249,18 +263,38 @@ def _titled(text: str, seq: Sequence[Para], k: int, taken: set[int]) -> Optional
                  roles=("task", "responsible", "deadline"), header_rows=0)
 
 
+def _lines(text: str, seq: Sequence[Para]) -> tuple[list[Para], list[int]]:
+    """The physical lines of the paragraphs, and the paragraph each comes from: a page-break
+    join may have glued cells together (a task that ends without 。 and the unit line under it)."""
+    lines, owner = [], []
+    for k, p in enumerate(seq):
+        parts = p.parts if len(p.parts) > 1 else [(p.start, p.end)]
+        for s, e in parts:
+            if len(parts) == 1:
+                lines.append(p)
+            else:
+                line = text[s:e]
+                lines.append(Para(s, e, line, [(s, e)], match_marker(line), p.boiler, p.index))
+            owner.append(k)
+    return lines, owner
+
+
 def flattened_found(text: str, seq: Sequence[Para], taken: set[int]) -> list[Found]:
     """Flattened tables among the paragraphs not ``taken`` by other tables."""
+    lines, owner = _lines(text, seq)
+    taken_lines = {n for n, k in enumerate(owner) if k in taken}
     out = []
-    k = 0
-    while k < len(seq):
-        if k in taken:
-            k += 1
+    n = 0
+    while n < len(lines):
+        if n in taken_lines:
+            n += 1
             continue
-        found = _titled(text, seq, k, taken) or _by_header(seq, k, taken, None, False)
+        found = _titled(text, lines, n, taken_lines) or _by_header(lines, n, taken_lines, None, False)
         if found is None:
-            k += 1
+            n += 1
             continue
+        end = found.end
+        found.start, found.end = owner[found.start], owner[found.end - 1] + 1
         out.append(found)
-        k = found.end
+        n = max(end, next((m for m in range(end, len(lines)) if owner[m] >= found.end), len(lines)))
     return out

@@ -37,13 +37,13 @@ from typing import Optional, Sequence
 
 from ..lexicons import LexiconEntry, lexicon
 from ..table import Cell, Table
-from .layout import ClauseBlock, Offsets, TaskBlock
-from .lexicon import role_phrase_regex, role_tail_regex
+from .layout import ClauseBlock, DocumentLayout, Header, Offsets, TaskBlock
+from .lexicon import doc_type_of, role_phrase_regex, role_tail_regex
 from .lines import ATTACHMENT_LINE
 from .paragraphs import Para
 from .patterns import DATE, is_unit_like, is_unit_list
 
-__all__ = ["find_task_tables", "TaskTable", "column_role", "is_units_cell", "is_deadline_cell",
+__all__ = ["find_task_tables", "ledger_document", "TaskTable", "column_role", "is_units_cell", "is_deadline_cell",
            "TABLE_TITLE"]
 
 
@@ -347,6 +347,22 @@ def find_task_tables(text: str, paras: Sequence[Para],
     return _read_all(text, paras, found)
 
 
+def ledger_document(text: str, paras: Sequence[Para], source_tables: Sequence[Table] = ()
+                    ) -> Optional[DocumentLayout]:
+    """A file that is nothing but a task table (a 任务分工台账 saved as .xlsx or .csv, no notice
+    around it) as one document: its tasks are the table's rows, its title the table's caption.
+    None when no table in it assigns work.
+    """
+    body = [p for p in paras if p.boiler is None]
+    tables = [t for t in find_task_tables(text, body, source_tables) if t.tasks]
+    if not tables:
+        return None
+    title = next((t.title for t in tables if t.title), None)
+    header = Header(title=title, doc_type=doc_type_of(title) if title else None)
+    return DocumentLayout(span=(paras[0].start, paras[-1].end), header=header,
+                          tasks=[task for t in tables for task in t.tasks])
+
+
 # -- header band and column roles ------------------------------------------------------------
 
 def _anchors(table: Table, r: int) -> list[Cell]:
@@ -359,14 +375,12 @@ def _looks_like_data(value: str) -> bool:
 
 
 def _captions(table: Table) -> tuple[int, Optional[str]]:
-    """Leading rows that only caption the table (one cell across it, not a column name)."""
+    """Leading rows that only caption the table: one cell with text, the rest of the row empty or
+    covered by it (a title merged across a sheet, 附件1 above the header of a ledger)."""
     start, title = 0, None
     while start < min(2, table.n_rows - 1):
         anchors = _anchors(table, start)
-        others = [c for c in table.rows[start] if c is not anchors[0]] if len(anchors) == 1 else []
-        if len(anchors) != 1 or column_kind(anchors[0].text) is not None:
-            break
-        if not (anchors[0].colspan >= table.n_cols or all(c.covered or c.empty for c in others)):
+        if len(anchors) != 1 or not all(c is anchors[0] or c.covered or c.empty for c in table.rows[start]):
             break
         title = title or anchors[0].text.strip()
         start += 1
