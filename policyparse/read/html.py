@@ -165,21 +165,28 @@ class _Renderer:
                          for lines in rendered))
         table = next(tr.iterancestors("table"), None)
         if layout:
-            if (table is not None and len(cells) == 1 and len(rendered[0]) == 1
-                    and next(cells[0].iter("table"), None) is None):
-                # 一、政务诚信（共5项） in one cell across a task table: a category row, a block of
-                # text but still a row of the table model
-                rows = self.drafts.setdefault(table, [])
-                self.row_lines.append((len(self.lines), table, len(rows)))
-                rows.append([{"text": rendered[0][0].replace("\t", " "), "rowspan": 1,
-                              "colspan": _span(cells[0], "colspan"), "header": False}])
-            for sub in subs:
-                self.adopt(sub)
-            return
+            self.layout_row(cells, subs, table)
+        else:
+            self.data_row(tr, cells, rendered, table)
+
+    def layout_row(self, cells: list, subs: list["_Renderer"], table) -> None:
+        """A row of page layout: its cells' lines become lines of the page."""
+        if (table is not None and len(cells) == 1 and len(subs[0].lines) == 1
+                and next(cells[0].iter("table"), None) is None):
+            # 一、政务诚信（共5项） in one cell across a task table: a category row, a block of
+            # text but still a row of the table model
+            rows = self.drafts.setdefault(table, [])
+            self.row_lines.append((len(self.lines), table, len(rows)))
+            rows.append([{"text": subs[0].lines[0].replace("\t", " "), "rowspan": 1,
+                          "colspan": _span(cells[0], "colspan"), "header": False}])
+        for sub in subs:
+            self.adopt(sub)
+
+    def data_row(self, tr, cells: list, rendered: list[list[str]], table) -> None:
+        """A row of data cells: one ``\\t``-joined line, and a row of its table's model."""
         # Spans keep every cell under its column header (类别 | 任务 | 牵头单位 | 完成时限): a cell
         # with colspan is followed by empty cells, and the rows below a rowspan cell get an
         # empty cell in its column, as the PDF and DOCX readers do for merged cells.
-        self.data_tables.add(table)
         covered = self.rowspans.setdefault(table, {}) if table is not None else {}
         texts: list[str] = []
         drafts = []
@@ -203,9 +210,11 @@ class _Renderer:
                 for c in range(column, column + colspan):
                     covered[c] = rowspan - 1
         skip_covered()
-        rows = self.drafts.setdefault(table, [])
+        rows = self.drafts.setdefault(table, []) if table is not None else []
         if any(t.strip() for t in texts):
-            self.row_lines.append((len(self.lines), table, len(rows)))
+            if table is not None:
+                self.data_tables.add(table)
+                self.row_lines.append((len(self.lines), table, len(rows)))
             self.lines.append("\t".join(texts))
         rows.append(drafts)
 

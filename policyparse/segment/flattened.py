@@ -27,7 +27,7 @@ from ..table import Cell, Table
 from .lines import ATTACHMENT_LINE, is_date_line, signature_of
 from .markers import match_marker
 from .paragraphs import Para
-from .tables import (_PRINTED_NUMBER, TABLE_TITLE, UNIT_ROLES, Found, column_kind, is_deadline_cell,
+from .tables import (_PRINTED_NUMBER, UNIT_ROLES, Found, column_kind, is_deadline_cell, is_table_title,
                      is_units_cell)
 
 __all__ = ["flattened_found", "flattened_rows", "TableRow"]
@@ -246,7 +246,7 @@ def _titled(text: str, seq: Sequence[Para], k: int, taken: set[int]) -> Optional
     """A table title line followed by its cells, one per line."""
     p = seq[k]
     t = p.text.strip()
-    if (p.marker is not None or not TABLE_TITLE.search(t) or len(t) > 40 or ATTACHMENT_LINE.match(t)
+    if (p.marker is not None or not is_table_title(t) or ATTACHMENT_LINE.match(t)
             or _INNER_SENTENCE.search(t) or k + 1 >= len(seq) or k + 1 in taken or "\t" in seq[k + 1].text):
         return None
     by_header = _by_header(seq, k + 1, taken, t, True)

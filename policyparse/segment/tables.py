@@ -44,7 +44,7 @@ from .paragraphs import Para
 from .patterns import DATE, is_unit_like, is_unit_list
 
 __all__ = ["find_task_tables", "ledger_document", "TaskTable", "column_role", "is_units_cell", "is_deadline_cell",
-           "TABLE_TITLE"]
+           "is_table_title"]
 
 
 class TableColumn(LexiconEntry):
@@ -55,10 +55,15 @@ class TableColumn(LexiconEntry):
     match: str = "any"
 
 
+class TableTitle(LexiconEntry):
+    """An ending of a line that titles a task table (``table_titles.tsv``)."""
+
+    ending: str
+
+
 TABLE_COLUMNS = lexicon("segment/table_columns.tsv", TableColumn)
+TABLE_TITLES = lexicon("segment/table_titles.tsv", TableTitle)
 UNIT_ROLES = ("lead", "support", "responsible")
-# A table title printed above a table or a flattened one (…任务分工表, 工作台账, 责任清单).
-TABLE_TITLE = re.compile(r"(表|台账|清单|一览表)$")
 _DEADLINE = re.compile(
     r"(\d{4}\s*年|\d{1,2}\s*月(底|末|中旬|上旬|下旬)?前?|年底|月底|季度|长期|持续|同步(完成|发布|推进)|"
     r"个月内|个工作日内|日内|起实施|前完成|完成时限|时限要求|常态化|每年|定期)")
@@ -68,6 +73,17 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PRINTED_NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
 # Default sheet names say nothing about the table (Sheet1, 工作表1).
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_table_title(line: str) -> bool:
+    """A short line that titles a task table (…重点任务分工及进度安排表, 工作台账, 责任清单).
+
+    >>> is_table_title("重点任务分工及进度安排表"), is_table_title("邓磊 屯昌天之虹生态农牧有限公司法人代表")
+    (True, False)
+    """
+    t = line.strip()
+    return len(t) <= 40 and "\t" not in t and t.endswith(tuple(e.ending for e in TABLE_TITLES()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -595,9 +611,7 @@ def _title_above(seq: Sequence[Para], f: Found) -> tuple[Optional[str], Optional
     if f.title_consumed or f.start == 0:
         return f.title, None
     above = seq[f.start - 1]
-    t = above.text.strip()
-    title = t if TABLE_TITLE.search(t) and "\t" not in t else None
-    return f.title or title, above
+    return f.title or (above.text.strip() if is_table_title(above.text) else None), above
 
 
 def _continued_body(state: Optional[_State], f: Found) -> Optional[int]:
