@@ -156,3 +156,20 @@ def test_fixture_truth_files_match_the_script():
     spec.loader.exec_module(script)
     for name, text in script.truth_files().items():
         assert (FIXTURES / name).read_text(encoding="utf-8") == text, name
+
+
+def test_cell_offsets_survive_repairs_that_change_the_length():
+    """Pinyin scraped from ruby text (誠(chéng)信) is removed by normalize: the reader's cell spans
+    are mapped through the character map, and the merged unit still reaches the second row."""
+    page = ("<p>关于加强政务诚信建设的实施方案</p><p>各区人民政府：</p><p>为加强政务诚信建设，制定本方案。</p>"
+            "<p>一、主要任务</p><p>（一）完善机制。建立制度。</p><p>附件：任务分工表</p><table>"
+            "<tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>完成时限</td></tr>"
+            "<tr><td>1</td><td>建立政务誠(chéng)信檔(dàng)案</td><td rowspan=2>區發展改革委</td><td>2018年底前</td></tr>"
+            "<tr><td>2</td><td>開展誠(chéng)信教育</td><td>長期堅持</td></tr></table>")
+    result = policyparse.parse(page.encode(), name="notice.html")
+    rows = [t for t in result.documents[0].tasks if t.id.startswith("table/")]
+    assert [(t.text, [u.name for a in t.assignments for u in a.lead]) for t in rows] == [
+        ("建立政务诚信档案", ["区发展改革委"]), ("开展诚信教育", ["区发展改革委"])]
+    unit = rows[1].assignments[0].lead[0].span
+    assert result.normalized_text[unit.start:unit.end] == "区发展改革委"
+    assert [t.deadline.raw for t in rows] == ["2018年底前", "长期坚持"]

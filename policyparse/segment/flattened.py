@@ -242,7 +242,7 @@ def _by_header(seq: Sequence[Para], k: int, taken: set[int], title: Optional[str
                  roles=tuple(roles), header_rows=1)
 
 
-def _titled(text: str, seq: Sequence[Para], k: int, taken: set[int]) -> Optional[Found]:
+def _titled(seq: Sequence[Para], k: int, taken: set[int]) -> Optional[Found]:
     """A table title line followed by its cells, one per line."""
     p = seq[k]
     t = p.text.strip()
@@ -289,8 +289,9 @@ def flattened_found(text: str, seq: Sequence[Para], taken: set[int]) -> list[Fou
         if n in taken_lines:
             n += 1
             continue
-        found = _titled(text, lines, n, taken_lines) or _by_header(lines, n, taken_lines, None, False)
-        if found is None:
+        short = len(lines[n].text) <= 40  # a table title or a column name; most lines are longer
+        found = short and (_titled(lines, n, taken_lines) or _by_header(lines, n, taken_lines, None, False))
+        if not found:
             n += 1
             continue
         end = found.end
