@@ -100,6 +100,12 @@ def test_hostile_pdf_pages_are_not_searched_for_tables():
             raise AssertionError("the table finder ran")
 
     assert ruled_tables(Page(), 1) == []
+
+    class Grid(Page):  # few edges, but a grid of 100 x 100 rules: 10,000 crossings to search
+        edges = [{"orientation": "h", "top": n, "x0": 0} for n in range(100)] + [
+            {"orientation": "v", "top": 0, "x0": n} for n in range(100)]
+
+    assert ruled_tables(Grid(), 1) == []
     line = {"top": 0, "bottom": 1, "chars": []}
     assert unruled_tables([line] * (MAX_UNRULED_LINES + 1), [10.0] * (MAX_UNRULED_LINES + 1), 1) == []
 

@@ -13,19 +13,25 @@ column begins a row; a line without (a task cell wrapping onto a second line) co
 row above, column by column.
 
 Work is bounded so that a hostile page cannot hang the reader: pages with more ruling edges
-than ``MAX_EDGES`` skip the ruled finder, pages with more text lines than
-``MAX_UNRULED_LINES`` skip the unruled one.
+than ``MAX_EDGES``, or whose distinct horizontal times vertical rules exceed ``MAX_CROSSINGS``
+(the finder's time grows with their crossings), skip the ruled finder; pages with more text
+lines than ``MAX_UNRULED_LINES`` skip the unruled one; and a table of more than ``MAX_CELLS``
+cells stays text. Each cell's characters are found by bisection, not by a pass over the table.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from ..table import MAX_COLS, Cell, Table
 
-__all__ = ["ruled_tables", "unruled_tables", "cell_text", "MAX_EDGES", "MAX_UNRULED_LINES"]
+__all__ = ["ruled_tables", "unruled_tables", "cell_text", "MAX_EDGES", "MAX_CROSSINGS", "MAX_CELLS",
+           "MAX_UNRULED_LINES"]
 
 MAX_EDGES = 4000
+MAX_CROSSINGS = 5000  # rule lines across x down: a 60-row, 12-column table has 793
+MAX_CELLS = 3000  # a page of a 任务分工表 has a few hundred cells
 MAX_UNRULED_LINES = 400
 # A gutter between columns is wider than this many character widths; justified Chinese prose
 # spreads characters by a fraction of one.
@@ -62,6 +68,11 @@ def cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> str
     return text.replace("\t", " ").strip()
 
 
+def _spanned(values: list[float], low: float, high: float) -> range:
+    """Indices of the sorted ``values`` inside ``[low, high)`` (half a point of slack)."""
+    return range(bisect_left(values, low - 0.5), bisect_left(values, high - 0.5))
+
+
 def _ruled_grid(table, chars: list[dict], number: int) -> Optional[Table]:
     """A pdfplumber table as a grid: a slot no cell starts in is covered by the cell over it."""
     cells = table.cells
@@ -70,31 +81,47 @@ def _ruled_grid(table, chars: list[dict], number: int) -> Optional[Table]:
     if len(lefts) < 2 or len(lefts) > MAX_COLS:
         return None  # a framed paragraph, not a table
     start = {(tops.index(round(c[1], 2)), lefts.index(round(c[0], 2))): c for c in cells}
+    cover: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r, k), bbox in start.items():
+        for rr in _spanned(tops, bbox[1], bbox[3]):
+            for kk in _spanned(lefts, bbox[0], bbox[2]):
+                cover.setdefault((rr, kk), (r, k))
+    by_top = sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2)
+    middles = [(c["top"] + c["bottom"]) / 2 for c in by_top]
     grid = []
-    for r, top in enumerate(tops):
+    for r in range(len(tops)):
         row = []
-        for k, left in enumerate(lefts):
+        for k in range(len(lefts)):
             bbox = start.get((r, k))
-            if bbox is not None:
-                rowspan = sum(1 for t in tops if bbox[1] - 0.5 <= t < bbox[3] - 0.5)
-                colspan = sum(1 for x in lefts if bbox[0] - 0.5 <= x < bbox[2] - 0.5)
-                row.append(Cell(r, k, cell_text(chars, bbox), max(rowspan, 1), max(colspan, 1),
-                                bbox=tuple(bbox)))
+            if bbox is None:
+                row.append(Cell(r, k, covered_by=cover.get((r, k))))
                 continue
-            anchor = next(((rr, kk) for (rr, kk), b in start.items()
-                           if b[0] - 0.5 <= left < b[2] - 0.5 and b[1] - 0.5 <= top < b[3] - 0.5), None)
-            row.append(Cell(r, k, covered_by=anchor))
+            band = by_top[bisect_left(middles, bbox[1]):bisect_right(middles, bbox[3])]
+            rowspan = len(_spanned(tops, bbox[1], bbox[3])) or 1
+            colspan = len(_spanned(lefts, bbox[0], bbox[2])) or 1
+            row.append(Cell(r, k, cell_text(band, bbox), rowspan, colspan, bbox=tuple(bbox)))
         grid.append(tuple(row))
     return Table(rows=tuple(grid), format="pdf", page=number, bbox=tuple(table.bbox))
 
 
+def _too_ruled(page) -> bool:
+    """More rules than a table of tasks draws: pdfplumber's finder works on every crossing of a
+    horizontal and a vertical rule, so its time grows with their product."""
+    edges = page.edges
+    if len(edges) > MAX_EDGES:
+        return True
+    across = {round(e["top"]) for e in edges if e.get("orientation") == "h"}
+    down = {round(e["x0"]) for e in edges if e.get("orientation") == "v"}
+    return len(across) * len(down) > MAX_CROSSINGS
+
+
 def ruled_tables(page, number: int) -> list[Table]:
     """The ruled tables of a page with at least two columns, cells' text read from their boxes."""
-    if len(page.edges) > MAX_EDGES:
+    if _too_ruled(page):
         return []
     out = []
     for found in page.find_tables():
-        if not found.cells:
+        if not found.cells or len(found.cells) > MAX_CELLS:
             continue
         x0, top, x1, bottom = found.bbox
         chars = [c for c in page.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
