@@ -173,3 +173,11 @@ def test_cell_offsets_survive_repairs_that_change_the_length():
     unit = rows[1].assignments[0].lead[0].span
     assert result.normalized_text[unit.start:unit.end] == "区发展改革委"
     assert [t.deadline.raw for t in rows] == ["2018年底前", "长期坚持"]
+
+
+def test_a_continued_table_after_a_xubiao_line_is_the_same_table():
+    t = ("序号\t工作任务\t牵头单位\n1\t建立信用信息目录\t市信息办\n2\t开展诚信宣传\t市委宣传部\n续表\n"
+         "序号\t工作任务\t牵头单位\n3\t建立联合奖惩措施清单\t市发改委\n")
+    [table] = find_task_tables(t, paragraphs(t))
+    assert [b.id for b in table.tasks] == ["table/1", "table/2", "table/3"]
+    assert "续表" in [p.text for p in table.paras]

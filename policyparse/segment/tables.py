@@ -71,6 +71,9 @@ _DEADLINE = re.compile(
 _NAMED_ELSEWHERE = re.compile(r"确定相关责任单位[。.]?$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PRINTED_NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
+# 续表 (续表1, 续表：): the line a typesetter prints above the part of a table that a page break
+# carried over (GB/T 9704-style notices and their PDF exports)
+_CONTINUED = re.compile(r"^续\s*表\s*\d*\s*[:：]?$")
 # Default sheet names say nothing about the table (Sheet1, 工作表1).
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.IGNORECASE)
 
@@ -547,18 +550,23 @@ def _clause(text: str, row: _Row) -> Optional[ClauseBlock]:
 
 
 def _task_rows(text: str, table: Table, start: int, roles: Sequence[Optional[str]],
-               category: Optional[str]) -> tuple[list[_Row], Optional[str]]:
+               category: Optional[str], header: tuple[str, ...] = ()) -> tuple[list[_Row], Optional[str]]:
     """The rows of the table body that carry a task, each with the category it stands under,
     and the category in force after the last row (for a table continued on the next page).
 
     A blank category cell repeats the one above: a merge the text lost (``\\t`` rows), a
-    merged cell cut by a page break, or a ditto left blank.
+    merged cell cut by a page break, or a ditto left blank. The header band printed again
+    after a page break, and a 续表 line, are no rows.
     """
+    width = table.n_cols
+    header_rows = {header[i:i + width] for i in range(0, len(header), width)}
     rows = []
     for r in range(start, table.n_rows):
+        if tuple(re.sub(r"\s", "", c.text) for c in table.rows[r]) in header_rows:
+            continue
         heading = _category_row(table, r, roles)
         if heading is not None:
-            category = heading
+            category = category if _CONTINUED.match(heading) else heading
             continue
         row = _read_row(text, table, r, roles)
         if row is None:
@@ -614,11 +622,13 @@ def _title_above(seq: Sequence[Para], f: Found) -> tuple[Optional[str], Optional
     return f.title or (above.text.strip() if is_table_title(above.text) else None), above
 
 
-def _continued_body(state: Optional[_State], f: Found) -> Optional[int]:
+def _continued_body(seq: Sequence[Para], state: Optional[_State], f: Found) -> Optional[int]:
     """Where the body of ``f`` starts when it continues the table above (the next page of a
-    table printed over several: right after it, as many columns, and the same header band
-    repeated or none at all); None when it is a table of its own."""
-    if state is None or state.end != f.start or state.n_cols != f.table.n_cols or f.roles:
+    table printed over several: right after it or after a 续表 line, as many columns, and the
+    same header band repeated or none at all); None when it is a table of its own."""
+    between = seq[state.end:f.start] if state is not None else []
+    if (state is None or f.roles or state.n_cols != f.table.n_cols or state.end > f.start
+            or not all(_CONTINUED.match(p.text.strip()) for p in between)):
         return None
     start, caption = _captions(f.table)
     band = header_band(f.table, start)
@@ -651,16 +661,16 @@ def _read_all(text: str, seq: Sequence[Para], found: list[Found]) -> list[TaskTa
     used: set[int] = set()
     state: Optional[_State] = None
     for f in found:
-        body = _continued_body(state, f)
+        body = _continued_body(seq, state, f)
         if body is not None:
             task_table, header, category = state.task_table, state.header, state.category
-            task_table.paras += list(seq[f.start:f.end])
+            task_table.paras += list(seq[state.end:f.end])
         else:
             task_table, body, header = _new_table(text, seq, f)
             category = None
             out.append(task_table)
         if task_table.skipped is None:
-            rows, category = _task_rows(text, f.table, body, task_table.roles, category)
+            rows, category = _task_rows(text, f.table, body, task_table.roles, category, header)
             ids = _ids(rows, used)
             used |= set(ids)
             task_table.tasks += _blocks(text, rows, ids, task_table.title)
