@@ -92,8 +92,9 @@ def segment(text: NormalizedText, tables: Sequence[Table] = ()) -> Layout:
         # a task ledger without a notice around it (任务分工台账.xlsx): the table is the document
         ledger = ledger_document(body, paras, tables)
         if ledger is not None:
+            # the lines split_documents dropped as "not part of a notice" are the ledger's rows
             layout.documents.append(ledger)
-            layout.warnings.append("no notice around the tables: read as a task ledger, one task per row")
+            layout.warnings = ["no notice around the tables: read as a task ledger, one task per row"]
     if not layout.documents:
         layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
     return layout

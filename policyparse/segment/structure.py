@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 from .clauses import DEADLINE_LABEL, find_clauses, label_clause, starts_label_clause
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
 from .lexicon import section_kind_entries, section_kind_of
-from .lines import ATTACHMENT_LINE, is_date_line, signature_of
+from .lines import ATTACHMENT_LINE
 from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
 from .tables import find_task_tables

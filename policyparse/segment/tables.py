@@ -447,7 +447,7 @@ def _content_roles(text: str, table: Table, start: int) -> Optional[tuple[Option
     """Roles of a table printed without a header, when its content is unmistakable: a column of
     unit lists (or of time limits) beside a column of sentences, over at least three rows."""
     rows = range(start, table.n_rows)
-    if len(rows) < 3:
+    if len(rows) < 3 or not table.n_cols:
         return None
     roles: list[Optional[str]] = []
     for c in range(table.n_cols):
