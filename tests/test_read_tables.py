@@ -147,3 +147,35 @@ def test_bad_spreadsheet_gives_one_line_naming_the_file(label, name, data, error
         read(path)
     message = str(info.value)
     assert str(path) in message and words in message and "\n" not in message
+
+
+def test_sheet_blocks_separated_by_blank_rows_are_tables_of_their_own(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["附件1 重点任务分工表"], ["序号", "工作任务", "牵头单位"], [1, "建立信用信息目录", "市信息办"], [],
+                ["附件2 指标表"], ["序号", "指标", "2010年目标"], [1, "万车死亡率", "下降9%以上"]):
+        sheet.append(row)
+    book.save(tmp_path / "ledger.xlsx")
+    tables = read(tmp_path / "ledger.xlsx").tables
+    assert [(t.element, t.n_rows, t.n_cols) for t in tables] == [("sheet Sheet rows 1-3", 3, 3),
+                                                                  ("sheet Sheet rows 5-7", 3, 3)]
+
+
+def test_docx_one_cell_frame_table_is_body_text():
+    import docx
+
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "附件"
+    frame.add_paragraph("重点任务分工表")
+    inner = frame.add_table(rows=2, cols=2)
+    for r, row in enumerate((("工作任务", "牵头单位"), ("建立信用信息目录", "市信息办"))):
+        for c, value in enumerate(row):
+            inner.cell(r, c).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = read(buffer.getvalue(), name="notice.docx")
+    assert source.text.split("\n") == ["附件", "重点任务分工表", "工作任务\t牵头单位", "建立信用信息目录\t市信息办"]
+    assert [t.n_rows for t in source.tables] == [2]

@@ -373,6 +373,13 @@ def _anchor_above(slots: dict, r: int, c: int) -> Optional[tuple[int, int]]:
     return above.get("covered_by") or (r - 1, c)
 
 
+def _frame_cell(tbl):
+    """The only cell of a one-row, one-cell table, else None."""
+    rows = list(_children(tbl, _TR))
+    cells = list(_children(rows[0], _TC)) if len(rows) == 1 else []
+    return cells[0] if len(cells) == 1 else None
+
+
 def _blocks(container, lines: list[str], numbering: "_Numbering",
             tables: Optional[_TableCollector] = None) -> None:
     """Append the lines of the paragraphs and tables directly inside ``container``."""
@@ -385,6 +392,10 @@ def _blocks(container, lines: list[str], numbering: "_Numbering",
                 lines.append(line.replace("\t", " ").rstrip())
             for box in boxes:
                 _blocks(box, lines, numbering, tables)
+        elif tag == _TBL and _frame_cell(child) is not None:
+            # a one-cell table frames a block (an attachment boxed in, a 附件 table inside a
+            # border): its paragraphs and tables are the body's own
+            _blocks(_frame_cell(child), lines, numbering, tables)
         elif tag == _TBL:
             table, rows = _table_rows(child, numbering)
             at = {}

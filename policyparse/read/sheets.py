@@ -98,15 +98,34 @@ def _column_letter(col: int) -> str:
     return out
 
 
-def _sheet_table(values: list[list[str]], merges: list[tuple[int, int, int, int]],
-                 name: Optional[str], fmt: str) -> Optional[Table]:
-    """A table from a sheet's values (row-major, 0-based) and merged ranges
-    ``(first_row, first_col, last_row, last_col)`` inclusive; None for an empty sheet."""
+def _sheet_tables(values: list[list[str]], merges: list[tuple[int, int, int, int]],
+                  name: Optional[str], fmt: str) -> list[Table]:
+    """The tables of a sheet from its values (row-major, 0-based) and merged ranges
+    ``(first_row, first_col, last_row, last_col)`` inclusive. Blocks of rows separated by blank
+    rows are tables of their own (a ledger sheet often holds 附件1 and 附件2 one under the other);
+    all share the sheet's columns, so a block that only continues the one above still lines up."""
     used = [(r, c) for r, row in enumerate(values) for c, v in enumerate(row) if v.strip()]
     if not used:
-        return None
-    top, bottom = min(r for r, _ in used), max(r for r, _ in used)
+        return []
     left, right = min(c for _, c in used), max(c for _, c in used)
+    filled = {r for r, _ in used} | {r for r0, _, r1, _ in merges for r in range(r0, r1 + 1)}
+    blocks: list[list[int]] = []
+    for r in range(min(filled), max(r for r, _ in used) + 1):
+        if r not in filled:
+            continue
+        if blocks and blocks[-1][-1] == r - 1:
+            blocks[-1].append(r)
+        else:
+            blocks.append([r])
+    several = len(blocks) > 1
+    return [_block_table(values, merges, (rows[0], rows[-1], left, right), name, fmt, several)
+            for rows in blocks]
+
+
+def _block_table(values: list[list[str]], merges: list[tuple[int, int, int, int]],
+                 box: tuple[int, int, int, int], name: Optional[str], fmt: str, several: bool) -> Table:
+    """One block of a sheet, rows ``top..bottom`` and columns ``left..right`` (inclusive)."""
+    top, bottom, left, right = box
     covered: dict[tuple[int, int], tuple[int, int]] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for r0, c0, r1, c1 in merges:
@@ -131,7 +150,10 @@ def _sheet_table(values: list[list[str]], merges: list[tuple[int, int, int, int]
             rowspan, colspan = spans.get((r, c), (1, 1))
             row.append(Cell(r - top, c - left, text, rowspan, colspan, ref=ref))
         rows.append(tuple(row))
-    return Table(rows=tuple(rows), format=fmt, element=f"sheet {name}" if name else None, title=name)
+    element = f"sheet {name}" if name else None
+    if several:
+        element = f"{element + ' ' if element else ''}rows {top + 1}-{bottom + 1}"
+    return Table(rows=tuple(rows), format=fmt, element=element, title=name)
 
 
 def _render(tables: list[Table]) -> tuple[str, tuple[Table, ...]]:
@@ -182,9 +204,7 @@ def read_xlsx(data: bytes, where: str = "<bytes>") -> SheetText:
                                              max_col=min(sheet.max_column, MAX_COLS), values_only=True)]
         merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
                   for m in sheet.merged_cells.ranges]
-        table = _sheet_table(values, merges, sheet.title, "xlsx")
-        if table is not None:
-            tables.append(table)
+        tables += _sheet_tables(values, merges, sheet.title, "xlsx")
     workbook.close()
     return _finish(tables, where)
 
@@ -215,9 +235,7 @@ def read_xls(data: bytes, where: str = "<bytes>") -> SheetText:
                 values.append(row)
             # xlrd's ranges are half-open: (rlo, rhi, clo, chi)
             merges = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells]
-            table = _sheet_table(values, merges, sheet.name, "xls")
-            if table is not None:
-                tables.append(table)
+            tables += _sheet_tables(values, merges, sheet.name, "xls")
     except Exception as exc:
         raise _damaged(".xls", exc, where) from None
     finally:
@@ -250,6 +268,5 @@ def read_csv(data: bytes, where: str = "<bytes>") -> SheetText:
                 break
     except csv.Error as exc:
         raise _damaged(".csv", exc, where) from None
-    table = _sheet_table(records, [], None, "csv")
-    return _finish([table] if table is not None else [], where, encoding=decoded.encoding,
+    return _finish(_sheet_tables(records, [], None, "csv"), where, encoding=decoded.encoding,
                    evidence=decoded.evidence, warnings=decoded.warnings)
