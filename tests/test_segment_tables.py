@@ -181,3 +181,11 @@ def test_a_continued_table_after_a_xubiao_line_is_the_same_table():
     [table] = find_task_tables(t, paragraphs(t))
     assert [b.id for b in table.tasks] == ["table/1", "table/2", "table/3"]
     assert "续表" in [p.text for p in table.paras]
+
+
+def test_a_second_header_in_tab_rows_starts_a_second_table():
+    t = ("序号\t工作任务\t牵头单位\n1\t建立信用信息目录\t市信息办\n"
+         "序号\t考核内容\t分值\t责任单位\n1\t信用信息归集共享\t10\t市信息办\n")
+    tables = find_task_tables(t, paragraphs(t))
+    assert [t.roles for t in tables] == [("number", "task", "lead"), ("number", "task", "score", "responsible")]
+    assert [b.id for t in tables for b in t.tasks] == ["table/1", "table/2"]  # 1 is taken: positions go on

@@ -322,8 +322,18 @@ def _category_line(seq: Sequence[Para], k: int) -> bool:
     return back >= 0 and fwd < len(seq) and k - back <= 3 and fwd - k <= 3
 
 
+def _names_columns(p: Para) -> bool:
+    """A ``\\t`` row of column names (序号 / 工作任务 / 牵头单位 …)."""
+    cells = [c.strip() for c in p.text.split("\t") if c.strip()]
+    known = sum(column_kind(c) is not None for c in cells)
+    return known >= 2 and known * 2 >= len(cells) and not any(_looks_like_data(c) for c in cells)
+
+
 def _text_found(text: str, seq: Sequence[Para], taken: set[int]) -> list[Found]:
-    """Runs of ``\\t`` rows (with category lines between them) that no reader's table holds."""
+    """Runs of ``\\t`` rows (with category lines between them) that no reader's table holds.
+    A row of column names inside a run starts a new table (two tables printed one under the
+    other lose the gap between them in a text export); if it repeats the header above, the
+    continuation rule joins them again."""
     out = []
     k = 0
     while k < len(seq):
@@ -331,7 +341,9 @@ def _text_found(text: str, seq: Sequence[Para], taken: set[int]) -> list[Found]:
             k += 1
             continue
         start = k
-        while k < len(seq) and k not in taken and ("\t" in seq[k].text or _category_line(seq, k)):
+        k += 1
+        while (k < len(seq) and k not in taken and ("\t" in seq[k].text or _category_line(seq, k))
+               and not _names_columns(seq[k])):
             k += 1
         out.append(Found(start, k, text_table(text, seq[start:k]), "text"))
     return out
