@@ -18,8 +18,8 @@ must yield no task. ``tests/test_segment_tables.py`` reads every fixture and com
 
 Layouts: docx with merged cells (python-docx), xlsx (openpyxl), xls (xlwt), csv (GBK), HTML with
 rowspan/colspan, a two-row header and cells split over several ``<p>``, HTML score table, PDFs
-ruled, unruled and continued over two pages (reportlab), a table flattened one cell per line, an
-indicator table. Binary files carry timestamps, so ``--check`` compares the truth files only.
+ruled, unruled, continued over two pages and with a row cut by the page break (reportlab), a
+table flattened one cell per line, an indicator table. Binary files carry timestamps, so ``--check`` compares the truth files only.
 """
 
 from __future__ import annotations
@@ -297,6 +297,33 @@ def build_pdf_ruled(repeat: int = 1) -> bytes:
     return buffer.getvalue()
 
 
+def build_pdf_split_row() -> bytes:
+    """A ruled table whose third row Word let run over the page end: page 2 repeats the header
+    and goes on with a row whose 序号 cell is empty and whose 任务 cell holds the rest."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body, cell = _pdf_styles()
+
+    def table(rows):
+        data = [[Paragraph(h, cell) for h in HEADER]] + [[Paragraph(v, cell) for v in row] for row in rows]
+        grid = Table(data, colWidths=[12 * mm, 70 * mm, 36 * mm, 26 * mm, 26 * mm])
+        grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]))
+        return grid
+
+    rows = [[str(n), task, _join(lead), _join(support), deadline]
+            for n, (task, lead, support, deadline) in enumerate(ROWS, start=1)]
+    cut = 16
+    upper = rows[:2] + [rows[2][:1] + [rows[2][1][:cut]] + rows[2][2:]]
+    lower = [["", rows[2][1][cut:], "", "", ""]] + rows[3:]
+    buffer = io.BytesIO()
+    story = [Paragraph(line, body) for line in NOTICE_HEAD] + [Paragraph(TABLE_TITLE, body), table(upper),
+                                                               PageBreak(), table(lower)]
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=1).build(story)
+    return buffer.getvalue()
+
+
 def build_pdf_unruled() -> bytes:
     """The same table without rules: columns at fixed x-positions, long task cells wrapped onto
     several lines inside their column (the layout of a Word table with borders switched off)."""
@@ -371,6 +398,8 @@ def fixtures() -> list[tuple]:
         ("pdf_two_pages.pdf", lambda: build_pdf_ruled(repeat=2),
          "pdf: ruled table over two pages, header repeated",
          [{"title": TABLE_TITLE, "tasks": truth_rows(ROWS * 2)}], 0),
+        ("pdf_split_row.pdf", build_pdf_split_row,
+         "pdf: ruled table over two pages, row 3 cut by the page break, header repeated", standard, 0),
         ("pdf_unruled.pdf", build_pdf_unruled, "pdf: no rules, columns by position, wrapped cells", standard, 0),
         ("flattened.txt", build_flattened, "txt: header band and cells one per line, empty cells dropped",
          standard, 0),

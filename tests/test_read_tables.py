@@ -179,3 +179,12 @@ def test_docx_one_cell_frame_table_is_body_text():
     source = read(buffer.getvalue(), name="notice.docx")
     assert source.text.split("\n") == ["附件", "重点任务分工表", "工作任务\t牵头单位", "建立信用信息目录\t市信息办"]
     assert [t.n_rows for t in source.tables] == [2]
+
+
+def test_pdf_row_cut_by_a_page_break_is_joined():
+    source = read(FIXTURES / "pdf_split_row.pdf")
+    first, second = source.tables
+    assert (first.page, second.page) == (1, 2)
+    assert first.rows[3][1].text == "涉及企业的相关信息按照企业信息公示暂行条例规定在企业信用信息公示系统公示"
+    assert second.rows[1][1].span is None  # the lower half is no line of its own
+    assert "\n\t公示暂行" not in source.text

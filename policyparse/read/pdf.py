@@ -32,6 +32,7 @@ from typing import Optional
 from ..errors import CorruptInputError, EmptyInputError, PolicyParseError, UnsupportedFormatError
 from ..lexicons import LexiconEntry, lexicon
 from ..table import Table, place_rows, render_row
+from .pdf_tables import join_split_rows, ruled_tables, unruled_tables
 
 __all__ = ["read_pdf", "PdfText", "join_wrapped"]
 
@@ -113,8 +114,6 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 def _page_lines(page, number: int) -> list[_Line]:
     """Text lines and table rows of one page, in reading (top-to-bottom) order."""
-    from .pdf_tables import unruled_tables, ruled_tables
-
     items: list[_Line] = []
     boxes = []
     for table in ruled_tables(page, number):
@@ -259,6 +258,7 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
         warnings.append(f"{'pages' if several else 'page'} {', '.join(blank)} of {len(pages)} "
                         f"{'have' if several else 'has'} no text layer (scanned?); text missing")
     warnings += _remove_furniture(pages)
+    join_split_rows(pages)
     left, right = _layout_margins([ln for page in pages for ln in page])
 
     text = ""

@@ -12,6 +12,9 @@ same x-intervals is a table, and each interval is a column. A line with text in 
 column begins a row; a line without (a task cell wrapping onto a second line) continues the
 row above, column by column.
 
+A row cut by a page break (a long 任务 cell Word let run over the page end) is joined back
+(:func:`join_split_rows`): the next page's first row with an empty 序号 cell is its lower half.
+
 Work is bounded so that a hostile page cannot hang the reader: pages with more ruling edges
 than ``MAX_EDGES``, or whose distinct horizontal times vertical rules exceed ``MAX_CROSSINGS``
 (the finder's time grows with their crossings), skip the ruled finder; pages with more text
@@ -24,9 +27,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Optional
 
-from ..table import MAX_COLS, Cell, Table
+from dataclasses import replace
 
-__all__ = ["ruled_tables", "unruled_tables", "cell_text", "MAX_EDGES", "MAX_CROSSINGS", "MAX_CELLS",
+from ..table import MAX_COLS, Cell, Table, render_row
+
+__all__ = ["ruled_tables", "unruled_tables", "join_split_rows", "cell_text", "MAX_EDGES", "MAX_CROSSINGS", "MAX_CELLS",
            "MAX_UNRULED_LINES"]
 
 MAX_EDGES = 4000
@@ -273,3 +278,44 @@ def unruled_tables(lines: list[dict], sizes: list[float], number: int
         out.append((start, end, Table(rows=tuple(grid), format="pdf", page=number, bbox=box,
                                       element="unruled")))
     return out
+
+
+# -- rows cut by a page break -----------------------------------------------------------------
+
+def _row_texts(table: Table, r: int) -> tuple[str, ...]:
+    return tuple("".join(c.text.split()) for c in table.rows[r])
+
+
+def join_split_rows(pages: list[list]) -> None:
+    """Rejoin a table row that a page break cut in two, in place.
+
+    Word lets a long 任务 cell run over the page end: the next page repeats the header row (or
+    not) and goes on with a row whose 序号 cell is empty and whose other cells hold the rest of
+    the cut cells. That row is the lower half of the last row above, not a task: its cells are
+    appended to the row above (whose line is written anew) and it is dropped from the text.
+    ``pages`` are the reader's lines per page (``_Line`` with ``table`` and ``row``).
+    """
+    from .pdf import join_wrapped
+
+    for above, page in zip(pages, pages[1:]):
+        if not above or not page or above[-1].table is None or page[0].table is None:
+            continue
+        last, first = above[-1], page[0].table
+        lines = [ln for ln in page if ln.table is first]
+        if first.n_cols != last.table.n_cols or len(first.rows[0]) < 2:
+            continue
+        k = 1 if _row_texts(first, lines[0].row) == _row_texts(last.table, 0) else 0
+        if k >= len(lines) or not last.table.rows[last.row][0].text.strip():
+            continue
+        lower = first.rows[lines[k].row]
+        if lower[0].text.strip() or lower[0].covered or not any(c.text.strip() for c in lower[1:]):
+            continue
+        upper = last.table.rows[last.row]
+        row = tuple(c if c.covered or not d.text.strip() else replace(c, text=join_wrapped(c.text, d.text))
+                    for c, d in zip(upper, lower))
+        table = replace(last.table, rows=last.table.rows[:last.row] + (row,) + last.table.rows[last.row + 1:])
+        for line in above:
+            if line.table is last.table:
+                line.table = table
+        last.text = render_row(row)
+        page.remove(lines[k])
