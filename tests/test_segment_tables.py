@@ -189,3 +189,22 @@ def test_a_second_header_in_tab_rows_starts_a_second_table():
     tables = find_task_tables(t, paragraphs(t))
     assert [t.roles for t in tables] == [("number", "task", "lead"), ("number", "task", "score", "responsible")]
     assert [b.id for t in tables for b in t.tasks] == ["table/1", "table/2"]  # 1 is taken: positions go on
+
+
+def test_a_task_merged_over_rows_with_their_own_units_is_one_task_with_several_assignments():
+    page = ("<table><tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>完成时限</th></tr>"
+            "<tr><td rowspan='2'>1</td><td rowspan='2'>建立健全信用修复机制</td><td>市发改委</td>"
+            "<td>2017年9月底前</td></tr><tr><td>市人行</td><td>2017年12月底前</td></tr>"
+            "<tr><td>2</td><td>开展诚信宣传</td><td>市委宣传部</td><td>长期坚持</td></tr></table>")
+    source = read(page.encode(), name="table.html")
+    normalized = normalize(source)
+    [table] = find_task_tables(normalized.text, paragraphs(normalized.text), normalized_tables(source, normalized))
+    first = table.tasks[0]
+    assert [b.id for b in table.tasks] == ["table/1", "table/2"]
+    assert [c.columns["lead"][0] for c in first.clauses] == ["市发改委", "市人行"]
+
+
+def test_a_blank_task_cell_in_tab_rows_adds_units_to_the_task_above():
+    t = "序号\t工作任务\t牵头单位\n1\t建立健全信用修复机制\t市发改委\n\t\t市人行\n2\t开展诚信宣传\t市委宣传部\n"
+    [table] = find_task_tables(t, paragraphs(t))
+    assert [[c.columns["lead"][0] for c in b.clauses] for b in table.tasks] == [["市发改委", "市人行"], ["市委宣传部"]]

@@ -23,7 +23,8 @@ Each body row with a task cell is a :class:`TaskBlock` ``table/N`` (N the row's 
 序号 when every row has a distinct one, else its position from 1): units by column role in
 ``ClauseBlock.columns``, the deadline from the time column, the category (merged over its rows)
 or the table title as heading. **Merged cells are filled** down and right: the second task under
-a 牵头单位 merged over two rows gets that unit. A table printed over several PDF pages is read as
+a 牵头单位 merged over two rows gets that unit; one task merged over rows that each name their own
+units is one task with an assignment per row. A table printed over several PDF pages is read as
 one: a page that repeats the header band, or prints none, continues the table above it.
 """
 
@@ -269,10 +270,32 @@ def _keep_rows(table: Table, rows: list[int]) -> Table:
     return replace(table, rows=tuple(grid))
 
 
+def _row_line(text: str, p: Para) -> tuple[int, int]:
+    """The physical line of a one-line paragraph with the tabs the paragraph split left out: a
+    row whose first cells are blank (``\\t\\t市人行``) reads as an indented line."""
+    if len(p.parts) > 1:
+        return p.start, p.end
+    start = text.rfind("\n", 0, p.start) + 1
+    end = text.find("\n", p.end)
+    end = len(text) if end < 0 else end
+    lead, tail = text[start:p.start], text[p.end:end]
+    return (start if lead and not lead.strip("\t ") else p.start,
+            end if tail and not tail.strip("\t ") else p.end)
+
+
+def is_tab_row(text: str, p: Para) -> bool:
+    """A paragraph that is a ``\\t``-separated row (tabs inside it or around it on its line)."""
+    if "\t" in p.text:
+        return True
+    start, end = _row_line(text, p)
+    return "\t" in text[start:end]
+
+
 def _split_cells(text: str, p: Para) -> list[tuple[str, Offsets]]:
     out = []
-    pos = p.start
-    for cell in text[p.start:p.end].split("\t"):
+    start, end = _row_line(text, p)
+    pos = start
+    for cell in text[start:end].split("\t"):
         lead = len(cell) - len(cell.lstrip())
         stripped = cell.strip()
         out.append((stripped, (pos + lead, pos + lead + len(stripped))))
@@ -289,7 +312,7 @@ def text_table(text: str, rows: Sequence[Para]) -> Table:
     >>> [(c.text, c.colspan, c.covered_by) for c in table.rows[1]]
     [('一、政务诚信', 2, None), ('', 1, (1, 0))]
     """
-    split = [_split_cells(text, p) if "\t" in p.text else None for p in rows]
+    split = [_split_cells(text, p) if is_tab_row(text, p) else None for p in rows]
     n_cols = max((len(cells) for cells in split if cells), default=1)
     grid = []
     for r, (p, cells) in enumerate(zip(rows, split)):
@@ -304,18 +327,18 @@ def text_table(text: str, rows: Sequence[Para]) -> Table:
     return Table(rows=tuple(grid), format="text")
 
 
-def _category_line(seq: Sequence[Para], k: int) -> bool:
+def _category_line(text: str, seq: Sequence[Para], k: int) -> bool:
     """A merged category row inside a ``\\t`` table (一、知识产权保护方面（共5项）): short, and
     between rows of the table, at most three lines from one."""
     if len(seq[k].text.strip()) > 40 or re.search(r"[。；;！!？?]", seq[k].text.strip()):
         return False
     back = k - 1
-    while back >= 0 and "\t" not in seq[back].text:
+    while back >= 0 and not is_tab_row(text, seq[back]):
         if len(seq[back].text.strip()) > 40:
             return False
         back -= 1
     fwd = k + 1
-    while fwd < len(seq) and "\t" not in seq[fwd].text:
+    while fwd < len(seq) and not is_tab_row(text, seq[fwd]):
         if len(seq[fwd].text.strip()) > 40:
             return False
         fwd += 1
@@ -337,12 +360,12 @@ def _text_found(text: str, seq: Sequence[Para], taken: set[int]) -> list[Found]:
     out = []
     k = 0
     while k < len(seq):
-        if k in taken or "\t" not in seq[k].text:
+        if k in taken or not is_tab_row(text, seq[k]):
             k += 1
             continue
         start = k
         k += 1
-        while (k < len(seq) and k not in taken and ("\t" in seq[k].text or _category_line(seq, k))
+        while (k < len(seq) and k not in taken and (is_tab_row(text, seq[k]) or _category_line(text, seq, k))
                and not _names_columns(seq[k])):
             k += 1
         out.append(Found(start, k, text_table(text, seq[start:k]), "text"))
@@ -506,6 +529,9 @@ class _Row:
     task: tuple[str, Offsets]
     cells: dict[str, tuple[str, Offsets]]
     category: Optional[str]
+    task_key: tuple = ()  # the task cells' anchors: rows under one merged task share it
+    own_task: bool = True  # the row prints task text of its own
+    more_units: list[dict[str, tuple[str, Offsets]]] = field(default_factory=list)
 
 
 def _category_row(table: Table, r: int, roles: Sequence[Optional[str]]) -> Optional[str]:
@@ -517,37 +543,44 @@ def _category_row(table: Table, r: int, roles: Sequence[Optional[str]]) -> Optio
     cell = anchors[0]
     task_cols = [c for c, role in enumerate(roles) if role == "task"]
     spans_task = any(table.resolved(r, c) is cell for c in task_cols)
-    if cell.colspan >= 2 and spans_task or roles[cell.col] in ("category", "number") and not spans_task:
+    named = roles[cell.col] == "category" or (roles[cell.col] == "number"
+                                              and not _PRINTED_NUMBER.match(cell.text))
+    if cell.colspan >= 2 and spans_task or named and not spans_task:
         return cell.text.strip()
     return None
 
 
-def _read_row(text: str, table: Table, r: int, roles: Sequence[Optional[str]]) -> Optional[_Row]:
-    task_spans = []
+def _read_row(text: str, table: Table, r: int, roles: Sequence[Optional[str]]) -> _Row:
+    """A body row's cells by role. Of several task columns the row's own cells make the task
+    text; a task cell merged down from a row above then heads it (重点任务 over its 具体措施).
+    A row without task text has an empty ``task``."""
+    own, merged, key = [], [], []
     cells: dict[str, tuple[str, Offsets]] = {}
     for c, role in enumerate(roles):
         if role is None or role == "other":
             continue
-        value, span = cell_text(text, table.resolved(r, c))
-        if not value:
-            continue
+        anchor = table.resolved(r, c)
+        value, span = cell_text(text, anchor)
         if role == "task":
-            task_spans.append(span)
-        elif role not in cells:
+            key.append((anchor.row, anchor.col))
+            if value:
+                (merged if anchor.row < r else own).append((value, span))
+        elif value and role not in cells:
             cells[role] = (value, span)
-    if not task_spans:
-        return None
-    first, last = task_spans[0][0], task_spans[-1][1]  # 改革举措 | 主要内容: one task text
+    task = own or merged
+    if not task:
+        return _Row(None, table.row_span(r) or (0, 0), ("", (0, 0)), cells, None, tuple(key), False)
+    first, last = task[0][1][0], task[-1][1][1]  # 改革举措 | 主要内容: one task text
     number = cells.get("number")
     printed = _PRINTED_NUMBER.match(number[0]) if number else None
-    row_span = table.row_span(r) or (first, last)
-    return _Row(int(printed.group(1)) if printed else None, row_span, (text[first:last], (first, last)),
-                cells, cells["category"][0] if "category" in cells else None)
+    category = cells["category"][0] if "category" in cells else (merged[0][0] if own and merged else None)
+    return _Row(int(printed.group(1)) if printed else None, table.row_span(r) or (first, last),
+                (text[first:last], (first, last)), cells, category, tuple(key), bool(own))
 
 
-def _clause(text: str, row: _Row) -> Optional[ClauseBlock]:
-    """The row's unit cells as one clause covering its task cell."""
-    units = {role: row.cells[role] for role in UNIT_ROLES if role in row.cells}
+def _clause(text: str, row: _Row, cells: dict[str, tuple[str, Offsets]]) -> Optional[ClauseBlock]:
+    """A row's unit cells as one clause covering its task cell."""
+    units = {role: cells[role] for role in UNIT_ROLES if role in cells}
     if not units:
         return None
     spans = sorted(span for _, span in units.values())
@@ -581,7 +614,13 @@ def _task_rows(text: str, table: Table, start: int, roles: Sequence[Optional[str
             category = category if _CONTINUED.match(heading) else heading
             continue
         row = _read_row(text, table, r, roles)
-        if row is None:
+        if rows and not row.own_task and (row.task_key == rows[-1].task_key or not row.task[0]):
+            # one task merged over several rows (or its merge lost: a blank task cell), each row
+            # with its own units: more assignments of that task
+            if any(role in row.cells for role in UNIT_ROLES):
+                rows[-1].more_units.append(row.cells)
+            continue
+        if not row.task[0]:
             continue
         row.category = row.category or category
         category = row.category
@@ -592,11 +631,12 @@ def _task_rows(text: str, table: Table, start: int, roles: Sequence[Optional[str
 def _blocks(text: str, rows: list[_Row], ids: list[int], title: Optional[str]) -> list[TaskBlock]:
     out = []
     for n, row in zip(ids, rows):
-        clause = _clause(text, row)
+        clauses = [c for c in (_clause(text, row, cells) for cells in [row.cells] + row.more_units) if c]
+        deadline = row.cells.get("deadline") or next(
+            (cells["deadline"] for cells in row.more_units if "deadline" in cells), None)
         out.append(TaskBlock(id=f"table/{n}", heading=row.category or title, span=row.span,
-                             text_span=row.task[1], clauses=[clause] if clause else [],
-                             section_kind="tasks", deadline_text=row.cells.get("deadline"),
-                             is_table_row=True, cells=dict(row.cells)))
+                             text_span=row.task[1], clauses=clauses, section_kind="tasks",
+                             deadline_text=deadline, is_table_row=True, cells=dict(row.cells)))
     return out
 
 
