@@ -54,7 +54,7 @@ def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> Pa
     from .segment import segment
 
     normalized = normalize(source_text, normalize_config)
-    layout = segment(normalized)
+    layout = segment(normalized, normalized_tables(source_text, normalized))
     extract_warnings: list[str] = []
     documents = extract(layout, extract_warnings)
     result = ParseResult(
@@ -79,6 +79,12 @@ def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> Pa
     )
     attach_raw_offsets(result, normalized)
     return result
+
+
+def normalized_tables(source_text: SourceText, normalized: NormalizedText) -> tuple:
+    """The reader's tables with their cell spans mapped from the raw text into the normalized
+    one through the character map, for :func:`policyparse.segment.segment`."""
+    return tuple(table.mapped(normalized.normalized_offset) for table in source_text.tables)
 
 
 def attach_raw_offsets(model: Any, normalized: NormalizedText) -> None:

@@ -199,7 +199,18 @@ def _space_separates(inner: str, i: int, j: int) -> bool:
     left, right = inner[left_start:i], inner[j:right_end]
     m = grammar().verb_re.search(right)
     right = right[:m.start()] if m else right
-    return is_complete(left) and (starts_unit(right) or (is_complete(right) and len(right) >= 5))
+    if left and right and _common_word(left[-1] + right[0]):
+        return False  # 省人力资源社\n会保障厅: the wrap cut a word (社会) that both ends complete
+    return is_complete(left) and (starts_unit(right) or (is_complete(right) and len(right) >= 4))
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word(bigram: str) -> bool:
+    """Two characters that notices print together often enough to be a word (社会, 建设): the
+    bigram table of clean notices (lexicons/normalize/notice_bigrams.tsv) says so."""
+    from ..normalize.lexdata import notice_bigrams
+
+    return notice_bigrams().get(bigram, 0) >= 20
 
 
 # ---------------------------------------------------------------------------------------------

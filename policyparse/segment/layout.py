@@ -44,6 +44,9 @@ class TaskBlock:
     text_span: the item after its marker (clauses still inside; extract removes them).
     section_kind: kind of the top-level section (tasks, safeguards …).
     deadline_text: a deadline cell of a task table, if any.
+    is_table_row: the task is a row of a task table.
+    cells: for table rows, every cell with a column role (number, category, deadline, target,
+        score, units …) as ``(text, offsets)``, merged cells filled in; None for text items.
     """
 
     id: str
@@ -54,6 +57,7 @@ class TaskBlock:
     section_kind: Optional[str] = None
     deadline_text: Optional[tuple[str, Offsets]] = None
     is_table_row: bool = False
+    cells: Optional[dict[str, tuple[str, Offsets]]] = None
 
 
 @dataclass

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from .clauses import DEADLINE_LABEL, find_clauses, label_clause, starts_label_clause
 from .labels import Explainer, decide
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
 from .lexicon import section_kind_entries, section_kind_of
-from .lines import ATTACHMENT_LINE, is_date_line, signature_of
+from .lines import ATTACHMENT_LINE
 from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
-from .tables import TABLE_TITLE, flattened_rows, rows_to_tasks, tab_table_tasks
+from .tables import find_task_tables
+from ..table import Table
 
 NON_WORK = {"significance", "general", "guiding", "principles", "goals", "attachment", "preamble", "roster", "report",
             "liability"}
@@ -209,66 +210,20 @@ def _virtual_items(text: str, p: Para) -> list[Para]:
     return out
 
 
-def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer] = None) -> Structure:
+def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table] = (),
+                    explainer: Optional[Explainer] = None) -> Structure:
     """Outline, principles and tasks from the body paragraphs of one notice (header, titles,
-    signature and chrome already removed)."""
+    signature and chrome already removed); ``source_tables`` are the reader's tables."""
     seq: list[Para] = []
     for p in paras:
         seq.extend(_virtual_items(text, p))
 
-    # Tables: ``\t`` rows, and flattened tables after a table title (…进度安排表).
-    table_of: dict[int, int] = {}
-    tables: list[tuple[Optional[str], list[Para], str, bool]] = []  # title, rows, mode, in attachment
-    # Paragraphs printed right above a ``\t`` table: 二、任务分工表 over the table is a heading
-    # whose content is the table, not an item of work of its own.
-    above_table: set[int] = set()
-    seen_marker = False
-    in_attachment = False
-    k = 0
-    while k < len(seq):
-        p = seq[k]
-        if p.marker is not None:
-            seen_marker = True
-        if ATTACHMENT_LINE.match(p.text) and seen_marker:
-            in_attachment = True
-        if "\t" in p.text:
-            start = k
-            rows = []
-            while k < len(seq) and ("\t" in seq[k].text or _category_row(seq, k)):
-                rows.append(seq[k])
-                table_of[id(seq[k])] = len(tables)
-                k += 1
-            title = seq[start - 1].text.strip() if start and TABLE_TITLE.search(seq[start - 1].text.strip()) else None
-            if start:
-                above_table.add(id(seq[start - 1]))
-            tables.append((title, rows, "tab", in_attachment))
-            continue
-        t = p.text.strip()
-        if (p.marker is None and TABLE_TITLE.search(t) and len(t) <= 40 and not ATTACHMENT_LINE.match(t)
-                and not _INNER_SENTENCE.search(t) and k + 1 < len(seq) and "\t" not in seq[k + 1].text):
-            rows = []
-            j = k + 1
-            while j < len(seq):
-                q = seq[j]
-                qt = q.text.strip()
-                if ATTACHMENT_LINE.match(qt) or (q.marker is not None and q.marker.kind in ("cn_dun", "cn_paren", "chapter")):
-                    break
-                if (q.marker is None and len(qt) <= 40 and not _INNER_SENTENCE.search(qt)
-                        and j + 1 < len(seq) and seq[j + 1].marker is not None and rows
-                        and seq[j + 1].marker.kind in ("num_dot",)):
-                    break  # the title of the next attachment, a numbered list follows
-                if signature_of(q) and signature_of(q)[0] or is_date_line(q):
-                    break
-                rows.append(q)
-                j += 1
-            if rows:
-                for q in rows:
-                    table_of[id(q)] = len(tables)
-                tables.append((t, rows, "flat", in_attachment))
-                table_of[id(p)] = -1
-                k = j
-                continue
-        k += 1
+    # Tables (the readers' tables, ``\t`` rows, flattened ones) are read in tables.py; their
+    # paragraphs are no items of the outline.
+    task_tables = find_task_tables(text, seq, source_tables)
+    table_of = {id(p): n for n, table in enumerate(task_tables) for p in table.paras}
+    # 二、任务分工表 printed over a table is a heading whose content is the table, not an item.
+    above_table = {id(table.heading_para) for table in task_tables if table.heading_para is not None}
 
     listed = attachment_list_entries(seq)
     seq = [p for p in seq if id(p) not in listed]
@@ -549,22 +504,14 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
 
     for r in roots:
         walk(r)
-    if not tasks and not roots and not tables:
+    if not tasks and not roots and not task_tables:
         for n, heading, group in unnumbered_measures(seq):
             first, last = group[0], group[-1]
             whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
             add_task(f"p{n}", heading, whole, first.start, "tasks")
 
-    # Tables
-    number = 1
-    for title, rows, mode, attached in tables:
-        heading = title
-        if mode == "tab":
-            new = tab_table_tasks(text, rows, heading, number, "tasks")
-        else:
-            new = rows_to_tasks(flattened_rows(rows), heading, number, "tasks")
-        tasks.extend(new)
-        number += len(new)
+    for table in task_tables:
+        tasks.extend(table.tasks)
     return Structure(outline=outline, principles=principles, tasks=tasks)
 
 
@@ -700,36 +647,6 @@ def _is_label_line(text: str, q: Para) -> bool:
     """责任单位：… or 完成时限：… printed as a line of its own."""
     return bool(DEADLINE_LABEL.match(q.text) or (starts_label_clause(q.text)
                                                  and label_clause(text, q.start, q.end, q.start)))
-
-
-def _category_row(seq: list[Para], k: int) -> bool:
-    """A merged category row inside a ``\t`` table (一、知识产权保护方面（共5项）): short, and
-    followed by more rows of the table."""
-    t = seq[k].text.strip()
-    if len(t) > 40 or _INNER_SENTENCE.search(t):
-        return False
-    j = k + 1
-    while j < len(seq) and j <= k + 3 and "\t" not in seq[j].text:
-        if len(seq[j].text.strip()) > 40:
-            return False
-        j += 1
-    return j < len(seq) and "\t" in seq[j].text and k > 0 and "\t" in seq[k - 1].text or (
-        k > 0 and _category_row_chain(seq, k))
-
-
-def _category_row_chain(seq: list[Para], k: int) -> bool:
-    # consecutive category rows (四、…（共6项） 五、…（共3项）) between tab rows
-    back = k - 1
-    while back >= 0 and "\t" not in seq[back].text:
-        if len(seq[back].text.strip()) > 40:
-            return False
-        back -= 1
-    fwd = k + 1
-    while fwd < len(seq) and "\t" not in seq[fwd].text:
-        if len(seq[fwd].text.strip()) > 40:
-            return False
-        fwd += 1
-    return back >= 0 and fwd < len(seq) and k - back <= 3 and fwd - k <= 3
 
 
 def _principle(text: str, start: int, end: int) -> PrincipleBlock:
