@@ -262,11 +262,25 @@ class _Tokenizer:
         self.tokens: list[_Token] = []
         self.seg_start: Optional[int] = None
         self.tail_end = -1
+        self.persons = False  # under a key like 主要责任单位及负责人：, a person follows each unit
 
     def close_segment(self, at: int) -> None:
         if self.seg_start is not None and at > self.seg_start:
-            self.tokens.append(_Token("segment", self.seg_start, at))
+            tok = _Token("segment", self.seg_start, at)
+            self.tokens.append(tok)
+            if self.persons:
+                self._drop_person_after(tok)
         self.seg_start = None
+
+    def _drop_person_after(self, tok: _Token) -> None:
+        """Cut the person printed after a unit (市农委孙文锴, 市金融局主要负责人) under a key that says
+        persons follow: the longest complete name the part opens with is the unit."""
+        piece = self.text[tok.start:tok.end]
+        for cut in range(len(piece) - 2, 1, -1):
+            head, rest = piece[:cut], piece[cut:]
+            if is_complete(head) and not is_complete(rest) and len(rest) <= 6:
+                tok.end = tok.start + cut
+                return
 
     def run(self) -> list[_Token]:
         i, n = 0, len(self.text)
@@ -349,6 +363,7 @@ class _Tokenizer:
         self.close_segment(i)
         word = re.sub(r"[\s\u3000]*[：:]$", "", m.group(0)).replace(" ", "").replace("\u3000", "")
         if word in self.g.role_of_key:
+            self.persons = word in self.g.person_keys
             self.tokens.append(_Token("key", i, m.end(), self.g.role_of_key[word]))
             return m.end()
         return self.field(i, m.end(), word, self.g.field_keys.get(word, "other"))

@@ -29,7 +29,7 @@ from .lexicon import FIELD_KEYS
 
 Role = Literal["lead", "support", "responsible"]
 _KINDS = ("bracket", "separator", "conjunction", "key", "verb", "qualifier", "cojoin", "tail", "start", "particle", "level",
-          "name_word", "explanation", "remark", "not_name", "time", "contact", "convention", "scoped")
+          "name_word", "explanation", "remark", "not_name", "time", "contact", "convention", "scoped", "persons")
 _REGEX_KINDS = ("tail", "start", "particle", "not_name", "time", "contact", "convention", "scoped")
 # escapes the TSV uses for characters a cell cannot hold (a cell is stripped of whitespace)
 # kinds whose forms the tokenizer looks for anywhere inside a part (not only at its start)
@@ -85,6 +85,7 @@ class Grammar:
 
     rows: tuple[GrammarRow, ...]
     role_of_key: dict[str, str]
+    person_keys: frozenset  # role keys whose units are each followed by a person (…及负责人：)
     role_of_verb: dict[str, str]
     bracket_pairs: dict[str, str]  # open -> close, every kind
     clause_brackets: dict[str, str]  # the kinds that may enclose a clause
@@ -133,6 +134,10 @@ def grammar() -> Grammar:
         return [r for r in rows if r.kind == kind]
 
     role_of_key = {r.form: r.role for r in of("key")}
+    # 主要责任单位及负责人：市农委孙文锴: a role key with a suffix saying a person follows each unit
+    person_keys = {key + r.form: role for key, role in role_of_key.items() for r in of("persons")
+                   if len(key) >= 4}
+    role_of_key.update(person_keys)
     role_of_verb = {r.form: r.role for r in of("verb")}
     brackets = {r.form[0]: r.form[1] for r in of("bracket")}
     seps = [(_ESCAPES.get(r.form, r.form), r.value) for r in of("separator")]
@@ -143,6 +148,7 @@ def grammar() -> Grammar:
     return Grammar(
         rows=rows,
         role_of_key=role_of_key,
+        person_keys=frozenset(person_keys),
         role_of_verb=role_of_verb,
         bracket_pairs=brackets,
         clause_brackets={r.form[0]: r.form[1] for r in of("bracket") if r.value == "clause"},
