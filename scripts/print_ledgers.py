@@ -15,7 +15,10 @@ person can look: every column on the page, no text cut, the header on top. It pr
 per notice with the page count of its PDF.
 
 Needs LibreOffice and poppler-utils (on Debian: ``apt-get install libreoffice-calc
-poppler-utils``, and ``fonts-noto-cjk`` so the Chinese is printed in a real CJK font).
+poppler-utils``), ``fonts-noto-cjk`` so the Chinese is printed in a real CJK font, and
+``fonts-crosextra-carlito``: column widths are counted in the default font's digits (Calibri),
+and without its metric twin LibreOffice takes DejaVu Sans, a third wider, and prints everything
+smaller than Excel would.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ MISSING = """print_ledgers: {tool} not found.
 This script prints through LibreOffice in headless mode and renders pages with pdftoppm.
 On Debian or Ubuntu install them with:
 
-    apt-get install libreoffice-calc poppler-utils fonts-noto-cjk
+    apt-get install libreoffice-calc poppler-utils fonts-noto-cjk fonts-crosextra-carlito
 
 then run it again."""
 
@@ -92,7 +95,11 @@ def main(argv=None) -> int:
     notices = args.notices or sorted((ROOT / "corpus" / "raw").glob("*.txt"))
     args.out.mkdir(parents=True, exist_ok=True)
     for notice in notices:
-        rows = ledger_rows([policyparse.parse(notice)], lang=args.lang)
+        # The path as a batch records it: relative to where it was run from.
+        shown = notice.resolve().relative_to(ROOT) if notice.resolve().is_relative_to(ROOT) else notice
+        result = policyparse.parse(notice)
+        result.source.path = str(shown)
+        rows = ledger_rows([result], lang=args.lang)
         workbook = args.out / f"{notice.stem}.xlsx"
         if args.template:
             fill_template(rows, args.template, workbook, lang=args.lang)

@@ -292,7 +292,9 @@ def test_issue15_template_with_renamed_headers_is_filled(tmp_path, two_row_heade
     assert first["D"] == "市发展改革委" and first["E"] == "'＝市财政局"
     assert first["F"] == "收到通知后 7个工作日内" and first["G"] is None
     assert first["H"] is None and first["I"] is None and first["J"] is None  # 落实情况, 责任人, 备注: the office's
-    assert second["A"] == 2 and second["C"] == "长期坚持。" and second["D"] is None
+    # No 责任单位 column: the units answerable for the task lead it (no owner left out).
+    assert second["A"] == 2 and second["C"] == "长期坚持。" and second["D"] == "各县(市、区)人民政府"
+    assert "责任单位" not in filled.missing
     # The office's styles stay: title, header fill, the first data row's look on the new rows.
     assert sheet["A1"].value == "南平市发展改革委2024年重点任务推进台账" and sheet["A1"].font.sz == 18
     assert sheet["B3"].fill.fgColor.rgb == "00FFFF00" and sheet["B3"].font.name == "黑体"
@@ -320,6 +322,20 @@ def test_issue15_template_due_date_is_a_date_and_filled_rows_are_kept(tmp_path):
     assert sheet["C4"].value == "去年的任务"
     assert sheet["G5"].is_date and sheet["G5"].value.date() == datetime.date(2017, 6, 30)
     assert sheet["D5"].value == "市信用办"
+
+
+def test_issue15_template_with_only_a_responsible_column_gets_the_lead_units_first(tmp_path):
+    book = Workbook()
+    for col, name in enumerate(["序号", "任务内容", "责任单位", "完成时间"], 1):
+        book.active.cell(row=1, column=col, value=name)
+    book.save(tmp_path / "t.xlsx")
+    task = Task(id="1", text="x", assignments=[Assignment(text="x", raw="x", lead=[Unit(name="市信用办")],
+                                                          responsible=[Unit(name="各县区政府")])])
+    result = _word_table_result().model_copy(deep=True)
+    result.documents[0].tasks = [task]
+    filled = fill_template(ledger_rows([result]), tmp_path / "t.xlsx", tmp_path / "o.xlsx")
+    assert load_workbook(tmp_path / "o.xlsx").active["C2"].value == "市信用办、各县区政府"
+    assert "牵头单位" not in filled.missing
 
 
 def test_issue15_template_in_english(tmp_path):

@@ -88,7 +88,7 @@ LEDGER_COLUMNS: tuple[Column, ...] = (
     Column("source", "来源文件", "Source file", 10),
     Column("region", "地区", "Region", 8),
     Column("level", "层级", "Level", 5, width_en=9, align="center"),
-    Column("domains", "领域", "Domains", 8),
+    Column("domains", "领域", "Domains", 8, width_en=12),
 )
 # Columns the office fills in: empty in every row.
 FILL_IN = ("progress", "note")

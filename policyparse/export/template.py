@@ -11,6 +11,9 @@ fonts, borders and print setup, often columns policyparse knows nothing of (责�
   note (完成时限（年月）), exactly, else by the longest known name the header starts with;
 - a two-row header (责任单位 over 牵头单位 | 配合单位) is read from its lower row where that names
   a column;
+- a template with a 牵头单位 column but no 责任单位 one gets a task's 责任单位 as its 牵头单位 when
+  the clause names no lead (the units answerable for it lead it); one with 责任单位 but no
+  牵头单位 gets the lead units first in 责任单位, so no owner of a task is left out;
 - rows go below the header, after any row the office already filled (a 序号 column numbered in
   advance does not count as filled);
 - each new cell takes the style of the template's first data row (borders, font, wrapping, a
@@ -208,6 +211,18 @@ def _ref(col: int, row: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
+def _fold_roles(row: dict, headers: dict[str, str], placed: set[str]) -> dict:
+    """The row with 责任单位 and 牵头单位 folded into whichever of the two the template has."""
+    lead, responsible = headers["lead"], headers["responsible"]
+    if "responsible" not in placed and "lead" in placed and row.get(responsible):
+        if not row.get(lead):
+            row = dict(row, **{lead: row[responsible], responsible: ""})
+    elif "lead" not in placed and "responsible" in placed and row.get(lead):
+        units = [row[lead]] + ([row[responsible]] if row.get(responsible) else [])
+        row = dict(row, **{responsible: "、".join(units), lead: ""})
+    return row
+
+
 def _load(template: Union[str, Path]):
     from openpyxl import load_workbook
 
@@ -241,6 +256,8 @@ def fill_template(rows: list[dict], template: Union[str, Path], target: Union[st
     first = _first_free_row(sheet, proto_row, columns)
     proto = {col: sheet.cell(row=proto_row, column=col) for col in range(1, (sheet.max_column or 0) + 1)}
     proto_height = sheet.row_dimensions[proto_row].height if proto_row in sheet.row_dimensions else None
+    placed = {key for _, key in columns.values()}
+    rows = [_fold_roles(row, headers, placed) for row in rows]
     for offset, row in enumerate(rows):
         number = first + offset
         wrapped = []
@@ -268,7 +285,6 @@ def fill_template(rows: list[dict], template: Union[str, Path], target: Union[st
     last_row = first + len(rows) - 1
     if rows:
         _extend_ranges(sheet, header_row, last_row)
-    placed = {key for _, key in columns.values()}
     missing = [headers[c.key] for c in LEDGER_COLUMNS
                if c.key not in placed and c.key not in FILL_IN
                and any(row.get(headers[c.key]) not in (None, "") for row in rows)]
