@@ -55,7 +55,8 @@ def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> Pa
 
     normalized = normalize(source_text, normalize_config)
     layout = segment(normalized)
-    documents = extract(layout)
+    extract_warnings: list[str] = []
+    documents = extract(layout, extract_warnings)
     result = ParseResult(
         parser_version=__version__,
         source=SourceInfo(
@@ -73,7 +74,7 @@ def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> Pa
                  before=e.before, after=e.after, rule=e.rule, entry=e.entry)
             for e in normalized.edits
         ],
-        warnings=list(source_text.warnings) + list(normalized.warnings) + list(layout.warnings),
+        warnings=list(source_text.warnings) + list(normalized.warnings) + list(layout.warnings) + extract_warnings,
         documents=documents,
     )
     attach_raw_offsets(result, normalized)

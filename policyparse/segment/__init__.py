@@ -63,7 +63,9 @@ def segment(text: NormalizedText, explain: bool = False) -> Layout:
     for doc in slices:
         header, title_paras = read_header(body, paras, doc)
         previous_start = previous_end
-        fill_from_metadata(header, metadata_fields(paras[previous_end:doc.paras[0]]))
+        # the site's metadata stands above the notice or, on pages that print the title first,
+        # among its header lines (标题 / 发文机构：… / 发文字号：…)
+        fill_from_metadata(header, metadata_fields(paras[previous_end:doc.paras[0] + doc.header_end]))
         previous_end = doc.paras[-1] + 1
         parts = _parts(paras, doc, title_paras)
         first = paras[doc.paras[0]]
@@ -95,7 +97,7 @@ def segment(text: NormalizedText, explain: bool = False) -> Layout:
                                 signature=doc.signature, expected_titles=doc.expected_titles,
                                 issued_titles=doc.issued_titles, issues_documents=doc.issues_documents)
             notice.header, _ = read_header(body, paras, narrowed)
-            fill_from_metadata(notice.header, metadata_fields(paras[previous_start:doc.paras[0]]))
+            fill_from_metadata(notice.header, metadata_fields(paras[previous_start:doc.paras[0] + doc.header_end]))
     if not layout.documents:
         layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
     layout.explanations = sorted(explainer.entries, key=lambda e: (e.span[0], e.what))

@@ -44,8 +44,6 @@ class TaskBlock:
     text_span: the item after its marker (clauses still inside; extract removes them).
     section_kind: kind of the top-level section (tasks, safeguards …).
     deadline_text: a deadline cell of a task table, if any.
-    context_spans: the headings above the task and their lead sentences, nearest first, where a
-        deadline that governs the task may be printed.
     """
 
     id: str
@@ -56,7 +54,6 @@ class TaskBlock:
     section_kind: Optional[str] = None
     deadline_text: Optional[tuple[str, Offsets]] = None
     is_table_row: bool = False
-    context_spans: list[Offsets] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +63,7 @@ class OutlineEntry:
     title: str
     kind: Optional[str]
     span: Offsets
+    title_span: Optional[Offsets] = None
 
 
 @dataclass
@@ -80,6 +78,7 @@ class CiteRef:
     title: str
     doc_number: Optional[str]
     span: Offsets
+    title_span: Optional[Offsets] = None
 
 
 @dataclass

@@ -44,6 +44,7 @@ class Node:
     implied: bool = False
     id_part: str = ""
     in_attachment: bool = False
+    title_span: Optional[tuple[int, int]] = None
 
     def path(self) -> list["Node"]:
         out, n = [], self
@@ -118,13 +119,17 @@ def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Option
         node.title = lead_phrase(body.strip()) or ""
     elif fired & {"title_only_above", "sentence_above_items"}:
         node.heading = True
-        # 总  则: spaces that spread a short heading over the line are layout, not text
-        node.title = re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9fff])", "",
-                            body.strip().rstrip("。.：:").strip())
-        node.kind = section_kind_of(node.title)
+        lead = len(body) - len(body.lstrip())
+        title = body.strip().rstrip("。.：:").rstrip()
+        node.title_span = (node.para.body_start + lead, node.para.body_start + lead + len(title))
+        node.title = text[node.title_span[0]:node.title_span[1]]
+        # 总  则: spaces that spread a short heading over the line are layout, not words
+        node.kind = section_kind_of(re.sub(r"[\s\u3000\xa0]+", "", node.title))
     else:
         node.heading = True
         node.title, node.kind = run_in
+        lead = len(body) - len(body.lstrip())
+        node.title_span = (node.para.body_start + lead, node.para.body_start + lead + len(node.title))
 
 
 def _title_only(body: str, sentence_ok: bool = False) -> bool:
@@ -309,7 +314,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                     stack.pop()
                 node = Node(para=p, marker=Marker("plain", "", None, 0), level=top, parent=None,
                             heading=True, title=p.text.strip(), kind=section_kind_of(p.text.strip()),
-                            id_part=p.text.strip())
+                            id_part=p.text.strip(), title_span=(p.start, p.end))
                 roots.append(node)
                 stack = [node]
                 all_nodes.append(node)
@@ -406,11 +411,10 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
         return sum(s.para.body.strip().startswith("坚持") for s in sibs) >= 0.8 * len(sibs)
 
     def add_task(node_path: str, heading: Optional[str], p: Para, text_start: int, kind: Optional[str],
-                 labels: Optional[list[Para]] = None, node: Optional[Node] = None):
+                 labels: Optional[list[Para]] = None):
         clauses = find_clauses(text, text_start, p.end)
         task = TaskBlock(id=node_path, heading=heading, span=(p.start, p.end),
-                         text_span=(text_start, p.end), clauses=clauses, section_kind=kind,
-                         context_spans=_context_spans(node, p) if node is not None else [])
+                         text_span=(text_start, p.end), clauses=clauses, section_kind=kind)
         # 责任单位：… / 完成时限：… printed on their own lines under the item
         for q in labels or []:
             m = DEADLINE_LABEL.match(q.text)
@@ -439,7 +443,8 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
         if node.heading:
             if not node.implied:
                 outline.append(OutlineEntry(marker=node.marker.text, level=node.level, title=node.title,
-                                            kind=node.kind, span=(node.para.start, node.para.end)))
+                                            kind=node.kind, span=(node.para.start, node.para.end),
+                                            title_span=node.title_span))
             run_in = _kind_run_in(node.para.body.strip()) and not _title_only(node.para.body)
             if run_in and node.kind == "principles" and not node.children:
                 # （二）基本原则。坚持依法行政，…。坚持政务公开，…: the principles run on in one line
@@ -447,8 +452,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                 for m in re.finditer(r"(?:(?<=[。；;：:])|^)(坚持[^。；;]*[。；;]?[^坚]*)", text[line.body_start:line.end]):
                     body = m.group(1).strip()
                     start = line.body_start + m.start(1)
-                    principles.append(PrincipleBlock(title=principle_title(body), text=body,
-                                                     span=(start, start + len(m.group(1)))))
+                    principles.append(_principle(text, start, start + len(m.group(1))))
             if run_in:
                 pass
             elif not node.children and work and node.kind == "safeguards" and all(
@@ -474,16 +478,16 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                     # numbered item); paragraphs become tasks of their own only with a clause
                     first, last = groups[0][0], groups[-1][0]
                     whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
-                    add_task(path_id(node), lead_heading, whole, first.start, top_kind(node), node=node)
+                    add_task(path_id(node), lead_heading, whole, first.start, top_kind(node))
                 elif len(groups) == 1:
                     # 第一条 办公空间支持 / （四）强化…使用。 over one paragraph: the heading is an
                     # outline entry and the paragraph under it an un-numbered item (GUIDE: 三/(四)/p1)
                     q, labels = groups[0]
-                    add_task(f"{path_id(node)}/p1", lead_heading, q, q.start, top_kind(node), labels, node=node)
+                    add_task(f"{path_id(node)}/p1", lead_heading, q, q.start, top_kind(node), labels)
                 else:
                     for n, (q, labels) in enumerate(groups, start=1):
                         add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or lead_heading, q, q.start,
-                                 top_kind(node), labels, node=node)
+                                 top_kind(node), labels)
             elif work:
                 _clause_paragraphs(node)
             elif ctx == "general" and not node.children:
@@ -492,8 +496,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                 if len(held) >= 2:
                     for q in held:
                         body = q.text.strip()
-                        principles.append(PrincipleBlock(title=principle_title(body), text=body,
-                                                         span=(q.start, q.end)))
+                        principles.append(_principle(text, q.start, q.end))
             elif ctx == "principles" and not node.children:
                 # un-numbered principles under their heading, one per paragraph, each opening
                 # with its title: 坚持依法规范。全面履行法定职责…
@@ -501,7 +504,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                     body = q.text.strip()
                     if body.endswith(("：", ":")) or not (lead_phrase(body, 30) or body.startswith("坚持")):
                         continue
-                    principles.append(PrincipleBlock(title=principle_title(body), text=body, span=(q.start, q.end)))
+                    principles.append(_principle(text, q.start, q.end))
             for c in node.children:
                 walk(c)
             return
@@ -513,21 +516,20 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
         # an item whose title runs into its text
         if ctx == "principles" or (ctx is None and is_principle_group(node)):
             body = node.para.body.strip()
-            principles.append(PrincipleBlock(title=principle_title(body), text=body,
-                                             span=(node.para.body_start, node.para.end)))
+            principles.append(_principle(text, node.para.body_start, node.para.end))
         elif work and node.children and _is_enumeration(text, node):
             # 1. 主动公开相关信息。…向社会主动公开以下信息：（1）…；（2）…: the numbered lines are
             # the list the item's sentence introduces, not items of work of their own
             last = node.children[-1].para
             whole = Para(node.para.start, last.end, text[node.para.start:last.end], [(node.para.start, last.end)])
             add_task(path_id(node), node.title or heading_above(node.parent), whole, node.para.body_start,
-                     top_kind(node), node=node)
+                     top_kind(node))
             return
         elif work and not node.children and is_provision(node.para.body.strip(), node.title):
             pass  # 第一条 为…制定本措施 / 第二条【适用范围】 / 本措施自…施行: provisions, not work
         elif work and not node.children:
             add_task(path_id(node), node.title or heading_above(node.parent), node.para, node.para.body_start,
-                     top_kind(node), label_lines(node), node=node)
+                     top_kind(node), label_lines(node))
         elif work:
             pass
         if work:
@@ -543,7 +545,7 @@ def build_structure(text: str, paras: list[Para], explainer: Optional[Explainer]
                 continue
             if find_clauses(text, q.start, q.end):
                 add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or heading_above(node), q, q.start,
-                         top_kind(node), node=node)
+                         top_kind(node))
 
     for r in roots:
         walk(r)
@@ -730,6 +732,16 @@ def _category_row_chain(seq: list[Para], k: int) -> bool:
     return back >= 0 and fwd < len(seq) and k - back <= 3 and fwd - k <= 3
 
 
+def _principle(text: str, start: int, end: int) -> PrincipleBlock:
+    """A principle whose text is exactly the slice its span names (whitespace and control
+    characters at either end left out of both)."""
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    body = text[start:end]
+    return PrincipleBlock(title=principle_title(body), text=body, span=(start, end))
+
+
 def _is_enumeration(text: str, node: Node) -> bool:
     """An item whose sentence ends with a colon over numbered lines that complete it (主要包括：
     1.…；2.…；): the lines are list elements, short, closed by ；, and assign no work of their own.
@@ -747,21 +759,6 @@ def _is_enumeration(text: str, node: Node) -> bool:
     if listed < 0.6 * len(bodies):
         return False
     return not any(find_clauses(text, k.para.body_start, k.para.end) for k in kids)
-
-
-def _context_spans(node: Node, item: Para) -> list[tuple[int, int]]:
-    """Where a deadline governing an item may be printed, nearest first: the headings above it
-    and each heading's lead sentence (GUIDE.md: a deadline printed in a section heading or its
-    lead sentence governs its items; 湖北 工作安排: （一）动员部署（2019年5月底前）。)."""
-    out = []
-    for n in reversed(node.path()):
-        if n.implied or n.marker.kind == "plain" and not n.heading:
-            continue
-        if n.heading or n.para is not item:
-            out.append((n.para.start, n.para.end))
-        if n.heading and n.body and n.children and n.body[0].start < n.children[0].para.start:
-            out.append((n.body[0].start, n.body[0].end))
-    return out
 
 
 def _numeral_like(parent: Node, value: int) -> str:
