@@ -672,6 +672,10 @@ def _is_enumeration(text: str, node: Node) -> bool:
     bodies = [k.para.body.strip() for k in kids]
     if sum(len(b) for b in bodies) / len(bodies) > 100:
         return False
+    # list elements are noun phrases (…规范性文件；); items of work are clauses with commas
+    # (1.坚持把隐患排查治理工作与…结合起来，狠抓薄弱环节，…；)
+    if sum(1 for b in bodies if re.search(r"[，,]", b)) > 0.3 * len(bodies):
+        return False
     listed = sum(1 for b in bodies[:-1] if b.endswith(("；", ";", "，", ","))) + bodies[-1].endswith(("。", "；", ";"))
     if listed < 0.6 * len(bodies):
         return False
