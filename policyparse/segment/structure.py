@@ -126,6 +126,8 @@ def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Option
         node.title = text[node.title_span[0]:node.title_span[1]]
         # 总  则: spaces that spread a short heading over the line are layout, not words
         node.kind = section_kind_of(re.sub(r"[\s\u3000\xa0]+", "", node.title))
+        if node.kind == "tasks" and "目标" in node.title and node.body and _GOAL_OPENING.match(node.body[0].text):
+            node.kind = "goals"  # （二）目标任务 / 到2020年，建立起…: the section states goals
     else:
         node.heading = True
         node.title, node.kind = run_in
@@ -425,6 +427,11 @@ def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table]
                     if groups and (DEADLINE_LABEL.match(q.text) or (
                             starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start))):
                         groups[-1][1].append(q)  # 责任单位：… line of the paragraph above
+                    elif groups and _clause_only(text, q):
+                        # （责任单位：…） on a line of its own closes the paragraph above
+                        above, labels = groups[-1]
+                        groups[-1] = (Para(above.start, q.end, text[above.start:q.end],
+                                           above.parts + q.parts, above.marker, above.boiler, above.index), labels)
                     else:
                         groups.append((q, []))
                 carries = [bool(labels) or bool(find_clauses(text, q.start, q.end)) for q, labels in groups]
@@ -647,6 +654,17 @@ def _is_label_line(text: str, q: Para) -> bool:
     """责任单位：… or 完成时限：… printed as a line of its own."""
     return bool(DEADLINE_LABEL.match(q.text) or (starts_label_clause(q.text)
                                                  and label_clause(text, q.start, q.end, q.start)))
+
+
+# 到2020年，… / 力争到2025年…: the sentence a goals section opens with
+_GOAL_OPENING = re.compile(r"^\s*(?:力争|争取)?到\s*(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年")
+
+
+def _clause_only(text: str, q: Para) -> bool:
+    """A paragraph that is nothing but a bracketed responsibility clause."""
+    clauses = find_clauses(text, q.start, q.end)
+    return bool(clauses) and not text[q.start:clauses[0].span[0]].strip() and \
+        not text[clauses[-1].span[1]:q.end].strip(" 。.；;\u3000")
 
 
 def _principle(text: str, start: int, end: int) -> PrincipleBlock:
