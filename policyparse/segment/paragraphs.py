@@ -147,7 +147,7 @@ _OPEN, _CLOSE = "（(〔【[《“", "）)〕】]》”"
 
 
 # a numbering marker glued to the end of the item before it: …（国家中医药局负责）22. 在…
-_INLINE_MARKER = re.compile(r"(?<=[。；;）)])[ \xa0]*(?=\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+_INLINE_MARKER = re.compile(r"(?<=[。；;）)])[ \xa0]*(?=\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
                             r"[一二三四五六七八九十]{1,3}、)")
 
 
