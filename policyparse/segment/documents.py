@@ -303,6 +303,15 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
         docs.append(doc)
         warnings.append("no notice header (title, 发文字号, 主送机关) found: the numbered text is read as one notice")
         return docs, warnings
+    if not docs and len(paras) >= 2 and _is_site_metadata(paras[1]) and any(is_body(p) for p in paras[2:]):
+        # A site page whose title line stands above its metadata (标题 / 发文机构：… / 发文字号：…)
+        # and whose notice prints no header of its own (a 公告 of a ministry's site): the page's
+        # title is the notice's.
+        doc = DocSlice(paras=[k for k, p in enumerate(paras) if p.boiler is None or k == 0])
+        doc.header_end = next((n for n, k in enumerate(doc.paras) if n and not _is_site_metadata(paras[k])),
+                              len(doc.paras))
+        docs.append(doc)
+        return docs, warnings
     warnings.extend(_describe_dropped(paras, dropped))
     return docs, warnings
 

@@ -49,6 +49,17 @@ def _title_lines(paras: list[Para], idxs: list[int],
     return out
 
 
+# 海关总署公告2019年第136号（关于公布《…》的公告）: the genre is the bracketed title's
+_BRACKETED_TAIL = re.compile(r"^.*[（(]([^（()）]*关于[^（()）]*)[）)]$")
+
+
+def _above_site_metadata(paras: list[Para], idxs: list[int]) -> bool:
+    from .documents import _is_site_metadata
+
+    first = paras[idxs[0]]
+    return first.marker is None and len(first.text) <= 150 and _is_site_metadata(paras[idxs[1]])
+
+
 def _is_masthead(text: str) -> bool:
     """发文机关标志 (GB/T 9704-2012 §7.2.3): ``揭阳市人民政府文件`` above the number, not a title line."""
     t = re.sub(r"\s", "", text)
@@ -76,8 +87,12 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
             title_para_set.update(lines)
             if h.title is None:
                 h.title = title
+    if h.title is None and len(idxs) > 1 and _above_site_metadata(paras, idxs):
+        # the page's title line above the site's metadata (海关总署公告2019年第136号（关于公布…的公告）)
+        h.title = clean_title(paras[idxs[0]].text)
+        title_para_set.add(idxs[0])
     if h.title:
-        h.doc_type = doc_type_of(h.title)
+        h.doc_type = doc_type_of(h.title) or doc_type_of(_BRACKETED_TAIL.sub(r"\1", h.title))
     if h.doc_type is None:
         h.doc_type = _genre_from_text(paras, idxs[doc.header_end:doc.header_end + 3])
 
