@@ -138,6 +138,28 @@ def write_dataset(results: Iterable, folder: Union[str, Path], *, levels: Iterab
     return counts
 
 
+ERROR_SCHEMA = (("path", "input file, its key under the output folder"), ("source", "the file as found on disk"),
+                ("stage", "where it failed: select, read, normalize, segment, extract, worker, timeout, memory, write"),
+                ("code", "error code (E101, E900 …)"), ("reason", "what went wrong"))
+
+
+def store_dataset(store, folder: Union[str, Path]) -> dict[str, int]:
+    """:func:`write_dataset` of every ok file in a batch store (keyed by its ids and input keys),
+    plus ``errors.parquet``: one row per failed file, as ``errors.csv``."""
+    from .json import from_json
+
+    pa = try_pyarrow_import()
+    cursor = store.conn.execute(
+        "SELECT f.path, f.result_id, r.result_json FROM files f JOIN results r ON r.result_id = f.result_id"
+        " WHERE f.status = 'ok' ORDER BY f.path")
+    counts = write_dataset(((from_json(text), rid, path) for path, rid, text in cursor), folder)
+    errors = store.errors()
+    table = pa.Table.from_pylist(errors, schema=pa.schema([pa.field(name, pa.string()) for name, _ in ERROR_SCHEMA]))
+    pa.parquet.write_table(table, str(Path(folder) / "errors.parquet"))
+    counts["errors"] = len(errors)
+    return counts
+
+
 def read_dataset(folder: Union[str, Path], level: str = "tasks"):
     """One level of a dataset written by :func:`write_dataset` as a pandas DataFrame, typed as
     :func:`~policyparse.export.frames.to_frame` types it (same columns, same dtypes)."""
@@ -156,4 +178,4 @@ def read_dataset(folder: Union[str, Path], level: str = "tasks"):
     return frame
 
 
-__all__ = ["write_jsonl", "write_parquet", "write_dataset", "read_dataset", "arrow_schema", "arrow_table"]
+__all__ = ["write_jsonl", "write_parquet", "write_dataset", "store_dataset", "read_dataset", "arrow_schema", "arrow_table"]
