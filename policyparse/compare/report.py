@@ -49,7 +49,7 @@ h1{font-size:22px;margin:10px 0 4px} h2{font-size:18px;margin:28px 0 8px;border-
 h3{font-size:15px;margin:18px 0 6px} .meta{color:#5b6b7c;font-size:13px}
 table{border-collapse:collapse;font-size:13px;margin:6px 0;width:100%}
 th,td{border:1px solid #d0d8e0;padding:4px 6px;vertical-align:top;text-align:left}
-th{background:#f1f5f9;position:sticky;top:0;white-space:nowrap}
+th{background:#f1f5f9;position:sticky;top:0;white-space:nowrap} td.num{white-space:nowrap}
 td:first-child{white-space:nowrap} td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 table.sortable th{cursor:pointer;user-select:none} table.sortable th:after{content:" \\2195";color:#94a3b8}
 table.sortable th.asc:after{content:" \\2191";color:#1d2733} table.sortable th.desc:after{content:" \\2193";color:#1d2733}

@@ -278,7 +278,7 @@ def to_frame(results, level: str = "tasks"):
         parsed on the way); a batch's results come from ``SQLiteStore.iter_results()``.
     level (str): ``documents``, ``tasks``, ``assignments`` or ``units`` (:data:`COLUMNS`).
     RETURNS (pandas.DataFrame): columns in the order of ``COLUMNS[level]``; whole numbers as
-        nullable ``Int64``, flags as ``boolean``, lists as Python lists.
+        nullable ``Int64``, flags as ``boolean``, text as str or None, lists as Python lists.
 
     Which agency leads most tasks in each region:
 
@@ -290,11 +290,21 @@ def to_frame(results, level: str = "tasks"):
     pandas = try_pandas_import()
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
-    columns = COLUMNS[level]
-    frame = pandas.DataFrame(list(records(_results(results), level)), columns=[c.name for c in columns])
-    for column in columns:
+    frame = pandas.DataFrame(list(records(_results(results), level)), columns=[c.name for c in COLUMNS[level]])
+    return typed(frame, level)
+
+
+def typed(frame, level: str):
+    """``frame`` with the dtypes of ``COLUMNS[level]``: nullable ``Int64`` / ``boolean``, text as
+    Python ``str`` or None (object, the same under pandas 2 and 3), lists as lists."""
+    for column in COLUMNS[level]:
+        values = frame[column.name]
         if column.type in _PANDAS_TYPES:
-            frame[column.name] = frame[column.name].astype(_PANDAS_TYPES[column.type])
+            frame[column.name] = values.astype(_PANDAS_TYPES[column.type])
+        elif column.type == "str":
+            frame[column.name] = values.astype(object).where(values.notna(), None)
+        elif column.type == "list[str]":
+            frame[column.name] = values.map(lambda v: list(v) if v is not None and not isinstance(v, float) else [])
     return frame
 
 

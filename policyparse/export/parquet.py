@@ -163,19 +163,15 @@ def store_dataset(store, folder: Union[str, Path]) -> dict[str, int]:
 def read_dataset(folder: Union[str, Path], level: str = "tasks"):
     """One level of a dataset written by :func:`write_dataset` as a pandas DataFrame, typed as
     :func:`~policyparse.export.frames.to_frame` types it (same columns, same dtypes)."""
-    from .frames import try_pandas_import
+    from .frames import try_pandas_import, typed
 
-    pandas = try_pandas_import()
+    try_pandas_import()
     pa = try_pyarrow_import()
     schema = arrow_schema(level)
     files = sorted((Path(folder) / level).glob("*.parquet"))
     table = pa.concat_tables([pa.parquet.read_table(str(f), schema=schema) for f in files]) if files \
         else schema.empty_table()
-    frame = table.to_pandas(types_mapper={pa.int64(): pandas.Int64Dtype(), pa.bool_(): pandas.BooleanDtype()}.get)
-    for field in schema:  # lists come back as numpy arrays; make them lists as to_frame has
-        if field.type == pa.list_(pa.string()):
-            frame[field.name] = frame[field.name].map(lambda v: list(v) if v is not None else [])
-    return frame
+    return typed(table.to_pandas(), level)
 
 
 __all__ = ["write_jsonl", "write_parquet", "write_dataset", "store_dataset", "read_dataset", "arrow_schema", "arrow_table"]
