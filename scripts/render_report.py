@@ -103,6 +103,46 @@ def main(argv=None) -> int:
         print("the English overview did not switch language: the page script did not run", file=sys.stderr)
         return 4
     print(f"overview loaded, script ran and switched to English in {seconds:.1f} s (Chromium start included)")
+    return _interact(chromium, shots["overview-zh"], out)
+
+
+def _interact(chromium: str, url: str, out: Path) -> int:
+    """With Playwright installed (``pip install playwright``; it drives this Chromium, downloading
+    no browser): click a column to sort, type a search, switch language, and time each in the page."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("playwright not installed: sorting and search not driven in the browser")
+        return 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS[1:], headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        started = time.perf_counter()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        load = time.perf_counter() - started
+        timing = page.evaluate("""() => {
+            const th = document.querySelector('#regions-table thead th:nth-child(6)');
+            let t = performance.now(); th.click(); document.body.offsetHeight; const sort = performance.now() - t;
+            const values = Array.from(document.querySelector('#regions-table tbody').rows).map(r => parseFloat(r.cells[5].getAttribute('data-v')));
+            const sorted = values.every((v, i) => i === 0 || values[i - 1] <= v);
+            const input = document.querySelector('input[data-filter=regions-table]');
+            input.value = document.querySelector('#regions-table tbody tr td').textContent.slice(0, 3);
+            t = performance.now(); input.dispatchEvent(new Event('input')); document.body.offsetHeight;
+            const search = performance.now() - t;
+            return {sort, sorted, search, count: document.getElementById('regions-table-count').textContent};
+        }""")
+        page.click("#pp-lang")
+        lang = page.get_attribute("html", "lang")
+        page.screenshot(path=str(out / "overview-sorted-searched-en.png"))
+        browser.close()
+    print(f"in the browser: load {load:.2f} s, sort by coverage {timing['sort']:.0f} ms (ordered: {timing['sorted']}),"
+          f" search {timing['search']:.0f} ms ({timing['count']}), language after a click: {lang}")
+    if errors or not timing["sorted"] or lang != "en":
+        print(f"page errors: {errors}", file=sys.stderr)
+        return 5
     return 0
 
 

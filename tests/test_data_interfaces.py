@@ -251,3 +251,21 @@ def test_spacy_component_after_install_without_importing_policyparse():
     lead = [s for s in spans["policyparse_units"] if s[2] == "lead"]
     assert any(s[4] == "development_reform" for s in lead)
     assert len(spans["policyparse_deadlines"]) == sum(1 for t in tasks if t.deadline and t.deadline.span)
+
+
+def test_the_readme_answers_run(results, store):
+    """The README's one-liners, taken from the README itself, run and give the answers above."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Research questions, one line each", 1)[1].split("\n## ", 1)[0]
+    python = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    sql = re.search(r"```sql\n(.*?)```", section, re.S).group(1)
+    lines = [line for line in python.splitlines() if line and not line.startswith("#")]
+    queries = [line for line in sql.splitlines() if line.strip()]
+    assert len(lines) == len(queries) == 3
+    scope = {"tasks": to_frame(results, "tasks"), "units": to_frame(results, "units")}
+    answers = [eval(line, scope) for line in lines]  # noqa: S307 (our own README)
+    _, conn = store
+    rows = [conn.execute(query).fetchall() for query in queries]
+    assert {(r, a): n for r, a, n in rows[0]} == answers[0].to_dict()
+    assert dict(rows[1]) == answers[1].to_dict()
+    assert {(r, d): n for r, d, n in rows[2]} == answers[2].to_dict()

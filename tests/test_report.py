@@ -189,18 +189,21 @@ Body.prototype.appendChild = function (row) { var i = this.rows.indexOf(row); if
 function makeTable(id, heads, data) {
   var head = heads.map(function (h) { var c = new Cell(h[0]); if (h[1]) { c.attrs["data-type"] = h[1]; } return c; });
   var rows = data.map(function (r) { return new Row(r.map(function (x) { return Array.isArray(x) ? new Cell(x[0], x[1]) : new Cell(x); })); });
-  return {id: id, tHead: {rows: [{cells: head}]}, tBodies: [new Body(rows)]};
+  return {id: id, tHead: {rows: [{cells: head}]}, tBodies: [new Body(rows)], attrs: {},
+          getAttribute: function (k) { return k === "id" ? this.id : (k in this.attrs ? this.attrs[k] : null); }};
 }
 var table = makeTable("regions-table", [["地区"], ["覆盖率", "num"]],
   [["河北省北金市", ["94%", "0.94"]], ["安徽省宁阳市", ["53%", "0.53"]], ["江苏省阳北市", ["65%", "0.65"]],
    ["福建省南平市", ["100%", "1.0"]]]);
 var input = new Cell(""); input.attrs["data-filter"] = "regions-table"; input.value = "";
 var count = new Cell("4 / 4");
+var more = new Cell("Show all"); more.style = {display: "none"};
+table.attrs["data-limit"] = "2";  // a long table shows its first rows until "show all"
 var button = new Cell("English");
 var html = new Cell(""); html.attrs["lang"] = "zh-CN";
 var doc = {documentElement: html,
   querySelectorAll: function (q) { return q === "table.sortable" ? [table] : q === "input[data-filter]" ? [input] : []; },
-  getElementById: function (id) { return {"regions-table": table, "regions-table-count": count, "pp-lang": button}[id] || null; }};
+  getElementById: function (id) { return {"regions-table": table, "regions-table-count": count, "regions-table-more": more, "pp-lang": button}[id] || null; }};
 var localStorage = {store: {}, getItem: function (k) { return this.store[k] || null; },
   setItem: function (k, v) { this.store[k] = v; }};
 function firstColumn() { return table.tBodies[0].rows.map(function (r) { return r.cells[0].textContent; }); }
@@ -227,11 +230,25 @@ def test_sorting_a_column(v8):
     assert "asc" not in v8.eval("table.tHead.rows[0].cells[1].className")
 
 
+def _shown(v8) -> list[str]:
+    return json.loads(v8.eval("JSON.stringify(table.tBodies[0].rows.filter(function (r) { return r.style.display === ''; })"
+                              ".map(function (r) { return r.cells[0].textContent; }))"))
+
+
+def test_a_long_table_shows_its_first_rows_until_asked(v8):
+    assert len(_shown(v8)) == 2 and v8.eval("count.textContent") == "4 / 4 (2 \u25B8)"
+    assert v8.eval("more.style.display") == ""
+    v8.eval("table.tHead.rows[0].cells[1].listeners.click()")  # sorting keeps the limit, on the new order
+    assert _shown(v8) == ["安徽省宁阳市", "江苏省阳北市"]
+    v8.eval("more.listeners.click()")
+    assert len(_shown(v8)) == 4 and v8.eval("more.style.display") == "none"
+    assert v8.eval("count.textContent") == "4 / 4"
+
+
 def test_searching_rows(v8):
+    v8.eval("more.listeners.click()")
     v8.eval("input.value = '南平'; input.listeners.input()")
-    shown = json.loads(v8.eval("JSON.stringify(table.tBodies[0].rows.filter(function (r) { return r.style.display === ''; })"
-                               ".map(function (r) { return r.cells[0].textContent; }))"))
-    assert shown == ["福建省南平市"] and v8.eval("count.textContent") == "1 / 4"
+    assert _shown(v8) == ["福建省南平市"] and v8.eval("count.textContent") == "1 / 4"
     v8.eval("input.value = '省 市 9'; input.listeners.input()")  # every term must be found
     assert v8.eval("count.textContent") == "1 / 4"
     v8.eval("input.value = ''; input.listeners.input()")
