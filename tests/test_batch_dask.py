@@ -90,11 +90,21 @@ def test_a_two_worker_cluster_writes_what_the_local_pool_writes(cluster, local_r
     assert errors == {"in/empty.txt": ("read", "E102"), "in/notes.xls": ("select", "E101"),
                       "in/bug.txt": ("parse", CODE_BUG)}
     _same_outputs(out, reference)
-    # A Client from the API works as the address does, and a second run reuses everything.
+    # A second run reuses everything, without asking the cluster.
+    again = run_batch([str(inputs)], out, progress=False, parser=GOLD_PARSER, version=PINNED,
+                      scheduler=cluster.scheduler_address)
+    assert (again.parsed, again.reused, again.scheduler) == (0, len(good), None)
+    _same_outputs(out, reference)
+    # A Client or a cluster object (as dask-jobqueue's SLURMCluster is) works as the address does.
     with distributed.Client(cluster, set_as_default=False) as client:
-        again = run_batch([str(inputs)], out, progress=False, parser=GOLD_PARSER, version=PINNED, scheduler=client)
+        forced = run_batch([str(inputs)], out, progress=False, parser=GOLD_PARSER, version=PINNED, scheduler=client,
+                           force=True)
         assert client.status == "running"  # a client passed in is left open
-    assert (again.parsed, again.reused) == (0, len(good))
+    assert forced.parsed == len(good) and forced.scheduler == cluster.scheduler_address
+    _same_outputs(out, reference)
+    forced = run_batch([str(inputs)], out, progress=False, parser=GOLD_PARSER, version=PINNED, scheduler=cluster,
+                       force=True)
+    assert forced.parsed == len(good) and forced.scheduler == cluster.scheduler_address
     _same_outputs(out, reference)
 
 
