@@ -89,7 +89,7 @@ class PolicyParseComponent:
         return doc.char_span(span.raw_start, span.raw_end, label=label, alignment_mode=self.alignment_mode)
 
 
-@Language.factory("policyparse", assigns=[f"doc.spans", "doc._.policyparse"],
+@Language.factory("policyparse", assigns=["doc.spans", "doc._.policyparse"],
                   default_config={"alignment_mode": "expand"})
 def make_component(nlp: Optional[Language], name: str, alignment_mode: str) -> PolicyParseComponent:
     """The ``policyparse`` factory (see the module docstring)."""

@@ -26,7 +26,6 @@ pandas as Python lists, so no value needs JSON parsing (``df.explode("domains")`
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
