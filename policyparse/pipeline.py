@@ -54,8 +54,9 @@ def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> Pa
     from .segment import segment
 
     normalized = normalize(source_text, normalize_config)
-    layout = segment(normalized)
-    documents = extract(layout)
+    layout = segment(normalized, normalized_tables(source_text, normalized))
+    extract_warnings: list[str] = []
+    documents = extract(layout, extract_warnings)
     result = ParseResult(
         parser_version=__version__,
         source=SourceInfo(
@@ -73,11 +74,17 @@ def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> Pa
                  before=e.before, after=e.after, rule=e.rule, entry=e.entry)
             for e in normalized.edits
         ],
-        warnings=list(source_text.warnings) + list(normalized.warnings) + list(layout.warnings),
+        warnings=list(source_text.warnings) + list(normalized.warnings) + list(layout.warnings) + extract_warnings,
         documents=documents,
     )
     attach_raw_offsets(result, normalized)
     return result
+
+
+def normalized_tables(source_text: SourceText, normalized: NormalizedText) -> tuple:
+    """The reader's tables with their cell spans mapped from the raw text into the normalized
+    one through the character map, for :func:`policyparse.segment.segment`."""
+    return tuple(table.mapped(normalized.normalized_offset) for table in source_text.tables)
 
 
 def attach_raw_offsets(model: Any, normalized: NormalizedText) -> None:

@@ -81,6 +81,7 @@ class Assignment(_Model):
     text: str
     raw: str
     span: Optional[Span] = None
+    raw_span: Optional[Span] = Field(default=None, description="where `raw` is printed: the clause without its brackets")
     lead: list[Unit] = Field(default_factory=list)
     support: list[Unit] = Field(default_factory=list)
     responsible: list[Unit] = Field(default_factory=list)
@@ -128,6 +129,10 @@ class Task(_Model):
     heading: Optional[str] = None
     text: str
     span: Optional[Span] = None
+    text_spans: list[Span] = Field(
+        default_factory=list,
+        description="the pieces of the normalized text whose concatenation is `text`: the item after its "
+                    "marker with its responsibility clauses cut out (`span` covers the whole item)")
     section_kind: Optional[str] = None
     assignments: list[Assignment] = Field(default_factory=list)
     implicit_units: list[Unit] = Field(default_factory=list)
@@ -142,6 +147,7 @@ class Cite(_Model):
     title: str
     doc_number: Optional[str] = None
     span: Optional[Span] = None
+    title_span: Optional[Span] = Field(default=None, description="where `title` is printed, inside its 《》")
 
 
 class Principle(_Model):
@@ -156,6 +162,7 @@ class OutlineItem(_Model):
     title: str
     kind: Optional[str] = Field(default=None, description="section kind: tasks, principles, goals, ...")
     span: Optional[Span] = None
+    title_span: Optional[Span] = Field(default=None, description="where `title` is printed, after the marker")
 
 
 class Document(_Model):

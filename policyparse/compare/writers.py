@@ -46,32 +46,20 @@ def to_csv(comparison: Comparison, stream: Optional[TextIO] = None, records: Opt
     return write_csv_table(columns, ([record.get(c) for c in columns] for record in records), stream)
 
 
-def _xlsx_value(value: Any) -> Any:
-    # openpyxl refuses the control characters XML cannot hold; the ledger's writer drops them too.
-    from ..export.xlsx import clean_text
-
-    value = neutralise(value)
-    return clean_text(value) if isinstance(value, str) else value
-
-
 def to_xlsx(comparison: Comparison, path: Union[str, Path]) -> None:
-    """An XLSX workbook: sheets ``items`` (item × region), ``tasks`` and ``coverage``."""
-    from openpyxl import Workbook
+    """An XLSX workbook: sheets ``items`` (item × region), ``tasks`` and ``coverage``.
 
-    workbook = Workbook()
+    Written by the ledger's writer (:func:`policyparse.export.xlsx.write_table`, XlsxWriter), so
+    every cell passes the same injection rule and XML clean-up.
+    """
+    from ..export.xlsx import workbook, write_table
+
     sheets = [("items", comparison.to_records()), ("tasks", comparison.task_records()),
               ("coverage", comparison.coverage_records())]
-    for n, (name, records) in enumerate(sheets):
-        sheet = workbook.active if n == 0 else workbook.create_sheet()
-        sheet.title = name
-        if not records:
-            continue
-        columns = list(records[0])
-        sheet.append(columns)
-        for record in records:
-            sheet.append([_xlsx_value(record.get(c)) for c in columns])
-        sheet.freeze_panes = "A2"
-    workbook.save(str(path))
+    with workbook(path) as book:
+        for name, records in sheets:
+            columns = list(records[0]) if records else []
+            write_table(book, name, columns, ([record.get(c) for c in columns] for record in records))
 
 
 FORMATS = ("json", "csv", "xlsx")

@@ -24,6 +24,11 @@ BOM, without which Excel on a Chinese Windows opens UTF-8 as GBK mojibake.
 ('市发展改革委', 3, None)
 >>> write_csv_table(["序号", "任务"], [[1, "@x\\r=1+1"]])
 '"序号","任务"\\r\\n"1","\\'@x\\r=1+1"\\r\\n'
+
+**One-line text.** A ledger cell is read, filtered and imported into an office's own system, where
+a TAB from a Word table or a CR from a scraped page splits a field or a row. :func:`plain_text`
+turns every line break and TAB into one space and drops the other control and format characters;
+the ledger's CSV and XLSX both hold its result, so they carry the same values.
 """
 
 from __future__ import annotations
@@ -35,11 +40,14 @@ import unicodedata
 from pathlib import Path
 from typing import IO, Any, Iterable, Optional, Sequence, Union
 
-__all__ = ["safe_cell", "is_formula", "write_csv_table", "CSV_BOM"]
+__all__ = ["safe_cell", "is_formula", "plain_text", "write_csv_table", "CSV_BOM"]
 
 FORMULA_SIGNS = frozenset("=+-@")
 CSV_BOM = "\ufeff"
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Breaks a reader sees as a new line or column: TAB, LF, VT, FF, CR, the file/group/record/unit
+# separators, NEL, and the Unicode line and paragraph separators.
+_BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]+")
 
 
 def _skippable(ch: str) -> bool:
@@ -58,6 +66,24 @@ def is_formula(text: str) -> bool:
             continue
         return unicodedata.normalize("NFKC", ch)[:1] in FORMULA_SIGNS
     return False
+
+
+def plain_text(value: Any) -> Any:
+    """Text on one line for a ledger cell: breaks and TABs become one space, other controls go.
+
+    Zero-width and other format characters (Unicode ``Cf``: U+200B, the BOM, direction marks)
+    are dropped too: nobody can see them, and they make two equal names compare unequal in a
+    filter. Edge blanks are stripped. Non-text passes through.
+
+    >>> plain_text("市财政局\\t市税务局\\r\\n（按职责分工）"), plain_text("\\u200b加强\\x07建设 "), plain_text(7)
+    ('市财政局 市税务局 （按职责分工）', '加强建设', 7)
+    """
+    if not isinstance(value, str):
+        return value
+    value = _BREAKS.sub(" ", value)
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+        value = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return value.strip()
 
 
 def safe_cell(value: Any) -> Any:

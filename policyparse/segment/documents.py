@@ -129,13 +129,27 @@ def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
     start = kinds[0][0]
     if chrome:
         after = [(idx, k) for idx, k in kinds if idx > chrome[-1] and k == "title"]
-        if after:
+        before = [idx for idx, k in kinds if idx < chrome[0] and k == "title"]
+        if after and before and _issues(paras, before[0], after[0][0]):
+            # the page's title is the notice (关于印发《X》的通知), the title after the site's
+            # metadata the plan it issues (X), printed with no notice header of its own
+            start = before[0]
+        elif after:
             start = next(idx for idx, k in kinds if idx > chrome[-1] and k in ("number", "recipients", "title", "part"))
         else:
             start = next(idx for idx, k in kinds if k in ("number", "recipients", "title", "part"))
     else:
-        start = next(idx for idx, k in kinds if k != "junk")
+        # a date line never opens a header: after a signature it is the closing notice's date
+        # (…办公厅 / 二○○八年二月二十八日 / 国务院办公厅关于…的通知)
+        start = next((idx for idx, k in kinds if k not in ("junk", "date")), kinds[0][0])
     return start, j
+
+
+def _issues(paras: list[Para], notice: int, plan: int) -> bool:
+    """The title at ``notice`` issues the document titled at ``plan`` (关于印发《X》的通知 / X)."""
+    issued = _issued_titles(paras, [notice])
+    planned = fold(clean_title(paras[plan].text))
+    return fold(clean_title(paras[notice].text)) != planned and _matches_expected(paras[plan], issued)
 
 
 # 《A》、《B》和《C》已经…同意，现印发给你们: the titles listed before the verb
@@ -233,7 +247,7 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
             i += 1
             continue
         if state == "closed":
-            if p.boiler == "closing" or is_date_line(p) or ATTACHMENT_LINE.match(p.text) \
+            if p.boiler == "closing" or is_date_line(p) or ATTACHMENT_LINE.match(p.text) or SEAL_NOTE.match(p.text.strip()) \
                     or _matches_expected(p, cur.expected_titles) or signature_of(p):
                 cur.paras.append(i)
                 if ATTACHMENT_LINE.match(p.text):
@@ -333,12 +347,19 @@ def _is_signature_here(paras: list[Para], i: int, cur: DocSlice) -> bool:
         return True
     nxt = paras[i + 1] if i + 1 < len(paras) else None
     # The name alone closes the notice when a date, the 公开 remark or nothing follows, or when
-    # running text that is not a numbered item of the notice follows.
+    # running text that is not a numbered item of the notice follows. A seal note between the
+    # name and the date (…联席会议办公室 / （国家中医药管理局代章） / 2019年11月23日) is skipped.
+    if nxt is not None and SEAL_NOTE.match(nxt.text.strip()):
+        nxt = paras[i + 2] if i + 2 < len(paras) else None
     if nxt is None or is_date_line(nxt) or nxt.boiler is not None:
         return True
     if signature_of(nxt) and signature_of(nxt)[0]:
         return False  # several issuers, the last one closes
     return nxt.marker is None and is_body(nxt)
+
+
+# （国家中医药管理局代章）: the body whose seal stands in for the signer's (GB/T 9704 7.3.5.2)
+SEAL_NOTE = re.compile(r"^[（(][^（）()]{0,30}(?:代章|盖章|印章)[)）]$")
 
 
 def _describe_dropped(paras: list[Para], dropped: list[tuple[int, str]]) -> list[str]:
