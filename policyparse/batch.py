@@ -36,6 +36,14 @@ Guarantees, because a folder of ten thousand scraped notices always holds some t
 - parallel: ``--jobs`` worker processes (default: all cores), forked from a clean
   ``forkserver`` process (``spawn`` where there is none), so the code behaves the same on
   Linux, macOS and Windows.
+- on a cluster: ``--scheduler tcp://HOST:8786`` (or a scheduler file, or a ``dask.distributed``
+  ``Client`` / cluster object from the API, dask-jobqueue's ``SLURMCluster`` and ``PBSCluster``
+  included) sends the same per-file work (:func:`parse_one`) to Dask workers
+  (:class:`DaskPool`); this process still writes every output, so outputs, error rows and
+  resuming are those of a local run. Dask is imported only then.
+- tables for analysis: ``parquet/<level>/part-NNNNN.parquet`` (documents, tasks, assignments,
+  units; :mod:`policyparse.export.parquet`) and ``parquet/errors.parquet``, rebuilt from the store
+  at the end of each run like the ledgers, when pyarrow is installed (``--parquet`` insists).
 """
 
 from __future__ import annotations
@@ -43,15 +51,19 @@ from __future__ import annotations
 import argparse
 import errno
 import fnmatch
+import functools
 import hashlib
 import multiprocessing
 import os
+import queue
 import signal
+import socket
 import sqlite3
 import stat
 import sys
 import time
 import traceback
+import uuid
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -76,6 +88,7 @@ JSON_DIR = "json"
 CSV_NAME = "tasks.csv"
 XLSX_NAME = "ledger.xlsx"
 ERRORS_NAME = "errors.csv"
+PARQUET_DIR = "parquet"
 
 # Error codes for failures that are not a PolicyParseError raised by a stage.
 CODE_BUG = "E900"  # an unexpected exception inside the parser: a bug, reported with where it happened
@@ -181,6 +194,8 @@ class BatchSummary:
     skipped: list = field(default_factory=list)  # (key, why): inputs left out with a warning
     timings: dict = field(default_factory=dict)  # phase (scan, parse, ledgers) -> seconds
     out: Optional[Path] = None
+    scheduler: Optional[str] = None  # the Dask scheduler's address, None for the local pool
+    parquet: bool = False  # the Parquet dataset was written
 
     @property
     def exit_code(self) -> int:
@@ -191,7 +206,8 @@ class BatchSummary:
         rate = self.parsed / parse_seconds if parse_seconds > 0 else 0.0
         lines = [
             f"policyparse batch: {self.files} files in {self.seconds:.1f} s "
-            f"({self.parsed} parsed at {rate:.1f} files/s with {self.jobs} workers, "
+            f"({self.parsed} parsed at {rate:.1f} files/s with {self.jobs} "
+            + (f"Dask threads at {self.scheduler}, " if self.scheduler else "workers, ") +
             f"{self.reused} already done, {self.failed} failed"
             + (f", {self.removed} gone from disk and removed" if self.removed else "") + ")",
             f"  documents {self.documents}, tasks {self.tasks}",
@@ -211,7 +227,8 @@ class BatchSummary:
             lines.append(f"  peak worker memory {peak:.0f} MiB")
         if self.out is not None:
             lines.append(f"  wrote {self.out / JSON_DIR}/, {self.out / CSV_NAME}, {self.out / XLSX_NAME}, "
-                         f"{self.out / ERRORS_NAME}, {self.out / STORE_NAME}")
+                         f"{self.out / ERRORS_NAME}, {self.out / STORE_NAME}"
+                         + (f", {self.out / PARQUET_DIR}/" if self.parquet else ""))
         return "\n".join(lines)
 
 
@@ -607,6 +624,165 @@ class WorkerPool:
             self._retire(worker)
 
 
+# -- on a Dask cluster ---------------------------------------------------------------------------
+
+DASK_HINT = ("--scheduler needs dask.distributed: pip install 'policyparse[dask]' (on the workers too, with"
+             " the same policyparse version)")
+
+
+def try_distributed_import():
+    """``distributed``, or a UsageError saying how to install it (the local pool never imports it)."""
+    try:
+        import distributed
+    except ImportError:
+        raise UsageError(DASK_HINT) from None
+    return distributed
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_parser(spec: str) -> Callable:
+    return _resolve(spec)
+
+
+def dask_parse(parser_spec: str, source: str, delay: float = 0.0) -> tuple:
+    """The per-file work on a Dask worker: :func:`parse_one` plus the time it took and the
+    worker process's peak memory, as the local workers report them.
+
+    RETURNS (tuple): ``(outcome, seconds, peak_kb, worker)`` (worker: ``host:pid``); a parser that
+        cannot be loaded gives the outcome ``("unloadable", reason)``, which stops the batch as it
+        does locally.
+    """
+    started = time.perf_counter()
+    try:
+        parser = _cached_parser(parser_spec)
+    except Exception as exc:  # noqa: BLE001 (reported to the client, which stops the batch)
+        return ("unloadable", f"{type(exc).__name__}: {exc}"), 0.0, 0, None
+    if delay:
+        time.sleep(delay)
+    outcome = parse_one(parser, source)
+    try:
+        import resource
+
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        if sys.platform == "darwin":
+            peak_kb //= 1024
+    except ImportError:
+        peak_kb = 0
+    return outcome, time.perf_counter() - started, peak_kb, f"{socket.gethostname()}:{os.getpid()}"
+
+
+class DaskPool:
+    """The files of a batch parsed on a ``dask.distributed`` cluster, with :class:`WorkerPool`'s
+    interface: :meth:`run` yields ``(source, outcome, seconds, peak_kb, worker)`` per file.
+
+    scheduler: a scheduler address (``tcp://HOST:8786``), a scheduler file written by
+        ``dask scheduler --scheduler-file F.json``, a ``distributed.Client``, or a cluster object
+        (``LocalCluster``, dask-jobqueue's ``SLURMCluster``/``PBSCluster`` …). A client or
+        cluster passed in is left open; one made here is closed.
+
+    Workers read the files by their absolute path: the input folders must be visible at the same
+    path on every worker (a shared file system, as on an HPC cluster). At most one file per
+    worker thread is submitted at a time, so ``timeout`` counts from when a thread could start
+    it; a file past it gets its error row (E902) and its task is cancelled, though Dask cannot
+    stop a thread that is already running. Memory is the workers' own ``--memory-limit``: a
+    worker the nanny kills is retried by Dask on another, and a file that kills workers each
+    time becomes an error row (E901) once Dask gives up (``KilledWorker``).
+    """
+
+    def __init__(self, scheduler, *, parser: str = DEFAULT_PARSER, timeout: Optional[float] = None,
+                 delay: float = 0.0):
+        distributed = try_distributed_import()
+        self.distributed = distributed
+        self.parser = parser
+        self.timeout = timeout
+        self.delay = delay
+        self.own_client = False
+        if isinstance(scheduler, distributed.Client):
+            self.client = scheduler
+        elif hasattr(scheduler, "scheduler_address") and not isinstance(scheduler, (str, os.PathLike)):
+            self.client = distributed.Client(scheduler, set_as_default=False)
+            self.own_client = True
+        else:
+            target = os.fspath(scheduler)
+            try:
+                if target.endswith(".json") and os.path.exists(target):
+                    self.client = distributed.Client(scheduler_file=target, set_as_default=False, timeout=30)
+                else:
+                    self.client = distributed.Client(target, set_as_default=False, timeout=30)
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(f"cannot reach the Dask scheduler {target}: {exc}") from None
+            self.own_client = True
+        self.address = self.client.scheduler.address
+
+    @property
+    def threads(self) -> int:
+        """Worker threads in the cluster now (a dask-jobqueue cluster grows and shrinks)."""
+        try:
+            return sum(self.client.nthreads().values())
+        except Exception:  # noqa: BLE001 (a scheduler that went away is noticed when waiting)
+            return 0
+
+    def run(self, sources: Iterable[str]):
+        pending = deque(sources)
+        running: dict = {}  # future -> (source, submitted at)
+        finished: queue.Queue = queue.Queue()  # filled from the client's thread as tasks end
+        try:
+            while pending or running:
+                slots = max(1, self.threads)
+                while pending and len(running) < slots:
+                    source = pending.popleft()
+                    future = self.client.submit(dask_parse, self.parser, os.path.abspath(source), self.delay,
+                                                pure=False, key=f"policyparse-parse-{uuid.uuid4().hex}")
+                    running[future] = (source, time.monotonic())
+                    future.add_done_callback(finished.put)
+                try:
+                    finished.get(timeout=1.0)
+                except queue.Empty:
+                    pass
+                now = time.monotonic()
+                for future in list(running):
+                    source, submitted = running[future]
+                    if future.done():
+                        del running[future]
+                        yield (source, *self._outcome(future))
+                    elif self.timeout and now - submitted > self.timeout:
+                        del running[future]
+                        future.cancel()
+                        yield source, ("error", "timeout", CODE_TIMEOUT,
+                                       f"parsing took longer than {self.timeout:g} s; its Dask task was cancelled"), \
+                            None, 0, None
+        finally:
+            for future in running:
+                future.cancel()
+            self.close()
+
+    def _outcome(self, future) -> tuple:
+        """``(outcome, seconds, peak_kb, worker)`` of a finished task."""
+        if future.status == "finished":
+            outcome, seconds, peak_kb, worker = future.result()
+            if outcome[0] == "unloadable":
+                raise UsageError(f"cannot load the parser {self.parser} on the Dask workers: {outcome[1]}")
+            return outcome, seconds, peak_kb, worker
+        if future.status == "cancelled":  # the scheduler went away or dropped the client
+            raise ResourceError("lost the Dask scheduler; every result stored so far is kept, run the batch"
+                                " again to go on")
+        exc = future.exception()
+        if isinstance(exc, self.distributed.KilledWorker):
+            return ("error", "worker", CODE_WORKER_DIED,
+                    "the Dask worker died while parsing this file, each time Dask tried it (KilledWorker)"), \
+                None, 0, None
+        return ("error", "parse", CODE_BUG, f"internal error on the Dask worker {type(exc).__name__}: {exc}"), \
+            None, 0, None
+
+    def close(self) -> None:
+        if self.own_client:
+            try:
+                self.client.close()
+            except Exception:  # noqa: BLE001 (closing a client whose scheduler is gone)
+                pass
+            self.own_client = False
+
+
 # -- the parser version -------------------------------------------------------------------------
 
 def parser_version() -> str:
@@ -712,11 +888,31 @@ def write_ledgers(store, out: Path, *, lang: str = "zh") -> None:
                           " run the batch again to write them", path=str(target)) from None
 
 
+def _has_pyarrow() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def write_parquet(store, out: Path) -> None:
+    """Rebuild ``OUT/parquet/`` from the store: the four levels of
+    :mod:`~policyparse.export.frames` keyed by the store's ids, and ``errors.parquet``."""
+    from .export.parquet import store_dataset
+
+    target = out / PARQUET_DIR
+    try:
+        store_dataset(store, target)
+    except OSError as exc:
+        raise OutputError(f"cannot write the Parquet dataset: {exc.strerror or exc}; every result is in the"
+                          " store, run the batch again to write it", path=str(target)) from None
+
+
 def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include: Iterable[str] = (),
               exclude: Iterable[str] = (), progress: bool = True, force: bool = False, retry_failed: bool = False,
               timeout: Optional[float] = DEFAULT_TIMEOUT, parser: str = DEFAULT_PARSER,
               lang: str = "zh", version: Optional[str] = None,
-              max_memory_mb: Optional[float] = DEFAULT_MAX_MEMORY_MB) -> BatchSummary:
+              max_memory_mb: Optional[float] = DEFAULT_MAX_MEMORY_MB, scheduler=None,
+              parquet: Optional[bool] = None) -> BatchSummary:
     """Parse every notice under ``roots`` into ``out`` (see the module docstring for the layout).
 
     roots (list of str): folders (walked recursively) and files.
@@ -731,6 +927,11 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
     version (str): the version results are keyed by; default :func:`parser_version`. Pin it to
         keep results across code edits in a checkout (or for a custom parser).
     max_memory_mb (float): MiB one worker may hold on one file (Linux); None or 0 for no limit.
+    scheduler: run the parsing on a Dask cluster instead of local processes: a scheduler address
+        (``tcp://HOST:8786``), a scheduler file, a ``distributed.Client`` or a cluster object
+        (:class:`DaskPool`); ``jobs`` and ``max_memory_mb`` are then the cluster's business.
+    parquet (bool): write the Parquet dataset ``OUT/parquet/``: None (default) when pyarrow is
+        installed, True to insist (an error without pyarrow), False not to.
     RETURNS (BatchSummary): counts, failures by reason, time; ``exit_code`` 1 if anything failed.
     """
     started = time.monotonic()
@@ -743,6 +944,14 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
     roots = list(roots)
     if not roots:
         raise UsageError("no input folder or file given")
+    if parquet is None:
+        parquet = _has_pyarrow()
+    elif parquet and not _has_pyarrow():
+        from .export.parquet import PYARROW_HINT
+
+        raise UsageError(PYARROW_HINT)
+    if scheduler is not None:
+        try_distributed_import()
     skipped: list = []
     inputs = collect_inputs(roots, include=include, exclude=exclude, skip=out, skipped=skipped)
     try:
@@ -754,7 +963,8 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
             summary = _run_locked(inputs, out, roots=named_roots(roots), jobs=jobs, force=force,
                                   retry_failed=retry_failed, timeout=timeout, parser=parser, lang=lang,
                                   version=version, progress=progress, started=started,
-                                  max_memory_mb=max_memory_mb, skipped=skipped)
+                                  max_memory_mb=max_memory_mb, skipped=skipped, scheduler=scheduler,
+                                  parquet=parquet)
         except sqlite3.OperationalError as exc:  # read-only or full disk under the store
             raise OutputError(f"cannot write the store ({exc}); every result stored before is kept,"
                               " run the batch again to go on", path=str(out / STORE_NAME)) from None
@@ -767,7 +977,8 @@ def run_batch(roots: Iterable[str], out, *, jobs: Optional[int] = None, include:
 
 def _run_locked(inputs: list[InputFile], out: Path, *, roots: list[tuple[str, Path]], jobs: int, force: bool, retry_failed: bool,
                 timeout: Optional[float], parser: str, lang: str, version: Optional[str], progress: bool,
-                started: float, max_memory_mb: Optional[float] = None, skipped: Optional[list] = None) -> BatchSummary:
+                started: float, max_memory_mb: Optional[float] = None, skipped: Optional[list] = None,
+                scheduler=None, parquet: bool = False) -> BatchSummary:
     from tqdm import tqdm
 
     from .export import SQLiteStore, from_json, to_json, write_atomic
@@ -841,8 +1052,12 @@ def _run_locked(inputs: list[InputFile], out: Path, *, roots: list[tuple[str, Pa
         total = sum(len(group) for group in todo.values())
         bar = tqdm(total=total, unit="file", disable=not progress or total == 0, dynamic_ncols=True,
                    desc="parsing", file=sys.stderr)
-        pool = WorkerPool(min(jobs, max(1, len(by_source))), parser=parser, timeout=timeout, delay=delay,
-                          max_memory_mb=max_memory_mb)
+        if scheduler is not None and by_source:
+            pool = DaskPool(scheduler, parser=parser, timeout=timeout, delay=delay)
+            summary.scheduler, summary.jobs = pool.address, pool.threads
+        else:
+            pool = WorkerPool(min(jobs, max(1, len(by_source))), parser=parser, timeout=timeout, delay=delay,
+                              max_memory_mb=max_memory_mb)
         try:
             for source, outcome, seconds, peak_kb, pid in pool.run(list(by_source)):
                 group = by_source[source]
@@ -883,6 +1098,11 @@ def _run_locked(inputs: list[InputFile], out: Path, *, roots: list[tuple[str, Pa
         summary.failed = sum(summary.failures.values())
         write_ledgers(store, out, lang=lang)
         summary.timings["ledgers"] = time.monotonic() - phase
+        if parquet:
+            phase = time.monotonic()
+            write_parquet(store, out)
+            summary.parquet = True
+            summary.timings["parquet"] = time.monotonic() - phase
     finally:
         store.close()
     summary.seconds = time.monotonic() - started
@@ -926,7 +1146,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     summary = run_batch(args.inputs, args.output, jobs=args.jobs, include=args.include or (),
                         exclude=args.exclude or (), progress=not args.no_progress, force=args.force,
                         retry_failed=args.retry_failed, timeout=args.timeout or None, lang=args.lang,
-                        parser=args.parser, version=args.parser_version, max_memory_mb=args.max_memory or None)
+                        parser=args.parser, version=args.parser_version, max_memory_mb=args.max_memory or None,
+                        scheduler=args.scheduler, parquet=args.parquet)
     print(summary.format())
     return summary.exit_code
 
@@ -951,6 +1172,11 @@ def register_cli(commands) -> None:
                    help=f"memory one worker may take on one file, in MiB (default {DEFAULT_MAX_MEMORY_MB};"
                    " 0: no limit; Linux only)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="ledger column names")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="parse on a Dask cluster: tcp://HOST:8786 or a scheduler file (dask scheduler"
+                   " --scheduler-file); the inputs must be at the same path on the workers")
+    p.add_argument("--parquet", action=argparse.BooleanOptionalAction, default=None,
+                   help="write OUT/parquet/ (default: when pyarrow is installed)")
     p.add_argument("--parser", default=DEFAULT_PARSER, metavar="MODULE:FUNCTION",
                    help="function that parses one path into a ParseResult (advanced; default %(default)s)")
     p.add_argument("--parser-version", metavar="VERSION",

@@ -59,10 +59,14 @@ def _summary(result) -> str:
 def cmd_parse(args: argparse.Namespace) -> int:
     from .pipeline import explain, parse
 
+    if args.file == "-":  # standard input: the bytes, read like a file (encoding and format detected)
+        source, name = sys.stdin.buffer.read(), args.name or "<stdin>"
+    else:
+        source, name = Path(args.file), args.name
     if args.explain:
-        _write("\n".join(explain(Path(args.file))), args.output)
+        _write("\n".join(explain(source, name=name)), args.output)
         return EXIT_OK
-    result = parse(Path(args.file))
+    result = parse(source, name=name)
     if args.format == "json":
         text = result.model_dump_json(indent=None if args.compact else 1)
     else:
@@ -117,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("parse", help="parse one notice (txt, html, pdf, docx) into the canonical schema")
-    p.add_argument("file", help="notice file")
+    p.add_argument("file", help="notice file, or - to read the notice from standard input")
+    p.add_argument("--name", help="name to report for the input (its extension hints the format: notice.html)")
     p.add_argument("--format", choices=["json", "summary"], default="json")
     p.add_argument("--compact", action="store_true", help="JSON on one line")
     p.add_argument("--explain", action="store_true",

@@ -19,6 +19,15 @@ the same rows whatever order the workers finished in):
       SELECT province, count(DISTINCT task_id) FROM task_units
       WHERE role = 'lead' AND name LIKE '%发展改革%' GROUP BY province;
 
+- views that need no JSON parsing: ``task_overview`` (one row per task of every ok file, with
+  region, deadline year, lead / support / responsible units and domains as plain text),
+  ``unit_overview`` (one row per unit with its region), ``task_domain_regions`` (one row per
+  task and domain), and ``document_issuers`` / ``document_recipients`` / ``document_cites`` (one
+  row per list element).
+
+Every table and column, its type, meaning and base is listed in ``docs/store.md``; positions are
+1-based, offsets 0-based (``test_store_docs`` checks that the page names every column).
+
 Each :meth:`SQLiteStore.add` / :meth:`SQLiteStore.add_error` is one transaction: a process killed
 in the middle (``kill -9``) leaves the store as it was before that file.
 """
@@ -161,6 +170,46 @@ CREATE VIEW IF NOT EXISTS task_units AS
     JOIN tasks t ON t.task_id = u.task_id
     JOIN documents d ON d.document_id = t.document_id
     LEFT JOIN deadlines dl ON dl.task_id = t.task_id;
+-- Views that need no JSON parsing (issue 14): lists stored as JSON text, one row per element,
+-- positions 1-based like every position column.
+CREATE VIEW IF NOT EXISTS document_issuers AS
+    SELECT d.document_id, j.key + 1 AS position, j.value AS issuer
+    FROM documents d, json_each(d.issuers) j;
+CREATE VIEW IF NOT EXISTS document_recipients AS
+    SELECT d.document_id, j.key + 1 AS position, j.value AS recipient
+    FROM documents d, json_each(d.recipients) j;
+CREATE VIEW IF NOT EXISTS document_cites AS
+    SELECT d.document_id, j.key + 1 AS position, json_extract(j.value, '$.title') AS title,
+           json_extract(j.value, '$.doc_number') AS doc_number
+    FROM documents d, json_each(d.cites) j;
+CREATE VIEW IF NOT EXISTS task_overview AS
+    SELECT f.path, t.task_id, t.document_id, d.position AS document, t.position, t.number AS task_number,
+           d.province, d.city, d.county,
+           coalesce(d.province, '') || coalesce(d.city, '') || coalesce(d.county, '') AS region,
+           d.level, d.title, d.doc_number, d.issue_date,
+           t.heading, t.text, t.section_kind, t.reference,
+           dl.raw AS deadline, dl.start_date, dl.end_date AS due,
+           CAST(substr(dl.end_date, 1, 4) AS INTEGER) AS due_year, dl.ongoing,
+           (SELECT group_concat(name, '、') FROM (SELECT u.name FROM units u WHERE u.task_id = t.task_id
+               AND u.role = 'lead' ORDER BY u.assignment_id, u.position)) AS lead,
+           (SELECT group_concat(name, '、') FROM (SELECT u.name FROM units u WHERE u.task_id = t.task_id
+               AND u.role = 'support' ORDER BY u.assignment_id, u.position)) AS support,
+           (SELECT group_concat(name, '、') FROM (SELECT u.name FROM units u WHERE u.task_id = t.task_id
+               AND u.role = 'responsible' ORDER BY u.assignment_id, u.position)) AS responsible,
+           (SELECT group_concat(code, ' ') FROM (SELECT code FROM task_domains td WHERE td.task_id = t.task_id
+               ORDER BY code)) AS domains,
+           (SELECT count(*) FROM targets g WHERE g.task_id = t.task_id) AS targets
+    FROM tasks t
+    JOIN documents d ON d.document_id = t.document_id
+    JOIN files f ON f.result_id = d.result_id AND f.status = 'ok'
+    LEFT JOIN deadlines dl ON dl.task_id = t.task_id;
+CREATE VIEW IF NOT EXISTS unit_overview AS
+    SELECT o.path, o.region, o.province, o.city, o.county, o.title, o.task_id, o.task_number, o.due, o.due_year,
+           u.unit_id, u.role, u.position, u.name, u.canonical, u.agency, u.level AS unit_level
+    FROM units u JOIN task_overview o ON o.task_id = u.task_id;
+CREATE VIEW IF NOT EXISTS task_domain_regions AS
+    SELECT o.path, o.region, o.province, o.city, o.county, o.task_id, td.code AS domain
+    FROM task_domains td JOIN task_overview o ON o.task_id = td.task_id;
 """
 
 # Columns that change from run to run; everything else is a function of the inputs.
