@@ -134,7 +134,8 @@ def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
     # the band's lines must mostly stop mid-sentence: paragraphs that happen to be of one length
     # end with their 。
     open_ends = sum(1 for _, last in measured[best_lo:best_lo + best_count] if last not in _SENTENCE_END)
-    if best < 40 or best_count < 8 or best_count / len(widths) < 0.3 or open_ends < max(5, best_count / 2):
+    # the band need not hold most lines: a 分工方案 prints short key lines (协办单位：…) between them
+    if best < 40 or best_count < 8 or best_count / len(widths) < 0.15 or open_ends < max(5, best_count / 2):
         return None
     return best
 
@@ -273,6 +274,7 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
             prev = paras[-1]
             allowed = join_anywhere or any(a <= s < b for a, b in join_spans or ())
             if (allowed and prev.end - prev.parts[-1][0] >= 25 and not _ends_sentence(prev.text) and not _site_field(prev.text)
+                    and not _site_field(line)
                     and _PUNCT_INSIDE.search(text[prev.parts[-1][0]:prev.end])
                     and prev.boiler is None
                     and not (prev.marker and _is_title_only(prev))
@@ -281,7 +283,8 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
                 prev.parts.append((s, e))
                 prev.text = text[prev.start:e]
                 continue
-        if width and paras and marker is None and boiler is None and not _site_field(paras[-1].text):
+        if width and paras and marker is None and boiler is None and not _site_field(paras[-1].text) \
+                and not _site_field(line):
             prev = paras[-1]
             last_line = text[prev.parts[-1][0]:prev.end]
             # a line that runs to the margin goes on below, even after a 。 that fell at the
