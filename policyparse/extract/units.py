@@ -128,7 +128,7 @@ def find_scoped_rules(text: str, start: int = 0, end: Optional[int] = None) -> l
 
     >>> t = "（省住房城乡建设厅负责，各州、市人民政府落实。以下均需各州、市人民政府落实，不再列出）"
     >>> [(m.scope, [u.name for u in m.units], t[m.start:m.end][:6]) for m in find_scoped_rules(t)]
-    [('document', ['各州、市人民政府'], '以下均需各州')]
+    [('document', ['各州', '市人民政府'], '以下均需各州')]
     """
     end = len(text) if end is None else end
     found: list[ScopedMatch] = []

@@ -287,7 +287,7 @@ class _Tokenizer:
         while i < n:
             i = self.step(i)
         self.close_segment(n)
-        return _merge_shared_suffix(self.tokens, self.text)
+        return self.tokens
 
     def step(self, i: int) -> int:
         text, g = self.text, self.g
@@ -513,26 +513,6 @@ class _Tokenizer:
 def is_place(name: str) -> bool:
     """A place or level named without its body, ending in a level word: 浦东新区, 各州, 市, 德宏州."""
     return not unit_suffix_regex().search(name) and name.endswith(grammar().levels) and len(name) <= 8
-
-
-def _merge_shared_suffix(tokens: list[_Token], text: str) -> list[_Token]:
-    """Places listed before one body's name share its ending, and the list is one unit as printed:
-    ``浦东新区、徐汇区、嘉定区政府``, ``各州、市人民政府`` (GUIDE.md: names as printed)."""
-    out: list[_Token] = []
-    run: list[_Token] = []
-    for tok in tokens + [_Token("end", len(text), len(text))]:
-        joined = (tok.kind == "segment" and run and text[run[-1].end:tok.start] == "、")
-        if joined and is_place(text[run[-1].start:run[-1].end]):
-            run.append(tok)
-            continue
-        if len(run) > 1 and is_complete(text[run[-1].start:run[-1].end]):
-            out.append(_Token("segment", run[0].start, run[-1].end))
-        else:
-            out.extend(run)
-        run = [tok] if tok.kind == "segment" else []
-        if tok.kind not in ("segment", "end"):
-            out.append(tok)
-    return out
 
 
 def _matching_close(text: str, i: int, pairs: dict[str, str]) -> int:
@@ -763,6 +743,10 @@ def looks_like_unit(name: str) -> bool:
     >>> looks_like_unit("汇总全国老旧汽车报废更新补贴项目资金发放和清算情况")
     False
     """
+    if len(name) == 1:
+        # 各市、州、县人民政府 / 各委、办、局: one character of a list that shares its ending is an
+        # entry of its own (GUIDE.md §2 splits 各委、办、局 in three)
+        return name in grammar().levels or bool(unit_suffix_regex().fullmatch(name))
     if not 2 <= len(name) <= 40 or grammar().not_name_re.search(name):
         return False
     return len(name) <= _LONGEST_OPEN_NAME or bool(unit_suffix_regex().search(_unbracketed(name)))
