@@ -377,6 +377,10 @@ def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table]
             m = DEADLINE_LABEL.match(q.text)
             if m:
                 task.deadline_text = (m.group(1), (q.start + m.start(1), q.start + m.end(1)))
+            elif _clause_only(text, q):
+                for c in find_clauses(text, q.start, q.end):  # （…牵头，…配合） on the line below
+                    c.covers = (text_start, p.end)
+                    task.clauses.append(c)
             else:
                 c = label_clause(text, q.start, q.end, text_start)
                 if c is not None:
@@ -388,8 +392,9 @@ def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table]
     def label_lines(node: Node) -> list[Para]:
         out = []
         for q in node.body:
-            if DEADLINE_LABEL.match(q.text) or (starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start)):
-                out.append(q)
+            if DEADLINE_LABEL.match(q.text) or (starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start)) \
+                    or (not out and _clause_only(text, q)):
+                out.append(q)  # 责任单位：… lines, or a bracketed clause printed below the item
             else:
                 break
         return out
