@@ -232,7 +232,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--find", action="store_true", help="score family finding")
     parser.add_argument("--misses", action="store_true", help="list tasks aligned wrong")
     parser.add_argument("--family", help="only this family")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override an alignment setting (AlignSettings field)")
     args = parser.parse_args(argv)
+    settings = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)} or None
     fams = [f for f in families(args.devset) if args.family in (None, f.name)]
     if args.find:
         print(json.dumps(find_scores(fams), ensure_ascii=False, indent=1))
@@ -240,7 +243,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.cross_validate:
         print(json.dumps(cross_validate(fams), ensure_ascii=False, indent=1))
         return 0
-    figures = run_scores(fams, args.separately, show=args.misses)
+    figures = run_scores(fams, args.separately, settings, show=args.misses)
     for key, row in figures.items():
         print(f"{key:28} {row['right']:4}/{row['total']:<4} {row['accuracy']}  {row['items']}")
     return 0

@@ -68,7 +68,8 @@ class AlignedTask(_Model):
     heading: Optional[str] = None
     text: str
     section: Optional[str] = Field(default=None, description="titles of the enclosing sections, outermost first, joined by ' / '")
-    reference: Optional[str] = Field(default=None, description="item code, the R.new code, or null")
+    reference: Optional[str] = Field(default=None, description="item code, the R.new code, or null (the plan does not carry the reference out)")
+    also: list[str] = Field(default_factory=list, description="further items the task carries out (a merged task), best first")
     score: float = Field(default=0.0, description="content score of the chosen item, 0-1 (for null: of the best item)")
     evidence: list[str] = Field(default_factory=list, description="passages shared with the item (>= 4 characters)")
     basis: dict[str, float] = Field(default_factory=dict, description="the similarity signals behind the score")
