@@ -334,7 +334,11 @@ def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseRes
             results.append(plan)
             continue
         path = Path(plan)
-        if path.suffix.lower() == ".json":
+        if path.suffix.lower() in (".sqlite", ".sqlite3", ".db"):
+            from .store import store_results
+
+            results.extend(store_results(path))
+        elif path.suffix.lower() == ".json":
             from .reference import _read_text
 
             try:
