@@ -192,7 +192,7 @@ def _defaults() -> dict:
     return {k: getattr(s, k) for k in GRID}
 
 
-def find_scores(fams: list[Family]) -> dict:
+def find_scores(fams: list[Family], store: Optional[Path] = None) -> dict:
     """Precision and recall of family finding against the membership list."""
     from policyparse.compare.family import find_family
 
@@ -204,13 +204,14 @@ def find_scores(fams: list[Family]) -> dict:
             members = {str(shared / row.split("\t")[0]) for row in lines if row.split("\t")[1] in ("yes", "self")}
             reference = family.notice[0]
         else:
+            # Every file of corpus/raw carries out 国发〔2016〕76号 (004 glues six plans, four of them).
             members = {str(p) for p in (ROOT / "corpus" / "raw").iterdir()}
             reference = family.outline
         for form, ref in (("notice", reference), ("outline", family.outline)):
             if form == "notice" and family.notice is None:
                 continue
             started = time.perf_counter()
-            found = find_family(ref, family.corpus)
+            found = find_family(ref, [store] if store is not None else family.corpus)
             picked = {str(Path(m.path)) for m in found.members}
             # The guideline file itself is a member when it is in the corpus (members.tsv: self).
             tp = len(picked & members)
@@ -230,6 +231,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--separately", action="store_true", help="also compare each plan alone")
     parser.add_argument("--cross-validate", action="store_true")
     parser.add_argument("--find", action="store_true", help="score family finding")
+    parser.add_argument("--store", type=Path, help="search this batch store instead of parsing the corpus folders")
     parser.add_argument("--misses", action="store_true", help="list tasks aligned wrong")
     parser.add_argument("--family", help="only this family")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -238,7 +240,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     settings = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)} or None
     fams = [f for f in families(args.devset) if args.family in (None, f.name)]
     if args.find:
-        print(json.dumps(find_scores(fams), ensure_ascii=False, indent=1))
+        print(json.dumps(find_scores(fams, args.store), ensure_ascii=False, indent=1))
         return 0
     if args.cross_validate:
         print(json.dumps(cross_validate(fams), ensure_ascii=False, indent=1))

@@ -380,6 +380,18 @@ def compare(plans: Iterable[Union[ParseResult, str, Path]], reference: Union[Ref
     return align_plans(plan_list, ref, settings)
 
 
+def align_tasks(tasks: list[_PlanTask], items: list[ReferenceItem], settings: AlignSettings,
+                fill_gaps: bool = True) -> tuple[PlanScores, np.ndarray, np.ndarray, list[Optional[int]]]:
+    """One plan's tasks against the items: (signals, content, section prior, item index or None
+    per task). Each plan is scored on its own: nothing another plan wrote can change its path."""
+    scores = PlanScores(items, tasks, settings)
+    content, part = _content(scores, settings)
+    path = _decode(content, part, items, settings)
+    if fill_gaps:
+        path = _fill_gaps(path, content, items, settings, [tuple(t.sections) for t in tasks])
+    return scores, content, part, path
+
+
 def align_plans(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None,
                 fixed: Optional[dict[tuple[int, int], str]] = None) -> Comparison:
     """Align every task of every plan to ``reference`` and build the comparison table.
@@ -393,17 +405,12 @@ def align_plans(plans: list[Plan], reference: Reference, settings: Optional[Alig
     index_of = {item.code: k for k, item in enumerate(items)}
     plan_results = []
     for plan, tasks in zip(plans, prepared):
-        # Each plan is scored on its own: nothing another plan wrote can change its alignment.
-        scores = PlanScores(items, tasks, settings)
-        content, part = _content(scores, settings)
-        path = _decode(content, part, items, settings)
+        scores, content, part, path = align_tasks(tasks, items, settings, fill_gaps=fixed is None)
         if fixed is not None:
             # Members stay with their common item; another task may join it (a plan that
             # splits the item in two) when its words match as well as the threshold asks.
             path = [index_of.get(fixed[(t.plan, t.index)]) if (t.plan, t.index) in fixed else state
                     for t, state in zip(tasks, path)]
-        else:
-            path = _fill_gaps(path, content, items, settings, [tuple(t.sections) for t in tasks])
         aligned = [_aligned_task(t, state, content[n], part[n], scores, reference, settings)
                    for n, (t, state) in enumerate(zip(tasks, path))]
         plan_results.append(_plan_comparison(plan, aligned, reference, settings, judge_implements=fixed is None))

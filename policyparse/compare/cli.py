@@ -106,7 +106,7 @@ def _reference_arguments(p: argparse.ArgumentParser, required: bool) -> None:
         p.add_argument("reference", metavar="REFERENCE",
                        help="the guideline: a notice (or one forwarding it), a result JSON or an outline .tsv")
     p.add_argument("--reference-items", metavar="SPEC",
-                   help="items to keep (R.2.*,R.3.1) or, prefixed with -, to leave out (-R.5.*)")
+                   help="items to keep (R.2.*,R.3.1) or, prefixed with - or !, to leave out (--reference-items=-R.5.*)")
 
 
 def register_cli(commands) -> None:

@@ -142,7 +142,7 @@ def find_family(reference, corpus: Union[str, Path, Iterable], settings: Optiona
         ParseResult objects (see :func:`iter_results`).
     RETURNS (Family): members in corpus order, and how many documents were scanned.
     """
-    from .align import AlignSettings, align_plans, plans_from_results
+    from .align import AlignSettings
     from .reference import load_reference
 
     settings = settings or FamilySettings()
@@ -168,16 +168,26 @@ def find_family(reference, corpus: Union[str, Path, Iterable], settings: Optiona
                 if member.reason:
                     candidates.append((member, [], []))
                 continue
-            plan = plans_from_results([result.model_copy(update={"documents": [doc]})])[0]
-            compared = align_plans([plan], ref, align_settings).plans[0]
-            member.coverage = round(compared.coverage, 3)
-            aligned = [t for t in compared.tasks if t.reference not in (None, ref.new_code)]
-            member.aligned_share = round(len(aligned) / len(compared.tasks), 3) if compared.tasks else 0.0
+            member.coverage, member.aligned_share = coverage(result, index, ref, align_settings)
             cited = _cites(doc, _document_text(result, index), number, title)
             cites = [(fold_number(c.doc_number), comparable(c.title), c.doc_number or f"《{c.title}》")
                      for c in doc.cites if c.doc_number or len(comparable(c.title)) >= _MIN_TITLE]
             candidates.append((member, cites, cited))
     return Family(reference=ref, members=_decide(candidates, settings), scanned=scanned)
+
+
+def coverage(result: ParseResult, index: int, reference: Reference, settings) -> tuple[float, float]:
+    """(share of the reference's items the document's tasks carry out, share of its tasks that
+    carry out one): the plan aligned on its own, as :func:`.align.align_plans` does."""
+    from .align import Plan, _prepare, align_tasks
+
+    items = reference.alignable
+    tasks = _prepare([Plan(result=result, document_index=index)])[0]
+    if not tasks or not items:
+        return 0.0, 0.0
+    path = align_tasks(tasks, items, settings)[3]
+    taken = {k for k in path if k is not None}
+    return round(len(taken) / len(items), 3), round(sum(k is not None for k in path) / len(path), 3)
 
 
 def _decide(candidates, settings: FamilySettings) -> list[Member]:

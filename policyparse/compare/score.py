@@ -37,28 +37,37 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class _Space:
-    """Vocabulary and IDF of one plan + the reference; rows of TF-IDF or IDF² weights."""
+    """IDF over one plan + the reference, and rows over the reference's vocabulary.
 
-    def __init__(self, documents: Sequence[Optional[str]]):
-        grams = [ngrams(d) for d in documents if d]
+    Every signal is a product with an item-side row, so only n-grams the reference uses need
+    columns; a task's norm and IDF mass still count all its n-grams. That keeps a plan of 500
+    tasks against 20 items a few thousand columns wide, not fifty thousand.
+    """
+
+    def __init__(self, documents: Sequence[Optional[str]], vocabulary: Sequence[Optional[str]]):
         df: Counter = Counter()
-        for g in grams:
-            df.update(g.keys())
-        count = len(grams)
-        self.index = {g: i for i, g in enumerate(df)}
-        self.idf = np.array([math.log((count + 1) / (df[g] + 1)) + 1.0 for g in df], dtype=np.float64)
+        count = 0
+        for d in documents:
+            if d:
+                df.update(ngrams(d).keys())
+                count += 1
+        self._idf = {g: math.log((count + 1) / (n + 1)) + 1.0 for g, n in df.items()}
         self.unseen = math.log(count + 1) + 1.0
+        columns = dict.fromkeys(g for text in vocabulary if text for g in ngrams(text))
+        self.index = {g: i for i, g in enumerate(columns)}
+        self.idf = np.array([self._idf.get(g, self.unseen) for g in columns], dtype=np.float64)
 
     def tfidf(self, texts: Sequence[Optional[str]]) -> np.ndarray:
         """L2-normalised sublinear TF-IDF rows (an empty text is a zero row)."""
         m = np.zeros((len(texts), max(1, len(self.index))))
         for r, text in enumerate(texts):
-            for g, c in ngrams(text).items():
+            weights = {g: (1.0 + math.log(c)) * self._idf.get(g, self.unseen) for g, c in ngrams(text).items()}
+            norm = math.sqrt(sum(v * v for v in weights.values()))
+            for g, v in weights.items():
                 i = self.index.get(g)
                 if i is not None:
-                    m[r, i] = (1.0 + math.log(c)) * self.idf[i]
-        norms = np.linalg.norm(m, axis=1, keepdims=True)
-        return np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+                    m[r, i] = v / norm
+        return m
 
     def presence(self, texts: Sequence[Optional[str]]) -> np.ndarray:
         """1 where a text has the n-gram."""
@@ -69,6 +78,10 @@ class _Space:
                 if i is not None:
                     m[r, i] = 1.0
         return m
+
+    def mass(self, texts: Sequence[Optional[str]]) -> np.ndarray:
+        """Sum of IDF² over each text's distinct n-grams (all of them, not only the columns)."""
+        return np.array([sum(self._idf.get(g, self.unseen) ** 2 for g in ngrams(t)) for t in texts])
 
 
 def _opening(text: str, limit: int) -> Optional[str]:
@@ -94,7 +107,7 @@ class PlanScores:
             docs += [item.title, item.part, item.text]
         for t in tasks:
             docs += [t.heading, t.text] + t.sections
-        space = self.space = _Space(docs)
+        space = self.space = _Space(docs, [x for item in items for x in (item.title, item.part, item.text)])
         idf2 = space.idf ** 2
         titles = space.presence([i.title for i in items])
         # The words of a title that its siblings in the same part do not use.
@@ -148,7 +161,7 @@ class PlanScores:
         # The lead phrase said in the item's own words: share of the label's IDF mass in the text.
         label_mass = label_presence * space.idf ** 2
         s["body"] = np.where(self.has_text[None, :],
-                             _ratio(label_mass @ (self.text_presence > 0).T, label_mass.sum(axis=1)[:, None]), 0.0)
+                             _ratio(label_mass @ (self.text_presence > 0).T, space.mass(label)[:, None]), 0.0)
         # The opening words of a bare paragraph: a lead phrase that lost its full stop
         # (``加强基础建设各地区、各部门要…``) still says what the task is about.
         opening = [None if h is not None else _opening(t.text, w.opening_chars) for h, t in zip(heads, tasks)]
@@ -171,10 +184,26 @@ class PlanScores:
         """Per task and item: the best cosine of an enclosing section heading with the item's
         part, and the best title match of one with the item's title (the task sits under a
         heading that is the item: ``（一）强化事前公开`` over ``1.主动公开…`` ``2.编制发布权责清单``)."""
-        rows = [(i, title) for i, t in enumerate(self.tasks) for title in t.sections]
         part, under = np.zeros((n, k)), np.zeros((n, k))
-        if not rows:
+        # Many tasks share their sections: score each distinct heading once.
+        titles = list(dict.fromkeys(title for t in self.tasks for title in t.sections))
+        if not titles:
             return part, under
+        row_of = {title: r for r, title in enumerate(titles)}
+        vectors = self.space.tfidf(titles)
+        part_sims = vectors @ self.part_vec.T
+        title_sims = self.title_match(self.space.presence(titles), vectors)
+        # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
+        # 管理体系``) places the task in the part; it does not name its item.
+        names_item = title_sims.max(axis=1) > part_sims.max(axis=1)
+        for i, t in enumerate(self.tasks):
+            rows = [row_of[title] for title in t.sections]
+            if rows:
+                part[i] = part_sims[rows].max(axis=0)
+                item_rows = [r for r in rows if names_item[r]]
+                if item_rows:
+                    under[i] = title_sims[item_rows].max(axis=0)
+        return part, under
         titles = [title for _, title in rows]
         vectors = self.space.tfidf(titles)
         part_sims = vectors @ self.part_vec.T

@@ -16,6 +16,7 @@ Everything here is pure Python: the collections are a few hundred short texts.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections import Counter
@@ -36,7 +37,16 @@ def comparable(text: str | None) -> str:
 
 
 def ngrams(text: str | None, sizes: tuple[int, ...] = (2, 3)) -> Counter:
-    """Character n-grams of :func:`comparable` text; a one-character text gives itself."""
+    """Character n-grams of :func:`comparable` text; a one-character text gives itself.
+
+    Cached: one comparison asks for the n-grams of each heading and text several times (IDF,
+    weights, presence). The Counter returned is shared, so callers must not change it.
+    """
+    return _ngrams(text or "", sizes)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _ngrams(text: str, sizes: tuple[int, ...]) -> Counter:
     chars = comparable(text)
     grams: Counter = Counter()
     for n in sizes:
