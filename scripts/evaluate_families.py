@@ -153,9 +153,10 @@ def run_scores(fams: list[Family], separately: bool, settings: Optional[dict] = 
 # A coarse grid over the settings that decide most alignments; cross-validation picks on one
 # family and reports the other, so nothing here is fitted to the family it is scored on.
 GRID = {
-    "new_threshold": [0.2, 0.25, 0.3, 0.35, 0.4],
-    "heading": [0.4, 0.5, 0.7],
-    "order_bonus": [0.0, 0.04, 0.08],
+    "new_threshold": [0.2, 0.25, 0.3, 0.35],
+    "clear_margin": [0.0, 0.06, 0.085, 0.12],
+    "under_heading": [0.0, 0.5, 0.8],
+    "opening": [0.0, 0.8],
 }
 
 
@@ -172,7 +173,8 @@ def cross_validate(fams: list[Family]) -> dict:
                 table[key][f"{family.name}/{form}"] = round(r / t, 3) if t else None
                 right, total = right + r, total + t
             table[key][family.name] = right / total if total else 0.0
-    out = {}
+    out = {"defaults": {"settings": _defaults(),
+                        **{k: v for k, v in table[json.dumps(_defaults(), sort_keys=True)].items() if "/" in k}}}
     for train in fams:
         best = max(table, key=lambda k: (table[k][train.name], k == json.dumps(_defaults(), sort_keys=True)))
         for test in fams:

@@ -74,7 +74,8 @@ class AlignSettings:
     verbatim_share (float): share of an item title a task must repeat word for word to count.
     clear_margin (float): a task whose best content score leads the second by this much carries
         out its best item even under ``new_threshold`` (0 turns this off) ...
-    clear_floor (float): ... provided the best score reaches this.
+    clear_floor (float): ... provided the best score reaches this ...
+    clear_part (float): ... and an enclosing section says the item's part this well (cosine).
     under_heading (float): weight of an enclosing section heading matching the item title, for
         a task with a lead phrase of its own (items under headings).
     opening (float): weight of the opening words of a bare paragraph against the item title.
@@ -102,6 +103,7 @@ class AlignSettings:
     also_share: float = 0.9
     clear_margin: float = 0.0
     clear_floor: float = 0.1
+    clear_part: float = 0.0
     under_heading: float = 0.8
     opening: float = 0.8
     opening_chars: int = 16
@@ -254,8 +256,11 @@ def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
         # words are few: paraphrase lowers every score of the row, not the gap. Rows of tasks a
         # region added are flat (every item shares a little of the frame vocabulary).
         top2 = np.sort(content, axis=1)[:, -2:]
-        clear = (top2[:, 1] - top2[:, 0] >= settings.clear_margin) & (top2[:, 1] >= settings.clear_floor)
-        rows, best = np.nonzero(clear)[0], content.argmax(axis=1)[clear]
+        best_item = content.argmax(axis=1)
+        # ... and the task sits in a section that says the best item's part.
+        in_part = part[np.arange(n), best_item] >= settings.section_part * settings.clear_part
+        clear = (top2[:, 1] - top2[:, 0] >= settings.clear_margin) & (top2[:, 1] >= settings.clear_floor) & in_part
+        rows, best = np.nonzero(clear)[0], best_item[clear]
         emit[rows, best] = np.maximum(emit[rows, best], emit[rows, k] + 1e-6)
     order = np.array([item.order for item in items])
     step = order[None, :] - order[:, None]

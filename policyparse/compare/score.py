@@ -45,43 +45,62 @@ class _Space:
     """
 
     def __init__(self, documents: Sequence[Optional[str]], vocabulary: Sequence[Optional[str]]):
-        df: Counter = Counter()
+        # Local ids for every n-gram of the plan and the reference: the reference's first, so
+        # the columns of the rows below are simply the ids under ``len(self.index)``.
+        columns = dict.fromkeys(g for text in vocabulary if text for g in ngrams(text))
+        self.index = {g: i for i, g in enumerate(columns)}
+        self._ids = dict(self.index)
+        df: list[int] = [0] * len(self._ids)
         count = 0
         for d in documents:
             if d:
-                df.update(ngrams(d).keys())
                 count += 1
-        self._idf = {g: math.log((count + 1) / (n + 1)) + 1.0 for g, n in df.items()}
+                for g in ngrams(d):
+                    i = self._ids.setdefault(g, len(df))
+                    if i == len(df):
+                        df.append(0)
+                    df[i] += 1
+        self.all_idf = np.log((count + 1) / (np.array(df, dtype=np.float64) + 1)) + 1.0
+        self.idf = self.all_idf[: len(self.index)]
         self.unseen = math.log(count + 1) + 1.0
-        columns = dict.fromkeys(g for text in vocabulary if text for g in ngrams(text))
-        self.index = {g: i for i, g in enumerate(columns)}
-        self.idf = np.array([self._idf.get(g, self.unseen) for g in columns], dtype=np.float64)
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _row(self, text: Optional[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(local ids, sublinear TF × IDF weights) of a text's n-grams, computed once per text."""
+        key = text or ""
+        if key not in self._rows:
+            grams = ngrams(key)
+            ids = np.fromiter((self._ids.get(g, -1) for g in grams), dtype=np.int64, count=len(grams))
+            counts = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+            idf = np.where(ids >= 0, self.all_idf[ids], self.unseen)
+            self._rows[key] = (ids, (1.0 + np.log(counts)) * idf)
+        return self._rows[key]
+
+    def _fill(self, texts: Sequence[Optional[str]], value) -> np.ndarray:
+        m = np.zeros((len(texts), max(1, len(self.index))))
+        width = len(self.index)
+        for r, text in enumerate(texts):
+            ids, weights = self._row(text)
+            if len(ids):
+                keep = (ids >= 0) & (ids < width)
+                m[r, ids[keep]] = value(weights)[keep]
+        return m
 
     def tfidf(self, texts: Sequence[Optional[str]]) -> np.ndarray:
         """L2-normalised sublinear TF-IDF rows (an empty text is a zero row)."""
-        m = np.zeros((len(texts), max(1, len(self.index))))
-        for r, text in enumerate(texts):
-            weights = {g: (1.0 + math.log(c)) * self._idf.get(g, self.unseen) for g, c in ngrams(text).items()}
-            norm = math.sqrt(sum(v * v for v in weights.values()))
-            for g, v in weights.items():
-                i = self.index.get(g)
-                if i is not None:
-                    m[r, i] = v / norm
-        return m
+        return self._fill(texts, lambda w: w / math.sqrt(float(w @ w)))
 
     def presence(self, texts: Sequence[Optional[str]]) -> np.ndarray:
         """1 where a text has the n-gram."""
-        m = np.zeros((len(texts), max(1, len(self.index))))
-        for r, text in enumerate(texts):
-            for g in ngrams(text):
-                i = self.index.get(g)
-                if i is not None:
-                    m[r, i] = 1.0
-        return m
+        return self._fill(texts, np.ones_like)
 
     def mass(self, texts: Sequence[Optional[str]]) -> np.ndarray:
         """Sum of IDF² over each text's distinct n-grams (all of them, not only the columns)."""
-        return np.array([sum(self._idf.get(g, self.unseen) ** 2 for g in ngrams(t)) for t in texts])
+        out = np.zeros(len(texts))
+        for r, text in enumerate(texts):
+            ids, _ = self._row(text)
+            out[r] = float(np.sum(np.where(ids >= 0, self.all_idf[ids], self.unseen) ** 2))
+        return out
 
 
 def _opening(text: str, limit: int) -> Optional[str]:
