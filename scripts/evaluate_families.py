@@ -203,18 +203,18 @@ def find_scores(fams: list[Family], store: Optional[Path] = None) -> dict:
         if family.members is not None and family.notice is not None:
             lines = family.members.read_text(encoding="utf-8").splitlines()[1:]
             shared = family.corpus[0].parent
-            members = {str(shared / row.split("\t")[0]) for row in lines if row.split("\t")[1] in ("yes", "self")}
+            members = {str((shared / row.split("\t")[0]).resolve()) for row in lines if row.split("\t")[1] in ("yes", "self")}
             reference = family.notice[0]
         else:
             # Every file of corpus/raw carries out 国发〔2016〕76号 (004 glues six plans, four of them).
-            members = {str(p) for p in (ROOT / "corpus" / "raw").iterdir()}
+            members = {str(p.resolve()) for p in (ROOT / "corpus" / "raw").iterdir()}
             reference = family.outline
         for form, ref in (("notice", reference), ("outline", family.outline)):
             if form == "notice" and family.notice is None:
                 continue
             started = time.perf_counter()
             found = find_family(ref, [store] if store is not None else family.corpus)
-            picked = {str(Path(m.path)) for m in found.members}
+            picked = {str(Path(m.path).resolve()) for m in found.members}
             # The guideline file itself is a member when it is in the corpus (members.tsv: self).
             tp = len(picked & members)
             out[f"{family.name}/{form}"] = {

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import unicodedata
 from collections import Counter
 from typing import Iterable, Mapping, Optional, Sequence
@@ -26,6 +27,7 @@ Vector = dict[str, float]
 
 # Masked words (``***`` in scraped pages, ``××`` placeholders in templates) carry no meaning.
 _MASK_CHARS = set("*×Ｘ※")
+_MASK_RUN = re.compile("[*×Ｘ※＊]+")
 
 
 def comparable(text: str | None) -> str:
@@ -47,13 +49,17 @@ def ngrams(text: str | None, sizes: tuple[int, ...] = (2, 3)) -> Counter:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _ngrams(text: str, sizes: tuple[int, ...]) -> Counter:
-    chars = comparable(text)
     grams: Counter = Counter()
-    for n in sizes:
-        for i in range(len(chars) - n + 1):
-            grams[chars[i:i + n]] += 1
-    if not grams and chars:
-        grams[chars] += 1
+    # A masked word (``加强***诚信教育``) is a gap: n-grams across it (``强诚``) were never written.
+    runs = [comparable(run) for run in _MASK_RUN.split(text)]
+    for chars in runs:
+        for n in sizes:
+            for i in range(len(chars) - n + 1):
+                grams[chars[i:i + n]] += 1
+    if not grams:
+        for chars in runs:
+            if chars:
+                grams[chars] += 1
     return grams
 
 
