@@ -153,10 +153,10 @@ def run_scores(fams: list[Family], separately: bool, settings: Optional[dict] = 
 # A coarse grid over the settings that decide most alignments; cross-validation picks on one
 # family and reports the other, so nothing here is fitted to the family it is scored on.
 GRID = {
-    "new_threshold": [0.2, 0.25, 0.3, 0.35],
-    "clear_margin": [0.0, 0.06, 0.085, 0.12],
-    "under_heading": [0.0, 0.5, 0.8],
-    "opening": [0.0, 0.8],
+    "plan_scale": [0.0, 0.4, 0.5, 0.6, 0.7],
+    "section_part": [0.05, 0.1, 0.15],
+    "new_threshold": [0.25, 0.3, 0.35],
+    "clear_margin": [0.0, 0.085],
 }
 
 
@@ -176,13 +176,17 @@ def cross_validate(fams: list[Family]) -> dict:
     out = {"defaults": {"settings": _defaults(),
                         **{k: v for k, v in table[json.dumps(_defaults(), sort_keys=True)].items() if "/" in k}}}
     for train in fams:
-        best = max(table, key=lambda k: (table[k][train.name], k == json.dumps(_defaults(), sort_keys=True)))
+        # Ties on the training family are broken by the middle of the tied settings in grid
+        # order: neither the first (often "off") nor anything looked up on the test family.
+        top = max(table[k][train.name] for k in table)
+        ties = [k for k in table if table[k][train.name] == top]
+        best = ties[len(ties) // 2]
         for test in fams:
             if test is train:
                 continue
             out[f"tune {train.name} -> test {test.name}"] = {
                 "settings": json.loads(best),
-                "train": round(table[best][train.name], 3),
+                "train": round(table[best][train.name], 3), "tied": len(ties),
                 "test": {k: v for k, v in table[best].items() if k.startswith(test.name + "/")}}
     return out
 

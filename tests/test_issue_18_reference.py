@@ -125,18 +125,27 @@ def _pilot():
     return parse(text)
 
 
+def _department():
+    """A department's plan citing the province's plan, not the guideline (a second-level member)."""
+    text = PLAN.replace("湖北省人民政府办公厅关于印发湖北省", "湖北省司法厅关于印发全省司法行政系统")
+    text = text.replace("鄂政办发〔2019〕35号", "鄂司发〔2019〕12号").replace("2019年5月12日", "2019年6月1日")
+    return parse(text.replace("《国务院办公厅关于全面推行行政执法公示制度的指导意见》（国办发〔2018〕118号）",
+                              "《湖北省全面推行行政执法公示制度实施方案》（鄂政办发〔2019〕35号）"))
+
+
 def test_family_found_with_reasons(guideline, tmp_path):
-    plan = parse(PLAN)
-    plan.source.path = "plan.txt"
+    plan, department = parse(PLAN), _department()
     off, pilot = _off_subject(), _pilot()
-    off.source.path, pilot.source.path = "off.txt", "pilot.txt"
+    for result, name in ((plan, "plan"), (department, "department"), (off, "off"), (pilot, "pilot")):
+        result.source.path = f"{name}.txt"
     notice = parse(guideline)
-    family = find_family(guideline, [notice, plan, off, pilot])
+    family = find_family(guideline, [notice, department, plan, off, pilot])
     reasons = {m.path: m.reason for m in family.members}
-    assert reasons == {str(guideline): "self", "plan.txt": "cites"}
+    assert reasons == {str(guideline): "self", "plan.txt": "cites", "department.txt": "cites member"}
     cited = next(m for m in family.members if m.path == "plan.txt")
     assert any("118号" in e for e in cited.evidence) and cited.coverage >= 0.5
-    assert family.scanned == 4
+    assert family.scanned == 5
+    assert [m.path for m in family.members] == [str(guideline), "department.txt", "plan.txt"]  # corpus order
 
 
 def test_family_cli_lists_members(guideline, tmp_path, capsys):

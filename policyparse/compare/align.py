@@ -76,6 +76,10 @@ class AlignSettings:
         out its best item even under ``new_threshold`` (0 turns this off) ...
     clear_floor (float): ... provided the best score reaches this ...
     clear_part (float): ... and an enclosing section says the item's part this well (cosine).
+    plan_scale (float): the threshold is lowered to this share of the plan's own median best
+        score when that is lower: a plan that paraphrases (执法保障 for 保障经费投入) scores low
+        on every item, a region's added task lower still (0: off). Only the plan's own scores
+        count, so the alignment still depends on the plan and the reference alone.
     under_heading (float): weight of an enclosing section heading matching the item title, for
         a task with a lead phrase of its own (items under headings).
     opening (float): weight of the opening words of a bare paragraph against the item title.
@@ -104,6 +108,7 @@ class AlignSettings:
     clear_margin: float = 0.0
     clear_floor: float = 0.1
     clear_part: float = 0.0
+    plan_scale: float = 0.5
     under_heading: float = 0.8
     opening: float = 0.8
     opening_chars: int = 16
@@ -193,7 +198,7 @@ def _region_name(plan: Plan) -> str:
 
 # -- scoring -----------------------------------------------------------------------------------
 
-def _prepare(plans: list[Plan]) -> list[list[_PlanTask]]:
+def _prepare(plans: list[Plan], own_sections: bool = True) -> list[list[_PlanTask]]:
     prepared = []
     for p, plan in enumerate(plans):
         doc = plan.document
@@ -211,6 +216,11 @@ def _prepare(plans: list[Plan]) -> list[list[_PlanTask]]:
         inner = [comparable(t.sections[-1]) if t.sections else "" for t in tasks]
         for t, key in zip(tasks, inner):
             t.specificity = 1.0 / math.sqrt(inner.count(key)) if key else 0.0
+            if t.heading is None and key and inner.count(key) == 1 and own_sections:
+                # A section holding this task alone is the task's heading printed on a line of
+                # its own (``（二）妥善保管储存`` over its paragraph): what the task says it is
+                # about, not scattered title words to guess from.
+                t.heading = t.sections[-1]
         prepared.append(tasks)
     return prepared
 
@@ -250,7 +260,14 @@ def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
     if n == 0:
         return []
     best_part = part.max(axis=1) if k else np.zeros(n)
-    emit = np.concatenate([content + part, (settings.new_threshold + best_part)[:, None]], axis=1)
+    threshold = settings.new_threshold
+    best = content.max(axis=1) if k else np.zeros(n)
+    if settings.plan_scale > 0 and k and np.mean(best >= threshold) >= settings.implements_share:
+        # A plan that paraphrases scores low on every item; its own typical best score (not
+        # the other plans') sets how much a task must match. Only a plan that plainly carries
+        # the reference out: an off-subject plan scores low everywhere, and must stay unaligned.
+        threshold = max(settings.clear_floor, min(threshold, settings.plan_scale * float(np.median(best))))
+    emit = np.concatenate([content + part, (threshold + best_part)[:, None]], axis=1)
     if k > 1 and settings.clear_margin > 0:
         # A task whose best item stands clearly above all others carries it out even when the
         # words are few: paraphrase lowers every score of the row, not the gap. Rows of tasks a
