@@ -97,3 +97,14 @@ def test_store_errors_are_one_line(store, tmp_path, results, argv, message, caps
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("policyparse: [E") and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_reference_from_a_row_of_the_store(store, results):
+    """``STORE::发文字号`` (or ``STORE::path``) takes a stored notice as the reference."""
+    from policyparse.compare import load_reference
+
+    qinghai = next(r for r in results if r.documents[0].doc_number == "青政〔2017〕47号")
+    by_number = load_reference(f"{store}::青政〔2017〕47号")
+    by_path = load_reference(f"{store}::{qinghai.source.path}")
+    assert [i.code for i in by_number.items] == [i.code for i in by_path.items]
+    assert [i.code for i in by_number.alignable] == [t.id for t in qinghai.documents[0].tasks]

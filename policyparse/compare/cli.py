@@ -31,7 +31,7 @@ FORMATS = ("json", "csv", "xlsx")
 def _reference(args: argparse.Namespace):
     from .reference import load_reference, select_items
 
-    if not Path(args.reference).exists():
+    if not Path(args.reference.split("::", 1)[0]).exists():
         raise InputError("reference file not found", path=args.reference)
     return select_items(load_reference(args.reference), args.reference_items)
 
@@ -119,7 +119,8 @@ def register_cli(commands) -> None:
     p.add_argument("plans", nargs="+", metavar="PLAN",
                    help="notices, result JSON files, folders of them, or a batch store (policyparse.sqlite)")
     p.add_argument("--reference", metavar="R",
-                   help="outline .tsv (code, title[, part, text]), result JSON or notice; default: plans against each other")
+                   help="outline .tsv (code, title[, part, text]), result JSON, notice, or STORE.sqlite::PATH|发文字号; "
+                   "default: plans against each other")
     _reference_arguments(p, required=False)
     p.add_argument("--format", choices=FORMATS, help="output format (default: from -o's extension, else json)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="output file (default: stdout; xlsx needs a file)")

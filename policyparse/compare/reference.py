@@ -34,7 +34,8 @@ _EMPTY = {"", "-", "—", "–", "/", "无"}
 
 
 def load_reference(source: Union[str, Path, ParseResult, Reference]) -> Reference:
-    """A :class:`Reference` from an outline TSV path, a ParseResult JSON path, or a ParseResult.
+    """A :class:`Reference` from an outline TSV path, a ParseResult JSON path, a notice to parse,
+    a stored notice (``STORE.sqlite::PATH`` or ``STORE.sqlite::发文字号``), or a ParseResult.
 
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "ref.tsv")
@@ -47,6 +48,8 @@ def load_reference(source: Union[str, Path, ParseResult, Reference]) -> Referenc
         return source
     if isinstance(source, ParseResult):
         return reference_from_notice(source)
+    if "::" in str(source):
+        return _reference_from_store(*str(source).split("::", 1))
     path = Path(source)
     if not path.exists():
         raise ReferenceError_("reference file not found", path=str(path))
@@ -124,6 +127,22 @@ def load_outline(path: Union[str, Path]) -> Reference:
     source = {"path": str(path), "kind": "outline", "title": path.stem, **meta,
               "named": bool(meta.get("title") or meta.get("doc_number"))}
     return Reference(source=source, items=items)
+
+
+def _reference_from_store(store: str, key: str) -> Reference:
+    """``STORE.sqlite::KEY``: the stored notice whose file path ends with KEY or whose 发文字号 is
+    KEY (``out/policyparse.sqlite::国办发〔2018〕118号``)."""
+    from .family import fold_number
+    from .store import store_results
+
+    wanted = fold_number(key)
+    for result in store_results(store):
+        if result.source.path and (result.source.path == key or result.source.path.endswith("/" + key)):
+            return reference_from_notice(result)
+        for index, doc in enumerate(result.documents):
+            if doc.tasks and wanted and fold_number(doc.doc_number) == wanted:
+                return reference_from_notice(result, document=index)
+    raise ReferenceError_(f"no stored notice with path or 发文字号 {key!r}", path=store)
 
 
 def _reference_from_json(path: Path) -> Reference:
