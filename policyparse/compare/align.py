@@ -74,12 +74,14 @@ class AlignSettings:
     verbatim_share (float): share of an item title a task must repeat word for word to count.
     clear_margin (float): a task whose best content score leads the second by this much carries
         out its best item even under ``new_threshold`` (0 turns this off) ...
-    clear_floor (float): ... provided the best score reaches this ...
+    clear_floor (float): ... provided the best score reaches this ... (also the lowest threshold
+        ``plan_scale`` may set: one shared frame word, 规范 in 规范音像记录 / 规范事中公示, scores 0.13)
     clear_part (float): ... and an enclosing section says the item's part this well (cosine).
     plan_scale (float): the threshold is lowered to this share of the plan's own median best
         score when that is lower: a plan that paraphrases (执法保障 for 保障经费投入) scores low
         on every item, a region's added task lower still (0: off). Only the plan's own scores
         count, so the alignment still depends on the plan and the reference alone.
+    plan_quantile (float): which percentile of the plan's best scores ``plan_scale`` takes.
     under_heading (float): weight of an enclosing section heading matching the item title, for
         a task with a lead phrase of its own (items under headings).
     opening (float): weight of the opening words of a bare paragraph against the item title.
@@ -106,9 +108,10 @@ class AlignSettings:
     cluster_threshold: float = 0.3
     also_share: float = 0.9
     clear_margin: float = 0.0
-    clear_floor: float = 0.1
+    clear_floor: float = 0.15
     clear_part: float = 0.0
     plan_scale: float = 0.5
+    plan_quantile: float = 50.0
     under_heading: float = 0.8
     opening: float = 0.8
     opening_chars: int = 16
@@ -266,7 +269,7 @@ def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
         # A plan that paraphrases scores low on every item; its own typical best score (not
         # the other plans') sets how much a task must match. Only a plan that plainly carries
         # the reference out: an off-subject plan scores low everywhere, and must stay unaligned.
-        threshold = max(settings.clear_floor, min(threshold, settings.plan_scale * float(np.median(best))))
+        threshold = max(settings.clear_floor, min(threshold, settings.plan_scale * float(np.percentile(best, settings.plan_quantile))))
     emit = np.concatenate([content + part, (threshold + best_part)[:, None]], axis=1)
     if k > 1 and settings.clear_margin > 0:
         # A task whose best item stands clearly above all others carries it out even when the
@@ -282,7 +285,10 @@ def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
     order = np.array([item.order for item in items])
     step = order[None, :] - order[:, None]
     bonus = np.zeros((k + 1, k + 1))
-    bonus[:k, :k] = np.where((step == 0) | (step == 1), settings.order_bonus, 0.0)
+    # The bonus is on the plan's own scale, like the threshold: a following task must not
+    # carry an item on order alone where every score is low.
+    scale = threshold / settings.new_threshold if settings.new_threshold > 0 else 1.0
+    bonus[:k, :k] = np.where((step == 0) | (step == 1), settings.order_bonus * scale, 0.0)
     best = emit[0].copy()
     back = []
     for i in range(1, n):
