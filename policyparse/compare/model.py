@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ..schema import Region
 
@@ -126,12 +126,15 @@ class Comparison(_Model):
     plans: list[PlanComparison] = Field(default_factory=list)
     items: list[ComparisonItem] = Field(default_factory=list)
     settings: dict[str, Any] = Field(default_factory=dict)
+    _cells: Optional[tuple] = PrivateAttr(default=None)
 
     def cell(self, code: str, region: str) -> Optional[ComparisonItem]:
-        for row in self.items:
-            if row.code == code and row.region == region:
-                return row
-        return None
+        # Indexed on first use: a report of 3,000 regions asks for every item × region cell.
+        # (The key holds the list's identity and length, so a replaced or grown table is re-read.)
+        key = (id(self.items), len(self.items))
+        if self._cells is None or self._cells[0] != key:
+            self._cells = (key, {(row.code, row.region): row for row in reversed(self.items)})
+        return self._cells[1].get((code, region))
 
     def to_records(self) -> list[dict[str, Any]]:
         """The comparison table as flat dicts, one per item × region (``pandas.DataFrame(records)``).

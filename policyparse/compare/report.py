@@ -15,6 +15,7 @@ Cells carry ``data-code``/``data-region``/``data-tasks`` attributes so a test ca
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 from typing import Optional, Union
@@ -47,6 +48,13 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value))
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _folded_char(ch: str) -> str:
+    """:func:`~.text.comparable` of one character, cached: a report folds every character of
+    every task and item text, and they come from a few thousand distinct characters."""
+    return comparable(ch)
+
+
 def mark_passages(text: str, passages: list[str]) -> str:
     """``text`` escaped, with every occurrence of each passage wrapped in ``<mark>``.
 
@@ -56,8 +64,9 @@ def mark_passages(text: str, passages: list[str]) -> str:
     >>> mark_passages("接受同级人大的监督，接受政协监督。", ["接受同级人大"])
     '<mark>接受同级人大</mark>的监督，接受政协监督。'
     """
-    kept = [i for i, ch in enumerate(text) if comparable(ch)]
-    folded = "".join(comparable(text[i]) for i in kept)
+    chars = [_folded_char(ch) for ch in text]
+    kept = [i for i, ch in enumerate(chars) if ch]
+    folded = "".join(chars[i] for i in kept)
     if len(folded) != len(kept):  # a character that folds to two (rare width forms): no marks
         return _e(text)
     marked = [False] * len(text)
