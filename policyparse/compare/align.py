@@ -106,7 +106,7 @@ class AlignSettings:
     specific_section: float = 0.5
     contains_power: float = 2.0
     cluster_threshold: float = 0.3
-    also_share: float = 0.9
+    also_share: float = 0.75
     clear_margin: float = 0.0
     clear_floor: float = 0.15
     clear_part: float = 0.0

@@ -174,6 +174,7 @@ class Comparison(_Model):
                     "id": task.id,
                     "heading": task.heading,
                     "reference": task.reference,
+                    "also": "、".join(task.also),
                     "score": round(task.score, 3),
                     "evidence": "；".join(task.evidence),
                     "lead": "、".join(task.lead),
