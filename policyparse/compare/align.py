@@ -74,9 +74,8 @@ class AlignSettings:
     verbatim_share (float): share of an item title a task must repeat word for word to count.
     clear_margin (float): a task whose best content score leads the second by this much carries
         out its best item even under ``new_threshold`` (0 turns this off) ...
-    clear_floor (float): ... provided the best score reaches this ... (also the lowest threshold
-        ``plan_scale`` may set: one shared frame word, 规范 in 规范音像记录 / 规范事中公示, scores 0.13)
-    clear_part (float): ... and an enclosing section says the item's part this well (cosine).
+    clear_floor (float): ... provided the best score reaches this (also the lowest threshold
+        ``plan_scale`` may set: one shared frame word, 规范 in 规范音像记录 / 规范事中公示, scores 0.13).
     plan_scale (float): the threshold is lowered to this share of the plan's own median best
         score when that is lower: a plan that paraphrases (执法保障 for 保障经费投入) scores low
         on every item, a region's added task lower still (0: off). Only the plan's own scores
@@ -109,7 +108,6 @@ class AlignSettings:
     also_share: float = 0.75
     clear_margin: float = 0.0
     clear_floor: float = 0.15
-    clear_part: float = 0.0
     plan_scale: float = 0.5
     plan_quantile: float = 50.0
     under_heading: float = 0.8
@@ -249,39 +247,54 @@ def _content(scores: PlanScores, settings: AlignSettings) -> tuple[np.ndarray, n
     return total / weight * 2.0, w.section_part * s["section_part"]
 
 
-def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
-            settings: AlignSettings) -> list[Optional[int]]:
-    """Viterbi over the plan's tasks: states are items or None (carries out none).
+def _plan_threshold(content: np.ndarray, settings: AlignSettings) -> float:
+    """The content score a task of this plan needs to carry out an item.
 
-    Emission of an item is its content score plus the section prior; of None, ``new_threshold``
-    plus the best section prior: a section titled like a reference part says *where* a task
-    belongs, not *that* it carries an item out (揭阳's 公共资源交易 task sits in 重点领域 too).
-    Moving to the same or the next item in reference order earns ``order_bonus``; reordered
-    parts cost nothing, they just earn nothing.
+    A plan that paraphrases scores low on every item; its own typical best score (not the other
+    plans') sets how much a task must match. Only a plan that plainly carries the reference out:
+    an off-subject plan scores low everywhere, and must stay unaligned.
     """
-    n, k = content.shape
-    if n == 0:
-        return []
-    best_part = part.max(axis=1) if k else np.zeros(n)
     threshold = settings.new_threshold
-    best = content.max(axis=1) if k else np.zeros(n)
-    if settings.plan_scale > 0 and k and np.mean(best >= threshold) >= settings.implements_share:
-        # A plan that paraphrases scores low on every item; its own typical best score (not
-        # the other plans') sets how much a task must match. Only a plan that plainly carries
-        # the reference out: an off-subject plan scores low everywhere, and must stay unaligned.
-        threshold = max(settings.clear_floor, min(threshold, settings.plan_scale * float(np.percentile(best, settings.plan_quantile))))
+    if settings.plan_scale <= 0 or not content.size:
+        return threshold
+    best = content.max(axis=1)
+    if np.mean(best >= threshold) < settings.implements_share:
+        return threshold
+    typical = float(np.percentile(best, settings.plan_quantile))
+    return max(settings.clear_floor, min(threshold, settings.plan_scale * typical))
+
+
+def _emissions(content: np.ndarray, part: np.ndarray, threshold: float, settings: AlignSettings) -> np.ndarray:
+    """Tasks × (items + None): an item's content score plus its section prior; None's, the
+    threshold plus the best section prior."""
+    n, k = content.shape
+    best_part = part.max(axis=1) if k else np.zeros(n)
     emit = np.concatenate([content + part, (threshold + best_part)[:, None]], axis=1)
     if k > 1 and settings.clear_margin > 0:
         # A task whose best item stands clearly above all others carries it out even when the
         # words are few: paraphrase lowers every score of the row, not the gap. Rows of tasks a
         # region added are flat (every item shares a little of the frame vocabulary).
         top2 = np.sort(content, axis=1)[:, -2:]
-        best_item = content.argmax(axis=1)
-        # ... and the task sits in a section that says the best item's part.
-        in_part = part[np.arange(n), best_item] >= settings.section_part * settings.clear_part
-        clear = (top2[:, 1] - top2[:, 0] >= settings.clear_margin) & (top2[:, 1] >= settings.clear_floor) & in_part
-        rows, best = np.nonzero(clear)[0], best_item[clear]
+        clear = (top2[:, 1] - top2[:, 0] >= settings.clear_margin) & (top2[:, 1] >= settings.clear_floor)
+        rows, best = np.nonzero(clear)[0], content.argmax(axis=1)[clear]
         emit[rows, best] = np.maximum(emit[rows, best], emit[rows, k] + 1e-6)
+    return emit
+
+
+def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
+            settings: AlignSettings) -> list[Optional[int]]:
+    """Viterbi over the plan's tasks: states are items or None (carries out none).
+
+    A section titled like a reference part says *where* a task belongs, not *that* it carries
+    an item out (揭阳's 公共资源交易 task sits in 重点领域 too), so None gets the section prior as
+    well (:func:`_emissions`). Moving to the same or the next item in reference order earns
+    ``order_bonus``; reordered parts cost nothing, they just earn nothing.
+    """
+    n, k = content.shape
+    if n == 0:
+        return []
+    threshold = _plan_threshold(content, settings)
+    emit = _emissions(content, part, threshold, settings)
     order = np.array([item.order for item in items])
     step = order[None, :] - order[:, None]
     bonus = np.zeros((k + 1, k + 1))
