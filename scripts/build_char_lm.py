@@ -40,8 +40,10 @@ SOURCE = "clean-notices"
 #: One notice in HELD_OUT_EVERY is held out of the model (by the hash of its file name).
 HELD_OUT_EVERY = 5
 WILD_SUFFIXES = (".txt", ".wps", ".md", ".docx")
-# Chinese text: Han characters, CJK punctuation and full-width forms, curly quotes, dashes.
-RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e“”‘’—…·]+")
+# Chinese text: Han characters, CJK punctuation and full-width forms, curly quotes, dashes, and
+# digits (all counted as 0: the model learns 0月0日 and 〔0〕0号, not particular numbers).
+RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e“”‘’—…·0-9]+")
+DIGITS = str.maketrans("123456789０１２３４５６７８９", "0" * 19)
 
 
 def wild_dir() -> Path | None:
@@ -80,7 +82,7 @@ def file_text(path: Path) -> str:
 def count(texts) -> collections.Counter:
     counts: collections.Counter = collections.Counter()
     for text in texts:
-        for run in RUN.findall(text):
+        for run in RUN.findall(text.translate(DIGITS)):
             counts.update(run)
             counts.update(run[i:i + 2] for i in range(len(run) - 1))
             counts.update(run[i:i + 3] for i in range(len(run) - 2))

@@ -35,11 +35,15 @@ WEIGHTS = (0.5, 0.35, 0.15)
 VOCABULARY = 30000
 
 
+#: Every digit is counted as 0, so the model knows 0月0日 and 〔0〕0号 whatever the numbers.
+DIGITS = str.maketrans("123456789０１２３４５６７８９", "0" * 19)
+
+
 def in_model(char: str) -> bool:
-    """Characters the model scores: Han, CJK punctuation, full-width forms, quotes, dashes."""
+    """Characters the model scores: Han, CJK punctuation, full-width forms, quotes, dashes, digits."""
     code = ord(char)
     return (0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0x3001 <= code <= 0x303F
-            or 0xFF01 <= code <= 0xFF5E or char in "“”‘’—…·")
+            or 0xFF01 <= code <= 0xFF5E or char in "“”‘’—…·0123456789")
 
 
 class CharLM(NamedTuple):
@@ -72,6 +76,7 @@ class CharLM(NamedTuple):
         True
         """
         end = len(text) if end is None else end
+        text = text.translate(DIGITS)
         total = 0.0
         history_start = start
         # The history reaches back over the two characters before start, when they are Chinese.

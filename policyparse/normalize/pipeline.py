@@ -31,14 +31,16 @@ from .text import NormalizedText, Replacement, TextEdit
 Fixer = Callable[[str], list[Replacement]]
 
 #: The fixers in pipeline order. Encoding first (entities, mojibake) so that later fixers see
-#: characters; ruby pinyin before script conversion so that 誠(chéng) is one character; script
+#: characters; mojibake before invisible characters, since a soft hyphen (U+00AD) in Latin
+#: mojibake is the byte AD of a character; ruby pinyin before script conversion so that
+#: 誠(chéng) is one character; script
 #: before look-alikes so that only disguises remain rare; PDF lines are joined before
 #: punctuation changes the width of the marks (the printed line width is what shows a hard wrap).
 FIXERS: dict[str, Fixer] = {
     "decode_html_entities": decode_html_entities,
+    "repair_mojibake": repair_mojibake,
     "remove_invisible_characters": remove_invisible_characters,
     "fold_compatibility_ideographs": fold_compatibility_ideographs,
-    "repair_mojibake": repair_mojibake,
     "strip_ruby_pinyin": strip_ruby_pinyin,
     "to_simplified": to_simplified,
     "restore_lookalikes": restore_lookalikes,
@@ -58,9 +60,10 @@ class NormalizeConfig:
     """Which fixers run; every field is named like its function and its key in ``FIXERS``.
 
     decode_html_entities (bool): ``&ldquo;`` -> “, truncated ``&ldqu`` dropped.
+    repair_mojibake (bool): passages decoded with the wrong codec (``鏀垮簻`` -> ``政府``,
+        ``Õþ¸®`` -> ``政府``) and GBK runs read one byte off (``青?!本W站`` -> ``青海”網站``).
     remove_invisible_characters (bool): zero-width spaces, soft hyphens, BOMs removed.
     fold_compatibility_ideographs (bool): PDF radical glyphs (⽣, ⻓) to ideographs (生, 长).
-    repair_mojibake (bool): GBK runs read one byte off (``青?!本W站`` -> ``青海”網站``).
     strip_ruby_pinyin (bool): ``誠(chéng)信`` -> ``誠信``.
     to_simplified (bool): traditional -> simplified where the text is traditional or mixed.
     restore_lookalikes (bool): copy-protection glyphs (``偅要`` -> ``重要``).
@@ -70,9 +73,9 @@ class NormalizeConfig:
     """
 
     decode_html_entities: bool = True
+    repair_mojibake: bool = True
     remove_invisible_characters: bool = True
     fold_compatibility_ideographs: bool = True
-    repair_mojibake: bool = True
     strip_ruby_pinyin: bool = True
     to_simplified: bool = True
     restore_lookalikes: bool = True

@@ -1,0 +1,278 @@
+"""Re-decode passages that a scraper decoded with the wrong codec, region by region.
+
+The commonest mojibake of Chinese scrapes, each a passage of bytes read with the wrong table:
+
+* UTF-8 bytes read as GBK: ``鍚勫幙(甯傘�佸尯)浜烘皯鏀垮簻`` for 各县(市、区)人民政府 — three
+  UTF-8 bytes per character pair up into GBK characters, mostly rare ones, and a byte GBK cannot
+  pair shows as U+FFFD;
+* GBK bytes read as Latin-1 or Windows-1252: ``¸÷ÏØ(ÊÐ¡¢Çø)`` (a GBK trail byte can be ASCII,
+  so the passage may hold ``@`` or letters);
+* UTF-8 bytes read as Windows-1252 (``å�„åŽ¿``), once or twice over.
+
+Windows-1252 leaves five bytes undefined (81 8D 8F 90 9D) and shows them as U+FFFD, GBK one
+byte per failed pair: so each U+FFFD is one lost byte, and the candidates for it are few. A
+passage is found by its characters (two rare Han characters side by side, or two Latin-1
+letters), turned back into bytes under each hypothesis, decoded with the lost bytes filled in,
+and the reading kept only when the character model of clean notices (:mod:`.lm`) finds it
+ordinary Chinese while the passage as printed is not. A file that is UTF-8 in one part and GBK
+in another comes out right part by part, since each passage is judged on its own. Lossless
+Windows-1252/Latin-1 mojibake, also doubled, is ftfy's: its ``fix_encoding`` is asked first.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable, Iterator, NamedTuple, Optional
+
+from .context import is_han
+from .lm import char_lm, in_model
+
+RULE = "repair_mojibake"
+#: A reading is Chinese when its characters average at least this log-probability under the
+#: model (clean passages: 99.5% above -8.4; wrong decodings: all below -12.6).
+READABLE = -9.5
+#: The passage as printed must read this much worse per character than its new reading.
+MIN_GAIN_PER_CHAR = 3.0
+#: Each undecodable byte costs this much when readings are compared (an unseen character).
+LOST_BYTE_COST = 15.0
+_REPLACEMENT = "\ufffd"
+# Windows-1252 shows these bytes as U+FFFD; GBK may have failed on any high byte.
+_HOLES = {"cp1252": bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]), "gbk": bytes(range(0x80, 0x100))}
+_CP1252_EXTRA = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e" \
+                "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+# A Latin passage: printable ASCII, Latin-1 and Windows-1252 characters, lost bytes.
+_LATIN_RUN = re.compile(f"[\\x20-\\x7e\\x80-\\xff{_CP1252_EXTRA}\ufffd]+")
+# Latin-1 letters and signs: “”—… of Windows-1252 are ordinary Chinese punctuation and prove
+# nothing (“12369”“12315” is a list of hotlines, not mojibake).
+_LATIN_HIGH = re.compile("[\\x80-\\xff]")
+_PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]")
+
+
+class Reading(NamedTuple):
+    start: int
+    end: int
+    text: str
+    why: str
+
+
+def _units(text: str, codec: str) -> Optional[list[int]]:
+    """Bytes of ``text`` under ``codec``, -1 for each U+FFFD (a lost byte); None if impossible."""
+    out: list[int] = []
+    for char in text:
+        if char == _REPLACEMENT:
+            out.append(-1)
+            continue
+        try:
+            out.extend(char.encode(codec))
+        except UnicodeEncodeError:
+            if codec == "cp1252" and ord(char) < 0x100:
+                out.append(ord(char))  # Latin-1 shows the bytes cp1252 leaves undefined as C1 controls
+            else:
+                return None
+    return out
+
+
+def _decode_filled(units: list[int], codec: str, holes: bytes,
+                   score: Callable[[str], float]) -> str:
+    """Decode ``units`` as ``codec``, choosing each lost byte (left to right) among ``holes`` so
+    that the text around it scores best; a hole no byte fills stays U+FFFD."""
+    units = list(units)
+    for k, unit in enumerate(units):
+        if unit != -1:
+            continue
+        best = None
+        for byte in holes:
+            units[k] = byte
+            window = bytes(u if u >= 0 else 0x3F for u in units[max(0, k - 6):k + 7])
+            value = score(window.decode(codec, "replace"))
+            if best is None or value > best[0]:
+                best = (value, byte)
+        units[k] = best[1] if best else 0x3F
+    return bytes(u if u >= 0 else 0x3F for u in units).decode(codec, "replace")
+
+
+def _chinese_score(text: str) -> float:
+    """How ordinary a reading is as Chinese: the model's log-probability, each lost byte and
+    each non-ASCII character outside Chinese text (ぁ, Ҫ, an ideographic space where 。 was)
+    costing as much as an unseen character."""
+    lm = char_lm()
+    foreign = sum(1 for c in text if not c.isascii() and not in_model(c))
+    return lm.logp(text) - LOST_BYTE_COST * (text.count(_REPLACEMENT) + foreign)
+
+
+def _latin_score(text: str) -> float:
+    """For an intermediate layer of double mojibake: no lost byte, all Windows-1252 again."""
+    bad = text.count(_REPLACEMENT) + sum(1 for c in text if _units(c, "cp1252") is None)
+    return -float(bad)
+
+
+def _readable(decoded: str) -> bool:
+    han = sum(1 for c in decoded if is_han(c))
+    scored = sum(1 for c in decoded if in_model(c))
+    if han < 2 or scored < 0.6 * len(decoded.replace(" ", "")) or _REPLACEMENT in decoded:
+        return False
+    if han < 0.5 * sum(1 for c in decoded if in_model(c) and not c.isdigit()):
+        return False
+    return char_lm().per_char(decoded) >= READABLE
+
+
+def _printed_score(text: str) -> float:
+    """Per-character log-probability of the passage as printed; non-Chinese characters cost as
+    much as an unseen one, so Latin mojibake reads as bad as it looks."""
+    lm = char_lm()
+    floor = lm.unigram(_REPLACEMENT)
+    scored = [c for c in text if not c.isspace() and not (c.isascii() and c.isalnum())]
+    if not scored:
+        return 0.0
+    outside = sum(1 for c in scored if not in_model(c))
+    return (lm.logp(text) + floor * outside) / len(scored)
+
+
+def _accept(printed: str, decoded: str) -> bool:
+    return (_readable(decoded)
+            and _printed_score(printed) + MIN_GAIN_PER_CHAR <= char_lm().per_char(decoded))
+
+
+def _latin_readings(run: str) -> Iterator[tuple[str, str]]:
+    """Candidate readings of a Latin passage, most direct first, with their explanation."""
+    if _REPLACEMENT not in run:
+        import ftfy  # lossless Windows-1252/Latin-1 mojibake, single or double, is ftfy's domain
+
+        fixed, plan = ftfy.fix_encoding_and_explain(run)
+        if fixed != run and _REPLACEMENT not in fixed:
+            yield fixed, "ftfy " + " / ".join(f"{a} {p}" for a, p in plan)
+    units = _units(run, "cp1252")
+    if units is None:
+        return
+    yield _decode_filled(units, "gbk", _HOLES["cp1252"], _chinese_score), "GBK bytes shown as Windows-1252"
+    once = _decode_filled(units, "utf-8", _HOLES["cp1252"], _chinese_score)
+    yield once, "UTF-8 bytes shown as Windows-1252"
+    inner = _units(_decode_filled(units, "utf-8", _HOLES["cp1252"], _latin_score), "cp1252")
+    if inner is not None:
+        twice = _decode_filled(inner, "utf-8", _HOLES["cp1252"], _chinese_score)
+        yield twice, "UTF-8 bytes shown as Windows-1252, twice over"
+
+
+def _latin_passages(text: str) -> Iterator[Reading]:
+    for match in _LATIN_RUN.finditer(text):
+        run = match.group()
+        if len(_LATIN_HIGH.findall(run)) < 2:
+            continue  # café, 10°C, “” alone: ordinary text
+        start, end = match.start(), match.end()
+        # Spaces and ASCII at the edges belong to the text around, unless a GBK trail byte.
+        while start < end and text[start] == " ":
+            start += 1
+        run = text[start:end]
+        for decoded, why in _latin_readings(run):
+            if _accept(run, decoded):
+                yield Reading(start, end, decoded, f"{why}: {run[:12]} -> {decoded[:8]}")
+                break
+
+
+@functools.lru_cache(maxsize=None)
+def _rare_pair() -> re.Pattern:
+    from .lookalike import _suspect_pattern
+
+    cls = _suspect_pattern().pattern
+    return re.compile(f"{cls}{cls}")
+
+
+def _gbk_region(text: str, pos: int) -> tuple[int, int]:
+    """The stretch around ``pos`` that can be UTF-8 shown as GBK: non-ASCII characters GBK
+    encodes, lost bytes, and ASCII between them (the digits and brackets of the original)."""
+
+    def inside(char: str) -> bool:
+        return char == _REPLACEMENT or (not char.isspace() and (char.isascii() or _units(char, "gbk") is not None))
+
+    start, end = pos, pos
+    while start > 0 and inside(text[start - 1]):
+        start -= 1
+    while end < len(text) and inside(text[end]):
+        end += 1
+    while start < end and text[start].isascii():
+        start += 1
+    while end > start and text[end - 1].isascii():
+        end -= 1
+    return start, end
+
+
+def _utf8_stretches(region: str) -> Iterator[tuple[int, int]]:
+    """Character spans of ``region`` whose GBK bytes read as UTF-8 (lost bytes allowed), longest
+    from each start, left to right."""
+    sizes = [len(c.encode("gbk")) if c != _REPLACEMENT else 1 for c in region]
+    k = 0
+    while k < len(region):
+        end = _utf8_end(region, sizes, k)
+        if end - k >= 2:
+            yield k, end
+            k = end
+        else:
+            k += 1
+
+
+def _utf8_end(region: str, sizes: list[int], start: int) -> int:
+    """Past the last character, from ``start``, at which GBK bytes still form whole UTF-8."""
+    units = _units(region[start:], "gbk") or []
+    boundaries = {0}
+    total = 0
+    for size in sizes[start:]:
+        total += size
+        boundaries.add(total)
+    i, good = 0, 0
+    while i < len(units):
+        lead = units[i]
+        # A lost lead byte was most likely one of a three-byte character, as Chinese text is.
+        need = 2 if lead < 0 or 0xE0 <= lead <= 0xEF else 0 if lead < 0x80 else \
+            1 if 0xC2 <= lead <= 0xDF else 3 if 0xF0 <= lead <= 0xF4 else -1
+        if need < 0 or i + need > len(units) - 1:
+            break
+        if any(u >= 0 and not 0x80 <= u <= 0xBF for u in units[i + 1:i + 1 + need]):
+            break
+        i += need + 1
+        if i in boundaries:
+            good = i
+    # back to characters
+    count, total = 0, 0
+    for size in sizes[start:]:
+        if total + size > good:
+            break
+        total += size
+        count += 1
+    return start + count
+
+
+def _gbk_passages(text: str) -> Iterator[Reading]:
+    done = 0
+    for hit in _rare_pair().finditer(text):
+        if hit.start() < done:
+            continue
+        start, end = _gbk_region(text, hit.start())
+        done = max(end, hit.end())
+        region = text[start:end]
+        for a, b in _utf8_stretches(region):
+            printed = region[a:b]
+            units = _units(printed, "gbk")
+            if units is None:
+                continue
+            decoded = _decode_filled(units, "utf-8", _HOLES["gbk"], _chinese_score)
+            if _accept(printed, decoded):
+                yield Reading(start + a, start + b, decoded,
+                              f"UTF-8 bytes shown as GBK: {printed[:8]} -> {decoded[:8]}")
+
+
+def redecode(text: str) -> list[Reading]:
+    """Passages of ``text`` decoded with the wrong codec, with their readings.
+
+    >>> [r.text for r in redecode("通知：鍚勫幙(甯傘�佸尯)浜烘皯鏀垮簻")]
+    ['各县(市、区)人民政府']
+    >>> [r.text for r in redecode("¸÷ÏØ(ÊÐ¡¢Çø)ÈËÃñÕþ¸®")]
+    ['各县(市、区)人民政府']
+    >>> redecode("café résumé, 10°C")
+    []
+    """
+    out = list(_gbk_passages(text)) if _rare_pair().search(text) else []
+    if _LATIN_HIGH.search(text):
+        taken = [(r.start, r.end) for r in out]
+        out += [r for r in _latin_passages(text) if not any(s < r.end and r.start < e for s, e in taken)]
+    return sorted(out)
