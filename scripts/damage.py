@@ -183,21 +183,31 @@ def score_lookalike(clean: str, rng: random.Random) -> collections.Counter:
 
 
 def score_mojibake(kind: str, clean: str, rng: random.Random) -> collections.Counter:
+    """Characters of the damaged passages that did not come back, and errors outside them."""
     from policyparse.normalize import normalize
 
-    reference = normalize(clean).text
+    reference = normalize(clean)
     damaged, spans = mojibake(kind, clean, rng)
-    damage = sum(e - s for s, e in spans)
     repaired = normalize(damaged).text
-    errors = _aligned_errors(repaired, reference)
-    before = _aligned_errors(normalize(damaged, {"repair_mojibake": False}).text, reference)
-    # A passage is repaired when it comes back exactly: count the characters of the clean spans
-    # that the repaired text holds again.
-    tally: collections.Counter = collections.Counter(damage=damage)
-    tally["errors_left"] += errors
-    tally["errors_before"] += before
-    tally["repaired"] += max(0, damage - errors) if errors <= before else 0
-    tally["new_errors"] += max(0, errors - before) if errors > before else 0
+    tally: collections.Counter = collections.Counter(damage=sum(e - s for s, e in spans))
+    # Whitespace aside: how PDF-like lines are joined is no character repair.
+    got = "".join(repaired.split())
+    keep = [k for k, c in enumerate(reference.text) if not c.isspace()] + [len(reference.text)]
+    want = "".join(reference.text[k] for k in keep[:-1])
+    matcher = difflib.SequenceMatcher(None, got, want, autojunk=False)
+    left = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        size = max(i2 - i1, j2 - j1)
+        repaired, reference_text = got, want
+        raw_start, raw_end = reference.raw_span(keep[j1], max(keep[j2], keep[j1] + 1))
+        if any(s <= raw_start < e or s < raw_end <= e for s, e in spans):
+            left += size
+        else:
+            tally["new_errors"] += size
+            MISSES.append(("new error", repaired[max(0, i1 - 6):i2 + 6], reference_text[max(0, j1 - 6):j2 + 6]))
+    tally["repaired"] += max(0, tally["damage"] - left)
     return tally
 
 

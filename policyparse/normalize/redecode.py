@@ -25,7 +25,7 @@ import functools
 import re
 from typing import Callable, Iterator, NamedTuple, Optional
 
-from .context import is_han
+from .context import is_han, segmentation_score
 from .lm import char_lm, in_model
 
 RULE = "repair_mojibake"
@@ -37,8 +37,18 @@ MIN_GAIN_PER_CHAR = 3.0
 #: Each undecodable byte costs this much when readings are compared (an unseen character).
 LOST_BYTE_COST = 15.0
 _REPLACEMENT = "\ufffd"
-# Windows-1252 shows these bytes as U+FFFD; GBK may have failed on any high byte.
-_HOLES = {"cp1252": bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]), "gbk": bytes(range(0x80, 0x100))}
+#: Readings kept at each lost byte of a group while the next ones are chosen; while the next
+#: byte is lost too, up to WIDE_BEAM (a run of lost bytes would otherwise multiply them).
+BEAM = 4
+WIDE_BEAM = 256
+#: A passage with more lost bytes than this share of its characters is beyond repair.
+MAX_LOST_SHARE = 0.2
+# Windows-1252 shows these bytes as U+FFFD. GBK may have failed on any high byte of UTF-8
+# Chinese: a continuation byte, or the lead of a three-byte character (E2 for “”—…, E3-E9
+# for punctuation and ideographs, EF for full-width forms); two-byte leads would only make
+# Latin or Cyrillic letters (Ա for 员).
+_HOLES = {"cp1252": bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]),
+          "gbk": bytes(range(0x80, 0xC0)) + bytes(range(0xE2, 0xEA)) + b"\xef"}
 _CP1252_EXTRA = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e" \
                 "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 # A Latin passage: printable ASCII, Latin-1 and Windows-1252 characters, lost bytes.
@@ -73,32 +83,99 @@ def _units(text: str, codec: str) -> Optional[list[int]]:
     return out
 
 
-def _decode_filled(units: list[int], codec: str, holes: bytes,
-                   score: Callable[[str], float]) -> str:
-    """Decode ``units`` as ``codec``, choosing each lost byte (left to right) among ``holes`` so
-    that the text around it scores best; a hole no byte fills stays U+FFFD."""
-    units = list(units)
-    for k, unit in enumerate(units):
-        if unit != -1:
-            continue
-        best = None
-        for byte in holes:
-            units[k] = byte
-            window = bytes(u if u >= 0 else 0x3F for u in units[max(0, k - 6):k + 7])
-            value = score(window.decode(codec, "replace"))
-            if best is None or value > best[0]:
-                best = (value, byte)
-        units[k] = best[1] if best else 0x3F
+def _aligned_start(units: list[int], k: int, codec: str) -> int:
+    """A byte offset before ``k`` where a character starts: for UTF-8 any byte that is not a
+    continuation byte, 12 bytes back at most; GBK cannot be aligned from the middle, so its
+    passages are decoded from their start."""
+    if codec != "utf-8":
+        return 0
+    start = max(0, k - 12)
+    while start > 0 and 0x80 <= units[start] <= 0xBF:
+        start -= 1
+    return start
+
+
+def _options(units: list[int], k: int, codec: str, holes: bytes) -> bytes:
+    """Bytes the lost byte at ``k`` can have been. In UTF-8 its place decides: right after a
+    three-byte lead (or one byte later) a continuation byte, else a lead."""
+    if codec != "utf-8":
+        return holes
+    before = units[max(0, k - 2):k]
+    follows_lead = any(0xE0 <= u <= 0xEF for u in before[-1:]) or (
+        len(before) == 2 and 0xE0 <= before[0] <= 0xEF and not 0 <= before[1] < 0x80)
+    return bytes(b for b in holes if (0x80 <= b <= 0xBF) == follows_lead) or holes
+
+
+def _groups(lost: list[int]) -> list[list[int]]:
+    """Lost bytes close enough to share context (within four characters) are chosen together."""
+    groups: list[list[int]] = []
+    for k in lost:
+        if groups and k - groups[-1][-1] <= 12:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
+def _text(units: list[int], codec: str) -> str:
     return bytes(u if u >= 0 else 0x3F for u in units).decode(codec, "replace")
 
 
+def _expand(beams: list, at: int, codec: str, holes: bytes, rank: Callable[[str], float]) -> list:
+    expanded = []
+    for _, state in beams:
+        for byte in _options(state, at, codec, holes):
+            trial = state[:]
+            trial[at] = byte
+            expanded.append((rank(_text(trial, codec)), trial))
+    expanded.sort(key=lambda pair: pair[0], reverse=True)
+    return expanded
+
+
+def _decode_filled(units: list[int], codec: str, holes: bytes,
+                   score: Callable[[str], float]) -> str:
+    """Decode ``units`` as ``codec``, choosing the lost bytes among ``holes`` so that the text
+    around them scores best: a beam search over each group of nearby lost bytes (流浪乞讨 losing
+    a byte of 浪 and one of 讨 needs both chosen together).
+
+    A byte whose neighbour is lost too cannot be judged alone (议 = E8 AE AE losing both AE):
+    every choice is kept for the next byte, the thousands of pairs are ranked by the character
+    model alone, and the best of them in full."""
+    units = list(units)
+    lost = [k for k, u in enumerate(units) if u == -1]
+    if len(lost) > MAX_LOST_SHARE * len(units):
+        return _text(units, codec)  # left with its U+FFFD: no reading is accepted
+    for group in _groups(lost):
+        start = _aligned_start(units, group[0], codec)
+        end = min(len(units), group[-1] + 13)
+        beams = [(0.0, units[start:end])]
+        for k in group:
+            if k + 1 in group:
+                beams = _expand(beams, k - start, codec, holes, _model_score)[:WIDE_BEAM]
+            elif len(beams) > BEAM:
+                best = _expand(beams, k - start, codec, holes, _model_score)[:BEAM * 4]
+                beams = sorted(((score(_text(t, codec)), t) for _, t in best),
+                               key=lambda pair: pair[0], reverse=True)[:BEAM]
+            else:
+                beams = _expand(beams, k - start, codec, holes, score)[:BEAM]
+        units[start:end] = beams[0][1]
+    return _text(units, codec)
+
+
 def _chinese_score(text: str) -> float:
-    """How ordinary a reading is as Chinese: the model's log-probability, each lost byte and
+    """How ordinary a reading is as Chinese: the model's log-probability plus jieba's (general
+    vocabulary the notices do not attest: 流浪乞讨), each lost byte and
     each non-ASCII character outside Chinese text (ぁ, Ҫ, an ideographic space where 。 was)
     costing as much as an unseen character."""
     lm = char_lm()
     foreign = sum(1 for c in text if not c.isascii() and not in_model(c))
-    return lm.logp(text) - LOST_BYTE_COST * (text.count(_REPLACEMENT) + foreign)
+    return lm.logp(text) + segmentation_score(text) - LOST_BYTE_COST * (text.count(_REPLACEMENT) + foreign)
+
+
+def _model_score(text: str) -> float:
+    """The character model alone, for ranking thousands of readings quickly."""
+    foreign = sum(1 for c in text if not c.isascii() and not in_model(c))
+    return char_lm().logp(text) - LOST_BYTE_COST * (text.count(_REPLACEMENT) + foreign)
 
 
 def _latin_score(text: str) -> float:
@@ -222,9 +299,9 @@ def _utf8_end(region: str, sizes: list[int], start: int) -> int:
     i, good = 0, 0
     while i < len(units):
         lead = units[i]
-        # A lost lead byte was most likely one of a three-byte character, as Chinese text is.
-        need = 2 if lead < 0 or 0xE0 <= lead <= 0xEF else 0 if lead < 0x80 else \
-            1 if 0xC2 <= lead <= 0xDF else 3 if 0xF0 <= lead <= 0xF4 else -1
+        # Chinese in UTF-8 is ASCII and three-byte characters; a two-byte "character" is a
+        # clean GBK character next to the passage (员 = D4 B1 reads as Ա), and ends it.
+        need = 2 if lead < 0 or 0xE0 <= lead <= 0xEF else 0 if lead < 0x80 else -1
         if need < 0 or i + need > len(units) - 1:
             break
         if any(u >= 0 and not 0x80 <= u <= 0xBF for u in units[i + 1:i + 1 + need]):

@@ -489,6 +489,10 @@ def decode_text(data: bytes, declared: Optional[str] = None) -> Decoded:
     if utf16:
         return Decoded(utf16[0], utf16[1], "no BOM, but NUL bytes on alternate positions")
 
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
+
     # A UTF-8 file with a handful of damaged bytes must not fall through to GB18030, which
     # accepts almost any high-byte sequence and would turn the whole notice into nonsense.
     # (The quick count with "replace" avoids a Python callback per bad byte on GBK files.)
@@ -527,6 +531,52 @@ def decode_text(data: bytes, declared: Optional[str] = None) -> Decoded:
     text, codec, bad = best
     return Decoded(text, codec, f"no strict decode; {codec} leaves the fewest undecodable bytes "
                    f"({bad})", _bad_warning(bad, codec))
+
+
+def _utf8_line(line: bytes) -> Optional[str]:
+    """The line as UTF-8 when it is valid and reads as Chinese (a GBK line of two-byte
+    characters such as 平 = C6 BD can be valid UTF-8 by accident, as Latin letters)."""
+    text = _strict(line, "utf-8")
+    if text is None:
+        return None
+    high = [c for c in text if c >= "\x80"]
+    if high and sum(1 for c in high if _is_hanzi(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+                    or c in "“”‘’—…·") < 0.9 * len(high):
+        return None
+    return text
+
+
+def _legacy_line(line: bytes) -> Optional[str]:
+    """The line's codec when it reads as GBK or Big5 Chinese; None for a damaged UTF-8 line."""
+    for codec, share in (("gb18030", _common_share_gb), ("big5", _common_share_big5)):
+        text = _strict(line, codec)
+        if text is not None and share(text) >= 0.8:
+            return codec
+    return None
+
+
+def _decode_mixed(data: bytes) -> Optional[Decoded]:
+    """A file that is UTF-8 in some lines and GBK (or Big5) in others, as when a scraper appends
+    pages of two sites: each line in its own codec. None unless lines of both kinds occur.
+    A line that is neither (a damaged byte) takes the legacy codec of the file."""
+    lines = data.split(b"\n")
+    texts: list[Optional[str]] = []
+    kinds: dict[str, int] = {}
+    for line in lines:
+        text = _utf8_line(line) if _non_ascii(line) else line.decode("ascii")
+        kind = ("utf-8" if _non_ascii(line) else "ascii") if text is not None else _legacy_line(line)
+        texts.append(text)
+        kinds[kind or "damaged"] = kinds.get(kind or "damaged", 0) + 1
+    legacy = max(("gb18030", "big5"), key=lambda c: kinds.get(c, 0))
+    if not kinds.get("utf-8") or not kinds.get(legacy):
+        return None
+    bad = 0
+    for k, line in enumerate(lines):
+        if texts[k] is None:
+            texts[k], count = _decode_counting(line, legacy)
+            bad += count
+    summary = ", ".join(f"{n} lines {c}" for c, n in sorted(kinds.items()) if c != "ascii")
+    return Decoded("\n".join(texts), "mixed", f"line by line: {summary}", _bad_warning(bad, legacy))
 
 
 def _gb_name(data: bytes, codec: str) -> str:
