@@ -90,9 +90,15 @@ def test_edits_point_into_both_texts(name):
     assert len(result.raw_index) == len(result.text) + 1
     assert result.raw_index[-1] == len(result.raw)
     assert all(a <= b for a, b in zip(result.raw_index, result.raw_index[1:]))
+    previous_end = 0
     for edit in result.edits:
         assert 0 <= edit.raw_start <= edit.raw_end <= len(result.raw)
         assert 0 <= edit.start <= edit.end <= len(result.text)
+        # the edit contract (issue 12): both texts hold what the edit says, raw ranges in order
+        assert result.text[edit.start:edit.end] == edit.after
+        assert result.raw[edit.raw_start:edit.raw_end] == edit.before
+        assert edit.raw_start >= previous_end
+        previous_end = edit.raw_end
 
 
 def test_look_alike_repairs_of_notice_004_match_the_gold_list():

@@ -10,14 +10,14 @@ next fixer. A fixer is re-run on its own output until it proposes nothing (at mo
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import asdict, dataclass, fields
 from typing import Callable, Optional, Union
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..read.source import SourceText
 from .entities import decode_html_entities
+from .ledger import EditLedger
 from .glyphs import fold_compatibility_ideographs, remove_invisible_characters
 from .lines import join_pdf_lines
 from .lookalike import restore_lookalikes
@@ -26,7 +26,7 @@ from .mojibake import repair_mojibake
 from .punct import normalize_punctuation
 from .ruby import strip_ruby_pinyin
 from .script import to_simplified
-from .text import NormalizedText, Replacement, TextEdit
+from .text import NormalizedText, Replacement
 
 Fixer = Callable[[str], list[Replacement]]
 
@@ -109,17 +109,6 @@ class NormalizeConfig:
         return cls(**values)
 
 
-class _Edit:
-    """A TextEdit under construction: its span moves as later fixers change the text."""
-
-    __slots__ = ("start", "end", "raw_start", "raw_end", "before", "after", "rule", "entry")
-
-    def __init__(self, start, end, raw_start, raw_end, before, after, rule, entry):
-        self.start, self.end = start, end
-        self.raw_start, self.raw_end = raw_start, raw_end
-        self.before, self.after, self.rule, self.entry = before, after, rule, entry
-
-
 def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
     """Sorted, inside the text, without overlaps (the first of two overlapping ones wins)."""
     out = []
@@ -132,12 +121,12 @@ def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
     return out
 
 
-def _apply(text: str, index: list[int], reps: list[Replacement], edits: Optional[list[_Edit]]):
+def _apply(text: str, index: list[int], reps: list[Replacement]) -> tuple[str, list[int]]:
+    """The text after ``reps``, and its map to raw offsets: a character a replacement wrote maps
+    into the raw range of what it replaced, spread evenly, so the map never decreases."""
     pieces = []
     new_index: list[int] = []
     prev = 0
-    delta = 0
-    old_starts, old_ends, new_starts, new_ends = [], [], [], []
     for rep in reps:
         pieces.append(text[prev:rep.start])
         new_index.extend(index[prev:rep.start])
@@ -149,41 +138,10 @@ def _apply(text: str, index: list[int], reps: list[Replacement], edits: Optional
             else:
                 new_index.extend([index[rep.start]] * new_len)
         pieces.append(rep.after)
-        new_start = rep.start + delta
-        if edits is not None:
-            raw_start = index[rep.start]
-            raw_end = index[rep.end] if old_len else raw_start
-            old_starts.append(rep.start)
-            old_ends.append(rep.end)
-            new_starts.append(new_start)
-            new_ends.append(new_start + new_len)
-            edits.append(_Edit(new_start, new_start + new_len, raw_start, raw_end,
-                               text[rep.start:rep.end], rep.after, rep.rule, rep.entry))
-        delta += new_len - old_len
         prev = rep.end
     pieces.append(text[prev:])
     new_index.extend(index[prev:])
-    if edits is not None and old_starts:
-        count_new = len(reps)
-        _move(edits[:-count_new], old_starts, old_ends, new_starts, new_ends)
     return "".join(pieces), new_index
-
-
-def _move(edits: list[_Edit], old_starts, old_ends, new_starts, new_ends) -> None:
-    """Shift earlier edits to the coordinates of the text after this round of replacements."""
-
-    def moved(pos: int, is_end: bool) -> int:
-        k = bisect.bisect_right(old_ends, pos)  # replacements ending at or before pos
-        if k < len(old_starts) and old_starts[k] < pos < old_ends[k]:
-            return new_ends[k] if is_end else new_starts[k]
-        if k == 0:
-            return pos
-        return pos + (new_ends[k - 1] - old_ends[k - 1])
-
-    for edit in edits:
-        start = moved(edit.start, False)
-        end = moved(edit.end, True)
-        edit.start, edit.end = start, max(start, end)
 
 
 def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dict, None] = None,
@@ -204,15 +162,16 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
     ()
     """
     if isinstance(source, SourceText):
-        raw = source.text
+        raw, where = source.text, source.path
     elif isinstance(source, str):
-        raw = source
+        raw, where = source, None
     else:
         raise UsageError(f"normalize expects text (str or SourceText), not {type(source).__name__}")
+    _refuse_surrogates(raw, where)
     settings = NormalizeConfig.resolve(config)
     text = raw
     index: Optional[list[int]] = None  # identity until the first edit: clean text pays nothing
-    edits: Optional[list[_Edit]] = [] if explain else None
+    ledger = EditLedger() if explain else None
     for _ in range(MAX_PASSES):
         # A repair late in the order can complete the input of an earlier fixer (a look-alike
         # fixed inside a mojibake run), so a pass that repaired content is followed by another.
@@ -226,19 +185,30 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
                     break
                 if index is None:
                     index = list(range(len(raw) + 1))
-                text, index = _apply(text, index, reps, edits)
+                if ledger is not None:
+                    ledger.record(reps, index, len(raw))
+                text, index = _apply(text, index, reps)
                 repaired = repaired or name not in _LAYOUT_ONLY
         if not repaired:
             break
     warnings = tuple(_warnings(text))
-    final_edits: tuple[TextEdit, ...] = ()
-    if edits:
-        final_edits = tuple(sorted(
-            (TextEdit(e.start, e.end, e.raw_start, e.raw_end, e.before, e.after, e.rule, e.entry)
-             for e in edits), key=lambda e: (e.start, e.end)))
+    final_edits = ledger.finish(raw, text) if ledger is not None else ()
     raw_index = tuple(range(len(raw) + 1)) if index is None else tuple(index)
     return NormalizedText(text=text, raw=raw, raw_index=raw_index, edits=final_edits,
                           warnings=warnings)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(raw: str, where: Optional[str]) -> None:
+    """A lone surrogate is no character: a ``str`` holding one was decoded with
+    ``surrogateescape`` or built by hand, and OpenCC would fail on it deep inside."""
+    match = _SURROGATE.search(raw)
+    if match:
+        raise InputError(f"text holds a lone surrogate U+{ord(match.group()):04X} at offset {match.start()}, "
+                         "which is no Unicode character; decode the bytes with their codec "
+                         "(policyparse.read does)", path=where or "<text>")
 
 
 def _warnings(text: str) -> list[str]:
