@@ -44,7 +44,8 @@ def _overlapping(edits: list[_Edit], starts: list[int], rep: Replacement) -> lis
         if edits[back].end > rep.start and (edits[back].start < rep.end or rep.start == rep.end):
             found.append(edits[back])
         back -= 1
-    for edit in edits[k:]:
+    for ahead in range(k, len(edits)):
+        edit = edits[ahead]
         if edit.start >= rep.end:
             break
         if edit.end > edit.start or rep.start < edit.start:
@@ -99,6 +100,10 @@ class EditLedger:
     @staticmethod
     def _raw_range(rep: Replacement, rewritten: list[_Edit], index: list[int],
                    raw_length: int) -> tuple[int, int]:
+        if not rewritten:  # untouched characters only: each comes from one raw character
+            if rep.end > rep.start:
+                return index[rep.start], index[rep.end - 1] + 1
+            return index[rep.start], index[rep.start]
         covered = [(e.start, e.end) for e in rewritten]
         lows = [e.raw_start for e in rewritten]
         highs = [e.raw_end for e in rewritten]

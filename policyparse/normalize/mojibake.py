@@ -66,6 +66,7 @@ def _decodings(tail: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _simplified(text: str) -> str:
     from .script import _converter
 

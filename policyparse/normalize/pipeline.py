@@ -5,7 +5,8 @@ Each fixer is a pure function from the text it receives to a list of
 driver applies one fixer's replacements, composes the character map (normalized index -> raw
 index) and moves the edits made so far to their new positions, then hands the new text to the
 next fixer. A fixer is re-run on its own output until it proposes nothing (at most
-``MAX_ROUNDS`` times), which is what makes ``normalize(normalize(x).text)`` change nothing.
+``MAX_ROUNDS`` times; once for those whose output holds nothing for them), which is what makes
+``normalize(normalize(x).text)`` change nothing.
 """
 
 from __future__ import annotations
@@ -50,8 +51,14 @@ FIXERS: dict[str, Fixer] = {
 }
 MAX_ROUNDS = 3
 MAX_PASSES = 2
-#: Fixers whose edits cannot give an earlier fixer new input: they change the width of marks.
-_LAYOUT_ONLY = frozenset({"normalize_punctuation"})
+#: Fixers whose output holds nothing for themselves to do again: one call each per pass. This is
+#: what runs OpenCC once per text (to_simplified's own output converts to itself).
+_ONE_ROUND = frozenset({"to_simplified", "strip_ruby_pinyin", "join_pdf_lines",
+                        "remove_invisible_characters", "fold_compatibility_ideographs"})
+#: Repairs that can complete the input of a fixer earlier in the order (a look-alike fixed
+#: inside a mojibake run, a lost bracket completing a document number): only they call for
+#: another pass.
+_LATE_REPAIRS = frozenset({"restore_lookalikes", "restore_lost_characters"})
 _MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
 
 
@@ -172,14 +179,16 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
     text = raw
     index: Optional[list[int]] = None  # identity until the first edit: clean text pays nothing
     ledger = EditLedger() if explain else None
+    seen: dict[str, str] = {}  # the text each fixer last looked at
     for _ in range(MAX_PASSES):
-        # A repair late in the order can complete the input of an earlier fixer (a look-alike
-        # fixed inside a mojibake run), so a pass that repaired content is followed by another.
         repaired = False
         for name, fixer in FIXERS.items():
             if not getattr(settings, name):
                 continue
-            for _ in range(MAX_ROUNDS):
+            for _ in range(1 if name in _ONE_ROUND else MAX_ROUNDS):
+                if seen.get(name) is text:
+                    break  # a pure function of the text: same text, nothing new to do
+                seen[name] = text
                 reps = _clean(fixer(text), len(text))
                 if not reps:
                     break
@@ -188,7 +197,7 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
                 if ledger is not None:
                     ledger.record(reps, index, len(raw))
                 text, index = _apply(text, index, reps)
-                repaired = repaired or name not in _LAYOUT_ONLY
+                repaired = repaired or name in _LATE_REPAIRS
         if not repaired:
             break
     warnings = tuple(_warnings(text))

@@ -231,72 +231,92 @@ def _latin_readings(run: str) -> Iterator[tuple[str, str]]:
         yield twice, "UTF-8 bytes shown as Windows-1252, twice over"
 
 
+def _reading(text: str, start: int, end: int) -> Optional[Reading]:
+    run = text[start:end]
+    for decoded, why in _latin_readings(run):
+        if _accept(run, decoded):
+            return Reading(start, end, decoded, f"{why}: {run[:12]} -> {decoded[:8]}")
+    return None
+
+
+# Latin text around mojibake (誠(chéng)Õþ¸®: a ruby reading, then GBK shown as Latin-1): words
+# and spaces split a run into pieces tried on their own. A GBK trail byte is a single ASCII
+# character after a high one, so two ASCII letters or digits in a row are never inside.
+_LATIN_WORD = re.compile(r"[\sA-Za-z0-9]{2,}")
+
+
 def _latin_passages(text: str) -> Iterator[Reading]:
     for match in _LATIN_RUN.finditer(text):
-        run = match.group()
-        if len(_LATIN_HIGH.findall(run)) < 2:
+        if len(_LATIN_HIGH.findall(match.group())) < 2:
             continue  # café, 10°C, “” alone: ordinary text
         start, end = match.start(), match.end()
-        # Spaces and ASCII at the edges belong to the text around, unless a GBK trail byte.
         while start < end and text[start] == " ":
-            start += 1
-        run = text[start:end]
-        for decoded, why in _latin_readings(run):
-            if _accept(run, decoded):
-                yield Reading(start, end, decoded, f"{why}: {run[:12]} -> {decoded[:8]}")
-                break
+            start += 1  # spaces at the edges belong to the text around
+        whole = _reading(text, start, end)
+        if whole:
+            yield whole
+            continue
+        cuts = [start] + [k for m in _LATIN_WORD.finditer(text, start, end) for k in m.span()] + [end]
+        for piece_start, piece_end in zip(cuts[0::2], cuts[1::2]):
+            while piece_start < piece_end and text[piece_start].isascii():
+                piece_start += 1
+            while piece_end > piece_start and text[piece_end - 1].isascii():
+                piece_end -= 1
+            if len(_LATIN_HIGH.findall(text, piece_start, piece_end)) >= 2:
+                piece = _reading(text, piece_start, piece_end)
+                if piece:
+                    yield piece
+
+
+# UTF-8 Chinese is made of lead bytes E2-EF and continuation bytes 80-BF (and ASCII): read as
+# GBK, every character of such a passage has both its bytes in those ranges. Clean text rarely
+# has two such characters in a row (GB 2312's common characters mostly lead with B0-D7).
+_UTF8_BYTES = bytes(range(0x80, 0xC0)) + bytes(range(0xE2, 0xF0))
 
 
 @functools.lru_cache(maxsize=None)
-def _rare_pair() -> re.Pattern:
-    from .lookalike import _suspect_pattern
-
-    cls = _suspect_pattern().pattern
-    return re.compile(f"{cls}{cls}")
-
-
-def _gbk_region(text: str, pos: int) -> tuple[int, int]:
-    """The stretch around ``pos`` that can be UTF-8 shown as GBK: non-ASCII characters GBK
-    encodes, lost bytes, and ASCII between them (the digits and brackets of the original)."""
-
-    def inside(char: str) -> bool:
-        return char == _REPLACEMENT or (not char.isspace() and (char.isascii() or _units(char, "gbk") is not None))
-
-    start, end = pos, pos
-    while start > 0 and inside(text[start - 1]):
-        start -= 1
-    while end < len(text) and inside(text[end]):
-        end += 1
-    while start < end and text[start].isascii():
-        start += 1
-    while end > start and text[end - 1].isascii():
-        end -= 1
-    return start, end
+def _utf8_as_gbk() -> re.Pattern:
+    """Passages that can be UTF-8 shown as GBK: such characters and lost bytes, ASCII between."""
+    chars = set()
+    for lead in _UTF8_BYTES:
+        for trail in _UTF8_BYTES:
+            try:
+                char = bytes([lead, trail]).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if len(char) == 1:
+                chars.add(char)
+    members = "".join(re.escape(c) for c in sorted(chars)) + _REPLACEMENT
+    return re.compile(f"[{members}](?:[{members}]|[\\x21-\\x7e](?=[\\x21-\\x7e]{{0,8}}[{members}]))+")
 
 
 def _utf8_stretches(region: str) -> Iterator[tuple[int, int]]:
     """Character spans of ``region`` whose GBK bytes read as UTF-8 (lost bytes allowed), longest
-    from each start, left to right."""
-    sizes = [len(c.encode("gbk")) if c != _REPLACEMENT else 1 for c in region]
+    from each start, left to right. The bytes are computed once: clean text fails within a
+    few bytes of each start, so the scan stays linear."""
+    units = _units(region, "gbk") or []
+    char_at: dict[int, int] = {}  # byte offset where a character starts -> its index
+    offset = 0
+    for k, char in enumerate(region):
+        char_at[offset] = k
+        offset += 1 if char == _REPLACEMENT else len(char.encode("gbk"))
+    char_at[offset] = len(region)
     k = 0
-    while k < len(region):
-        end = _utf8_end(region, sizes, k)
-        if end - k >= 2:
-            yield k, end
+    starts = sorted(char_at)
+    for byte_start in starts:
+        if char_at[byte_start] < k or byte_start >= len(units) or 0 <= units[byte_start] < 0x80:
+            continue  # a passage starts with a mis-paired byte, never with ASCII
+        end = _utf8_end(units, char_at, byte_start)
+        while end > char_at[byte_start] and region[end - 1].isascii():
+            end -= 1
+        if end - char_at[byte_start] >= 2:
+            yield char_at[byte_start], end
             k = end
-        else:
-            k += 1
 
 
-def _utf8_end(region: str, sizes: list[int], start: int) -> int:
-    """Past the last character, from ``start``, at which GBK bytes still form whole UTF-8."""
-    units = _units(region[start:], "gbk") or []
-    boundaries = {0}
-    total = 0
-    for size in sizes[start:]:
-        total += size
-        boundaries.add(total)
-    i, good = 0, 0
+def _utf8_end(units: list[int], char_at: dict[int, int], i: int) -> int:
+    """Past the last character at which the bytes from ``i`` still form whole UTF-8."""
+    good = char_at[i]
     while i < len(units):
         lead = units[i]
         # Chinese in UTF-8 is ASCII and three-byte characters; a two-byte "character" is a
@@ -307,26 +327,14 @@ def _utf8_end(region: str, sizes: list[int], start: int) -> int:
         if any(u >= 0 and not 0x80 <= u <= 0xBF for u in units[i + 1:i + 1 + need]):
             break
         i += need + 1
-        if i in boundaries:
-            good = i
-    # back to characters
-    count, total = 0, 0
-    for size in sizes[start:]:
-        if total + size > good:
-            break
-        total += size
-        count += 1
-    return start + count
+        if i in char_at:
+            good = char_at[i]
+    return good
 
 
 def _gbk_passages(text: str) -> Iterator[Reading]:
-    done = 0
-    for hit in _rare_pair().finditer(text):
-        if hit.start() < done:
-            continue
-        start, end = _gbk_region(text, hit.start())
-        done = max(end, hit.end())
-        region = text[start:end]
+    for match in _utf8_as_gbk().finditer(text):
+        region, start = match.group(), match.start()
         for a, b in _utf8_stretches(region):
             printed = region[a:b]
             units = _units(printed, "gbk")
@@ -348,7 +356,7 @@ def redecode(text: str) -> list[Reading]:
     >>> redecode("café résumé, 10°C")
     []
     """
-    out = list(_gbk_passages(text)) if _rare_pair().search(text) else []
+    out = list(_gbk_passages(text))
     if _LATIN_HIGH.search(text):
         taken = [(r.start, r.end) for r in out]
         out += [r for r in _latin_passages(text) if not any(s < r.end and r.start < e for s, e in taken)]
