@@ -6,8 +6,10 @@
 
 For each file: documents, tasks, assignments, units without a canonical agency, time. Then the
 crashes (bugs: any exception that is not a PolicyParseError), the slowest files, the most
-frequent unknown units (candidates for the agency lexicon), and parenthesised passages inside
-tasks that look like responsibility clauses but gave no assignment (unparsed clause forms).
+frequent unknown units (candidates for the agency lexicon), parenthesised passages inside
+tasks that look like responsibility clauses but gave no assignment (unparsed clause forms), and
+the false repairs: look-alike and mojibake edits, which clean scraped notices must not get
+(scripts/false_repairs.py lists them).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ def scan(paths: list[Path]) -> dict:
     from policyparse.errors import PolicyParseError
 
     rows, crashes, refused = [], [], []
+    guesses: collections.Counter = collections.Counter()
+    guessed_files = 0
     unknown = collections.Counter()
     unparsed = collections.Counter()
     for path in paths:
@@ -45,6 +49,10 @@ def scan(paths: list[Path]) -> dict:
             crashes.append((path.name, traceback.format_exc(limit=4)))
             continue
         elapsed = time.perf_counter() - started
+        hits = collections.Counter(e.rule for e in result.edits
+                                   if e.rule in ("restore_lookalikes", "repair_mojibake"))
+        guesses.update(hits)
+        guessed_files += bool(hits)
         tasks = [t for d in result.documents for t in d.tasks]
         assignments = sum(len(t.assignments) for t in tasks)
         units = [u for t in tasks for a in t.assignments for u in a.lead + a.support + a.responsible]
@@ -61,7 +69,8 @@ def scan(paths: list[Path]) -> dict:
                     unparsed[inner] += 1
         rows.append((path.name, len(result.documents), len(tasks), assignments, len(units),
                      sum(1 for u in units if u.agency is None), elapsed, len(result.normalized_text)))
-    return {"rows": rows, "crashes": crashes, "refused": refused, "unknown": unknown, "unparsed": unparsed}
+    return {"rows": rows, "crashes": crashes, "refused": refused, "unknown": unknown, "unparsed": unparsed,
+            "guesses": guesses, "guessed_files": guessed_files}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dirs", nargs="*", type=Path, default=[ROOT / "corpus" / "extra"])
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
+    from policyparse.read import READABLE_EXTENSIONS
+
     paths = sorted(p for d in args.dirs for p in (d.rglob("*") if d.is_dir() else [d])
-                   if p.is_file() and p.suffix.lower() in {".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
+                   if p.is_file() and p.suffix.lower() in READABLE_EXTENSIONS)
     report = scan(paths)
     rows = report["rows"]
     print(f"{'file':32} {'docs':>4} {'tasks':>5} {'assign':>6} {'units':>5} {'unk':>4} {'sec':>6} {'chars':>7}")
@@ -81,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(paths)} files: {len(rows)} parsed, {len(report['refused'])} refused, "
           f"{len(report['crashes'])} crashed; {sum(r[2] for r in rows)} tasks, "
           f"{sum(1 for r in rows if r[2] == 0)} files with no task; {total_chars / total_sec:,.0f} chars/s")
+    print(f"false repairs (look-alike or mojibake edits; clean notices need none): "
+          f"{report['guessed_files']} files, " + (", ".join(f"{n} {r}" for r, n in report["guesses"].items()) or "0 edits"))
     for name, message in report["refused"]:
         print(f"refused {name}: {message}")
     for name, trace in report["crashes"]:
