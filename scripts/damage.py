@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {kind} {name}: {dict(tally)}")
             total.update(tally)
         share = total["repaired"] / max(1, total["damage"])
-        for row in MISSES[:40] if args.show else ():
+        for row in [m for m in MISSES if m[0] != "missed"][:40] if args.show else ():
             print("   ", *row)
         MISSES.clear()
         print(f"{kind:15} {len(corpus)} notices, damage {total['damage']:6}, repaired {share:6.1%}, "

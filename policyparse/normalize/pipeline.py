@@ -56,9 +56,9 @@ MAX_PASSES = 2
 _ONE_ROUND = frozenset({"to_simplified", "strip_ruby_pinyin", "join_pdf_lines",
                         "remove_invisible_characters", "fold_compatibility_ideographs"})
 #: Repairs that can complete the input of a fixer earlier in the order (a look-alike fixed
-#: inside a mojibake run, a lost bracket completing a document number): only they call for
-#: another pass.
-_LATE_REPAIRS = frozenset({"restore_lookalikes", "restore_lost_characters"})
+#: inside a mojibake run, a lost bracket completing a document number, a soft hyphen removed
+#: from beside a Latin mojibake passage): only they call for another pass.
+_LATE_REPAIRS = frozenset({"restore_lookalikes", "restore_lost_characters", "remove_invisible_characters"})
 _MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
 
 

@@ -250,9 +250,15 @@ def _latin_passages(text: str) -> Iterator[Reading]:
         if len(_LATIN_HIGH.findall(match.group())) < 2:
             continue  # café, 10°C, “” alone: ordinary text
         start, end = match.start(), match.end()
-        while start < end and text[start] == " ":
-            start += 1  # spaces at the edges belong to the text around
-        whole = _reading(text, start, end)
+        while start < end and text[start].isascii():
+            start += 1  # a GBK trail byte follows a lead: ASCII opening a run is the text around
+        # The whole run; or less a stray first character (a soft hyphen that throws the pairing of
+        # GBK bytes off by one); or ending at its last Latin-1 letter, or one after it (a trail
+        # byte), so that punctuation of the text around (“, ,) is not taken for bytes.
+        last_high = max(m.start() for m in _LATIN_HIGH.finditer(text, start, end))
+        whole = next((r for a, b in ((start, end), (start + 1, end), (start, last_high + 2),
+                                     (start, last_high + 1), (start + 1, last_high + 1))
+                      if b - a >= 2 and b <= end for r in [_reading(text, a, b)] if r), None)
         if whole:
             yield whole
             continue
