@@ -187,7 +187,8 @@ def _latin_score(text: str) -> float:
 def _readable(decoded: str) -> bool:
     han = sum(1 for c in decoded if is_han(c))
     scored = sum(1 for c in decoded if in_model(c))
-    if han < 2 or scored < 0.6 * len(decoded.replace(" ", "")) or _REPLACEMENT in decoded:
+    # ASCII passes through every one of these codecs unchanged: it says nothing either way.
+    if han < 2 or scored < 0.6 * sum(1 for c in decoded if not c.isascii()) or _REPLACEMENT in decoded:
         return False
     if han < 0.5 * sum(1 for c in decoded if in_model(c) and not c.isdigit()):
         return False
