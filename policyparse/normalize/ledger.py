@@ -62,6 +62,12 @@ class EditLedger:
     def record(self, reps: list[Replacement], index: list[int], raw_length: int) -> None:
         """Account for one round of replacements on the current text (``index`` maps its
         characters to raw offsets, as before the round)."""
+        if not self.edits:  # the first fixer to change anything: nothing to merge or move
+            self.edits = [_Edit(rep.start + shift, rep.start + shift + len(rep.after),
+                                *self._raw_range(rep, [], index, raw_length), [rep.rule],
+                                [rep.entry] if rep.entry else [])
+                          for rep, shift in zip(reps, _shifts(reps))]
+            return
         old = sorted(self.edits, key=lambda e: (e.start, e.end))
         starts = [e.start for e in old]
         merged: set[int] = set()
@@ -121,6 +127,15 @@ class EditLedger:
                         text[e.start:e.end], "+".join(e.rules), "; ".join(e.entries) or None)
                for e in self.edits]
         return tuple(sorted(out, key=lambda e: (e.start, e.end, e.raw_start)))
+
+
+def _shifts(reps: list[Replacement]) -> list[int]:
+    """How far each replacement's start moves: the length change of those before it."""
+    out, delta = [], 0
+    for rep in reps:
+        out.append(delta)
+        delta += len(rep.after) - (rep.end - rep.start)
+    return out
 
 
 def _note(edit: _Edit, rep: Replacement) -> None:
