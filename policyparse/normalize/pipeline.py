@@ -11,6 +11,7 @@ next fixer. A fixer is re-run on its own output until it proposes nothing (at mo
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import asdict, dataclass, fields
 from typing import Callable, Optional, Union
@@ -116,11 +117,14 @@ class NormalizeConfig:
         return cls(**values)
 
 
+_SPAN = operator.itemgetter(0, 1)  # (start, end) of a Replacement, at C speed
+
+
 def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
     """Sorted, inside the text, without overlaps (the first of two overlapping ones wins)."""
     out = []
     last = 0
-    for rep in sorted(replacements, key=lambda r: (r.start, r.end)):
+    for rep in sorted(replacements, key=_SPAN):
         if rep.start < last or rep.start < 0 or rep.end > length or rep.end < rep.start:
             continue
         out.append(rep)

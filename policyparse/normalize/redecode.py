@@ -297,6 +297,19 @@ def _utf8_as_gbk() -> re.Pattern:
     return re.compile(f"[{members}](?:[{members}]|[\\x21-\\x7e](?=[\\x21-\\x7e]{{0,8}}[{members}]))+")
 
 
+@functools.lru_cache(maxsize=None)
+def _utf8_lead_chars() -> re.Pattern:
+    """Characters whose GBK bytes start with a UTF-8 lead byte (E2-EF), or a lost byte."""
+    chars = set()
+    for lead in range(0xE2, 0xF0):
+        for trail in _UTF8_BYTES:
+            try:
+                chars.add(bytes([lead, trail]).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + _REPLACEMENT + "]")
+
+
 def _utf8_stretches(region: str) -> Iterator[tuple[int, int]]:
     """Character spans of ``region`` whose GBK bytes read as UTF-8 (lost bytes allowed), longest
     from each start, left to right. The bytes are computed once: clean text fails within a
@@ -311,8 +324,8 @@ def _utf8_stretches(region: str) -> Iterator[tuple[int, int]]:
     k = 0
     starts = sorted(char_at)
     for byte_start in starts:
-        if char_at[byte_start] < k or byte_start >= len(units) or 0 <= units[byte_start] < 0x80:
-            continue  # a passage starts with a mis-paired byte, never with ASCII
+        if char_at[byte_start] < k or byte_start >= len(units) or 0 <= units[byte_start] < 0xE2:
+            continue  # a passage starts with the lead byte of a character (or a lost byte)
         end = _utf8_end(units, char_at, byte_start)
         while end > char_at[byte_start] and region[end - 1].isascii():
             end -= 1
@@ -342,6 +355,8 @@ def _utf8_end(units: list[int], char_at: dict[int, int], i: int) -> int:
 def _gbk_passages(text: str) -> Iterator[Reading]:
     for match in _utf8_as_gbk().finditer(text):
         region, start = match.group(), match.start()
+        if not _utf8_lead_chars().search(region):
+            continue  # no character starts with a UTF-8 lead byte: traditional text, not mojibake
         for a, b in _utf8_stretches(region):
             printed = region[a:b]
             units = _units(printed, "gbk")
