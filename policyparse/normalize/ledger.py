@@ -19,7 +19,11 @@ character an edit wrote lies inside that edit's span, and the edit carries the r
 from __future__ import annotations
 
 import bisect
+import operator
 from .text import Replacement, TextEdit
+
+
+_SPAN = operator.attrgetter("start", "end")
 
 
 class _Edit:
@@ -68,7 +72,7 @@ class EditLedger:
                                 [rep.entry] if rep.entry else [])
                           for rep, shift in zip(reps, _shifts(reps))]
             return
-        old = sorted(self.edits, key=lambda e: (e.start, e.end))
+        old = sorted(self.edits, key=_SPAN)
         starts = [e.start for e in old]
         merged: set[int] = set()
         made: list[list] = []  # [edit, start and end of its span in the old text, ids merged]
