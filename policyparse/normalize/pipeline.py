@@ -50,7 +50,7 @@ FIXERS: dict[str, Fixer] = {
     "join_pdf_lines": join_pdf_lines,
     "normalize_punctuation": normalize_punctuation,
 }
-MAX_ROUNDS = 3
+MAX_ROUNDS = 8  # a run of marks (,,,?) converts one mark per round: each waits for its neighbour
 MAX_PASSES = 2
 #: Fixers whose output holds nothing for themselves to do again: one call each per pass. This is
 #: what runs OpenCC once per text (to_simplified's own output converts to itself).
