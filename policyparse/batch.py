@@ -71,8 +71,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .errors import InputError, OutputError, PolicyParseError, ResourceError, UsageError, display_name, printable
+from .read.detect import READABLE_EXTENSIONS as SUPPORTED_SUFFIXES  # the reader's own list: one home
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 DEFAULT_PARSER = "policyparse.pipeline:parse"
 # Seconds each worker sleeps before a file: lets the resume test kill a run at a known point.
 DELAY_ENV = "POLICYPARSE_BATCH_DELAY"
