@@ -183,6 +183,18 @@ def domain_mentions(text: str) -> list[Mention]:
                                       for o in out)]
 
 
+@functools.lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as the pipeline's segmenter cuts them.
+
+    >>> "应" in words("开展清洁生产改造先进技术应用示范")
+    False
+    >>> "要" in words("6个重点领域的牵头部门要加强协调")
+    True
+    """
+    return tuple(t.text for t in pipeline().make_doc(text)) if text else ()
+
+
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # jieba's re_han_default
 
 
