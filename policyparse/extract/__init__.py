@@ -26,7 +26,7 @@ from ..schema import (Assignment, Cite, Document, OutlineItem, Principle, Region
 from ..segment.layout import ClauseBlock, DocumentLayout, Layout, TaskBlock
 from .agencies import resolve_unit
 from .deadlines import find_deadline, parse_deadline
-from .domains import assign_domains, document_subject
+from .domains import assign_document_sector, assign_domains, document_subject
 from .implicit import find_implicit_units
 from .region import resolve_region
 from .targets import find_targets
@@ -82,6 +82,7 @@ def extract_document(text: str, doc: DocumentLayout, parent: Optional[Document] 
     # a gov.cn page prints its 主题分类 in the metadata table above the title, before the span
     subject = document_subject(text[:doc.span[1]])
     out.tasks = [extract_task(text, block, region, level, base_date, convention, subject) for block in doc.tasks]
+    assign_document_sector(out.tasks, header.title, subject)
     return out
 
 
