@@ -8,6 +8,8 @@ The public API is small:
 
 - :func:`parse` — a path, bytes or text -> :class:`ParseResult` (the canonical schema);
 - :func:`normalize` — text -> :class:`NormalizedText` (repaired text, character map, edits);
+- :func:`to_frame` — results -> a pandas DataFrame, one row per document, task, assignment or
+  unit (needs ``pip install 'policyparse[parquet]'``);
 - the schema models (:mod:`policyparse.schema`).
 """
 
@@ -21,6 +23,7 @@ except PackageNotFoundError:  # running from a checkout without install
     __version__ = "0.0.0+checkout"
 
 from .errors import PolicyParseError
+from .export.frames import to_frame
 from .normalize import normalize
 from .normalize.text import NormalizedText
 from .pipeline import parse
@@ -29,6 +32,7 @@ from .schema import SCHEMA_VERSION, Document, ParseResult, Task
 __all__ = [
     "parse",
     "normalize",
+    "to_frame",
     "ParseResult",
     "Document",
     "Task",

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from .errors import PolicyParseError, UsageError
+from .errors import OutputError, PolicyParseError, printable
 
 EXIT_OK, EXIT_FAILURES, EXIT_ERROR = 0, 1, 2
 
@@ -25,7 +25,7 @@ def _write(text: str, output: Optional[Path]) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"cannot write output: {exc.strerror}", path=str(output)) from None
+        raise OutputError(f"cannot write output: {exc.strerror or exc}", path=str(output)) from None
 
 
 # -- parse -------------------------------------------------------------------------------------
@@ -57,9 +57,16 @@ def _summary(result) -> str:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .pipeline import parse
+    from .pipeline import explain, parse
 
-    result = parse(Path(args.file))
+    if args.file == "-":  # standard input: the bytes, read like a file (encoding and format detected)
+        source, name = sys.stdin.buffer.read(), args.name or "<stdin>"
+    else:
+        source, name = Path(args.file), args.name
+    if args.explain:
+        _write("\n".join(explain(source, name=name)), args.output)
+        return EXIT_OK
+    result = parse(source, name=name)
     if args.format == "json":
         text = result.model_dump_json(indent=None if args.compact else 1)
     else:
@@ -114,9 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("parse", help="parse one notice (txt, html, pdf, docx) into the canonical schema")
-    p.add_argument("file", help="notice file")
+    p.add_argument("file", help="notice file, or - to read the notice from standard input")
+    p.add_argument("--name", help="name to report for the input (its extension hints the format: notice.html)")
     p.add_argument("--format", choices=["json", "summary"], default="json")
     p.add_argument("--compact", action="store_true", help="JSON on one line")
+    p.add_argument("--explain", action="store_true",
+                   help="print, per line, the label the parser gave it, its score and the features behind it")
     p.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     p.set_defaults(run=cmd_parse)
 
@@ -151,6 +161,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         return args.run(args)
     except PolicyParseError as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # the system refused a read or write no command caught nearer: still one line
+        where = f"{printable(str(exc.filename))}: " if exc.filename else ""
+        print(f"policyparse: [{OutputError.code}] {where}{printable(exc.strerror or str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("policyparse: interrupted", file=sys.stderr)

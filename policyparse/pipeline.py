@@ -31,14 +31,32 @@ def parse(source: Source, *, name: Optional[str] = None, normalize_config: Any =
     return parse_source(source_text, normalize_config=normalize_config)
 
 
+def explain(source: Source, *, name: Optional[str] = None, normalize_config: Any = None) -> list[str]:
+    """Why the parser read a notice as it did: per paragraph its scored label, per numbered line
+    heading or item, per cut of a glued line the reason (``policyparse parse --explain``).
+
+    RETURNS (list[str]): one line per decision, in text order:
+        ``start-end  what  label score [feature +weight, …] over runner-up  | text``.
+    """
+    from .segment import segment
+
+    source_text = read(source, name=name)
+    layout = segment(normalize(source_text, normalize_config, explain=False), explain=True)
+    out = []
+    for e in layout.explanations:
+        out.append(f"{e.span[0]}-{e.span[1]}\t{e.what}\t{e.decision.explain()}\t| {e.text}")
+    return out
+
+
 def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> ParseResult:
     """The stages after reading, for callers that already hold a :class:`SourceText`."""
     from .extract import extract
     from .segment import segment
 
     normalized = normalize(source_text, normalize_config)
-    layout = segment(normalized)
-    documents = extract(layout)
+    layout = segment(normalized, normalized_tables(source_text, normalized))
+    extract_warnings: list[str] = []
+    documents = extract(layout, extract_warnings)
     result = ParseResult(
         parser_version=__version__,
         source=SourceInfo(
@@ -56,11 +74,17 @@ def parse_source(source_text: SourceText, *, normalize_config: Any = None) -> Pa
                  before=e.before, after=e.after, rule=e.rule, entry=e.entry)
             for e in normalized.edits
         ],
-        warnings=list(source_text.warnings) + list(normalized.warnings) + list(layout.warnings),
+        warnings=list(source_text.warnings) + list(normalized.warnings) + list(layout.warnings) + extract_warnings,
         documents=documents,
     )
     attach_raw_offsets(result, normalized)
     return result
+
+
+def normalized_tables(source_text: SourceText, normalized: NormalizedText) -> tuple:
+    """The reader's tables with their cell spans mapped from the raw text into the normalized
+    one through the character map, for :func:`policyparse.segment.segment`."""
+    return tuple(table.mapped(normalized.normalized_offset) for table in source_text.tables)
 
 
 def attach_raw_offsets(model: Any, normalized: NormalizedText) -> None:

@@ -9,6 +9,7 @@ Usage::
     python scripts/bench.py --batch               # batch throughput with 1 and N workers
     python scripts/bench.py --batch --files 2000 --jobs 1 2 4
     python scripts/bench.py --batch --parser read+normalize   # only the first two stages
+    python scripts/bench.py --xlsx --rows 20000   # the ledger workbook: XlsxWriter vs the alternatives
 
 Each section is a function ``bench_<section>(...) -> list[dict]`` (one dict per table row);
 ``main`` prints every section it ran as a table. Add a section by writing its function and
@@ -273,10 +274,92 @@ def print_table(rows: list[dict]) -> None:
         print("  ".join(v.rjust(w) for v, w in zip(r, widths)))
 
 
+def _corpus_ledger_rows(n_rows: int) -> list[dict]:
+    """Ledger rows of the corpus notices, repeated to ``n_rows``."""
+    import policyparse
+    from policyparse.export import ledger_rows
+
+    rows = ledger_rows(policyparse.parse(path) for path in sorted((ROOT / "corpus" / "raw").glob("*.txt")))
+    return [dict(rows[i % len(rows)]) for i in range(n_rows)]
+
+
+def _openpyxl_write_only(rows: list[dict], target: Path) -> None:
+    """The same cells with openpyxl in write-only mode: wrapped, bordered, a height per row."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Side
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    wrap, side = Alignment(wrap_text=True, vertical="center"), Side(style="thin")
+    border = Border(left=side, right=side, top=side, bottom=side)
+
+    def cell(value):
+        made = WriteOnlyCell(sheet, value=value if value != "" else None)
+        made.alignment, made.border = wrap, border
+        return made
+
+    header = list(rows[0])
+    sheet.append([cell(name) for name in header])
+    for number, row in enumerate(rows, 2):
+        sheet.row_dimensions[number].height = 40
+        sheet.append([cell(row[name]) for name in header])
+    book.save(target)
+
+
+def _handwritten(rows: list[dict], target: Path) -> None:
+    """The ledger's writer before issue 15: SpreadsheetML streamed into a zip, no styles but bold."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    header = list(rows[0])
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<worksheet><sheetData>')
+            for number, row in enumerate([dict(zip(header, header))] + rows, 1):
+                cells = "".join(f'<c r="{number}" t="inlineStr"><is><t>{escape(str(row[name]))}</t></is></c>'
+                                for name in header if row[name] != "")
+                sheet.write(f'<row r="{number}">{cells}</row>'.encode("utf-8"))
+            sheet.write(b"</sheetData></worksheet>")
+
+
+def bench_xlsx(n_rows: int = 20000) -> list[dict]:
+    """Writing a ledger of ``n_rows`` corpus rows: policyparse's workbook (XlsxWriter) against openpyxl
+    write-only with the same styled cells and against the hand-written XML the ledger used before.
+
+    Seconds and ms per row are timed alone; the peak is Python's heap (tracemalloc) in a second
+    run, the rows themselves not counted.
+    """
+    import tracemalloc
+
+    from policyparse.export import write_xlsx
+
+    rows = _corpus_ledger_rows(n_rows)
+    writers = [("policyparse ledger (XlsxWriter, constant memory)", lambda t: write_xlsx(rows, t)),
+               ("openpyxl write-only, same cells", lambda t: _openpyxl_write_only(rows, t)),
+               ("hand-written XML (before issue 15, unstyled)", lambda t: _handwritten(rows, t))]
+    table = []
+    with tempfile.TemporaryDirectory(prefix="policyparse-bench-") as tmp:
+        for name, write in writers:
+            target = Path(tmp) / "ledger.xlsx"
+            started = time.perf_counter()
+            write(target)
+            seconds = time.perf_counter() - started
+            tracemalloc.start()
+            write(target)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            table.append({"section": "xlsx", "writer": name, "rows": n_rows, "s": round(seconds, 2),
+                          "ms/row": round(1000 * seconds / n_rows, 3), "peak MiB": round(peak / 2**20, 1),
+                          "file MiB": round(target.stat().st_size / 2**20, 1)})
+    return table
+
+
 SECTIONS = {
     "stages": lambda args: bench_stages(args.megabytes),
     "deadlines": lambda args: bench_deadlines(),
     "batch": lambda args: bench_batch(args.files, tuple(args.jobs), args.parser),
+    "xlsx": lambda args: bench_xlsx(args.rows),
 }
 
 
@@ -291,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="worker counts to compare (0: all cores; default 1 0)")
     parser.add_argument("--parser", default="pipeline",
                         help="pipeline (default), read+normalize, or MODULE:FUNCTION")
+    parser.add_argument("--xlsx", action="store_true", help="writing the ledger workbook, three ways")
+    parser.add_argument("--rows", type=int, default=20000, help="ledger rows for --xlsx (default 20000)")
     args = parser.parse_args(argv)
     chosen = [name for name in SECTIONS if getattr(args, name, False)] or list(SECTIONS)
     print(f"# policyparse bench on {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -14,9 +15,12 @@ def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
 
 
 def test_help_lists_commands():
-    out = run("--help").stdout
-    for command in ("parse", "normalize", "schema"):
-        assert command in out
+    # Each command must be a line of its own in the command list: a bare ``"parse" in out`` held
+    # for any text, since the usage line says ``policyparse`` (issue 16 #12).
+    proc = run("--help")
+    assert proc.returncode == 0
+    listed = re.findall(r"^    (\w+)\b", proc.stdout, flags=re.MULTILINE)
+    assert listed == ["parse", "normalize", "schema", "batch", "ledger", "compare"]
 
 
 def _empty_file(tmp):

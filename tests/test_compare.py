@@ -15,6 +15,7 @@ import pytest
 
 from policyparse.compare import (Comparison, annotate, compare, load_reference, render_html, to_csv,
                                  to_json, write, write_html)
+from policyparse.compare.report import render_pages
 from policyparse.errors import PolicyParseError, ReferenceError_, UsageError
 from policyparse.schema import (Assignment, Document, OutlineItem, ParseResult, Region, SourceInfo,
                                 Task, Unit)
@@ -150,7 +151,7 @@ def test_plans_without_reference_find_common_items(gold_results):
         total += len(codes)
     assert pure / total >= 0.9
     page = render_html(result)
-    assert all(region in page for region in result.regions) and "tasks no other plan shares" in page
+    assert all(region in page for region in result.regions) and "tasks no other plan shares" in page.lower()
 
 
 def test_reordered_plan_keeps_its_alignment(gold_results):
@@ -255,35 +256,39 @@ def test_write_errors(comparison, tmp_path):
 
 
 def test_report_shows_every_region_and_the_tables_figures(comparison, tmp_path):
+    # The report is an overview plus a page per region and per item (tests/test_report.py has the rest).
     path = tmp_path / "report.html"
     write_html(comparison, path)
     page = path.read_text(encoding="utf-8")
     for region in comparison.regions:
         assert region in page
-    # heat map cells == item × region table
-    cells = {(m[0], m[1]): int(m[2]) for m in
-             re.findall(r'class="cell" data-code="([^"]+)" data-region="([^"]+)" data-tasks="(\d+)"', page)}
-    records = {(r["code"], r["region"]): r["task_count"] for r in comparison.to_records()}
+    # per-region pages: tasks per item == item × region table
+    cells = {}
+    for region_page in (tmp_path / "report" / "regions").glob("*.html"):
+        text = region_page.read_text(encoding="utf-8")
+        region = re.search(r'<h1 data-region="([^"]+)"', text).group(1)
+        cells.update({(code, region): int(n) for code, n in re.findall(r'<tr data-code="([^"]+)" data-tasks="(\d+)"', text)})
+    implementing = {p.region for p in comparison.plans if p.implements}
+    records = {(r["code"], r["region"]): r["task_count"] for r in comparison.to_records() if r["region"] in implementing}
     assert cells == records
-    # coverage row and coverage table == coverage records
+    # coverage table == coverage records
     for record in comparison.coverage_records():
         region = re.escape(record["region"])
-        shown = re.search(rf'class="coverage" data-region="{region}"[^>]*>(\d+)%<', page).group(1)
-        assert int(shown) == round(record["coverage"] * 100)
-        row = re.search(rf'class="coverage-row" data-region="{region}">.*?data-covered="(\d+)".*?data-added="(\d+)"', page)
-        assert (int(row.group(1)), int(row.group(2))) == (record["covered_items"], record["added_tasks"])
-    assert "<mark>" in page
-    # self-contained: nothing fetched from anywhere
+        row = re.search(rf'class="coverage-row" data-region="{region}">.*?data-covered="(\d+)".*?data-coverage="(\d+)".*?data-added="(\d+)"', page)
+        assert (int(row.group(1)), int(row.group(2)), int(row.group(3))) == (
+            record["covered_items"], round(record["coverage"] * 100), record["added_tasks"])
+    assert any("<mark>" in p.read_text(encoding="utf-8") for p in (tmp_path / "report" / "regions").glob("*.html"))
+    # self-contained: nothing fetched from anywhere; the only script is the report's own, allowed by its hash
     assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page)
-    assert "<script" not in page
+    assert page.count("<script") == 1 and "script-src 'sha256-" in page
 
 
 def test_report_escapes_notice_text(small, tmp_path):
     city_a, city_b = small
     evil = city_b.model_copy(deep=True)
     evil.documents[0].tasks[0].text = "加强公务员诚信教育。<script>alert(1)</script>"
-    page = render_html(compare([city_a, evil], reference=REFERENCE_76))
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    pages = "".join(render_pages(compare([city_a, evil], reference=REFERENCE_76)).values())
+    assert "<script>alert" not in pages and "&lt;script&gt;" in pages
 
 
 @pytest.mark.parametrize("module", ["text", "sections", "reference", "report", "writers"])

@@ -138,20 +138,36 @@ def test_ledger_has_one_row_per_assignment_and_one_per_task_without_one(gold_res
     expected = sum(max(1, len(task.assignments)) for r in gold_results for d in r.documents for task in d.tasks)
     rows = ledger_rows(gold_results)
     assert len(rows) == expected > 50
-    assert [row["序号"] for row in rows] == list(range(1, expected + 1))
+    # 序号 counts tasks, as a 台账 does: the rows of one task (one per clause) share it.
+    tasks = [max(1, len(task.assignments)) for r in gold_results for d in r.documents for task in d.tasks]
+    assert [row["序号"] for row in rows] == [n for n, count in enumerate(tasks, 1) for _ in range(count)]
+    assert max(tasks) > 1, "the gold has a task with several clauses"
 
 
 def test_ledger_row_carries_roles_region_and_source(gold_results):
     rows = ledger_rows(gold_results[:1])
     task = gold_results[0].documents[0].tasks[0]
     first = rows[0]
-    assert first["任务编号"] == task.id
-    assert first["地区"] == "福建省南平市"
+    assert first["原文位置"] == task.id
+    assert first["地区"] == "福建省南平市" and first["层级"] == "市级"
+    assert first["文件标题"] == gold_results[0].documents[0].title
     assert first["来源文件"] == gold_results[0].source.path
     assert first["责任单位"] == "、".join(u.name for u in task.assignments[0].responsible)
-    leads = [row for row in ledger_rows(gold_results) if row["牵头单位"]]
-    assert leads, "the gold has 牵头 clauses"
-    assert all(not row["责任单位"] or row["牵头单位"] for row in leads)
+    # Every row's unit columns are its own clause's units, in order (issue 16 #12: this used to
+    # keep only rows with a lead and then check that they had one).
+    expected = []
+    for result in gold_results:
+        for document in result.documents:
+            for t in document.tasks:
+                clauses = t.assignments or [None]
+                for a in clauses:
+                    # A task without a clause: the units its text makes responsible are its 责任单位.
+                    expected.append(tuple("、".join(u.name for u in getattr(a, role)) if a else
+                                          ("、".join(u.name for u in t.implicit_units) if role == "responsible" else "")
+                                          for role in ("lead", "support", "responsible")))
+    rows = ledger_rows(gold_results)
+    assert [(row["牵头单位"], row["配合单位"], row["责任单位"]) for row in rows] == expected
+    assert sum(1 for lead, _, _ in expected if lead) > 10, "the gold has 牵头 clauses"
 
 
 def test_task_without_clause_keeps_its_implicit_units_and_deadline():
@@ -160,20 +176,22 @@ def test_task_without_clause_keeps_its_implicit_units_and_deadline():
                          targets=[Target(raw="覆盖率达到100%")], domains=["procurement"],
                          span=Span(start=0, end=9, raw_start=3, raw_end=14))
     (row,) = ledger_rows([result], lang="en")
-    assert row["Implicit units"] == "区发展改革委"
-    assert row["Lead units"] == row["Responsible units"] == ""
-    assert (row["Deadline"], row["Due date"]) == ("长期坚持", "ongoing")
-    assert row["Targets"] == "覆盖率达到100%" and row["Domains"] == "procurement"
-    assert row["Source span"] == "3-14"  # raw offsets: where the reader finds it in the file
+    assert row["Responsible units"] == "区发展改革委"
+    assert row["Lead units"] == row["Supporting units"] == ""
+    # As printed, and no due date: 长期 is not a date (issue 15).
+    assert (row["Time limit"], row["Due date"]) == ("长期坚持", "")
+    assert row["Domains"] == "Government procurement" and row["Level"] == "Municipal"
+    assert row["Position"] == "一/(一)"
+    assert row["Progress"] == row["Notes"] == ""
 
 
 def test_column_names_in_chinese_and_english():
     zh, en = ledger_columns("zh"), ledger_columns("en")
-    for name in ("序号", "地区", "文件标题", "发文字号", "任务编号", "任务名称", "任务内容", "牵头单位", "配合单位",
-                 "责任单位", "完成时限", "目标", "领域", "来源文件"):
+    for name in ("序号", "地区", "文件标题", "发文字号", "重点任务", "任务内容", "牵头单位", "配合单位",
+                 "责任单位", "完成时限", "截止日期", "进展情况", "备注", "原文位置", "层级", "领域"):
         assert name in zh
     assert en[zh.index("牵头单位")] == "Lead units"
-    assert en[zh.index("完成时限")] == "Deadline"
+    assert en[zh.index("完成时限")] == "Time limit"
     assert len(zh) == len(en) == len(LEDGER_COLUMNS) == len(set(zh)) == len(set(en))
     with pytest.raises(UsageError):
         ledger_columns("fr")
@@ -209,9 +227,11 @@ def test_csv_cells_cannot_become_formulas(tmp_path):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0] == ledger_columns("zh")
     cells = [cell for cell in rows[1] if cell]
-    hostile_cells = [cell for cell in cells if cell.lstrip("'")[:1] in ("=", "+", "-", "@", "\t", "\r")]
-    assert len(hostile_cells) == 7
+    # The TAB and CR in front of "=1+1" are gone (one-line cells, issue 15): the text starts with "=".
+    hostile_cells = [cell for cell in cells if cell.lstrip("'")[:1] in ("=", "+", "-", "@")]
+    assert len(hostile_cells) == 6  # task text, heading, lead, support, responsible, deadline
     assert all(cell.startswith("'") for cell in hostile_cells)
+    assert not any(ch in cell for cell in cells for ch in "\t\r\n")
 
 
 def test_xlsx_cells_are_strings_never_formulas(tmp_path):
@@ -220,9 +240,9 @@ def test_xlsx_cells_are_strings_never_formulas(tmp_path):
     target = tmp_path / "ledger.xlsx"
     write_xlsx(ledger_rows([_hostile_result()]), target)
     sheet = load_workbook(target).active
-    header = [cell.value for cell in sheet[1]]
+    header = [cell.value for cell in sheet[2]]  # row 1 is the title
     assert header == ledger_columns("zh")
-    cells = list(sheet[2])
+    cells = list(sheet[3])
     assert all(cell.data_type != "f" for cell in cells)
     values = {header[i]: cell.value for i, cell in enumerate(cells)}
     assert values["任务内容"] == "'" + HOSTILE[0]
@@ -235,9 +255,10 @@ def test_xlsx_drops_characters_xml_cannot_hold(tmp_path):
     from openpyxl import load_workbook
 
     target = tmp_path / "ledger.xlsx"
-    write_xlsx(ledger_rows([tiny_result(text="加强\x0b政务\x1f诚信")]), target)
+    write_xlsx(ledger_rows([tiny_result(text="加强\x0b政务\x1f诚信\x07")]), target)
     sheet = load_workbook(target).active
-    assert sheet.cell(row=2, column=ledger_columns("zh").index("任务内容") + 1).value == "加强政务诚信"
+    # VT and US break a line or a field: a space; BEL is nothing.
+    assert sheet.cell(row=3, column=ledger_columns("zh").index("任务内容") + 1).value == "加强 政务 诚信"
 
 
 # -- SQLite store ------------------------------------------------------------------------------
@@ -343,8 +364,8 @@ def test_ledger_command_writes_xlsx_with_chinese_columns(tmp_path, result_files,
     target = tmp_path / "ledger.xlsx"
     assert main(["ledger", *result_files, "-o", str(target)]) == 0
     sheet = load_workbook(target).active
-    assert [cell.value for cell in sheet[1]] == ledger_columns("zh")
-    assert sheet.max_row - 1 == len(ledger_rows(gold_results[:2]))
+    assert [cell.value for cell in sheet[2]] == ledger_columns("zh")
+    assert sheet.max_row - 2 == len(ledger_rows(gold_results[:2]))
 
 
 def test_ledger_command_csv_in_english_from_a_folder(tmp_path, result_files):
@@ -401,10 +422,10 @@ def test_xlsx_has_a_frozen_bold_header_and_a_filter_over_every_row(tmp_path, gol
     workbook = load_workbook(target)
     sheet = workbook.active
     assert sheet.title == "Tasks"
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:{column_letter(len(LEDGER_COLUMNS))}{len(rows) + 1}"
-    assert all(cell.font.b for cell in sheet[1])
-    assert sheet.max_row == len(rows) + 1 and sheet.max_column == len(LEDGER_COLUMNS)
-    text_column = ledger_columns("en").index("Task text") + 1
-    assert sheet.cell(row=2, column=text_column).value == rows[0]["Task text"]
-    assert sheet.column_dimensions["J"].width > sheet.column_dimensions["A"].width
+    assert sheet.freeze_panes == "A3"  # title and header stay on screen
+    assert sheet.auto_filter.ref == f"A2:{column_letter(len(LEDGER_COLUMNS))}{len(rows) + 2}"
+    assert all(cell.font.b for cell in sheet[2])
+    assert sheet.max_row == len(rows) + 2 and sheet.max_column == len(LEDGER_COLUMNS)
+    text_column = ledger_columns("en").index("Task") + 1
+    assert sheet.cell(row=3, column=text_column).value == rows[0]["Task"]
+    assert sheet.column_dimensions["C"].width > 2 * sheet.column_dimensions["A"].width

@@ -112,3 +112,29 @@ def test_every_alias_maps_to_one_agency():
 
 def test_fold_name():
     assert fold_name("各县〈市、区〉人民政府") == fold_name("各县（市、区）人民政府") == "各县(市、区)人民政府"
+
+
+def test_one_agency_across_its_printed_names_with_the_level():
+    """Issue 11: 市发改委 ↔ 市发展改革委 ↔ 发展和改革委员会, and the scraped notices' abbreviations."""
+    from policyparse.extract.agencies import resolve_unit
+    from policyparse.schema import Region
+
+    nanping = Region(province="福建省", city="南平市")
+    for name in ("市发改委", "市发展改革委", "市发展和改革委员会", "南平市发展和改革委员会"):
+        u = resolve_unit(name, nanping, "city")
+        assert (u.agency, u.level, u.canonical) == ("development_reform", "city", "南平市发展和改革委员会"), name
+    assert resolve_unit("发展和改革委员会", nanping, "city").level == "city"  # the document's own level
+    for name, agency in (("市质量技监局", "market_regulation"), ("市经济信息化委", "industry_it"), ("市经委", "industry_it"),
+                         ("市绿化市容局", "urban_management"), ("区医疗保险经办机构", "medical_security"),
+                         ("省卫生行政管理部门", "health"), ("县级交通运输主管部门", "transport")):
+        assert resolve_unit(name, nanping, "city").agency == agency, name
+
+
+def test_a_municipality_names_its_bodies_at_province_level():
+    """上海市 is a 直辖市: its 市人社局 is a province-level body named like a city's (…局, not …厅)."""
+    from policyparse.extract.agencies import resolve_unit
+    from policyparse.schema import Region
+
+    u = resolve_unit("市人社局", Region(province="上海市"), "province")
+    assert (u.level, u.canonical) == ("province", "上海市人力资源和社会保障局")
+    assert resolve_unit("区人力社保局", Region(province="上海市"), "province").level == "county"

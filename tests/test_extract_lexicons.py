@@ -17,14 +17,14 @@ def _build_divisions():
     return module
 
 
-@pytest.mark.parametrize("loader", [lx.clause_cues, lx.unit_suffixes, lx.divisions, lx.agencies, lx.domains,
+@pytest.mark.parametrize("loader", [lx.CLAUSE_GRAMMAR, lx.unit_suffixes, lx.divisions, lx.agencies, lx.domains,
                                     lx.deadline_words, lx.target_metrics])
 def test_lexicons_load(loader):
     assert len(loader()) > 5
 
 
 def test_every_entry_has_a_source():
-    for loader in (lx.clause_cues, lx.divisions, lx.agencies, lx.domains, lx.deadline_words, lx.target_metrics):
+    for loader in (lx.CLAUSE_GRAMMAR, lx.divisions, lx.agencies, lx.domains, lx.deadline_words, lx.target_metrics):
         assert all(row.source.strip() for row in loader())
 
 

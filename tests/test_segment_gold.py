@@ -153,10 +153,10 @@ def test_raw_notice_through_read_and_normalize():
 
 
 def test_every_segment_lexicon_loads():
-    from policyparse.segment import lexicon
+    from policyparse.segment import grammar, lexicon
 
     assert "实施方案" in lexicon.doc_type_words()
-    assert lexicon.section_kind_entries() and lexicon.unit_suffixes() and lexicon.clause_cues()
+    assert lexicon.section_kind_entries() and lexicon.unit_suffixes() and grammar.CLAUSE_GRAMMAR()
     assert all(kind in ("chrome", "closing", "news", "question") for _, kind, _, _ in lexicon.boilerplate_rules())
 
 

@@ -3,33 +3,29 @@
 The tables are :meth:`Comparison.to_records` (item × region), :meth:`Comparison.task_records`
 and :meth:`Comparison.coverage_records`; the CSV holds the first, the XLSX one sheet each.
 
-Notice text goes into spreadsheet cells, and a cell starting with ``=`` ``+`` ``-`` ``@`` is a
-formula to Excel (``-1`` style list items, ``=HYPERLINK(…)`` pasted from a web page), so such
-cells are written with a leading ``'`` (OWASP CSV injection advice).
+Notice text goes into spreadsheet cells, and a cell that starts (after any blank) with ``=``
+``+`` ``-`` ``@`` or their full-width forms is a formula to Excel (``-1`` style list items,
+``=HYPERLINK(…)`` pasted from a web page). Every cell goes through the ledger's rule and every
+CSV through its writer (:mod:`policyparse.export.cells`), so both outputs escape alike.
 
->>> neutralise("=SUM(A1)"), neutralise("-各县区"), neutralise("市财政局"), neutralise(3)
-("'=SUM(A1)", "'-各县区", '市财政局', 3)
+>>> neutralise("=SUM(A1)"), neutralise("-各县区"), neutralise(" ＝1"), neutralise("市财政局"), neutralise(3)
+("'=SUM(A1)", "'-各县区", "' ＝1", '市财政局', 3)
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any, Optional, TextIO, Union
 
-from ..errors import UsageError
+from ..errors import OutputError, UsageError
+from ..export.cells import safe_cell, write_csv_table
 from .model import Comparison
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: Any) -> Any:
-    """A cell value that no spreadsheet will evaluate as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A cell value that no spreadsheet will evaluate as a formula (:func:`~policyparse.export.cells.safe_cell`)."""
+    return safe_cell(value)
 
 
 def to_json(comparison: Comparison, stream: Optional[TextIO] = None, indent: int = 2) -> Optional[str]:
@@ -44,35 +40,26 @@ def to_json(comparison: Comparison, stream: Optional[TextIO] = None, indent: int
 
 
 def to_csv(comparison: Comparison, stream: Optional[TextIO] = None, records: Optional[list[dict]] = None) -> Optional[str]:
-    """The item × region table as CSV (UTF-8, header row); a str when no stream is given."""
+    """The item × region table as CSV (header row, every field quoted, ``\\r\\n``); a str when no stream is given."""
     records = comparison.to_records() if records is None else records
-    out = io.StringIO() if stream is None else stream
     columns = list(records[0]) if records else ["code", "title", "part", "region"]
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: neutralise(v) for k, v in record.items()})
-    return out.getvalue() if stream is None else None
+    return write_csv_table(columns, ([record.get(c) for c in columns] for record in records), stream)
 
 
 def to_xlsx(comparison: Comparison, path: Union[str, Path]) -> None:
-    """An XLSX workbook: sheets ``items`` (item × region), ``tasks`` and ``coverage``."""
-    from openpyxl import Workbook
+    """An XLSX workbook: sheets ``items`` (item × region), ``tasks`` and ``coverage``.
 
-    workbook = Workbook()
+    Written by the ledger's writer (:func:`policyparse.export.xlsx.write_table`, XlsxWriter), so
+    every cell passes the same injection rule and XML clean-up.
+    """
+    from ..export.xlsx import workbook, write_table
+
     sheets = [("items", comparison.to_records()), ("tasks", comparison.task_records()),
               ("coverage", comparison.coverage_records())]
-    for n, (name, records) in enumerate(sheets):
-        sheet = workbook.active if n == 0 else workbook.create_sheet()
-        sheet.title = name
-        if not records:
-            continue
-        columns = list(records[0])
-        sheet.append(columns)
-        for record in records:
-            sheet.append([neutralise(record.get(c)) for c in columns])
-        sheet.freeze_panes = "A2"
-    workbook.save(str(path))
+    with workbook(path) as book:
+        for name, records in sheets:
+            columns = list(records[0]) if records else []
+            write_table(book, name, columns, ([record.get(c) for c in columns] for record in records))
 
 
 FORMATS = ("json", "csv", "xlsx")
@@ -104,5 +91,5 @@ def write(comparison: Comparison, path: Union[str, Path, None], fmt: Optional[st
             with path.open("w", encoding=encoding, newline="") as handle:
                 (to_json if fmt == "json" else to_csv)(comparison, handle)
     except OSError as exc:
-        raise UsageError(f"cannot write output: {exc.strerror}", path=str(path)) from None
+        raise OutputError(f"cannot write output: {exc.strerror or exc}", path=str(path)) from None
     return None

@@ -3,9 +3,11 @@
 Layout (every table keyed by a readable, deterministic id, so two runs over the same files give
 the same rows whatever order the workers finished in):
 
-- ``results``: one row per distinct input content and parser version (``result_id`` =
-  first 16 hex digits of the sha256 + ``@`` + version); holds the full result JSON, so ledgers
-  and result files can be regenerated from the store alone;
+- ``results``: one row per distinct input content, reader and parser version (``result_id`` =
+  first 16 hex digits of the sha256, the reader key, ``@`` and the version); holds the full
+  result JSON, so ledgers and result files can be regenerated from the store alone. The reader
+  key is the part of the file name reading depends on, its extension (``.txt``, ``.pdf``): the
+  same bytes named ``.txt`` parse and named ``.pdf`` fail, so an outcome is keyed by both;
 - ``files``: one row per input (``path`` as it appears under the output folder, ``source`` as
   it was found on disk): its sha256, status (``ok`` / ``error``), the result it
   points to and the JSON file written for it; ``errors``: why a file failed (stage, code, reason);
@@ -16,6 +18,15 @@ the same rows whatever order the workers finished in):
 
       SELECT province, count(DISTINCT task_id) FROM task_units
       WHERE role = 'lead' AND name LIKE '%发展改革%' GROUP BY province;
+
+- views that need no JSON parsing: ``task_overview`` (one row per task of every ok file, with
+  region, deadline year, lead / support / responsible units and domains as plain text),
+  ``unit_overview`` (one row per unit with its region), ``task_domain_regions`` (one row per
+  task and domain), and ``document_issuers`` / ``document_recipients`` / ``document_cites`` (one
+  row per list element).
+
+Every table and column, its type, meaning and base is listed in ``docs/store.md``; positions are
+1-based, offsets 0-based (``test_store_docs`` checks that the page names every column).
 
 Each :meth:`SQLiteStore.add` / :meth:`SQLiteStore.add_error` is one transaction: a process killed
 in the middle (``kill -9``) leaves the store as it was before that file.
@@ -33,7 +44,7 @@ from ..errors import UsageError
 from ..schema import SCHEMA_VERSION, ParseResult, Span
 from .json import dumps_plain, from_json
 
-STORE_LAYOUT = "1"
+STORE_LAYOUT = "2"  # 2: results keyed by reader too (issue 16 #1)
 
 _SPAN_COLUMNS = "start_offset INTEGER, end_offset INTEGER, raw_start INTEGER, raw_end INTEGER"
 
@@ -42,6 +53,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS results (
     result_id TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
+    reader TEXT NOT NULL DEFAULT '',
     version TEXT NOT NULL,
     format TEXT,
     encoding TEXT,
@@ -51,7 +63,7 @@ CREATE TABLE IF NOT EXISTS results (
     tasks INTEGER NOT NULL,
     warnings TEXT NOT NULL,
     result_json TEXT NOT NULL,
-    UNIQUE (sha256, version)
+    UNIQUE (sha256, reader, version)
 );
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
@@ -158,6 +170,46 @@ CREATE VIEW IF NOT EXISTS task_units AS
     JOIN tasks t ON t.task_id = u.task_id
     JOIN documents d ON d.document_id = t.document_id
     LEFT JOIN deadlines dl ON dl.task_id = t.task_id;
+-- Views that need no JSON parsing (issue 14): lists stored as JSON text, one row per element,
+-- positions 1-based like every position column.
+CREATE VIEW IF NOT EXISTS document_issuers AS
+    SELECT d.document_id, j.key + 1 AS position, j.value AS issuer
+    FROM documents d, json_each(d.issuers) j;
+CREATE VIEW IF NOT EXISTS document_recipients AS
+    SELECT d.document_id, j.key + 1 AS position, j.value AS recipient
+    FROM documents d, json_each(d.recipients) j;
+CREATE VIEW IF NOT EXISTS document_cites AS
+    SELECT d.document_id, j.key + 1 AS position, json_extract(j.value, '$.title') AS title,
+           json_extract(j.value, '$.doc_number') AS doc_number
+    FROM documents d, json_each(d.cites) j;
+CREATE VIEW IF NOT EXISTS task_overview AS
+    SELECT f.path, t.task_id, t.document_id, d.position AS document, t.position, t.number AS task_number,
+           d.province, d.city, d.county,
+           coalesce(d.province, '') || coalesce(d.city, '') || coalesce(d.county, '') AS region,
+           d.level, d.title, d.doc_number, d.issue_date,
+           t.heading, t.text, t.section_kind, t.reference,
+           dl.raw AS deadline, dl.start_date, dl.end_date AS due,
+           CAST(substr(dl.end_date, 1, 4) AS INTEGER) AS due_year, dl.ongoing,
+           (SELECT group_concat(name, '、') FROM (SELECT u.name FROM units u WHERE u.task_id = t.task_id
+               AND u.role = 'lead' ORDER BY u.assignment_id, u.position)) AS lead,
+           (SELECT group_concat(name, '、') FROM (SELECT u.name FROM units u WHERE u.task_id = t.task_id
+               AND u.role = 'support' ORDER BY u.assignment_id, u.position)) AS support,
+           (SELECT group_concat(name, '、') FROM (SELECT u.name FROM units u WHERE u.task_id = t.task_id
+               AND u.role = 'responsible' ORDER BY u.assignment_id, u.position)) AS responsible,
+           (SELECT group_concat(code, ' ') FROM (SELECT code FROM task_domains td WHERE td.task_id = t.task_id
+               ORDER BY code)) AS domains,
+           (SELECT count(*) FROM targets g WHERE g.task_id = t.task_id) AS targets
+    FROM tasks t
+    JOIN documents d ON d.document_id = t.document_id
+    JOIN files f ON f.result_id = d.result_id AND f.status = 'ok'
+    LEFT JOIN deadlines dl ON dl.task_id = t.task_id;
+CREATE VIEW IF NOT EXISTS unit_overview AS
+    SELECT o.path, o.region, o.province, o.city, o.county, o.title, o.task_id, o.task_number, o.due, o.due_year,
+           u.unit_id, u.role, u.position, u.name, u.canonical, u.agency, u.level AS unit_level
+    FROM units u JOIN task_overview o ON o.task_id = u.task_id;
+CREATE VIEW IF NOT EXISTS task_domain_regions AS
+    SELECT o.path, o.region, o.province, o.city, o.county, o.task_id, td.code AS domain
+    FROM task_domains td JOIN task_overview o ON o.task_id = td.task_id;
 """
 
 # Columns that change from run to run; everything else is a function of the inputs.
@@ -173,9 +225,13 @@ def version_key(parser_version: Optional[str] = None, schema_version: Optional[s
     return f"{parser_version or __version__}+schema.{schema_version or SCHEMA_VERSION}"
 
 
-def result_id(sha256: str, version: str) -> str:
-    """The store id of a result: a short content hash plus the version it was parsed with."""
-    return f"{sha256[:16]}@{version}"
+def result_id(sha256: str, version: str, reader: str = "") -> str:
+    """The store id of a result: a short content hash, the reader key and the version it was parsed with.
+
+    >>> result_id("ab" * 32, "0.1.0+schema.1.0", ".pdf")
+    'abababababababab.pdf@0.1.0+schema.1.0'
+    """
+    return f"{sha256[:16]}{reader}@{version}"
 
 
 def _now() -> str:
@@ -254,9 +310,10 @@ class SQLiteStore:
 
     # -- queries -------------------------------------------------------------------------------
 
-    def has(self, sha256: str, version: str) -> bool:
-        """True when a result for this content and version is stored (so parsing can be skipped)."""
-        row = self.conn.execute("SELECT 1 FROM results WHERE sha256 = ? AND version = ?", (sha256, version)).fetchone()
+    def has(self, sha256: str, version: str, reader: str = "") -> bool:
+        """True when a result for this content, reader and version is stored (so parsing can be skipped)."""
+        row = self.conn.execute("SELECT 1 FROM results WHERE result_id = ?",
+                                (result_id(sha256, version, reader),)).fetchone()
         return row is not None
 
     def file_status(self, path: str) -> Optional[tuple[str, Optional[str], str]]:
@@ -264,9 +321,9 @@ class SQLiteStore:
         row = self.conn.execute("SELECT status, sha256, version FROM files WHERE path = ?", (path,)).fetchone()
         return tuple(row) if row else None
 
-    def result_json(self, sha256: str, version: str) -> Optional[str]:
-        row = self.conn.execute("SELECT result_json FROM results WHERE sha256 = ? AND version = ?",
-                                (sha256, version)).fetchone()
+    def result_json(self, sha256: str, version: str, reader: str = "") -> Optional[str]:
+        row = self.conn.execute("SELECT result_json FROM results WHERE result_id = ?",
+                                (result_id(sha256, version, reader),)).fetchone()
         return row[0] if row else None
 
     def iter_results(self, paths: Optional[list[str]] = None) -> Iterator[ParseResult]:
@@ -319,7 +376,8 @@ class SQLiteStore:
     # -- writes --------------------------------------------------------------------------------
 
     def add(self, result: ParseResult, *, path: Optional[str] = None, output: Optional[str] = None,
-            source: Optional[str] = None, version: Optional[str] = None, replace: bool = False) -> str:
+            source: Optional[str] = None, version: Optional[str] = None, replace: bool = False,
+            reader: str = "") -> str:
         """Store a result (once per content and version) and, given ``path``, record that file as ok.
 
         Adding the same result again changes nothing; pointing a path at a new result (the file
@@ -328,10 +386,11 @@ class SQLiteStore:
             versions (a batch passes the version it checks :meth:`has` with).
         replace (bool): overwrite a stored result with the same key (``batch --force``); every
             file pointing to it sees the new rows.
+        reader (str): the reader key the result was read with (a batch passes the extension).
         RETURNS (str): the result id.
         """
         version = version or version_key(result.parser_version, result.schema_version)
-        rid = result_id(result.source.sha256, version)
+        rid = result_id(result.source.sha256, version, reader)
         with self._transaction():
             exists = self.conn.execute("SELECT 1 FROM results WHERE result_id = ?", (rid,)).fetchone()
             if exists and replace:
@@ -339,7 +398,7 @@ class SQLiteStore:
                 self.conn.execute("DELETE FROM documents WHERE result_id = ?", (rid,))
                 self.conn.execute("DELETE FROM edits WHERE result_id = ?", (rid,))
             if not exists or replace:
-                self._insert_result(rid, version, result)
+                self._insert_result(rid, version, result, reader)
             if path is not None:
                 self._point_file(path, source=source, output=output, sha256=result.source.sha256,
                                  version=version, status="ok", rid=rid)
@@ -347,9 +406,9 @@ class SQLiteStore:
         return rid
 
     def link(self, path: str, sha256: str, version: str, *, output: Optional[str] = None,
-             source: Optional[str] = None) -> bool:
+             source: Optional[str] = None, reader: str = "") -> bool:
         """Record ``path`` as ok with an already stored result; False if no such result is stored."""
-        rid = result_id(sha256, version)
+        rid = result_id(sha256, version, reader)
         with self._transaction():
             if not self.conn.execute("SELECT 1 FROM results WHERE result_id = ?", (rid,)).fetchone():
                 return False
@@ -397,16 +456,16 @@ class SQLiteStore:
             if not still_used:
                 self.conn.execute("DELETE FROM results WHERE result_id = ?", (old,))
 
-    def _insert_result(self, rid: str, version: str, result: ParseResult) -> None:
+    def _insert_result(self, rid: str, version: str, result: ParseResult, reader: str = "") -> None:
         execute = self.conn.execute
         source = result.source
         execute(
-            "INSERT INTO results (result_id, sha256, version, format, encoding, bytes, pages, documents, tasks,"
-            " warnings, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (result_id) DO UPDATE SET"
+            "INSERT INTO results (result_id, sha256, reader, version, format, encoding, bytes, pages, documents,"
+            " tasks, warnings, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (result_id) DO UPDATE SET"
             " format = excluded.format, encoding = excluded.encoding, bytes = excluded.bytes, pages = excluded.pages,"
             " documents = excluded.documents, tasks = excluded.tasks, warnings = excluded.warnings,"
             " result_json = excluded.result_json",
-            (rid, source.sha256, version, source.format, source.encoding, source.bytes, source.pages,
+            (rid, source.sha256, reader, version, source.format, source.encoding, source.bytes, source.pages,
              len(result.documents), sum(len(d.tasks) for d in result.documents),
              dumps_plain(result.warnings), result.model_dump_json()))
         for e_index, edit in enumerate(result.edits, 1):

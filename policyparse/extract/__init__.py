@@ -6,6 +6,7 @@ targets, the sectors, and the issuing government's region and level. Each part i
 works on plain strings, so the comparison stage and the tests can use it alone:
 
 - :mod:`.units` — ``parse_clause(inner)``: clause grammar, units with roles and offsets;
+- :mod:`.scope` — what a notice states once for many tasks: scoped rules, section deadlines;
 - :mod:`.agencies` — ``resolve_unit(name, region, level)``: canonical agency and level;
 - :mod:`.deadlines` — ``parse_deadline(text, base_date)``, ``find_deadline(text, base_date)``;
 - :mod:`.targets` — ``find_targets(text, deadline)``;
@@ -22,7 +23,7 @@ import datetime as dt
 import re
 from typing import Optional
 
-from ..schema import (Assignment, Cite, Document, OutlineItem, Principle, Region, Span, Task, Unit)
+from ..schema import (Assignment, Cite, Deadline, Document, OutlineItem, Principle, Region, Span, Task, Unit)
 from ..segment.layout import ClauseBlock, DocumentLayout, Layout, TaskBlock
 from .agencies import resolve_unit
 from .deadlines import find_deadline, parse_deadline
@@ -30,26 +31,35 @@ from .domains import assign_document_sector, assign_domains, document_subject
 from .implicit import find_implicit_units
 from .region import resolve_region
 from .targets import find_targets
-from .units import ROLES, apply_lead_convention, lead_convention, parse_clause
+from .scope import apply_scoped_rules, governing_deadlines
+from .units import ROLES, apply_lead_convention, lead_convention, read_clause
 
 __all__ = ["extract", "extract_document"]
 
 
-def extract(layout: Layout) -> list[Document]:
+def extract(layout: Layout, warnings: Optional[list[str]] = None) -> list[Document]:
     """Documents with header fields, region, outline, principles and interpreted tasks.
 
     layout (Layout): the segment stage's output.
+    warnings (list[str]): where to append what was dropped (units past a clause's limit); the
+        pipeline passes the list that becomes ``ParseResult.warnings``.
     RETURNS (list[Document]): one per notice, spans in normalized offsets.
     """
     out: list[Document] = []
     for doc in layout.documents:
         parent = out[doc.parent] if doc.parent is not None and doc.parent < len(out) else None
-        out.append(extract_document(layout.text.text, doc, parent))
+        out.append(extract_document(layout.text.text, doc, warnings, parent))
     return out
 
 
-def extract_document(text: str, doc: DocumentLayout, parent: Optional[Document] = None) -> Document:
+def extract_document(text: str, doc: DocumentLayout, warnings: Optional[list[str]] = None,
+                     parent: Optional[Document] = None) -> Document:
     """One :class:`Document` from its layout and the normalized text it indexes.
+
+    Besides each task's own clauses, two things a notice states once govern many tasks: a scoped
+    rule (``以下均需各市州政府负责落实，不再列出``) gives its units to every later task in its scope,
+    and a deadline printed in a section heading (``（一）2019年底前完成的任务``) or in a section's
+    lead sentence (``以下工作于2020年底前完成``) is the deadline of its items that print none.
 
     parent: the notice that issues this document (关于印发A和B的通知 -> A), whose government it
         belongs to when it prints no issuer of its own.
@@ -72,28 +82,39 @@ def extract_document(text: str, doc: DocumentLayout, parent: Optional[Document] 
         region=region,
         level=level,
         recipients=list(header.recipients),
-        cites=[Cite(title=c.title, doc_number=c.doc_number, span=_span(c.span)) for c in header.cites],
+        cites=[Cite(title=c.title, doc_number=c.doc_number, span=_span(c.span), title_span=_span(c.title_span))
+               for c in header.cites],
         principles=[Principle(title=p.title, text=p.text, span=_span(p.span)) for p in doc.principles],
-        outline=[OutlineItem(marker=o.marker, level=o.level, title=o.title, kind=o.kind, span=_span(o.span))
+        outline=[OutlineItem(marker=o.marker, level=o.level, title=o.title, kind=o.kind, span=_span(o.span),
+                             title_span=_span(o.title_span))
                  for o in doc.outline],
         span=_span(doc.span),
     )
     convention = lead_convention([c.inner for block in doc.tasks for c in block.clauses])
     # a gov.cn page prints its 主题分类 in the metadata table above the title, before the span
     subject = document_subject(text[:doc.span[1]])
-    out.tasks = [extract_task(text, block, region, level, base_date, convention, subject) for block in doc.tasks]
+    governing = governing_deadlines(text, doc, base_date)
+    out.tasks = [extract_task(text, block, region, level, base_date, convention, subject, warnings, governing.get(k))
+                 for k, block in enumerate(doc.tasks)]
+    apply_scoped_rules(text, doc, out.tasks, region, level)
     assign_document_sector(out.tasks, header.title, subject)
     return out
 
 
 def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, level: Optional[str] = None,
                  base_date: Optional[str] = None, convention: Optional[str] = None,
-                 subject: Optional[tuple[str, Optional[str]]] = None) -> Task:
+                 subject: Optional[tuple[str, Optional[str]]] = None, warnings: Optional[list[str]] = None,
+                 governing: Optional[Deadline] = None) -> Task:
     """One :class:`Task`: its text without clauses, assignments, implicit units, deadline,
-    targets and domains (``subject``: the page's 主题分类, see :func:`.domains.document_subject`)."""
+    targets and domains.
+
+    subject: the page's 主题分类, see :func:`.domains.document_subject`.
+    governing (Deadline): the deadline of the section holding the task, used when the task prints
+        none of its own.
+    """
     start, end = block.text_span
     task_text, offsets = _without_clauses(text, start, end, block.clauses)
-    assignments = [_assignment(text, clause, region, level, convention) for clause in block.clauses]
+    assignments = [_assignment(text, clause, region, level, convention, warnings) for clause in block.clauses]
 
     implicit: list[Unit] = []
     if not block.clauses:
@@ -104,37 +125,7 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
                 unit.span = Span(start=offsets[pos], end=offsets[pos + len(name) - 1] + 1)
             implicit.append(unit)
 
-    deadline = None
-    if block.deadline_text is not None:
-        cell, (cs, ce) = block.deadline_text
-        deadline = parse_deadline(cell, base_date)
-        if deadline is not None:
-            deadline.span = Span(start=cs, end=ce)
-    if deadline is None:
-        hit = find_deadline(task_text, base_date)
-        if hit is not None:
-            deadline = hit.deadline
-            deadline.span = Span(start=offsets[hit.start], end=offsets[hit.end - 1] + 1)
-
-    if deadline is None:
-        # 责任单位：市发改委；完成时限：2018年底前 — the time limit printed inside the clause
-        for clause in block.clauses:
-            hit = find_deadline(clause.inner, base_date)
-            if hit is not None and (hit.deadline.end or hit.deadline.start):
-                deadline = hit.deadline
-                base = clause.inner_span[0]
-                deadline.span = Span(start=base + hit.start, end=base + hit.end)
-                break
-
-    if deadline is None:
-        # a deadline printed in a heading above the task or in its section's lead sentence
-        for cs, ce in block.context_spans:
-            hit = find_deadline(text[cs:ce], base_date)
-            if hit is not None and (hit.deadline.end or hit.deadline.start or hit.deadline.ongoing):
-                deadline = hit.deadline
-                deadline.span = Span(start=cs + hit.start, end=cs + hit.end)
-                break
-
+    deadline = _task_deadline(block, task_text, offsets, base_date) or governing
     targets = find_targets(task_text, deadline, base_date)
     for target in targets:
         if target.span is not None:
@@ -146,6 +137,7 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
         heading=block.heading,
         text=task_text,
         span=_span(block.span),
+        text_spans=_runs(offsets[:-1]),
         section_kind=block.section_kind,
         assignments=assignments,
         implicit_units=implicit,
@@ -156,29 +148,84 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
     )
 
 
+def _task_deadline(block: TaskBlock, task_text: str, offsets: list[int], base_date: Optional[str]) -> Optional[Deadline]:
+    """A task's own deadline: its table cell, else the time limit of its clause (完成时限：…, or a
+    time printed without a key: ``；2019年6月底前完成``), else one in its text."""
+    if block.deadline_text is not None:
+        cell, (cs, ce) = block.deadline_text
+        deadline = parse_deadline(cell, base_date)
+        if deadline is not None:
+            deadline.span = Span(start=cs, end=ce)
+            return deadline
+    in_clauses = [d for clause in block.clauses if not clause.columns for d in _clause_deadlines(clause, base_date)]
+    if in_clauses:
+        # several steps: the task is done when its last one is (corpus/heldout README, call 8)
+        return max(in_clauses, key=lambda d: (d.end or d.start or "", bool(d.end)))
+    hit = find_deadline(task_text, base_date)
+    if hit is None:
+        return None
+    deadline = hit.deadline
+    deadline.span = Span(start=offsets[hit.start], end=offsets[hit.end - 1] + 1)
+    return deadline
+
+
+def _clause_deadlines(clause: ClauseBlock, base_date: Optional[str]) -> list[Deadline]:
+    out = []
+    base = clause.inner_span[0]
+    for f in read_clause(clause.inner).fields:
+        if f.kind != "time":
+            continue
+        if f.key:  # 完成时限：2021年7月 — the whole value is the deadline expression
+            # one the deadline grammar cannot date (5年内, 按国家部署) keeps its raw text (GUIDE.md)
+            deadline = parse_deadline(f.value, base_date) or (Deadline(raw=f.value) if f.value else None)
+            span = (f.start, f.end)
+        else:  # ；2019年6月底前完成…，2020年6月底前实现… — the dates inside a sentence
+            hit = find_deadline(clause.inner[f.start:f.end], base_date)
+            deadline = hit.deadline if hit else None
+            span = (f.start + hit.start, f.start + hit.end) if hit else (f.start, f.end)
+        if deadline is not None:
+            deadline.span = Span(start=base + span[0], end=base + span[1])
+            out.append(deadline)
+    return out
+
+
 def _assignment(text: str, clause: ClauseBlock, region: Optional[Region], level: Optional[str],
-                convention: Optional[str] = None) -> Assignment:
+                convention: Optional[str] = None, warnings: Optional[list[str]] = None) -> Assignment:
     roles: dict[str, list[Unit]] = {r: [] for r in ROLES}
     if clause.columns:
         for column_role, (cell, (cs, _)) in clause.columns.items():
             default = column_role if column_role in ROLES else "responsible"
-            for cu in parse_clause(cell, default_role=default):
+            reading = read_clause(cell, default)
+            _warn_dropped(reading, (cs, cs + len(cell)), warnings)
+            for cu in reading.units:
                 unit = resolve_unit(cu.name, region, level)
                 unit.span = Span(start=cs + cu.start, end=cs + cu.end)
                 roles[cu.role].append(unit)
         if any(roles["lead"]) and roles["responsible"]:
             roles["support"].extend(roles["responsible"])  # a lead singled out: the rest support it
             roles["responsible"] = []
+        raw = clause.inner
     else:
         base = clause.inner_span[0]
+        reading = read_clause(clause.inner)
+        _warn_dropped(reading, clause.span, warnings)
         # a notice may declare once that the first group of each clause leads (…为牵头单位，下同)
-        for cu in apply_lead_convention(parse_clause(clause.inner), clause.inner, convention):
+        for cu in apply_lead_convention(list(reading.units), clause.inner, convention):
             unit = resolve_unit(cu.name, region, level)
             unit.span = Span(start=base + cu.start, end=base + cu.end)
             roles[cu.role].append(unit)
+        # remarks and trailing fields (…，以下均需…不再列出; ；完成时限：…) are no part of the list
+        raw = clause.inner[:reading.raw_end].rstrip("，,；;。. \u3000") or clause.inner
     cs, ce = clause.covers
     covered, _ = _without_clauses(text, cs, ce, [clause])
-    return Assignment(text=covered, raw=clause.inner, span=_span(clause.span), **roles)
+    return Assignment(text=covered, raw=raw, span=_span(clause.span),
+                      raw_span=_span((clause.inner_span[0], clause.inner_span[0] + len(raw))), **roles)
+
+
+def _warn_dropped(reading, span: tuple[int, int], warnings: Optional[list[str]]) -> None:
+    if reading.dropped and warnings is not None:
+        warnings.append(f"clause at {span[0]}-{span[1]} names {len(reading.units) + reading.dropped} units; "
+                        f"kept the first {len(reading.units)}, dropped {reading.dropped}")
 
 
 def _without_clauses(text: str, start: int, end: int, clauses: list[ClauseBlock]) -> tuple[str, list[int]]:
@@ -208,6 +255,22 @@ def _without_clauses(text: str, start: int, end: int, clauses: list[ClauseBlock]
     kept = offsets[lo:hi]
     kept.append(kept[-1] + 1 if kept else start)
     return kept_text[lo:hi], kept
+
+
+def _runs(offsets: list[int]) -> list[Span]:
+    """Spans of the maximal runs of consecutive offsets: the pieces of the normalized text a text
+    with its clauses cut out is made of.
+
+    >>> [(s.start, s.end) for s in _runs([3, 4, 5, 9, 10])]
+    [(3, 6), (9, 11)]
+    """
+    out: list[Span] = []
+    for k in offsets:
+        if out and out[-1].end == k:
+            out[-1].end = k + 1
+        else:
+            out.append(Span(start=k, end=k + 1))
+    return out
 
 
 def _span(offsets: Optional[tuple[int, int]]) -> Optional[Span]:

@@ -29,7 +29,8 @@ from ..schema import Region, Unit
 from .lexicon import Agency, agencies
 from .region import _index as _division_index
 
-_LEVEL_PREFIXES = (("自治区", "province"), ("自治州", "city"), ("省", "province"), ("市", "city"),
+_LEVEL_PREFIXES = (("自治区", "province"), ("自治州", "city"), ("省级", "province"), ("市级", "city"),
+                   ("县级", "county"), ("省", "province"), ("市", "city"),
                    ("州", "city"), ("盟", "city"), ("地区", "city"), ("县", "county"), ("区", "county"),
                    ("旗", "county"))
 _NATIONAL_PREFIXES = ("中共中央", "国务院", "国家", "中央", "全国", "中国")
@@ -61,6 +62,11 @@ def _alias_map() -> dict[str, Agency]:
     return out
 
 
+# The words that name a function's bodies by their role rather than by name (国务院 and GB/T 9704
+# practice: 县级以上人民政府交通运输主管部门, 卫生行政部门).
+_FUNCTION_WORDS = re.compile(r"(?:行政)?(?:主管|管理)?(?:部门|机关|系统)$")
+
+
 def lookup_body(body: str) -> Optional[Agency]:
     """The agency whose alias is exactly ``body`` (the name after its level prefix).
 
@@ -76,9 +82,11 @@ def lookup_body(body: str) -> Optional[Agency]:
             return aliases[body[len(prefix):]]
     if body.endswith("机关") and body[:-2] in aliases:
         return aliases[body[:-2]]
-    if body.endswith(("部门", "机关", "系统")) and len(body) > 3:
-        # 卫生健康部门, 市场监管部门: a function named by its field; the field's body is meant
-        stem = body[:-2]
+    function = _FUNCTION_WORDS.search(body)
+    if function and function.start() >= 2:
+        # 卫生健康部门, 市场监管部门, 交通运输主管部门, 卫生行政管理部门: a function named by its
+        # field; the field's body is meant
+        stem = body[:function.start()]
         for word in (stem, stem + "局", stem + "委", stem + "厅", stem + "办"):
             if word in aliases:
                 return aliases[word]
@@ -134,6 +142,11 @@ def _collective_level(name: str) -> Optional[str]:
     if "乡" in head or "镇" in head or "街道" in head:
         return "county"
     return None
+
+
+def _municipality(region: Optional[Region]) -> bool:
+    """A 直辖市 (北京市, 上海市, 天津市, 重庆市): a province whose name is a city's."""
+    return bool(region and region.province and region.province.endswith("市") and region.city in (None, region.province))
 
 
 def _region_name(region: Optional[Region], level: Optional[str]) -> Optional[str]:
@@ -270,6 +283,9 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
             level = "national"
         else:
             level = doc_level
+    municipal = _municipality(region) and printed_prefix in ("市", "市级") and level == "city"
+    if municipal:
+        level = "province"  # 上海市 is a province-level city: its 市财政局 is the province's body
     unit.level = level
     if agency is None:
         return unit
@@ -281,7 +297,8 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
     else:
         place = region_word or _region_name(region, level)
         prefix = place or printed_prefix or _LEVEL_WORD.get(level, "")
-        name = agency.province_name if level == "province" and agency.province_name else agency.name
+        # a 直辖市 names its bodies like a city (上海市人力资源和社会保障局, not …厅)
+        name = agency.province_name if level == "province" and agency.province_name and not municipal else agency.name
         if name.startswith("委") and prefix.endswith("自治区"):
             name = "党" + name  # 内蒙古自治区党委组织部: a 自治区's party committee is its 党委
         unit.canonical = f"{prefix}{name}"

@@ -1,5 +1,5 @@
-"""The extract stage's lexicons (``lexicons/extract/*.tsv``, plus the shared clause words of
-``lexicons/shared/``): row models and cached lookups.
+"""The extract stage's lexicons (``lexicons/extract/*.tsv``, plus the shared clause grammar and
+body-name endings of ``lexicons/shared/``): row models and cached lookups.
 
 Every module of the stage reads its words from here, so a reviewer finds all data in TSV files
 with a ``source`` per entry and no table is hidden in code.
@@ -11,11 +11,10 @@ import functools
 from typing import Optional
 
 from ..lexicons import LexiconEntry, lexicon
-# The clause words and body-name endings are shared with the segment stage, which declares them.
+# The clause grammar and body-name endings are shared with the segment stage, which declares them.
+from ..segment.grammar import CLAUSE_GRAMMAR, GrammarRow, grammar  # noqa: F401 - re-exported for the stage's modules
 from ..segment.lexicon import (  # noqa: F401 - re-exported for the stage's modules
-    ClauseCue, UnitSuffix, clause_cues, cue_role, cue_words, department_collective_regex, label_regex,
-    role_phrase_regex,
-    unit_suffix_regex, unit_suffixes)
+    UnitSuffix, department_collective_regex, label_regex, role_phrase_regex, unit_suffix_regex, unit_suffixes)
 
 
 class Division(LexiconEntry):

@@ -191,6 +191,15 @@ def divisions_from_doc_number(doc_number: str) -> list[Division]:
     return out
 
 
+def _central_body(issuer: str) -> bool:
+    """A ministry or central agency, or its general office (生态环境部办公厅, 海关总署办公厅): the
+    agency lexicon knows the body as national."""
+    from .agencies import resolve_unit
+
+    core = re.sub(r"(?:办公厅|办公室)$", "", issuer)
+    return any(resolve_unit(name).level == "national" for name in {issuer, core} if len(name) >= 2)
+
+
 def resolve_region(issuers: Iterable[str] = (), title: Optional[str] = None, doc_number: Optional[str] = None,
                    text: str = "") -> RegionResult:
     """Resolve the issuing government's region and level from a document's header and text.
@@ -221,7 +230,7 @@ def resolve_region(issuers: Iterable[str] = (), title: Optional[str] = None, doc
         add(found, 10.0, "issuer")
         if found:
             level_votes[_deepest(found).level] += 10
-        elif "国务院" in issuer or issuer.startswith(("国家", "中共中央")):
+        elif "国务院" in issuer or issuer.startswith(("国家", "中共中央")) or _central_body(issuer):
             level_votes["national"] += 10
     if title:
         head = re.split(r"关于", title, maxsplit=1)

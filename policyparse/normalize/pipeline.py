@@ -52,6 +52,7 @@ MAX_ROUNDS = 3
 MAX_PASSES = 2
 #: Fixers whose edits cannot give an earlier fixer new input: they change the width of marks.
 _LAYOUT_ONLY = frozenset({"normalize_punctuation", "rejoin_wrapped_words"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
 
 
@@ -214,6 +215,11 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
     text = raw
     index: Optional[list[int]] = None  # identity until the first edit: clean text pays nothing
     edits: Optional[list[_Edit]] = [] if explain else None
+    lone = [Replacement(m.start(), m.end(), "\ufffd", "replace_lone_surrogates", "half of a UTF-16 pair")
+            for m in _LONE_SURROGATE.finditer(raw)]
+    if lone:  # not characters: no fixer could run on them (OpenCC encodes to UTF-8), no file hold them
+        index = list(range(len(raw) + 1))
+        text, index = _apply(text, index, lone, edits)
     for _ in range(MAX_PASSES):
         # A repair late in the order can complete the input of an earlier fixer (a look-alike
         # fixed inside a mojibake run), so a pass that repaired content is followed by another.

@@ -37,13 +37,14 @@ def normalize_punctuation(text: str) -> list[Replacement]:
     '资金1,000万元，时间10:30'
     """
     out: list[Replacement] = []
+    widened: set[int] = set()  # a run of marks (诚信,,,,) widens in one pass: each follows a wide one
     for match in _MARK.finditer(text):
         pos = match.start()
         mark = text[pos]
         before = text[pos - 1:pos]
         after = text[pos + 1:pos + 2]
         # after Chinese (not in http://), or before Chinese; never between digits
-        if not ((before and _CHINESE_BEFORE.match(before) and text[pos + 1:pos + 3] != "//")
+        if not ((before and (_CHINESE_BEFORE.match(before) or pos - 1 in widened) and text[pos + 1:pos + 3] != "//")
                 or (after and _CHINESE_AFTER.match(after))):
             continue
         if before.isdigit() and after.isdigit():
@@ -53,6 +54,7 @@ def normalize_punctuation(text: str) -> list[Replacement]:
         if mark == "?" and (before == "?" or after == "?"):
             continue  # ??? is a mask or mojibake, reported elsewhere
         out.append(Replacement(pos, pos + 1, _FULL[mark], RULE, f"{mark} -> {_FULL[mark]}"))
+        widened.add(pos)
     if "(" not in text:
         out.sort()
         return out

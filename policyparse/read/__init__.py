@@ -12,7 +12,11 @@ text with where it came from. One module per format, all returning lines the sam
 ``pdf``       pdfplumber; reading order, ruled tables as rows, page numbers and running
               headers removed, wrapped lines rejoined, ``page_starts`` for provenance
 ``docx``      python-docx; paragraphs, tables and text boxes in body order
+``sheets``    ``.xlsx`` (openpyxl), ``.xls`` (xlrd), ``.csv``: each sheet one table
 ============  ==============================================================================
+
+Every reader also keeps its tables as :class:`~policyparse.table.Table` (cells with spans,
+covered slots, header rows, provenance) in ``SourceText.tables``.
 
 The format is detected from the content first and the extension second, so a notice saved
 with the wrong extension still reads, while a binary file named ``.txt`` or an HTML error page
@@ -27,14 +31,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from pathlib import Path
 from typing import Optional, Union
 
-from ..errors import CorruptInputError, EmptyInputError, InputError
+from ..errors import CorruptInputError, EmptyInputError, InputError, LimitError, display_name
+from . import limits
 from .detect import SUPPORTED_EXTENSIONS, detect_format, looks_like_html
 from .docx import read_docx
-from .html import html_to_text, read_html
+from .html import read_html, render_html
 from .pdf import read_pdf
+from .sheets import read_csv, read_xls, read_xlsx, sheet_format
 from .source import SourceText
 from .txt import read_txt, unify_newlines
 
@@ -43,8 +50,9 @@ __all__ = ["read", "SourceText"]
 # A one-line string ending in a file extension is a path the caller mistyped, not a notice:
 # "no such file" helps more than parsing the words "notice.pdf".
 _PATH_LIKE = re.compile(r"^[^\n]{1,4096}\.[A-Za-z0-9]{1,5}$")
-_KNOWN_EXTENSIONS = set(SUPPORTED_EXTENSIONS) | {".doc", ".wps", ".xls", ".xlsx", ".rtf", ".zip",
+_KNOWN_EXTENSIONS = set(SUPPORTED_EXTENSIONS) | {".doc", ".wps", ".xls", ".xlsx", ".csv", ".rtf", ".zip",
                                                  ".png", ".jpg", ".jpeg", ".pptx", ".ofd"}
+_SHEET_READERS = {"xlsx": read_xlsx, "xls": read_xls, "csv": read_csv}
 
 
 def _is_path(source: str) -> bool:
@@ -63,6 +71,10 @@ def _read_file(path: Path, where: str) -> bytes:
     try:
         if path.is_dir():
             raise InputError("is a directory, not a notice file", path=where)
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
+            raise InputError("not a regular file (a pipe, socket or device)", path=where)
+        _check_size(info.st_size, where)
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=where) from None
@@ -74,18 +86,45 @@ def _read_file(path: Path, where: str) -> bytes:
         raise InputError(f"cannot read file ({exc.strerror or exc})", path=where) from None
 
 
+def _check_size(size: int, where: str) -> None:
+    if size > limits.MAX_FILE_BYTES:
+        raise LimitError(f"file is {limits.size(size)}; the limit is {limits.size(limits.MAX_FILE_BYTES)}"
+                         " (no notice is that large: is it an archive or a dump?)", path=where)
+
+
+def _check_length(text: str, where: str) -> None:
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise LimitError(f"text has {len(text):,} characters; the limit is {limits.MAX_TEXT_CHARS:,}"
+                         " (no notice is that long: split it into its notices)", path=where)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _from_str(text: str, name: Optional[str]) -> SourceText:
     data = text.encode("utf-8", "surrogatepass")
     if not text.strip():
         raise EmptyInputError("text is empty", path=name or "<text>")
+    _check_length(text, name or "<text>")
+    warnings: tuple[str, ...] = ()
+    lone = _LONE_SURROGATE.findall(text)
+    if lone:
+        # A str can hold halves of UTF-16 pairs that no file, JSON or database can: they are
+        # what a bad decode leaves, so they are read as undecodable, like bytes that fail to decode.
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+        warnings = (f"{len(lone)} lone surrogate(s) (not characters) read as U+FFFD",)
+    tables = ()
     if looks_like_html(text):
-        rendered, fmt = html_to_text(text), "html"
+        rendered, tables, html_warnings = render_html(text)
+        fmt = "html"
+        warnings += tuple(html_warnings)
     else:
         rendered, fmt = unify_newlines(text), "txt"
     if not rendered.strip():
         raise EmptyInputError("HTML has no visible text", path=name or "<text>")
     return SourceText(text=rendered, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
-                      size=len(data), path=name, encoding=None, encoding_evidence="given as str")
+                      size=len(data), path=name, encoding=None, encoding_evidence="given as str",
+                      warnings=warnings, tables=tables)
 
 
 # A notice with a few damaged bytes is still worth parsing (they are counted in warnings); one
@@ -147,39 +186,53 @@ def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceT
     if isinstance(source, str) and not _is_path(source):
         return _from_str(source, name)
     if isinstance(source, (str, Path)):
-        where = name or str(source)
+        where = display_name(name or str(source))  # a name that is not UTF-8 could not be written out
         data = _read_file(Path(source), where)
         path: Optional[str] = where
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        where = name or "<bytes>"
-        path = name
+        where = display_name(name) if name else "<bytes>"
+        path = where if name else None
+        _check_size(len(data), where)
     else:
         raise InputError(f"cannot read a {type(source).__name__}; pass a path, bytes or str",
                          path=name)
 
+    sheet = sheet_format(data, Path(where).suffix.lower()) if data.strip() else None
+    if sheet is not None:
+        # Ledgers offices publish beside a notice (任务分工台账.xlsx); detect_format would refuse
+        # them as "not a notice format", so they are recognised first.
+        sheets = _SHEET_READERS[sheet](data, where)
+        return SourceText(text=sheets.text, format=sheet, sha256=hashlib.sha256(data).hexdigest(),
+                          size=len(data), path=path, encoding=sheets.encoding,
+                          encoding_evidence=sheets.evidence, warnings=sheets.warnings,
+                          format_evidence=f"spreadsheet ({sheet})", tables=sheets.tables)
     decision = detect_format(data, where)
     warnings = list(decision.warnings)
     page_starts: tuple[int, ...] = ()
     encoding = evidence = None
+    tables: tuple = ()
     fmt = decision.format
     if fmt == "pdf":
         pdf = read_pdf(data, where)
-        text, page_starts = pdf.text, pdf.page_starts
+        text, page_starts, tables = pdf.text, pdf.page_starts, pdf.tables
         warnings += pdf.warnings
     elif fmt == "docx":
-        text = read_docx(data, where)
+        docx_text = read_docx(data, where)
+        text, tables = docx_text.text, docx_text.tables
     else:
         decoded = read_html(data) if fmt == "html" else read_txt(data)
         if fmt == "txt" and looks_like_html(decoded.text):  # e.g. a UTF-16 page
             decoded, fmt = read_html(data, decoded), "html"
         text, encoding, evidence = decoded.text, decoded.encoding, decoded.evidence
+        tables = getattr(decoded, "tables", ())
         warnings += decoded.warnings
         if not text.strip():
             what = "HTML has no visible text" if fmt == "html" else "file holds only whitespace"
             raise EmptyInputError(what, path=where)
         _refuse_undecodable(text, encoding, where)
+    _check_length(text, where)
     return SourceText(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
                       size=len(data), path=path, encoding=encoding, encoding_evidence=evidence,
                       page_starts=page_starts, warnings=tuple(warnings),
-                      format_evidence=decision.evidence)
+                      format_evidence=decision.evidence, tables=tables)

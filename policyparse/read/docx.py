@@ -14,7 +14,9 @@ notices use constructs its paragraph API skips or duplicates:
 A table row becomes one line of ``\\t``-joined cells. A horizontally merged cell
 (``w:gridSpan``) is followed by empty cells and a vertically merged continuation
 (``w:vMerge`` without ``restart``) is empty, so every row keeps the grid's column count and the
-PDF reader's convention (merged text once, blanks elsewhere). Paragraphs inside a cell are
+PDF reader's convention (merged text once, blanks elsewhere). The table model
+(:class:`~policyparse.table.Table`) keeps what the text cannot: those blanks are covered slots
+of the merged cell, and rows marked ``w:tblHeader`` are header rows. Paragraphs inside a cell are
 joined by a space. A tab inside an ordinary paragraph becomes a space, because ``\\t`` marks
 table cells for the segment stage. Headers, footers, footnotes and comments are not read.
 """
@@ -23,11 +25,13 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..errors import CorruptInputError, EmptyInputError
+from ..table import MAX_COLS, MAX_ROWS, Cell, Table, place_rows
 
-__all__ = ["read_docx", "docx_body_lines"]
+__all__ = ["read_docx", "docx_body_lines", "DocxText"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -288,24 +292,96 @@ def _children(node, tag: str):
             yield from _children(child, tag)
 
 
-def _row(tr, numbering: "_Numbering") -> str:
-    cells: list[str] = []
-    for tc in _children(tr, _TC):
-        props = tc.find(_q("tcPr"))
-        span = 1
-        continued = False
-        if props is not None:
-            grid = props.find(_q("gridSpan"))
-            if grid is not None and (grid.get(_q("val")) or "").isdigit():
-                span = max(1, min(int(grid.get(_q("val"))), 50))
-            merge = props.find(_q("vMerge"))
-            continued = merge is not None and merge.get(_q("val")) != "restart"
-        cells.append("" if continued else _cell_text(tc, numbering))
-        cells.extend([""] * (span - 1))
-    return "\t".join(cells)
+class _TableCollector:
+    """The tables met while walking a body, each with the lines its rows were rendered to."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[Table, dict[int, int]]] = []  # table, row -> line index
+
+    def placed(self, lines: list[str], offset: int) -> tuple[Table, ...]:
+        """The tables with their cells placed in ``"\\n".join(lines)[offset:]``."""
+        starts, pos = [], -offset
+        for line in lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        return tuple(place_rows(table, {r: (starts[i], lines[i]) for r, i in rows.items()})
+                     for table, rows in self.found)
 
 
-def _blocks(container, lines: list[str], numbering: "_Numbering") -> None:
+def _table_rows(tbl, numbering: "_Numbering") -> tuple[Table, list[str]]:
+    """A ``w:tbl`` as a grid, and each row's line (that row's own cells; blank rows "").
+
+    ``w:gridSpan`` widens a cell to the right; ``w:vMerge`` without ``restart`` continues the
+    cell above in the same grid column, so that slot is covered by the cell that began the
+    merge (one 牵头单位 for several tasks). Rows marked ``w:tblHeader`` (repeated on every page
+    Word prints) are the header rows.
+    """
+    slots: dict[tuple[int, int], dict] = {}
+    lines: list[str] = []
+    header_rows, in_header = 0, True
+    for r, tr in enumerate(_children(tbl, _TR)):
+        if r >= MAX_ROWS:
+            break
+        props = tr.find(_q("trPr"))
+        is_header = props is not None and props.find(_q("tblHeader")) is not None
+        in_header = in_header and is_header
+        header_rows += in_header
+        texts: list[str] = []
+        for tc in _children(tr, _TC):
+            c = len(texts)
+            if c >= MAX_COLS:
+                break
+            span, continued = _merge_props(tc)
+            anchor = _anchor_above(slots, r, c) if continued else None
+            if anchor is not None:
+                slots[anchor]["rowspan"] = r - anchor[0] + 1
+                for k in range(span):
+                    slots[(r, c + k)] = {"covered_by": anchor}
+                texts.extend([""] * span)
+                continue
+            text = "" if continued else _cell_text(tc, numbering)
+            slots[(r, c)] = {"text": text, "colspan": span, "header": is_header}
+            for k in range(1, span):
+                slots[(r, c + k)] = {"covered_by": (r, c)}
+            texts.append(text)
+            texts.extend([""] * (span - 1))
+        lines.append("\t".join(texts))
+    n_cols = max((c + 1 for _, c in slots), default=0)
+    grid = tuple(tuple(Cell(r, c, **slots.get((r, c), {})) for c in range(n_cols))
+                 for r in range(len(lines)))
+    return Table(rows=grid, format="docx", header_rows=header_rows), lines
+
+
+def _merge_props(tc) -> tuple[int, bool]:
+    """(grid columns the cell spans, whether it continues a vertical merge)."""
+    props = tc.find(_q("tcPr"))
+    span, continued = 1, False
+    if props is not None:
+        grid = props.find(_q("gridSpan"))
+        if grid is not None and (grid.get(_q("val")) or "").isdigit():
+            span = max(1, min(int(grid.get(_q("val"))), 50))
+        merge = props.find(_q("vMerge"))
+        continued = merge is not None and merge.get(_q("val")) != "restart"
+    return span, continued
+
+
+def _anchor_above(slots: dict, r: int, c: int) -> Optional[tuple[int, int]]:
+    """The cell a vertical merge at ``(r, c)`` continues: the anchor of the slot above."""
+    above = slots.get((r - 1, c))
+    if above is None:
+        return None
+    return above.get("covered_by") or (r - 1, c)
+
+
+def _frame_cell(tbl):
+    """The only cell of a one-row, one-cell table, else None."""
+    rows = list(_children(tbl, _TR))
+    cells = list(_children(rows[0], _TC)) if len(rows) == 1 else []
+    return cells[0] if len(cells) == 1 else None
+
+
+def _blocks(container, lines: list[str], numbering: "_Numbering",
+            tables: Optional[_TableCollector] = None) -> None:
     """Append the lines of the paragraphs and tables directly inside ``container``."""
     for child in container:
         tag = child.tag
@@ -315,25 +391,43 @@ def _blocks(container, lines: list[str], numbering: "_Numbering") -> None:
             for line in text.split("\n"):
                 lines.append(line.replace("\t", " ").rstrip())
             for box in boxes:
-                _blocks(box, lines, numbering)
+                _blocks(box, lines, numbering, tables)
+        elif tag == _TBL and _frame_cell(child) is not None:
+            # a one-cell table frames a block (an attachment boxed in, a 附件 table inside a
+            # border): its paragraphs and tables are the body's own
+            _blocks(_frame_cell(child), lines, numbering, tables)
         elif tag == _TBL:
-            for tr in _children(child, _TR):
-                row = _row(tr, numbering)
+            table, rows = _table_rows(child, numbering)
+            at = {}
+            for r, row in enumerate(rows):
                 if row.strip("\t "):
+                    at[r] = len(lines)
                     lines.append(row)
+            if tables is not None and at:
+                element = f"body table {len(tables.found) + 1}"
+                tables.found.append((replace(table, element=element), at))
         elif tag in (_SDT, _SDT_CONTENT):
-            _blocks(child, lines, numbering)
+            _blocks(child, lines, numbering, tables)
 
 
-def docx_body_lines(document) -> list[str]:
+def docx_body_lines(document, tables: Optional[_TableCollector] = None) -> list[str]:
     """Lines of a python-docx ``Document`` body, blank paragraphs kept as empty strings."""
     lines: list[str] = []
-    _blocks(document.element.body, lines, _Numbering(document))
+    _blocks(document.element.body, lines, _Numbering(document), tables)
     return lines
 
 
-def read_docx(data: bytes, where: str = "<bytes>") -> str:
-    """Text of a ``.docx`` notice: one line per paragraph, one ``\\t``-joined line per table row.
+@dataclass(frozen=True)
+class DocxText:
+    """What :func:`read_docx` returns: the body text and the tables of the body."""
+
+    text: str
+    tables: tuple[Table, ...] = ()
+
+
+def read_docx(data: bytes, where: str = "<bytes>") -> DocxText:
+    """Text of a ``.docx`` notice: one line per paragraph, one ``\\t``-joined line per table row,
+    and the body's tables (:class:`~policyparse.table.Table`, cells placed in the text).
 
     Raises CorruptInputError when the package is damaged (bad zip, missing or broken
     ``document.xml``) and EmptyInputError when the body holds no text.
@@ -343,7 +437,8 @@ def read_docx(data: bytes, where: str = "<bytes>") -> str:
 
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = docx_body_lines(document)
+        tables = _TableCollector()
+        lines = docx_body_lines(document, tables)
     except (LxmlError, KeyError, ValueError, OSError, EOFError) as exc:
         raise CorruptInputError(f"damaged .docx ({type(exc).__name__}: {str(exc)[:120]})",
                                 path=where) from None
@@ -352,7 +447,8 @@ def read_docx(data: bytes, where: str = "<bytes>") -> str:
             raise CorruptInputError(f"damaged .docx ({type(exc).__name__}: {str(exc)[:120]})",
                                     path=where) from None
         raise
-    text = "\n".join(lines).strip("\n")
+    joined = "\n".join(lines)
+    text = joined.strip("\n")
     if not text.strip():
         raise EmptyInputError(".docx body has no text", path=where)
-    return text
+    return DocxText(text, tables.placed(lines, len(joined) - len(joined.lstrip("\n"))))

@@ -4,9 +4,11 @@ A PDF knows where every character sits, which plain text forgets; this reader us
 here, so later stages can work on lines the way they do for ``.txt`` and HTML:
 
 * **Lines and tables.** Ruled tables (任务分工表, 目标表) found by pdfplumber's line-based
-  table finder become one line per row, cells joined by ``\\t``; the text outside them becomes
-  lines; both are merged by vertical position so a table stays where it was printed. A "table"
-  with a single column is just a framed paragraph and stays text.
+  table finder, and unruled ones whose columns line up as gutters of white space
+  (:mod:`policyparse.read.pdf_tables`), become one line per row, cells joined by ``\\t``, and a
+  :class:`~policyparse.table.Table` each (merged cells as spans, cell boxes, page); the text
+  outside them becomes lines; both are merged by vertical position so a table stays where it
+  was printed. A "table" with a single column is just a framed paragraph and stays text.
 * **Page furniture.** Page numbers (``— 3 —``, ``- 3 -``, ``第3页 共10页``; patterns in
   ``lexicons/read/page_furniture.tsv``) in the first or last two lines of a page, and running
   headers or footers (the same line at the same height on at least half the pages, digits
@@ -17,18 +19,28 @@ here, so later stages can work on lines the way they do for ``.txt`` and HTML:
   so text reads like the ``.txt`` notices (one paragraph per line).
 * **Provenance.** ``page_starts`` holds the offset where each page's text begins; it may fall
   inside a line when a paragraph continues onto the next page.
+* **Bounds.** A PDF past ``MAX_PDF_PAGES`` pages is refused before any page is laid out, and the
+  streams of one PDF may inflate to ``MAX_PDF_INFLATED`` bytes in all (:mod:`.limits`): a 1 MB
+  flate bomb otherwise reached 2.15 GB inside pdfminer. pdfminer inflates with
+  ``zlib.decompress`` in one call, so the reader gives pdfminer's stream decoder an inflater
+  that counts what it produces and stops at the budget (:func:`_install_bounded_decoders`).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import threading
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import CorruptInputError, EmptyInputError, PolicyParseError, UnsupportedFormatError
+from ..errors import CorruptInputError, EmptyInputError, LimitError, PolicyParseError, UnsupportedFormatError
 from ..lexicons import LexiconEntry, lexicon
+from ..table import Table, place_rows, render_row
+from . import limits
+from .pdf_tables import join_split_rows, ruled_tables, unruled_tables
 
 __all__ = ["read_pdf", "PdfText", "join_wrapped"]
 
@@ -54,11 +66,12 @@ def _furniture() -> re.Pattern:
 
 @dataclass(frozen=True)
 class PdfText:
-    """What :func:`read_pdf` returns: the text, page offsets, and what was removed."""
+    """What :func:`read_pdf` returns: the text, page offsets, what was removed, the tables."""
 
     text: str
     page_starts: tuple[int, ...]
     warnings: tuple[str, ...]
+    tables: tuple[Table, ...] = ()
 
 
 @dataclass
@@ -71,6 +84,8 @@ class _Line:
     size: float
     text: str
     is_row: bool = False
+    table: Optional[Table] = None  # the table this row belongs to, and its row in it
+    row: int = -1
 
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -99,33 +114,6 @@ def _line_size(chars: list[dict]) -> float:
     return Counter(sizes).most_common(1)[0][0] if sizes else 0.0
 
 
-def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> str:
-    """Text of one table cell; a wrapped line is rejoined, a hard line break becomes a space.
-
-    A 责任单位 cell may list one agency per line (``区发展改革委`` / ``区财政局``) or wrap a
-    long list at the cell edge; only the first kind is a separator. A line that stops short of
-    the cell's right edge (minus the same padding as on the left) ended on purpose.
-    """
-    from pdfplumber.utils import chars_to_textmap
-
-    x0, top, x1, bottom = bbox
-    inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-              and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-    if not inside:
-        return ""
-    lines = chars_to_textmap(inside, x_tolerance_ratio=0.5).extract_text_lines(strip=True)
-    lines = [ln for ln in lines if ln["text"].strip()]
-    if not lines:
-        return ""
-    padding = max(0.0, min(ln["x0"] for ln in lines) - x0)
-    text = lines[0]["text"]
-    for prev, line in zip(lines, lines[1:]):
-        size = _line_size(prev["chars"]) or 10.0
-        wrapped = prev["x1"] >= x1 - padding - 1.5 * size
-        text = join_wrapped(text, line["text"]) if wrapped else text + " " + line["text"]
-    return text.replace("\t", " ").strip()
-
-
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     cx = (obj["x0"] + obj["x1"]) / 2
     cy = (obj["top"] + obj["bottom"]) / 2
@@ -136,28 +124,34 @@ def _page_lines(page, number: int) -> list[_Line]:
     """Text lines and table rows of one page, in reading (top-to-bottom) order."""
     items: list[_Line] = []
     boxes = []
-    for table in page.find_tables():
-        if not table.rows or max(len(row.cells) for row in table.rows) < 2:
-            continue  # a framed paragraph, not a table
+    for table in ruled_tables(page, number):
         boxes.append(table.bbox)
-        chars = [c for c in page.chars if _inside(c, [table.bbox])]
-        for row in table.rows:
-            x0, top, x1, bottom = row.bbox
-            row_chars = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-            # Merged cells are None: keep their column as an empty cell.
-            text = "\t".join(_cell_text(row_chars, cell) if cell else "" for cell in row.cells)
-            if text.strip("\t "):
-                items.append(_Line(number, top, bottom, x0, x1, 0.0, text, is_row=True))
+        for r, row in enumerate(table.rows):
+            line = render_row(row)
+            bboxes = [c.bbox for c in row if c.bbox is not None]
+            if line.strip("\t ") and bboxes:
+                top, bottom = min(b[1] for b in bboxes), max(b[3] for b in bboxes)
+                items.append(_Line(number, top, bottom, table.bbox[0], table.bbox[2], 0.0, line,
+                                   is_row=True, table=table, row=r))
     region = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) \
         if boxes else page
     # Spaces are inserted only for gaps wider than half a character: justified Chinese text is
     # spread out slightly, which is not a word break, while 省发展改革委  省财政厅 is.
-    for line in region.extract_text_lines(x_tolerance_ratio=0.5, return_chars=True):
-        text = line["text"].strip()
-        if not text:
-            continue
-        items.append(_Line(number, line["top"], line["bottom"], line["x0"], line["x1"],
-                           _line_size(line["chars"]), text))
+    found = [ln for ln in region.extract_text_lines(x_tolerance_ratio=0.5, return_chars=True)
+             if ln["text"].strip()]
+    sizes = [_line_size(ln["chars"]) for ln in found]
+    unruled = unruled_tables(found, sizes, number)
+    in_table = {k for start, end, _ in unruled for k in range(start, end)}
+    for start, _, table in unruled:
+        for r, row in enumerate(table.rows):
+            bboxes = [c.bbox for c in row if c.bbox is not None]
+            top, bottom = min(b[1] for b in bboxes), max(b[3] for b in bboxes)
+            items.append(_Line(number, top, bottom, table.bbox[0], table.bbox[2], 0.0, render_row(row),
+                               is_row=True, table=table, row=r))
+    for k, (line, size) in enumerate(zip(found, sizes)):
+        if k not in in_table:
+            items.append(_Line(number, line["top"], line["bottom"], line["x0"], line["x1"], size,
+                               line["text"].strip()))
     items.sort(key=lambda item: (round(item.top, 1), item.x0))
     return items
 
@@ -233,6 +227,142 @@ def _continues(prev: _Line, line: _Line, left: float, right: float) -> bool:
     return True
 
 
+# -- bounded stream decoding -------------------------------------------------------------------
+
+class _Budget(threading.local):
+    """Bytes the streams of the PDF being read may still inflate to (None: not reading one)."""
+
+    left: Optional[int] = None
+    where: str = "<bytes>"
+
+
+_budget = _Budget()
+_CHUNK = 1 << 20
+
+
+def _spend(n: int) -> None:
+    if _budget.left is None:
+        return
+    _budget.left -= n
+    if _budget.left < 0:
+        raise LimitError(f"PDF streams inflate past {limits.size(limits.MAX_PDF_INFLATED)} (a compression bomb?);"
+                         " not read", path=_budget.where)
+
+
+class _BoundedDecompressor:
+    """``zlib.decompressobj()`` whose output is counted against the budget."""
+
+    def __init__(self, *args):
+        self._inner = zlib.decompressobj(*args)
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self._inner.decompress(data, max_length) if max_length else self._bounded(data)
+        return out
+
+    def _bounded(self, data: bytes) -> bytes:
+        parts = []
+        chunk = self._inner.decompress(data, _CHUNK)
+        while True:
+            _spend(len(chunk))
+            parts.append(chunk)
+            if not self._inner.unconsumed_tail:
+                break
+            chunk = self._inner.decompress(self._inner.unconsumed_tail, _CHUNK)
+        return b"".join(parts)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+class _BoundedZlib:
+    """What pdfminer's ``pdftypes`` module sees as ``zlib``: the same, but inflating in chunks
+    against the budget of the PDF being read. Outside :func:`read_pdf` there is no budget and
+    it inflates like ``zlib.decompress``."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompress(data: bytes, *args) -> bytes:
+        inflater = _BoundedDecompressor(*args[:1])
+        out = inflater.decompress(data)
+        if not inflater.eof:
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+    @staticmethod
+    def decompressobj(*args) -> _BoundedDecompressor:
+        return _BoundedDecompressor(*args)
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+
+def _bounded_decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's ``decompress_corrupted`` (inflate byte by byte, accept an error in the last
+    three bytes: a bad checksum) without its quadratic ``bytes +=`` and within the budget."""
+    inflater = _BoundedDecompressor()
+    parts = []
+    for i in range(len(data)):
+        try:
+            parts.append(inflater.decompress(data[i:i + 1]))
+        except zlib.error:
+            if i < len(data) - 3:
+                raise
+            break
+    return b"".join(parts)
+
+
+def _bounded_lzwdecode(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    parts = []
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        _spend(len(chunk))
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _bounded_rldecode(data: bytes) -> bytes:
+    from pdfminer.runlength import rldecode
+
+    out = rldecode(data)  # at most 128 times its input, which MAX_FILE_BYTES bounds
+    _spend(len(out))
+    return out
+
+
+_installed = False
+
+
+def _install_bounded_decoders() -> None:
+    """Give pdfminer's stream decoder (``pdftypes``) inflaters that honour the budget."""
+    global _installed
+    if _installed:
+        return
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _BoundedZlib()
+    pdftypes.lzwdecode = _bounded_lzwdecode
+    pdftypes.rldecode = _bounded_rldecode
+    pdftypes.decompress_corrupted = _bounded_decompress_corrupted
+    _installed = True
+
+
+def _own_error(exc: BaseException) -> Optional[PolicyParseError]:
+    """The policyparse error inside an exception pdfplumber wrapped (``PdfminerException``)."""
+    seen = set()
+    todo = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, PolicyParseError):
+            return current
+        todo += [arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException)]
+        todo += [e for e in (current.__cause__, current.__context__) if e is not None]
+    return None
+
+
 def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
     """Extract a PDF notice: reading-order lines, ``\\t`` table rows, no page furniture.
 
@@ -244,20 +374,35 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    _install_bounded_decoders()
+    _budget.left, _budget.where = limits.MAX_PDF_INFLATED, where
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            if count > limits.MAX_PDF_PAGES:
+                raise LimitError(f"PDF has {count:,} pages; the limit is {limits.MAX_PDF_PAGES:,}"
+                                 " (split it, or read its parts)", path=where)
             pages = []
             for number, page in enumerate(pdf.pages, start=1):
                 pages.append(_page_lines(page, number))
                 page.close()  # drop the parsed objects: a 200-page annex would hold them all
+        if _budget.left is not None and _budget.left < 0:  # pdfminer swallowed the first LimitError
+            _spend(0)
     except PolicyParseError:
         raise
+    except MemoryError:
+        raise LimitError("PDF needs more memory than there is to lay out", path=where) from None
     except PDFPasswordIncorrect:
         raise UnsupportedFormatError("encrypted PDF (needs a password)", path=where) from None
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        inner = _own_error(exc)
+        if inner is not None:  # a bound hit inside pdfminer, wrapped by pdfplumber
+            raise inner from None
         kind = type(exc).__name__
         raise CorruptInputError(f"damaged or truncated PDF ({kind}: {str(exc)[:120]})",
                                 path=where) from None
+    finally:
+        _budget.left = None
     if not pages:
         raise CorruptInputError("PDF has no pages (damaged or truncated)", path=where)
     if not any(pages):
@@ -272,10 +417,12 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
         warnings.append(f"{'pages' if several else 'page'} {', '.join(blank)} of {len(pages)} "
                         f"{'have' if several else 'has'} no text layer (scanned?); text missing")
     warnings += _remove_furniture(pages)
+    join_split_rows(pages)
     left, right = _layout_margins([ln for page in pages for ln in page])
 
     text = ""
     page_starts = []
+    placed: dict[int, tuple[Table, dict[int, tuple[int, str]]]] = {}
     prev: Optional[_Line] = None
     for page in pages:
         page_start = None
@@ -289,10 +436,13 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
                     text += "\n"
                 offset = len(text)
                 text += line.text
+            if line.table is not None:
+                placed.setdefault(id(line.table), (line.table, {}))[1][line.row] = (offset, line.text)
             if page_start is None:
                 page_start = offset
             prev = line
         page_starts.append(page_start if page_start is not None else len(text))
     if not text.strip():
         raise EmptyInputError("PDF has no text besides page numbers and headers", path=where)
-    return PdfText(text, tuple(page_starts), tuple(warnings))
+    tables = tuple(place_rows(table, rows) for table, rows in placed.values())
+    return PdfText(text, tuple(page_starts), tuple(warnings), tables)

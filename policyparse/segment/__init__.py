@@ -14,30 +14,42 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
-from .documents import DocSlice, fold, split_documents
+from .documents import DocSlice, fold, line_decision, split_documents
 from .header import (fill_from_metadata, metadata_fields, publication_note_paras, read_header,
                      takes_effect_when_issued)
 from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
                      PrincipleBlock, TaskBlock)
+from .labels import Explainer, Explanation
 from .lexicon import doc_type_of
 from .lines import clean_title, is_date_line
 from .paragraphs import Para, paragraphs, split_lines, wrapped_lines_are_breaks
 from .structure import build_structure
+from .tables import ledger_document
 from ..normalize.text import NormalizedText
+from ..table import Table
 
 __all__ = ["segment", "Layout", "DocumentLayout", "Header", "TaskBlock", "ClauseBlock", "OutlineEntry",
-           "PrincipleBlock", "CiteRef"]
+           "PrincipleBlock", "CiteRef", "Explanation"]
 
 
-def segment(text: NormalizedText) -> Layout:
+def segment(text: NormalizedText, tables: Sequence[Table] = (), explain: bool = False) -> Layout:
     """Find the notices in ``text`` and, for each, its header, outline, principles and tasks.
 
-    Pure: the result depends only on the text (and the lexicons). Everything carries offsets in
-    ``text.text``; what was dropped as not belonging to any notice is listed in ``warnings``.
+    tables (list of Table): the reader's tables (``SourceText.tables``) with their spans mapped
+        into ``text.text`` (:func:`policyparse.pipeline.normalized_tables`); without them,
+        tables are read from their ``\\t`` rows and flattened lines alone.
+    explain (bool): record each scored decision (a line's label, a numbered line's heading or
+        item, where a glued line was cut) in ``Layout.explanations``.
+
+    Pure: the result depends only on the text and tables (and the lexicons). Everything carries
+    offsets in ``text.text``; what was dropped as not belonging to any notice is listed in
+    ``warnings``.
     """
     body = text.text
-    paras = paragraphs(body)
+    explainer = Explainer(enabled=explain)
+    paras = paragraphs(body, explainer=explainer)
     slices, warnings = split_documents(paras)
     if len(slices) > 1 and not wrapped_lines_are_breaks(body, split_lines(body)):
         # A page gluing a carefully punctuated notice (cut by page breaks) to scraped ones that
@@ -48,14 +60,20 @@ def segment(text: NormalizedText) -> Layout:
             if wrapped_lines_are_breaks(body, [(s, e) for s, e in split_lines(body) if a <= s < b]):
                 spans.append((a, b))
         if spans:
-            paras = paragraphs(body, join_spans=spans)
+            explainer.entries.clear()
+            paras = paragraphs(body, join_spans=spans, explainer=explainer)
             slices, warnings = split_documents(paras)
     layout = Layout(text=text, warnings=list(warnings))
+    if explain:
+        for p in paras:
+            explainer.add((p.start, p.end), "line", line_decision(p), p.text)
     previous_end = 0
     for doc in slices:
         header, title_paras = read_header(body, paras, doc)
         previous_start = previous_end
-        fill_from_metadata(header, metadata_fields(paras[previous_end:doc.paras[0]]))
+        # the site's metadata stands above the notice or, on pages that print the title first,
+        # among its header lines (标题 / 发文机构：… / 发文字号：…)
+        fill_from_metadata(header, metadata_fields(paras[previous_end:doc.paras[0] + doc.header_end]))
         previous_end = doc.paras[-1] + 1
         parts = _parts(paras, doc, title_paras)
         first = paras[doc.paras[0]]
@@ -73,12 +91,12 @@ def segment(text: NormalizedText) -> Layout:
                 start = paras[part.titles[0]].start
                 end = paras[(part.indices or part.titles)[-1]].end
                 child = DocumentLayout(span=(start, end), header=sub_header, parent=notice_index)
-                _fill_structure(child, body, [part])
+                _fill_structure(child, body, [part], explainer, tables)
                 layout.documents.append(child)
                 if notice.span[1] > start:
                     notice.span = (notice.span[0], max(notice.span[0], paras[part.titles[0] - 1].end))
             else:
-                _fill_structure(notice, body, [part])
+                _fill_structure(notice, body, [part], explainer, tables)
         if len(layout.documents) > notice_index + 1:
             # the notice's own cites and dates come from its own text, not its issued documents
             own = set(doc.paras) - {i for d in parts if d.titles and _was_split(d, layout, notice_index, paras)
@@ -87,9 +105,17 @@ def segment(text: NormalizedText) -> Layout:
                                 signature=doc.signature, expected_titles=doc.expected_titles,
                                 issued_titles=doc.issued_titles, issues_documents=doc.issues_documents)
             notice.header, _ = read_header(body, paras, narrowed)
-            fill_from_metadata(notice.header, metadata_fields(paras[previous_start:doc.paras[0]]))
+            fill_from_metadata(notice.header, metadata_fields(paras[previous_start:doc.paras[0] + doc.header_end]))
+    if not layout.documents and paras:
+        # a task ledger without a notice around it (任务分工台账.xlsx): the table is the document
+        ledger = ledger_document(body, paras, tables)
+        if ledger is not None:
+            # the lines split_documents dropped as "not part of a notice" are the ledger's rows
+            layout.documents.append(ledger)
+            layout.warnings = ["no notice around the tables: read as a task ledger, one task per row"]
     if not layout.documents:
         layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
+    layout.explanations = sorted(explainer.entries, key=lambda e: (e.span[0], e.what))
     return layout
 
 
@@ -166,9 +192,10 @@ def _is_document(paras: list[Para], part: _Part) -> bool:
     return doc_type_of(_title(paras, part)) is not None and len(part.paras) >= 2
 
 
-def _fill_structure(target: DocumentLayout, body: str, parts: list[_Part]) -> None:
+def _fill_structure(target: DocumentLayout, body: str, parts: list[_Part], explainer: Explainer,
+                    tables: Sequence[Table] = ()) -> None:
     for part in parts:
-        structure = build_structure(body, part.paras)
+        structure = build_structure(body, part.paras, tables, explainer if explainer.enabled else None)
         target.outline += structure.outline
         target.principles += structure.principles
         target.tasks += structure.tasks

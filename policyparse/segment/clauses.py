@@ -1,31 +1,33 @@
-"""Responsibility clauses inside a task: ``（责任单位：A、B）``, ``（牵头单位：A；配合单位：B）``,
-``（负责部门：A、B，适用范围：…）``, ``（A牵头，B、C配合）``, ``（A、B按职责分工分别负责）``,
-``（海关总署、商务部等有关部门负责）`` and a bare list of units ``（市信用办、市数字办）``, in round
-brackets or in 〔〕/【】. Located, not interpreted: the extract stage reads the units.
+"""Where responsibility clauses stand inside a task: ``（责任单位：A、B）``, ``〔牵头单位：A；配合单位：B〕``,
+``[责任单位：…]``, ``（A牵头，B、C配合）``, ``（海关总署、商务部等有关部门负责）``, a bare list of units
+``（市信用办、市数字办）`` closing a sentence, and a keyed clause printed without brackets as a
+paragraph's last sentence or on a line of its own (``责任单位：市发改委、市财政局``).
 
-The words (labels, role verbs, qualifiers) and the endings of body names come from
-``lexicons/shared/``, the same rows the extract stage parses clauses with."""
+Located here, read by the one clause parser (:func:`.clause_parser.read_clause`) that the extract
+stage reads units with: a bracket is a clause when the parser finds a role key, a role verb after
+a body's name, or only bodies' names in it. The bracket kinds that may hold a clause are rows of
+``lexicons/shared/clause_grammar.tsv``.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 
+from .clause_parser import read_clause
+from .grammar import grammar, label_regex
 from .layout import ClauseBlock
-from .lexicon import cue_role, cue_words, label_regex, role_phrase_regex, role_tail_regex
-from .patterns import DOC_NUMBER, bracket_groups, is_unit_like, is_unit_list, split_top_level
+from .lexicon import FIELD_KEYS
+from .patterns import DOC_NUMBER
 
-# Remarks that explain the words before them rather than name who acts: (以下简称…), (含新媒体).
-_EXPLANATION = re.compile(r"^(以下简称|以下称|简称|下称|下同|含|包括|不含|即)")
-
-
-def _first_piece_is_unit(text: str) -> bool:
-    pieces = [text[s:e].strip() for s, e in split_top_level(text) if text[s:e].strip()]
-    return bool(pieces) and is_unit_like(pieces[0])
+# A bracket that opens a clause closes within this many characters: a longer stretch is an
+# unclosed bracket swallowing the text after it. Large enough for the clauses a fuzzer builds
+# (issue 16 #9: 50,000 units), which the parser then cuts at its limit with a warning.
+_MAX_CLAUSE = 2_000_000
 
 
 def clause_kind(inner: str) -> bool:
-    """True when a bracketed remark names who is responsible: a role label (责任单位：, 负责部门：),
+    """True when a bracketed remark names who is responsible: a role key (责任单位：, 负责部门：),
     units followed by their role words (A、B按职责分工分别负责, A牵头，B配合), or only unit names.
 
     >>> clause_kind("责任单位:市信用办、各县(市、区)人民政府")
@@ -36,29 +38,37 @@ def clause_kind(inner: str) -> bool:
     True
     >>> clause_kind("负责部门：发展改革委、粮食和储备局，适用范围：浙江自贸试验区")
     True
-    >>> clause_kind("海关总署、商务部等有关部门负责")
+    >>> clause_kind("市发改委指导")
     True
     >>> clause_kind("PPP"), clause_kind("国发〔2016〕76号"), clause_kind("含新媒体"), clause_kind("试行")
     (False, False, False, False)
     """
     body = inner.strip()
-    if not body or DOC_NUMBER.fullmatch(body) or len(body) > 600 or _EXPLANATION.match(body):
+    if not body or DOC_NUMBER.fullmatch(body) or grammar().explanation_re.match(body):
         return False
-    labels = label_regex()
-    if labels.match(body) or any(body[m.start() - 1] in ";；，," for m in labels.finditer(body, 1)):
-        return True
-    if role_tail_regex().search(body) and _first_piece_is_unit(role_phrase_regex().sub("、", body)):
-        return True  # 各县区政府负责落实, 海关总署、财政部、税务总局负责
-    for verb in cue_words("verb"):
-        # a lead may be named mid-clause: (A牵头，B、C)
-        if cue_role(verb) == "lead" and verb in body and _first_piece_is_unit(body.split(verb)[0]):
-            return True
-    return is_unit_list(body)
+    reading = read_clause(body)
+    return reading.keyed or (reading.verbed and bool(reading.units)) or reading.bare
 
 
-def _has_role_word(inner: str) -> bool:
-    """A label or role verb inside: the remark says who does what, wherever it stands."""
-    return bool(label_regex().search(inner)) or any(w in inner for w in cue_words("verb"))
+def bracket_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost bracket group of a kind that may hold a clause, nesting
+    respected across kinds; a stray closer is ignored.
+
+    >>> t = "予以支持。[责任单位：市科技局（牵头）]国发〔2018〕38号"
+    >>> [t[s:e] for s, e in bracket_groups(t)]
+    ['[责任单位：市科技局（牵头）]', '〔2018〕']
+    """
+    pairs = grammar().clause_brackets
+    closers = set(pairs.values())
+    out, stack = [], []
+    for i, c in enumerate(text):
+        if c in pairs:
+            stack.append(i)
+        elif c in closers and stack:
+            start = stack.pop()
+            if not stack:
+                out.append((start, i + 1))
+    return out
 
 
 def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
@@ -68,22 +78,18 @@ def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
     >>> [(text_of(t, c.span), text_of(t, c.covers)) for c in find_clauses(t, 0, len(t))]
     [('(责任单位:市信访局)', '完善举报机制。'), ('(市发展改革局负责)', '通过网站公开。')]
     """
-    segment = text[start:end]
+    segment = text[start:min(len(text), end + _OVERFLOW)]
     out: list[ClauseBlock] = []
     cover_start = 0
     for s, e in bracket_groups(segment):
+        if s >= end - start:
+            break
         inner = segment[s + 1:e - 1]
-        if not clause_kind(inner):
+        within = segment[:max(e, end - start)]
+        if e - s > _MAX_CLAUSE or not clause_kind(inner) or not _stands_as_clause(within, s, e, inner):
             continue
-        if not _has_role_word(inner):
-            # A bare list of units is a clause only where clauses stand: closing a sentence or
-            # the item. 乡镇(街道), 领导小组办公室(省发展改革委) explain a name instead.
-            before = segment[:s].rstrip()
-            after = segment[e:].lstrip()
-            if not (not before or before[-1] in "。；;！!？?" or not after or after[0] in "。；;"):
-                continue
-        # A clause closes a sentence (or the item); one in the middle of a sentence is an
-        # explanation, e.g. 由(市信用办)牵头 … is rare and read as a clause too.
+        if e > end - start and not _wraps(segment, end - start, e, inner):
+            continue
         lead_ws = len(inner) - len(inner.lstrip())
         inner_text = inner.strip()
         covers = (start + cover_start, start + s)
@@ -102,21 +108,61 @@ def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
     return out
 
 
+# A clause a hard line wrap cut in two (scraped .wps text wrapped at a fixed width: "…省农业农村厅、省\n
+# 商务厅，…负责）") closes on the next line; it is read whole when it closes soon, with no numbered
+# item between.
+_OVERFLOW = 300
+_ITEM_LINE = re.compile(r"\n[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
+
+
+def _wraps(segment: str, cut: int, e: int, inner: str) -> bool:
+    reading = read_clause(inner.strip())
+    return (reading.keyed or reading.verbed) and not _ITEM_LINE.search(segment, cut, e)
+
+
+def _stands_as_clause(segment: str, s: int, e: int, inner: str) -> bool:
+    """A bare list of units is a clause only where clauses stand: closing a sentence or the item.
+    乡镇(街道), 领导小组办公室(省发展改革委) explain a name instead."""
+    reading = read_clause(inner.strip())
+    if reading.keyed or reading.verbed:
+        return True
+    before = segment[:s].rstrip()
+    after = segment[e:].lstrip()
+    return not before or before[-1] in "。；;！!？?" or not after or after[0] in "。；;"
+
+
 # A clause printed without brackets as the paragraph's last sentence or on a line of its own:
 # 责任单位：市发改委、市财政局 / 牵头单位：…；配合单位：…
-# Only the full labels (X单位/X部门, four characters or more) stand without brackets: a short 责任：
+# Only the full keys (X单位/X部门, four characters or more) stand without brackets: a short 责任：
 # opens ordinary prose too.
 @functools.lru_cache(maxsize=None)
 def label_clause_regex() -> "re.Pattern[str]":
-    full_labels = "|".join(re.escape(w) for w in cue_words("label") if len(w) >= 4)
-    return re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{full_labels})\s*[:：][^。\n]*?)[。.]?[ \t\u3000]*$", re.M)
+    full = "|".join(re.escape(w) for w in sorted(grammar().role_of_key, key=len, reverse=True) if len(w) >= 4)
+    return re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{full})\s*[:：][^。\n]*?)[。.]?[ \t\u3000]*$", re.M)
 
 
 def starts_label_clause(line: str) -> bool:
-    """A line that opens with a full role label: ``责任单位：市信访局``."""
+    """A line that opens with a full role key: ``责任单位：市信访局``."""
     return bool(label_clause_regex().match(line))
 
-DEADLINE_LABEL = re.compile(r"^\s*(?:完成时限|完成时间|时间节点|时限要求|办结时限|时限)\s*[:：]\s*(.+?)\s*[。.]?$")
+
+class _DeadlineLabel:
+    """``完成时限：2018年底前`` on a line of its own: a time field of ``field_keys.tsv`` (kind time).
+
+    Compiled on first use, so importing the segment stage reads no lexicon. ``.match(line)``
+    gives the value as group 1, like the regular expression it stands for.
+    """
+
+    @functools.cached_property
+    def pattern(self) -> "re.Pattern[str]":
+        keys = sorted((e.key for e in FIELD_KEYS() if e.kind == "time"), key=len, reverse=True)
+        return re.compile(rf"^\s*(?:{'|'.join(map(re.escape, keys))})\s*[:：]\s*(.+?)\s*[。.]?$")
+
+    def match(self, line: str):
+        return self.pattern.match(line)
+
+
+DEADLINE_LABEL = _DeadlineLabel()
 
 
 def label_clause(text: str, start: int, end: int, covers_start: int) -> "ClauseBlock | None":
@@ -138,3 +184,7 @@ def label_clause(text: str, start: int, end: int, covers_start: int) -> "ClauseB
 
 def text_of(text: str, span: tuple[int, int]) -> str:
     return text[span[0]:span[1]]
+
+
+__all__ = ["ClauseBlock", "DEADLINE_LABEL", "bracket_groups", "clause_kind", "find_clauses", "label_clause",
+           "label_regex", "starts_label_clause"]

@@ -10,11 +10,14 @@ a signature is kept only when it belongs to the notice: the plan the notice issu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from .lines import (ATTACHMENT_LINE, is_addressee, clean_title, is_body, is_date_line, is_doc_number_line,
                     is_preamble, is_recipients, is_title, is_title_part, signature_of)
+from .labels import Decision, decide
+from .markers import match_marker
 from .paragraphs import Para
 
 _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|转发|发布)(.+?)的通知$")
@@ -37,34 +40,56 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\u3000《》〈〉<>“”\"'‘’()（）、，,：:]", "", text)
 
 
-def _header_kind(p: Para) -> str | None:
-    if len(p.text.strip()) <= 6 and not re.search(r"[\u4e00-\u9fff]", p.text):
-        return "junk"
-    if len(p.text.strip()) <= 5 and p.marker is None and not re.search(r"[，,。；;：:、]", p.text):
-        return "junk"  # a place name or column label left by the page (苍南县)
-    if p.boiler in ("chrome",) or _is_site_metadata(p):
-        return "chrome"
-    if p.boiler in ("news", "question", "closing"):
-        return None
+def line_features(p: Para) -> set[str]:
+    """The features of a paragraph that the ``line`` decision weighs
+    (``lexicons/segment/label_weights.tsv``)."""
+    return set(_line_features(p.text, p.marker is not None, p.boiler))
+
+
+@functools.lru_cache(maxsize=16384)
+def _line_features(text: str, has_marker: bool, boiler: str | None) -> tuple[str, ...]:
+    p = Para(0, len(text), text, [], match_marker(text) if has_marker else None, boiler)
+    t = text.strip()
+    fired = []
+    if len(t) <= 6 and not re.search(r"[\u4e00-\u9fff]", t):
+        fired.append("no_chinese_short")
+    if len(t) <= 5 and not has_marker and not re.search(r"[，,。；;：:、]", t):
+        fired.append("bare_word")
+    if boiler == "chrome":
+        fired.append("boiler_chrome")
+    if _is_site_metadata(p):
+        fired.append("site_metadata")
+    if boiler in ("news", "question", "closing"):
+        fired.append("boiler_text")
     if is_doc_number_line(p):
-        return "number"
+        fired.append("doc_number_line")
     if is_recipients(p):
-        # without its colon a list of units could be a table cell: allowed in a header, but it
-        # does not open a notice by itself
-        return "recipients" if p.text.strip()[-1] in ":：" else "addressee"
+        fired.append("recipients_colon" if t[-1] in ":：" else "recipients_no_colon")
     if is_title(p):
-        return "title"
-    if len(p.text.strip()) <= 6 and not re.search(r"[\u4e00-\u9fff]", p.text):
-        return "junk"
-    if len(p.text.strip()) <= 5 and p.marker is None and not re.search(r"[，,。；;：:、]", p.text):
-        return "junk"  # a place name or column label left by the page (苍南县)
+        fired.append("title_shape")
     if is_title_part(p):
-        return "part"
+        fired.append("title_part_shape")
     if is_addressee(p):
-        return "addressee"
-    if is_date_line(p) or re.fullmatch(r"\s*\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*", p.text):
-        return "date"
-    return None
+        fired.append("addressee_shape")
+    if is_date_line(p) or re.fullmatch(r"\s*\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*", text):
+        fired.append("date_line")
+    if has_marker:
+        fired.append("numbered_line")
+    if is_body(p):
+        fired.append("running_text")
+    return tuple(fired)
+
+
+def line_decision(p: Para) -> Decision:
+    """What a paragraph is as a line of a notice's header, and why (see :mod:`.labels`)."""
+    return decide("line", line_features(p))
+
+
+def _header_kind(p: Para) -> str | None:
+    """The header role of a paragraph: junk, chrome, number, recipients, addressee, title, part,
+    date, or None for running text and lines that are no header line (news, 版记)."""
+    label = line_decision(p).label
+    return None if label in ("other", "numbered", "text") else label
 
 
 def _is_site_metadata(p: Para) -> bool:
@@ -104,13 +129,27 @@ def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
     start = kinds[0][0]
     if chrome:
         after = [(idx, k) for idx, k in kinds if idx > chrome[-1] and k == "title"]
-        if after:
+        before = [idx for idx, k in kinds if idx < chrome[0] and k == "title"]
+        if after and before and _issues(paras, before[0], after[0][0]):
+            # the page's title is the notice (关于印发《X》的通知), the title after the site's
+            # metadata the plan it issues (X), printed with no notice header of its own
+            start = before[0]
+        elif after:
             start = next(idx for idx, k in kinds if idx > chrome[-1] and k in ("number", "recipients", "title", "part"))
         else:
             start = next(idx for idx, k in kinds if k in ("number", "recipients", "title", "part"))
     else:
-        start = next(idx for idx, k in kinds if k != "junk")
+        # a date line never opens a header: after a signature it is the closing notice's date
+        # (…办公厅 / 二○○八年二月二十八日 / 国务院办公厅关于…的通知)
+        start = next((idx for idx, k in kinds if k not in ("junk", "date")), kinds[0][0])
     return start, j
+
+
+def _issues(paras: list[Para], notice: int, plan: int) -> bool:
+    """The title at ``notice`` issues the document titled at ``plan`` (关于印发《X》的通知 / X)."""
+    issued = _issued_titles(paras, [notice])
+    planned = fold(clean_title(paras[plan].text))
+    return fold(clean_title(paras[notice].text)) != planned and _matches_expected(paras[plan], issued)
 
 
 # 《A》、《B》和《C》已经…同意，现印发给你们: the titles listed before the verb
@@ -208,7 +247,7 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
             i += 1
             continue
         if state == "closed":
-            if p.boiler == "closing" or is_date_line(p) or ATTACHMENT_LINE.match(p.text) \
+            if p.boiler == "closing" or is_date_line(p) or ATTACHMENT_LINE.match(p.text) or SEAL_NOTE.match(p.text.strip()) \
                     or _matches_expected(p, cur.expected_titles) or signature_of(p):
                 cur.paras.append(i)
                 if ATTACHMENT_LINE.match(p.text):
@@ -264,6 +303,15 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
         docs.append(doc)
         warnings.append("no notice header (title, 发文字号, 主送机关) found: the numbered text is read as one notice")
         return docs, warnings
+    if not docs and len(paras) >= 2 and _is_site_metadata(paras[1]) and any(is_body(p) for p in paras[2:]):
+        # A site page whose title line stands above its metadata (标题 / 发文机构：… / 发文字号：…)
+        # and whose notice prints no header of its own (a 公告 of a ministry's site): the page's
+        # title is the notice's.
+        doc = DocSlice(paras=[k for k, p in enumerate(paras) if p.boiler is None or k == 0])
+        doc.header_end = next((n for n, k in enumerate(doc.paras) if n and not _is_site_metadata(paras[k])),
+                              len(doc.paras))
+        docs.append(doc)
+        return docs, warnings
     warnings.extend(_describe_dropped(paras, dropped))
     return docs, warnings
 
@@ -308,12 +356,19 @@ def _is_signature_here(paras: list[Para], i: int, cur: DocSlice) -> bool:
         return True
     nxt = paras[i + 1] if i + 1 < len(paras) else None
     # The name alone closes the notice when a date, the 公开 remark or nothing follows, or when
-    # running text that is not a numbered item of the notice follows.
+    # running text that is not a numbered item of the notice follows. A seal note between the
+    # name and the date (…联席会议办公室 / （国家中医药管理局代章） / 2019年11月23日) is skipped.
+    if nxt is not None and SEAL_NOTE.match(nxt.text.strip()):
+        nxt = paras[i + 2] if i + 2 < len(paras) else None
     if nxt is None or is_date_line(nxt) or nxt.boiler is not None:
         return True
     if signature_of(nxt) and signature_of(nxt)[0]:
         return False  # several issuers, the last one closes
     return nxt.marker is None and is_body(nxt)
+
+
+# （国家中医药管理局代章）: the body whose seal stands in for the signer's (GB/T 9704 7.3.5.2)
+SEAL_NOTE = re.compile(r"^[（(][^（）()]{0,30}(?:代章|盖章|印章)[)）]$")
 
 
 def _describe_dropped(paras: list[Para], dropped: list[tuple[int, str]]) -> list[str]:

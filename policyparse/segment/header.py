@@ -35,16 +35,29 @@ def _title_lines(paras: list[Para], idxs: list[int],
                 prev = paras[idxs[back]]
                 joined = fold("".join(clean_title(paras[k].text) for k in [idxs[back]] + lines))
                 menu_like = len(re.findall(r"[\s\u3000]+", prev.text.strip())) >= 2  # 政策解读 政策原文 关于…
+                # a title wrapped on three lines may put a genre word at a line end (…重大执法决定 /
+                # 法制审核制度的实施意见): what the notice says it issues decides
                 if is_title_part(prev) and not is_doc_number_line(prev) and not _is_masthead(prev.text) \
                         and not menu_like and (
-                        joined in expected or (not is_title(prev)
-                                               and doc_type_of(clean_title(prev.text)) is None)):
+                        any(e.endswith(joined) for e in expected) or (not is_title(prev)
+                                                                      and doc_type_of(clean_title(prev.text)) is None)):
                     lines.insert(0, idxs[back])
                     back -= 1
                 else:
                     break
             out.append((lines, "".join(clean_title(paras[k].text) for k in lines)))
     return out
+
+
+# 海关总署公告2019年第136号（关于公布《…》的公告）: the genre is the bracketed title's
+_BRACKETED_TAIL = re.compile(r"^.*[（(]([^（()）]*关于[^（()）]*)[）)]$")
+
+
+def _above_site_metadata(paras: list[Para], idxs: list[int]) -> bool:
+    from .documents import _is_site_metadata
+
+    first = paras[idxs[0]]
+    return first.marker is None and len(first.text) <= 150 and _is_site_metadata(paras[idxs[1]])
 
 
 def _is_masthead(text: str) -> bool:
@@ -74,8 +87,12 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
             title_para_set.update(lines)
             if h.title is None:
                 h.title = title
+    if h.title is None and len(idxs) > 1 and _above_site_metadata(paras, idxs):
+        # the page's title line above the site's metadata (海关总署公告2019年第136号（关于公布…的公告）)
+        h.title = clean_title(paras[idxs[0]].text)
+        title_para_set.add(idxs[0])
     if h.title:
-        h.doc_type = doc_type_of(h.title)
+        h.doc_type = doc_type_of(h.title) or doc_type_of(_BRACKETED_TAIL.sub(r"\1", h.title))
     if h.doc_type is None:
         h.doc_type = _genre_from_text(paras, idxs[doc.header_end:doc.header_end + 3])
 
@@ -123,7 +140,7 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
                 date = iso_date(m)
             else:
                 pos = idxs.index(i)
-                for j in idxs[pos + 1:pos + 3]:
+                for j in idxs[pos + 1:pos + 4]:
                     if is_date_line(paras[j]):
                         date = parse_date(paras[j].text)
                         break
@@ -155,7 +172,7 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
                 date = note_date
     if not issuers and h.title:
         # the issuer the title names: 国务院办公厅转发国家教委关于… / X关于…
-        m = re.match(r"^(.{3,40}?)(?:转发|印发|关于)", h.title)
+        m = re.match(r"^((?:(?!关于|印发|转发).){3,40}?)(?:转发|印发|关于)", h.title)
         if m and signature_of(Para(0, 0, m.group(1))) and signature_of(Para(0, 0, m.group(1)))[0]:
             issuers = split_joint_issuers(m.group(1))
     h.issuers = _complete_issuers([re.sub(r"[\s\u3000\xa0]", "", x) for x in issuers], h.title, paras, idxs, doc)
@@ -300,15 +317,21 @@ def _cites(text: str, paras: list[Para], doc: DocSlice, h: Header, title_paras: 
                 if seen[key].doc_number is None and number:
                     seen[key].doc_number = number
                 continue
-            ref = CiteRef(title=re.sub(r"[\s\u3000]", "", title), doc_number=number,
-                          span=(p.start + s, p.start + end))
+            inner = p.text[s + 1:e - 1]
+            lead = len(inner) - len(inner.lstrip())
+            ref = CiteRef(title=title, doc_number=number, span=(p.start + s, p.start + end),
+                          title_span=(p.start + s + 1 + lead, p.start + s + 1 + lead + len(title)))
             seen[key] = ref
             out.append(ref)
     return out
 
 
-_META_KEYS = {"发文字号": "doc_number", "文号": "doc_number", "发文机关": "issuers", "发布机构": "issuers",
-              "成文日期": "issue_date", "标题": "title"}
+def meta_field_of(key: str) -> Optional[str]:
+    """The header field a site's metadata key fills (lexicons/shared/field_keys.tsv)."""
+    from .lexicon import FIELD_KEYS
+
+    fields = {e.key: e.field for e in FIELD_KEYS() if e.kind == "meta" and e.field != "-"}
+    return fields.get(key)
 
 
 def metadata_fields(paras: list[Para]) -> dict[str, str]:
@@ -319,7 +342,7 @@ def metadata_fields(paras: list[Para]) -> dict[str, str]:
         cells = [c.strip() for c in re.split(r"\t|(?<=[：:])\s*", p.text) if c.strip()]
         for key_cell, value in zip(cells, cells[1:]):
             key = re.sub(r"[\s\u3000：:]", "", key_cell)
-            field = _META_KEYS.get(key)
+            field = meta_field_of(key)
             if field and value and not value.endswith(("：", ":")) and field not in out:
                 out[field] = value
     return out
@@ -377,6 +400,11 @@ def _complete_issuers(issuers: list[str], title: Optional[str], paras: list[Para
 ORDER_NUMBER = re.compile(r"(?:[\u4e00-\u9fff]{1,10}令)?第[\d〇零一二三四五六七八九十百]{1,6}号")
 
 
+def _iso(value: str) -> Optional[str]:
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
 def fill_from_metadata(h: Header, meta: dict[str, str]) -> None:
     """Fill missing header fields from the site's metadata block."""
     number = re.sub(r"[\s\u3000]", "", meta.get("doc_number", ""))
@@ -390,6 +418,10 @@ def fill_from_metadata(h: Header, meta: dict[str, str]) -> None:
         h.issuers = [re.sub(r"\s", "", meta["issuers"])]
     if h.issue_date is None and "issue_date" in meta:
         h.issue_date = parse_date(meta["issue_date"])
+    if h.issue_date is None and "publish_date" in meta:
+        # the site's 发布时间 when the notice prints no date of its own (round-3 annotation rule:
+        # metadata fills only what the notice does not print)
+        h.issue_date = parse_date(meta["publish_date"]) or _iso(meta["publish_date"])
     if h.title is None and "title" in meta:
         h.title = clean_title(meta["title"])
         h.doc_type = h.doc_type or doc_type_of(h.title)

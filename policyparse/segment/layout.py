@@ -44,8 +44,9 @@ class TaskBlock:
     text_span: the item after its marker (clauses still inside; extract removes them).
     section_kind: kind of the top-level section (tasks, safeguards …).
     deadline_text: a deadline cell of a task table, if any.
-    context_spans: the headings above the task and their lead sentences, nearest first, where a
-        deadline that governs the task may be printed.
+    is_table_row: the task is a row of a task table.
+    cells: for table rows, every cell with a column role (number, category, deadline, target,
+        score, units …) as ``(text, offsets)``, merged cells filled in; None for text items.
     """
 
     id: str
@@ -56,7 +57,7 @@ class TaskBlock:
     section_kind: Optional[str] = None
     deadline_text: Optional[tuple[str, Offsets]] = None
     is_table_row: bool = False
-    context_spans: list[Offsets] = field(default_factory=list)
+    cells: Optional[dict[str, tuple[str, Offsets]]] = None
 
 
 @dataclass
@@ -66,6 +67,7 @@ class OutlineEntry:
     title: str
     kind: Optional[str]
     span: Offsets
+    title_span: Optional[Offsets] = None
 
 
 @dataclass
@@ -80,6 +82,7 @@ class CiteRef:
     title: str
     doc_number: Optional[str]
     span: Offsets
+    title_span: Optional[Offsets] = None
 
 
 @dataclass
@@ -116,3 +119,4 @@ class Layout:
     text: NormalizedText
     documents: list[DocumentLayout] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    explanations: list = field(default_factory=list)  # labels.Explanation, when asked for

@@ -1,9 +1,10 @@
-"""Lexicons of the segment stage (``lexicons/segment/*.tsv``) and the two both stages share
-(``lexicons/shared/``: the words of responsibility clauses and the endings of body names).
+"""Lexicons of the segment stage (``lexicons/segment/*.tsv``) and those both stages share
+(``lexicons/shared/``: the clause grammar, field keys and the endings of body names).
 
 The segment stage needs the shared ones to tell a responsibility clause from any other bracketed
 remark; the extract stage (downstream) imports them from here to read the clause's units, so a
-word added to the lexicon is seen by both at once.
+row added to a lexicon is seen by both at once. The clause grammar itself is compiled in
+:mod:`.grammar`; the views of it that other modules use are re-exported at the end of this file.
 """
 
 from __future__ import annotations
@@ -31,18 +32,6 @@ class BoilerplateEntry(LexiconEntry):
     max_len: int = 200
 
 
-class ClauseCue(LexiconEntry):
-    """A word of responsibility clauses: a role label, role verb, qualifier, note opener …
-
-    kind: ``label`` (责任单位：), ``verb`` (牵头, 负责 after the units), ``qualifier`` (按职责分工
-    before a verb), ``cojoin`` (会同), ``note`` (适用范围：, no units follow), ``tail`` (等).
-    """
-
-    word: str
-    kind: str
-    role: Optional[str] = None
-
-
 class DepartmentCollective(LexiconEntry):
     """A generic name of a government's own departments after 各 (部门, 委办局, 直属机构 …)."""
 
@@ -68,7 +57,6 @@ DOC_TYPES = lexicon("segment/doc_types.tsv", DocTypeEntry)
 FIELD_KEYS = lexicon("shared/field_keys.tsv", FieldKey)
 SECTION_KINDS = lexicon("segment/section_kinds.tsv", SectionKindEntry)
 BOILERPLATE = lexicon("segment/boilerplate.tsv", BoilerplateEntry)
-CLAUSE_CUES = lexicon("shared/clause_cues.tsv", ClauseCue)
 UNIT_SUFFIXES = lexicon("shared/unit_suffixes.tsv", UnitSuffix)
 DEPARTMENT_COLLECTIVES = lexicon("shared/department_collectives.tsv", DepartmentCollective)
 
@@ -180,55 +168,6 @@ def department_collective_regex() -> "re.Pattern[str]":
     return re.compile(rf"各(?:有关|相关|其他)?(?:{words})(?:(?:和|及)(?:有关|相关)?(?:{words}))?")
 
 
-def clause_cues() -> tuple[ClauseCue, ...]:
-    return CLAUSE_CUES()
-
-
-@functools.lru_cache(maxsize=None)
-def cue_words(kind: str) -> tuple[str, ...]:
-    """Words of one kind, longest first so a regex alternation prefers 牵头负责 over 牵头."""
-    return tuple(sorted({c.word for c in CLAUSE_CUES() if c.kind == kind}, key=len, reverse=True))
-
-
-@functools.lru_cache(maxsize=None)
-def cue_role(word: str) -> Optional[str]:
-    """Role a label or verb gives its units: ``牵头单位`` -> lead, ``参加`` -> support."""
-    for cue in CLAUSE_CUES():
-        if cue.word == word and cue.role:
-            return cue.role
-    return None
-
-
-def _alternation(kind: str) -> str:
-    return "|".join(map(re.escape, cue_words(kind)))
-
-
-@functools.lru_cache(maxsize=None)
-def role_phrase_regex() -> "re.Pattern[str]":
-    """A role verb with its qualifiers (按职责分工分别负责, 牵头负责, 配合) or an enumeration tail
-    after the last named unit (等有关部门): the words a clause puts after its units.
-
-    >>> role_phrase_regex().sub("|", "市发展改革局、市监察委按职责分工分别负责")
-    '市发展改革局、市监察委|'
-    >>> role_phrase_regex().sub("|", "海关总署、商务部等有关部门负责")
-    '海关总署、商务部|'
-    """
-    tail = r"等(?:有关|相关|其他)?(?:部门|单位)?(?:和|及)?"
-    return re.compile(rf"(?:{tail})?(?:(?:{_alternation('qualifier')})*(?:{_alternation('verb')}))+")
-
-
-@functools.lru_cache(maxsize=None)
-def role_tail_regex() -> "re.Pattern[str]":
-    """A role phrase closing a text: ``…按职能分工负责``, ``…牵头。``."""
-    return re.compile(rf"(?:{role_phrase_regex().pattern})\s*[。.]?$")
-
-
-@functools.lru_cache(maxsize=None)
-def label_regex() -> "re.Pattern[str]":
-    """A role label with its colon, ``责任单位：`` ``牵头单位:`` ``负责部门：``."""
-    return re.compile(rf"(?:{_alternation('label')})\s*[:：]")
-
-
 @functools.lru_cache(maxsize=None)
 def boilerplate_rules() -> tuple[tuple["re.Pattern[str]", str, int, str], ...]:
     return tuple((re.compile(e.pattern), e.kind, e.max_len, e.pattern) for e in BOILERPLATE())
@@ -249,3 +188,23 @@ def boilerplate_kind(line: str) -> Optional[str]:
         if len(s) <= max_len and pattern.search(s):
             return kind
     return None
+
+
+# The clause grammar (lexicons/shared/clause_grammar.tsv) reads FIELD_KEYS above, so it is imported
+# last; these views of it are what task tables use to read unit cells.
+from . import grammar as _clause_grammar  # noqa: E402
+
+
+def label_regex() -> "re.Pattern[str]":
+    """A role key with its colon, ``责任单位：``: see :func:`.grammar.label_regex`."""
+    return _clause_grammar.label_regex()
+
+
+def role_phrase_regex() -> "re.Pattern[str]":
+    """Role verbs after a list of units: see :func:`.grammar.role_phrase_regex`."""
+    return _clause_grammar.role_phrase_regex()
+
+
+def role_tail_regex() -> "re.Pattern[str]":
+    """A role phrase closing a text: see :func:`.grammar.role_tail_regex`."""
+    return _clause_grammar.role_tail_regex()

@@ -53,10 +53,12 @@ _PATTERNS: tuple[tuple[str, "re.Pattern[str]"], ...] = (
     ("cn_dun", re.compile(rf"({_CN})[、，,．.](?![\d])[\s\u3000]*")),
     ("cn_paren", re.compile(rf"[（(]\s*({_CN})\s*[）)][、，.．]?[\s\u3000]*")),
     ("num_paren", re.compile(r"[（(]\s*(\d{1,2})\s*[）)][、.．]?[\s\u3000]*")),
-    ("num_dot", re.compile(r"(\d{1,2})\s*[.．、](?![\d%％])[\s\u3000]*")),
+    # up to three digits: 任务分工方案 number 125 items straight through (…负责）102. 打造…)
+    ("num_dot", re.compile(r"(\d{1,3})\s*[.．、](?![\d%％])[\s\u3000]*")),
     ("num_half_paren", re.compile(r"(\d{1,2})[）)][\s\u3000]*")),
     ("circled", re.compile(rf"([{CIRCLED}])[、.．]?[\s\u3000]*")),
-    ("yishi", re.compile(rf"({_CN})是(?=[\u4e00-\u9fff“])")),
+    # 一是…二是…, and 一要…二要… (the items of a 组织保障 section: 一要加强组织领导。)
+    ("yishi", re.compile(rf"({_CN})[是要](?=[\u4e00-\u9fff“])")),
     ("dash", re.compile(r"(?:——|－－|--)[\s\u3000]*")),
 )
 
@@ -141,7 +143,7 @@ def match_marker(text: str) -> Optional[Marker]:
     return None
 
 
-_INLINE_YISHI = re.compile(rf"(?:(?<=^)|(?<=[。；;！!]))\s*({_CN})是(?=[\u4e00-\u9fff“])")
+_INLINE_YISHI = re.compile(rf"(?:(?<=^)|(?<=[。；;！!]))\s*({_CN})[是要](?=[\u4e00-\u9fff“])")
 
 
 def inline_enumeration(text: str) -> list[tuple[int, Marker]]:
@@ -157,6 +159,6 @@ def inline_enumeration(text: str) -> list[tuple[int, Marker]]:
         if value != expected:
             continue
         start = m.start(1)
-        found.append((start, Marker("yishi", m.group(1) + "是", value, m.end() - start)))
+        found.append((start, Marker("yishi", m.group(0).strip(), value, m.end() - start)))
         expected += 1
     return found if len(found) >= 2 else []

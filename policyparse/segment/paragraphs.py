@@ -8,6 +8,7 @@ pages that lost their final 。 would otherwise have every paragraph glued to th
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -133,19 +134,21 @@ def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
     # the band's lines must mostly stop mid-sentence: paragraphs that happen to be of one length
     # end with their 。
     open_ends = sum(1 for _, last in measured[best_lo:best_lo + best_count] if last not in _SENTENCE_END)
-    if best < 40 or best_count < 8 or best_count / len(widths) < 0.3 or open_ends < max(5, best_count / 2):
+    # the band need not hold most lines: a 分工方案 prints short key lines (协办单位：…) between them
+    if best < 40 or best_count < 8 or best_count / len(widths) < 0.15 or open_ends < max(5, best_count / 2):
         return None
     return best
 
 
 _SPACE_RUN = re.compile(r"[ \xa0]+")
+
 # a line holding a date and little else (a signature's date), which no wrapped line runs into
 _DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○]{2,4}\s*年[^。，,；;]{0,12}$")
 _OPEN, _CLOSE = "（(〔【[《“", "）)〕】]》”"
 
 
 # a numbering marker glued to the end of the item before it: …（国家中医药局负责）22. 在…
-_INLINE_MARKER = re.compile(r"(?<=[。；;）)])[ \xa0]*(?=\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+_INLINE_MARKER = re.compile(r"(?<=[。；;）)])[ \xa0]*(?=\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
                             r"[一二三四五六七八九十]{1,3}、)")
 
 
@@ -172,7 +175,31 @@ def _sequence_cuts(body: str, depth_at: list[int]) -> list[tuple[int, int]]:
     return cuts
 
 
-def split_at_breaks(text: str, para: Para) -> list[Para]:
+def _site_field(line: str) -> bool:
+    """A line of a site's metadata (关键字：…): page furniture that no wrapped line continues."""
+    from .lexicon import field_key_regex
+
+    return bool(field_key_regex(("meta",)).match(line.strip()))
+
+
+def _metadata_cuts(body: str, depth_at: list[int]) -> list[tuple[int, int]]:
+    """A site's metadata key glued to the title before it (…的通知发文机构：新疆…): the page's
+    fields start there whatever precedes them."""
+    cuts = []
+    for m in _meta_start().finditer(body):
+        if m.start() and depth_at[m.start()] == 0:
+            cuts.append((m.start(), m.start()))
+    return cuts
+
+
+@functools.lru_cache(maxsize=1)
+def _meta_start() -> "re.Pattern[str]":
+    from .lexicon import field_key_regex
+
+    return re.compile(r"(?<=[\u4e00-\u9fff》”）)])(?=" + field_key_regex(("meta",)).pattern + ")")
+
+
+def split_at_breaks(text: str, para: Para, explainer=None) -> list[Para]:
     """The paragraphs a scraper glued into one line, cut where a space stands for a lost break
     (:func:`policyparse.segment.breaks.break_reason`): ``二、主要任务 （一）加大…`` gives the heading
     and the item; ``一、指导思想 认真贯彻…`` the heading and its text. Spaces inside brackets never
@@ -183,7 +210,7 @@ def split_at_breaks(text: str, para: Para) -> list[Para]:
     ['二、主要任务', '（一）加大禁限用农药整治力度。要突出抓好整治工作。']
     """
     body = para.text
-    if "\t" in body or not (_SPACE_RUN.search(body) or _INLINE_MARKER.search(body)):
+    if "\t" in body or not (_SPACE_RUN.search(body) or _INLINE_MARKER.search(body) or _meta_start().search(body)):
         return [para]
     from .breaks import gaps
 
@@ -195,9 +222,20 @@ def split_at_breaks(text: str, para: Para) -> list[Para]:
         depth_at.append(depth)
         if ch in _OPEN:
             depth += 1
-    cuts = [(m.start(), m.end()) for m, reason in gaps(body, _SPACE_RUN)
-            if reason not in (None, "edge") and depth_at[m.start()] == 0]
-    cuts = sorted(set(cuts) | set(_sequence_cuts(body, depth_at)))
+    reasons: dict[tuple[int, int], str] = {}
+    for m, reason in gaps(body, _SPACE_RUN):
+        if reason not in (None, "edge") and depth_at[m.start()] == 0:
+            reasons[(m.start(), m.end())] = reason
+    for cut in _sequence_cuts(body, depth_at):
+        reasons.setdefault(cut, "sequence")
+    for cut in _metadata_cuts(body, depth_at):
+        reasons.setdefault(cut, "field")
+    cuts = sorted(reasons)
+    if explainer is not None:
+        from .labels import Decision
+        for a, b in cuts:
+            explainer.add((para.start + a, para.start + b), "break", Decision(reasons[(a, b)], 1.0),
+                          body[max(0, a - 12):b + 12])
     if not cuts:
         return [para]
     pieces = []
@@ -214,7 +252,7 @@ def split_at_breaks(text: str, para: Para) -> list[Para]:
     return out
 
 
-def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) -> list[Para]:
+def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, explainer=None) -> list[Para]:
     """Paragraphs of a normalized notice, page-break continuations joined, lines that a scraper
     glued together cut apart again (:func:`split_at_breaks`).
 
@@ -235,7 +273,8 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) ->
         if paras and marker is None and boiler is None:
             prev = paras[-1]
             allowed = join_anywhere or any(a <= s < b for a, b in join_spans or ())
-            if (allowed and prev.end - prev.parts[-1][0] >= 25 and not _ends_sentence(prev.text)
+            if (allowed and prev.end - prev.parts[-1][0] >= 25 and not _ends_sentence(prev.text) and not _site_field(prev.text)
+                    and not _site_field(line)
                     and _PUNCT_INSIDE.search(text[prev.parts[-1][0]:prev.end])
                     and prev.boiler is None
                     and not (prev.marker and _is_title_only(prev))
@@ -244,7 +283,8 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) ->
                 prev.parts.append((s, e))
                 prev.text = text[prev.start:e]
                 continue
-        if width and paras and marker is None and boiler is None:
+        if width and paras and marker is None and boiler is None and not _site_field(paras[-1].text) \
+                and not _site_field(line):
             prev = paras[-1]
             last_line = text[prev.parts[-1][0]:prev.end]
             # a line that runs to the margin goes on below, even after a 。 that fell at the
@@ -256,7 +296,8 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None) ->
                 prev.text = text[prev.start:e]
                 continue
         paras.append(Para(s, e, line, [(s, e)], marker, boiler, len(paras)))
-    out = [piece for p in paras for piece in split_at_breaks(text, p)]
+    noting = explainer if explainer is not None and explainer.enabled else None
+    out = [piece for p in paras for piece in split_at_breaks(text, p, noting)]
     for n, p in enumerate(out):
         p.index = n
     return out

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from .clauses import DEADLINE_LABEL, find_clauses, label_clause, starts_label_clause
+from .labels import Explainer, decide
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
 from .lexicon import section_kind_entries, section_kind_of
-from .lines import ATTACHMENT_LINE, is_date_line, signature_of
+from .lines import ATTACHMENT_LINE
 from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
-from .tables import TABLE_TITLE, flattened_rows, rows_to_tasks, tab_table_tasks
+from .tables import find_task_tables
+from ..table import Table
 
 NON_WORK = {"significance", "general", "guiding", "principles", "goals", "attachment", "preamble", "roster", "report",
             "liability"}
@@ -43,6 +45,7 @@ class Node:
     implied: bool = False
     id_part: str = ""
     in_attachment: bool = False
+    title_span: Optional[tuple[int, int]] = None
 
     def path(self) -> list["Node"]:
         out, n = [], self
@@ -87,6 +90,49 @@ def principle_title(body: str) -> str:
         if head[cut:].startswith(_SENTENCE_OPENERS):
             return head[:cut].rstrip("，,、；;")
     return head.rstrip("，,、；;")
+
+
+def node_features(text: str, node: "Node", over_table: bool) -> tuple[set[str], Optional[tuple[str, str]]]:
+    """Features of a numbered line for the ``node`` decision, and its run-in section heading."""
+    body = node.para.body
+    run_in = _kind_run_in(body.strip())
+    has_below = bool(node.children or [q for q in node.body if not _is_label_line(text, q)] or over_table)
+    fired = {"numbered"}
+    if node.marker.kind in ("yishi", "dash"):
+        fired.add("yishi_or_dash")
+    if has_below and _title_only(body):
+        fired.add("title_only_above")
+    if has_below and node.children and _title_only(body, sentence_ok=True):
+        fired.add("sentence_above_items")
+    if run_in:
+        fired.add("kind_run_in")
+    return fired, run_in
+
+
+def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Optional[Explainer]) -> None:
+    """Heading (an outline entry over its section) or item (its title runs into its text)."""
+    fired, run_in = node_features(text, node, over_table)
+    decision = decide("node", fired)
+    if explainer is not None:
+        explainer.add((node.para.start, node.para.end), "node", decision, node.para.text)
+    body = node.para.body
+    if decision.label != "heading":
+        node.title = lead_phrase(body.strip()) or ""
+    elif fired & {"title_only_above", "sentence_above_items"}:
+        node.heading = True
+        lead = len(body) - len(body.lstrip())
+        title = body.strip().rstrip("。.：:").rstrip()
+        node.title_span = (node.para.body_start + lead, node.para.body_start + lead + len(title))
+        node.title = text[node.title_span[0]:node.title_span[1]]
+        # 总  则: spaces that spread a short heading over the line are layout, not words
+        node.kind = section_kind_of(re.sub(r"[\s\u3000\xa0]+", "", node.title))
+        if node.kind == "tasks" and "目标" in node.title and node.body and _GOAL_OPENING.match(node.body[0].text):
+            node.kind = "goals"  # （二）目标任务 / 到2020年，建立起…: the section states goals
+    else:
+        node.heading = True
+        node.title, node.kind = run_in
+        lead = len(body) - len(body.lstrip())
+        node.title_span = (node.para.body_start + lead, node.para.body_start + lead + len(node.title))
 
 
 def _title_only(body: str, sentence_ok: bool = False) -> bool:
@@ -166,66 +212,20 @@ def _virtual_items(text: str, p: Para) -> list[Para]:
     return out
 
 
-def build_structure(text: str, paras: list[Para]) -> Structure:
+def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table] = (),
+                    explainer: Optional[Explainer] = None) -> Structure:
     """Outline, principles and tasks from the body paragraphs of one notice (header, titles,
-    signature and chrome already removed)."""
+    signature and chrome already removed); ``source_tables`` are the reader's tables."""
     seq: list[Para] = []
     for p in paras:
         seq.extend(_virtual_items(text, p))
 
-    # Tables: ``\t`` rows, and flattened tables after a table title (…进度安排表).
-    table_of: dict[int, int] = {}
-    tables: list[tuple[Optional[str], list[Para], str, bool]] = []  # title, rows, mode, in attachment
-    # Paragraphs printed right above a ``\t`` table: 二、任务分工表 over the table is a heading
-    # whose content is the table, not an item of work of its own.
-    above_table: set[int] = set()
-    seen_marker = False
-    in_attachment = False
-    k = 0
-    while k < len(seq):
-        p = seq[k]
-        if p.marker is not None:
-            seen_marker = True
-        if ATTACHMENT_LINE.match(p.text) and seen_marker:
-            in_attachment = True
-        if "\t" in p.text:
-            start = k
-            rows = []
-            while k < len(seq) and ("\t" in seq[k].text or _category_row(seq, k)):
-                rows.append(seq[k])
-                table_of[id(seq[k])] = len(tables)
-                k += 1
-            title = seq[start - 1].text.strip() if start and TABLE_TITLE.search(seq[start - 1].text.strip()) else None
-            if start:
-                above_table.add(id(seq[start - 1]))
-            tables.append((title, rows, "tab", in_attachment))
-            continue
-        t = p.text.strip()
-        if (p.marker is None and TABLE_TITLE.search(t) and len(t) <= 40 and not ATTACHMENT_LINE.match(t)
-                and not _INNER_SENTENCE.search(t) and k + 1 < len(seq) and "\t" not in seq[k + 1].text):
-            rows = []
-            j = k + 1
-            while j < len(seq):
-                q = seq[j]
-                qt = q.text.strip()
-                if ATTACHMENT_LINE.match(qt) or (q.marker is not None and q.marker.kind in ("cn_dun", "cn_paren", "chapter")):
-                    break
-                if (q.marker is None and len(qt) <= 40 and not _INNER_SENTENCE.search(qt)
-                        and j + 1 < len(seq) and seq[j + 1].marker is not None and rows
-                        and seq[j + 1].marker.kind in ("num_dot",)):
-                    break  # the title of the next attachment, a numbered list follows
-                if signature_of(q) and signature_of(q)[0] or is_date_line(q):
-                    break
-                rows.append(q)
-                j += 1
-            if rows:
-                for q in rows:
-                    table_of[id(q)] = len(tables)
-                tables.append((t, rows, "flat", in_attachment))
-                table_of[id(p)] = -1
-                k = j
-                continue
-        k += 1
+    # Tables (the readers' tables, ``\t`` rows, flattened ones) are read in tables.py; their
+    # paragraphs are no items of the outline.
+    task_tables = find_task_tables(text, seq, source_tables)
+    table_of = {id(p): n for n, table in enumerate(task_tables) for p in table.paras}
+    # 二、任务分工表 printed over a table is a heading whose content is the table, not an item.
+    above_table = {id(table.heading_para) for table in task_tables if table.heading_para is not None}
 
     listed = attachment_list_entries(seq)
     seq = [p for p in seq if id(p) not in listed]
@@ -271,7 +271,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                     stack.pop()
                 node = Node(para=p, marker=Marker("plain", "", None, 0), level=top, parent=None,
                             heading=True, title=p.text.strip(), kind=section_kind_of(p.text.strip()),
-                            id_part=p.text.strip())
+                            id_part=p.text.strip(), title_span=(p.start, p.end))
                 roots.append(node)
                 stack = [node]
                 all_nodes.append(node)
@@ -323,28 +323,11 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         stack.append(node)
         all_nodes.append(node)
 
-    # Headings and kinds
-    for i, node in enumerate(all_nodes):
+    # Headings and kinds: a scored decision per numbered line (lexicons/segment/label_weights.tsv)
+    for node in all_nodes:
         if node.marker.kind == "plain":
             continue
-        body = node.para.body
-        run_in = _kind_run_in(body.strip())
-        has_below = bool(node.children or [q for q in node.body if not _is_label_line(text, q)]
-                         or id(node.para) in above_table)
-        if node.marker.kind in ("yishi", "dash"):
-            node.heading = False
-        elif has_below and (_title_only(body) or (node.children and _title_only(body, sentence_ok=True))):
-            # （一）统筹两个市场，打造加工制造中心。 above 1. 2. 3.: a heading even as a sentence
-            node.heading = True
-            # 总  则: spaces that spread a short heading over the line are layout, not text
-            node.title = re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9fff])", "",
-                                body.strip().rstrip("。.：:").strip())
-            node.kind = section_kind_of(node.title)
-        elif run_in:
-            node.heading = True
-            node.title, node.kind = run_in
-        else:
-            node.title = lead_phrase(body.strip()) or ""
+        _decide_heading(text, node, id(node.para) in above_table, explainer)
 
     outline: list[OutlineEntry] = []
     principles: list[PrincipleBlock] = []
@@ -385,11 +368,10 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         return sum(s.para.body.strip().startswith("坚持") for s in sibs) >= 0.8 * len(sibs)
 
     def add_task(node_path: str, heading: Optional[str], p: Para, text_start: int, kind: Optional[str],
-                 labels: Optional[list[Para]] = None, node: Optional[Node] = None):
+                 labels: Optional[list[Para]] = None):
         clauses = find_clauses(text, text_start, p.end)
         task = TaskBlock(id=node_path, heading=heading, span=(p.start, p.end),
-                         text_span=(text_start, p.end), clauses=clauses, section_kind=kind,
-                         context_spans=_context_spans(node, p) if node is not None else [])
+                         text_span=(text_start, p.end), clauses=clauses, section_kind=kind)
         # 责任单位：… / 完成时限：… printed on their own lines under the item
         for q in labels or []:
             m = DEADLINE_LABEL.match(q.text)
@@ -418,7 +400,8 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         if node.heading:
             if not node.implied:
                 outline.append(OutlineEntry(marker=node.marker.text, level=node.level, title=node.title,
-                                            kind=node.kind, span=(node.para.start, node.para.end)))
+                                            kind=node.kind, span=(node.para.start, node.para.end),
+                                            title_span=node.title_span))
             run_in = _kind_run_in(node.para.body.strip()) and not _title_only(node.para.body)
             if run_in and node.kind == "principles" and not node.children:
                 # （二）基本原则。坚持依法行政，…。坚持政务公开，…: the principles run on in one line
@@ -426,8 +409,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 for m in re.finditer(r"(?:(?<=[。；;：:])|^)(坚持[^。；;]*[。；;]?[^坚]*)", text[line.body_start:line.end]):
                     body = m.group(1).strip()
                     start = line.body_start + m.start(1)
-                    principles.append(PrincipleBlock(title=principle_title(body), text=body,
-                                                     span=(start, start + len(m.group(1)))))
+                    principles.append(_principle(text, start, start + len(m.group(1))))
             if run_in:
                 pass
             elif not node.children and work and node.kind == "safeguards" and all(
@@ -445,6 +427,11 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                     if groups and (DEADLINE_LABEL.match(q.text) or (
                             starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start))):
                         groups[-1][1].append(q)  # 责任单位：… line of the paragraph above
+                    elif groups and _clause_only(text, q):
+                        # （责任单位：…） on a line of its own closes the paragraph above
+                        above, labels = groups[-1]
+                        groups[-1] = (Para(above.start, q.end, text[above.start:q.end],
+                                           above.parts + q.parts, above.marker, above.boiler, above.index), labels)
                     else:
                         groups.append((q, []))
                 carries = [bool(labels) or bool(find_clauses(text, q.start, q.end)) for q, labels in groups]
@@ -453,16 +440,16 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                     # numbered item); paragraphs become tasks of their own only with a clause
                     first, last = groups[0][0], groups[-1][0]
                     whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
-                    add_task(path_id(node), lead_heading, whole, first.start, top_kind(node), node=node)
+                    add_task(path_id(node), lead_heading, whole, first.start, top_kind(node))
                 elif len(groups) == 1:
                     # 第一条 办公空间支持 / （四）强化…使用。 over one paragraph: the heading is an
                     # outline entry and the paragraph under it an un-numbered item (GUIDE: 三/(四)/p1)
                     q, labels = groups[0]
-                    add_task(f"{path_id(node)}/p1", lead_heading, q, q.start, top_kind(node), labels, node=node)
+                    add_task(f"{path_id(node)}/p1", lead_heading, q, q.start, top_kind(node), labels)
                 else:
                     for n, (q, labels) in enumerate(groups, start=1):
                         add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or lead_heading, q, q.start,
-                                 top_kind(node), labels, node=node)
+                                 top_kind(node), labels)
             elif work:
                 _clause_paragraphs(node)
             elif ctx == "general" and not node.children:
@@ -471,8 +458,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 if len(held) >= 2:
                     for q in held:
                         body = q.text.strip()
-                        principles.append(PrincipleBlock(title=principle_title(body), text=body,
-                                                         span=(q.start, q.end)))
+                        principles.append(_principle(text, q.start, q.end))
             elif ctx == "principles" and not node.children:
                 # un-numbered principles under their heading, one per paragraph, each opening
                 # with its title: 坚持依法规范。全面履行法定职责…
@@ -480,7 +466,7 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                     body = q.text.strip()
                     if body.endswith(("：", ":")) or not (lead_phrase(body, 30) or body.startswith("坚持")):
                         continue
-                    principles.append(PrincipleBlock(title=principle_title(body), text=body, span=(q.start, q.end)))
+                    principles.append(_principle(text, q.start, q.end))
             for c in node.children:
                 walk(c)
             return
@@ -492,21 +478,20 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
         # an item whose title runs into its text
         if ctx == "principles" or (ctx is None and is_principle_group(node)):
             body = node.para.body.strip()
-            principles.append(PrincipleBlock(title=principle_title(body), text=body,
-                                             span=(node.para.body_start, node.para.end)))
+            principles.append(_principle(text, node.para.body_start, node.para.end))
         elif work and node.children and _is_enumeration(text, node):
             # 1. 主动公开相关信息。…向社会主动公开以下信息：（1）…；（2）…: the numbered lines are
             # the list the item's sentence introduces, not items of work of their own
             last = node.children[-1].para
             whole = Para(node.para.start, last.end, text[node.para.start:last.end], [(node.para.start, last.end)])
             add_task(path_id(node), node.title or heading_above(node.parent), whole, node.para.body_start,
-                     top_kind(node), node=node)
+                     top_kind(node))
             return
         elif work and not node.children and is_provision(node.para.body.strip(), node.title):
             pass  # 第一条 为…制定本措施 / 第二条【适用范围】 / 本措施自…施行: provisions, not work
         elif work and not node.children:
             add_task(path_id(node), node.title or heading_above(node.parent), node.para, node.para.body_start,
-                     top_kind(node), label_lines(node), node=node)
+                     top_kind(node), label_lines(node))
         elif work:
             pass
         if work:
@@ -522,26 +507,18 @@ def build_structure(text: str, paras: list[Para]) -> Structure:
                 continue
             if find_clauses(text, q.start, q.end):
                 add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or heading_above(node), q, q.start,
-                         top_kind(node), node=node)
+                         top_kind(node))
 
     for r in roots:
         walk(r)
-    if not tasks and not roots and not tables:
+    if not tasks and not roots and not task_tables:
         for n, heading, group in unnumbered_measures(seq):
             first, last = group[0], group[-1]
             whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
             add_task(f"p{n}", heading, whole, first.start, "tasks")
 
-    # Tables
-    number = 1
-    for title, rows, mode, attached in tables:
-        heading = title
-        if mode == "tab":
-            new = tab_table_tasks(text, rows, heading, number, "tasks")
-        else:
-            new = rows_to_tasks(flattened_rows(rows), heading, number, "tasks")
-        tasks.extend(new)
-        number += len(new)
+    for table in task_tables:
+        tasks.extend(table.tasks)
     return Structure(outline=outline, principles=principles, tasks=tasks)
 
 
@@ -679,34 +656,25 @@ def _is_label_line(text: str, q: Para) -> bool:
                                                  and label_clause(text, q.start, q.end, q.start)))
 
 
-def _category_row(seq: list[Para], k: int) -> bool:
-    """A merged category row inside a ``\t`` table (一、知识产权保护方面（共5项）): short, and
-    followed by more rows of the table."""
-    t = seq[k].text.strip()
-    if len(t) > 40 or _INNER_SENTENCE.search(t):
-        return False
-    j = k + 1
-    while j < len(seq) and j <= k + 3 and "\t" not in seq[j].text:
-        if len(seq[j].text.strip()) > 40:
-            return False
-        j += 1
-    return j < len(seq) and "\t" in seq[j].text and k > 0 and "\t" in seq[k - 1].text or (
-        k > 0 and _category_row_chain(seq, k))
+# 到2020年，… / 力争到2025年…: the sentence a goals section opens with
+_GOAL_OPENING = re.compile(r"^\s*(?:力争|争取)?到\s*(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年")
 
 
-def _category_row_chain(seq: list[Para], k: int) -> bool:
-    # consecutive category rows (四、…（共6项） 五、…（共3项）) between tab rows
-    back = k - 1
-    while back >= 0 and "\t" not in seq[back].text:
-        if len(seq[back].text.strip()) > 40:
-            return False
-        back -= 1
-    fwd = k + 1
-    while fwd < len(seq) and "\t" not in seq[fwd].text:
-        if len(seq[fwd].text.strip()) > 40:
-            return False
-        fwd += 1
-    return back >= 0 and fwd < len(seq) and k - back <= 3 and fwd - k <= 3
+def _clause_only(text: str, q: Para) -> bool:
+    """A paragraph that is nothing but a bracketed responsibility clause."""
+    clauses = find_clauses(text, q.start, q.end)
+    return bool(clauses) and not text[q.start:clauses[0].span[0]].strip() and \
+        not text[clauses[-1].span[1]:q.end].strip(" 。.；;\u3000")
+
+
+def _principle(text: str, start: int, end: int) -> PrincipleBlock:
+    """A principle whose text is exactly the slice its span names (whitespace and control
+    characters at either end left out of both)."""
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    body = text[start:end]
+    return PrincipleBlock(title=principle_title(body), text=body, span=(start, end))
 
 
 def _is_enumeration(text: str, node: Node) -> bool:
@@ -722,25 +690,14 @@ def _is_enumeration(text: str, node: Node) -> bool:
     bodies = [k.para.body.strip() for k in kids]
     if sum(len(b) for b in bodies) / len(bodies) > 100:
         return False
+    # list elements are noun phrases (…规范性文件；); items of work are clauses with commas
+    # (1.坚持把隐患排查治理工作与…结合起来，狠抓薄弱环节，…；)
+    if sum(1 for b in bodies if re.search(r"[，,]", b)) > 0.3 * len(bodies):
+        return False
     listed = sum(1 for b in bodies[:-1] if b.endswith(("；", ";", "，", ","))) + bodies[-1].endswith(("。", "；", ";"))
     if listed < 0.6 * len(bodies):
         return False
     return not any(find_clauses(text, k.para.body_start, k.para.end) for k in kids)
-
-
-def _context_spans(node: Node, item: Para) -> list[tuple[int, int]]:
-    """Where a deadline governing an item may be printed, nearest first: the headings above it
-    and each heading's lead sentence (GUIDE.md: a deadline printed in a section heading or its
-    lead sentence governs its items; 湖北 工作安排: （一）动员部署（2019年5月底前）。)."""
-    out = []
-    for n in reversed(node.path()):
-        if n.implied or n.marker.kind == "plain" and not n.heading:
-            continue
-        if n.heading or n.para is not item:
-            out.append((n.para.start, n.para.end))
-        if n.heading and n.body and n.children and n.body[0].start < n.children[0].para.start:
-            out.append((n.body[0].start, n.body[0].end))
-    return out
 
 
 def _numeral_like(parent: Node, value: int) -> str:

@@ -1,0 +1,157 @@
+"""What a notice states once for many tasks: scoped rules and section deadlines.
+
+Two forms of official writing save repeating a clause or a date in every item:
+
+- a **scoped rule**, ``以下均需各区、县（市）政府落实，不再列出`` (inside a task's clause) or
+  ``（以下均需各市州政府负责落实，不再列出）`` in a section's lead paragraph: its units are units of
+  every later task in its scope, each through an :class:`~policyparse.schema.Assignment` of its
+  own whose ``raw`` and ``span`` are the rule sentence. A rule inside a task governs the rest of the
+  document (or of its top-level section where the grammar row says ``section``); a rule in a
+  lead paragraph governs the rest of the section that paragraph opens.
+- a **section deadline**, printed in a heading (``（一）2019年底前完成的任务``) or in a lead sentence
+  that points at the items (``以下工作于2020年底前完成``): the deadline of every item below that
+  prints none of its own.
+
+Sections come from the document's outline (markers, levels and spans), so neither needs more
+from the structure builder than the outline it already gives.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..schema import Assignment, Deadline, Region, Span, Task, Unit
+from ..segment.layout import DocumentLayout, OutlineEntry
+from .agencies import fold_name, resolve_unit
+from .deadlines import BaseDate, find_deadline
+from .lexicon import deadline_words
+from .units import ROLES, ScopedMatch, find_scoped_rules
+
+Section = tuple[OutlineEntry, int]  # an outline entry and where its section ends
+
+
+def sections(doc: DocumentLayout) -> list[Section]:
+    """Each outline entry with the end of its section: the next entry of the same or a higher
+    level, else the end of the document."""
+    entries = sorted(doc.outline, key=lambda o: o.span[0])
+    out = []
+    for k, entry in enumerate(entries):
+        end = next((o.span[0] for o in entries[k + 1:] if o.level <= entry.level), doc.span[1])
+        out.append((entry, end))
+    return out
+
+
+def enclosing(secs: list[Section], pos: int) -> list[Section]:
+    """The sections holding ``pos``, innermost first."""
+    return sorted((s for s in secs if s[0].span[0] <= pos < s[1]), key=lambda s: -s[0].level)
+
+
+# -- scoped rules -------------------------------------------------------------------------------
+
+
+def scope_end(doc: DocumentLayout, rule: ScopedMatch, secs: list[Section]) -> int:
+    """Where a rule's scope ends: see the module's docstring."""
+    in_task = any(b.span[0] <= rule.start < b.span[1] for b in doc.tasks)
+    around = enclosing(secs, rule.start)
+    if not in_task:
+        return around[0][1] if around else doc.span[1]
+    if rule.scope == "section" and around:
+        return around[-1][1]  # the top-level section
+    return doc.span[1]
+
+
+def apply_scoped_rules(text: str, doc: DocumentLayout, tasks: list[Task], region: Optional[Region],
+                       level: Optional[str]) -> None:
+    """Give the units of each scoped rule in the document to the later tasks in its scope.
+
+    A unit the task names itself is not repeated; once the task singles out a lead, the rule's
+    responsible units support it (GUIDE.md §2: responsible only where no lead is singled out).
+    """
+    secs = sections(doc)
+    for rule in find_scoped_rules(text, doc.span[0], doc.span[1]):
+        end = scope_end(doc, rule, secs)
+        for block, task in zip(doc.tasks, tasks):
+            if rule.end <= block.span[0] < end:
+                assignment = _rule_assignment(rule, task, region, level)
+                if assignment is not None:
+                    task.assignments.append(assignment)
+
+
+def _rule_assignment(rule: ScopedMatch, task: Task, region: Optional[Region],
+                     level: Optional[str]) -> Optional[Assignment]:
+    own = {fold_name(u.name) for a in task.assignments for r in ROLES for u in getattr(a, r)}
+    has_lead = any(a.lead for a in task.assignments)
+    roles: dict[str, list[Unit]] = {r: [] for r in ROLES}
+    for cu in rule.units:
+        if fold_name(cu.name) in own:
+            continue
+        unit = resolve_unit(cu.name, region, level)
+        unit.span = Span(start=cu.start, end=cu.end)
+        roles["support" if has_lead and cu.role == "responsible" else cu.role].append(unit)
+    if not any(roles.values()):
+        return None
+    return Assignment(text=task.text, raw=rule.rule.text, span=Span(start=rule.start, end=rule.end), **roles)
+
+
+# -- section deadlines --------------------------------------------------------------------------
+
+
+def _governing_words() -> "re.Pattern[str]":
+    words = sorted((w.word for w in deadline_words() if w.kind == "governing"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)) or r"(?!)")
+
+
+def section_deadline(heading: str, lead: str = "", base_date: BaseDate = None) -> Optional[tuple[Deadline, int, int, str]]:
+    """The deadline a section states for its items, and where: ``(deadline, start, end, "heading")``
+    with offsets in ``heading``, or ``(…, "lead")`` with offsets in ``lead``; None when it states none.
+
+    heading (str): the section's heading title; a dated deadline in it governs the items.
+    lead (str): the section's lead paragraph, before its first item; a sentence of it governs the
+        items only when it points at them (以下, 下列, 各项: words of ``deadline_words.tsv``,
+        kind governing), so a goal (到2020年，…达到…) is no deadline of the items.
+
+    >>> section_deadline("（一）2019年底前完成的任务")[0].end
+    '2019-12-31'
+    >>> section_deadline("主要任务", "到2025年，建成一批示范社区。重点做好以下工作：") is None
+    True
+    >>> section_deadline("主要任务", "以下工作于2020年6月底前完成。")[0].end
+    '2020-06-30'
+    """
+    hit = find_deadline(heading, base_date)
+    if hit is not None and hit.deadline.end:
+        return hit.deadline, hit.start, hit.end, "heading"
+    governing = _governing_words()
+    offset = 0
+    for sentence in re.split(r"(?<=[。；;：:])", lead):
+        if governing.search(sentence):
+            hit = find_deadline(sentence, base_date)
+            if hit is not None and hit.deadline.end:
+                return hit.deadline, offset + hit.start, offset + hit.end, "lead"
+        offset += len(sentence)
+    return None
+
+
+def governing_deadlines(text: str, doc: DocumentLayout, base_date: BaseDate = None) -> dict[int, Deadline]:
+    """The section deadline governing each task (by its index in ``doc.tasks``), innermost first."""
+    secs = sections(doc)
+    starts = sorted(b.span[0] for b in doc.tasks)
+    stated: dict[int, Deadline] = {}
+    for k, (entry, end) in enumerate(secs):
+        first_item = next((s for s in starts if entry.span[1] <= s < end), end)
+        lead_start = entry.span[1]
+        lead_end = min([first_item] + [o.span[0] for o, _ in secs[k + 1:] if o.span[0] >= lead_start])
+        title_at = max(text.find(entry.title, entry.span[0], entry.span[1]), entry.span[0])
+        found = section_deadline(entry.title, text[lead_start:max(lead_start, lead_end)], base_date)
+        if found is not None:
+            deadline, s, e, where = found
+            base = title_at if where == "heading" else lead_start
+            deadline.span = Span(start=base + s, end=base + e)
+            stated[id(entry)] = deadline
+    out: dict[int, Deadline] = {}
+    for index, block in enumerate(doc.tasks):
+        for entry, _ in enclosing(secs, block.span[0]):
+            if id(entry) in stated:
+                out[index] = stated[id(entry)].model_copy(deep=True)
+                break
+    return out

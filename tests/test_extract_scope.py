@@ -1,0 +1,77 @@
+"""What a notice states once for many tasks (issue 11): scoped rules give their units to the later
+tasks in their scope, with the rule's own span; a section heading's deadline governs its items."""
+
+from policyparse import parse
+from policyparse.extract.scope import section_deadline
+
+HEAD = "某市人民政府关于印发某市数字经济发展实施方案的通知\n某政发〔2021〕3号\n各区人民政府，市政府各部门：\n"
+TAIL = "某市人民政府\n2021年3月1日\n"
+
+
+def _tasks(body: str):
+    result = parse(HEAD + body + TAIL)
+    (doc,) = result.documents
+    return result, doc.tasks
+
+
+def test_rule_in_a_clause_reaches_every_later_task_with_its_own_span():
+    body = ("一、主要任务\n"
+            "（一）建设数据中心。（牵头单位：市发改委；配合单位：市财政局。以下均需各区政府落实，不再列出）\n"
+            "（二）培育数字企业。（责任单位：市经信局）\n"
+            "二、保障措施\n"
+            "（三）加强人才支撑。（牵头单位：市人社局）\n")
+    result, tasks = _tasks(body)
+    first, second, third = tasks
+    assert [a.raw for a in first.assignments] == ["牵头单位：市发改委；配合单位：市财政局"]
+    rule = "以下均需各区政府落实，不再列出"
+    for task, role in ((second, "responsible"), (third, "support")):  # 市人社局 leads (三)
+        added = task.assignments[-1]
+        assert added.raw == rule
+        assert [u.name for u in getattr(added, role)] == ["各区政府"]
+        text = result.normalized_text
+        assert text[added.span.start:added.span.end] == rule
+        unit = getattr(added, role)[0]
+        assert text[unit.span.start:unit.span.end] == "各区政府"
+
+
+def test_rule_in_a_section_lead_paragraph_governs_that_section_only():
+    body = ("一、主要任务\n"
+            "各区要抓好落实（以下均需各区政府负责落实，不再列出）。\n"
+            "（一）建设数据中心。（责任单位：市发改委）\n"
+            "（二）培育数字企业。（责任单位：市经信局、各区政府）\n"
+            "二、保障措施\n"
+            "（三）加强人才支撑。（责任单位：市人社局）\n")
+    _, tasks = _tasks(body)
+    units = {t.id: [u.name for a in t.assignments for u in a.responsible] for t in tasks}
+    assert units["一/(一)"] == ["市发改委", "各区政府"]
+    assert units["一/(二)"] == ["市经信局", "各区政府"]  # named by the task itself: not repeated
+    assert units["二/(三)"] == ["市人社局"]
+
+
+def test_clause_time_field_is_the_task_deadline():
+    body = ("一、主要任务\n"
+            "（一）建设数据中心，到2025年建成。（牵头单位：市发改委；完成时限：2022年6月底前）\n")
+    _, (task,) = _tasks(body)
+    assert task.deadline.raw == "2022年6月底前" and task.deadline.end == "2022-06-30"
+
+
+def test_section_heading_deadline_governs_items_without_their_own():
+    body = ("一、近期任务（2021年底前完成）\n"
+            "（一）建设数据中心。（责任单位：市发改委）\n"
+            "（二）培育数字企业，2021年6月底前出台办法。（责任单位：市经信局）\n"
+            "二、持续推进的任务\n"
+            "（三）加强人才支撑。（责任单位：市人社局）\n")
+    _, tasks = _tasks(body)
+    ends = {t.id: t.deadline.end if t.deadline else None for t in tasks}
+    assert ends == {"一/(一)": "2021-12-31", "一/(二)": "2021-06-30", "二/(三)": None}
+
+
+def test_a_lead_sentence_governs_only_when_it_points_at_the_items():
+    assert section_deadline("主要任务", "以下工作于2020年6月底前完成。")[0].end == "2020-06-30"
+    assert section_deadline("主要任务", "到2025年，建成一批示范社区。重点做好以下工作：") is None
+
+
+def test_a_time_field_the_deadline_grammar_cannot_date_keeps_its_raw_text():
+    body = "一、主要任务\n（一）建设数据中心。（牵头单位：市发改委；完成时限：5年内）\n"
+    _, (task,) = _tasks(body)
+    assert (task.deadline.raw, task.deadline.start, task.deadline.end) == ("5年内", None, None)
