@@ -469,7 +469,8 @@ def _partners(rest: str, add) -> None:
     m = re.match(rf"^等?(?:要|应|牵头)?[，,]?(?:{_partner_regex()})([^，,。；]+?)(?:等(?:有关|相关)?(?:部门|单位)|[，,。；]|$)", rest)
     if not m:
         return
-    names = [n for n in _split_list(m.group(1)) if n not in ("有关部门", "相关部门", "有关单位", "相关单位")]
+    # 会同有关部门对兵团各级…: the unnamed partners, and the words after them, are no body
+    names = [n for n in _split_list(m.group(1)) if not re.match(r"(?:有关|相关)(?:部门|单位)", n)]
     if names and not _is_unit_name(names[-1]):
         # 国家中医药局制定考核办法: the last partner is the longest unit name the words begin with
         last = _leading_unit(names[-1])

@@ -341,10 +341,10 @@ def _split_list(text: str, start: int, end: int, qs: list[Quantity], sentence) -
         # 遴选2所高等职业院校、2所中等职业学校围绕2—3个特色骨干专业进行综合改革: what follows the
         # last item of a list is said of every item, so it is no part of the last one's text
         last = out[-1]
-        tail = text[last.quantities[-1].end:last.end]
+        tail = text[last.quantities[0].end:last.end]
         cut = min((k for k in (tail.find(w) for w in grammar().shared_tail) if k > 0), default=None)
         if cut is not None:
-            last.end = last.quantities[-1].end + cut
+            last.end = last.quantities[0].end + cut
             last.quantities[:] = [q for q in last.quantities if q.start < last.end]
     return out
 
@@ -355,9 +355,10 @@ def score_quantity(text: str, piece: Piece, q: Quantity, dated: Optional[str]) -
     dated (str): the raw deadline printed in the quantity's sentence, if any (到2025年).
     """
     g = grammar()
-    before = text[piece.clause_start:q.start]
+    # the words are read without the spaces a hard wrap left (实施人工造|林6万亩: 造林)
+    before = _squeeze(text[piece.clause_start:q.start])
     after = text[q.end:q.end + 3]
-    sentence_before = text[piece.sentence[0]:q.start]
+    sentence_before = _squeeze(text[piece.sentence[0]:q.start])
     evidence: list[tuple[str, float]] = []
 
     def best(kind: str, table: dict[str, float], where: str) -> None:
@@ -430,6 +431,11 @@ def score_quantity(text: str, piece: Piece, q: Quantity, dated: Optional[str]) -
 
 
 _WORK_END = re.compile(r"(?:任务|工作|工程)?\s*(?:$|[及和、，,。；;])")
+def _squeeze(text: str) -> str:
+    """``text`` without whitespace: cue words are matched across the gaps of hard wraps."""
+    return "".join(text.split()) if any(ch.isspace() for ch in text) else text
+
+
 # 1年内, 3年内: a window of a rule, not the goal word 年内
 _NUMERAL_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十两](?=年内|每年)")
 
