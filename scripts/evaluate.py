@@ -215,6 +215,7 @@ class FileScore:
     targets_loose: Counts = field(default_factory=Counts)  # containment pairing, the second figure
     doc_fields: Ratio = field(default_factory=Ratio)
     field_misses: list = field(default_factory=list)
+    task_misses: list = field(default_factory=list)  # targets, implicit units, domains of paired tasks
     outline: Counts = field(default_factory=Counts)
     principles: Counts = field(default_factory=Counts)
     cer_errors: float = 0
@@ -395,6 +396,7 @@ def score_file(name: str, raw: str, gold: dict, pred: dict, gold_text: str | Non
         score.domains.add(p.get("domains") or [], g.get("domains") or [])
         add_targets(score.targets, score.target_by, g.get("targets") or [], p.get("targets") or [])
         add_targets(score.targets_loose, Ratio(), g.get("targets") or [], p.get("targets") or [], containment=True)
+        score.task_misses.extend(_task_misses(g, p))
     for i in set(range(len(gold_tasks))) - paired_g:
         score.units.add([], _task_units(gold_tasks[i], None))
         for role in ROLES:
@@ -414,6 +416,22 @@ def score_file(name: str, raw: str, gold: dict, pred: dict, gold_text: str | Non
     if gold_text is not None:
         score.cer_errors, score.cer_length = char_errors(pred.get("normalized_text", ""), gold_text)
     return score
+
+
+def _task_misses(g: dict, p: dict) -> list[str]:
+    """What a paired task gets wrong in targets, implicit units and domains, one line each."""
+    out = []
+    gt, pt = g.get("targets") or [], p.get("targets") or []
+    pairs = pair_targets(gt, pt)
+    out += [f"{g.get('id')} target missed: {gt[i].get('raw')!r}" for i in sorted(set(range(len(gt))) - {i for i, _ in pairs})]
+    out += [f"{g.get('id')} target not in gold: {pt[j].get('raw')!r}" for j in sorted(set(range(len(pt))) - {j for _, j in pairs})]
+    gi, pi = set(_unit_names(g.get("implicit_units"))), set(_unit_names(p.get("implicit_units")))
+    if gi != pi:
+        out.append(f"{g.get('id')} implicit units: missed {sorted(gi - pi)}, not in gold {sorted(pi - gi)}")
+    gd, pd = set(g.get("domains") or []), set(p.get("domains") or [])
+    if gd != pd:
+        out.append(f"{g.get('id')} domains: gold {sorted(gd)}, got {sorted(pd)}")
+    return out
 
 
 def evaluate(corpus: Path) -> list[FileScore]:
@@ -549,7 +567,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-heldout", action="store_true",
                         help="skip CORPUS/heldout (notices annotated blind, never tuned on)")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
-    parser.add_argument("--misses", action="store_true", help="list document fields that differ")
+    parser.add_argument("--misses", action="store_true",
+                        help="list document fields that differ, and the targets, implicit units and domains of paired tasks")
     parser.add_argument("--targets-dev", type=Path, metavar="JSONL",
                         help="score the target parser alone on annotated sentences and stop")
     args = parser.parse_args(argv)
@@ -591,7 +610,7 @@ def main(argv: list[str] | None = None) -> int:
             if s.error:
                 print(f"{s.name}: ERROR {s.error}")
             if args.misses:
-                for miss in s.field_misses:
+                for miss in s.field_misses + s.task_misses:
                     print(f"{s.name}: {miss}")
     if args.json:
         out = dict(figures["corpus"])
