@@ -72,7 +72,9 @@ _PLACES_OF_A_PILOT = re.compile(r"^(?:各|有关|相关|各试点|试点|有关�
 _NOT_A_BODY = re.compile(r"(?:网站|平台|系统|网络|数据库|门户)$")
 # 由 opens an agent phrase (具体办法由试验区管委会制定); inside a name only in 自由(贸易试验区)
 # (可 and 将 are modal: 试验区管委会可行使…, except in 许可/认可)
-_BAD = re.compile(r"[《》“”\"\d%]|要|的|(?<!自)由|(?<![许认])可|将")
+# (role and action verbs never stand inside a name: 省拍卖行业协会协助商务厅, 公安部门联合成立…,
+# 上报国家标准化管理委员会, 一是在街道…)
+_BAD = re.compile(r"[《》“”\"\d%]|要|的|是|(?<!自)由|(?<![许认])可|将|协助|配合|参加|联合(?!会)|上报|报送|成立")
 _TIME_ADVERB = re.compile(r"(?:每年|每季度|每半年|每月|每周|每日|定期|年内|同时|也|还|均|都)$")
 
 
@@ -159,7 +161,7 @@ def _is_class_actor(name: str) -> bool:
 # a class is a short compound (执法人员, 行政执法承办机构); longer runs are clauses
 # (绩效考核结果作为选拔任用公立医院, 音频资料应视情况备注对话人员)
 CLASS_NAME_MAX = 10
-_NOT_IN_CLASS = frozenset({"是", "作为", "应", "要", "须", "可"})
+_NOT_IN_CLASS = frozenset({"是", "作为", "应", "要", "须", "可", "有", "每个", "提高", "实施", "组织", "负责"})
 
 
 # parts of speech a class name does not open with (jieba's tags): verb, conjunction, preposition,
@@ -470,7 +472,7 @@ def _partners(rest: str, add) -> None:
     if not m:
         return
     # 会同有关部门对兵团各级…: the unnamed partners, and the words after them, are no body
-    names = [n for n in _split_list(m.group(1)) if not re.match(r"(?:有关|相关)(?:部门|单位)", n)]
+    names = [n for n in _split_list(m.group(1)) if not re.match(r"(?:本级|同级|其他)?(?:有关|相关)(?:部|单位)", n)]
     if names and not _is_unit_name(names[-1]):
         # 国家中医药局制定考核办法: the last partner is the longest unit name the words begin with
         last = _leading_unit(names[-1])

@@ -375,8 +375,10 @@ def score_quantity(text: str, piece: Piece, q: Quantity, dated: Optional[str]) -
         evidence.append((f"comparator:{q.comparator}", q.comparator_weight))
     if q.fixed_weight:
         evidence.append((f"fixed:{text[q.start:q.end]}", q.fixed_weight))
-    if q.base:
-        evidence.append((f"share_of:{q.base}", 1.0))  # a bounded share of a named whole is a level
+    if q.base and q.comparator in ("ge", "gt"):
+        # a floor on a share of a named whole is a level to reach (法制审核人员不少于…总数的5%);
+        # a ceiling on one caps support or eligibility (支持比例不超过实际发生费用的50%)
+        evidence.append((f"share_of:{q.base}", 1.0))
     # 启动300个美丽乡村建设, 480万千瓦火电装机建设: the work is named after what it counts, as the
     # noun that ends the phrase (…改造任务, …建设及相应人员配置), not as a verb taking an object
     # (为14个区市县建设信用数据交换平台)
