@@ -110,6 +110,14 @@ def _outside_enumerations(text: str) -> str:
 
 def score_domains(text: str, heading: Optional[str] = None,
                   subject: Optional[tuple[str, Optional[str]]] = None) -> list[tuple[str, float, list[str]]]:
+    """Every domain with a positive score: (code, score, evidence words), best first (see
+    :func:`_score_domains`; the document pass asks again for each task, so results are cached)."""
+    return [(code, score, list(evidence)) for code, score, evidence in _score_domains(text, heading, subject)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _score_domains(text: str, heading: Optional[str] = None,
+                   subject: Optional[tuple[str, Optional[str]]] = None) -> tuple[tuple[str, float, tuple[str, ...]], ...]:
     """Every domain with a positive score: (code, score, evidence words), best first.
 
     The heading weighs most when it is the task's own lead phrase (the text starts with it); a
@@ -139,9 +147,9 @@ def score_domains(text: str, heading: Optional[str] = None,
             score += SUBJECT_WEIGHT
             evidence.append(f"主题分类:{subject[0]}")
         if score > 0:
-            out.append((code, score, evidence))
+            out.append((code, score, tuple(evidence)))
     out.sort(key=lambda x: -x[1])
-    return out
+    return tuple(out)
 
 
 def assign_domains(text: str, heading: Optional[str] = None,

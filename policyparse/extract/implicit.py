@@ -138,6 +138,11 @@ def _class_head() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _class_head_word() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, _cues("class_head"))))
+
+
+@functools.lru_cache(maxsize=1)
 def _not_actor() -> re.Pattern:
     """Market and social parties a notice urges but does not set to work (金融机构, 企业)."""
     return re.compile("(?:" + "|".join(map(re.escape, _cues("not_actor"))) + ")$")
@@ -399,7 +404,9 @@ def _class_subject(chunk: str, sentence: str) -> Optional[tuple[list[str], int]]
     opener = re.match(_OPENERS, chunk).end()
     stop = re.compile(rf"(?:{_ACTOR}|{_PREPOSITION})")
     longest = None
-    for k in range(opener + 3, min(len(chunk), opener + 40) + 1):
+    # only where a class's last word ends (执法人员|在…): the other places name no class
+    ends = [m.end() for m in _class_head_word().finditer(chunk, opener, min(len(chunk), opener + 40))]
+    for k in ends:
         listed = chunk[opener:k]
         if re.search(r"[，。；]", listed):
             break

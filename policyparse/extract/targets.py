@@ -281,6 +281,7 @@ class Piece:
 
 _SENTENCE_END = "。；;！？!?\n"
 _CLAUSE_END = "，,：:"
+_ANY_END = re.compile("[" + re.escape(_SENTENCE_END + _CLAUSE_END) + "]")
 
 
 def pieces(text: str, quantities: list[Quantity]) -> list[Piece]:
@@ -443,8 +444,8 @@ _NUMERAL_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十两](?=�
 
 
 def _clause_end(text: str, i: int) -> int:
-    ends = [j for j in (text.find(ch, i) for ch in _SENTENCE_END + _CLAUSE_END) if j != -1]
-    return min(ends, default=len(text))
+    m = _ANY_END.search(text, i)  # the nearest end, found without scanning the rest of the text
+    return m.start() if m else len(text)
 
 
 @functools.lru_cache(maxsize=1)
