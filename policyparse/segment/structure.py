@@ -288,7 +288,8 @@ def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table]
         parent = stack[-1] if stack else None
         siblings = parent.children if parent else roots
         same = [s for s in siblings if s.marker.kind == p.marker.kind]
-        if (same and p.marker.kind in GB_CHAIN + ("chapter", "section", "article") and p.marker.value == 1
+        if (same and p.marker.kind in GB_CHAIN + ("chapter", "section", "article", "yishi", "circled")
+                and p.marker.value == 1
                 and same[-1].marker.value is not None and same[-1].marker.value >= 1):
             # Numbering starts again at 1 under the same parent: the heading of the enclosing
             # level was lost (scraped pages drop 五、… lines). Open an implied section for it.
@@ -377,6 +378,10 @@ def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table]
             m = DEADLINE_LABEL.match(q.text)
             if m:
                 task.deadline_text = (m.group(1), (q.start + m.start(1), q.start + m.end(1)))
+            elif _clause_only(text, q):
+                for c in find_clauses(text, q.start, q.end):  # （…牵头，…配合） on the line below
+                    c.covers = (text_start, p.end)
+                    task.clauses.append(c)
             else:
                 c = label_clause(text, q.start, q.end, text_start)
                 if c is not None:
@@ -388,8 +393,9 @@ def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table]
     def label_lines(node: Node) -> list[Para]:
         out = []
         for q in node.body:
-            if DEADLINE_LABEL.match(q.text) or (starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start)):
-                out.append(q)
+            if DEADLINE_LABEL.match(q.text) or (starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start)) \
+                    or (not out and _clause_only(text, q)):
+                out.append(q)  # 责任单位：… lines, or a bracketed clause printed below the item
             else:
                 break
         return out
@@ -519,7 +525,7 @@ def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table]
 
     for table in task_tables:
         tasks.extend(table.tasks)
-    return Structure(outline=outline, principles=principles, tasks=tasks)
+    return Structure(outline=outline, principles=principles, tasks=unique_ids(tasks))
 
 
 _GENRE_SELF = r"本《?(?:措施|办法|方案|细则|意见|规定|政策|通知|计划|指引|条例|文件|政策措施)》?"
@@ -658,6 +664,18 @@ def _is_label_line(text: str, q: Para) -> bool:
 
 # 到2020年，… / 力争到2025年…: the sentence a goals section opens with
 _GOAL_OPENING = re.compile(r"^\s*(?:力争|争取)?到\s*(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年")
+
+
+def unique_ids(tasks: list[TaskBlock]) -> list[TaskBlock]:
+    """Task ids are unique in a document (GUIDE.md): where a scrape lost the headings that told
+    two runs of 一是…三是 apart, the later ones get their position in the run (一是~2)."""
+    seen: dict[str, int] = {}
+    for task in tasks:
+        n = seen.get(task.id, 0) + 1
+        seen[task.id] = n
+        if n > 1:
+            task.id = f"{task.id}~{n}"
+    return tasks
 
 
 def _clause_only(text: str, q: Para) -> bool:
