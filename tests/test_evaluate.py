@@ -23,7 +23,9 @@ FLOORS = {
     "responsible_f1": 0.995,
     "implicit_f1": 0.90,
     "deadline_acc": 0.99,
-    "reference_acc": 0.95,
+    # 0.921 with each plan aligned on its own (issue 14); 0.957 while plans lent each other
+    # their wording, which made one plan's alignment depend on the others in the run.
+    "reference_acc": 0.915,
     "domain_f1": 0.86,
     "target_f1": 0.99,
     "doc_field_acc": 0.99,
