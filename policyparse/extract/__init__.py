@@ -27,7 +27,7 @@ from ..schema import (Assignment, Cite, Deadline, Document, OutlineItem, Princip
 from ..segment.layout import ClauseBlock, DocumentLayout, Layout, TaskBlock
 from .agencies import resolve_unit
 from .deadlines import find_deadline, parse_deadline
-from .domains import assign_domains, document_subject
+from .domains import assign_document_sector, assign_domains, document_subject
 from .implicit import find_implicit_units
 from .region import resolve_region
 from .targets import find_targets
@@ -97,6 +97,7 @@ def extract_document(text: str, doc: DocumentLayout, warnings: Optional[list[str
     out.tasks = [extract_task(text, block, region, level, base_date, convention, subject, warnings, governing.get(k))
                  for k, block in enumerate(doc.tasks)]
     apply_scoped_rules(text, doc, out.tasks, region, level)
+    assign_document_sector(out.tasks, header.title, subject)
     return out
 
 
