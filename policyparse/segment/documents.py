@@ -236,7 +236,10 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
         if group:
             g_start, g_end = group
             for k in range(i, g_start):
-                dropped.append((k, paras[k].boiler or "page text"))
+                if cur is not None and is_date_line(paras[k]):
+                    cur.paras.append(k)  # the closing notice's date, printed under its signature
+                else:
+                    dropped.append((k, paras[k].boiler or "page text"))
             cur = DocSlice()
             docs.append(cur)
             cur.paras.extend(range(g_start, g_end))

@@ -171,6 +171,8 @@ def marker_levels(kinds: set[str]) -> dict[str, int]:
     {'cn_dun': 1, 'num_dot': 2}
     >>> marker_levels({"chapter", "article", "cn_paren"})
     {'chapter': 1, 'article': 2, 'cn_paren': 3}
+    >>> marker_levels({"cn_dun", "stage", "num_dot"})
+    {'cn_dun': 1, 'num_dot': 3, 'stage': 2}
     """
     levels: dict[str, int] = {}
     above = [k for k in ("part", "chapter", "section", "article") if k in kinds]
@@ -181,6 +183,12 @@ def marker_levels(kinds: set[str]) -> dict[str, int]:
         base = len(above) + 1 if above else GB_CHAIN.index(chain[0]) + 1
         for n, k in enumerate(chain):
             levels[k] = base + n
+    if "stage" in kinds:
+        # 三、重点时段 / 第一时段（2月至4月） / 1.…: a stage stands where （一） would
+        tier = levels.get("cn_dun", 0) + 1
+        if "cn_paren" not in levels:
+            levels = {k: v + 1 if v >= tier else v for k, v in levels.items()}
+        levels["stage"] = tier
     deepest = max(levels.values(), default=0)
     for k in KIND_ORDER:
         if k in kinds and k not in levels:
