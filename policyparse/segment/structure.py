@@ -106,6 +106,8 @@ def node_features(text: str, node: "Node", over_table: bool) -> tuple[set[str], 
         fired.add("sentence_above_items")
     if run_in:
         fired.add("kind_run_in")
+    if node.marker.kind == "stage" and node.children:
+        fired.add("stage_above_items")
     return fired, run_in
 
 
@@ -118,7 +120,7 @@ def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Option
     body = node.para.body
     if decision.label != "heading":
         node.title = lead_phrase(body.strip()) or ""
-    elif fired & {"title_only_above", "sentence_above_items"}:
+    elif fired & {"title_only_above", "sentence_above_items", "stage_above_items"}:
         node.heading = True
         lead = len(body) - len(body.lstrip())
         title = body.strip().rstrip("。.：:").rstrip()
