@@ -56,7 +56,8 @@ _PATTERNS: tuple[tuple[str, "re.Pattern[str]"], ...] = (
     ("cn_paren", re.compile(rf"[（(]\s*({_CN})\s*[）)][、，.．]?[\s\u3000]*")),
     ("num_paren", re.compile(r"[（(]\s*(\d{1,2})\s*[）)][、.．]?[\s\u3000]*")),
     # up to three digits: 任务分工方案 number 125 items straight through (…负责）102. 打造…)
-    ("num_dot", re.compile(r"(\d{1,3})\s*[.．、](?![\d%％])[\s\u3000]*")),
+    # not a decimal (3.5%, 18.2亿), but an item may open with a year (18.2016年完成…)
+    ("num_dot", re.compile(r"(\d{1,3})\s*[.．、](?!(?!\d{4}年)[\d%％])[\s\u3000]*")),
     ("num_half_paren", re.compile(r"(\d{1,2})[）)][\s\u3000]*")),
     ("circled", re.compile(rf"([{CIRCLED}])[、.．]?[\s\u3000]*")),
     # 一是…二是…, and 一要…二要… (the items of a 组织保障 section: 一要加强组织领导。)
