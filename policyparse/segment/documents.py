@@ -214,124 +214,155 @@ def _matches_expected(p: Para, expected: list[str]) -> bool:
 
 def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
     """Group paragraphs into notices; return them with warnings naming what was dropped."""
-    docs: list[DocSlice] = []
-    warnings: list[str] = []
-    dropped: list[tuple[int, str]] = []
-    cur: DocSlice | None = None
-    state = "outside"            # outside | body | closed (after signature) | dropping
-    i = 0
-    n = len(paras)
-    while i < n:
-        p = paras[i]
-        group = None
+    splitter = _Splitter(paras)
+    splitter.run()
+    docs, warnings = splitter.docs, []
+    if not docs:
+        fallback = _headerless_document(paras)
+        if fallback is not None:
+            doc, warning = fallback
+            return [doc], [warning] if warning else []
+    warnings.extend(_describe_dropped(paras, splitter.dropped))
+    return docs, warnings
+
+
+class _Splitter:
+    """One walk over the lines of a file. State: outside (before any notice), body, closed
+    (after a signature or 抄送 line) and dropping (news or page text after the notice)."""
+
+    def __init__(self, paras: list[Para]):
+        self.paras = paras
+        self.docs: list[DocSlice] = []
+        self.dropped: list[tuple[int, str]] = []
+        self.cur: DocSlice | None = None
+        self.state = "outside"
+
+    def run(self) -> None:
+        i, n = 0, len(self.paras)
+        while i < n:
+            group = self._header_group_at(i)
+            if group:
+                self._open(i, group)
+                i = group[1]
+                continue
+            self._place(i)
+            i += 1
+
+    def _header_group_at(self, i: int) -> tuple[int, int] | None:
+        """The header of a new notice starting at line i, if one does."""
+        p, cur, state = self.paras[i], self.cur, self.state
         opens = state != "body" or _header_kind(p) in ("number", "recipients", "title")
         if state == "body" and cur is not None and _matches_expected(p, cur.expected_titles):
-            opens = False
-        if opens:
-            group = _header_group(paras, i)
-            if group and state in ("body", "closed") and cur is not None and not _opens_new_notice(paras, group, cur, i):
-                group = None
-            if group and cur is not None and cur.in_attachments and not _opens_after_attachments(paras, group):
-                group = None
-        if group:
-            g_start, g_end = group
-            for k in range(i, g_start):
-                if cur is not None and is_date_line(paras[k]):
-                    cur.paras.append(k)  # the closing notice's date, printed under its signature
-                else:
-                    dropped.append((k, paras[k].boiler or "page text"))
-            cur = DocSlice()
-            docs.append(cur)
-            cur.paras.extend(range(g_start, g_end))
-            cur.header_end = len(cur.paras)
-            cur.expected_titles = _issued_titles(paras, list(range(g_start, min(n, g_end + 3))))
-            cur.issued_titles = list(cur.expected_titles)
-            cur.issues_documents = bool(cur.expected_titles)
-            state = "body"
-            i = g_end
-            continue
+            return None  # the title of the plan this notice issues
+        if not opens:
+            return None
+        group = _header_group(self.paras, i)
+        if group and state in ("body", "closed") and cur is not None \
+                and not _opens_new_notice(self.paras, group, cur, i):
+            return None
+        if group and cur is not None and cur.in_attachments and not _opens_after_attachments(self.paras, group):
+            return None
+        return group
+
+    def _open(self, i: int, group: tuple[int, int]) -> None:
+        paras, (g_start, g_end) = self.paras, group
+        for k in range(i, g_start):
+            if self.cur is not None and is_date_line(paras[k]):
+                self.cur.paras.append(k)  # the closing notice's date, printed under its signature
+            else:
+                self.dropped.append((k, paras[k].boiler or "page text"))
+        cur = self.cur = DocSlice()
+        self.docs.append(cur)
+        cur.paras.extend(range(g_start, g_end))
+        cur.header_end = len(cur.paras)
+        cur.expected_titles = _issued_titles(paras, list(range(g_start, min(len(paras), g_end + 3))))
+        cur.issued_titles = list(cur.expected_titles)
+        cur.issues_documents = bool(cur.expected_titles)
+        self.state = "body"
+
+    def _place(self, i: int) -> None:
+        """Give line i (no header opens there) to the current notice or drop it."""
+        p, cur = self.paras[i], self.cur
         if p.boiler == "chrome":
-            dropped.append((i, "chrome"))
-            i += 1
-            continue
-        if (p.boiler in ("news", "question") and state != "outside" and cur is not None
-                and _news_ends_notice(paras, cur, p)) or state == "dropping":
-            dropped.append((i, p.boiler or "text after the notice"))
-            state = "dropping"
-            i += 1
-            continue
-        if cur is None or state == "outside":
-            dropped.append((i, p.boiler or "text before any notice"))
-            i += 1
-            continue
-        if state == "closed":
-            if p.boiler == "closing" or is_date_line(p) or ATTACHMENT_LINE.match(p.text) or SEAL_NOTE.match(p.text.strip()) \
-                    or _matches_expected(p, cur.expected_titles) or signature_of(p):
-                cur.paras.append(i)
-                if ATTACHMENT_LINE.match(p.text):
-                    cur.expected_titles.extend(_attachment_titles(paras, i))
-                    cur.issues_documents = cur.in_attachments = True
-                    state = "body"
-                elif _matches_expected(p, cur.expected_titles):
-                    state = "body"
-                i += 1
-                continue
-            if (is_title_part(p) and i + 1 < n and _matches_expected(paras[i + 1], cur.expected_titles)) or (
-                    cur.issues_documents and _header_group(paras, i) is not None):
-                # the first line of the issued plan's title, or the title of a document the
-                # notice issues (两个规定 …) printed after its signature
-                state = "body" if _header_group(paras, i) is not None else state
-                cur.paras.append(i)
-                i += 1
-                continue
-            if (p.marker is not None and p.marker.kind in ("cn_dun", "chapter", "cn_paren", "article")
-                    and p.marker.value == 1 and not any(paras[k].marker is not None for k in cur.paras)):
-                # Republished pages move the signature up under the preamble; numbered text
-                # starting at 一 after it is still the body of a notice that had none yet.
-                cur.paras.append(i)
-                state = "body"
-                i += 1
-                continue
-            dropped.append((i, "text after the signature"))
-            state = "dropping"
-            i += 1
-            continue
-        # state == body
+            self.dropped.append((i, "chrome"))
+        elif self.state == "dropping" or (
+                p.boiler in ("news", "question") and self.state != "outside" and cur is not None
+                and _news_ends_notice(self.paras, cur, p)):
+            self.dropped.append((i, p.boiler or "text after the notice"))
+            self.state = "dropping"
+        elif cur is None or self.state == "outside":
+            self.dropped.append((i, p.boiler or "text before any notice"))
+        elif self.state == "closed":
+            self._after_signature(i)
+        else:
+            self._in_body(i)
+
+    def _after_signature(self, i: int) -> None:
+        paras, p, cur = self.paras, self.paras[i], self.cur
+        expected = _matches_expected(p, cur.expected_titles)
+        if p.boiler == "closing" or is_date_line(p) or ATTACHMENT_LINE.match(p.text) \
+                or SEAL_NOTE.match(p.text.strip()) or expected or signature_of(p):
+            cur.paras.append(i)
+            if ATTACHMENT_LINE.match(p.text):
+                cur.expected_titles.extend(_attachment_titles(paras, i))
+                cur.issues_documents = cur.in_attachments = True
+                self.state = "body"
+            elif expected:
+                self.state = "body"
+            return
+        nxt_expected = i + 1 < len(paras) and _matches_expected(paras[i + 1], cur.expected_titles)
+        if (is_title_part(p) and nxt_expected) or (cur.issues_documents and _header_group(paras, i) is not None):
+            # the first line of the issued plan's title, or the title of a document the
+            # notice issues (两个规定 …) printed after its signature
+            if _header_group(paras, i) is not None:
+                self.state = "body"
+            cur.paras.append(i)
+            return
+        if (p.marker is not None and p.marker.kind in ("cn_dun", "chapter", "cn_paren", "article")
+                and p.marker.value == 1 and not any(paras[k].marker is not None for k in cur.paras)):
+            # Republished pages move the signature up under the preamble; numbered text
+            # starting at 一 after it is still the body of a notice that had none yet.
+            cur.paras.append(i)
+            self.state = "body"
+            return
+        self.dropped.append((i, "text after the signature"))
+        self.state = "dropping"
+
+    def _in_body(self, i: int) -> None:
+        paras, p, cur = self.paras, self.paras[i], self.cur
         cur.paras.append(i)
         if ATTACHMENT_LINE.match(p.text):
             cur.expected_titles.extend(_attachment_titles(paras, i))
             cur.issues_documents = cur.in_attachments = True
         elif p.boiler == "closing" and re.match(r"^(抄送|抄报)", p.text.strip()):
-            state = "closed"
+            self.state = "closed"
         elif _is_signature_here(paras, i, cur):
             cur.signature.append(i)
-            state = "closed"
+            self.state = "closed"
         if len(cur.paras) <= cur.header_end + 4:
             issued = _issued_titles(paras, [i])
             cur.expected_titles.extend(issued)
             cur.issued_titles.extend(issued)
             cur.issues_documents = cur.issues_documents or bool(issued)
-        i += 1
-    if not docs and sum(1 for p in paras if p.marker is not None) >= 3 and any(is_body(p) for p in paras):
+
+
+def _headerless_document(paras: list[Para]) -> tuple[DocSlice, str | None] | None:
+    """A file where no header opened a notice may still hold one."""
+    if sum(1 for p in paras if p.marker is not None) >= 3 and any(is_body(p) for p in paras):
         # No header at all (a plan body saved on its own, a page whose title sat in the menu):
         # numbered running text is still a plan, read as one notice without header.
         doc = DocSlice(paras=[k for k, p in enumerate(paras) if p.boiler is None])
-        first_body = next((n for n, k in enumerate(doc.paras) if is_body(paras[k]) or paras[k].marker), 0)
-        doc.header_end = first_body
-        docs.append(doc)
-        warnings.append("no notice header (title, 发文字号, 主送机关) found: the numbered text is read as one notice")
-        return docs, warnings
-    if not docs and len(paras) >= 2 and _is_site_metadata(paras[1]) and any(is_body(p) for p in paras[2:]):
+        doc.header_end = next((n for n, k in enumerate(doc.paras) if is_body(paras[k]) or paras[k].marker), 0)
+        return doc, "no notice header (title, 发文字号, 主送机关) found: the numbered text is read as one notice"
+    if len(paras) >= 2 and _is_site_metadata(paras[1]) and any(is_body(p) for p in paras[2:]):
         # A site page whose title line stands above its metadata (标题 / 发文机构：… / 发文字号：…)
         # and whose notice prints no header of its own (a 公告 of a ministry's site): the page's
         # title is the notice's.
         doc = DocSlice(paras=[k for k, p in enumerate(paras) if p.boiler is None or k == 0])
         doc.header_end = next((n for n, k in enumerate(doc.paras) if n and not _is_site_metadata(paras[k])),
                               len(doc.paras))
-        docs.append(doc)
-        return docs, warnings
-    warnings.extend(_describe_dropped(paras, dropped))
-    return docs, warnings
+        return doc, None
+    return None
 
 
 def _news_ends_notice(paras: list[Para], cur: DocSlice, p: Para) -> bool:
