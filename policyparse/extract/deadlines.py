@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 from ..schema import Deadline
 from .lexicon import deadline_words
@@ -224,18 +224,30 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
     bare (bool): also take a date with no 前/底/起 marker (``2019年12月``), as a 完成时限 cell
         prints it; in running text a bare year is a reference, not a deadline.
 
+    Each form is read in turn, the wider ones first (a span of years before the dates inside it),
+    and a form keeps only what no earlier form took.
+
     >>> [m.deadline.end for m in find_deadlines("到2020年，公务员信用档案覆盖率达到100%。")]
     ['2020-12-31']
     """
     base = _base(base_date)
-    pats = _patterns()
     found: list[DeadlineMatch] = []
     taken: list[tuple[int, int]] = []
+    for form in (_year_ranges, _month_ranges, _plan_periods, _dates, _relatives):
+        for s, e, match in form(text, base, bare):
+            if all(e <= a or s >= b for a, b in taken):
+                found.append(match)
+                taken.append((match.start, match.end))
+    found.sort(key=lambda x: x.start)
+    return found
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
 
-    for m in pats["range"].finditer(text):
+_Found = Iterator[tuple[int, int, DeadlineMatch]]  # the span the form matched, and what it reads
+
+
+def _year_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
+    """2018年至2020年, 2019年3月至6月底."""
+    for m in _patterns()["range"].finditer(text):
         if not (m.group("y2") or m.group("m2")) or not (bare or m.group("part")) or _inside_title(text, m.start()):
             continue
         try:
@@ -246,27 +258,30 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
             start, end = dt.date(y1, m1, 1), _month_end(y2, m2)
         except (TypeError, ValueError):
             continue
-        if end < start:
-            continue
-        found.append(_match(text, m.start(), m.end(), start, end))
-        taken.append((m.start(), m.end()))
-    for m in pats["month_range"].finditer(text):
-        if base is None or not (bare or m.group("part")) or not free(m.start(), m.end()) or _inside_title(text, m.start()):
+        if end >= start:
+            yield m.start(), m.end(), _match(text, m.start(), m.end(), start, end)
+
+
+def _month_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
+    """2月至4月 in a notice of a known year."""
+    if base is None:
+        return
+    for m in _patterns()["month_range"].finditer(text):
+        if not (bare or m.group("part")) or _inside_title(text, m.start()):
             continue
         try:
             m1, m2 = cn_number(m.group("m1")), cn_number(m.group("m2"))
             start, end = dt.date(base.year, m1, 1), _month_end(base.year, m2)
         except (TypeError, ValueError):
             continue
-        if end < start:
-            continue
-        found.append(_match(text, m.start(), m.end(), start, end))
-        taken.append((m.start(), m.end()))
-    for m in pats["plan"].finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        years = _words()["plan"][m.group("plan")]
-        first, last = (int(x) for x in years.split("-"))
+        if end >= start:
+            yield m.start(), m.end(), _match(text, m.start(), m.end(), start, end)
+
+
+def _plan_periods(text: str, base: dt.date | None, bare: bool) -> _Found:
+    """“十四五”期间 (the plan's years), “十三五”末 (its last year)."""
+    for m in _patterns()["plan"].finditer(text):
+        first, last = (int(x) for x in _words()["plan"][m.group("plan")].split("-"))
         part = m.group("part")
         if part in ("期间", "时期", "内"):
             start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
@@ -274,18 +289,18 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
             start, end = None, dt.date(last, 12, 31)
         else:
             continue  # “十三五”规划 names a plan, not a time
-        found.append(_match(text, m.start(), m.end(), start, end))
-        taken.append((m.start(), m.end()))
+        yield m.start(), m.end(), _match(text, m.start(), m.end(), start, end)
+
+
+def _dates(text: str, base: dt.date | None, bare: bool) -> _Found:
+    """2020年底前, 6月30日前, 2021年起 …, and 每年12月底前 as ongoing work."""
     for m in _date_matches(text):
-        if not free(m.start(), m.end()):
-            continue
         if _inside_title(text, m.start()):
             continue
         if _RECURRING.search(text[max(0, m.start() - 3):m.start()]) and (m.group("m") or m.group("season")):
             # 每年12月底前 repeats every year: ongoing work, no single date
-            e = m.end()
-            found.append(DeadlineMatch(Deadline(raw=text[max(0, m.start() - 2):e], ongoing=True), m.start(), e))
-            taken.append((m.start(), e))
+            yield m.start(), m.end(), DeadlineMatch(
+                Deadline(raw=text[max(0, m.start() - 2):m.end()], ongoing=True), m.start(), m.end())
             continue
         dates = _date_from_match(m, base, bare)
         if dates is None:
@@ -296,19 +311,14 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
         if not bare and _states_a_fact(text, m):
             continue
         start, end = dates
-        e = _extend_ongoing(text, m.end())
-        dl = _match(text, m.start(), e, start, end)
-        found.append(dl)
-        taken.append((m.start(), e))
-    for m in pats["relative" if bare else "relative_in_text"].finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        s = m.start()
-        raw = text[s:m.end()]
-        found.append(DeadlineMatch(Deadline(raw=raw, relative=True), s, m.end()))
-        taken.append((s, m.end()))
-    found.sort(key=lambda x: x.start)
-    return found
+        yield m.start(), m.end(), _match(text, m.start(), _extend_ongoing(text, m.end()), start, end)
+
+
+def _relatives(text: str, base: dt.date | None, bare: bool) -> _Found:
+    """长期坚持, 持续推进, 2个月内 (relative to the notice)."""
+    for m in _patterns()["relative" if bare else "relative_in_text"].finditer(text):
+        yield m.start(), m.end(), DeadlineMatch(Deadline(raw=text[m.start():m.end()], relative=True),
+                                                m.start(), m.end())
 
 
 def _states_a_fact(text: str, m: re.Match) -> bool:
