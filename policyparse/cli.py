@@ -110,14 +110,40 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 # -- wiring ------------------------------------------------------------------------------------
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+# Commands that live with their stage and register their own options (``register_cli``), with the
+# one line ``policyparse --help`` shows for each. The module is imported only when its command
+# runs (or its own --help is asked for): importing batch, export and compare costs more than the
+# whole of ``--help`` may. tests/test_cli.py checks each line against what the module registers.
+PLUGGED_COMMANDS = {
+    "batch": ("policyparse.batch",
+              "parse every notice under folders in parallel into JSON, ledgers and SQLite (resumable)"),
+    "ledger": ("policyparse.export.cli", "build a task ledger (台账, CSV or XLSX) from result JSON files"),
+    "compare": ("policyparse.compare.cli", "align plans to a reference (or to each other) and compare regions"),
+}
 
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        sys.stdout.write(f"policyparse {__version__}\n")
+        parser.exit()
+
+
+def build_parser(commands_to_load: Optional[set] = None) -> argparse.ArgumentParser:
+    """The command line. ``commands_to_load``: the plugged commands whose module to import and
+    let register its options (None: all of them); any other one gets a placeholder that only
+    carries its help line, enough for ``policyparse --help``."""
     parser = argparse.ArgumentParser(
         prog="policyparse",
         description="Turn Chinese government policy notices into structured, comparable plans.",
     )
-    parser.add_argument("--version", action="version", version=f"policyparse {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("parse", help="parse one notice (txt, html, pdf, docx) into the canonical schema")
@@ -141,18 +167,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path)
     p.set_defaults(run=cmd_schema)
 
-    from . import batch
-    from .compare import cli as compare_cli
-    from .export import cli as export_cli
+    import importlib
 
-    # Commands that live with their stage register their own options.
-    for module in (batch, export_cli, compare_cli):
-        module.register_cli(commands)
+    for name, (module_name, help_line) in PLUGGED_COMMANDS.items():
+        if commands_to_load is None or name in commands_to_load:
+            importlib.import_module(module_name).register_cli(commands)
+        else:
+            commands.add_parser(name, help=help_line, add_help=False)
     return parser
 
 
+def _command_of(argv: list[str]) -> Optional[str]:
+    """The sub-command named in ``argv``: its first word that is not an option (every top-level
+    option is a flag, so none takes a value that could be mistaken for it)."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Optional[list[str]] = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser({_command_of(argv)} & set(PLUGGED_COMMANDS))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
