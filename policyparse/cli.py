@@ -101,10 +101,48 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 # -- schema ------------------------------------------------------------------------------------
 
-def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import json_schema
+def schema_text() -> str:
+    """``policyparse schema``'s output, as prepared data: building it imports pydantic, the
+    normalize stage and two lexicons (a third of a second), so it is built once per version of
+    the code and lexicons it comes from and then read from the cache (:mod:`.prepared`)."""
+    from .prepared import fingerprint, prepared
 
-    _write(json.dumps(json_schema(), ensure_ascii=False, indent=1), args.output)
+    def build() -> str:
+        from .schema import json_schema
+
+        return json.dumps(json_schema(), ensure_ascii=False, indent=1)
+
+    return prepared("schema", fingerprint(*_code_and_lexicon_stamps()), build)
+
+
+def _code_and_lexicon_stamps() -> list[str]:
+    """Path, size and modification time of every module and lexicon file, and of pydantic's
+    version module: any edit to what the schema is built from changes one of them. Stamps, not
+    contents, because reading every file would cost what the cache saves."""
+    import importlib.util
+    import os
+
+    from .prepared import lexicon_dir
+
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for folder, suffix in ((package, ".py"), (lexicon_dir(), ".tsv")):
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(suffix):
+                    stat = os.stat(os.path.join(root, name))
+                    stamps.append(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    spec = importlib.util.find_spec("pydantic")
+    if spec and spec.origin:
+        version_file = os.path.join(os.path.dirname(spec.origin), "version.py")
+        stat = os.stat(version_file) if os.path.exists(version_file) else None
+        stamps.append(f"pydantic:{spec.origin}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}")
+    return stamps
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    _write(schema_text(), args.output)
     return EXIT_OK
 
 
