@@ -73,6 +73,14 @@ def lookup_body(body: str) -> Optional[Agency]:
     >>> lookup_body("人力资源社会保障局").code
     'human_resources'
     """
+    return _lookup_body(body)
+
+
+# A name is tried against the aliases from every cut and prefix (_parent_body tries each cut of a
+# long name): 384,000 lookups over 300 notices, for some thousands of distinct strings. The result
+# depends on the string alone, and Agency rows are frozen, so one answer per string is kept.
+@functools.lru_cache(maxsize=1 << 16)
+def _lookup_body(body: str) -> Optional[Agency]:
     aliases = _alias_map()
     if body in aliases:
         return aliases[body]
@@ -165,6 +173,7 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
     name (str): the unit as printed (``市人社局``, ``人民银行西宁中心支行``, ``各市州政府``).
     region (Region): the document's region, used for unprefixed names and for ``canonical``.
     doc_level (str): the document's level (national/province/city/county).
+    RETURNS (Unit): a new unit each call (callers set its ``span``).
 
     >>> u = resolve_unit("省委组织部", Region(province="青海省"), "province")
     >>> (u.agency, u.level, u.canonical)
@@ -175,12 +184,27 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
     >>> (u.agency, u.canonical)
     (None, '市绩效管理部门x')
     """
+    place = (region.province, region.city, region.county) if region is not None else None
+    return _resolve_cached(name, place, doc_level).model_copy()
+
+
+# The same names recur in every task of a notice and across notices (市发展改革委, 各县（市、区）
+# 人民政府): 43,000 resolutions over 300 notices for a few thousand distinct (name, region, level)
+# triples. The answer depends on those alone; each caller gets its own copy to set a span on.
+@functools.lru_cache(maxsize=1 << 15)
+def _resolve_cached(name: str, place: Optional[tuple], doc_level: Optional[str]) -> Unit:
+    region = Region(province=place[0], city=place[1], county=place[2]) if place is not None else None
+    return _resolve_unit(name, region, doc_level)
+
+
+def _resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional[str] = None) -> Unit:
+    """:func:`resolve_unit` itself, uncached."""
     folded = fold_name(name).lstrip("*")
     unit = Unit(name=name, canonical=folded)
     bracketed = re.match(r"^(.+?)\((.+)\)$", folded)
     if bracketed and not folded.startswith("各"):
         # 市委组织部（市委人才办）: a body printed with its second name; the first one decides
-        inner = resolve_unit(bracketed.group(1), region, doc_level)
+        inner = resolve_unit(bracketed.group(1), region, doc_level)  # a copy: its name is set below
         if inner.agency is not None:
             inner.name = name
             return inner
