@@ -65,3 +65,34 @@ def test_version_goes_to_stdout(capsys):
         cli.main(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out.startswith("policyparse ")
+
+
+def test_batch_warm_up_loads_the_lexicons_once_for_all_workers():
+    """The forkserver imports policyparse._warm, which parses a small notice and loads every
+    declared lexicon, so that workers forked from it parse their first file without loading."""
+    probe = ("import policyparse._warm\n"
+             "from policyparse.lexicons import declared, load_tsv\n"
+             "loaded = load_tsv.cache_info().currsize\n"
+             "from policyparse.pipeline import parse\n"
+             "parse('（一）加强政务诚信建设。（牵头单位：市发展改革委）', name='a.txt')\n"
+             "print(loaded, len(declared()), load_tsv.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    loaded, declared_count, after = map(int, out)
+    assert loaded == declared_count == after
+
+
+def test_forkserver_preloads_the_warm_up_for_the_default_parser(monkeypatch):
+    from policyparse import batch
+
+    seen = {}
+
+    class Context:
+        def set_forkserver_preload(self, modules):
+            seen["modules"] = modules
+
+    monkeypatch.setattr(batch.multiprocessing, "get_context", lambda method: Context())
+    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn", "forkserver"])
+    batch._worker_context(batch.DEFAULT_PARSER)
+    assert "policyparse._warm" in seen["modules"]
+    batch._worker_context("bench:read_normalize_parse")
+    assert "policyparse._warm" not in seen["modules"]
