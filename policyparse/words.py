@@ -93,6 +93,8 @@ class Dictionary:
         self._extra = dict(extra or {})
         self._extra_prefixes = {w[:i] for w in self._extra for i in range(1, len(w) + 1)}
         self._log_total = math.log(total)
+        self._extra_trie = None  # the added words as a trie too, once all are added (_freeze)
+        self._extra_logs: Optional[array] = None
 
     # -- frequencies -------------------------------------------------------------------------
 
@@ -148,6 +150,25 @@ class Dictionary:
         extra = self._extra_prefixes
         score = [0.0] * (n + 1)
         end = [0] * (n + 1)
+        if self._extra_trie is not None:
+            extra_prefixes, extra_logs = self._extra_trie.iter_prefixes_with_ids, self._extra_logs
+            for k in range(n - 1, -1, -1):
+                found = {}  # word length -> log count; an added word's count replaces jieba's
+                piece = block[k:k + longest]
+                for word, key in prefixes(piece):
+                    found[len(word)] = logs[key]
+                if piece[0] in extra:
+                    for word, key in extra_prefixes(piece):
+                        found[len(word)] = extra_logs[key]
+                best, best_x = 0.0 - log_total + score[k + 1], k  # no word starts here: one character
+                first = True
+                for length, value in found.items():
+                    x = k + length - 1
+                    value = value - log_total + score[x + 1]
+                    if first or value > best or (value == best and x > best_x):
+                        best, best_x, first = value, x, False
+                score[k], end[k] = best, best_x
+            return end
         for k in range(n - 1, -1, -1):
             if extra and block[k] in extra:
                 best, best_x = None, k
@@ -233,7 +254,23 @@ class Dictionary:
         grown = Dictionary(self._trie, self._counts, self.total, self._longest, self._extra, self._logs)
         for word in words:
             grown._add(word)
+        grown._freeze()
         return grown
+
+    def _freeze(self) -> None:
+        """Put the added words into a trie of their own, for the fast path of :meth:`_route`
+        (while words are being added, each addition changes the counts of the next)."""
+        import marisa_trie
+
+        added = {w: c for w, c in self._extra.items() if c > 0}
+        if len(added) != len(self._extra) or not added:
+            return  # a word deleted (count 0) keeps the general path, which honours it
+        trie = marisa_trie.Trie(list(added))
+        logs = array("d", [0.0]) * len(trie)
+        for word, count in added.items():
+            logs[trie[word]] = math.log(count)
+        self._extra_trie, self._extra_logs = trie, logs
+        self._longest = max(self._longest, max(map(len, added)))
 
     def _jieba_get(self, word: str) -> int:
         """``jieba.dt.FREQ.get(word, 1)``: jieba's dict also holds every prefix of a word, at 0."""
