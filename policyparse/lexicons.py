@@ -131,8 +131,10 @@ def _materialize(model: type[Entry], fields: tuple[str, ...], rows: list[tuple])
                                            **dict(zip(fields, values)))
                      for *values, mask in rows)
     new, set_attribute = object.__new__, object.__setattr__
+    # Rows that set the same fields share one set: a frozen model never changes its fields.
     field_sets: dict[int, set] = {}
     out = []
+    append = out.append
     for row in rows:
         mask = row[-1]
         given = field_sets.get(mask)
@@ -140,10 +142,10 @@ def _materialize(model: type[Entry], fields: tuple[str, ...], rows: list[tuple])
             given = field_sets[mask] = {f for i, f in enumerate(fields) if mask >> i & 1}
         entry = new(model)
         set_attribute(entry, "__dict__", dict(zip(fields, row)))
-        set_attribute(entry, "__pydantic_fields_set__", set(given))
+        set_attribute(entry, "__pydantic_fields_set__", given)
         set_attribute(entry, "__pydantic_extra__", None)
         set_attribute(entry, "__pydantic_private__", None)
-        out.append(entry)
+        append(entry)
     return tuple(out)
 
 
