@@ -184,20 +184,6 @@ def read_all(files: list[Path]) -> tuple[list, int]:
     return sources, refused
 
 
-def jieba_seconds(texts: list[str]) -> float:
-    """CPU seconds of one plain ``jieba.lcut`` pass over ``texts`` (dictionary loaded beforehand)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    started = time.process_time()
-    for text in texts:
-        jieba.lcut(text)
-    return time.process_time() - started
-
-
 def bench_stages(which: str = "both", repeat: int = 1) -> list[dict]:
     """CPU throughput of each stage and end to end over ``which`` corpus, beside ``jieba.lcut``.
 
@@ -206,7 +192,8 @@ def bench_stages(which: str = "both", repeat: int = 1) -> list[dict]:
     so lazy loading (lexicons, jieba, OpenCC) is reported apart as start-up. End to end is timed
     in a second pass as a caller runs it: ``read`` then ``parse_source`` (result and raw offsets
     included). ``x jieba`` is the stage's characters per CPU-second divided by those of a plain
-    ``jieba.lcut`` pass over the same texts, timed in the same process just before.
+    ``jieba.lcut`` pass over the same texts, timed notice by notice between the stages (in both
+    passes, averaged), so that a change of load on the machine weighs on both alike.
     """
     clock = time.process_time
     started = clock()
@@ -224,7 +211,14 @@ def bench_stages(which: str = "both", repeat: int = 1) -> list[dict]:
         extract(segment(normalize(source)))
     warm_up = clock() - started
 
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
     seconds = {"read": 0.0, "normalize": 0.0, "normalize (explain=False)": 0.0, "segment": 0.0, "extract": 0.0}
+    jieba_cpu = 0.0
     texts, paths, documents, refused, nbytes = [], [], 0, 0, 0
     for path in files * repeat:
         t0 = clock()
@@ -247,15 +241,24 @@ def bench_stages(which: str = "both", repeat: int = 1) -> list[dict]:
         seconds["normalize (explain=False)"] += t3 - t2
         seconds["segment"] += t4 - t3
         seconds["extract"] += t5 - t4
+        # the reference, interleaved with the stages so that both see the same load on the machine
+        t6 = clock()
+        jieba.lcut(source.text)
+        jieba_cpu += clock() - t6
         texts.append(source.text)
         paths.append(path)
         nbytes += path.stat().st_size
-    t0 = clock()
-    for path in paths:
+    end_to_end = jieba_again = 0.0
+    for path, text in zip(paths, texts):
+        t0 = clock()
         parse_source(read(path))
-    seconds["end to end (read + parse_source)"] = clock() - t0
+        t1 = clock()
+        jieba.lcut(text)
+        end_to_end += t1 - t0
+        jieba_again += clock() - t1
+    seconds["end to end (read + parse_source)"] = end_to_end
     chars = sum(map(len, texts))
-    jieba_cpu = jieba_seconds(texts)
+    jieba_cpu = (jieba_cpu + jieba_again) / 2
     jieba_rate = chars / jieba_cpu
     common = {"notices": len(texts), "file MB": round(nbytes / 1e6, 2), "text Mchars": round(chars / 1e6, 2)}
     rows = [dict(stage="jieba.lcut (reference)", **common, **{"CPU s": round(jieba_cpu, 2),
