@@ -420,6 +420,9 @@ WARM_UP_NOTICE = """揭阳市人民政府办公室关于印发揭阳市政务诚
 """
 
 
+_warm = False  # this process (or the forkserver it was forked from) has run warm_up
+
+
 def warm_up(parser_spec: str = DEFAULT_PARSER) -> None:
     """Load everything the parser loads lazily (lexicons, word dictionary, OpenCC, matchers)
     by parsing :data:`WARM_UP_NOTICE`, so that no file pays for it.
@@ -430,8 +433,10 @@ def warm_up(parser_spec: str = DEFAULT_PARSER) -> None:
     against ``--timeout`` or in the figures of its first file. Only the default parser is
     warmed (another one loads what it loads); a failure here is left for the files to report.
     """
-    if parser_spec != DEFAULT_PARSER:
-        return
+    global _warm
+    if parser_spec != DEFAULT_PARSER or _warm:
+        return  # forked from a warm forkserver: the tables are here, and frozen
+    _warm = True
     try:
         from .lexicons import declared, load_tsv
         from .pipeline import parse
@@ -586,6 +591,20 @@ class WorkerPool:
         if more_work:
             self._start()
 
+    @staticmethod
+    def _assign(worker: _Worker, pending: deque) -> None:
+        """Send the next file to an idle worker (a worker that died first keeps the file queued;
+        its death is noticed by the loop)."""
+        if not (worker.ready and worker.job is None and pending):
+            return
+        job = pending[0]
+        try:
+            worker.conn.send(job)
+        except (BrokenPipeError, OSError):
+            return
+        pending.popleft()
+        worker.job, worker.started = job, time.monotonic()
+
     def run(self, sources: Iterable[str]):
         pending = deque(sources)
         for _ in range(min(self.jobs, len(pending))):
@@ -593,14 +612,7 @@ class WorkerPool:
         try:
             while pending or any(w.job for w in self.workers):
                 for worker in self.workers:
-                    if worker.ready and worker.job is None and pending:
-                        job = pending[0]
-                        try:
-                            worker.conn.send(job)
-                        except (BrokenPipeError, OSError):
-                            continue  # it died before taking the file; noticed below, the file stays queued
-                        pending.popleft()
-                        worker.job, worker.started = job, time.monotonic()
+                    self._assign(worker, pending)
                 if not self.workers:
                     self._start()
                 watched = list(self.workers)
@@ -634,6 +646,9 @@ class WorkerPool:
                             _, outcome, seconds, peak_kb = message
                             worker.job = None
                             worker.peak_kb = max(worker.peak_kb, peak_kb or 0)
+                            # the next file goes out before this one's result is written, so the
+                            # worker parses while this process stores (it sat idle a fifth of the time)
+                            self._assign(worker, pending)
                             yield job, outcome, seconds, worker.peak_kb, worker.process.pid
                             continue
                         if worker.process.sentinel in ready or not worker.process.is_alive():
