@@ -106,7 +106,12 @@ class Dictionary:
         """
         if word in self._extra:
             return self._extra[word]
-        key = self._trie.get(word)
+        if "\x00" in word:
+            return 0  # marisa reads a key as a C string, 信\x00 as 信; no word holds a NUL
+        try:
+            key = self._trie.get(word)
+        except UnicodeEncodeError:  # a lone surrogate (a broken notice): no word holds one
+            return 0
         return self._counts[key] if key is not None else 0
 
     def __contains__(self, word: str) -> bool:
@@ -263,9 +268,12 @@ class Dictionary:
         import marisa_trie
 
         added = {w: c for w, c in self._extra.items() if c > 0}
-        if len(added) != len(self._extra) or not added:
+        if len(added) != len(self._extra) or not added or any("\x00" in w for w in added):
             return  # a word deleted (count 0) keeps the general path, which honours it
-        trie = marisa_trie.Trie(list(added))
+        try:
+            trie = marisa_trie.Trie(list(added))
+        except UnicodeEncodeError:
+            return  # a word with a lone surrogate: the general path takes it
         logs = array("d", [0.0]) * len(trie)
         for word, count in added.items():
             logs[trie[word]] = math.log(count)
@@ -277,8 +285,13 @@ class Dictionary:
         count = self.frequency(word)
         if count:
             return count
-        if word in self._extra_prefixes or next(iter(self._trie.iterkeys(word)), None) is not None:
+        if word in self._extra_prefixes:
             return 0
+        try:
+            if "\x00" not in word and next(iter(self._trie.iterkeys(word)), None) is not None:
+                return 0
+        except UnicodeEncodeError:
+            pass
         return 1
 
     def _add(self, word: str) -> None:

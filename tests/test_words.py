@@ -42,6 +42,9 @@ def test_frequencies_are_jiebas(jieba_default):
     for word in ("重要", "人民政府", "的", "新能源", "政务诚信", "偅要", "府政", "", "abc"):
         assert d.frequency(word) == (jieba_default.FREQ.get(word) or 0), word
     assert "重要" in d and "偅要" not in d
+    # a broken notice can hold lone surrogates: no word, and no error (jieba's dict says the same)
+    assert d.frequency("\ud800") == 0 and d.with_words(["\ud800政务"]).frequency("\ud800政务") > 0
+    assert d.frequency("信\x00") == 0 and d.frequency("信") > 0  # marisa would read 信\x00 as 信
 
 
 def test_spans_cover_the_text(texts):
