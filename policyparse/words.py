@@ -93,6 +93,7 @@ class Dictionary:
         self._extra = dict(extra or {})
         self._extra_prefixes = {w[:i] for w in self._extra for i in range(1, len(w) + 1)}
         self._log_total = math.log(total)
+        self._distinct_total: Optional[int] = None
         self._extra_trie = None  # the added words as a trie too, once all are added (_freeze)
         self._extra_logs: Optional[array] = None
 
@@ -113,6 +114,22 @@ class Dictionary:
         except UnicodeEncodeError:  # a lone surrogate (a broken notice): no word holds one
             return 0
         return self._counts[key] if key is not None else 0
+
+    @property
+    def distinct_total(self) -> int:
+        """The counts of jieba's distinct words added up: what summing a word -> count dict read
+        from ``dict.txt`` gives (normalize/context.py's ``log_total``). :attr:`total` is jieba's
+        own, which counts the one word ``dict.txt`` lists twice twice (and grows with added words).
+
+        >>> 0 < dictionary().distinct_total <= dictionary().total
+        True
+        """
+        if self._distinct_total is None:
+            base = Dictionary.frequency
+            plain = Dictionary(self._trie, self._counts, self.total, self._longest, logs=self._logs)
+            # an added word that jieba has too replaces jieba's count
+            self._distinct_total = sum(self._counts) + sum(c - base(plain, w) for w, c in self._extra.items())
+        return self._distinct_total
 
     def __contains__(self, word: str) -> bool:
         return self.frequency(word) > 0

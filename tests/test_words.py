@@ -47,6 +47,15 @@ def test_frequencies_are_jiebas(jieba_default):
     assert d.frequency("信\x00") == 0 and d.frequency("信") > 0  # marisa would read 信\x00 as 信
 
 
+def test_distinct_total_is_context_py_total():
+    """What normalize/context.py sums from dict.txt, so it can take its frequencies from here."""
+    import math
+
+    from policyparse.normalize.context import _dictionary
+
+    assert math.log(dictionary().distinct_total) == _dictionary().log_total
+
+
 def test_spans_cover_the_text(texts):
     d = dictionary()
     text = texts[0][:2000]
