@@ -71,8 +71,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .errors import InputError, OutputError, PolicyParseError, ResourceError, UsageError, display_name, printable
+from .read.detect import READABLE_EXTENSIONS as SUPPORTED_SUFFIXES  # the reader's own list: one home
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 DEFAULT_PARSER = "policyparse.pipeline:parse"
 # Seconds each worker sleeps before a file: lets the resume test kill a run at a known point.
 DELAY_ENV = "POLICYPARSE_BATCH_DELAY"
@@ -420,22 +420,26 @@ WARM_UP_NOTICE = """揭阳市人民政府办公室关于印发揭阳市政务诚
 """
 
 
-_warm = False  # this process (or the forkserver it was forked from) has run warm_up
+_warm = False  # this process has run warm_up
 
 
 def warm_up(parser_spec: str = DEFAULT_PARSER) -> None:
     """Load everything the parser loads lazily (lexicons, word dictionary, OpenCC, matchers)
     by parsing :data:`WARM_UP_NOTICE`, so that no file pays for it.
 
-    The batch's forkserver runs this once (it imports :mod:`policyparse._warm`) and every worker
-    forked from it starts with the tables in memory it shares with its siblings; a worker
-    started any other way runs it before it says it is ready, so the loading is not counted
-    against ``--timeout`` or in the figures of its first file. Only the default parser is
-    warmed (another one loads what it loads); a failure here is left for the files to report.
+    Each worker runs this once, before it says it is ready, so the loading is not counted
+    against ``--timeout`` nor in the figures of its first file, and no file pays for it. Only
+    the default parser is warmed (another one loads what it loads); a failure here is left for
+    the files to report.
+
+    Not in the forkserver, to be shared by the workers forked from it: the forkserver is one per
+    process and serves every later batch, whatever its parser, and a worker's resident memory
+    (what ``--max-memory`` bounds) counts the pages it shares, so every worker of every batch
+    would start hundreds of MiB nearer its bound.
     """
     global _warm
     if parser_spec != DEFAULT_PARSER or _warm:
-        return  # forked from a warm forkserver: the tables are here, and frozen
+        return
     _warm = True
     try:
         from .lexicons import declared, load_tsv
@@ -468,7 +472,7 @@ def _worker_main(conn, parser_spec: str, delay: float) -> None:
     except Exception as exc:  # noqa: BLE001 (reported to the main process, which stops the batch)
         conn.send(("ready", f"{type(exc).__name__}: {exc}"))
         return
-    warm_up(parser_spec)  # milliseconds when forked from a warm forkserver
+    warm_up(parser_spec)  # before "ready": loading counts against no file and no timeout
     conn.send(("ready", None))
     while True:
         try:
@@ -493,8 +497,8 @@ def _worker_main(conn, parser_spec: str, delay: float) -> None:
 def _worker_context(parser: str):
     """How workers start: ``forkserver`` where there is one, else ``spawn``; never a bare ``fork``.
 
-    A forkserver is one clean process that imports the pipeline once, loads its lexicons and
-    dictionaries (:func:`warm_up`), and forks each worker from itself, so starting (or replacing) a worker costs milliseconds instead of a fresh interpreter
+    A forkserver is one clean process that imports the pipeline once and forks each worker from
+    itself, so starting (or replacing) a worker costs milliseconds instead of a fresh interpreter
     importing everything; unlike ``fork`` of the main process it shares no threads, SQLite
     connection or progress bar. Both start a worker from a clean state, so the code stays
     spawn-safe (Windows has only ``spawn``).
@@ -504,10 +508,7 @@ def _worker_context(parser: str):
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # Only counts before the server first starts; later batches in the same process reuse it.
-    preload = ["policyparse.batch", "policyparse.pipeline", parser.partition(":")[0]]
-    if parser == DEFAULT_PARSER:
-        preload.append("policyparse._warm")  # the lexicons and dictionaries, loaded once for all workers
-    context.set_forkserver_preload(preload)
+    context.set_forkserver_preload(["policyparse.batch", "policyparse.pipeline", parser.partition(":")[0]])
     return context
 
 

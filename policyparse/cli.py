@@ -84,7 +84,9 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     source = read(Path(args.file))
     # NormalizeConfig validates the names and says which fixers exist.
     config = {name: False for name in args.disable or ()}
-    normalized = normalize(source, config)
+    # Explanations cost a record per edit (one per character of a ruby-annotated notice): only
+    # --explain asks for them, as explain=True does in the API.
+    normalized = normalize(source, config, explain=args.explain)
     if args.explain:
         lines = []
         for e in normalized.edits:
@@ -157,6 +159,8 @@ PLUGGED_COMMANDS = {
               "parse every notice under folders in parallel into JSON, ledgers and SQLite (resumable)"),
     "ledger": ("policyparse.export.cli", "build a task ledger (台账, CSV or XLSX) from result JSON files"),
     "compare": ("policyparse.compare.cli", "align plans to a reference (or to each other) and compare regions"),
+    "reference": ("policyparse.compare.cli", "print the items a reference gives the comparison (outline TSV)"),
+    "family": ("policyparse.compare.cli", "find the plans of a corpus that implement a reference"),
 }
 
 
@@ -196,7 +200,8 @@ def build_parser(commands_to_load: Optional[set] = None) -> argparse.ArgumentPar
 
     p = commands.add_parser("normalize", help="print the repaired text of a notice, or --explain its edits")
     p.add_argument("file")
-    p.add_argument("--explain", action="store_true", help="list every edit with its rule and raw offsets")
+    p.add_argument("--explain", action="store_true",
+                   help="list every edit with its rule and raw offsets (off: print the repaired text only)")
     p.add_argument("--disable", action="append", metavar="FIXER", help="switch a fixer off (repeatable)")
     p.add_argument("-o", "--output", type=Path)
     p.set_defaults(run=cmd_normalize)
@@ -207,9 +212,16 @@ def build_parser(commands_to_load: Optional[set] = None) -> argparse.ArgumentPar
 
     import importlib
 
+    # A module registers all of its commands at once (compare, reference, family), so it is loaded
+    # when any of them is asked for; the others get placeholders, in the table's order.
+    wanted = {module for name, (module, _) in PLUGGED_COMMANDS.items()
+              if commands_to_load is None or name in commands_to_load}
+    registered: set[str] = set()
     for name, (module_name, help_line) in PLUGGED_COMMANDS.items():
-        if commands_to_load is None or name in commands_to_load:
-            importlib.import_module(module_name).register_cli(commands)
+        if module_name in wanted:
+            if module_name not in registered:
+                importlib.import_module(module_name).register_cli(commands)
+                registered.add(module_name)
         else:
             commands.add_parser(name, help=help_line, add_help=False)
     return parser

@@ -39,7 +39,7 @@ class Span(_Model):
 class SourceInfo(_Model):
     path: Optional[str] = None
     sha256: str
-    format: str = Field(description="txt, html, pdf, docx")
+    format: str = Field(description="txt, html, pdf, docx, ofd, xlsx, xls or csv")
     encoding: Optional[str] = None
     encoding_evidence: Optional[str] = None
     bytes: int
@@ -225,7 +225,7 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
              "raw_end": "end of the old text in the decoded input, 0-based, exclusive",
              "before": "the text as the input had it",
              "after": "the text as normalized",
-             "rule": "the fixer that made the edit (policyparse.normalize.FIXERS)",
+             "rule": "the fixer that made the edit (policyparse.normalize.FIXERS), or several joined by + when one edit rewrote an earlier one",
              "entry": "lexicon entry or evidence that justified it"},
     "Region": {"province": "province-level division (福建省, 天津市)",
                "city": "city-level division (南平市); null for a provincial document",
@@ -281,7 +281,7 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
 # Codes: values that come from a closed list, given as enums so a consumer can validate them.
 _COMPARATORS = ["ge", "gt", "le", "lt", "approx", "eq"]
 _LEVELS = ["national", "province", "city", "county"]
-_FORMATS = ["txt", "html", "pdf", "docx"]
+_FORMATS = ["txt", "html", "pdf", "docx", "ofd", "xlsx", "xls", "csv"]
 
 
 def _code_enums() -> dict[tuple[str, str], list[str]]:
@@ -289,7 +289,7 @@ def _code_enums() -> dict[tuple[str, str], list[str]]:
     from .normalize import FIXERS
 
     domain_codes = sorted({entry.code for entry in domains()})
-    return {("SourceInfo", "format"): _FORMATS, ("Edit", "rule"): list(FIXERS),
+    return {("SourceInfo", "format"): _FORMATS,
             ("Unit", "level"): _LEVELS, ("Unit", "agency"): sorted({entry.code for entry in agencies()}),
             ("Target", "comparator"): _COMPARATORS, ("DomainTag", "code"): domain_codes,
             ("Task", "domains"): domain_codes}
@@ -321,6 +321,11 @@ def json_schema() -> dict:
                              "edits, and documents with their header fields, outline and tasks. Offsets are 0-based; "
                              "positions in lists follow the text.")
     enums = _code_enums()
+    # an edit that rewrote an earlier one names both fixers (repair_mojibake+to_simplified)
+    from .normalize import FIXERS
+    from .normalize.pipeline import SURROGATE_RULE
+    fixer = "(?:" + "|".join([SURROGATE_RULE, *FIXERS]) + ")"
+    schema["$defs"]["Edit"]["properties"]["rule"]["pattern"] = f"^{fixer}(?:\\+{fixer})*$"
     for model, fields in FIELD_DESCRIPTIONS.items():
         properties = schema["properties"] if model == "ParseResult" else schema["$defs"][model]["properties"]
         for name, text in fields.items():

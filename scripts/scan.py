@@ -7,7 +7,9 @@
 
 For each file: documents, tasks, assignments, units without a canonical agency, time. Then the
 crashes (bugs: any exception that is not a PolicyParseError), the slowest files, the most
-frequent unknown units (candidates for the agency lexicon), and the clause benchmark:
+frequent unknown units (candidates for the agency lexicon), the false repairs (look-alike and
+mojibake edits, which clean scraped notices must not get; scripts/false_repairs.py lists them),
+and the clause benchmark:
 
 - every bracketed clause that opens with a role key (``（责任单位：…）``, ``〔牵头单位：…；配合单位：…〕``),
   every bracketed clause of units followed by a role verb (``（A、B按职责分工负责）``) and every
@@ -179,7 +181,12 @@ def scan_file(path: Path) -> dict:
         "verb_names": [(n, raw) for n, raw in names if holds_role_verb(n)],
         "unit_names": len(names),
         "warnings": [w for w in result.warnings if "unit" in w],
+        # look-alike and mojibake edits: clean scraped notices must get none (issue 12)
+        "repairs": sum(1 for e in result.edits if e.rule.split("+")[0] in REPAIR_RULES),
     }
+
+
+REPAIR_RULES = ("restore_lookalikes", "repair_mojibake")
 
 
 def excluded_names(path: Path | None, scanned: list[Path] = ()) -> set[str]:
@@ -199,7 +206,7 @@ def excluded_names(path: Path | None, scanned: list[Path] = ()) -> set[str]:
 def scan(paths: list[Path], jobs: int = 1) -> dict:
     report = {"rows": [], "crashes": [], "refused": [], "unknown": collections.Counter(),
               "unparsed": collections.Counter(), "clauses": [], "long_names": [], "verb_names": [],
-              "unit_names": 0, "warnings": []}
+              "unit_names": 0, "warnings": [], "repaired_files": 0, "repairs": 0}
     if jobs > 1:
         with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
             records = list(pool.map(scan_file, paths, chunksize=4))
@@ -216,6 +223,8 @@ def scan(paths: list[Path], jobs: int = 1) -> dict:
         report["unknown"] += rec["unknown"]
         report["unparsed"] += rec["unparsed"]
         report["unit_names"] += rec["unit_names"]
+        report["repairs"] += rec["repairs"]
+        report["repaired_files"] += bool(rec["repairs"])
         for key in ("clauses", "long_names", "verb_names", "warnings"):
             report[key].extend((rec["name"], *item) if isinstance(item, tuple) else (rec["name"], item)
                                for item in rec[key])
@@ -271,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, trace in report["crashes"]:
         print(f"\nCRASH {name}\n{trace}")
     print("\nslowest:", ", ".join(f"{r[0]} {r[6]:.2f}s" for r in sorted(rows, key=lambda r: -r[6])[:5]))
+    print(f"\nfalse repairs (look-alike or mojibake edits; clean notices must get none): "
+          f"{report['repaired_files']} files, {report['repairs']} edits (scripts/false_repairs.py lists them)")
     print(f"\nunknown units (top {args.top}):")
     for name, count in report["unknown"].most_common(args.top):
         print(f"  {count:4}  {name}")

@@ -20,7 +20,7 @@ def test_help_lists_commands():
     proc = run("--help")
     assert proc.returncode == 0
     listed = re.findall(r"^    (\w+)\b", proc.stdout, flags=re.MULTILINE)
-    assert listed == ["parse", "normalize", "schema", "batch", "ledger", "compare"]
+    assert listed == ["parse", "normalize", "schema", "batch", "ledger", "compare", "reference", "family"]
 
 
 def _empty_file(tmp):

@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
 REFERENCE_76 = ROOT / "corpus" / "reference-76.tsv"
 
-# Floors under what the alignment reaches on the corpus's 政务诚信 plans (measured 0.964 with
-# all files compared together, 0.928 with each file on its own: fewer peer plans to learn from).
-ACCURACY_FLOOR = 0.95
-PER_FILE_FLOOR = 0.91
+# Floor under what the alignment reaches on the corpus's 政务诚信 plans: 0.906 (126/139), each
+# plan aligned on its own (issue 14). It was 0.964 while plans lent each other their wording (the
+# "peers" signal), which made a plan's items depend on the other plans of the run.
+ACCURACY_FLOOR = 0.90
 
 _DEADLINE_FIELDS = {"raw", "start", "end", "ongoing", "relative"}
 
@@ -119,18 +119,18 @@ def test_plans_off_subject_do_not_implement_the_reference(comparison_76):
             assert plan.implements == implements, plan.source["title"]
 
 
-def test_reference_accuracy_file_by_file():
-    """Each file compared on its own, as ``policyparse parse`` of one notice would: the other
-    regions' plans are not there to lend their wording, so the floor is lower."""
+def test_reference_accuracy_file_by_file(comparison_76):
+    """Each file compared on its own, as ``policyparse parse`` of one notice would, gets the
+    same references as all files compared together: nothing is learnt from the other plans."""
     hit = total = 0
-    misses: list[str] = []
     for path in gold_files():
         comparison = compare([gold_result(path)], reference=REFERENCE_76)
-        accuracy, count, missed = reference_accuracy(comparison, [path])
+        accuracy, count, _ = reference_accuracy(comparison, [path])
+        together, _, _ = reference_accuracy(comparison_76, [path])
+        assert accuracy == together, path.name
         hit += accuracy * count
         total += count
-        misses += missed
-    assert hit / total >= PER_FILE_FLOOR, "\n".join(misses)
+    assert hit / total >= ACCURACY_FLOOR
 
 
 # Named cases of the issue's "robust to paraphrase, reordering, merged and split items"; the

@@ -21,9 +21,11 @@ FLOORS = {
     "lead_f1": 0.995,
     "support_f1": 0.995,
     "responsible_f1": 0.995,
-    "implicit_f1": 0.85,
+    "implicit_f1": 0.90,
     "deadline_acc": 0.99,
-    "reference_acc": 0.95,
+    # 0.921 with each plan aligned on its own (issue 14); 0.957 while plans lent each other
+    # their wording, which made one plan's alignment depend on the others in the run.
+    "reference_acc": 0.915,
     "domain_f1": 0.86,
     "target_f1": 0.99,
     "doc_field_acc": 0.99,
@@ -40,8 +42,8 @@ HELDOUT_FLOORS = {
     "responsible_f1": 0.995,
     "implicit_f1": 0.95,
     "deadline_acc": 0.99,
-    "domain_f1": 0.78,
-    "target_f1": 0.70,
+    "domain_f1": 0.80,
+    "target_f1": 0.66,  # Dice pairing of the target text
     "doc_field_acc": 0.99,
     "outline_f1": 0.98,
 }

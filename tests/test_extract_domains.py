@@ -154,3 +154,47 @@ def test_a_page_subject_never_brings_a_sector_its_task_does_not_name():
 ])
 def test_sector_vocabulary_from_general_knowledge(text, code):
     assert code in [t.code for t in assign_domains(text)]
+
+
+# --- a document about one sector (the third blind round's reading) ---
+
+from policyparse.extract.domains import assign_document_sector  # noqa: E402
+from policyparse.schema import Task  # noqa: E402
+
+
+def _tasks(*texts):
+    out = []
+    for text in texts:
+        tags = assign_domains(text)
+        out.append(Task(id="x", text=text, domains=[t.code for t in tags], domain_evidence=tags))
+    return out
+
+
+def test_a_document_about_one_sector_lends_it_to_every_task():
+    tasks = _tasks("开展建筑施工安全生产隐患排查，落实企业主体责任。", "加强组织领导，精心组织。",
+                   "强化安全监管执法，严厉打击非法违法生产经营行为。", "加强交通运输和物流领域的隐患治理。")
+    code = assign_document_sector(tasks, "关于进一步开展安全生产隐患排查治理工作的通知")
+    assert code == "safety"
+    assert all(t.domains[0] == "safety" for t in tasks)
+    evidence = tasks[1].domain_evidence[0].evidence
+    assert "title:安全生产" in evidence and any(e.startswith("document_share:") for e in evidence)
+    assert "transport" in tasks[3].domains  # the task's own sector beside the document's
+
+
+def test_a_title_word_that_only_qualifies_the_subject_is_no_document_sector():
+    # 人工智能 names the kind of OPC; the measures are about space, talent and money
+    tasks = _tasks("对入驻OPC社区的创业者给予办公场地租金补贴。", "引进高层次人才，给予安家补贴。",
+                   "支持金融机构开发OPC专属信贷产品。", "鼓励人工智能企业向OPC开放算力。")
+    assert assign_document_sector(tasks, "关于支持人工智能OPC创新发展的若干措施") is None
+    assert tasks[0].domains != ["digital"]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("放宽长期服务基层的中医医师职称晋升条件。", "talent"),
+    ("制定中药材种子种苗管理办法。", "agriculture"),
+    ("加强中药注射剂不良反应监测。", "safety"),
+    ("深化工业用地市场化配置改革，完善土地供应方式。", "public_resources"),
+    ("加快推进第一批24条河段黑臭水体治理。", "water"),
+])
+def test_sector_vocabulary_of_the_third_round(text, code):
+    assert code in [c for c, _, _ in score_domains(text)]

@@ -28,6 +28,27 @@ TARGETS = [
      [("建设50所高水平高等职业学校", 50.0, "所", None), ("150个骨干专业", 150.0, "个", None)]),
     ("使无接头纱比重由50%左右提高到70%。", [("无接头纱比重由50%左右提高到70%", 70.0, "%", None)]),
     ("确保三分之一以上的村达到美丽乡村标准。", [("三分之一以上的村达到美丽乡村标准", 100 / 3, "%", "ge")]),
+    # forms of the third blind round's development half (/work/devset)
+    ("原则上法制审核人员不少于本单位执法人员总数的5%。",          # a bounded share of a whole
+     [("原则上法制审核人员不少于本单位执法人员总数的5%", 5.0, "%", "ge")]),
+    ("力争统调火电发电量达420亿千瓦时以上。",                    # 千 of 千瓦时 is no multiplier
+     [("统调火电发电量达420亿千瓦时以上", 420.0, "亿千瓦时", "ge")]),
+    ("2016年完成5.6万户农宅抗震节能改造任务。",                  # 5. is no list marker
+     [("完成5.6万户农宅抗震节能改造任务", 5.6, "万户", None)]),
+    ("2016年启动300个美丽乡村建设。", [("启动300个美丽乡村建设", 300.0, "个", None)]),  # work named after
+    ("清单目录内的重大执法决定事项全部纳入法制审核范围。",          # coverage
+     [("清单目录内的重大执法决定事项全部纳入法制审核范围", 100.0, "%", None)]),
+    ("全局26项行政审批事项努力实现“一个窗口”对外统一受理。",      # the scope of a goal
+     [("全局26项行政审批事项努力实现“一个窗口”对外统一受理", 26.0, "项", None)]),
+    ("每年重点遴选2所高等职业院校、2所中等职业学校围绕2—3个特色骨干专业进行综合改革。",  # a list's shared tail
+     [("每年重点遴选2所高等职业院校", 2.0, "所", None), ("2所中等职业学校", 2.0, "所", None)]),
+    ("确保粮食播种面积、产量稳定在6287万亩、1930万吨以上。",      # values side by side: one phrase each
+     [("粮食播种面积、产量稳定在6287万亩、1930万吨以上", 6287.0, "万亩", None),
+      ("粮食播种面积、产量稳定在6287万亩、1930万吨以上", 1930.0, "万吨", "ge")]),
+    ("推进本市国有林场改革，启动国家公园建设试点。2016年，实施人工造\n林6万亩。",  # 造林 across a wrap
+     [("实施人工造\n林6万亩", 6.0, "万亩", None)]),
+    ("确保增加杂交稻和玉米大豆带状复合种植各50万亩。",            # 各: one target per crop
+     [("增加杂交稻和玉米大豆带状复合种植各50万亩", 50.0, "万亩", None)] * 2),
 ]
 
 # Numbers a task prints without committing to them (issue 17 and corpus/targets/README.md).
@@ -43,6 +64,9 @@ NOT_TARGETS = [
     "坚持“两个毫不动摇”，落实“三项制度”。",                      # slogans in quotes
     "培育一批专精特新企业，建设一支高素质队伍。",                # 一 as an article
     "各地和政务诚信建设6个重点领域的牵头部门要按照职责分工推进。",  # a quantity in the subject
+    "对全年新建连锁直营门店达到10家以上的品牌连锁店经营企业，给予奖励。",  # 对…的: a condition
+    "为14个区市县、先导区建设信用数据交换平台。",                # 建设 as a verb: beneficiaries
+    "全局82项行政处罚事项要进一步完善执法程序。",                # a scope of work, no outcome
 ]
 # fmt: on
 
@@ -78,6 +102,13 @@ def test_evidence_explains_the_decision():
     (target,) = find_targets("到2028年，打造市级OPC社区10个以上。")
     assert target.score >= 1.5
     assert {"commit:打造", "comparator:ge", "goal:到2028年"} <= set(target.evidence)
+
+
+def test_a_hard_wrap_does_not_cut_a_target():
+    text = "严格落实“长牙齿”的耕地保护硬措施，加快建设480万亩高标准农\n田。"
+    (target,) = find_targets(text)
+    assert target.raw == "加快建设480万亩高标准农\n田"  # as printed, the wrap kept
+    assert find_targets("三、主要任务\n新增城市公园35座以上。")[0].raw == "新增城市公园35座以上"
 
 
 def test_spans_point_at_the_raw_text_with_an_offset():

@@ -43,16 +43,30 @@ def test_gold_clause_strings_floor():
     assert exact == total
 
 
+def test_two_conventions_one_for_each_leads_clauses():
+    # 国务院 任务分工方案: 分别负责 clauses make every unit lead, the others lead with their first unit
+    from policyparse.extract.units import apply_lead_convention, lead_convention
+
+    first = "国家发展改革委、国家卫生健康委、民政部分别负责，分别负责为各单位按职责分别牵头，下同"
+    third = "国家卫生健康委、国家中医药局、国家发展改革委负责，排在第一位的为牵头单位，下同"
+    conventions = lead_convention([first, third])
+    assert conventions == ("each_leads", "first_unit")
+    assert [u.role for u in apply_lead_convention(parse_clause(first), first, conventions)] == ["lead"] * 3
+    assert [u.name for u in parse_clause(first)] == ["国家发展改革委", "国家卫生健康委", "民政部"]
+    assert [u.role for u in apply_lead_convention(parse_clause(third), third, conventions)] == [
+        "lead", "support", "support"]
+
+
 def test_declared_lead_convention():
     from policyparse.extract.units import apply_lead_convention, lead_convention
 
     note = "责任单位：市科技局、市数据局，市委网信办；第一个逗号前为牵头单位，多个牵头部门的按照职责分工负责，下同"
-    assert lead_convention(["责任单位：市数据局", note]) == "first_group"
-    assert lead_convention(["税务总局、财政部负责，排在第一位的部门为牵头部门，下同"]) == "first_unit"
+    assert lead_convention(["责任单位：市数据局", note]) == ("first_group",)
+    assert lead_convention(["税务总局、财政部负责，排在第一位的部门为牵头部门，下同"]) == ("first_unit",)
     assert lead_convention(["责任单位：市数据局"]) is None
     # 列第一位的为牵头单位 (a city 若干意见, opc_cc1b4085): the remark after the list's 。 holds no units
     ningbo = "责任单位：市经信局、市发改委，各区〔县、市〕政府、开发园区管委会。列第一位的为牵头单位，下同。"
-    assert lead_convention([ningbo]) == "first_unit"
+    assert lead_convention([ningbo]) == ("first_unit",)
     assert [(u.name, u.role) for u in apply_lead_convention(parse_clause(ningbo), ningbo, "first_unit")] == [
         ("市经信局", "lead"), ("市发改委", "support"), ("各区〔县、市〕政府", "support"), ("开发园区管委会", "support")]
     clause = "责任单位：市人社局，市委网信办、市教育体育局"

@@ -90,9 +90,15 @@ def test_edits_point_into_both_texts(name):
     assert len(result.raw_index) == len(result.text) + 1
     assert result.raw_index[-1] == len(result.raw)
     assert all(a <= b for a, b in zip(result.raw_index, result.raw_index[1:]))
+    previous_end = 0
     for edit in result.edits:
         assert 0 <= edit.raw_start <= edit.raw_end <= len(result.raw)
         assert 0 <= edit.start <= edit.end <= len(result.text)
+        # the edit contract (issue 12): both texts hold what the edit says, raw ranges in order
+        assert result.text[edit.start:edit.end] == edit.after
+        assert result.raw[edit.raw_start:edit.raw_end] == edit.before
+        assert edit.raw_start >= previous_end
+        previous_end = edit.raw_end
 
 
 def test_look_alike_repairs_of_notice_004_match_the_gold_list():
@@ -132,9 +138,14 @@ CASES = [
     ("to_simplified", "青海省加強政務誠信建設", "青海省加强政务诚信建设"),
     ("to_simplified", "清代乾隆年间,享受鸿蒙、昇腾", "清代乾隆年间,享受鸿蒙、昇腾"),
     ("to_simplified", "著力推進“四個轉變”", "着力推进“四个转变”"),
-    ("restore_lookalikes", "将诚信教育作为学校日常管理的偅要内容", "将诚信教育作为学校日常管理的重要内容"),
-    ("restore_lookalikes", "建立健全守信激励和失信惩戒机淛,┅是加强诚信教育", "建立健全守信激励和失信惩戒机制,一是加强诚信教育"),
+    # A disguise is repaired on a page that shows copy protection (several glyphs no notice uses);
+    # one odd glyph alone is no such evidence and stays (issue 12: names, terms, rules).
+    ("restore_lookalikes", "将诚信教育作为学校日常管理的偅要内容，完善失信惩戒机淛，┅是加强哋方诚信教育",
+     "将诚信教育作为学校日常管理的重要内容，完善失信惩戒机制，一是加强地方诚信教育"),
+    ("restore_lookalikes", "将诚信教育作为学校日常管理的偅要内容", "将诚信教育作为学校日常管理的偅要内容"),
     ("restore_lookalikes", "山西省汾河流域水坪村", "山西省汾河流域水坪村"),
+    ("restore_lookalikes", "关于做好就业工作的通知\n晋政发〔2009〕61号 ━━━━━━━━━━\n郭光灿、张奎、樊海彬（2006━2020年）",
+     "关于做好就业工作的通知\n晋政发〔2009〕61号 ━━━━━━━━━━\n郭光灿、张奎、樊海彬（2006━2020年）"),
     ("restore_lookalikes", "揭府〔2018〕38号、揭府〔2018〕40号。各县偅要、机淛、哋方。揭椨〔2018〕39号",
      "揭府〔2018〕38号、揭府〔2018〕40号。各县重要、机制、地方。揭府〔2018〕39号"),
     ("restore_lost_characters", "红桥政办发〔201913\n", "红桥政办发〔2019〕13号\n"),

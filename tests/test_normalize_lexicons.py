@@ -31,6 +31,8 @@ MODELS = {
     "radical_glyphs.tsv": lexdata.RadicalGlyph,
     "pinyin_syllables.tsv": lexdata.PinyinSyllable,
     "notice_bigrams.tsv": lexdata.NoticeBigram,
+    "char_lm.tsv": lexdata.CharGram,
+    "surnames.tsv": lexdata.Surname,
 }
 
 

@@ -74,3 +74,53 @@ def test_normalized_offset_inverts_the_map(raw, offset):
     assert 0 <= at <= len(result.text)
     if at < len(result.text):
         assert result.raw_index[at] >= offset
+
+
+# Text with what breaks naive offset bookkeeping: chained edits (traditional characters with
+# ruby pinyin, 購(ò); mojibake of traditional text), controls, combining marks, astral
+# characters, and real notice text.
+CONTRACT_PIECES = st.sampled_from([
+    "購(ò)", "誠(chéng)", "網(wǎng)", "建設(shè)", "青?!本W站", "鏀垮簻", "Õþ¸®", "&ldquo;", "&amp;ldquo;",
+    "偅要", "機淛", "哋方", "┅是", "\u200b", "\u00ad", "e\u0301", "\u0301", "\x07", "\x00", "\r\n",
+    "\U00020000", "𠮷", "〔201913", "201972日", ",", "(", ")", " ", "\n", "各县(市、区)人民政府",
+])
+CONTRACT_TEXT = st.one_of(
+    st.lists(CONTRACT_PIECES, max_size=30).map("".join),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
+)
+
+
+def _assert_contract(raw: str) -> None:
+    result = normalize(raw)
+    previous_end = 0
+    for edit in sorted(result.edits, key=lambda e: (e.raw_start, e.raw_end)):
+        assert result.text[edit.start:edit.end] == edit.after, edit
+        assert raw[edit.raw_start:edit.raw_end] == edit.before, edit
+        assert edit.raw_start >= previous_end, edit  # ordered and disjoint
+        previous_end = edit.raw_end
+    starts = [e.raw_start for e in result.edits]
+    assert starts == sorted(starts)  # text order is raw order
+
+
+@FAST
+@given(CONTRACT_TEXT)
+def test_edit_contract_holds_for_any_text(raw):
+    _assert_contract(raw)
+
+
+def test_edit_contract_on_chained_edits():
+    for raw in ["購(ò)買", "加強(qiáng)政務(wù)誠(chéng)信建設(shè)", "通过“信用青?!本W站依法公开",
+                "政府關(guān)於" + "各县（市、区）".encode("utf-8").decode("gbk", "replace")]:
+        _assert_contract(raw)
+
+
+@given(st.text(max_size=20), st.integers(0xD800, 0xDFFF), st.text(max_size=20))
+@FAST
+def test_a_lone_surrogate_is_read_as_undecodable_with_an_explained_edit(before, code, after):
+    # a str holding half of a UTF-16 pair raised UnicodeEncodeError from inside OpenCC (issue 12):
+    # it becomes U+FFFD, like a byte that fails to decode, and the edit contract still holds
+    raw = before + chr(code) + after
+    result = normalize(raw)
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in result.text)
+    assert any(e.rule.startswith("replace_lone_surrogates") for e in result.edits)
+    _assert_contract(raw)

@@ -57,7 +57,7 @@ def test_gold_scores_perfectly_against_itself(gold_path):
     assert evaluate.score_file(gold_path.stem, raw, gold, pred, None).tasks.f1 < 1.0
 
 
-def test_targets_pair_by_text_or_containment_each_once():
+def test_targets_pair_by_text_each_once():
     gold = [{"raw": "新增城市公园35座以上", "by": "2025-12-31"}, {"raw": "绿道100公里", "by": None}]
     pred = [{"raw": "绿道100公里", "by": None}, {"raw": "新增城市公园35座以上、", "by": "2025-12-31"},
             {"raw": "给予最高50万元补贴", "by": None}]
@@ -66,8 +66,16 @@ def test_targets_pair_by_text_or_containment_each_once():
     evaluate.add_targets(counts, by, gold, pred)
     assert (counts.tp, counts.gold, counts.pred) == (2, 2, 3)
     assert by.hit == by.total == 2
+    # by default a pair needs Dice >= 0.5, as tasks do (GUIDE §3): a short half of a long annotation
+    # is no pair
+    long_gold = [{"raw": "全市建成20个以上、总面积不低于10万平方米，功能完善的标杆OPC社区"}]
+    split_pred = [{"raw": "全市建成20个以上"}, {"raw": "总面积不低于10万平方米"}]
+    assert evaluate.pair_targets(long_gold, split_pred) == []
+
+
+def test_targets_pair_by_containment_as_the_looser_figure():
     # a text inside a longer annotation pairs once; the second half of the annotation is then used up
     long_gold = [{"raw": "全市建成20个以上、总面积不低于10万平方米，功能完善的标杆OPC社区"}]
     split_pred = [{"raw": "全市建成20个以上"}, {"raw": "总面积不低于10万平方米"}]
-    assert len(evaluate.pair_targets(long_gold, split_pred)) == 1
-    assert evaluate.pair_targets([{"raw": "10个"}], [{"raw": "打造社区10个以上"}]) == []  # too short to contain
+    assert len(evaluate.pair_targets(long_gold, split_pred, containment=True)) == 1
+    assert evaluate.pair_targets([{"raw": "10个"}], [{"raw": "打造社区10个以上"}], containment=True) == []  # too short

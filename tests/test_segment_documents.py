@@ -56,3 +56,21 @@ def test_notice_issuing_one_plan_is_one_document():
     assert len(docs) == 1
     assert docs[0].title == "关于印发试验区工业用地改革创新方案的通知"
     assert [t.id for t in docs[0].tasks] == ["一/(一)", "一/(二)"]
+
+
+LOST_HEADINGS = """关于印发城市管理执法队伍三年行动方案的通知
+各市（地）城管（执法）局：
+现将《城市管理执法队伍三年行动方案》印发给你们，请遵照执行。
+主要任务加强队伍政治建设。各地城市管理执法队伍要深入学习贯彻党的十九大精神。
+一是强化政治引领。坚持以党建引领城市管理执法工作。
+二是加强基层党建。组织党员干部定期开展党日活动。
+加强队伍能力建设。各地要定期开展全员培训。
+一是加强教育培训。立足于可量化、可操作的培训。
+二是组织岗位练兵。开展岗位练兵和技能比武。
+"""
+
+
+def test_task_ids_stay_unique_where_a_scrape_lost_the_headings():
+    tasks = [t for d in policyparse.parse(LOST_HEADINGS).documents for t in d.tasks]
+    ids = [t.id for t in tasks]
+    assert len(tasks) == 4 and len(set(ids)) == len(ids)

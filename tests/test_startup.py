@@ -67,10 +67,11 @@ def test_version_goes_to_stdout(capsys):
     assert capsys.readouterr().out.startswith("policyparse ")
 
 
-def test_batch_warm_up_loads_the_lexicons_once_for_all_workers():
-    """The forkserver imports policyparse._warm, which parses a small notice and loads every
-    declared lexicon, so that workers forked from it parse their first file without loading."""
-    probe = ("import policyparse._warm\n"
+def test_batch_warm_up_loads_the_lexicons_before_the_first_file():
+    """A worker runs warm_up before it says it is ready: it parses a small notice and loads every
+    declared lexicon, so that its first file loads nothing."""
+    probe = ("from policyparse.batch import warm_up\n"
+             "warm_up()\n"
              "from policyparse.lexicons import declared, load_tsv\n"
              "loaded = load_tsv.cache_info().currsize\n"
              "from policyparse.pipeline import parse\n"
@@ -81,7 +82,9 @@ def test_batch_warm_up_loads_the_lexicons_once_for_all_workers():
     assert loaded == declared_count == after
 
 
-def test_forkserver_preloads_the_warm_up_for_the_default_parser(monkeypatch):
+def test_forkserver_holds_no_warm_tables(monkeypatch):
+    """The forkserver serves every later batch whatever its parser, and a worker's resident memory
+    (what --max-memory bounds) counts pages shared with it: it imports modules only."""
     from policyparse import batch
 
     seen = {}
@@ -93,6 +96,4 @@ def test_forkserver_preloads_the_warm_up_for_the_default_parser(monkeypatch):
     monkeypatch.setattr(batch.multiprocessing, "get_context", lambda method: Context())
     monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn", "forkserver"])
     batch._worker_context(batch.DEFAULT_PARSER)
-    assert "policyparse._warm" in seen["modules"]
-    batch._worker_context("bench:read_normalize_parse")
-    assert "policyparse._warm" not in seen["modules"]
+    assert seen["modules"] == ["policyparse.batch", "policyparse.pipeline", "policyparse.pipeline"]

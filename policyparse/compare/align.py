@@ -11,7 +11,7 @@ How a city carries out a provincial or national guideline, as read from the plan
 - it adds items of its own (政务公开, 公共资源交易, 信息共享), which must come out as ``R.new``.
 
 So each task is scored against each item on several signals (TF-IDF cosines over character
-bigrams and trigrams, see :mod:`.text`), which make its *content score*:
+bigrams and trigrams, see :mod:`.score`), which make its *content score*:
 
 ``heading``   the task's own lead phrase against the item title (weighted highest), discounted
               when it lacks the words that set the item apart from its siblings;
@@ -19,11 +19,10 @@ bigrams and trigrams, see :mod:`.text`), which make its *content score*:
               each item its own section), the less the more tasks share that section;
 ``verbatim``  the item title restated word for word in the text;
 ``contains``  how much of the item title's words the text holds (bare paragraphs only);
-``text``      the task text against the item's title and text;
-``peers``     the task text against the texts other plans wrote for the item, found in a first
-              pass (an outline has only titles; the other regions' plans supply the words).
+``text``      the task text against the item's title and text.
 
-The enclosing section headings against the item's part give a *section prior*: it says where a
+Every signal is computed from the plan and the reference alone (:class:`.score.PlanScores`), so
+a plan's alignment does not depend on which other plans are in the run (issue 14). The enclosing section headings against the item's part give a *section prior*: it says where a
 task belongs, not that it carries an item out, so the "carries out none" state gets the same
 prior. A plan's tasks are decoded in order (Viterbi) with a small bonus for following the
 reference order; a task whose content score stays under ``new_threshold`` carries out no item,
@@ -38,13 +37,16 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence, Union
 
+import numpy as np
+
 from ..errors import PolicyParseError, ReferenceError_, UsageError
 from ..schema import Document, ParseResult, Task, Unit
 from .model import (AlignedTask, Candidate, Comparison, ComparisonItem, PlanComparison, Reference,
                     ReferenceItem)
 from .reference import load_reference
 from .sections import enclosing_sections, own_heading, section_titles
-from .text import TfidfSpace, comparable, cosine_matrix, ngrams, reused_share, shared_passages
+from .score import PlanScores
+from .text import comparable, reused_share, shared_passages
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,10 @@ class AlignSettings:
     section_part (float): weight of enclosing section headings against the item's part.
     text (float): weight of the task text against the item title and text.
     contains (float): weight of the share of the item title found in the task text.
-    peers (float): weight of the task text against other plans' texts for the item.
     new_threshold (float): below this content score a task carries out no item (``R.new``).
     order_bonus (float): added when a task's item follows the previous task's in reference order.
     cluster_threshold (float): similarity two tasks of different plans need to form a common
         item when no reference is given.
-    peer_neighbours (int): how many of the closest peer texts are averaged.
     specific_section (float): how much a section heading held by this task alone lowers the
         weight of scattered title words (``contains``) standing in for a missing lead phrase.
     contains_power (float): ``contains`` is raised to this power when it stands in for a lead
@@ -72,8 +72,22 @@ class AlignSettings:
         it lacks the words that set the item apart from the other items of its part, scaled by
         how much of the title is frame shared with them (see ``title_match``).
     verbatim_share (float): share of an item title a task must repeat word for word to count.
-    peer_confidence (float): first-pass score a task needs to lend its text to an item.
-    peer_margin (float): and its lead over the second-best item.
+    clear_margin (float): a task whose best content score leads the second by this much carries
+        out its best item even under ``new_threshold`` (0 turns this off) ...
+    clear_floor (float): ... provided the best score reaches this (also the lowest threshold
+        ``plan_scale`` may set: one shared frame word, 规范 in 规范音像记录 / 规范事中公示, scores 0.13).
+    plan_scale (float): the threshold is lowered to this share of the plan's own median best
+        score when that is lower: a plan that paraphrases (执法保障 for 保障经费投入) scores low
+        on every item, a region's added task lower still (0: off). Only the plan's own scores
+        count, so the alignment still depends on the plan and the reference alone.
+    plan_quantile (float): which percentile of the plan's best scores ``plan_scale`` takes.
+    under_heading (float): weight of an enclosing section heading matching the item title, for
+        a task with a lead phrase of its own (items under headings).
+    opening (float): weight of the opening words of a bare paragraph against the item title.
+    opening_chars (int): how many word characters the opening holds.
+    body (float): weight of the lead phrase found in the item's own text (notice references).
+    also_share (float): a second item whose content score reaches this share of the chosen
+        item's (and the threshold) is reported in ``also``: the task carries out both.
     implements_share (float): a plan of which fewer tasks than this share carry out an item is
         taken not to carry out the reference at all (a 守信联合激励 plan of 62 tasks touches six
         政务诚信 items in passing), and its tasks get null.
@@ -83,18 +97,23 @@ class AlignSettings:
     section_part: float = 0.15
     text: float = 0.15
     contains: float = 0.2
-    peers: float = 1.0
     new_threshold: float = 0.3
     order_bonus: float = 0.04
     verbatim_share: float = 0.75
-    peer_neighbours: int = 2
     gap_threshold: float = 0.1
     sibling_contrast: float = 1.0
     specific_section: float = 0.5
     contains_power: float = 2.0
     cluster_threshold: float = 0.3
-    peer_confidence: float = 0.45
-    peer_margin: float = 0.1
+    also_share: float = 0.75
+    clear_margin: float = 0.0
+    clear_floor: float = 0.15
+    plan_scale: float = 0.5
+    plan_quantile: float = 50.0
+    under_heading: float = 0.8
+    opening: float = 0.8
+    opening_chars: int = 16
+    body: float = 0.5
     implements_share: float = 0.3
 
     @classmethod
@@ -123,8 +142,6 @@ class _PlanTask:
     text: str
     specificity: float = 1.0
     order: int = 0  # position among all tasks of the comparison
-    vectors: dict[str, Any] = field(default_factory=dict)
-    grams: set = field(default_factory=set)
 
 
 @dataclass
@@ -182,7 +199,7 @@ def _region_name(plan: Plan) -> str:
 
 # -- scoring -----------------------------------------------------------------------------------
 
-def _prepare(plans: list[Plan]) -> list[list[_PlanTask]]:
+def _prepare(plans: list[Plan], own_sections: bool = True) -> list[list[_PlanTask]]:
     prepared = []
     for p, plan in enumerate(plans):
         doc = plan.document
@@ -200,213 +217,111 @@ def _prepare(plans: list[Plan]) -> list[list[_PlanTask]]:
         inner = [comparable(t.sections[-1]) if t.sections else "" for t in tasks]
         for t, key in zip(tasks, inner):
             t.specificity = 1.0 / math.sqrt(inner.count(key)) if key else 0.0
+            if t.heading is None and key and inner.count(key) == 1 and own_sections:
+                # A section holding this task alone is the task's heading printed on a line of
+                # its own (``（二）妥善保管储存`` over its paragraph): what the task says it is
+                # about, not scattered title words to guess from.
+                t.heading = t.sections[-1]
         prepared.append(tasks)
     return prepared
 
 
-class _Scorer:
-    def __init__(self, reference: Reference, tasks: list[_PlanTask], settings: AlignSettings):
-        self.items = reference.alignable
-        self.settings = settings
-        corpus: list[Optional[str]] = []
-        for item in self.items:
-            corpus += [item.title, item.part, item.text]
-        for t in tasks:
-            corpus += [t.heading, t.text] + t.sections
-        self.space = TfidfSpace(c for c in corpus if c)
-        v = self.space.vector
-        self.item_title = [v(i.title) for i in self.items]
-        # The words of a title that its siblings in the same part do not use.
-        self.item_distinct = []
-        for item in self.items:
-            siblings = [other for other in self.items if other is not item and other.part == item.part]
-            common = set().union(*(set(ngrams(o.title)) for o in siblings)) if siblings else set()
-            self.item_distinct.append({g for g in ngrams(item.title) if g not in common})
-        self.item_frame = []
-        for item, distinct in zip(self.items, self.item_distinct):
-            grams = set(ngrams(item.title))
-            mass = sum(self.space.idf(g) ** 2 for g in grams)
-            own = sum(self.space.idf(g) ** 2 for g in distinct)
-            self.item_frame.append(1.0 - own / mass if mass else 0.0)
-        self.item_part = [v(i.part) if i.part else {} for i in self.items]
-        self.item_body = [v(" ".join(x for x in (i.title, i.text) if x)) for i in self.items]
-        for t in tasks:
-            t.vectors = {
-                "heading": v(t.heading) if t.heading else None,
-                "sections": [v(s) for s in t.sections],
-                "text": v(t.text),
-            }
-            t.grams = set(ngrams(t.text))
-        for n, t in enumerate(tasks):
-            t.order = n
-        self.text_sims = cosine_matrix([t.vectors["text"] for t in tasks])
-        self.peer_profiles: dict[tuple[int, int], dict] = {}
-
-    def title_match(self, vector, k: int) -> float:
-        """How well a heading says the item title: TF-IDF cosine of their n-grams, discounted
-        when the heading shares only the wording the item has in common with its siblings.
-
-        The six items of ``加强重点领域政务诚信建设`` all read ``加强…领域政务诚信建设``; what
-        tells them apart is ``政府采购``, ``招标投标``, ``街道和乡镇``. A region's
-        ``加强公共资源交易相关领域政务诚信建设`` shares the frame and none of those words: a
-        new item of the same kind, not one of the six.
-        """
-        cosine = self.space.cosine(vector, self.item_title[k])
-        distinct = self.item_distinct[k]
-        if not distinct or self.settings.sibling_contrast <= 0:
-            return cosine
-        total = sum(self.space.idf(g) ** 2 for g in distinct)
-        found = sum(self.space.idf(g) ** 2 for g in distinct if g in vector)
-        # The more of the title is shared frame, the more the distinctive words must be there.
-        d = self.settings.sibling_contrast * self.item_frame[k]
-        return cosine * (1.0 - d + d * found / total)
-
-    def signals(self, t: _PlanTask, k: int) -> dict[str, float]:
-        cos = self.space.cosine
-        item = self.items[k]
-        s: dict[str, float] = {}
-        if t.vectors["heading"] is not None:
-            s["heading"] = self.title_match(t.vectors["heading"], k)
-        elif t.vectors["sections"]:
-            # No lead phrase of its own: the innermost section heading speaks for the task, the
-            # more so the fewer tasks share it (任务分工方案 give each item its own section;
-            # a closing 保障措施 section holds several unrelated paragraphs).
-            s["inherited"] = t.specificity * self.title_match(t.vectors["sections"][-1], k)
-            s["specificity"] = t.specificity
-        if self.item_part[k]:
-            s["section_part"] = max((cos(vec, self.item_part[k]) for vec in t.vectors["sections"]), default=0.0)
-        s["text"] = cos(t.vectors["text"], self.item_body[k])
-        s["contains"] = self.space.containment(item.title, t.grams)
-        # The item title restated word for word (``建立政务诚信专项督导机制。市政府定期…`` under a
-        # heading of the region's own) is the plainest evidence a plan can give.
-        title_chars = len(comparable(item.title))
-        # (A title repeated word for word has all its n-grams in the text: check that cheaply first.)
-        if title_chars >= 4 and s["contains"] >= self.settings.verbatim_share:
-            verbatim = max((len(p) for p in shared_passages(item.title, t.text, 4)), default=0) / title_chars
-            s["verbatim"] = verbatim if verbatim >= self.settings.verbatim_share else 0.0
-        peers = self.peer_profiles.get((t.plan, k))
-        if peers:
-            # The closest texts other regions wrote for this item: regions copy from each other
-            # and from the same provincial text, so one close neighbour is strong evidence.
-            row = self.text_sims[t.order]
-            sims = sorted((float(row[j]) for j in peers), reverse=True)
-            top = sims[:int(self.settings.peer_neighbours)]
-            s["peers"] = sum(top) / len(top)
-        return s
-
-    def combine(self, s: dict[str, float]) -> tuple[float, float]:
-        """(content, part): how well the task's words match the item, and the section prior."""
-        w = self.settings
-        if "heading" in s:
-            head = max(s["heading"], s.get("verbatim", 0.0))
-        else:
-            # The clause restating the item title (``全区各单位要健全政务失信记录``) can stand in.
-            # Less so under a section heading of its own (南平's 任务分工方案: the section
-            # ``健全信用权益保护和信用修复机制`` holds one task that also mentions 政务失信记录).
-            head = max(s.get("inherited", 0.0), s.get("verbatim", 0.0),
-                       s["contains"] ** w.contains_power * (1.0 - w.specific_section * s.get("specificity", 0.0)))
-        total = w.heading * head + w.text * s["text"]
-        weight = w.heading + w.text
-        if "heading" not in s:
-            # Scattered title words count only for a bare paragraph; a task with a lead phrase
-            # of its own (``推动政务信用信息广泛共享``) has said what it is about.
-            total += w.contains * s["contains"]
-            weight += w.contains
-        if "peers" in s:
-            total += w.peers * s["peers"]
-            weight += w.peers
-        return total / weight * 2.0, w.section_part * s.get("section_part", 0.0)
-
-    def score_all(self, tasks: list[_PlanTask]) -> dict[tuple[int, int], list[tuple[float, float, dict]]]:
-        """Per task, per item: (content score, section prior, signals)."""
-        table = {}
-        for t in tasks:
-            row = []
-            for k in range(len(self.items)):
-                s = self.signals(t, k)
-                content, part = self.combine(s)
-                row.append((content, part, s))
-            table[(t.plan, t.index)] = row
-        return table
-
-    def build_peer_profiles(self, tasks: list[_PlanTask], table) -> None:
-        """Confidently aligned tasks lend their texts to their item, for the other plans' tasks."""
-        w = self.settings
-        # Only plans that carry the reference out lend: a plan on another subject that happens
-        # to mention 守信激励 would teach the items its own vocabulary.
-        matched: dict[int, list[bool]] = {}
-        for t in tasks:
-            row = table[(t.plan, t.index)]
-            matched.setdefault(t.plan, []).append(max((c for c, _, _ in row), default=0.0) >= w.new_threshold)
-        lenders = {p for p, flags in matched.items() if sum(flags) / len(flags) >= w.implements_share}
-        lent: dict[int, dict[int, list]] = {}
-        for t in tasks:
-            if t.plan not in lenders:
-                continue
-            row = table[(t.plan, t.index)]
-            order = sorted(range(len(row)), key=lambda k: -(row[k][0] + row[k][1]))
-            best = order[0]
-            second = row[order[1]][0] + row[order[1]][1] if len(order) > 1 else 0.0
-            if row[best][0] >= w.peer_confidence and row[best][0] + row[best][1] - second >= w.peer_margin:
-                lent.setdefault(best, {}).setdefault(t.plan, []).append(t.order)
-        plans = {t.plan for t in tasks}
-        self.peer_profiles = {}
-        for k, by_plan in lent.items():
-            for p in plans:
-                others = [vec for q, vecs in by_plan.items() if q != p for vec in vecs]
-                if others:
-                    self.peer_profiles[(p, k)] = others
+def _content(scores: PlanScores, settings: AlignSettings) -> tuple[np.ndarray, np.ndarray]:
+    """(content, part) for every task × item: how well the task's words match the item, and the
+    section prior."""
+    w, s = settings, scores.signals
+    own = np.array([t.heading is not None for t in scores.tasks])[:, None]
+    # A lead phrase of the task's own, else the heading it sits under, else the lead phrase
+    # said in the words of the item's text (a notice as the reference has them).
+    head_own = np.maximum.reduce([s["heading"], s["verbatim"], w.under_heading * s["under"], w.body * s["body"]])
+    # Without a lead phrase the clause restating the item title (``全区各单位要健全政务失信记录``)
+    # can stand in; less so under a section heading of its own (南平's 任务分工方案: the section
+    # ``健全信用权益保护和信用修复机制`` holds one task that also mentions 政务失信记录).
+    head_bare = np.maximum.reduce([s["inherited"], s["verbatim"], w.opening * s["opening"],
+                                   s["contains"] ** w.contains_power * (1.0 - w.specific_section * s["specificity"])])
+    head = np.where(own, head_own, head_bare)
+    # Scattered title words count only for a bare paragraph; a task with a lead phrase of its
+    # own (``推动政务信用信息广泛共享``) has said what it is about.
+    total = w.heading * head + w.text * s["text"] + np.where(own, 0.0, w.contains * s["contains"])
+    weight = w.heading + w.text + np.where(own, 0.0, w.contains)
+    return total / weight * 2.0, w.section_part * s["section_part"]
 
 
-def _decode(tasks: list[_PlanTask], rows: list[list[tuple[float, float]]], items: list[ReferenceItem],
+def _plan_threshold(content: np.ndarray, settings: AlignSettings) -> float:
+    """The content score a task of this plan needs to carry out an item.
+
+    A plan that paraphrases scores low on every item; its own typical best score (not the other
+    plans') sets how much a task must match. Only a plan that plainly carries the reference out:
+    an off-subject plan scores low everywhere, and must stay unaligned.
+    """
+    threshold = settings.new_threshold
+    if settings.plan_scale <= 0 or not content.size:
+        return threshold
+    best = content.max(axis=1)
+    if np.mean(best >= threshold) < settings.implements_share:
+        return threshold
+    typical = float(np.percentile(best, settings.plan_quantile))
+    return max(settings.clear_floor, min(threshold, settings.plan_scale * typical))
+
+
+def _emissions(content: np.ndarray, part: np.ndarray, threshold: float, settings: AlignSettings) -> np.ndarray:
+    """Tasks × (items + None): an item's content score plus its section prior; None's, the
+    threshold plus the best section prior."""
+    n, k = content.shape
+    best_part = part.max(axis=1) if k else np.zeros(n)
+    emit = np.concatenate([content + part, (threshold + best_part)[:, None]], axis=1)
+    if k > 1 and settings.clear_margin > 0:
+        # A task whose best item stands clearly above all others carries it out even when the
+        # words are few: paraphrase lowers every score of the row, not the gap. Rows of tasks a
+        # region added are flat (every item shares a little of the frame vocabulary).
+        top2 = np.sort(content, axis=1)[:, -2:]
+        clear = (top2[:, 1] - top2[:, 0] >= settings.clear_margin) & (top2[:, 1] >= settings.clear_floor)
+        rows, best = np.nonzero(clear)[0], content.argmax(axis=1)[clear]
+        emit[rows, best] = np.maximum(emit[rows, best], emit[rows, k] + 1e-6)
+    return emit
+
+
+def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
             settings: AlignSettings) -> list[Optional[int]]:
     """Viterbi over the plan's tasks: states are items or None (carries out none).
 
-    Emission of an item is its content score plus the section prior; of None, ``new_threshold``
-    plus the best section prior: a section titled like a reference part says *where* a task
-    belongs, not *that* it carries an item out (揭阳's 公共资源交易 task sits in 重点领域 too).
-    Moving to the same or the next item in reference order earns ``order_bonus``; reordered
-    parts cost nothing, they just earn nothing.
+    A section titled like a reference part says *where* a task belongs, not *that* it carries
+    an item out (揭阳's 公共资源交易 task sits in 重点领域 too), so None gets the section prior as
+    well (:func:`_emissions`). Moving to the same or the next item in reference order earns
+    ``order_bonus``; reordered parts cost nothing, they just earn nothing.
     """
-    n = len(items)
-    states = list(range(n)) + [None]
-    if not tasks:
+    n, k = content.shape
+    if n == 0:
         return []
-
-    def emit(i: int, state: Optional[int]) -> float:
-        if state is None:
-            return settings.new_threshold + max((part for _, part in rows[i]), default=0.0)
-        return rows[i][state][0] + rows[i][state][1]
-
-    def bonus(prev: Optional[int], cur: Optional[int]) -> float:
-        if prev is None or cur is None:
-            return 0.0
-        step = items[cur].order - items[prev].order
-        return settings.order_bonus if step in (0, 1) else 0.0
-
-    best = {s: emit(0, s) for s in states}
-    back: list[dict] = []
-    for i in range(1, len(tasks)):
-        new_best, pointers = {}, {}
-        for s in states:
-            prev, value = max(((p, best[p] + bonus(p, s)) for p in states), key=lambda pv: pv[1])
-            new_best[s] = value + emit(i, s)
-            pointers[s] = prev
+    threshold = _plan_threshold(content, settings)
+    emit = _emissions(content, part, threshold, settings)
+    order = np.array([item.order for item in items])
+    step = order[None, :] - order[:, None]
+    bonus = np.zeros((k + 1, k + 1))
+    # The bonus is on the plan's own scale, like the threshold: a following task must not
+    # carry an item on order alone where every score is low.
+    scale = threshold / settings.new_threshold if settings.new_threshold > 0 else 1.0
+    bonus[:k, :k] = np.where((step == 0) | (step == 1), settings.order_bonus * scale, 0.0)
+    best = emit[0].copy()
+    back = []
+    for i in range(1, n):
+        scores = best[:, None] + bonus  # previous state × current state
+        pointers = scores.argmax(axis=0)  # first maximum: the earlier state wins a tie
+        best = scores[pointers, np.arange(k + 1)] + emit[i]
         back.append(pointers)
-        best = new_best
-    state = max(states, key=lambda s: best[s])
+    state = int(best.argmax())
     path = [state]
     for pointers in reversed(back):
-        state = pointers[state]
+        state = int(pointers[state])
         path.append(state)
-    return list(reversed(path))
+    return [None if s == k else s for s in reversed(path)]
 
 
 def _part_key(item: ReferenceItem) -> str:
     return item.part or ""
 
 
-def _fill_gaps(path: list[Optional[int]], rows: list[list[tuple[float, float]]], items: list[ReferenceItem],
+def _fill_gaps(path: list[Optional[int]], content: np.ndarray, items: list[ReferenceItem],
                settings: AlignSettings, sections: Optional[list[tuple]] = None) -> list[Optional[int]]:
     """Give an unaligned task the item its place in the plan leaves open.
 
@@ -444,8 +359,8 @@ def _fill_gaps(path: list[Optional[int]], rows: list[list[tuple[float, float]]],
                       and (part is None or _part_key(items[k]) == part)]
         if not open_items:
             continue
-        best = max(open_items, key=lambda k: rows[i][k][0])
-        if rows[i][best][0] >= settings.gap_threshold:
+        best = max(open_items, key=lambda k: content[i, k])
+        if content[i, best] >= settings.gap_threshold:
             path[i] = best
             claimed.add(best)
     return path
@@ -460,7 +375,11 @@ def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseRes
             results.append(plan)
             continue
         path = Path(plan)
-        if path.suffix.lower() == ".json":
+        if path.suffix.lower() in (".sqlite", ".sqlite3", ".db"):
+            from .store import store_results
+
+            results.extend(store_results(path))
+        elif path.suffix.lower() == ".json":
             from .reference import _read_text
 
             try:
@@ -502,6 +421,18 @@ def compare(plans: Iterable[Union[ParseResult, str, Path]], reference: Union[Ref
     return align_plans(plan_list, ref, settings)
 
 
+def align_tasks(tasks: list[_PlanTask], items: list[ReferenceItem], settings: AlignSettings,
+                fill_gaps: bool = True) -> tuple[PlanScores, np.ndarray, np.ndarray, list[Optional[int]]]:
+    """One plan's tasks against the items: (signals, content, section prior, item index or None
+    per task). Each plan is scored on its own: nothing another plan wrote can change its path."""
+    scores = PlanScores(items, tasks, settings)
+    content, part = _content(scores, settings)
+    path = _decode(content, part, items, settings)
+    if fill_gaps:
+        path = _fill_gaps(path, content, items, settings, [tuple(t.sections) for t in tasks])
+    return scores, content, part, path
+
+
 def align_plans(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None,
                 fixed: Optional[dict[tuple[int, int], str]] = None) -> Comparison:
     """Align every task of every plan to ``reference`` and build the comparison table.
@@ -511,28 +442,18 @@ def align_plans(plans: list[Plan], reference: Reference, settings: Optional[Alig
     """
     settings = settings or AlignSettings()
     prepared = _prepare(plans)
-    all_tasks = [t for tasks in prepared for t in tasks]
     items = reference.alignable
-    scorer = _Scorer(reference, all_tasks, settings)
-    table = scorer.score_all(all_tasks)
-    if settings.peers > 0 and len(plans) > 1:
-        scorer.build_peer_profiles(all_tasks, table)
-        table = scorer.score_all(all_tasks)
-
+    index_of = {item.code: k for k, item in enumerate(items)}
     plan_results = []
-    for p, (plan, tasks) in enumerate(zip(plans, prepared)):
-        rows = [[(content, part) for content, part, _ in table[(t.plan, t.index)]] for t in tasks]
-        path = _decode(tasks, rows, items, settings)
+    for plan, tasks in zip(plans, prepared):
+        scores, content, part, path = align_tasks(tasks, items, settings, fill_gaps=fixed is None)
         if fixed is not None:
             # Members stay with their common item; another task may join it (a plan that
             # splits the item in two) when its words match as well as the threshold asks.
-            index_of = {item.code: k for k, item in enumerate(items)}
             path = [index_of.get(fixed[(t.plan, t.index)]) if (t.plan, t.index) in fixed else state
                     for t, state in zip(tasks, path)]
-        else:
-            path = _fill_gaps(path, rows, items, settings, [tuple(t.sections) for t in tasks])
-        aligned = [_aligned_task(t, state, table[(t.plan, t.index)], items, reference, scorer)
-                   for t, state in zip(tasks, path)]
+        aligned = [_aligned_task(t, state, content[n], part[n], scores, reference, settings)
+                   for n, (t, state) in enumerate(zip(tasks, path))]
         plan_results.append(_plan_comparison(plan, aligned, reference, settings, judge_implements=fixed is None))
 
     comparison = Comparison(reference=reference, regions=[p.region for p in plans], plans=plan_results,
@@ -564,10 +485,12 @@ def _agency(unit: Unit) -> str:
     return unit.canonical or unit.name
 
 
-def _aligned_task(t: _PlanTask, state: Optional[int], row, items: list[ReferenceItem],
-                  reference: Reference, scorer: _Scorer) -> AlignedTask:
-    ranked = sorted(range(len(row)), key=lambda k: -(row[k][0] + row[k][1]))[:3]
-    candidates = [Candidate(code=items[k].code, score=_shown(row[k][0] + row[k][1])) for k in ranked]
+def _aligned_task(t: _PlanTask, state: Optional[int], content: np.ndarray, part: np.ndarray,
+                  scores: PlanScores, reference: Reference, settings: AlignSettings) -> AlignedTask:
+    items = scores.items
+    total = content + part
+    ranked = [int(k) for k in np.argsort(-total, kind="stable")[:3]]
+    candidates = [Candidate(code=items[k].code, score=_shown(total[k])) for k in ranked]
     task = t.task
     lead, support, responsible = [], [], []
     for a in task.assignments:
@@ -576,18 +499,23 @@ def _aligned_task(t: _PlanTask, state: Optional[int], row, items: list[Reference
         responsible += [_agency(u) for u in a.responsible]
     if not (lead or support or responsible):
         responsible = [_agency(u) for u in task.implicit_units]
+    also: list[str] = []
     if state is None:
-        code, score, evidence, basis, reuse = reference.new_code, row[ranked[0]][0] if ranked else 0.0, [], {}, None
+        code, score, evidence, basis, reuse = reference.new_code, float(content[ranked[0]]) if ranked else 0.0, [], {}, None
     else:
         item = items[state]
-        code, score, basis = item.code, row[state][0], row[state][2]
+        code, score, basis = item.code, float(content[state]), scores.basis(t.index, state)
+        # A task that carries out two items (a merged 政府采购和招投标 task) says so: a second item
+        # whose words match nearly as well as the chosen one's and clear the threshold.
+        also = [items[k].code for k in ranked if k != state and content[k] >= settings.new_threshold
+                and content[k] >= settings.also_share * content[state]]
         source = "\n".join(x for x in (item.title, item.text) if x)
         evidence = shared_passages(" ".join(x for x in (task.heading, task.text) if x), source, 4)
         # Reuse is measured against the item's text; an outline of titles only has none to reuse.
         reuse = round(reused_share(task.text, source), 4) if item.text else None
     return AlignedTask(
         id=task.id, heading=task.heading, text=task.text, section=" / ".join(t.sections) or None,
-        reference=code, score=_shown(score), evidence=list(dict.fromkeys(evidence)),
+        reference=code, also=also, score=_shown(score), evidence=list(dict.fromkeys(evidence)),
         basis={k: round(v, 4) for k, v in basis.items()}, candidates=candidates,
         lead=list(dict.fromkeys(lead)), support=list(dict.fromkeys(support)),
         responsible=list(dict.fromkeys(responsible)),
@@ -669,11 +597,10 @@ def annotate(results: Sequence[ParseResult], comparison: Comparison) -> list[Par
 
 def assign_references(results: Sequence[ParseResult], reference: Union[Reference, ParseResult, str, Path],
                       settings: Union[AlignSettings, dict, None] = None) -> list[ParseResult]:
-    """Copies of ``results`` with ``Task.reference`` filled from one comparison of them all.
+    """Copies of ``results`` with ``Task.reference`` filled from a comparison with ``reference``.
 
-    Give all the plans at once: each plan's tasks are matched with the help of the words the
-    other plans wrote for the same item (the ``peers`` signal), which an outline of titles
-    cannot supply. Plans that do not carry out the reference get null throughout.
+    Each plan is aligned on its own, so giving the plans one by one or all at once gives the
+    same references. Plans that do not carry out the reference get null throughout.
     """
     plans = [r for r in results if any(d.tasks for d in r.documents)]
     if not plans:

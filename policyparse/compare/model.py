@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ..schema import Region
 
@@ -68,7 +68,8 @@ class AlignedTask(_Model):
     heading: Optional[str] = None
     text: str
     section: Optional[str] = Field(default=None, description="titles of the enclosing sections, outermost first, joined by ' / '")
-    reference: Optional[str] = Field(default=None, description="item code, the R.new code, or null")
+    reference: Optional[str] = Field(default=None, description="item code, the R.new code, or null (the plan does not carry the reference out)")
+    also: list[str] = Field(default_factory=list, description="further items the task carries out (a merged task), best first")
     score: float = Field(default=0.0, description="content score of the chosen item, 0-1 (for null: of the best item)")
     evidence: list[str] = Field(default_factory=list, description="passages shared with the item (>= 4 characters)")
     basis: dict[str, float] = Field(default_factory=dict, description="the similarity signals behind the score")
@@ -125,12 +126,15 @@ class Comparison(_Model):
     plans: list[PlanComparison] = Field(default_factory=list)
     items: list[ComparisonItem] = Field(default_factory=list)
     settings: dict[str, Any] = Field(default_factory=dict)
+    _cells: Optional[tuple] = PrivateAttr(default=None)
 
     def cell(self, code: str, region: str) -> Optional[ComparisonItem]:
-        for row in self.items:
-            if row.code == code and row.region == region:
-                return row
-        return None
+        # Indexed on first use: a report of 3,000 regions asks for every item × region cell.
+        # (The key holds the list's identity and length, so a replaced or grown table is re-read.)
+        key = (id(self.items), len(self.items))
+        if self._cells is None or self._cells[0] != key:
+            self._cells = (key, {(row.code, row.region): row for row in reversed(self.items)})
+        return self._cells[1].get((code, region))
 
     def to_records(self) -> list[dict[str, Any]]:
         """The comparison table as flat dicts, one per item × region (``pandas.DataFrame(records)``).
@@ -170,6 +174,7 @@ class Comparison(_Model):
                     "id": task.id,
                     "heading": task.heading,
                     "reference": task.reference,
+                    "also": "、".join(task.also),
                     "score": round(task.score, 3),
                     "evidence": "；".join(task.evidence),
                     "lead": "、".join(task.lead),

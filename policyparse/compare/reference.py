@@ -28,12 +28,14 @@ from .model import Reference, ReferenceItem
 from .sections import enclosing_sections, first_sentence, section_titles
 
 _NEW_CODE = re.compile(r"(^|[._\-])new$", re.IGNORECASE)
+_META = re.compile(r"^\s*#\s*(title|doc_number|issue_date)\s*:\s*(.+)$")
 # A part cell of "-" or "—" means "no part" in hand-written outlines.
 _EMPTY = {"", "-", "—", "–", "/", "无"}
 
 
 def load_reference(source: Union[str, Path, ParseResult, Reference]) -> Reference:
-    """A :class:`Reference` from an outline TSV path, a ParseResult JSON path, or a ParseResult.
+    """A :class:`Reference` from an outline TSV path, a ParseResult JSON path, a notice to parse,
+    a stored notice (``STORE.sqlite::PATH`` or ``STORE.sqlite::发文字号``), or a ParseResult.
 
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "ref.tsv")
@@ -46,6 +48,8 @@ def load_reference(source: Union[str, Path, ParseResult, Reference]) -> Referenc
         return source
     if isinstance(source, ParseResult):
         return reference_from_notice(source)
+    if "::" in str(source):
+        return _reference_from_store(*str(source).split("::", 1))
     path = Path(source)
     if not path.exists():
         raise ReferenceError_("reference file not found", path=str(path))
@@ -81,6 +85,13 @@ def load_outline(path: Union[str, Path]) -> Reference:
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
     lines = [(n, line) for n, line in enumerate(content.splitlines(), start=1)
              if line.strip() and not line.lstrip().startswith("#")]
+    # ``# title: …``, ``# doc_number: …``, ``# issue_date: …`` comments name the guideline, so
+    # family finding can look for citations of it (``policyparse reference`` writes them).
+    meta = {}
+    for line in content.splitlines():
+        match = _META.match(line)
+        if match:
+            meta[match.group(1)] = match.group(2).strip()
     if not lines:
         raise ReferenceError_("outline file is empty", path=str(path))
     rows = list(csv.reader(io.StringIO("\n".join(line for _, line in lines)), delimiter=delimiter))
@@ -113,7 +124,25 @@ def load_outline(path: Union[str, Path]) -> Reference:
             order=len(items), carries_nothing=carries_nothing))
     if not any(not i.carries_nothing for i in items):
         raise ReferenceError_("outline file has no items", path=str(path))
-    return Reference(source={"path": str(path), "kind": "outline", "title": path.stem}, items=items)
+    source = {"path": str(path), "kind": "outline", "title": path.stem, **meta,
+              "named": bool(meta.get("title") or meta.get("doc_number"))}
+    return Reference(source=source, items=items)
+
+
+def _reference_from_store(store: str, key: str) -> Reference:
+    """``STORE.sqlite::KEY``: the stored notice whose file path ends with KEY or whose 发文字号 is
+    KEY (``out/policyparse.sqlite::国办发〔2018〕118号``)."""
+    from .family import fold_number
+    from .store import store_results
+
+    wanted = fold_number(key)
+    for result in store_results(store):
+        if result.source.path and (result.source.path == key or result.source.path.endswith("/" + key)):
+            return reference_from_notice(result)
+        for index, doc in enumerate(result.documents):
+            if doc.tasks and wanted and fold_number(doc.doc_number) == wanted:
+                return reference_from_notice(result, document=index)
+    raise ReferenceError_(f"no stored notice with path or 发文字号 {key!r}", path=store)
 
 
 def _reference_from_json(path: Path) -> Reference:
@@ -137,7 +166,8 @@ def reference_from_notice(result: ParseResult, document: Optional[int] = None) -
 
     The main document is ``document`` (an index) or the one with most tasks. A task's code is
     its id (``三/(二)/1``), its title the heading (or lead sentence), its part the enclosing
-    section titles. A notice has no ``R.new`` row, so tasks carrying out none get null.
+    section titles. An ``R.new`` row is added, as outline files have, so a task a region added
+    is told apart from a plan that does not carry the notice out (null).
     """
     docs = result.documents
     path = result.source.path
@@ -159,5 +189,66 @@ def reference_from_notice(result: ParseResult, document: Optional[int] = None) -
             code=code, title=heading,
             part=" / ".join(titles) or None,
             text=task.text, order=index))
+    items.append(ReferenceItem(code="R.new", title="carries out no item of the reference",
+                               order=len(items), carries_nothing=True))
     return Reference(source={"path": path, "kind": "notice", "title": doc.title,
-                             "doc_number": doc.doc_number, "document": document}, items=items)
+                             "doc_number": doc.doc_number, "issue_date": doc.issue_date,
+                             "document": document}, items=items)
+
+
+def select_items(reference: Reference, spec: Optional[str]) -> Reference:
+    """The reference with only the items ``spec`` keeps: comma-separated codes or globs to keep,
+    or, each prefixed with ``-``, to leave out (``-R.5.*`` drops the guarantee measures).
+
+    A code no item has is an error naming it: a typo must not silently keep every item.
+
+    >>> ref = Reference(items=[ReferenceItem(code=c, title=c, order=n) for n, c in enumerate(["R.1", "R.2.1", "R.2.2"])])
+    >>> [i.code for i in select_items(ref, "-R.2.*").items], [i.code for i in select_items(ref, "R.1,R.2.2").items]
+    (['R.1'], ['R.1', 'R.2.2'])
+    """
+    from fnmatch import fnmatchcase
+
+    if not spec:
+        return reference
+    terms = [t.strip() for t in spec.split(",") if t.strip()]
+    drop = [t[1:] for t in terms if t.startswith(("-", "!"))]
+    keep = [t for t in terms if not t.startswith(("-", "!"))]
+    codes = [i.code for i in reference.alignable]
+    for pattern in drop + keep:
+        if not any(fnmatchcase(c, pattern) for c in codes):
+            raise ReferenceError_(f"--reference-items: no item matches {pattern!r} (items: {', '.join(codes[:8])}…)",
+                                  path=reference.source.get("path"))
+    chosen = []
+    for item in reference.items:
+        wanted = item.carries_nothing or ((not keep or any(fnmatchcase(item.code, p) for p in keep))
+                                          and not any(fnmatchcase(item.code, p) for p in drop))
+        if wanted:
+            chosen.append(item.model_copy(update={"order": len(chosen)}))
+    if not any(not i.carries_nothing for i in chosen):
+        raise ReferenceError_("--reference-items leaves no item to compare against", path=reference.source.get("path"))
+    source = dict(reference.source, items=spec)
+    return Reference(source=source, items=chosen)
+
+
+def to_outline(reference: Reference, with_text: bool = True) -> str:
+    """The reference as an outline TSV (``code``, ``part``, ``title``, ``text``): what
+    ``policyparse reference NOTICE`` prints, and a file ``--reference`` reads back.
+
+    >>> ref = Reference(items=[ReferenceItem(code="二/(四)", title="强化事前公开", part="全面推行行政执法公示制度",
+    ...                                      text="强化事前公开。行政执法机关要…", order=0)])
+    >>> to_outline(ref).splitlines()[1].split("\\t")
+    ['二/(四)', '全面推行行政执法公示制度', '强化事前公开', '强化事前公开。行政执法机关要…']
+    """
+    def cell(value: Optional[str]) -> str:
+        return " ".join((value or "").split())  # tabs and line breaks would break the row
+
+    columns = ["code", "part", "title"] + (["text"] if with_text else [])
+    lines = [f"# {key}: {reference.source[key]}" for key in ("title", "doc_number", "issue_date")
+             if reference.source.get(key) and reference.source.get("kind") == "notice"]
+    lines.append("\t".join(columns))
+    for item in reference.items:
+        row = [item.code, cell(item.part) or "-", cell(item.title)]
+        if with_text:
+            row.append(cell(item.text))
+        lines.append("\t".join(row))
+    return "\n".join(lines) + "\n"

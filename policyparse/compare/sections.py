@@ -75,8 +75,27 @@ def _by_position(document: Document) -> dict[int, list[OutlineItem]]:
             while stack and stack[-1].level >= item.level:
                 stack.pop()
             stack.append(item)
-        result[index] = stack
+        result[index] = _agreeing(stack, task.id)
     return result
+
+
+def _agreeing(stack: list[OutlineItem], task_id: str) -> list[OutlineItem]:
+    """The enclosing sections whose markers the task's id also prints.
+
+    A heading the outline missed (``五、保障措施`` run into its first item) leaves the tasks
+    under it inside the previous section by position: 宿迁's ``五/(一)`` under ``四、探索构建…
+    监督体系``. Its id says otherwise; from the first section the id disagrees with, the task is
+    in a part the outline does not name. Table rows and positional ids print no markers.
+    """
+    components = _id_components(task_id)
+    if "table" in components or not any(not _POSITION.match(c) and not c.startswith("#") for c in components):
+        return stack
+    kept = []
+    for item in stack:
+        if fold_marker(item.marker) not in components:
+            break
+        kept.append(item)
+    return kept
 
 
 def _by_markers(document: Document) -> dict[int, list[OutlineItem]]:

@@ -16,7 +16,9 @@ Everything here is pure Python: the collections are a few hundred short texts.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import unicodedata
 from collections import Counter
 from typing import Iterable, Mapping, Optional, Sequence
@@ -25,6 +27,7 @@ Vector = dict[str, float]
 
 # Masked words (``***`` in scraped pages, ``××`` placeholders in templates) carry no meaning.
 _MASK_CHARS = set("*×Ｘ※")
+_MASK_RUN = re.compile("[*×Ｘ※＊]+")
 
 
 def comparable(text: str | None) -> str:
@@ -36,14 +39,27 @@ def comparable(text: str | None) -> str:
 
 
 def ngrams(text: str | None, sizes: tuple[int, ...] = (2, 3)) -> Counter:
-    """Character n-grams of :func:`comparable` text; a one-character text gives itself."""
-    chars = comparable(text)
+    """Character n-grams of :func:`comparable` text; a one-character text gives itself.
+
+    Cached: one comparison asks for the n-grams of each heading and text several times (IDF,
+    weights, presence). The Counter returned is shared, so callers must not change it.
+    """
+    return _ngrams(text or "", sizes)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _ngrams(text: str, sizes: tuple[int, ...]) -> Counter:
     grams: Counter = Counter()
-    for n in sizes:
-        for i in range(len(chars) - n + 1):
-            grams[chars[i:i + n]] += 1
-    if not grams and chars:
-        grams[chars] += 1
+    # A masked word (``加强***诚信教育``) is a gap: n-grams across it (``强诚``) were never written.
+    runs = [comparable(run) for run in _MASK_RUN.split(text)]
+    for chars in runs:
+        for n in sizes:
+            for i in range(len(chars) - n + 1):
+                grams[chars[i:i + n]] += 1
+    if not grams:
+        for chars in runs:
+            if chars:
+                grams[chars] += 1
     return grams
 
 

@@ -27,7 +27,7 @@ from ..schema import (Assignment, Cite, Deadline, Document, OutlineItem, Princip
 from ..segment.layout import ClauseBlock, DocumentLayout, Layout, TaskBlock
 from .agencies import resolve_unit
 from .deadlines import find_deadline, parse_deadline
-from .domains import assign_domains, document_subject
+from .domains import assign_document_sector, assign_domains, document_subject
 from .implicit import find_implicit_units
 from .region import resolve_region
 from .targets import find_targets
@@ -48,12 +48,15 @@ def extract(layout: Layout, warnings: Optional[list[str]] = None) -> list[Docume
     out: list[Document] = []
     for doc in layout.documents:
         parent = out[doc.parent] if doc.parent is not None and doc.parent < len(out) else None
-        out.append(extract_document(layout.text.text, doc, warnings, parent))
+        # a plan printed after other documents of the file with no date of its own (上海 转发A和印发B:
+        # B) dates its 3月底前 by the last date the file printed before it
+        earlier = next((d.issue_date for d in reversed(out) if d.issue_date), None)
+        out.append(extract_document(layout.text.text, doc, warnings, parent, earlier))
     return out
 
 
 def extract_document(text: str, doc: DocumentLayout, warnings: Optional[list[str]] = None,
-                     parent: Optional[Document] = None) -> Document:
+                     parent: Optional[Document] = None, earlier_date: Optional[str] = None) -> Document:
     """One :class:`Document` from its layout and the normalized text it indexes.
 
     Besides each task's own clauses, two things a notice states once govern many tasks: a scoped
@@ -63,6 +66,8 @@ def extract_document(text: str, doc: DocumentLayout, warnings: Optional[list[str
 
     parent: the notice that issues this document (关于印发A和B的通知 -> A), whose government it
         belongs to when it prints no issuer of its own.
+    earlier_date: the last date an earlier document of the file printed, the year of last resort
+        for dates printed without one (3月底前).
     """
     header = doc.header
     body = text[doc.span[0]:doc.span[1]]
@@ -71,7 +76,9 @@ def extract_document(text: str, doc: DocumentLayout, warnings: Optional[list[str
     else:
         resolved = resolve_region(header.issuers, header.title, header.doc_number, body)
         region, level = resolved.region, resolved.level
-    base_date = header.issue_date or _latest_date(body)
+    # an issued plan dates its 3月底前 by the notice that issues it
+    base_date = (header.issue_date or (parent.issue_date if parent is not None else None) or _latest_date(body)
+                 or earlier_date)
     out = Document(
         title=header.title,
         doc_type=header.doc_type,
@@ -97,6 +104,7 @@ def extract_document(text: str, doc: DocumentLayout, warnings: Optional[list[str
     out.tasks = [extract_task(text, block, region, level, base_date, convention, subject, warnings, governing.get(k))
                  for k, block in enumerate(doc.tasks)]
     apply_scoped_rules(text, doc, out.tasks, region, level)
+    assign_document_sector(out.tasks, header.title, subject)
     return out
 
 

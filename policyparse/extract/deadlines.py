@@ -91,6 +91,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "range": re.compile(
             rf"(?<![\d])(?P<y1>{_YEAR})\s*年?(?:(?P<m1>{_NUM})月)?\s*(?:—|－|-|~|～|至|到)\s*"
             rf"(?:(?P<y2>{_YEAR})\s*年)?(?:(?P<m2>{_NUM})月)?(?P<tail>底|末)?(?P<part>期间|间|内)?"),
+        # 2月至4月, 5月—9月份: a span of months in the notice's year (第一时段（2月至4月）)
+        "month_range": re.compile(
+            rf"(?<![\d年])(?P<m1>{_NUM})\s*月份?\s*(?:—|－|-|~|～|至|到)\s*(?P<m2>{_NUM})\s*月份?"
+            rf"(?P<tail>底|末)?(?P<part>期间|间|内)?"),
         "plan": re.compile(rf"[“\"‘]?(?P<plan>{_alt('plan')})[”\"’]?(?P<part>期间|时期|末|末期|前|内)?"),
         "relative": re.compile(
             rf"(?:[^，。；,;：:、\s]{{0,20}}?后的?)?(?:{_NUM}|半)(?:{_alt('relative')})"
@@ -240,6 +244,18 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
             m1 = cn_number(m.group("m1")) if m.group("m1") else 1
             m2 = cn_number(m.group("m2")) if m.group("m2") else 12
             start, end = dt.date(y1, m1, 1), _month_end(y2, m2)
+        except (TypeError, ValueError):
+            continue
+        if end < start:
+            continue
+        found.append(_match(text, m.start(), m.end(), start, end))
+        taken.append((m.start(), m.end()))
+    for m in pats["month_range"].finditer(text):
+        if base is None or not (bare or m.group("part")) or not free(m.start(), m.end()) or _inside_title(text, m.start()):
+            continue
+        try:
+            m1, m2 = cn_number(m.group("m1")), cn_number(m.group("m2"))
+            start, end = dt.date(base.year, m1, 1), _month_end(base.year, m2)
         except (TypeError, ValueError):
             continue
         if end < start:

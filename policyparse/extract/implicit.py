@@ -19,8 +19,9 @@ import re
 from typing import Optional
 
 from ..lexicons import LexiconEntry, lexicon
-from .agencies import lookup_body, resolve_unit
+from .agencies import _region_prefix, lookup_body, resolve_unit
 from .lexicon import unit_suffix_regex
+from .nlp import pos_tags
 
 
 class ImplicitCue(LexiconEntry):
@@ -51,23 +52,29 @@ def _partner_regex() -> str:
     return "|".join(map(re.escape, _cues("partner")))
 
 # Words that make the unit before them the actor of the clause.
-_ACTOR = r"(?:要|应当|应|须|需|必须|均要|可以|存在|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步|发挥)"
+# (各地各部门主要负责同志要…, 行政执法机关主要负责人是…第一责任人: the body acts through its head)
+_ACTOR = r"(?:的?主要负责(?:同志|人)|要|应当|应|须|需|必须|均要|可以|存在|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步|发挥)"
 # After a unit glued to other words only a clear actor word counts: 移交纪检监察机关、组织人事部门…
 _STRONG_ACTOR = r"(?:要|应当|应|须|必须|均要|负责|会同|牵头|统筹)"
 # 各行政执法机关在各自门户网站…公示: a preposition phrase may stand between the actor and its verb
-_PREPOSITION = r"(?:在|对|将|把|从|向|通过|与|为|以|于)"  # 各省份于2019年11月底前完成…
+_PREPOSITION = r"(?:在|对|将|把|从|向|通过|与|为|以|于|依据|根据)"  # 各省份于2019年11月底前完成…
 # 鼓励各地区、各有关部门先行先试 / 要求各地…: the bodies a sentence urges are its actors
-_OPENERS = r"(?:由|并由|同时|其中|另外|此外|鼓励|要求|督促)?"
+_OPENERS = r"(?:由|并由|同时|其中|另外|此外|鼓励|要求|督促|允许)?"
 _LIST_SEP = "、和及"
 _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[市县区省]政府各)")
 # bare generic words name no particular body: 办公室要…, 政府要…
 _GENERIC = {"办公室", "人民政府", "政府", "部门", "单位", "机关", "有关部门", "相关部门"}
 # 各县（市、区）, 各市（州）: the governments of a level, named by the level alone
-_LEVELS_OF_GOVERNMENT = re.compile(r"^各[省市县区州](?:[（(][省市县区州、]+[)）])?$")
+# (各区县, 各市州, 各盟市 list two or three levels at once)
+_LEVELS_OF_GOVERNMENT = re.compile(r"^各[省市县区州盟旗乡镇师]{1,3}(?:[（(][省市县区州、]+[)）])?$")
 # 试点地区要…, 有关地区要…: the governments of the places a notice singles out
 _PLACES_OF_A_PILOT = re.compile(r"^(?:各|有关|相关|各试点|试点|有关试点)(?:地区|城市|省份|县|市)$")
 _NOT_A_BODY = re.compile(r"(?:网站|平台|系统|网络|数据库|门户)$")
-_BAD = re.compile(r"[《》“”\"\d%]|要|的")
+# 由 opens an agent phrase (具体办法由试验区管委会制定); inside a name only in 自由(贸易试验区)
+# (可 and 将 are modal: 试验区管委会可行使…, except in 许可/认可)
+# (role and action verbs never stand inside a name: 省拍卖行业协会协助商务厅, 公安部门联合成立…,
+# 上报国家标准化管理委员会, 一是在街道…)
+_BAD = re.compile(r"[《》“”\"\d%]|要|的|是|(?<!自)由|(?<![许认])可|将|协助|配合|参加|联合(?!会)|上报|报送|成立")
 _TIME_ADVERB = re.compile(r"(?:每年|每季度|每半年|每月|每周|每日|定期|年内|同时|也|还|均|都)$")
 
 
@@ -85,7 +92,7 @@ def _is_unit_name(name: str) -> bool:
     if _NOT_A_BODY.search(name):
         return False  # 政府网站要…, 各地区政务服务平台要…: a website or platform acts for no one
     if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门") or _LEVELS_OF_GOVERNMENT.match(name) \
-            or _PLACES_OF_A_PILOT.match(name) or _place_government().match(name):
+            or _PLACES_OF_A_PILOT.match(name) or _place_government().match(name) or _jurisdiction().match(name):
         return True
     if _has_agency(name):
         return True
@@ -93,7 +100,78 @@ def _is_unit_name(name: str) -> bool:
         return True
     # 市人工智能产业链专班办公室（市科技局）: the body's second name in brackets does not end it
     core = re.sub(r"[（(][^（）()]*[)）]$", "", name)
-    return bool(re.match(r"^(?:[省市县区]|自治区|各级|上级|下级|同级)", core)) and bool(unit_suffix_regex().search(core))
+    if not unit_suffix_regex().search(core) or _not_actor().search(core):
+        return False
+    # 省发展改革委, 兵团司法局; 梧州市国土资源储备中心 (a named place); 滇中产业新区管委会 (a zone's body)
+    return bool(_name_prefix().match(core) or _region_prefix(core) or _jurisdiction_body().search(core))
+
+
+@functools.lru_cache(maxsize=1)
+def _jurisdiction_body() -> re.Pattern:
+    """The body of a named zone: 滇中产业新区管委会, 广西梧州粤桂合作特别试验区投资开发有限公司."""
+    words = "|".join(map(re.escape, _cues("jurisdiction")))
+    return re.compile(rf"^[\u4e00-\u9fff]{{2,12}}(?:{words})[\u4e00-\u9fff]{{0,10}}$")
+
+
+@functools.lru_cache(maxsize=1)
+def _jurisdiction() -> re.Pattern:
+    """兵团, 师市, 试验区, 各开发区: a territory whose government or managing body a notice names
+    by the territory alone (``lexicons/extract/implicit_cues.tsv`` kind ``jurisdiction``)."""
+    words = "|".join(map(re.escape, _cues("jurisdiction")))
+    return re.compile(rf"^(?:各|有关|相关)?(?:{words})$")
+
+
+@functools.lru_cache(maxsize=1)
+def _name_prefix() -> re.Pattern:
+    """Words that open a body's name: a level (省, 市, 各级, 上级, 地方各级, 国务院) or a
+    jurisdiction (兵团司法局, 试验区管委会)."""
+    words = "|".join(map(re.escape, _cues("name_prefix") + _cues("jurisdiction")))
+    return re.compile(rf"^(?:各|各级)?(?:{words})")
+
+
+@functools.lru_cache(maxsize=1)
+def _class_head() -> re.Pattern:
+    """执法人员, 法制审核机构, 职业院校, 政务服务窗口: a class of bodies or officers the notice
+    itself sets to work (kind ``class_head``), named without a level or place."""
+    heads = "|".join(map(re.escape, _cues("class_head")))
+    return re.compile(rf"^[\u4e00-\u9fff]{{0,14}}(?:{heads})$")
+
+
+@functools.lru_cache(maxsize=1)
+def _class_head_word() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, _cues("class_head"))))
+
+
+@functools.lru_cache(maxsize=1)
+def _not_actor() -> re.Pattern:
+    """Market and social parties a notice urges but does not set to work (金融机构, 企业)."""
+    return re.compile("(?:" + "|".join(map(re.escape, _cues("not_actor"))) + ")$")
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_class_actor(name: str) -> bool:
+    """A class of bodies or officers as the subject of a sentence that binds it (要, 应, 必须):
+    ``行政执法承办机构对…负责``, ``执法人员在…时，必须…``. A function named with 部门 (农业部门,
+    司法行政部门) is not such a class (heldout call 9), nor a market party (金融机构要…)."""
+    collective = _COLLECTIVE.match(name) or name.startswith("地方各级")
+    if not 3 <= len(name) <= CLASS_NAME_MAX + (4 if collective else 0) or _BAD.search(name) or name in _GENERIC or _not_actor().search(name):
+        return False
+    if re.match(_PREPOSITION, name) or not _class_head().match(name):
+        return False  # 对法制审核机构提出的问题: the class is an object
+    # a noun phrase: 行政执法承办机构, not 并指定专门机构, 形成对…政府机关, 满意度是三级公立医院
+    tags = pos_tags(name)
+    return tags[0][1] not in _NOT_NOUN_START and not any(w in _NOT_IN_CLASS or t == "p" for w, t in tags)
+
+
+# a class is a short compound (执法人员, 行政执法承办机构); longer runs are clauses
+# (绩效考核结果作为选拔任用公立医院, 音频资料应视情况备注对话人员)
+CLASS_NAME_MAX = 10
+_NOT_IN_CLASS = frozenset({"是", "作为", "应", "要", "须", "可", "有", "每个", "提高", "实施", "组织", "负责"})
+
+
+# parts of speech a class name does not open with (jieba's tags): verb, conjunction, preposition,
+# adverb, idiom (切实加强)
+_NOT_NOUN_START = frozenset({"v", "c", "p", "d", "l", "ad", "vd", "i"})
 
 
 def _split_list(text: str) -> list[str]:
@@ -142,15 +220,16 @@ def _units_of(text: str) -> list[str]:
     """The actors named by ``text``'s own sentences (see :func:`find_implicit_units`)."""
     # the heading is not cut off: a lead phrase glued to its first sentence (建立健全政务信用记录各级
     # 信用管理部门要…) is handled like any glued unit, and a heading may itself name the actor
-    body = text
+    # 由梧州市国土资源储备中心（以下简称储备中心）收储: an alias in brackets is no part of the sentence
+    body = _ALIAS.sub("", text)
     found: list[str] = []
 
-    def add(name: str) -> None:
+    def add(name: str, valid=_is_unit_name) -> None:
         name = name.strip()
         name = re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", name)
         # 中国人民银行每年从…支付: a time adverb between the actor and its verb is no part of its name
         name = _TIME_ADVERB.sub("", name)
-        if name and name not in found and _is_unit_name(name):
+        if name and name not in found and valid(name):
             found.append(name)
 
     pieces = re.split(r"([。；;，,：:\n])", body)
@@ -170,16 +249,32 @@ def _units_of(text: str) -> list[str]:
             _partners(chunk, add)  # 市住房城乡建设局牵头，会同市财政局…: partners in the next clause
             continue
         opening = _opening_actors(chunk)
+        if not opening:
+            # 执法人员在…时，必须…; 行政执法承办机构对…负责: a class of bodies or officers as the
+            # subject, when its sentence binds it
+            end = next((k for k in range(n, len(pieces), 2) if k + 1 >= len(pieces) or pieces[k + 1] in "。；;\n"), n)
+            classes = _class_subject(chunk, "".join(pieces[n:end + 1]))
+            if classes:
+                for name in classes[0]:
+                    add(name, _is_class_actor)
+                continue
         scanned = 0
         if opening:
             names, end = opening
             if _name_runs_on(names[-1], chunk[end:end + 5]):
                 names = None  # 市委|组织部…: 组织 opens the rest of the body's name, not an action
             if names:
-                for n in names:
-                    add(n)
+                for name in names:
+                    add(name, lambda x: _is_unit_name(x) or _is_class_actor(x))
                 _partners(chunk[end:], add)
                 scanned = end
+        # 具体实施办法由试验区管委会对接…制定, 土地由梧州市国土资源储备中心收储: the agent after 由
+        for bm in re.finditer(r"(?<![自理经是于])由(?!于)", chunk):
+            if bm.start() >= scanned:
+                agent = _opening_actors(chunk[bm.start():]) or _agent_after_you(chunk[bm.end():])
+                if agent:
+                    for name in agent[0]:
+                        add(name)
         # a unit glued to a lead phrase or to the previous sentence by a lost 。:
         # 加强考核监督市绩效管理部门要…, …理由毁约行政监察机构和审计部门要强化…
         for am in re.finditer(_STRONG_ACTOR, chunk):
@@ -195,18 +290,38 @@ def _units_of(text: str) -> list[str]:
     return found
 
 
+def _agent_after_you(rest: str) -> Optional[tuple[list[str], int]]:
+    """The body named after 由 before its verb: 由试验区投资公司探索…, longest name first."""
+    endings = _name_endings()
+    for k in range(min(len(rest), 30), 2, -1):
+        name = rest[:k]
+        if name[-1] not in endings or re.search(r"[，。；、]", name) or not _is_unit_name(name):
+            continue
+        following = rest[k:k + 5]
+        if following[:1] in ("的", "和", "及", "与", "、") or _name_runs_on(name, following):
+            return None
+        return [name], k
+    return None
+
+
 def _valid_list(text: str, valid) -> Optional[list[str]]:
     """``text`` as a list of units (split at 、, and at 和/及 when both sides are units), or None."""
     text = re.sub(r"等$", "", text.strip())
+    # 兵团、师市及其行政执法机关要…: the bodies of the listed governments are theirs, not named;
+    # 各级人民政府及其部门 is the usual name of a government with its departments and stays whole
+    text = re.sub(r"及其(?!部门$|所属部门$).+$", "", text)
     names: list[str] = []
     for part in _split_list(text):
         part = re.sub(r"等$", "", part)
+        # 各级政府和滇中产业新区管委会: two bodies, each a name of its own, before the whole is tried
+        # (工业和信息化委 does not split: 工业 names no body)
+        pieces = re.split(r"和|及", part)
+        # (县级以上政府、滇中产业新区管委会和职业院校要…: a class may close a list of bodies)
+        if len(pieces) > 1 and all(valid(p) or (k and _is_class_actor(p)) for k, p in enumerate(pieces)):
+            names.extend(pieces)
+            continue
         if valid(part):
             names.append(part)
-            continue
-        pieces = re.split(r"和|及", part)
-        if len(pieces) > 1 and all(valid(p) for p in pieces):
-            names.extend(pieces)
             continue
         return None
     return names or None
@@ -233,7 +348,9 @@ def _glued_actor(chunk: str, k: int, floor: int = 0) -> Optional[list[str]]:
         if not names:
             continue
         before = chunk[max(0, offset + s - 1):offset + s]
-        if before in ("向", "与", "和", "及", "对", "给", "经", "的", "在", "由于", "被", "同", "、"):
+        # 安全监管监察等各有关部门要…: a collective that a functional list restricts (heldout call 9)
+        # 机构一般是各级生态环境部门负责…的内设机构: after 是 the body is a predicate, not the actor
+        if before in ("向", "与", "和", "及", "对", "给", "经", "的", "在", "由于", "被", "同", "、", "等", "是"):
             return None
         if _name_runs_on(names[-1], following):
             return None  # 自治区党委|组织部: the actor word begins a longer body name
@@ -273,6 +390,35 @@ def _opening_actors(chunk: str) -> Optional[tuple[list[str], int]]:
     return _opening_subject(chunk, opener)
 
 
+_ALIAS = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[^（）()]*[)）]")
+_BINDING = re.compile(r"要|应当|应|须|必须|负责")
+
+
+def _class_subject(chunk: str, sentence: str) -> Optional[tuple[list[str], int]]:
+    """A class of bodies or officers that opens ``chunk``, when ``sentence`` (the chunk and the
+    rest of its sentence) binds it with 要/应/必须/负责: the class before an actor word or a
+    preposition, else the longest class the clause opens with (法制审核机构完成审核后，要…).
+    ``行政许可、群众来访受理等政务服务窗口应…`` names the class after 等."""
+    if not _BINDING.search(sentence):
+        return None
+    opener = re.match(_OPENERS, chunk).end()
+    stop = re.compile(rf"(?:{_ACTOR}|{_PREPOSITION})")
+    longest = None
+    # only where a class's last word ends (执法人员|在…): the other places name no class
+    ends = [m.end() for m in _class_head_word().finditer(chunk, opener, min(len(chunk), opener + 40))]
+    for k in ends:
+        listed = chunk[opener:k]
+        if re.search(r"[，。；]", listed):
+            break
+        names = _valid_list(listed.rsplit("等", 1)[-1], _is_class_actor)
+        if not names:
+            continue
+        if stop.match(chunk, k):
+            return names, k
+        longest = (names, k)
+    return longest
+
+
 def _opening_subject(chunk: str, opener: int) -> Optional[tuple[list[str], int]]:
     """A known body or the governments of a set of places opening a clause before any verb:
     ``国家卫生健康委推行全国统一的疾病分类编码``, ``2019年6月底前，各省份建立…``. The clause's
@@ -292,6 +438,9 @@ def _opening_subject(chunk: str, opener: int) -> Optional[tuple[list[str], int]]
         following = rest[k:k + 5]
         if not following or following[0] in "的和及与、（(" or _name_runs_on(names[-1], following):
             return None
+        region = _region_prefix(names[-1])
+        if region and region[0] == names[-1] and re.match(r"[\u4e00-\u9fff]", following):
+            continue  # 梧州市|国土资源储备中心: a place that opens a longer body's name
         return names, opener + k
     return None
 
@@ -301,14 +450,26 @@ def _name_endings() -> frozenset[str]:
     """Last characters of body names: of the unit suffixes, the government heads, and the
     collectives 各地区, 各省份, 试点城市."""
     suffixes = re.findall(r"[\u4e00-\u9fff]+", unit_suffix_regex().pattern)
-    return frozenset(w[-1] for w in suffixes + list(_cues("government"))) | frozenset("区份地市县门")
+    return frozenset(w[-1] for w in suffixes + list(_cues("government")) + list(_cues("class_head"))) \
+        | frozenset("区份地市县门")
 
 
 def _named_body(name: str) -> bool:
     """A body the agency lexicon knows, or the governments of a set of places (各省份, 各地区)."""
+    if _BAD.search(name):
+        return False  # 具体实施办法由试验区管委会: the agent phrase, not a name
+    if _COLLECTIVE.match(name) and _class_head().match(name) and not _not_actor().search(name):
+        return True  # 各级生态环境保护综合执法队伍基本完成…: a collective of a class
     return len(name) >= 2 and bool(_has_agency(name) or _place_government().match(name)
                                    or _PLACES_OF_A_PILOT.match(name)
                                    or name in ("各地区", "各地", "各部门", "各有关部门", "各地各部门"))
+
+
+def _is_partner_body(name: str) -> bool:
+    """After 会同 a name with a body's ending is a body even without a level (会同自治区发展改革委、
+    工业和信息化委、统计局): the verb says partners follow."""
+    return 3 <= len(name) <= 20 and not _BAD.search(name) and name not in _GENERIC \
+        and bool(unit_suffix_regex().search(name)) and not name.endswith(("部门", "单位"))
 
 
 def _partners(rest: str, add) -> None:
@@ -317,12 +478,13 @@ def _partners(rest: str, add) -> None:
     m = re.match(rf"^等?(?:要|应|牵头)?[，,]?(?:{_partner_regex()})([^，,。；]+?)(?:等(?:有关|相关)?(?:部门|单位)|[，,。；]|$)", rest)
     if not m:
         return
-    names = [n for n in _split_list(m.group(1)) if n not in ("有关部门", "相关部门", "有关单位", "相关单位")]
+    # 会同有关部门对兵团各级…: the unnamed partners, and the words after them, are no body
+    names = [n for n in _split_list(m.group(1)) if not re.match(r"(?:本级|同级|其他)?(?:有关|相关)(?:部|单位)", n)]
     if names and not _is_unit_name(names[-1]):
         # 国家中医药局制定考核办法: the last partner is the longest unit name the words begin with
         last = _leading_unit(names[-1])
         names[-1:] = [last] if last else []
     # 会同组织、编办、人事…部门 lists functions, not bodies: take the partners only when all are bodies
-    if names and all(_is_unit_name(n) for n in names):
+    if names and all(_is_unit_name(n) or _is_partner_body(n) for n in names):
         for name in names:
-            add(name)
+            add(name, lambda n: _is_unit_name(n) or _is_partner_body(n))

@@ -183,6 +183,33 @@ def domain_mentions(text: str) -> list[Mention]:
                                       for o in out)]
 
 
+@functools.lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as the pipeline's segmenter cuts them.
+
+    >>> "应" in words("开展清洁生产改造先进技术应用示范")
+    False
+    >>> "要" in words("6个重点领域的牵头部门要加强协调")
+    True
+    """
+    return tuple(t.text for t in pipeline().make_doc(text)) if text else ()
+
+
+@functools.lru_cache(maxsize=4096)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part of speech) pairs of ``text`` from jieba's tagger (ICTCLAS tags: n noun, v verb,
+    p preposition, c conjunction …), for the few short phrases where a word's kind decides.
+
+    >>> pos_tags("并指定专门机构")[:2]
+    (('并', 'c'), ('指定', 'v'))
+    """
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
+
+
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # jieba's re_han_default
 
 

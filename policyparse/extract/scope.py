@@ -118,7 +118,8 @@ def section_deadline(heading: str, lead: str = "", base_date: BaseDate = None) -
     >>> section_deadline("主要任务", "以下工作于2020年6月底前完成。")[0].end
     '2020-06-30'
     """
-    hit = find_deadline(heading, base_date)
+    # a heading's date needs no 前/底 to be a time limit: 第一时段（2月至4月）, 二、2019年重点任务
+    hit = find_deadline(heading, base_date, bare=True)
     if hit is not None and hit.deadline.end:
         return hit.deadline, hit.start, hit.end, "heading"
     governing = _governing_words()

@@ -36,6 +36,7 @@ from ..lexicons import LexiconEntry, lexicon
 from ..schema import Deadline, Span, Target
 from .deadlines import BaseDate, find_deadline
 from .lexicon import target_metrics
+from .nlp import words
 
 THRESHOLD = 1.5  # a commitment verb (2) alone, or a reach verb with a comparator or an indicator
 MONEY_PRIOR = -1.0  # amounts are mostly subsidies, fund sizes and thresholds; goals in money need a verb
@@ -66,8 +67,13 @@ class Grammar:
     commit: dict[str, float]
     goal: dict[str, float]
     per_year: tuple[str, ...]
-    non_target: dict[str, tuple[str, float]]
+    non_target: tuple[tuple[str, str, float], ...]  # (word, where, weight): 的 counts in two places
     fixed: dict[str, tuple[float, float]]
+    coverage: dict[str, tuple[float, float]]
+    work_after: dict[str, float]
+    distributive: tuple[str, ...]
+    shared_tail: tuple[str, ...]
+    goal_after: dict[str, float]
     lead: tuple[str, ...]
     level: tuple[str, ...]
 
@@ -88,8 +94,13 @@ def grammar() -> Grammar:
         commit={r.word: r.weight or 0.0 for r in of("commit")},
         goal={r.word: r.weight or 0.0 for r in of("goal")},
         per_year=tuple(r.word for r in of("per_year")),
-        non_target={r.word: (r.value, r.weight or 0.0) for r in of("non_target")},
+        non_target=tuple((r.word, r.value, r.weight or 0.0) for r in of("non_target")),
         fixed={r.word: (float(r.value), r.weight or 0.0) for r in of("fixed")},
+        coverage={r.word: (float(r.value), r.weight or 0.0) for r in of("coverage")},
+        work_after={r.word: r.weight or 0.0 for r in of("work_after")},
+        distributive=tuple(r.word for r in of("distributive")),
+        shared_tail=tuple(r.word for r in of("shared_tail")),
+        goal_after={r.word: r.weight or 0.0 for r in of("goal_after")},
         lead=tuple(sorted((r.word for r in of("lead")), key=len, reverse=True)),
         level=tuple(r.word for r in of("level")),
     )
@@ -111,8 +122,9 @@ def _quantity_regex() -> re.Pattern:
     return re.compile(
         rf"(?P<pre>{_alt(g.prefix)})?\s*"
         rf"(?P<num>{num})(?:\s*{_RANGE_SEP}\s*(?P<num2>{num}))?\s*"
-        rf"(?P<mult>(?:{_alt(g.multipliers)}){{0,2}})\s*"
-        rf"(?P<unit>{_alt(g.units)})?"
+        # 420亿千瓦时: 千 is a multiplier and the first character of 千瓦时; the multipliers give way
+        # to the unit, so the unit and its multiplier are one optional group
+        rf"(?:(?P<mult>(?:{_alt(g.multipliers)}){{0,2}})\s*(?P<unit>{_alt(g.units)}))?"
         rf"(?P<post>{_alt(g.suffix)})?")
 
 
@@ -172,6 +184,7 @@ class Quantity:
     comparator: Optional[str] = None
     comparator_weight: float = 0.0
     fixed_weight: float = 0.0
+    base: Optional[str] = None  # 不少于本单位执法人员总数的5%: the whole the share is of
 
 
 _YEAR_UNIT = re.compile(r"(?:1[89]|20)\d\d$")
@@ -212,15 +225,25 @@ def find_quantities(text: str) -> list[Quantity]:
             comparator, weight = post[0] if comparator is None or comparator == "approx" else comparator, \
                 max(weight, post[1])
         start = m.start("pre") if m.group("pre") else m.start("num")
+        dimension = "percent" if share else g.units[m.group("unit")]
+        base = None
+        if dimension == "percent" and not m.group("pre"):
+            # 不少于本单位执法人员总数的5%, 不低于职工工资总额的1.5%: the comparator bounds a share of a
+            # whole that stands between it and the number
+            bm = _share_of_base_regex().search(text, max(0, start - 30), start)
+            if bm:
+                pre = g.prefix[bm.group("pre")]
+                comparator, weight, base = pre[0], max(weight, pre[1]), bm.group("base")
         out.append(Quantity(
-            start=start, end=m.end(), value=value, unit=unit, dimension="percent" if share else g.units[m.group("unit")],
+            start=start, end=m.end(), value=value, unit=unit, dimension=dimension,
             value_max=parse_number(m.group("num2")) if m.group("num2") else None,
-            comparator=comparator, comparator_weight=weight))
-    for word, (value, weight) in g.fixed.items():
+            comparator=comparator, comparator_weight=weight, base=base))
+    for word, (value, weight) in {**g.fixed, **g.coverage}.items():
         for m in re.finditer(re.escape(word), text):
             # 实现全覆盖。 / 收入翻一番， state an outcome; before a noun (全覆盖检查, 全覆盖、分层次的
-            # 课程体系) the same words describe a way of working
-            if m.end() < len(text) and text[m.end()] not in _SENTENCE_END + _CLAUSE_END:
+            # 课程体系) the same words describe a way of working. Coverage words (全部纳入, 实现全部)
+            # state that a whole set reaches a state wherever they stand in the clause.
+            if word in g.fixed and m.end() < len(text) and text[m.end()] not in _SENTENCE_END + _CLAUSE_END:
                 continue
             if not any(q.start <= m.start() < q.end for q in out):
                 unit = "%" if value == 100 else "倍"
@@ -228,6 +251,12 @@ def find_quantities(text: str) -> list[Quantity]:
                                     dimension="percent" if unit == "%" else "times", fixed_weight=weight))
     out.sort(key=lambda q: q.start)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _share_of_base_regex() -> re.Pattern:
+    """A comparator, then the whole a share is taken of, ending with 的 right before the number."""
+    return re.compile(rf"(?P<pre>{_alt(grammar().prefix)})(?P<base>[^，,。；;：:、\n]{{1,20}})的\s*$")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -247,10 +276,12 @@ class Piece:
     clause_start: int
     sentence: tuple[int, int]
     quantities: list[Quantity] = field(default_factory=list)
+    parallel: bool = False  # 稳定在6287万亩、1930万吨以上: values of one phrase, one target each
 
 
 _SENTENCE_END = "。；;！？!?\n"
 _CLAUSE_END = "，,：:"
+_ANY_END = re.compile("[" + re.escape(_SENTENCE_END + _CLAUSE_END) + "]")
 
 
 def pieces(text: str, quantities: list[Quantity]) -> list[Piece]:
@@ -292,6 +323,13 @@ def _split_list(text: str, start: int, end: int, qs: list[Quantity], sentence) -
     pending = None
     for a, b in parts:
         own = [q for q in qs if a <= q.start < b]
+        if own and pending is None and out and not text[out[-1].quantities[-1].end:a - 1].strip() \
+                and not text[a:own[0].start].strip():
+            # 粮食播种面积、产量稳定在6287万亩、1930万吨以上; 完成3811户、7687人的搬迁任务: the values
+            # stand side by side and share the words around them, so the phrase is one piece
+            out[-1].end, out[-1].parallel = b, True
+            out[-1].quantities.extend(own)
+            continue
         a = pending if pending is not None else a
         if not own:
             pending = a
@@ -300,6 +338,15 @@ def _split_list(text: str, start: int, end: int, qs: list[Quantity], sentence) -
         pending = None
     if pending is not None and out:
         out[-1].end = end
+    if len(out) > 1 and not out[-1].parallel:
+        # 遴选2所高等职业院校、2所中等职业学校围绕2—3个特色骨干专业进行综合改革: what follows the
+        # last item of a list is said of every item, so it is no part of the last one's text
+        last = out[-1]
+        tail = text[last.quantities[0].end:last.end]
+        cut = min((k for k in (tail.find(w) for w in grammar().shared_tail) if k > 0), default=None)
+        if cut is not None:
+            last.end = last.quantities[0].end + cut
+            last.quantities[:] = [q for q in last.quantities if q.start < last.end]
     return out
 
 
@@ -309,9 +356,10 @@ def score_quantity(text: str, piece: Piece, q: Quantity, dated: Optional[str]) -
     dated (str): the raw deadline printed in the quantity's sentence, if any (到2025年).
     """
     g = grammar()
-    before = text[piece.clause_start:q.start]
+    # the words are read without the spaces a hard wrap left (实施人工造|林6万亩: 造林)
+    before = _squeeze(text[piece.clause_start:q.start])
     after = text[q.end:q.end + 3]
-    sentence_before = text[piece.sentence[0]:q.start]
+    sentence_before = _squeeze(text[piece.sentence[0]:q.start])
     evidence: list[tuple[str, float]] = []
 
     def best(kind: str, table: dict[str, float], where: str) -> None:
@@ -328,21 +376,44 @@ def score_quantity(text: str, piece: Piece, q: Quantity, dated: Optional[str]) -
         evidence.append((f"comparator:{q.comparator}", q.comparator_weight))
     if q.fixed_weight:
         evidence.append((f"fixed:{text[q.start:q.end]}", q.fixed_weight))
+    if q.base and q.comparator in ("ge", "gt"):
+        # a floor on a share of a named whole is a level to reach (法制审核人员不少于…总数的5%);
+        # a ceiling on one caps support or eligibility (支持比例不超过实际发生费用的50%)
+        evidence.append((f"share_of:{q.base}", 1.0))
+    # 启动300个美丽乡村建设, 480万千瓦火电装机建设: the work is named after what it counts, as the
+    # noun that ends the phrase (…改造任务, …建设及相应人员配置), not as a verb taking an object
+    # (为14个区市县建设信用数据交换平台)
+    work = [w for w in g.work_after if re.search(re.escape(w) + _WORK_END.pattern, text[q.end:piece.end])]
+    if work:
+        evidence.append((f"work_after:{work[0]}", g.work_after[work[0]]))
     metric = next((m.word for m in _metrics() if m.word in before[-15:]), None)
-    if metric:
+    if metric and not (q.base and metric in q.base):  # 采购金额的30%: the whole, not the indicator
         evidence.append((f"metric:{metric}", 1.0))
-    level = next((w for w in g.level if after.startswith("的") and text.startswith(w, q.end + 1)), None)
+    # 达到2000人的规模, 达到2000名的招生规模: the noun after 的 is (or ends with) a level
+    tail = text[q.end + 1:_clause_end(text, q.end)].rstrip() if after.startswith("的") else ""
+    tail = re.sub(r"[（(][^（）()]*[)）]$", "", tail)  # …的招生规模（见附表）
+    level = next((w for w in g.level if tail.startswith(w) or tail.endswith(w)), None)
     if level:
         evidence.append((f"level:{level}", 1.0))
-    if q.dimension == "percent" and any(w in text[q.end:_clause_end(text, q.end)] for w in g.reach):
+    rest = text[q.end:_clause_end(text, q.end)]
+    # 全局26项行政审批事项努力实现“一个窗口”受理: the quantity is the scope of a goal stated after it
+    scope_of_goal = next((w for w in g.goal_after if w in rest), None)
+    if scope_of_goal:
+        evidence.append((f"goal_after:{scope_of_goal}", g.goal_after[scope_of_goal]))
+    if (q.dimension == "percent" or scope_of_goal) and any(w in rest for w in g.reach):
         evidence.append(("reach_after", 0.5))  # 全市20%的社区达到…标准: a share that reaches a level
     best("goal", g.goal, _NUMERAL_BEFORE.sub("", sentence_before))
     if dated:
         evidence.append((f"goal:{dated}", 1.0))
     clause = text[piece.clause_start:_clause_end(text, q.end)]
     governed = any(w in before[-8:] for w in g.commit)  # the verb right before governs the quantity
-    for word, (where, weight) in g.non_target.items():
-        if where == "after":
+    for word, where, weight in g.non_target:
+        if where == "condition":
+            # 对全年新建门店达到10家以上的企业，…给予奖励: a clause opening with 对/凡 whose
+            # quantity sits in a …的 phrase sets a condition, however committed its verb sounds
+            opening = text[piece.clause_start:q.start].lstrip()
+            hit = opening.startswith(word) and "的" in text[q.end:_clause_end(text, q.end)]
+        elif where == "after":
             # 确定2个以上的试点县: a verb's object may carry 的; 50%以上的养老院 is a share of them;
             # without either, 500万元以上的企业 is a threshold of the noun
             hit = after.startswith(word) and not (word == "的" and (governed or level or q.dimension == "percent"))
@@ -351,6 +422,8 @@ def score_quantity(text: str, piece: Piece, q: Quantity, dated: Optional[str]) -
         else:
             later = text[q.end:_clause_end(text, q.end)]
             hit = word in {"clause": clause, "before": before, "sentence": sentence_before, "later": later}[where]
+            if hit and where == "later" and len(word) == 1:
+                hit = word in words(later)  # 要/应 as a modal verb, not inside 应用, 要求, 主要
         if hit:
             evidence.append((f"non_target:{word}", weight))
     if q.dimension == "money":
@@ -360,13 +433,19 @@ def score_quantity(text: str, piece: Piece, q: Quantity, dated: Optional[str]) -
     return sum(w for _, w in evidence), [e for e, _ in evidence]
 
 
+_WORK_END = re.compile(r"(?:任务|工作|工程)?\s*(?:$|[及和、，,。；;])")
+def _squeeze(text: str) -> str:
+    """``text`` without whitespace: cue words are matched across the gaps of hard wraps."""
+    return "".join(text.split()) if any(ch.isspace() for ch in text) else text
+
+
 # 1年内, 3年内: a window of a rule, not the goal word 年内
 _NUMERAL_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十两](?=年内|每年)")
 
 
 def _clause_end(text: str, i: int) -> int:
-    ends = [j for j in (text.find(ch, i) for ch in _SENTENCE_END + _CLAUSE_END) if j != -1]
-    return min(ends, default=len(text))
+    m = _ANY_END.search(text, i)  # the nearest end, found without scanning the rest of the text
+    return m.start() if m else len(text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -390,6 +469,7 @@ def find_targets(text: str, deadline: Optional[Deadline] = None, base_date: Base
     >>> [(t.raw, t.per_year) for t in find_targets("每年选拔100名正职后备人才，给予每人2万元补贴。")]
     [('每年选拔100名正职后备人才', True)]
     """
+    printed, text = text, _unwrap(text)
     quantities = find_quantities(text)
     if not quantities:
         return []
@@ -404,8 +484,55 @@ def find_targets(text: str, deadline: Optional[Deadline] = None, base_date: Base
         (score, evidence), q = max(scored, key=lambda x: x[0][0])
         if score < THRESHOLD:
             continue
-        out.append(_target(text, piece, q, score, evidence, local or deadline, offset))
+        if piece.parallel:
+            # every value of the phrase is a target of its own, with the phrase as its text
+            for (s, e), pq in scored:
+                out.append(_target(text, piece, pq, max(s, score), e if s >= THRESHOLD else evidence,
+                                   local or deadline, offset))
+            continue
+        target = _target(text, piece, q, score, evidence, local or deadline, offset)
+        out.extend([target] + [target.model_copy(deep=True) for _ in range(_distributed_over(text, piece, q) - 1)])
+    for target in out:  # the text as printed, hard wraps included (建设480万亩高标准农\n田)
+        target.raw = printed[target.span.start - offset:target.span.end - offset]
     return out
+
+
+# A line that runs to the margin and stops mid-phrase goes on below: 建设480万亩高标准农|田. Such
+# breaks (blank lines between, as .docx exports print them, included) are read as spaces, so a
+# sentence is not cut at the margin; a line that ends with punctuation or is short (a heading)
+# ends where it ends.
+_WRAP = re.compile(r"(?<=[^\s。；;！？!?：:，,、])\n(?:[ \t\u3000]*\n)*(?=\S)")
+WRAP_LINE = 20
+
+
+def _unwrap(text: str) -> str:
+    r"""``text`` with hard-wrap line breaks turned into spaces (same length, same offsets).
+
+    >>> _unwrap("建设480万亩高标准农\n田。")
+    '建设480万亩高标准农\n田。'
+    >>> _unwrap("严格落实耕地保护硬措施，加快建设480万亩高标准农\n田。")
+    '严格落实耕地保护硬措施，加快建设480万亩高标准农 田。'
+    """
+    if "\n" not in text:
+        return text
+
+    def repl(m: re.Match) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        return " " * len(m.group()) if m.start() - line_start >= WRAP_LINE else m.group()
+
+    return _WRAP.sub(repl, text)
+
+
+def _distributed_over(text: str, piece: Piece, q: Quantity) -> int:
+    """How many things a quantity is promised for: ``增加杂交稻和玉米大豆带状复合种植各50万亩`` and
+    ``再贷款、再贴现余额均超过200亿元`` promise it for each of a list (2); otherwise 1."""
+    before = text[piece.start:q.start].rstrip()
+    word = next((w for w in grammar().distributive if before.endswith(w)), None)
+    if word is None:
+        return 1
+    listed = before[:-len(word)]
+    members = [m for m in re.split(r"[、和及与]", listed) if m.strip()]
+    return len(members) if 2 <= len(members) <= 6 else 1
 
 
 def _target(text: str, piece: Piece, q: Quantity, score: float, evidence: list[str],
@@ -425,7 +552,7 @@ def _target(text: str, piece: Piece, q: Quantity, score: float, evidence: list[s
 
 _DATE_LEAD = re.compile(r"^(?:(?:到|至|在|于|截至)?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:底|末|上半年|下半年)?(?:前|内)?|"
                         r"“十[一二三四五六]五”(?:末|期间)?)\s*")
-_MARKER_LEAD = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）.、．]|[①-⑳]|——|—)\s*")
+_MARKER_LEAD = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）.、．](?![0-9０-９])|[①-⑳]|——|—)\s*")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -53,21 +53,24 @@ def clause_roles(inner: str, default_role: str = "responsible") -> dict[str, lis
     return read_clause(inner, default_role).roles()
 
 
-def lead_convention(clause_texts: list[str]) -> Optional[str]:
-    """The lead convention a notice states in one clause (…，下同) for all: ``first_group`` for
-    ``第一个逗号前为牵头单位``, ``first_unit`` for ``排在第一位的部门为牵头部门``, else None.
+def lead_convention(clause_texts: list[str]) -> Optional[tuple[str, ...]]:
+    """The lead conventions a notice states in its clauses (…，下同) for all: ``first_group`` for
+    ``第一个逗号前为牵头单位``, ``first_unit`` for ``排在第一位的部门为牵头部门``, ``each_leads`` for
+    ``分别负责为各单位按职责分别牵头``; None when it states none.
 
     >>> lead_convention(["责任单位：市科技局，市经信局；第一个逗号前为牵头单位，下同"])
-    'first_group'
+    ('first_group',)
     """
+    found: list[str] = []
     for text in clause_texts:
         reading = read_clause(text)
-        if reading.convention:
-            return reading.convention
-        for pattern, value in grammar().conventions:
-            if pattern.search(text):  # stated in the middle of a remark the parser skipped
-                return value
-    return None
+        values = [reading.convention] if reading.convention else []
+        # stated in the middle of a remark the parser skipped, or a second one in the same clause
+        values += [value for pattern, value in grammar().conventions if pattern.search(text)]
+        for value in values:
+            if value not in found:
+                found.append(value)
+    return tuple(found) or None
 
 
 def apply_lead_convention(units: list[ClauseUnit], inner: str, convention: Optional[str]) -> list[ClauseUnit]:
@@ -77,7 +80,13 @@ def apply_lead_convention(units: list[ClauseUnit], inner: str, convention: Optio
     ...     "责任单位：市科技局、市数据局，市委网信办", "first_group")]
     [('市科技局', 'lead'), ('市数据局', 'lead'), ('市委网信办', 'support')]
     """
-    if convention is None or not units or any(u.role != "responsible" for u in units):
+    conventions = (convention,) if isinstance(convention, str) else tuple(convention or ())
+    if not conventions or not units or any(u.role != "responsible" for u in units):
+        return units
+    if "each_leads" in conventions and "分别负责" in inner:
+        return [ClauseUnit(u.name, "lead", u.start, u.end) for u in units]
+    convention = next((c for c in conventions if c != "each_leads"), None)
+    if convention is None:
         return units
     if convention == "first_unit":
         return [ClauseUnit(u.name, "lead" if i == 0 else "support", u.start, u.end) for i, u in enumerate(units)]

@@ -57,6 +57,17 @@ class NoticeBigram(LexiconEntry):
     count: int
 
 
+class Surname(LexiconEntry):
+    surname: str
+
+
+class CharGram(LexiconEntry):
+    """One row of the character language model: a character, bigram or trigram and its count."""
+
+    gram: str
+    count: int
+
+
 CHAR_RANKS = lexicon("normalize/char_ranks.tsv", CommonChar)
 CHAR_STRUCTURE = lexicon("normalize/char_structure.tsv", CharStructure)
 CHAR_VARIANTS = lexicon("normalize/char_variants.tsv", CharVariant)
@@ -65,6 +76,9 @@ RADICAL_GLYPHS = lexicon("normalize/radical_glyphs.tsv", RadicalGlyph)
 SCRIPT_EXCEPTIONS = lexicon("normalize/script_exceptions.tsv", ScriptException)
 PINYIN_SYLLABLES = lexicon("normalize/pinyin_syllables.tsv", PinyinSyllable)
 NOTICE_BIGRAMS = lexicon("normalize/notice_bigrams.tsv", NoticeBigram)
+SURNAMES = lexicon("normalize/surnames.tsv", Surname)
+CHAR_LM_FILE = "normalize/char_lm.tsv"
+CHAR_LM = lexicon(CHAR_LM_FILE, CharGram)  # read by .lm at C speed; this declaration validates it
 
 #: The 3500 most frequent characters: the size of 现代汉语常用字表 (2500 常用字 + 1000 次常用字).
 COMMON_LIMIT = 3500
@@ -118,6 +132,11 @@ def pinyin_syllables() -> frozenset[str]:
 @functools.lru_cache(maxsize=None)
 def notice_bigrams() -> dict[str, int]:
     return {row.bigram: row.count for row in NOTICE_BIGRAMS()}
+
+
+@functools.lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    return frozenset(row.surname for row in SURNAMES())
 
 
 def rank(char: str) -> Optional[int]:

@@ -15,11 +15,15 @@ context is never touched, which keeps place names such as 汾河 and clean notic
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 
-from .context import fit, han_context, is_han, page_bigrams
-from .lexdata import char_ranks, common_ranks, lookalike_shapes, structures, variants
+from typing import NamedTuple, Optional
+
+from .context import fit, han_context, is_han, word_frequency
+from .lexdata import common_ranks, lookalike_shapes, structures, surnames, variants
+from .lm import char_lm, in_model
 from .text import Replacement
 
 RULE = "restore_lookalikes"
@@ -29,12 +33,43 @@ RULE = "restore_lookalikes"
 TRUSTED_RANK = 2500
 #: A candidate must be one of the 3500 常用字 + 次常用字.
 TARGET_RANK = 3500
-#: How much better (in log-frequency units of :func:`.context.fit`) a candidate must fit than
-#: the glyph on the page; larger for glyphs that are themselves ordinary characters (囚, 茬).
-MARGIN_RARE = 4.0
-MARGIN_COMMON = 6.0
-#: A page is copy-protected when this many different rare glyphs need repair.
+#: How much better (natural log, model of notices plus jieba's word model, see :func:`_gain`)
+#: the window around a glyph must read with the candidate than as printed, by how often clean
+#: notices use the glyph: never (偅, 淛), a few times (names: 曹晏平, 林菘), often (蚊虫,
+#: 榕昌). Measured with scripts/damage.py on held-out notices: disguises that no notice uses
+#: gain 10-50, the rare characters of clean notices rarely more than 20.
+MARGIN_UNSEEN = 10.0
+MARGIN_RARE = 18.0
+MARGIN_SEEN = 22.0
+#: The best candidate must beat the next one by this much, or the context cannot tell them
+#: apart and the glyph is left as printed (a miss is better than a third character).
+MIN_LEAD = 1.5
+#: How much a swapped radical (鋶 = 金 + 㐬 for 流) weighs less than an added one (偅 for 重).
+PRIOR_SWAPPED = 1.5
+#: A glyph used this often by clean notices is a character of their vocabulary.
+SEEN_COUNT = 10
+#: Evidence of copy protection: this many different glyphs that no clean notice uses, each
+#: fitting its context far worse than a common character would (``EVIDENT_GAIN``). On 188
+#: held-out clean notices no page had more than one; a protected page has one per hundred
+#: characters.
 PROTECTED_PAGE_KINDS = 3
+EVIDENT_GAIN = 18.0
+#: A glyph in a person's name (王頔, 陆昉) needs to be one no notice uses, and this gain.
+NAME_GAIN = 26.0
+#: A glyph printed in the same pair this many times, the repaired pair never, is a term.
+TERM_REPEATS = 2
+#: Occurrences of a glyph looked at for that (a page's terms repeat early).
+TERM_LOOK = 8
+#: A bigram counted this often in clean notices is a word of theirs, not the start of a name.
+WORD_START_COUNT = 20
+#: The most the margins come down on a heavily protected page (see :func:`_relief`).
+MAX_RELIEF = 6.0
+#: A glyph printed in the same pair this many times, the repaired pair never, is a term.
+TERM_REPEATS = 2
+#: Occurrences of a glyph looked at for that (a page's terms repeat early).
+TERM_LOOK = 8
+#: A bigram counted this often in clean notices is a word of theirs, not the start of a name.
+WORD_START_COUNT = 20
 # A glyph that is itself a common character (囚, 矗) is only read as another character when its
 # structure says so directly or a curated shape lists it, never through swapped radicals.
 _COMMON_GLYPH_EVIDENCE = ("shape:", "added part:", "repeated part:")
@@ -204,14 +239,14 @@ def _marker_repairs(text: str, positions: list[int]) -> dict[int, tuple[str, str
 def _prior(why: str) -> float:
     """Penalty for indirect evidence: an added part (偅 = 亻+重) is the commonest disguise,
     a swapped radical or rearranged parts less so, so among candidates that fit about
-    equally well (防火 / 防灾 for 防吙) the direct one wins."""
+    equally well (防火 / 防灾 for 防吙) the direct one wins. Small: context decides."""
     if why.startswith(("shape:", "added part:", "repeated part:")):
         return 0.0
     if why.startswith("Unihan"):
-        return 1.0
+        return 0.25
     if why.startswith("rearranged"):
-        return 2.0
-    return 6.0
+        return 0.5
+    return PRIOR_SWAPPED
 
 
 @functools.lru_cache(maxsize=8192)
@@ -224,127 +259,226 @@ def _traditional_form(glyph: str) -> bool:
     return simplified != glyph and all(c in common_ranks() for c in simplified)
 
 
-def _decide(chars: list[str], i: int, page=None) -> tuple[str, str] | None:
-    glyph = chars[i]
-    options = candidates(glyph)
-    if not options or _is_circled(glyph) or _traditional_form(glyph):
-        return None
-    # Context from the current state of the text: repairs already decided count.
+class _Choice(NamedTuple):
+    char: str
+    why: str
+    gain: float
+    lead: float  # over the next best candidate
+
+
+# Stands in for a non-Han shape (┅, Φ) when the model scores the page as printed: an unseen
+# ideograph, so the shape costs what a glyph no notice uses costs.
+_UNSEEN = "\u9fd0"
+#: Characters that bound a name in lists of people (王頔、陆昉（女）、) and contact lines.
+_NAME_BOUNDS = frozenset("、，,；;：: \u3000\t\n（()）")
+
+
+# Half-width marks are made full-width by normalize_punctuation, after this fixer: the model,
+# counted on full-width text, must see 机淛,推广 as 机淛，推广.
+_FULL_WIDTH = str.maketrans(",:;!?()", "，：；！？（）")
+
+
+def _window_gain(chars: list[str], i: int, char: str) -> float:
+    """log P(window with ``char`` at i) - log P(window as printed), two characters each side."""
+    lm = char_lm()
+    left = "".join(chars[max(0, i - 2):i]).translate(_FULL_WIDTH)
+    right = "".join(chars[i + 1:i + 3]).translate(_FULL_WIDTH)
+    glyph = chars[i] if in_model(chars[i]) else _UNSEEN
+    return lm.logp(left + char + right, len(left)) - lm.logp(left + glyph + right, len(left))
+
+
+def _word_gain(chars: list[str], i: int, char: str) -> float:
+    """The same comparison by jieba's word model (:func:`.context.fit`): general vocabulary
+    that a few hundred notices cannot attest (如发现, 3倍)."""
     window = "".join(chars[max(0, i - 5):i + 6])
     k = min(i, 5)
     left, right = han_context(window, k, k + 1)
-    if not left and not right:
-        return None
+    glyph = chars[i] if is_han(chars[i]) else "\x00"
+    return fit(char, left, right).score - fit(glyph, left, right).score
+
+
+def _best(chars: list[str], i: int) -> Optional[_Choice]:
+    """The candidate that makes the window most probable, with its gain over the glyph as
+    printed (both models added) and its lead over the runner-up."""
+    glyph = chars[i]
     common = glyph in common_ranks()
-    base = fit(glyph, left, right, page).score if is_han(glyph) else fit("\x00", left, right, page).score
-    best, best_fit, best_why = None, None, ""
-    for char, why in options:
+    scored = []
+    for char, why in candidates(glyph):
         if common and not why.startswith(_COMMON_GLYPH_EVIDENCE):
             continue
-        candidate_fit = fit(char, left, right, page)
-        candidate_fit = candidate_fit._replace(score=candidate_fit.score - _prior(why))
-        if candidate_fit.in_word and (best_fit is None or candidate_fit.score > best_fit.score):
-            best, best_fit, best_why = char, candidate_fit, why
-    if best is None:
+        scored.append((_window_gain(chars, i, char) + _word_gain(chars, i, char) - _prior(why),
+                       char, why))
+    if not scored:
         return None
-    margin = MARGIN_COMMON if common else MARGIN_RARE
-    gain = best_fit.score - base
-    if gain < margin:
-        return None
-    return best, f"{best_why}; fits {left}[{best}]{right} (+{gain:.1f})"
+    scored.sort(reverse=True)
+    gain, char, why = scored[0]
+    lead = gain - scored[1][0] if len(scored) > 1 else gain
+    return _Choice(char, why, gain, lead)
 
 
-def _judge(chars: list[str], pending: list[int], decided: dict[int, tuple[str, str]],
-           page=None) -> list[int]:
-    """Decide glyphs at ``pending`` (two passes, so a glyph next to a repaired one is judged
-    again with its neighbour fixed); return the positions left undecided."""
+def _in_dictionary_word(text: str, i: int) -> bool:
+    """The glyph forms a word of jieba's dictionary with its neighbours (讷河, 蚊虫, 墒情)."""
+    for length in (2, 3, 4):
+        for start in range(max(0, i - length + 1), i + 1):
+            word = text[start:start + length]
+            if len(word) == length and word_frequency(word) > 0:
+                return True
+    return False
+
+
+def _name_segment(text: str, i: int) -> Optional[int]:
+    """Where the short Han segment holding the glyph starts, when it stands between list marks
+    as the names of people do (王頔、陆昉（女）、芮振伟); None inside running text."""
+    start = i
+    while start > 0 and is_han(text[start - 1]):
+        start -= 1
+    end = i + 1
+    while end < len(text) and is_han(text[end]):
+        end += 1
+    if end - start > 3 or end - start < 2:
+        return None
+    if ((start == 0 or text[start - 1] in _NAME_BOUNDS)
+            and (end == len(text) or text[end] in _NAME_BOUNDS)):
+        return start
+    return None
+
+
+def _name_like(text: str, i: int, choice: _Choice) -> bool:
+    """The glyph is part of a person's name: after a surname (王頔, 陆昉), or a rare surname
+    itself (芮振伟) unless its candidate starts a word of notices with the next character
+    (媔对 in a list is 面对)."""
+    start = _name_segment(text, i)
+    if start is None:
+        return False
+    if i > start:
+        return text[start] in surnames()
+    return char_lm().count(choice.char + text[i + 1]) < WORD_START_COUNT
+
+
+def _shape_in_rule(text: str, i: int) -> bool:
+    """A non-Han shape beside another shape, a digit or a Latin letter is a rule or a dash
+    (━━━━ under a document number, 2002─2003年), not a disguised character."""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(text):
+            near = text[k]
+            if near.isascii() and near.isalnum() or near.isdigit() or (not is_han(near) and near == text[i]):
+                return True
+            if not is_han(near) and unicodedata.category(near) == "So":
+                return True
+    return False
+
+
+def _page_term(text: str, i: int, choice: _Choice) -> bool:
+    """The page prints the glyph in one pair again and again and the repaired pair never: a
+    term of the notice (滚装船舶艏部、艉部 five times, 船艉 once beside them), where a disguise
+    strikes a word now and then among its clean occurrences (偅要 once, 重要 twenty times)."""
+    glyph = text[i]
+    at = text.find(glyph)
+    for _ in range(TERM_LOOK):
+        if at < 0:
+            break
+        for pair, repaired in ((text[at:at + 2], choice.char + text[at + 1:at + 2]),
+                               (text[at - 1:at + 1] if at else "", text[at - 1:at] + choice.char)):
+            if (len(pair) == 2 and is_han(pair[0]) and is_han(pair[1])
+                    and text.count(pair) >= TERM_REPEATS and repaired not in text):
+                return True
+        at = text.find(glyph, at + 1)
+    return False
+
+
+def _margin(glyph: str) -> float:
+    seen = char_lm().count(glyph) if in_model(glyph) else 0
+    if glyph in common_ranks():
+        return MARGIN_SEEN
+    if seen == 0:
+        return MARGIN_UNSEEN
+    return MARGIN_RARE if seen < SEEN_COUNT else MARGIN_SEEN
+
+
+def _relief(evident_kinds: int) -> float:
+    """How much the margins come down on a page whose protection is beyond doubt: the more
+    disguises a page shows, the likelier each rare glyph is one more (notice 004 shows 61
+    kinds, and its 茬 for 在 and 矗 for 直 are ordinary characters)."""
+    if evident_kinds < PROTECTED_PAGE_KINDS:
+        return 0.0
+    return min(MAX_RELIEF, 2 * math.log(evident_kinds / PROTECTED_PAGE_KINDS))
+
+
+def _acceptable(text: str, i: int, choice: Optional[_Choice], relief: float = 0.0) -> bool:
+    """A repair the page supports: clearly better than the glyph, and the glyph not in a word,
+    a name or a rule."""
+    glyph = text[i]
+    if choice is None or choice.gain < _margin(glyph) - relief or choice.lead < MIN_LEAD:
+        return False
+    if not is_han(glyph):
+        return not _shape_in_rule(text, i)
+    if _in_dictionary_word(text, i) or _page_term(text, i, choice):
+        return False
+    if _name_like(text, i, choice):
+        return char_lm().count(glyph) == 0 and choice.gain >= NAME_GAIN
+    return True
+
+
+def _evident(text: str, i: int, choice: Optional[_Choice]) -> bool:
+    """A glyph that shows copy protection by itself: no clean notice uses it, and a common
+    character fits its place far better."""
+    glyph = text[i]
+    unused = not in_model(glyph) or char_lm().count(glyph) == 0
+    return (unused and choice is not None and choice.gain >= EVIDENT_GAIN
+            and _acceptable(text, i, choice))
+
+
+def _judge(text: str, chars: list[str], pending: list[int], relief: float) -> dict[int, _Choice]:
+    """Decide the glyphs at ``pending``; two passes, so that a glyph next to a repaired one is
+    judged again with its neighbour fixed (淛镀 for 制度)."""
+    decided: dict[int, _Choice] = {}
     for _ in range(2):
-        changed = False
         still = []
         for pos in pending:
-            choice = _decide(chars, pos, page)
-            if choice is None:
+            choice = _best(chars, pos)
+            if _acceptable(text, pos, choice, relief):
+                decided[pos] = choice
+                chars[pos] = choice.char
+            else:
                 still.append(pos)
-                continue
-            decided[pos] = choice
-            chars[pos] = choice[0]
-            changed = True
-        pending = still
-        if not changed:
+        if len(still) == len(pending):
             break
-    return pending
-
-
-def _decide_pair(chars: list[str], i: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
-    first, second = chars[i], chars[i + 1]
-    options_a, options_b = candidates(first)[:8], candidates(second)[:8]
-    if (not options_a or not options_b or first in common_ranks() or second in common_ranks()
-            or _traditional_form(first) or _traditional_form(second)):
-        return None
-    window = "".join(chars[max(0, i - 5):i + 7])
-    k = min(i, 5)
-    left, right = han_context(window, k, k + 2)
-    base = fit(first + second, left, right).score
-    best = None
-    for a, why_a in options_a:
-        for b, why_b in options_b:
-            candidate = fit(a + b, left, right)
-            score = candidate.score - _prior(why_a) - _prior(why_b)
-            if candidate.in_word and (best is None or score > best[0]):
-                best = (score, (a, why_a), (b, why_b))
-    if best is None or best[0] - base < 2 * MARGIN_RARE:
-        return None
-    (a, why_a), (b, why_b) = best[1], best[2]
-    context = f"fits {left}[{a}{b}]{right} (+{best[0] - base:.1f})"
-    return (a, f"{why_a}; {context}"), (b, f"{why_b}; {context}")
+        pending = still
+    return decided
 
 
 def restore_lookalikes(text: str) -> list[Replacement]:
-    """Replace look-alike glyphs by the character that fits their context.
+    """Replace look-alike glyphs by the character that fits their context, on a page that
+    shows copy protection.
+
+    A page shows it by several glyphs no clean notice uses, each where a common character fits
+    far better (:data:`PROTECTED_PAGE_KINDS`); one odd character is a name or a term, and is
+    left as printed.
 
     >>> from policyparse.normalize import normalize
+    >>> normalize("将诚信教育作为学校日常管理的偅要内容，建立健全失信惩戒机淛，促进哋方发展").text
+    '将诚信教育作为学校日常管理的重要内容，建立健全失信惩戒机制，促进地方发展'
     >>> normalize("将诚信教育作为学校日常管理的偅要内容").text
-    '将诚信教育作为学校日常管理的重要内容'
-    >>> normalize("加快推进社会诚信建设的实施意见").text
-    '加快推进社会诚信建设的实施意见'
+    '将诚信教育作为学校日常管理的偅要内容'
     """
-    pattern = _suspect_pattern()
-    positions = [m.start() for m in pattern.finditer(text)]
+    positions = [m.start() for m in _suspect_pattern().finditer(text)]
     if not positions:
         return []
     kept = _kept_words(text)
-    positions = [p for p in positions if p not in kept]
+    positions = [p for p in positions if p not in kept and not _traditional_form(text[p])]
     chars = list(text)
-    decided: dict[int, tuple[str, str]] = dict(_marker_repairs(text, positions))
-    for pos, (new, _) in decided.items():
+    evident = {text[p] for p in positions if not _is_circled(text[p]) and _evident(text, p, _best(chars, p))}
+    if len(evident) < PROTECTED_PAGE_KINDS:
+        return []
+    out = {pos: (new, why) for pos, (new, why) in _marker_repairs(text, positions).items()}
+    for pos, (new, _) in out.items():
         chars[pos] = new
-    ranked = char_ranks()
-    # Glyphs no modern text uses (偅, 淛) and non-Han shapes first: they show whether the page
-    # is copy-protected at all. Rarer characters that are in use (荇, 汾, 茬) are judged only on a
-    # protected page, which also keeps clean notices fast.
-    unused = [p for p in positions if p not in decided and (text[p] not in ranked or not is_han(text[p]))]
-    in_use = [p for p in positions if p not in decided and text[p] in ranked and is_han(text[p])]
-    pending = _judge(chars, unused, decided)
-    # One repaired unused glyph is enough to look further: the page may reach the protected
-    # count with rarer glyphs (the gate below decides).
-    if any(is_han(text[p]) and text[p] not in common_ranks() for p in decided):
-        if in_use:
-            pending = _judge(chars, sorted(pending + in_use), decided)
-        if pending:
-            # Last, what the page itself repeats: 揭椨〔2018 beside 揭府 printed elsewhere.
-            page = page_bigrams(text, set(positions))
-            pending = _judge(chars, pending, decided, page)
-    # Two disguises side by side (淛镀 for 制度): judge the pair together.
-    pending_set = set(pending)
-    for pos in pending:
-        if pos + 1 in pending_set and pos not in decided and pos + 1 not in decided:
-            pair = _decide_pair(chars, pos)
-            if pair:
-                for k, (new, why) in enumerate(pair):
-                    decided[pos + k] = (new, why)
-                    chars[pos + k] = new
-    decided = _protected_page_gate(text, decided)
-    return [Replacement(pos, pos + 1, new, RULE, why) for pos, (new, why) in sorted(decided.items())]
+    pending = [p for p in positions if p not in out and not _is_circled(text[p])]
+    decided = _judge(text, chars, pending, _relief(len(evident)))
+    for pos, choice in decided.items():
+        out[pos] = (choice.char, f"{choice.why}; +{choice.gain:.1f} in context; "
+                                 f"page shows copy protection ({len(evident)} unused glyphs)")
+    return [Replacement(pos, pos + 1, new, RULE, why) for pos, (new, why) in sorted(out.items())]
 
 
 def _kept_words(text: str) -> set[int]:
@@ -356,20 +490,3 @@ def _kept_words(text: str) -> set[int]:
         return set()
     return {i for m in pattern.finditer(text) if table[m.group()] == m.group()
             for i in range(m.start(), m.end())}
-
-
-def _protected_page_gate(text: str, decided: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
-    """Keep contextual repairs of Han glyphs only on pages that show copy protection.
-
-    Copy protection is a property of a page: it disguises characters of many kinds (about one in a
-    hundred). A clean notice where context favours another reading for one or two rare
-    characters is far more likely to hold a place or person name (水坪村, 王晓晖) or a brand
-    (昇腾) than a disguise, so there only glyphs that modern text does not use (偅, 淛: outside
-    the 9933 characters of Jun Da's frequency list) and non-Han shapes are repaired.
-    """
-    kinds = {text[pos] for pos in decided if is_han(text[pos]) and text[pos] not in common_ranks()}
-    if len(kinds) >= PROTECTED_PAGE_KINDS:
-        return decided
-    ranked = char_ranks()
-    return {pos: choice for pos, choice in decided.items()
-            if not is_han(text[pos]) or text[pos] not in ranked}

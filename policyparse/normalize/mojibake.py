@@ -1,4 +1,7 @@
-"""Repair runs of GBK text decoded one byte off.
+"""Repair mojibake: passages decoded with the wrong codec, and GBK runs decoded one byte off.
+
+Passages whose bytes were read with the wrong table (鏀垮簻 for 政府, ¸÷ÏØ for 各县) are
+:mod:`.redecode`'s. This module adds the subtler damage of notice 003's scrape:
 
 A page stored in GBK and cut or decoded at the wrong byte shows a run like ``青?!本W站`` where
 the notice said ``青海”網站``: the lead byte of 海 was lost (``?``), and the remaining bytes paired
@@ -63,109 +66,18 @@ def _decodings(tail: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _simplified(text: str) -> str:
     from .script import _converter
 
     return _converter().convert(text)
 
 
-# Text decoded with the wrong codec: UTF-8 or GBK bytes shown as Windows-1252/Latin-1
-# (æ”¿åºœ, Õþ¸®), or UTF-8 bytes shown as GBK (鏀垮簻 for 政府).
-_LATIN_RUN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-                        "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}")
-_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]{4,}")
-#: Share of the decoded Han characters that must be common for a re-decoding to be believed.
-COMMON_SHARE = 0.7
-
-
-@functools.lru_cache(maxsize=None)
-def _suspect_pairs() -> re.Pattern:
-    from .lookalike import _suspect_pattern
-
-    cls = _suspect_pattern().pattern
-    return re.compile(f"{cls}{cls}")
-
-
-def _han_run_start(text: str, pos: int) -> int:
-    while pos > 0 and is_han(text[pos - 1]):
-        pos -= 1
-    return pos
-
-
-def _to_bytes(run: str) -> bytes | None:
-    out = bytearray()
-    for char in run:
-        try:
-            out += char.encode("cp1252")
-        except UnicodeEncodeError:
-            if ord(char) > 0xFF:
-                return None
-            out.append(ord(char))  # bytes cp1252 leaves undefined show as the Latin-1 controls
-    return bytes(out)
-
-
-def _believable(decoded: str) -> bool:
-    from .lexdata import common_ranks
-
-    han = [c for c in decoded if is_han(c)]
-    if len(han) < 2 or len(han) < 0.6 * len(decoded.strip()):
-        return False
-    # Every other character must be one Chinese text uses: ASCII, CJK punctuation, full-width
-    # forms; a stray Cyrillic һ or Latin ÿ means the bytes were not this codec.
-    if any(not (is_han(c) or c.isascii() or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
-                or c in "“”‘’—…·") for c in decoded):
-        return False
-    common = common_ranks()
-    return sum(c in common for c in han) >= COMMON_SHARE * len(han)
-
-
 def _wrong_codec(text: str) -> list[Replacement]:
-    out = []
-    for match in _LATIN_RUN.finditer(text):
-        run = match.group()
-        if sum("\u00a0" <= c <= "\u00ff" for c in run) < len(run) / 2:
-            continue  # “”—… alone are ordinary punctuation of Chinese text
-        raw = _to_bytes(run)
-        if raw is None:
-            continue
-        for codec in ("utf-8", "gbk"):
-            try:
-                decoded = raw.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if _believable(decoded):
-                out.append(Replacement(match.start(), match.end(), decoded, RULE,
-                                       f"{codec} bytes shown as Windows-1252: {run[:12]} -> {decoded[:8]}"))
-                break
-    from .lookalike import _suspect_pattern
+    """Passages decoded with the wrong codec (UTF-8 as GBK, GBK as Latin-1 …): :mod:`.redecode`."""
+    from .redecode import redecode
 
-    suspect = _suspect_pattern()
-    pairs = _suspect_pairs()
-    done_until = -1
-    for hit in pairs.finditer(text):
-        if hit.start() < done_until:
-            continue
-        # UTF-8 read as GBK is a run of mostly rare characters (鏀垮簻鍏充簬): start from two rare
-        # characters side by side, so clean text costs one scan.
-        match = _HAN_RUN.match(text, _han_run_start(text, hit.start()))
-        if match is None:
-            done_until = hit.end()
-            continue
-        done_until = match.end()
-        run = match.group()
-        if len(suspect.findall(run)) < 0.4 * len(run):
-            continue
-        for trim in range(0, 3):
-            part = run[:len(run) - trim]
-            try:
-                decoded = part.encode("gbk").decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
-            if _believable(decoded):
-                out.append(Replacement(match.start(), match.start() + len(part), decoded, RULE,
-                                       f"UTF-8 bytes shown as GBK: {part[:8]} -> {decoded[:8]}"))
-            break
-    return out
+    return [Replacement(r.start, r.end, r.text, RULE, r.why) for r in redecode(text)]
 
 
 def repair_mojibake(text: str) -> list[Replacement]:

@@ -5,19 +5,21 @@ Each fixer is a pure function from the text it receives to a list of
 driver applies one fixer's replacements, composes the character map (normalized index -> raw
 index) and moves the edits made so far to their new positions, then hands the new text to the
 next fixer. A fixer is re-run on its own output until it proposes nothing (at most
-``MAX_ROUNDS`` times), which is what makes ``normalize(normalize(x).text)`` change nothing.
+``MAX_ROUNDS`` times; once for those whose output holds nothing for them), which is what makes
+``normalize(normalize(x).text)`` change nothing.
 """
 
 from __future__ import annotations
 
-import bisect
+import operator
 import re
 from dataclasses import asdict, dataclass, fields
 from typing import Callable, Optional, Union
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..read.source import SourceText
 from .entities import decode_html_entities
+from .ledger import EditLedger
 from .glyphs import fold_compatibility_ideographs, remove_invisible_characters
 from .layout import rejoin_wrapped_words
 from .lines import join_pdf_lines
@@ -27,19 +29,21 @@ from .mojibake import repair_mojibake
 from .punct import normalize_punctuation
 from .ruby import strip_ruby_pinyin
 from .script import to_simplified
-from .text import NormalizedText, Replacement, TextEdit
+from .text import NormalizedText, Replacement
 
 Fixer = Callable[[str], list[Replacement]]
 
 #: The fixers in pipeline order. Encoding first (entities, mojibake) so that later fixers see
-#: characters; ruby pinyin before script conversion so that 誠(chéng) is one character; script
+#: characters; mojibake before invisible characters, since a soft hyphen (U+00AD) in Latin
+#: mojibake is the byte AD of a character; ruby pinyin before script conversion so that
+#: 誠(chéng) is one character; script
 #: before look-alikes so that only disguises remain rare; PDF lines are joined before
 #: punctuation changes the width of the marks (the printed line width is what shows a hard wrap).
 FIXERS: dict[str, Fixer] = {
     "decode_html_entities": decode_html_entities,
+    "repair_mojibake": repair_mojibake,
     "remove_invisible_characters": remove_invisible_characters,
     "fold_compatibility_ideographs": fold_compatibility_ideographs,
-    "repair_mojibake": repair_mojibake,
     "strip_ruby_pinyin": strip_ruby_pinyin,
     "to_simplified": to_simplified,
     "restore_lookalikes": restore_lookalikes,
@@ -48,11 +52,16 @@ FIXERS: dict[str, Fixer] = {
     "rejoin_wrapped_words": rejoin_wrapped_words,
     "normalize_punctuation": normalize_punctuation,
 }
-MAX_ROUNDS = 3
+MAX_ROUNDS = 8  # a run of marks (,,,?) converts one mark per round: each waits for its neighbour
 MAX_PASSES = 2
-#: Fixers whose edits cannot give an earlier fixer new input: they change the width of marks.
-_LAYOUT_ONLY = frozenset({"normalize_punctuation", "rejoin_wrapped_words"})
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Fixers whose output holds nothing for themselves to do again: one call each per pass. This is
+#: what runs OpenCC once per text (to_simplified's own output converts to itself).
+_ONE_ROUND = frozenset({"to_simplified", "strip_ruby_pinyin", "join_pdf_lines", "rejoin_wrapped_words",
+                        "remove_invisible_characters", "fold_compatibility_ideographs"})
+#: Repairs that can complete the input of a fixer earlier in the order (a look-alike fixed
+#: inside a mojibake run, a lost bracket completing a document number, a soft hyphen removed
+#: from beside a Latin mojibake passage): only they call for another pass.
+_LATE_REPAIRS = frozenset({"restore_lookalikes", "restore_lost_characters", "remove_invisible_characters"})
 _MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
 
 
@@ -61,9 +70,10 @@ class NormalizeConfig:
     """Which fixers run; every field is named like its function and its key in ``FIXERS``.
 
     decode_html_entities (bool): ``&ldquo;`` -> “, truncated ``&ldqu`` dropped.
+    repair_mojibake (bool): passages decoded with the wrong codec (``鏀垮簻`` -> ``政府``,
+        ``Õþ¸®`` -> ``政府``) and GBK runs read one byte off (``青?!本W站`` -> ``青海”網站``).
     remove_invisible_characters (bool): zero-width spaces, soft hyphens, BOMs removed.
     fold_compatibility_ideographs (bool): PDF radical glyphs (⽣, ⻓) to ideographs (生, 长).
-    repair_mojibake (bool): GBK runs read one byte off (``青?!本W站`` -> ``青海”網站``).
     strip_ruby_pinyin (bool): ``誠(chéng)信`` -> ``誠信``.
     to_simplified (bool): traditional -> simplified where the text is traditional or mixed.
     restore_lookalikes (bool): copy-protection glyphs (``偅要`` -> ``重要``).
@@ -74,9 +84,9 @@ class NormalizeConfig:
     """
 
     decode_html_entities: bool = True
+    repair_mojibake: bool = True
     remove_invisible_characters: bool = True
     fold_compatibility_ideographs: bool = True
-    repair_mojibake: bool = True
     strip_ruby_pinyin: bool = True
     to_simplified: bool = True
     restore_lookalikes: bool = True
@@ -111,22 +121,14 @@ class NormalizeConfig:
         return cls(**values)
 
 
-class _Edit:
-    """A TextEdit under construction: its span moves as later fixers change the text."""
-
-    __slots__ = ("start", "end", "raw_start", "raw_end", "before", "after", "rule", "entry")
-
-    def __init__(self, start, end, raw_start, raw_end, before, after, rule, entry):
-        self.start, self.end = start, end
-        self.raw_start, self.raw_end = raw_start, raw_end
-        self.before, self.after, self.rule, self.entry = before, after, rule, entry
+_SPAN = operator.itemgetter(0, 1)  # (start, end) of a Replacement, at C speed
 
 
 def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
     """Sorted, inside the text, without overlaps (the first of two overlapping ones wins)."""
     out = []
     last = 0
-    for rep in sorted(replacements, key=lambda r: (r.start, r.end)):
+    for rep in sorted(replacements, key=_SPAN):
         if rep.start < last or rep.start < 0 or rep.end > length or rep.end < rep.start:
             continue
         out.append(rep)
@@ -134,12 +136,12 @@ def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
     return out
 
 
-def _apply(text: str, index: list[int], reps: list[Replacement], edits: Optional[list[_Edit]]):
+def _apply(text: str, index: list[int], reps: list[Replacement]) -> tuple[str, list[int]]:
+    """The text after ``reps``, and its map to raw offsets: a character a replacement wrote maps
+    into the raw range of what it replaced, spread evenly, so the map never decreases."""
     pieces = []
     new_index: list[int] = []
     prev = 0
-    delta = 0
-    old_starts, old_ends, new_starts, new_ends = [], [], [], []
     for rep in reps:
         pieces.append(text[prev:rep.start])
         new_index.extend(index[prev:rep.start])
@@ -151,41 +153,10 @@ def _apply(text: str, index: list[int], reps: list[Replacement], edits: Optional
             else:
                 new_index.extend([index[rep.start]] * new_len)
         pieces.append(rep.after)
-        new_start = rep.start + delta
-        if edits is not None:
-            raw_start = index[rep.start]
-            raw_end = index[rep.end] if old_len else raw_start
-            old_starts.append(rep.start)
-            old_ends.append(rep.end)
-            new_starts.append(new_start)
-            new_ends.append(new_start + new_len)
-            edits.append(_Edit(new_start, new_start + new_len, raw_start, raw_end,
-                               text[rep.start:rep.end], rep.after, rep.rule, rep.entry))
-        delta += new_len - old_len
         prev = rep.end
     pieces.append(text[prev:])
     new_index.extend(index[prev:])
-    if edits is not None and old_starts:
-        count_new = len(reps)
-        _move(edits[:-count_new], old_starts, old_ends, new_starts, new_ends)
     return "".join(pieces), new_index
-
-
-def _move(edits: list[_Edit], old_starts, old_ends, new_starts, new_ends) -> None:
-    """Shift earlier edits to the coordinates of the text after this round of replacements."""
-
-    def moved(pos: int, is_end: bool) -> int:
-        k = bisect.bisect_right(old_ends, pos)  # replacements ending at or before pos
-        if k < len(old_starts) and old_starts[k] < pos < old_ends[k]:
-            return new_ends[k] if is_end else new_starts[k]
-        if k == 0:
-            return pos
-        return pos + (new_ends[k - 1] - old_ends[k - 1])
-
-    for edit in edits:
-        start = moved(edit.start, False)
-        end = moved(edit.end, True)
-        edit.start, edit.end = start, max(start, end)
 
 
 def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dict, None] = None,
@@ -206,46 +177,55 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
     ()
     """
     if isinstance(source, SourceText):
-        raw = source.text
+        raw, where = source.text, source.path
     elif isinstance(source, str):
-        raw = source
+        raw, where = source, None
     else:
         raise UsageError(f"normalize expects text (str or SourceText), not {type(source).__name__}")
     settings = NormalizeConfig.resolve(config)
     text = raw
     index: Optional[list[int]] = None  # identity until the first edit: clean text pays nothing
-    edits: Optional[list[_Edit]] = [] if explain else None
-    lone = [Replacement(m.start(), m.end(), "\ufffd", "replace_lone_surrogates", "half of a UTF-16 pair")
-            for m in _LONE_SURROGATE.finditer(raw)]
-    if lone:  # not characters: no fixer could run on them (OpenCC encodes to UTF-8), no file hold them
+    ledger = EditLedger() if explain else None
+    lone = [Replacement(m.start(), m.end(), "\ufffd", SURROGATE_RULE, "half of a UTF-16 pair")
+            for m in _SURROGATE.finditer(raw)]
+    if lone:
+        # not characters: no fixer could run on them (OpenCC encodes to UTF-8) and no file or JSON
+        # holds them; read as undecodable, like bytes that fail to decode (issue 16)
         index = list(range(len(raw) + 1))
-        text, index = _apply(text, index, lone, edits)
+        if ledger is not None:
+            ledger.record(lone, index, len(raw))
+        text, index = _apply(text, index, lone)
+    seen: dict[str, str] = {}  # the text each fixer last looked at
     for _ in range(MAX_PASSES):
-        # A repair late in the order can complete the input of an earlier fixer (a look-alike
-        # fixed inside a mojibake run), so a pass that repaired content is followed by another.
         repaired = False
         for name, fixer in FIXERS.items():
             if not getattr(settings, name):
                 continue
-            for _ in range(MAX_ROUNDS):
+            for _ in range(1 if name in _ONE_ROUND else MAX_ROUNDS):
+                if seen.get(name) is text:
+                    break  # a pure function of the text: same text, nothing new to do
+                seen[name] = text
                 reps = _clean(fixer(text), len(text))
                 if not reps:
                     break
                 if index is None:
                     index = list(range(len(raw) + 1))
-                text, index = _apply(text, index, reps, edits)
-                repaired = repaired or name not in _LAYOUT_ONLY
+                if ledger is not None:
+                    ledger.record(reps, index, len(raw))
+                text, index = _apply(text, index, reps)
+                repaired = repaired or name in _LATE_REPAIRS
         if not repaired:
             break
     warnings = tuple(_warnings(text))
-    final_edits: tuple[TextEdit, ...] = ()
-    if edits:
-        final_edits = tuple(sorted(
-            (TextEdit(e.start, e.end, e.raw_start, e.raw_end, e.before, e.after, e.rule, e.entry)
-             for e in edits), key=lambda e: (e.start, e.end)))
+    final_edits = ledger.finish(raw, text) if ledger is not None else ()
     raw_index = tuple(range(len(raw) + 1)) if index is None else tuple(index)
     return NormalizedText(text=text, raw=raw, raw_index=raw_index, edits=final_edits,
                           warnings=warnings)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: The rule of the edit that replaces a lone surrogate (a step before the fixers, not a fixer).
+SURROGATE_RULE = "replace_lone_surrogates"
 
 
 def _warnings(text: str) -> list[str]:

@@ -8,6 +8,7 @@ else stays: ``(PPP)``, ``(试行)``, ``(国发〔2016〕76号)``, ``(a)``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,6 +41,7 @@ def _base_syllable(syllable: str) -> tuple[str, bool]:
     return "".join(plain), toned
 
 
+@functools.lru_cache(maxsize=8192)  # a notice repeats its syllables: each is judged once
 def _annotation(body: str) -> tuple[bool, bool]:
     """(is pinyin, carries a tone mark) for the text inside a parenthesis."""
     if body != body.lower():

@@ -115,10 +115,11 @@ def to_simplified(text: str) -> list[Replacement]:
     covered = sorted((s, e) for s, (e, _, _) in protected.items())
     covered_starts = [s for s, _ in covered]
     for start, end, after in changes:
-        k = bisect.bisect_right(covered_starts, start)
-        # protected words do not overlap each other much: the nearest ones decide
-        if any(s < end and start < e for s, e in covered[max(0, k - 3):k + 1]):
-            continue
+        if covered_starts:
+            k = bisect.bisect_right(covered_starts, start)
+            # protected words do not overlap each other much: the nearest ones decide
+            if any(s < end and start < e for s, e in covered[max(0, k - 3):k + 1]):
+                continue
         before = text[start:end]
         line = line_of(start)
         traditional_only = any(c not in common for c in before)

@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
 
-@dataclass(frozen=True)
-class TextEdit:
-    """One repair. ``start``/``end`` index the normalized text, ``raw_start``/``raw_end`` the raw.
+class TextEdit(NamedTuple):
+    """One repair. ``start``/``end`` index the normalized text, ``raw_start``/``raw_end`` the raw:
+    ``normalized[start:end] == after`` and ``raw[raw_start:raw_end] == before``.
 
-    rule: the fixer that made it (``to_simplified``, ``strip_ruby_pinyin`` …).
+    rule: the fixer that made it (``to_simplified``, ``strip_ruby_pinyin`` …), or the fixers
+        joined by ``+`` when one rewrote what another wrote (``repair_mojibake+to_simplified``).
     entry: the lexicon entry or evidence that justified it, for ``--explain``.
+
+    A named tuple: a notice of ruby-annotated text has one edit per character.
     """
 
     start: int

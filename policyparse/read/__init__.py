@@ -13,10 +13,15 @@ text with where it came from. One module per format, all returning lines the sam
               headers removed, wrapped lines rejoined, ``page_starts`` for provenance
 ``docx``      python-docx; paragraphs, tables and text boxes in body order
 ``sheets``    ``.xlsx`` (openpyxl), ``.xls`` (xlrd), ``.csv``: each sheet one table
+``ofd``       GB/T 33190 (zip of XML): text objects placed by position into printed lines
 ============  ==============================================================================
 
 Every reader also keeps its tables as :class:`~policyparse.table.Table` (cells with spans,
 covered slots, header rows, provenance) in ``SourceText.tables``.
+
+``.wps``, ``.doc`` and ``.rtf`` files that hold text (scrapers save UTF-8 text under those
+names) are read as text; a binary one gets an error naming what would read it. A few stray
+NUL or control bytes in a text file are dropped, with a warning.
 
 The format is detected from the content first and the extension second, so a notice saved
 with the wrong extension still reads, while a binary file named ``.txt`` or an HTML error page
@@ -37,15 +42,17 @@ from typing import Optional, Union
 
 from ..errors import CorruptInputError, EmptyInputError, InputError, LimitError, display_name
 from . import limits
-from .detect import SUPPORTED_EXTENSIONS, detect_format, looks_like_html
+from .detect import (READABLE_EXTENSIONS, SUPPORTED_EXTENSIONS, detect_format, drop_stray_controls,
+                     looks_like_html)
 from .docx import read_docx
 from .html import read_html, render_html
+from .ofd import read_ofd
 from .pdf import read_pdf
 from .sheets import read_csv, read_xls, read_xlsx, sheet_format
 from .source import SourceText
 from .txt import read_txt, unify_newlines
 
-__all__ = ["read", "SourceText"]
+__all__ = ["read", "SourceText", "READABLE_EXTENSIONS"]
 
 # A one-line string ending in a file extension is a path the caller mistyped, not a notice:
 # "no such file" helps more than parsing the words "notice.pdf".
@@ -220,10 +227,18 @@ def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceT
     elif fmt == "docx":
         docx_text = read_docx(data, where)
         text, tables = docx_text.text, docx_text.tables
+    elif fmt == "ofd":
+        ofd = read_ofd(data, where)
+        text, page_starts = ofd.text, ofd.page_starts
+        warnings += ofd.warnings
     else:
-        decoded = read_html(data) if fmt == "html" else read_txt(data)
+        if decision.drop_controls:
+            data_text = drop_stray_controls(data)
+        else:
+            data_text = data
+        decoded = read_html(data_text) if fmt == "html" else read_txt(data_text)
         if fmt == "txt" and looks_like_html(decoded.text):  # e.g. a UTF-16 page
-            decoded, fmt = read_html(data, decoded), "html"
+            decoded, fmt = read_html(data_text, decoded), "html"
         text, encoding, evidence = decoded.text, decoded.encoding, decoded.evidence
         tables = getattr(decoded, "tables", ())
         warnings += decoded.warnings

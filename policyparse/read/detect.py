@@ -30,14 +30,22 @@ from typing import Optional
 from ..errors import CorruptInputError, EmptyInputError, UnsupportedFormatError
 
 __all__ = ["Decoded", "FormatDecision", "decode_text", "detect_format", "html_declared_charset",
-           "looks_like_html", "SUPPORTED_EXTENSIONS"]
+           "looks_like_html", "SUPPORTED_EXTENSIONS", "READABLE_EXTENSIONS", "drop_stray_controls"]
 
 #: Extensions the read stage accepts, mapped to the format they promise.
 SUPPORTED_EXTENSIONS = {
     ".txt": "txt", ".text": "txt", ".md": "txt", ".markdown": "txt",
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
-    ".pdf": "pdf", ".docx": "docx",
+    ".pdf": "pdf", ".docx": "docx", ".ofd": "ofd",
 }
+
+#: Extensions that office programs and scrapers use for text as often as for their own binary
+#: format: 137 of the 1,028 notices of corpus/wild are ``.wps`` files holding UTF-8 text. Their
+#: content decides; a binary one gets an error naming what would read it.
+TEXT_OR_BINARY_EXTENSIONS = {".wps": "WPS", ".doc": "Word .doc", ".rtf": "RTF"}
+
+#: Every extension a batch picks up: the formats read, and the text-or-binary ones.
+READABLE_EXTENSIONS = tuple(SUPPORTED_EXTENSIONS) + tuple(TEXT_OR_BINARY_EXTENSIONS)
 
 # Extensions that promise a binary container: text found under one of these names is a damaged
 # file (typically an HTML error page saved as ``通知.pdf`` by a crawler), not a notice.
@@ -49,9 +57,10 @@ _BINARY_EXTENSIONS = {".pdf": "PDF", ".docx": "Word .docx", ".xlsx": "Excel .xls
 # Magic numbers of formats people put next to notices on government sites (attachments, scans).
 # The hint says what to do, because the user can usually fix it in one step.
 _MAGIC = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.doc/.wps/.xls, OLE2)",
-     "save it as .docx first"),
-    (b"{\\rtf", "an RTF document", "save it as .docx first"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a binary legacy Office file (.doc/.wps/.xls, OLE2)",
+     "WPS Office, Word or LibreOffice reads it: save it as .docx "
+     "(libreoffice --headless --convert-to docx FILE)"),
+    (b"{\\rtf", "an RTF document", "Word, WPS or LibreOffice reads it: save it as .docx or .txt"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", "a scanned notice needs OCR first"),
     (b"\xff\xd8\xff", "a JPEG image", "a scanned notice needs OCR first"),
     (b"GIF8", "a GIF image", "a scanned notice needs OCR first"),
@@ -103,11 +112,16 @@ class Decoded:
 
 @dataclass(frozen=True)
 class FormatDecision:
-    """The reader to use (``txt``, ``html``, ``pdf``, ``docx``) and why."""
+    """The reader to use (``txt``, ``html``, ``pdf``, ``docx``, ``ofd``) and why.
+
+    drop_controls: the text holds a few stray NUL or control bytes (a scraper's buffer
+    artefact) that the reader must drop before decoding; ``warnings`` says how many.
+    """
 
     format: str
     evidence: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    drop_controls: bool = False
 
 
 def _suffix(name: Optional[str]) -> str:
@@ -201,37 +215,9 @@ def detect_format(data: bytes, name: Optional[str] = None) -> FormatDecision:
     ext = _suffix(name)
     if not data.strip():
         raise EmptyInputError("file is empty (no bytes or only whitespace)", path=where)
-
-    warnings: list[str] = []
-
-    def mismatch(actual: str) -> None:
-        promised = SUPPORTED_EXTENSIONS.get(ext)
-        if ext and promised != actual:
-            warnings.append(f"extension {ext} but the content is {actual}; read as {actual}")
-
-    # PDF readers accept junk before the header (some servers prepend a few bytes).
-    if _PDF_HEADER.search(data[:1024]):
-        mismatch("pdf")
-        return FormatDecision("pdf", "'%PDF-' header", tuple(warnings))
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        kind, problem = _looks_like_zip_docx(data)
-        if problem:
-            raise CorruptInputError(f"{problem}; not a readable .docx", path=where)
-        if kind == "docx":
-            mismatch("docx")
-            return FormatDecision("docx", "zip holding word/document.xml", tuple(warnings))
-        label = {"xlsx": "an Excel workbook", "pptx": "a PowerPoint deck",
-                 # GB/T 33190 fixed-layout documents, common for e-government notices
-                 "ofd": "an OFD document (export it as PDF first)"}.get(kind, "a zip archive")
-        if ext == ".docx":
-            raise CorruptInputError(f"named .docx but is {label} without word/document.xml", path=where)
-        raise UnsupportedFormatError(f"{label} is not a supported notice format "
-                                     "(txt, md, html, pdf, docx)", path=where)
-    for magic, label, hint in _MAGIC:
-        if data.startswith(magic):
-            raise UnsupportedFormatError(f"{label} is not supported" + (f"; {hint}" if hint else ""),
-                                         path=where)
-
+    container = _detect_container(data, ext, where)
+    if container is not None:
+        return container
     if ext in _BINARY_EXTENSIONS:
         binary = not _bom(data) and bool(_binary_reason(data))
         kind = "HTML" if looks_like_html_bytes(data) else (
@@ -239,27 +225,102 @@ def detect_format(data: bytes, name: Optional[str] = None) -> FormatDecision:
         hint = "" if binary else " (a failed download saved under the notice's name?)"
         raise CorruptInputError(f"named {ext} but holds {kind}, not a {_BINARY_EXTENSIONS[ext]} "
                                 f"file{hint}", path=where)
+    return _detect_text(data, ext, where)
 
+
+def _mismatch(ext: str, actual: str) -> tuple[str, ...]:
+    promised = SUPPORTED_EXTENSIONS.get(ext)
+    if ext and promised != actual:
+        return (f"extension {ext} but the content is {actual}; read as {actual}",)
+    return ()
+
+
+def _detect_container(data: bytes, ext: str, where: str) -> Optional[FormatDecision]:
+    """PDF, zip containers (docx, OFD) and the magic numbers of formats not read; None for text."""
+    # PDF readers accept junk before the header (some servers prepend a few bytes).
+    if _PDF_HEADER.search(data[:1024]):
+        return FormatDecision("pdf", "'%PDF-' header", _mismatch(ext, "pdf"))
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        kind, problem = _looks_like_zip_docx(data)
+        if problem:
+            raise CorruptInputError(f"{problem}; not a readable .docx", path=where)
+        if kind == "docx":
+            return FormatDecision("docx", "zip holding word/document.xml", _mismatch(ext, "docx"))
+        if kind == "ofd":  # GB/T 33190 fixed-layout documents, common for e-government notices
+            return FormatDecision("ofd", "zip holding OFD.xml (GB/T 33190)", _mismatch(ext, "ofd"))
+        label = {"xlsx": "an Excel workbook", "pptx": "a PowerPoint deck"}.get(kind, "a zip archive")
+        if ext == ".docx":
+            raise CorruptInputError(f"named .docx but is {label} without word/document.xml", path=where)
+        raise UnsupportedFormatError(f"{label} is not a supported notice format "
+                                     "(txt, md, html, pdf, docx, ofd)", path=where)
+    for magic, label, hint in _MAGIC:
+        if data.startswith(magic):
+            raise UnsupportedFormatError(f"{label} is not supported" + (f"; {hint}" if hint else ""),
+                                         path=where)
+    return None
+
+
+def _detect_text(data: bytes, ext: str, where: str) -> FormatDecision:
+    """Text or HTML, by content; binary junk is refused, a few stray NUL bytes are not."""
+    warnings: list[str] = []
+    stray = 0
     if not _bom(data):
         reason = _binary_reason(data)
         if reason and not _bom_free_utf16(data):
-            if ext in SUPPORTED_EXTENSIONS:
-                raise CorruptInputError(f"named {ext} but holds binary data ({reason})", path=where)
-            raise UnsupportedFormatError(f"unrecognised binary data ({reason})", path=where)
-
+            stray = _stray_controls(data)
+            if not stray:
+                if ext in TEXT_OR_BINARY_EXTENSIONS:
+                    raise UnsupportedFormatError(
+                        f"a binary {TEXT_OR_BINARY_EXTENSIONS[ext]} document ({reason}) is not supported; "
+                        "WPS Office, Word or LibreOffice reads it: save it as .docx", path=where)
+                if ext in SUPPORTED_EXTENSIONS:
+                    raise CorruptInputError(f"named {ext} but holds binary data ({reason})", path=where)
+                raise UnsupportedFormatError(f"unrecognised binary data ({reason})", path=where)
+            warnings.append(f"{stray} stray NUL or control byte{'s' if stray != 1 else ''} dropped")
+    drop = bool(stray)
     if looks_like_html_bytes(data):
-        mismatch("html")
-        return FormatDecision("html", "starts with HTML markup", tuple(warnings))
-    if ext and ext not in SUPPORTED_EXTENSIONS:
+        warnings += _mismatch(ext, "html")
+        return FormatDecision("html", "starts with HTML markup", tuple(warnings), drop)
+    if ext and ext not in SUPPORTED_EXTENSIONS and ext not in TEXT_OR_BINARY_EXTENSIONS:
         warnings.append(f"unknown extension {ext}; the content is text, read as txt")
     # An .html file without a single tag is plain text: HTML whitespace rules would glue its
     # lines together, so it is read as text.
     if SUPPORTED_EXTENSIONS.get(ext) == "html":
         if _ANY_TAG.search(data[:_SNIFF_BYTES]) or _bom(data):
-            return FormatDecision("html", "extension " + ext, tuple(warnings))
+            return FormatDecision("html", "extension " + ext, tuple(warnings), drop)
         warnings.append(f"extension {ext} but no HTML tags; read as txt")
     return FormatDecision("txt", "text content" + (f", extension {ext}" if ext else ""),
-                          tuple(warnings))
+                          tuple(warnings), drop)
+
+
+# Bytes a text file never needs: NUL and the C0 controls other than tab, line feed, vertical
+# tab, form feed, carriage return and ESC (kept by _binary_reason too).
+_STRAY = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B))
+#: At most this share of a text file may be stray bytes: the 12 NUL-damaged notices of
+#: corpus/wild have one NUL per 100 bytes at most (湖北年鉴: 118 in 11,069), a binary file has
+#: far more control bytes and never decodes strictly once they are gone.
+STRAY_SHARE = 0.03
+
+
+def drop_stray_controls(data: bytes) -> bytes:
+    """Remove NUL and other stray control bytes (never part of a UTF-8 or GBK character).
+
+    >>> drop_stray_controls("各区\\x00人民政府".encode()).decode()
+    '各区人民政府'
+    """
+    return data.translate(None, _STRAY)
+
+
+def _stray_controls(data: bytes) -> int:
+    """How many stray control bytes a text file carries, or 0 when it is no text without them."""
+    cleaned = drop_stray_controls(data)
+    count = len(data) - len(cleaned)
+    if not count or count > STRAY_SHARE * len(data) or not cleaned.strip():
+        return 0
+    if _strict(cleaned, "utf-8") is not None:
+        return count
+    gb = _strict(cleaned, "gb18030")
+    return count if gb is not None and _common_share_gb(gb) >= 0.9 else 0
 
 
 def _bom(data: bytes) -> Optional[tuple[bytes, str, str]]:
@@ -428,6 +489,10 @@ def decode_text(data: bytes, declared: Optional[str] = None) -> Decoded:
     if utf16:
         return Decoded(utf16[0], utf16[1], "no BOM, but NUL bytes on alternate positions")
 
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
+
     # A UTF-8 file with a handful of damaged bytes must not fall through to GB18030, which
     # accepts almost any high-byte sequence and would turn the whole notice into nonsense.
     # (The quick count with "replace" avoids a Python callback per bad byte on GBK files.)
@@ -466,6 +531,52 @@ def decode_text(data: bytes, declared: Optional[str] = None) -> Decoded:
     text, codec, bad = best
     return Decoded(text, codec, f"no strict decode; {codec} leaves the fewest undecodable bytes "
                    f"({bad})", _bad_warning(bad, codec))
+
+
+def _utf8_line(line: bytes) -> Optional[str]:
+    """The line as UTF-8 when it is valid and reads as Chinese (a GBK line of two-byte
+    characters such as 平 = C6 BD can be valid UTF-8 by accident, as Latin letters)."""
+    text = _strict(line, "utf-8")
+    if text is None:
+        return None
+    high = [c for c in text if c >= "\x80"]
+    if high and sum(1 for c in high if _is_hanzi(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+                    or c in "“”‘’—…·") < 0.9 * len(high):
+        return None
+    return text
+
+
+def _legacy_line(line: bytes) -> Optional[str]:
+    """The line's codec when it reads as GBK or Big5 Chinese; None for a damaged UTF-8 line."""
+    for codec, share in (("gb18030", _common_share_gb), ("big5", _common_share_big5)):
+        text = _strict(line, codec)
+        if text is not None and share(text) >= 0.8:
+            return codec
+    return None
+
+
+def _decode_mixed(data: bytes) -> Optional[Decoded]:
+    """A file that is UTF-8 in some lines and GBK (or Big5) in others, as when a scraper appends
+    pages of two sites: each line in its own codec. None unless lines of both kinds occur.
+    A line that is neither (a damaged byte) takes the legacy codec of the file."""
+    lines = data.split(b"\n")
+    texts: list[Optional[str]] = []
+    kinds: dict[str, int] = {}
+    for line in lines:
+        text = _utf8_line(line) if _non_ascii(line) else line.decode("ascii")
+        kind = ("utf-8" if _non_ascii(line) else "ascii") if text is not None else _legacy_line(line)
+        texts.append(text)
+        kinds[kind or "damaged"] = kinds.get(kind or "damaged", 0) + 1
+    legacy = max(("gb18030", "big5"), key=lambda c: kinds.get(c, 0))
+    if not kinds.get("utf-8") or not kinds.get(legacy):
+        return None
+    bad = 0
+    for k, line in enumerate(lines):
+        if texts[k] is None:
+            texts[k], count = _decode_counting(line, legacy)
+            bad += count
+    summary = ", ".join(f"{n} lines {c}" for c, n in sorted(kinds.items()) if c != "ascii")
+    return Decoded("\n".join(texts), "mixed", f"line by line: {summary}", _bad_warning(bad, legacy))
 
 
 def _gb_name(data: bytes, codec: str) -> str:

@@ -17,10 +17,10 @@ class SourceText:
         read task tables the same way from every format. Merged cells keep the column count:
         the text once, empty cells for the rest of the span. Line breaks are ``\\n``. PDF lines
         wrapped at the right edge of the text block are rejoined into their paragraph.
-    format: ``txt``, ``html``, ``pdf``, ``docx``, ``xlsx``, ``xls`` or ``csv``.
+    format: ``txt``, ``html``, ``pdf``, ``docx``, ``ofd``, ``xlsx``, ``xls`` or ``csv``.
     encoding: the codec used to decode (``utf-8``, ``gb18030`` …), None for binary formats.
     encoding_evidence: why that codec was chosen (BOM, strict decode, score …).
-    page_starts: for PDFs, the offset in ``text`` where each page begins (page 1 first).
+    page_starts: for PDF and OFD, the offset in ``text`` where each page begins (page 1 first).
     warnings: problems met while reading (undecodable bytes, dropped running headers).
     format_evidence: why that format was chosen (``'%PDF-' header``, extension …).
     tables: the tables as the reader found them (:class:`~policyparse.table.Table`): cells with

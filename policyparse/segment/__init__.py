@@ -25,7 +25,7 @@ from .labels import Explainer, Explanation
 from .lexicon import doc_type_of
 from .lines import clean_title, is_date_line
 from .paragraphs import Para, paragraphs, split_lines, wrapped_lines_are_breaks
-from .structure import build_structure
+from .structure import build_structure, unique_ids
 from .tables import ledger_document
 from ..normalize.text import NormalizedText
 from ..table import Table
@@ -198,4 +198,4 @@ def _fill_structure(target: DocumentLayout, body: str, parts: list[_Part], expla
         structure = build_structure(body, part.paras, tables, explainer if explainer.enabled else None)
         target.outline += structure.outline
         target.principles += structure.principles
-        target.tasks += structure.tasks
+        target.tasks = unique_ids(target.tasks + structure.tasks)

@@ -42,6 +42,8 @@ _TITLE_GOES_ON = ("的", "（", "(", "之", "和", "及", "与", "暨", "》", "
 # a date inside a sentence: 自2016年5月1日起, 2016年10月9日前, 2016年3月1日召开
 _AFTER_DATE_IN_SENTENCE = ("起", "前", "以来", "至", "到", "开始", "之前", "以后", "后", "止", "—", "-", "～",
                            "、", "，", "召开", "举行", "在", "以", "为")
+# 附件 1 …, 附件：…, 附件2…: an attachment's heading (GB/T 9704 7.3.6, 8)
+_ATTACHMENT = re.compile(r"附\s*件\s*(?:\d+|[：:])")
 # 关键字：农药；监管 各市（地）农委: the keyword list of a site's metadata ends with its last word
 _KEYWORD_LIST = re.compile(r"(?:关键字|关键词|主题词)\s*[：:][^\s：:]{0,200}$")
 
@@ -68,6 +70,8 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         return "edge"
     if field_key_regex().match(right):
         return "field"  # 发文机构：… 发布时间：…, 完成时限：… after a space starts a field
+    if _ATTACHMENT.match(right):
+        return "attachment"  # …2013年6月19日 印发 附件 1 全省…名单: the 附件 lines begin
     if left and len(left) <= 60 and boilerplate_kind(left) == "chrome":
         return "chrome"  # 【字体：大中小】 打印 各市、县人民政府：…: the page's tool bar ended
     compact_left = re.sub(r"\s", "", left)

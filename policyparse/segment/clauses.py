@@ -173,11 +173,14 @@ def label_clause(text: str, start: int, end: int, covers_start: int) -> "ClauseB
     >>> c.inner, text_of(t, c.covers)
     ('责任单位：市信访局、市信用办', '完善举报机制。')
     """
-    m = label_clause_regex().search(text, start, end)
-    if not m or m.end() != end and text[m.end():end].strip():
+    # a key line a hard wrap cut (…、市城\n乡结合部建设领导小组办公室) is one clause: its line breaks
+    # read as spaces, which keeps every offset
+    flat = text[:start] + text[start:end].replace("\n", " ") if "\n" in text[start:end] else text
+    m = label_clause_regex().search(flat, start, end)
+    if not m or m.end() != end and flat[m.end():end].strip():
         return None
-    inner = m.group(1).strip()
-    s = m.start(1)
+    inner = text[m.start(1):m.end(1)].strip()
+    s = m.start(1) + (len(text[m.start(1):m.end(1)]) - len(text[m.start(1):m.end(1)].lstrip()))
     return ClauseBlock(span=(s, s + len(inner)), inner=inner, inner_span=(s, s + len(inner)),
                        covers=(covers_start, s))
 

@@ -33,6 +33,7 @@ class DocSlice:
     expected_titles: list[str] = field(default_factory=list)
     issued_titles: list[str] = field(default_factory=list)  # what its title or preamble issues
     issues_documents: bool = False   # 关于印发…的通知, 现将《…》印发, or an 附件 line
+    in_attachments: bool = False     # an 附件 line was met: what follows is the notice's attachments
 
 
 def fold(text: str) -> str:
@@ -145,6 +146,18 @@ def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
     return start, j
 
 
+def _opens_after_attachments(paras: list[Para], group: tuple[int, int]) -> bool:
+    """In a notice's attachments a list of bodies with a colon is a roster line (省农垦总局：黑龙江宝泉岭
+    经济开发区、…) unless a title or 发文字号 comes with it, or it is a 主送机关 (各…) over running
+    text with sentences, as a second notice glued to the page prints it."""
+    g_start, g_end = group
+    if any(_header_kind(paras[k]) in ("title", "number") for k in range(g_start, g_end)):
+        return True
+    body = paras[g_end] if g_end < len(paras) else None
+    return paras[g_start].text.strip().startswith("各") and body is not None and (
+        is_preamble(body) or "。" in body.text)
+
+
 def _issues(paras: list[Para], notice: int, plan: int) -> bool:
     """The title at ``notice`` issues the document titled at ``plan`` (关于印发《X》的通知 / X)."""
     issued = _issued_titles(paras, [notice])
@@ -218,10 +231,15 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
             group = _header_group(paras, i)
             if group and state in ("body", "closed") and cur is not None and not _opens_new_notice(paras, group, cur, i):
                 group = None
+            if group and cur is not None and cur.in_attachments and not _opens_after_attachments(paras, group):
+                group = None
         if group:
             g_start, g_end = group
             for k in range(i, g_start):
-                dropped.append((k, paras[k].boiler or "page text"))
+                if cur is not None and is_date_line(paras[k]):
+                    cur.paras.append(k)  # the closing notice's date, printed under its signature
+                else:
+                    dropped.append((k, paras[k].boiler or "page text"))
             cur = DocSlice()
             docs.append(cur)
             cur.paras.extend(range(g_start, g_end))
@@ -252,7 +270,7 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
                 cur.paras.append(i)
                 if ATTACHMENT_LINE.match(p.text):
                     cur.expected_titles.extend(_attachment_titles(paras, i))
-                    cur.issues_documents = True
+                    cur.issues_documents = cur.in_attachments = True
                     state = "body"
                 elif _matches_expected(p, cur.expected_titles):
                     state = "body"
@@ -282,7 +300,7 @@ def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:
         cur.paras.append(i)
         if ATTACHMENT_LINE.match(p.text):
             cur.expected_titles.extend(_attachment_titles(paras, i))
-            cur.issues_documents = True
+            cur.issues_documents = cur.in_attachments = True
         elif p.boiler == "closing" and re.match(r"^(抄送|抄报)", p.text.strip()):
             state = "closed"
         elif _is_signature_here(paras, i, cur):

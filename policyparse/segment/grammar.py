@@ -60,8 +60,8 @@ class GrammarRow(LexiconEntry):
                 pattern = re.compile(self.form)
             except re.error as exc:
                 raise ValueError(f"not a regular expression: {exc}") from None
-            if self.kind == "convention" and self.value not in ("first_group", "first_unit"):
-                raise ValueError("a convention's value is first_group or first_unit")
+            if self.kind == "convention" and self.value not in ("first_group", "first_unit", "each_leads"):
+                raise ValueError("a convention's value is first_group, first_unit or each_leads")
             if self.kind == "scoped" and (self.value not in ("document", "section")
                                           or "units" not in pattern.groupindex):
                 raise ValueError("a scoped rule needs a group named units and value document or section")

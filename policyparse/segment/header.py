@@ -69,18 +69,26 @@ def _is_masthead(text: str) -> bool:
 def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, set[int]]:
     """Header of one notice and the indices of the paragraphs that print a title."""
     h = Header()
-    idxs = doc.paras
-    head = idxs[:doc.header_end]
-    title_para_set: set[int] = set()
+    title_para_set = _read_title(h, paras, doc)
+    h.doc_number = _read_doc_number(paras, doc.paras[:doc.header_end], h.doc_type)
+    h.recipients = _read_recipients(paras, doc)
+    h.issuers, h.issue_date = _read_signature(h, paras, doc)
+    h.effective_date = _read_effective(paras, doc.paras, h.issue_date)
+    h.cites = _cites(text, paras, doc, h, title_para_set)
+    return h, title_para_set
 
-    # Title: the notice's own title in its header; else the plan it issues (现将《X》印发 … X).
-    titles = _title_lines(paras, head, tuple(doc.expected_titles))
+
+def _read_title(h: Header, paras: list[Para], doc: DocSlice) -> set[int]:
+    """Title and genre: the notice's own title in its header; else the plan it issues (现将《X》印发 … X).
+    RETURNS the indices of the paragraphs that print a title."""
+    idxs = doc.paras
+    title_para_set: set[int] = set()
+    expected = doc.expected_titles
+    titles = _title_lines(paras, idxs[:doc.header_end], tuple(expected))
     if titles:
-        lines, title = titles[0]
-        h.title = title
+        h.title = titles[0][1]
         for lines_, _ in titles:
             title_para_set.update(lines_)
-    expected = doc.expected_titles
     for lines, title in _title_lines(paras, idxs[doc.header_end:], tuple(expected)):
         folded = fold(title)
         if any(folded == e or (len(folded) >= 6 and folded in e) for e in expected):
@@ -95,56 +103,40 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
         h.doc_type = doc_type_of(h.title) or doc_type_of(_BRACKETED_TAIL.sub(r"\1", h.title))
     if h.doc_type is None:
         h.doc_type = _genre_from_text(paras, idxs[doc.header_end:doc.header_end + 3])
+    return title_para_set
 
-    # 发文字号: a number line or a number printed with the title, in the header only.
+
+def _read_doc_number(paras: list[Para], head: list[int], doc_type: Optional[str]) -> Optional[str]:
+    """发文字号: a number line or a number printed with the title, in the header only."""
     for i in head:
         m = DOC_NUMBER.search(paras[i].text)
         if m and (is_doc_number_line(paras[i]) or is_title(paras[i])):
-            h.doc_number = doc_number_text(m)
-            break
-
-    if h.doc_number is None and h.doc_type == "令":
+            return doc_number_text(m)
+    if doc_type == "令":
         # a 令 prints its 令号 (第707号) on a line of its own under 中华人民共和国国务院令 (GB/T 9704 §10.2)
         for i in head:
             m = ORDER_NUMBER.fullmatch(re.sub(r"[\s\u3000]", "", paras[i].text))
             if m:
-                h.doc_number = m.group(0)
-                break
+                return m.group(0)
+    return None
 
-    # 主送机关
-    for i in idxs[: doc.header_end + 2]:
+
+def _read_recipients(paras: list[Para], doc: DocSlice) -> list[str]:
+    """主送机关, split at top-level 、，,; and at lost separators (GUIDE.md §2)."""
+    head = set(doc.paras[:doc.header_end])
+    for i in doc.paras[: doc.header_end + 2]:
         if is_recipients(paras[i]) or (i in head and is_addressee(paras[i])):
             t = paras[i].text.strip().rstrip(":：")
-            h.recipients = [t[s:e][a:b].strip() for s, e in split_top_level(t)
-                            for a, b in split_lost_separators(t[s:e]) if t[s:e][a:b].strip()]
-            break
+            return [t[s:e][a:b].strip() for s, e in split_top_level(t)
+                    for a, b in split_lost_separators(t[s:e]) if t[s:e][a:b].strip()]
+    return []
 
-    # Signature and date (GB/T 9704 §7.3.5), else the 印发 line of the 版记 (§7.4.3).
-    issuers: list[str] = []
-    date: Optional[str] = None
-    for i in doc.signature:
-        sig = signature_of(paras[i])
-        if sig:
-            names, m = sig
-            # several issuers of a joint notice sit on the lines just above the last one
-            k = idxs.index(i)
-            above = []
-            while k - 1 >= doc.header_end and signature_of(paras[idxs[k - 1]]) and \
-                    signature_of(paras[idxs[k - 1]])[0] and signature_of(paras[idxs[k - 1]])[1] is None:
-                above.insert(0, idxs[k - 1])
-                k -= 1
-            for a in above:
-                issuers.extend(signature_of(paras[a])[0])
-            issuers.extend(names)
-            if m:
-                date = iso_date(m)
-            else:
-                pos = idxs.index(i)
-                for j in idxs[pos + 1:pos + 4]:
-                    if is_date_line(paras[j]):
-                        date = parse_date(paras[j].text)
-                        break
-            break
+
+def _read_signature(h: Header, paras: list[Para], doc: DocSlice) -> tuple[list[str], Optional[str]]:
+    """Issuers and date: the signature and date (GB/T 9704 §7.3.5), else the 印发 line of the 版记
+    (§7.4.3), else a site's publication note, else the issuer the title names."""
+    idxs = doc.paras
+    issuers, date = _signature(paras, doc)
     if date is None:
         # a date line of its own after the notice text (the signature name was not printed)
         for i in idxs[doc.header_end:]:
@@ -166,31 +158,52 @@ def read_header(text: str, paras: list[Para], doc: DocSlice) -> tuple[Header, se
         note = publication_note([paras[i].text for i in publication_note_paras(paras, doc)])
         if note:
             note_issuers, note_date = note
-            if not issuers and note_issuers:
-                issuers = note_issuers
-            if date is None:
-                date = note_date
+            issuers = issuers or note_issuers
+            date = date or note_date
     if not issuers and h.title:
         # the issuer the title names: 国务院办公厅转发国家教委关于… / X关于…
         m = re.match(r"^((?:(?!关于|印发|转发).){3,40}?)(?:转发|印发|关于)", h.title)
         if m and signature_of(Para(0, 0, m.group(1))) and signature_of(Para(0, 0, m.group(1)))[0]:
             issuers = split_joint_issuers(m.group(1))
-    h.issuers = _complete_issuers([re.sub(r"[\s\u3000\xa0]", "", x) for x in issuers], h.title, paras, idxs, doc)
-    h.issue_date = date
+    issuers = _complete_issuers([re.sub(r"[\s\u3000\xa0]", "", x) for x in issuers], h.title, paras, idxs, doc)
+    return issuers, date
 
+
+def _signature(paras: list[Para], doc: DocSlice) -> tuple[list[str], Optional[str]]:
+    """The names on the signature lines (several issuers of a joint notice sit on the lines just
+    above the last one) and the date printed with them or on the lines below (a seal note
+    between: （国家中医药管理局代章））."""
+    idxs = doc.paras
+    for i in doc.signature:
+        sig = signature_of(paras[i])
+        if not sig:
+            continue
+        names, m = sig
+        k = idxs.index(i)
+        above: list[int] = []
+        while k - 1 >= doc.header_end and signature_of(paras[idxs[k - 1]]) and \
+                signature_of(paras[idxs[k - 1]])[0] and signature_of(paras[idxs[k - 1]])[1] is None:
+            above.insert(0, idxs[k - 1])
+            k -= 1
+        issuers = [name for a in above for name in signature_of(paras[a])[0]] + list(names)
+        if m:
+            return issuers, iso_date(m)
+        pos = idxs.index(i)
+        date = next((parse_date(paras[j].text) for j in idxs[pos + 1:pos + 4] if is_date_line(paras[j])), None)
+        return issuers, date
+    return [], None
+
+
+def _read_effective(paras: list[Para], idxs: list[int], issue_date: Optional[str]) -> Optional[str]:
+    """自2018年1月1日起施行, or 自印发之日起施行 (the issue date)."""
     for i in idxs:
         for m in _EFFECTIVE.finditer(paras[i].text):
             d = parse_date(m.group(1))
             if d is None and re.search(r"(印发|发布|公布)之日", m.group(1)):
-                d = h.issue_date
+                d = issue_date
             if d:
-                h.effective_date = d
-                break
-        if h.effective_date:
-            break
-
-    h.cites = _cites(text, paras, doc, h, title_para_set)
-    return h, title_para_set
+                return d
+    return None
 
 
 def takes_effect_when_issued(paras: list[Para], idxs: list[int]) -> bool:

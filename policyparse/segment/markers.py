@@ -40,7 +40,7 @@ def cn_number(text: str) -> Optional[int]:
 
 # Order of kinds from outer to inner. Kinds of the GB/T 9704 chain keep their standard depth;
 # the others are placed where documents use them.
-KIND_ORDER = ("part", "chapter", "section", "cn_dun", "cn_paren", "num_dot", "num_paren",
+KIND_ORDER = ("part", "chapter", "section", "cn_dun", "stage", "cn_paren", "num_dot", "num_paren",
               "circled", "article", "yishi", "dash")
 GB_CHAIN = ("cn_dun", "cn_paren", "num_dot", "num_paren")
 
@@ -50,11 +50,14 @@ _PATTERNS: tuple[tuple[str, "re.Pattern[str]"], ...] = (
     ("chapter", re.compile(rf"第({_CN})章[\s\u3000]*")),
     ("section", re.compile(rf"第({_CN})节[\s\u3000]*")),
     ("article", re.compile(rf"第({_CN})条[\s\u3000]*")),
+    # 第一阶段（…）：动员部署 / 第一时段（2月至4月）: the stages of a 实施步骤 or 重点时段 section
+    ("stage", re.compile(rf"第({_CN})(?:阶段|时段|步)[\s\u3000]*")),
     ("cn_dun", re.compile(rf"({_CN})[、，,．.](?![\d])[\s\u3000]*")),
     ("cn_paren", re.compile(rf"[（(]\s*({_CN})\s*[）)][、，.．]?[\s\u3000]*")),
     ("num_paren", re.compile(r"[（(]\s*(\d{1,2})\s*[）)][、.．]?[\s\u3000]*")),
     # up to three digits: 任务分工方案 number 125 items straight through (…负责）102. 打造…)
-    ("num_dot", re.compile(r"(\d{1,3})\s*[.．、](?![\d%％])[\s\u3000]*")),
+    # not a decimal (3.5%, 18.2亿), but an item may open with a year (18.2016年完成…)
+    ("num_dot", re.compile(r"(\d{1,3})\s*[.．、](?!(?!\d{4}年)[\d%％])[\s\u3000]*")),
     ("num_half_paren", re.compile(r"(\d{1,2})[）)][\s\u3000]*")),
     ("circled", re.compile(rf"([{CIRCLED}])[、.．]?[\s\u3000]*")),
     # 一是…二是…, and 一要…二要… (the items of a 组织保障 section: 一要加强组织领导。)

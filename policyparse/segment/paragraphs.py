@@ -289,7 +289,9 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
             last_line = text[prev.parts[-1][0]:prev.end]
             # a line that runs to the margin goes on below, even after a 。 that fell at the
             # margin (…稳步增长。 / 引导金融机构…); a shorter line ends its paragraph
-            if (display_width(last_line) >= width * 0.9 and last_line[-1] not in "：:" and prev.boiler is None
+            # a line cut mid-word (…、市城 / 乡结合部…) may stop a little short of the margin
+            near = 0.8 if last_line[-1] not in _SENTENCE_END + "，,、" else 0.9
+            if (display_width(last_line) >= width * near and last_line[-1] not in "：:" and prev.boiler is None
                     and not _DATE_LINE.match(line)):
                 prev.end = e
                 prev.parts.append((s, e))

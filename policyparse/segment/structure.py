@@ -106,6 +106,8 @@ def node_features(text: str, node: "Node", over_table: bool) -> tuple[set[str], 
         fired.add("sentence_above_items")
     if run_in:
         fired.add("kind_run_in")
+    if node.marker.kind == "stage" and node.children:
+        fired.add("stage_above_items")
     return fired, run_in
 
 
@@ -118,7 +120,7 @@ def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Option
     body = node.para.body
     if decision.label != "heading":
         node.title = lead_phrase(body.strip()) or ""
-    elif fired & {"title_only_above", "sentence_above_items"}:
+    elif fired & {"title_only_above", "sentence_above_items", "stage_above_items"}:
         node.heading = True
         lead = len(body) - len(body.lstrip())
         title = body.strip().rstrip("。.：:").rstrip()
@@ -171,6 +173,8 @@ def marker_levels(kinds: set[str]) -> dict[str, int]:
     {'cn_dun': 1, 'num_dot': 2}
     >>> marker_levels({"chapter", "article", "cn_paren"})
     {'chapter': 1, 'article': 2, 'cn_paren': 3}
+    >>> marker_levels({"cn_dun", "stage", "num_dot"})
+    {'cn_dun': 1, 'num_dot': 3, 'stage': 2}
     """
     levels: dict[str, int] = {}
     above = [k for k in ("part", "chapter", "section", "article") if k in kinds]
@@ -181,6 +185,12 @@ def marker_levels(kinds: set[str]) -> dict[str, int]:
         base = len(above) + 1 if above else GB_CHAIN.index(chain[0]) + 1
         for n, k in enumerate(chain):
             levels[k] = base + n
+    if "stage" in kinds:
+        # 三、重点时段 / 第一时段（2月至4月） / 1.…: a stage stands where （一） would
+        tier = levels.get("cn_dun", 0) + 1
+        if "cn_paren" not in levels:
+            levels = {k: v + 1 if v >= tier else v for k, v in levels.items()}
+        levels["stage"] = tier
     deepest = max(levels.values(), default=0)
     for k in KIND_ORDER:
         if k in kinds and k not in levels:
@@ -215,124 +225,165 @@ def _virtual_items(text: str, p: Para) -> list[Para]:
 def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table] = (),
                     explainer: Optional[Explainer] = None) -> Structure:
     """Outline, principles and tasks from the body paragraphs of one notice (header, titles,
-    signature and chrome already removed); ``source_tables`` are the reader's tables."""
+    signature and chrome already removed); ``source_tables`` are the reader's tables.
+
+    Four steps: the lines (``一是…二是…`` run together split into items), the task tables (read in
+    tables.py; their paragraphs are no items of the outline), the tree of numbered lines
+    (:class:`_Tree`) with a scored heading-or-item decision for each, and the walk that emits
+    outline entries, principles and tasks (:class:`_Emitter`).
+    """
     seq: list[Para] = []
     for p in paras:
         seq.extend(_virtual_items(text, p))
-
-    # Tables (the readers' tables, ``\t`` rows, flattened ones) are read in tables.py; their
-    # paragraphs are no items of the outline.
     task_tables = find_task_tables(text, seq, source_tables)
     table_of = {id(p): n for n, table in enumerate(task_tables) for p in table.paras}
     # 二、任务分工表 printed over a table is a heading whose content is the table, not an item.
     above_table = {id(table.heading_para) for table in task_tables if table.heading_para is not None}
-
     listed = attachment_list_entries(seq)
     seq = [p for p in seq if id(p) not in listed]
     kinds = {p.marker.kind for p in seq if p.marker is not None and id(p) not in table_of}
-    levels = marker_levels(kinds)
-
-    roots: list[Node] = []
-    root_body: list[Para] = []
-    stack: list[Node] = []
-    all_nodes: list[Node] = []
-    seen_marker = False
-    attachment_mode = False
-    implied_count = 0
-    attachment_title_open = False
-    for p in seq:
-        if id(p) in table_of:
-            continue
-        if ATTACHMENT_LINE.match(p.text.strip()):
-            if seen_marker:
-                attachment_mode = True
-                stack = []
-            attachment_title_open = True
-            continue
-        if p.marker is None:
-            if attachment_mode:
-                continue
-            title = p.text.strip()
-            if (attachment_title_open and levels and len(title) <= 40 and not _INNER_SENTENCE.search(title)
-                    and section_kind_of(title) in NON_WORK):
-                # 附件 / 国务院第五次大督查发现的典型经验做法 / 1.北京市…: the attachment's title says
-                # what its numbered items are (a list of examples or names, not work)
-                node = Node(para=p, marker=Marker("plain", "", None, 0), level=min(levels.values()) - 1,
-                            heading=True, implied=True, title=title, kind=section_kind_of(title), id_part="附件")
-                roots.append(node)
-                stack = [node]
-                all_nodes.append(node)
-                continue
-            if levels and _unnumbered_heading(seq, p, levels, table_of):
-                # 政策内容 on a line of its own above 1. 2. 3.: a section heading printed without
-                # a number; it closes the numbered section before it
-                top = min(levels.values())
-                while stack and stack[-1].level >= top:
-                    stack.pop()
-                node = Node(para=p, marker=Marker("plain", "", None, 0), level=top, parent=None,
-                            heading=True, title=p.text.strip(), kind=section_kind_of(p.text.strip()),
-                            id_part=p.text.strip(), title_span=(p.start, p.end))
-                roots.append(node)
-                stack = [node]
-                all_nodes.append(node)
-                continue
-            (stack[-1].body if stack else root_body).append(p)
-            continue
-        seen_marker = True
-        attachment_title_open = False
-        if attachment_mode:
-            continue
-        level = levels[p.marker.kind]
-        while stack and stack[-1].level >= level:
-            stack.pop()
-        parent = stack[-1] if stack else None
-        siblings = parent.children if parent else roots
-        same = [s for s in siblings if s.marker.kind == p.marker.kind]
-        if (same and p.marker.kind in GB_CHAIN + ("chapter", "section", "article") and p.marker.value == 1
-                and same[-1].marker.value is not None and same[-1].marker.value >= 1):
-            # Numbering starts again at 1 under the same parent: the heading of the enclosing
-            # level was lost (scraped pages drop 五、… lines). Open an implied section for it.
-            implied_count += 1
-            grand = parent.parent if parent else None
-            if parent is not None and parent.marker.value is not None:
-                value = parent.marker.value + 1
-                id_part = _numeral_like(parent, value)
-                imp = Node(para=p, marker=Marker(parent.marker.kind, id_part, value, 0), level=parent.level,
-                           parent=grand, implied=True, id_part=id_part)
-                (grand.children if grand else roots).append(imp)
-                stack = [n for n in stack if n.level < parent.level] + [imp]
-            else:
-                id_part = f"#{implied_count + 1}"
-                imp = Node(para=p, marker=Marker("implied", id_part, None, 0), level=level - 1,
-                           parent=None, implied=True, id_part=id_part)
-                # the earlier siblings form the first implied group
-                if implied_count == 1:
-                    first = Node(para=roots[0].para if roots else p, marker=Marker("implied", "#1", None, 0),
-                                 level=level - 1, parent=None, implied=True, id_part="#1")
-                    moved = [r for r in roots if r.level >= level]
-                    for r in moved:
-                        r.parent = first
-                        roots.remove(r)
-                    first.children = moved
-                    roots.append(first)
-                roots.append(imp)
-                stack = [imp]
-            parent = imp
-        node = Node(para=p, marker=p.marker, level=level, parent=parent, id_part=p.marker.ascii_id)
-        (parent.children if parent else roots).append(node)
-        stack.append(node)
-        all_nodes.append(node)
+    tree = _Tree(seq, marker_levels(kinds), table_of).build()
 
     # Headings and kinds: a scored decision per numbered line (lexicons/segment/label_weights.tsv)
-    for node in all_nodes:
-        if node.marker.kind == "plain":
-            continue
-        _decide_heading(text, node, id(node.para) in above_table, explainer)
+    for node in tree.all_nodes:
+        if node.marker.kind != "plain":
+            _decide_heading(text, node, id(node.para) in above_table, explainer)
 
-    outline: list[OutlineEntry] = []
-    principles: list[PrincipleBlock] = []
-    tasks: list[TaskBlock] = []
+    emitter = _Emitter(text, tree.roots)
+    for r in tree.roots:
+        emitter.walk(r)
+    if not emitter.tasks and not tree.roots and not task_tables:
+        for n, heading, group in unnumbered_measures(seq):
+            first, last = group[0], group[-1]
+            whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
+            emitter.add_task(f"p{n}", heading, whole, first.start, "tasks")
+    tasks = emitter.tasks + [task for table in task_tables for task in table.tasks]
+    return Structure(outline=emitter.outline, principles=emitter.principles, tasks=unique_ids(tasks))
 
+
+class _Tree:
+    """The numbered lines of a notice as a tree, by the level of their markers (GB/T 9704-2012
+    §7.3.3); un-numbered paragraphs go to the body of the node above them."""
+
+    def __init__(self, seq: list[Para], levels: dict[str, int], table_of: dict[int, int]):
+        self.seq, self.levels, self.table_of = seq, levels, table_of
+        self.roots: list[Node] = []
+        self.root_body: list[Para] = []
+        self.stack: list[Node] = []
+        self.all_nodes: list[Node] = []
+        self.seen_marker = False
+        self.attachment_mode = False
+        self.attachment_title_open = False
+        self.implied_count = 0
+
+    def build(self) -> "_Tree":
+        for p in self.seq:
+            if id(p) in self.table_of:
+                continue
+            if ATTACHMENT_LINE.match(p.text.strip()):
+                if self.seen_marker:
+                    self.attachment_mode = True
+                    self.stack = []
+                self.attachment_title_open = True
+            elif p.marker is None:
+                if not self.attachment_mode:
+                    self._plain(p)
+            else:
+                self.seen_marker = True
+                self.attachment_title_open = False
+                if not self.attachment_mode:
+                    self._numbered(p)
+        return self
+
+    def _open_root(self, node: Node) -> None:
+        self.roots.append(node)
+        self.stack = [node]
+        self.all_nodes.append(node)
+
+    def _plain(self, p: Para) -> None:
+        title = p.text.strip()
+        levels = self.levels
+        if (self.attachment_title_open and levels and len(title) <= 40 and not _INNER_SENTENCE.search(title)
+                and section_kind_of(title) in NON_WORK):
+            # 附件 / 国务院第五次大督查发现的典型经验做法 / 1.北京市…: the attachment's title says
+            # what its numbered items are (a list of examples or names, not work)
+            self._open_root(Node(para=p, marker=Marker("plain", "", None, 0), level=min(levels.values()) - 1,
+                                 heading=True, implied=True, title=title, kind=section_kind_of(title),
+                                 id_part="附件"))
+        elif levels and _unnumbered_heading(self.seq, p, levels, self.table_of):
+            # 政策内容 on a line of its own above 1. 2. 3.: a section heading printed without
+            # a number; it closes the numbered section before it
+            top = min(levels.values())
+            while self.stack and self.stack[-1].level >= top:
+                self.stack.pop()
+            self._open_root(Node(para=p, marker=Marker("plain", "", None, 0), level=top, parent=None,
+                                 heading=True, title=title, kind=section_kind_of(title),
+                                 id_part=title, title_span=(p.start, p.end)))
+        else:
+            (self.stack[-1].body if self.stack else self.root_body).append(p)
+
+    def _numbered(self, p: Para) -> None:
+        level = self.levels[p.marker.kind]
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        siblings = parent.children if parent else self.roots
+        same = [s for s in siblings if s.marker.kind == p.marker.kind]
+        if (same and p.marker.kind in _RESTARTING and p.marker.value == 1
+                and same[-1].marker.value is not None and same[-1].marker.value >= 1):
+            parent = self._restart(p, parent, level)
+        node = Node(para=p, marker=p.marker, level=level, parent=parent, id_part=p.marker.ascii_id)
+        (parent.children if parent else self.roots).append(node)
+        self.stack.append(node)
+        self.all_nodes.append(node)
+
+    def _restart(self, p: Para, parent: Optional[Node], level: int) -> Node:
+        """Numbering starts again at 1 under the same parent: the heading of the enclosing level
+        was lost (scraped pages drop 五、… lines). An implied section stands for it."""
+        self.implied_count += 1
+        grand = parent.parent if parent else None
+        if parent is not None and parent.marker.value is not None:
+            value = parent.marker.value + 1
+            id_part = _numeral_like(parent, value)
+            imp = Node(para=p, marker=Marker(parent.marker.kind, id_part, value, 0), level=parent.level,
+                       parent=grand, implied=True, id_part=id_part)
+            (grand.children if grand else self.roots).append(imp)
+            self.stack = [n for n in self.stack if n.level < parent.level] + [imp]
+            return imp
+        id_part = f"#{self.implied_count + 1}"
+        imp = Node(para=p, marker=Marker("implied", id_part, None, 0), level=level - 1,
+                   parent=None, implied=True, id_part=id_part)
+        if self.implied_count == 1:  # the earlier siblings form the first implied group
+            first = Node(para=self.roots[0].para if self.roots else p, marker=Marker("implied", "#1", None, 0),
+                         level=level - 1, parent=None, implied=True, id_part="#1")
+            moved = [r for r in self.roots if r.level >= level]
+            for r in moved:
+                r.parent = first
+                self.roots.remove(r)
+            first.children = moved
+            self.roots.append(first)
+        self.roots.append(imp)
+        self.stack = [imp]
+        return imp
+
+
+# Kinds whose numbering starting again at 1 under one parent shows a lost heading above it.
+_RESTARTING = GB_CHAIN + ("chapter", "section", "article", "yishi", "circled")
+
+
+class _Emitter:
+    """Walks the tree and emits outline entries, principles and tasks (GUIDE.md §2: the lowest
+    numbered items of sections that set out work, un-numbered paragraphs with their own clause)."""
+
+    def __init__(self, text: str, roots: list[Node]):
+        self.text, self.roots = text, roots
+        self.outline: list[OutlineEntry] = []
+        self.principles: list[PrincipleBlock] = []
+        self.tasks: list[TaskBlock] = []
+
+    # -- what a node is part of -------------------------------------------------------------
+
+    @staticmethod
     def ctx_kind(node: Optional[Node]) -> Optional[str]:
         while node is not None:
             if node.kind is not None:
@@ -340,16 +391,17 @@ def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table]
             node = node.parent
         return None
 
-    def top_kind(node: Node) -> Optional[str]:
-        path = [n for n in node.path() if n.heading]
-        for n in path:
+    def top_kind(self, node: Node) -> Optional[str]:
+        for n in (n for n in node.path() if n.heading):
             if n.kind is not None:
-                return n.kind if n.kind not in ("general",) else ctx_kind(node)
+                return n.kind if n.kind not in ("general",) else self.ctx_kind(node)
         return "tasks"
 
+    @staticmethod
     def path_id(node: Node) -> str:
         return "/".join(n.id_part for n in node.path())
 
+    @staticmethod
     def heading_above(node: Optional[Node]) -> Optional[str]:
         while node is not None:
             if node.heading and node.title:
@@ -357,169 +409,165 @@ def build_structure(text: str, paras: list[Para], source_tables: Sequence[Table]
             node = node.parent
         return None
 
-    def is_principle_group(node: Node) -> bool:
+    def is_principle_group(self, node: Node) -> bool:
         # only where the 基本原则 heading itself is missing: items outside any printed heading
         if any(not n.implied for n in node.path()[:-1]):
             return False
-        sibs = (node.parent.children if node.parent else roots)
+        sibs = (node.parent.children if node.parent else self.roots)
         sibs = [s for s in sibs if s.marker.kind == node.marker.kind and not s.heading]
         if len(sibs) < 2:
             return False
         return sum(s.para.body.strip().startswith("坚持") for s in sibs) >= 0.8 * len(sibs)
 
-    def add_task(node_path: str, heading: Optional[str], p: Para, text_start: int, kind: Optional[str],
-                 labels: Optional[list[Para]] = None):
-        clauses = find_clauses(text, text_start, p.end)
-        task = TaskBlock(id=node_path, heading=heading, span=(p.start, p.end),
-                         text_span=(text_start, p.end), clauses=clauses, section_kind=kind)
+    # -- tasks ------------------------------------------------------------------------------
+
+    def add_task(self, node_path: str, heading: Optional[str], p: Para, text_start: int, kind: Optional[str],
+                 labels: Optional[list[Para]] = None) -> None:
+        text = self.text
+        task = TaskBlock(id=node_path, heading=heading, span=(p.start, p.end), text_span=(text_start, p.end),
+                         clauses=find_clauses(text, text_start, p.end), section_kind=kind)
         # 责任单位：… / 完成时限：… printed on their own lines under the item
         for q in labels or []:
             m = DEADLINE_LABEL.match(q.text)
             if m:
                 task.deadline_text = (m.group(1), (q.start + m.start(1), q.start + m.end(1)))
+            elif _clause_only(text, q):
+                for c in find_clauses(text, q.start, q.end):  # （…牵头，…配合） on the line below
+                    c.covers = (text_start, p.end)
+                    task.clauses.append(c)
             else:
                 c = label_clause(text, q.start, q.end, text_start)
                 if c is not None:
                     c.covers = (text_start, p.end)
                     task.clauses.append(c)
             task.span = (task.span[0], q.end)
-        tasks.append(task)
+        self.tasks.append(task)
 
-    def label_lines(node: Node) -> list[Para]:
+    def label_lines(self, node: Node) -> list[Para]:
+        """责任单位：… lines, or a bracketed clause printed below the item."""
         out = []
         for q in node.body:
-            if DEADLINE_LABEL.match(q.text) or (starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start)):
+            if _is_label_line(self.text, q) or (not out and _clause_only(self.text, q)):
                 out.append(q)
             else:
                 break
         return out
 
-    def walk(node: Node):
-        ctx = ctx_kind(node)
+    def clause_paragraphs(self, node: Node) -> None:
+        """Un-numbered paragraphs that carry their own responsibility clause are tasks."""
+        labels = set(map(id, self.label_lines(node))) if not node.heading else set()
+        for n, q in enumerate(node.body, start=1):
+            if id(q) in labels or DEADLINE_LABEL.match(q.text) or starts_label_clause(q.text):
+                continue
+            if find_clauses(self.text, q.start, q.end):
+                self.add_task(f"{self.path_id(node)}/p{n}", lead_phrase(q.text) or self.heading_above(node), q,
+                              q.start, self.top_kind(node))
+
+    # -- the walk ---------------------------------------------------------------------------
+
+    def walk(self, node: Node) -> None:
+        ctx = self.ctx_kind(node)
         work = ctx not in NON_WORK
         if node.heading:
-            if not node.implied:
-                outline.append(OutlineEntry(marker=node.marker.text, level=node.level, title=node.title,
-                                            kind=node.kind, span=(node.para.start, node.para.end),
-                                            title_span=node.title_span))
-            run_in = _kind_run_in(node.para.body.strip()) and not _title_only(node.para.body)
-            if run_in and node.kind == "principles" and not node.children:
-                # （二）基本原则。坚持依法行政，…。坚持政务公开，…: the principles run on in one line
-                line = node.para
-                for m in re.finditer(r"(?:(?<=[。；;：:])|^)(坚持[^。；;]*[。；;]?[^坚]*)", text[line.body_start:line.end]):
-                    body = m.group(1).strip()
-                    start = line.body_start + m.start(1)
-                    principles.append(_principle(text, start, start + len(m.group(1))))
-            if run_in:
-                pass
-            elif not node.children and work and node.kind == "safeguards" and all(
-                    n.implied for n in node.path()[:-1]) and any(r.children for r in roots if r is not node):
-                # 五、有关要求 / 三、保障措施 printed as plain paragraphs after numbered task
-                # sections: requirements on carrying the notice out, no numbered item of work;
-                # only a paragraph with its own clause is a task
-                _clause_paragraphs(node)
-            elif not node.children and work and is_provision(node.title or ""):
-                pass  # 第三十六条 本条例自2019年1月1日起施行: a closing provision printed as a heading line
-            elif not node.children and work:
-                lead_heading = node.title
-                groups: list[tuple[Para, list[Para]]] = []
-                for q in _before_closing_provisions(node.body):
-                    if groups and (DEADLINE_LABEL.match(q.text) or (
-                            starts_label_clause(q.text) and label_clause(text, q.start, q.end, q.start))):
-                        groups[-1][1].append(q)  # 责任单位：… line of the paragraph above
-                    elif groups and _clause_only(text, q):
-                        # （责任单位：…） on a line of its own closes the paragraph above
-                        above, labels = groups[-1]
-                        groups[-1] = (Para(above.start, q.end, text[above.start:q.end],
-                                           above.parts + q.parts, above.marker, above.boiler, above.index), labels)
-                    else:
-                        groups.append((q, []))
-                carries = [bool(labels) or bool(find_clauses(text, q.start, q.end)) for q, labels in groups]
-                if len(groups) > 1 and not any(carries):
-                    # the item is the heading and its paragraphs together (GUIDE: the lowest
-                    # numbered item); paragraphs become tasks of their own only with a clause
-                    first, last = groups[0][0], groups[-1][0]
-                    whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
-                    add_task(path_id(node), lead_heading, whole, first.start, top_kind(node))
-                elif len(groups) == 1:
-                    # 第一条 办公空间支持 / （四）强化…使用。 over one paragraph: the heading is an
-                    # outline entry and the paragraph under it an un-numbered item (GUIDE: 三/(四)/p1)
-                    q, labels = groups[0]
-                    add_task(f"{path_id(node)}/p1", lead_heading, q, q.start, top_kind(node), labels)
-                else:
-                    for n, (q, labels) in enumerate(groups, start=1):
-                        add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or lead_heading, q, q.start,
-                                 top_kind(node), labels)
-            elif work:
-                _clause_paragraphs(node)
-            elif ctx == "general" and not node.children:
-                # 总体要求 printing its principles as 坚持… paragraphs without a 基本原则 heading
-                held = [q for q in node.body if q.text.strip().startswith("坚持") and lead_phrase(q.text.strip(), 30)]
-                if len(held) >= 2:
-                    for q in held:
-                        body = q.text.strip()
-                        principles.append(_principle(text, q.start, q.end))
-            elif ctx == "principles" and not node.children:
-                # un-numbered principles under their heading, one per paragraph, each opening
-                # with its title: 坚持依法规范。全面履行法定职责…
-                for q in node.body:
-                    body = q.text.strip()
-                    if body.endswith(("：", ":")) or not (lead_phrase(body, 30) or body.startswith("坚持")):
-                        continue
-                    principles.append(_principle(text, q.start, q.end))
-            for c in node.children:
-                walk(c)
+            self._heading(node, ctx, work)
+        elif node.implied:
+            self.clause_paragraphs(node)
+        elif not self._item(node, ctx, work):
             return
-        if node.implied:
-            _clause_paragraphs(node)
-            for c in node.children:
-                walk(c)
+        for c in node.children:
+            self.walk(c)
+
+    def _heading(self, node: Node, ctx: Optional[str], work: bool) -> None:
+        text = self.text
+        if not node.implied:
+            self.outline.append(OutlineEntry(marker=node.marker.text, level=node.level, title=node.title,
+                                             kind=node.kind, span=(node.para.start, node.para.end),
+                                             title_span=node.title_span))
+        run_in = _kind_run_in(node.para.body.strip()) and not _title_only(node.para.body)
+        if run_in and node.kind == "principles" and not node.children:
+            # （二）基本原则。坚持依法行政，…。坚持政务公开，…: the principles run on in one line
+            line = node.para
+            for m in re.finditer(r"(?:(?<=[。；;：:])|^)(坚持[^。；;]*[。；;]?[^坚]*)", text[line.body_start:line.end]):
+                start = line.body_start + m.start(1)
+                self.principles.append(_principle(text, start, start + len(m.group(1))))
+        if run_in or node.children:
+            if work and not run_in:
+                self.clause_paragraphs(node)
             return
-        # an item whose title runs into its text
-        if ctx == "principles" or (ctx is None and is_principle_group(node)):
-            body = node.para.body.strip()
-            principles.append(_principle(text, node.para.body_start, node.para.end))
+        if work and node.kind == "safeguards" and all(n.implied for n in node.path()[:-1]) and any(
+                r.children for r in self.roots if r is not node):
+            # 五、有关要求 / 三、保障措施 printed as plain paragraphs after numbered task sections:
+            # requirements on carrying the notice out; only a paragraph with its own clause is a task
+            self.clause_paragraphs(node)
+        elif work and is_provision(node.title or ""):
+            pass  # 第三十六条 本条例自2019年1月1日起施行: a closing provision printed as a heading line
+        elif work:
+            self._heading_over_paragraphs(node)
+        elif ctx == "general":
+            # 总体要求 printing its principles as 坚持… paragraphs without a 基本原则 heading
+            held = [q for q in node.body if q.text.strip().startswith("坚持") and lead_phrase(q.text.strip(), 30)]
+            if len(held) >= 2:
+                self.principles.extend(_principle(text, q.start, q.end) for q in held)
+        elif ctx == "principles":
+            # un-numbered principles under their heading, one per paragraph, each opening with its
+            # title: 坚持依法规范。全面履行法定职责…
+            for q in node.body:
+                body = q.text.strip()
+                if not body.endswith(("：", ":")) and (lead_phrase(body, 30) or body.startswith("坚持")):
+                    self.principles.append(_principle(text, q.start, q.end))
+
+    def _heading_over_paragraphs(self, node: Node) -> None:
+        """A heading of a work section with paragraphs and no numbered item under it."""
+        text = self.text
+        groups: list[tuple[Para, list[Para]]] = []
+        for q in _before_closing_provisions(node.body):
+            if groups and _is_label_line(text, q):
+                groups[-1][1].append(q)  # 责任单位：… line of the paragraph above
+            elif groups and _clause_only(text, q):
+                # （责任单位：…） on a line of its own closes the paragraph above
+                above, labels = groups[-1]
+                groups[-1] = (Para(above.start, q.end, text[above.start:q.end], above.parts + q.parts,
+                                   above.marker, above.boiler, above.index), labels)
+            else:
+                groups.append((q, []))
+        carries = [bool(labels) or bool(find_clauses(text, q.start, q.end)) for q, labels in groups]
+        here, kind = self.path_id(node), self.top_kind(node)
+        if len(groups) > 1 and not any(carries):
+            # the item is the heading and its paragraphs together (GUIDE: the lowest numbered
+            # item); paragraphs become tasks of their own only with a clause
+            first, last = groups[0][0], groups[-1][0]
+            whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
+            self.add_task(here, node.title, whole, first.start, kind)
+        elif len(groups) == 1:
+            # 第一条 办公空间支持 / （四）强化…使用。 over one paragraph: the heading is an outline
+            # entry and the paragraph under it an un-numbered item (GUIDE: 三/(四)/p1)
+            q, labels = groups[0]
+            self.add_task(f"{here}/p1", node.title, q, q.start, kind, labels)
+        else:
+            for n, (q, labels) in enumerate(groups, start=1):
+                self.add_task(f"{here}/p{n}", lead_phrase(q.text) or node.title, q, q.start, kind, labels)
+
+    def _item(self, node: Node, ctx: Optional[str], work: bool) -> bool:
+        """An item whose title runs into its text; False when its children are read with it."""
+        text = self.text
+        if ctx == "principles" or (ctx is None and self.is_principle_group(node)):
+            self.principles.append(_principle(text, node.para.body_start, node.para.end))
         elif work and node.children and _is_enumeration(text, node):
             # 1. 主动公开相关信息。…向社会主动公开以下信息：（1）…；（2）…: the numbered lines are
             # the list the item's sentence introduces, not items of work of their own
             last = node.children[-1].para
             whole = Para(node.para.start, last.end, text[node.para.start:last.end], [(node.para.start, last.end)])
-            add_task(path_id(node), node.title or heading_above(node.parent), whole, node.para.body_start,
-                     top_kind(node))
-            return
+            self.add_task(self.path_id(node), node.title or self.heading_above(node.parent), whole,
+                          node.para.body_start, self.top_kind(node))
+            return False
         elif work and not node.children and is_provision(node.para.body.strip(), node.title):
             pass  # 第一条 为…制定本措施 / 第二条【适用范围】 / 本措施自…施行: provisions, not work
         elif work and not node.children:
-            add_task(path_id(node), node.title or heading_above(node.parent), node.para, node.para.body_start,
-                     top_kind(node), label_lines(node))
-        elif work:
-            pass
+            self.add_task(self.path_id(node), node.title or self.heading_above(node.parent), node.para,
+                          node.para.body_start, self.top_kind(node), self.label_lines(node))
         if work:
-            _clause_paragraphs(node)
-        for c in node.children:
-            walk(c)
-
-    def _clause_paragraphs(node: Node):
-        # Un-numbered paragraphs that carry their own responsibility clause are tasks.
-        labels = set(map(id, label_lines(node))) if not node.heading else set()
-        for n, q in enumerate(node.body, start=1):
-            if id(q) in labels or DEADLINE_LABEL.match(q.text) or starts_label_clause(q.text):
-                continue
-            if find_clauses(text, q.start, q.end):
-                add_task(f"{path_id(node)}/p{n}", lead_phrase(q.text) or heading_above(node), q, q.start,
-                         top_kind(node))
-
-    for r in roots:
-        walk(r)
-    if not tasks and not roots and not task_tables:
-        for n, heading, group in unnumbered_measures(seq):
-            first, last = group[0], group[-1]
-            whole = Para(first.start, last.end, text[first.start:last.end], [(first.start, last.end)])
-            add_task(f"p{n}", heading, whole, first.start, "tasks")
-
-    for table in task_tables:
-        tasks.extend(table.tasks)
-    return Structure(outline=outline, principles=principles, tasks=tasks)
+            self.clause_paragraphs(node)
+        return True
 
 
 _GENRE_SELF = r"本《?(?:措施|办法|方案|细则|意见|规定|政策|通知|计划|指引|条例|文件|政策措施)》?"
@@ -658,6 +706,18 @@ def _is_label_line(text: str, q: Para) -> bool:
 
 # 到2020年，… / 力争到2025年…: the sentence a goals section opens with
 _GOAL_OPENING = re.compile(r"^\s*(?:力争|争取)?到\s*(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年")
+
+
+def unique_ids(tasks: list[TaskBlock]) -> list[TaskBlock]:
+    """Task ids are unique in a document (GUIDE.md): where a scrape lost the headings that told
+    two runs of 一是…三是 apart, the later ones get their position in the run (一是~2)."""
+    seen: dict[str, int] = {}
+    for task in tasks:
+        n = seen.get(task.id, 0) + 1
+        seen[task.id] = n
+        if n > 1:
+            task.id = f"{task.id}~{n}"
+    return tasks
 
 
 def _clause_only(text: str, q: Para) -> bool:

@@ -1,0 +1,240 @@
+"""Scoring one plan's tasks against every reference item at once, with numpy.
+
+Everything a score depends on is the plan and the reference: the inverse document frequencies
+are counted over the reference items and this plan's own headings and texts, never over the
+other plans of the run. So a plan is aligned the same way whether it is compared alone or among
+three thousand (issue 14), and each plan is one small matrix product (issue 13).
+
+The signals (see :mod:`.align` for how they combine), each a tasks × items matrix:
+
+``heading``    the task's own lead phrase against the item title (TF-IDF cosine over character
+               bigrams and trigrams), discounted when it lacks the words that set the item apart
+               from its siblings (:meth:`PlanScores.title_match`);
+``inherited``  for a bare paragraph, the innermost enclosing section heading instead, scaled by
+               how few tasks share that section;
+``body``       the lead phrase (or that section heading) found in the item's own text: a region
+               that heads a task ``编制发布权责清单`` names what the guideline item
+               ``强化事前公开`` asks for in its body (only a reference with item texts has it);
+``text``       the task text against the item title and text;
+``contains``   share of the item title's words (IDF-weighted) that the task text holds;
+``verbatim``   share of the title repeated word for word in the task text;
+``section_part`` the enclosing section headings against the item's part.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING, Optional, Sequence
+
+import numpy as np
+
+from .text import comparable, ngrams, shared_passages
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .align import AlignSettings, _PlanTask
+    from .model import ReferenceItem
+
+
+class _Space:
+    """IDF over one plan + the reference, and rows over the reference's vocabulary.
+
+    Every signal is a product with an item-side row, so only n-grams the reference uses need
+    columns; a task's norm and IDF mass still count all its n-grams. That keeps a plan of 500
+    tasks against 20 items a few thousand columns wide, not fifty thousand.
+    """
+
+    def __init__(self, documents: Sequence[Optional[str]], vocabulary: Sequence[Optional[str]]):
+        # Local ids for every n-gram of the plan and the reference: the reference's first, so
+        # the columns of the rows below are simply the ids under ``len(self.index)``.
+        columns = dict.fromkeys(g for text in vocabulary if text for g in ngrams(text))
+        self.index = {g: i for i, g in enumerate(columns)}
+        self._ids = dict(self.index)
+        df: list[int] = [0] * len(self._ids)
+        count = 0
+        for d in documents:
+            if d:
+                count += 1
+                for g in ngrams(d):
+                    i = self._ids.setdefault(g, len(df))
+                    if i == len(df):
+                        df.append(0)
+                    df[i] += 1
+        self.all_idf = np.log((count + 1) / (np.array(df, dtype=np.float64) + 1)) + 1.0
+        self.idf = self.all_idf[: len(self.index)]
+        self.unseen = math.log(count + 1) + 1.0
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _row(self, text: Optional[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(local ids, sublinear TF × IDF weights) of a text's n-grams, computed once per text."""
+        key = text or ""
+        if key not in self._rows:
+            grams = ngrams(key)
+            ids = np.fromiter((self._ids.get(g, -1) for g in grams), dtype=np.int64, count=len(grams))
+            counts = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+            idf = np.where(ids >= 0, self.all_idf[ids], self.unseen)
+            self._rows[key] = (ids, (1.0 + np.log(counts)) * idf)
+        return self._rows[key]
+
+    def _fill(self, texts: Sequence[Optional[str]], value) -> np.ndarray:
+        m = np.zeros((len(texts), max(1, len(self.index))))
+        width = len(self.index)
+        for r, text in enumerate(texts):
+            ids, weights = self._row(text)
+            if len(ids):
+                keep = (ids >= 0) & (ids < width)
+                m[r, ids[keep]] = value(weights)[keep]
+        return m
+
+    def tfidf(self, texts: Sequence[Optional[str]]) -> np.ndarray:
+        """L2-normalised sublinear TF-IDF rows (an empty text is a zero row)."""
+        return self._fill(texts, lambda w: w / math.sqrt(float(w @ w)))
+
+    def presence(self, texts: Sequence[Optional[str]]) -> np.ndarray:
+        """1 where a text has the n-gram."""
+        return self._fill(texts, np.ones_like)
+
+    def mass(self, texts: Sequence[Optional[str]]) -> np.ndarray:
+        """Sum of IDF² over each text's distinct n-grams (all of them, not only the columns)."""
+        out = np.zeros(len(texts))
+        for r, text in enumerate(texts):
+            ids, _ = self._row(text)
+            out[r] = float(np.sum(np.where(ids >= 0, self.all_idf[ids], self.unseen) ** 2))
+        return out
+
+
+def _opening(text: str, limit: int) -> Optional[str]:
+    """The first ``limit`` word characters of a text, up to its first sentence end."""
+    for stop in "。；;！？":
+        text = text.split(stop, 1)[0]
+    chars = comparable(text)[: int(limit)]
+    return chars or None
+
+
+def _ratio(hit: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """hit / total per column, 0 where total is 0 (broadcast over rows)."""
+    return np.divide(hit, total, out=np.zeros_like(hit), where=total > 0)
+
+
+class PlanScores:
+    """All signals of one plan's tasks against the reference items (tasks × items arrays)."""
+
+    def __init__(self, items: list["ReferenceItem"], tasks: list["_PlanTask"], settings: "AlignSettings"):
+        self.items, self.tasks, self.settings = items, tasks, settings
+        docs: list[Optional[str]] = []
+        for item in items:
+            docs += [item.title, item.part, item.text]
+        for t in tasks:
+            docs += [t.heading, t.text] + t.sections
+        space = self.space = _Space(docs, [x for item in items for x in (item.title, item.part, item.text)])
+        idf2 = space.idf ** 2
+        titles = space.presence([i.title for i in items])
+        # The words of a title that its siblings in the same part do not use.
+        distinct = titles.copy()
+        for k, item in enumerate(items):
+            siblings = [j for j, other in enumerate(items) if j != k and other.part == item.part]
+            if siblings:
+                distinct[k] *= 1.0 - titles[siblings].max(axis=0)
+        self.title_mass = titles * idf2  # K × V
+        self.distinct_mass = distinct * idf2
+        mass, own = self.title_mass.sum(axis=1), self.distinct_mass.sum(axis=1)
+        self.frame = 1.0 - _ratio(own, mass)  # share of the title that is frame shared with siblings
+        self.title_vec = space.tfidf([i.title for i in items])
+        self.part_vec = space.tfidf([i.part for i in items])
+        self.body_vec = space.tfidf([" ".join(x for x in (i.title, i.text) if x) for i in items])
+        self.has_text = np.array([bool(i.text) for i in items])
+        self.text_presence = space.presence([i.text for i in items]) * idf2
+        self.signals = self._signals()
+
+    def title_match(self, presence: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+        """How well headings (rows) say each item title: the cosine, discounted when a heading
+        shares only the wording the item has in common with its siblings.
+
+        The six items of ``加强重点领域政务诚信建设`` all read ``加强…领域政务诚信建设``; what
+        tells them apart is ``政府采购``, ``招标投标``, ``街道和乡镇``. A region's
+        ``加强公共资源交易相关领域政务诚信建设`` shares the frame and none of those words: a
+        new item of the same kind, not one of the six.
+        """
+        cosine = vectors @ self.title_vec.T
+        total = self.distinct_mass.sum(axis=1)
+        found = _ratio(presence @ self.distinct_mass.T, total[None, :])
+        d = self.settings.sibling_contrast * self.frame * (total > 0)
+        return cosine * (1.0 - d[None, :] + d[None, :] * found)
+
+    def _signals(self) -> dict[str, np.ndarray]:
+        tasks, space, w = self.tasks, self.space, self.settings
+        n, k = len(tasks), len(self.items)
+        heads = [t.heading for t in tasks]
+        inner = [t.sections[-1] if t.sections else None for t in tasks]
+        own = np.array([h is not None for h in heads])
+        bare_inner = np.array([h is None and s is not None for h, s in zip(heads, inner)])
+        label = [h if h is not None else s for h, s in zip(heads, inner)]
+        label_vec, label_presence = space.tfidf(label), space.presence(label)
+        match = self.title_match(label_presence, label_vec)
+        specificity = np.array([t.specificity for t in tasks])[:, None]
+        s: dict[str, np.ndarray] = {
+            "heading": np.where(own[:, None], match, 0.0),
+            "inherited": np.where(bare_inner[:, None], specificity * match, 0.0),
+            "specificity": np.repeat(np.where(bare_inner, specificity[:, 0], 0.0)[:, None], k, axis=1),
+        }
+        # The lead phrase said in the item's own words: share of the label's IDF mass in the text.
+        label_mass = label_presence * space.idf ** 2
+        s["body"] = np.where(self.has_text[None, :],
+                             _ratio(label_mass @ (self.text_presence > 0).T, space.mass(label)[:, None]), 0.0)
+        # The opening words of a bare paragraph: a lead phrase that lost its full stop
+        # (``加强基础建设各地区、各部门要…``) still says what the task is about.
+        opening = [None if h is not None else _opening(t.text, w.opening_chars) for h, t in zip(heads, tasks)]
+        s["opening"] = self.title_match(space.presence(opening), space.tfidf(opening))
+        text_vec = space.tfidf([t.text for t in tasks])
+        s["text"] = text_vec @ self.body_vec.T
+        text_presence = space.presence([t.text for t in tasks])
+        s["contains"] = _ratio(text_presence @ self.title_mass.T, self.title_mass.sum(axis=1)[None, :])
+        s["verbatim"] = np.zeros((n, k))
+        for i, j in zip(*np.nonzero(s["contains"] >= w.verbatim_share)):
+            title = comparable(self.items[j].title)
+            if len(title) >= 4:
+                longest = max((len(p) for p in shared_passages(self.items[j].title, tasks[i].text, 4)), default=0)
+                share = longest / len(title)
+                s["verbatim"][i, j] = share if share >= w.verbatim_share else 0.0
+        s["section_part"], s["under"] = self._sections(n, k)
+        return s
+
+    def _sections(self, n: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per task and item: the best cosine of an enclosing section heading with the item's
+        part, and the best title match of one with the item's title (the task sits under a
+        heading that is the item: ``（一）强化事前公开`` over ``1.主动公开…`` ``2.编制发布权责清单``)."""
+        part, under = np.zeros((n, k)), np.zeros((n, k))
+        # Many tasks share their sections: score each distinct heading once.
+        titles = list(dict.fromkeys(title for t in self.tasks for title in t.sections))
+        if not titles:
+            return part, under
+        row_of = {title: r for r, title in enumerate(titles)}
+        vectors = self.space.tfidf(titles)
+        part_sims = vectors @ self.part_vec.T
+        title_sims = self.title_match(self.space.presence(titles), vectors)
+        # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
+        # 管理体系``) places the task in the part; it does not name its item.
+        names_item = title_sims.max(axis=1) > part_sims.max(axis=1)
+        for i, t in enumerate(self.tasks):
+            rows = [row_of[title] for title in t.sections]
+            if rows:
+                part[i] = part_sims[rows].max(axis=0)
+                item_rows = [r for r in rows if names_item[r]]
+                if item_rows:
+                    under[i] = title_sims[item_rows].max(axis=0)
+        return part, under
+        titles = [title for _, title in rows]
+        vectors = self.space.tfidf(titles)
+        part_sims = vectors @ self.part_vec.T
+        title_sims = self.title_match(self.space.presence(titles), vectors)
+        for (i, _), p_row, t_row in zip(rows, part_sims, title_sims):
+            np.maximum(part[i], p_row, out=part[i])
+            # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
+            # 管理体系``) places the task in the part; it does not name its item.
+            if t_row.max() > p_row.max():
+                np.maximum(under[i], t_row, out=under[i])
+        return part, under
+
+    def basis(self, i: int, k: int) -> dict[str, float]:
+        """The signals behind task ``i``'s score for item ``k`` (for the evidence)."""
+        return {name: float(m[i, k]) for name, m in self.signals.items() if m[i, k]}

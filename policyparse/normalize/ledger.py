@@ -1,0 +1,182 @@
+"""The edits of one normalize call, kept true to both texts however fixers chain.
+
+Every edit must satisfy the contract the spans of later stages rely on::
+
+    normalized[edit.start:edit.end] == edit.after
+    raw[edit.raw_start:edit.raw_end] == edit.before
+
+with raw ranges in order and disjoint. Fixers run one after another, and a later one may
+rewrite what an earlier one wrote (a mojibake passage re-decoded to traditional characters, then
+simplified; 購(ò) losing its reading, then 購 simplified). Such edits are merged into one whose
+``before`` is the raw text and whose ``after`` is the final text, its ``rule`` naming both
+fixers (``repair_mojibake+to_simplified``). An edit next to another (a deletion right after 購)
+stays separate.
+
+A character untouched by any edit comes from exactly one raw character, ``raw[index[i]]``; a
+character an edit wrote lies inside that edit's span, and the edit carries the raw range.
+"""
+
+from __future__ import annotations
+
+import bisect
+import operator
+from .text import Replacement, TextEdit
+
+
+_SPAN = operator.attrgetter("start", "end")
+
+
+class _Edit:
+    """An edit under construction: its span follows the text as later fixers change it."""
+
+    __slots__ = ("start", "end", "raw_start", "raw_end", "rules", "entries")
+
+    def __init__(self, start: int, end: int, raw_start: int, raw_end: int, rules: list[str],
+                 entries: list[str]):
+        self.start, self.end = start, end
+        self.raw_start, self.raw_end = raw_start, raw_end
+        self.rules, self.entries = rules, entries
+
+
+def _overlapping(edits: list[_Edit], starts: list[int], rep: Replacement) -> list[_Edit]:
+    """Earlier edits that ``rep`` rewrites: their span overlaps it, or an empty one (a deletion)
+    lies strictly inside it. An edit merely touching it is kept apart."""
+    found = []
+    k = bisect.bisect_left(starts, rep.start)
+    back = k - 1
+    while back >= 0 and edits[back].end > rep.start:
+        if edits[back].end > rep.start and (edits[back].start < rep.end or rep.start == rep.end):
+            found.append(edits[back])
+        back -= 1
+    for ahead in range(k, len(edits)):
+        edit = edits[ahead]
+        if edit.start >= rep.end:
+            break
+        if edit.end > edit.start or rep.start < edit.start:
+            found.append(edit)
+    return found
+
+
+class EditLedger:
+    """The edits made so far, in the coordinates of the current text."""
+
+    def __init__(self) -> None:
+        self.edits: list[_Edit] = []
+
+    def record(self, reps: list[Replacement], index: list[int], raw_length: int) -> None:
+        """Account for one round of replacements on the current text (``index`` maps its
+        characters to raw offsets, as before the round)."""
+        if not self.edits:  # the first fixer to change anything: nothing to merge or move
+            self.edits = [_Edit(rep.start + shift, rep.start + shift + len(rep.after),
+                                *self._raw_range(rep, [], index, raw_length), [rep.rule],
+                                [rep.entry] if rep.entry else [])
+                          for rep, shift in zip(reps, _shifts(reps))]
+            return
+        old = sorted(self.edits, key=_SPAN)
+        starts = [e.start for e in old]
+        merged: set[int] = set()
+        made: list[list] = []  # [edit, start and end of its span in the old text, ids merged]
+        moves: tuple[list[int], ...] = ([], [], [], [])
+        delta = 0
+        for rep in reps:
+            hits = _overlapping(old, starts, rep)
+            cs = min([rep.start] + [e.start for e in hits])
+            ce = max([rep.end] + [e.end for e in hits])
+            raw_lo, raw_hi = self._raw_range(rep, hits, index, raw_length)
+            if made and (rep.start < made[-1][2] or any(id(e) in made[-1][3] for e in hits)):
+                entry = made[-1]  # two replacements of one round rewrite the same earlier edit
+                entry[2] = max(entry[2], ce)
+                edit = entry[0]
+                edit.raw_start, edit.raw_end = min(edit.raw_start, raw_lo), max(edit.raw_end, raw_hi)
+            else:
+                edit = _Edit(cs + delta, 0, raw_lo, raw_hi, [], [])
+                entry = [edit, cs, ce, set()]
+                made.append(entry)
+            for e in hits:
+                if id(e) not in merged:
+                    merged.add(id(e))
+                    entry[3].add(id(e))
+                    _absorb(edit, e)
+            _note(edit, rep)
+            for column, value in zip(moves, (rep.start, rep.end, rep.start + delta,
+                                             rep.start + delta + len(rep.after))):
+                column.append(value)
+            delta += len(rep.after) - (rep.end - rep.start)
+            edit.end = entry[2] + delta
+        kept = [e for e in old if id(e) not in merged]
+        _move(kept, *moves)
+        self.edits = kept + [entry[0] for entry in made]
+
+    @staticmethod
+    def _raw_range(rep: Replacement, rewritten: list[_Edit], index: list[int],
+                   raw_length: int) -> tuple[int, int]:
+        if not rewritten:  # untouched characters only: each comes from one raw character
+            if rep.end > rep.start:
+                return index[rep.start], index[rep.end - 1] + 1
+            return index[rep.start], index[rep.start]
+        covered = [(e.start, e.end) for e in rewritten]
+        lows = [e.raw_start for e in rewritten]
+        highs = [e.raw_end for e in rewritten]
+        for i in range(rep.start, rep.end):
+            if not any(s <= i < e for s, e in covered):
+                lows.append(index[i])
+                highs.append(index[i] + 1)
+        if not lows:  # an insertion: the raw point of the next character
+            point = min([index[rep.start]] + [e.raw_start for e in rewritten if e.start == rep.start])
+            return point, point
+        return min(lows), max(highs)
+
+    def finish(self, raw: str, text: str) -> tuple[TextEdit, ...]:
+        out = [TextEdit(e.start, e.end, e.raw_start, e.raw_end, raw[e.raw_start:e.raw_end],
+                        text[e.start:e.end], "+".join(e.rules), "; ".join(e.entries) or None)
+               for e in self.edits]
+        return tuple(sorted(out, key=lambda e: (e.start, e.end, e.raw_start)))
+
+
+def _shifts(reps: list[Replacement]) -> list[int]:
+    """How far each replacement's start moves: the length change of those before it."""
+    out, delta = [], 0
+    for rep in reps:
+        out.append(delta)
+        delta += len(rep.after) - (rep.end - rep.start)
+    return out
+
+
+def _note(edit: _Edit, rep: Replacement) -> None:
+    if rep.rule not in edit.rules:
+        edit.rules.append(rep.rule)
+    if rep.entry and rep.entry not in edit.entries:
+        edit.entries.append(rep.entry)
+
+
+def _absorb(edit: _Edit, other: _Edit) -> None:
+    edit.raw_start = min(edit.raw_start, other.raw_start)
+    edit.raw_end = max(edit.raw_end, other.raw_end)
+    edit.rules[:0] = [r for r in other.rules if r not in edit.rules]
+    edit.entries[:0] = [x for x in other.entries if x not in edit.entries]
+
+
+def _move(edits: list[_Edit], old_starts: list[int], old_ends: list[int], new_starts: list[int],
+          new_ends: list[int]) -> None:
+    """Shift edits untouched by this round to the coordinates of the text after it."""
+
+    def moved(pos: int, is_end: bool) -> int:
+        k = bisect.bisect_right(old_ends, pos)  # replacements ending at or before pos
+        if k < len(old_starts) and old_starts[k] < pos < old_ends[k]:
+            return new_ends[k] if is_end else new_starts[k]
+        if k == 0:
+            return pos
+        return pos + (new_ends[k - 1] - old_ends[k - 1])
+
+    for edit in edits:
+        if edit.start == edit.end:
+            # A deletion sits between two characters; a replacement made at the same place in
+            # this round (an insertion) comes after it, as its raw point is the next character's.
+            k = bisect.bisect_left(old_starts, edit.start)
+            at = new_starts[k] if k < len(old_starts) and old_starts[k] == edit.start else moved(edit.start, False)
+            edit.start = edit.end = at
+            continue
+        start = moved(edit.start, False)
+        edit.start, edit.end = start, max(start, moved(edit.end, True))
+
+
