@@ -103,23 +103,89 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 # -- schema ------------------------------------------------------------------------------------
 
-def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import json_schema
+def schema_text() -> str:
+    """``policyparse schema``'s output, as prepared data: building it imports pydantic, the
+    normalize stage and two lexicons (a third of a second), so it is built once per version of
+    the code and lexicons it comes from and then read from the cache (:mod:`.prepared`)."""
+    from .prepared import fingerprint, prepared
 
-    _write(json.dumps(json_schema(), ensure_ascii=False, indent=1), args.output)
+    def build() -> str:
+        from .schema import json_schema
+
+        return json.dumps(json_schema(), ensure_ascii=False, indent=1)
+
+    return prepared("schema", fingerprint(*_code_and_lexicon_stamps()), build)
+
+
+def _code_and_lexicon_stamps() -> list[str]:
+    """Path, size and modification time of every module and lexicon file, and of pydantic's
+    version module: any edit to what the schema is built from changes one of them. Stamps, not
+    contents, because reading every file would cost what the cache saves."""
+    import importlib.util
+    import os
+
+    from .prepared import lexicon_dir
+
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for folder, suffix in ((package, ".py"), (lexicon_dir(), ".tsv")):
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(suffix):
+                    stat = os.stat(os.path.join(root, name))
+                    stamps.append(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    spec = importlib.util.find_spec("pydantic")
+    if spec and spec.origin:
+        version_file = os.path.join(os.path.dirname(spec.origin), "version.py")
+        stat = os.stat(version_file) if os.path.exists(version_file) else None
+        stamps.append(f"pydantic:{spec.origin}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}")
+    return stamps
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    _write(schema_text(), args.output)
     return EXIT_OK
 
 
 # -- wiring ------------------------------------------------------------------------------------
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+# Commands that live with their stage and register their own options (``register_cli``), with the
+# one line ``policyparse --help`` shows for each. The module is imported only when its command
+# runs (or its own --help is asked for): importing batch, export and compare costs more than the
+# whole of ``--help`` may. tests/test_cli.py checks each line against what the module registers.
+PLUGGED_COMMANDS = {
+    "batch": ("policyparse.batch",
+              "parse every notice under folders in parallel into JSON, ledgers and SQLite (resumable)"),
+    "ledger": ("policyparse.export.cli", "build a task ledger (台账, CSV or XLSX) from result JSON files"),
+    "compare": ("policyparse.compare.cli", "align plans to a reference (or to each other) and compare regions"),
+    "reference": ("policyparse.compare.cli", "print the items a reference gives the comparison (outline TSV)"),
+    "family": ("policyparse.compare.cli", "find the plans of a corpus that implement a reference"),
+}
 
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        sys.stdout.write(f"policyparse {__version__}\n")
+        parser.exit()
+
+
+def build_parser(commands_to_load: Optional[set] = None) -> argparse.ArgumentParser:
+    """The command line. ``commands_to_load``: the plugged commands whose module to import and
+    let register its options (None: all of them); any other one gets a placeholder that only
+    carries its help line, enough for ``policyparse --help``."""
     parser = argparse.ArgumentParser(
         prog="policyparse",
         description="Turn Chinese government policy notices into structured, comparable plans.",
     )
-    parser.add_argument("--version", action="version", version=f"policyparse {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("parse", help="parse one notice (txt, html, pdf, docx) into the canonical schema")
@@ -144,18 +210,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path)
     p.set_defaults(run=cmd_schema)
 
-    from . import batch
-    from .compare import cli as compare_cli
-    from .export import cli as export_cli
+    import importlib
 
-    # Commands that live with their stage register their own options.
-    for module in (batch, export_cli, compare_cli):
-        module.register_cli(commands)
+    # A module registers all of its commands at once (compare, reference, family), so it is loaded
+    # when any of them is asked for; the others get placeholders, in the table's order.
+    wanted = {module for name, (module, _) in PLUGGED_COMMANDS.items()
+              if commands_to_load is None or name in commands_to_load}
+    registered: set[str] = set()
+    for name, (module_name, help_line) in PLUGGED_COMMANDS.items():
+        if module_name in wanted:
+            if module_name not in registered:
+                importlib.import_module(module_name).register_cli(commands)
+                registered.add(module_name)
+        else:
+            commands.add_parser(name, help=help_line, add_help=False)
     return parser
 
 
+def _command_of(argv: list[str]) -> Optional[str]:
+    """The sub-command named in ``argv``: its first word that is not an option (every top-level
+    option is a flag, so none takes a value that could be mistaken for it)."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Optional[list[str]] = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser({_command_of(argv)} & set(PLUGGED_COMMANDS))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

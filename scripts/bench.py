@@ -3,8 +3,11 @@
 
 Usage::
 
-    python scripts/bench.py                       # every section
-    python scripts/bench.py --stages              # each stage and end to end over >= 5 MB
+    python scripts/bench.py                       # every section but --large and --xlsx
+    python scripts/bench.py --stages              # each stage and end to end, beside a jieba.lcut pass
+    python scripts/bench.py --stages --corpus corpus      # only corpus/ (raw notices, extra pages)
+    python scripts/bench.py --startup             # fresh processes: import, --help, schema, parse of 10 KB
+    python scripts/bench.py --large --large-mb 40 # one 40 MB notice in a fresh process: time and peak RSS
     python scripts/bench.py --deadlines           # deadline grammar vs jionlp's time parser
     python scripts/bench.py --batch               # batch throughput with 1 and N workers
     python scripts/bench.py --batch --files 2000 --jobs 1 2 4
@@ -14,6 +17,16 @@ Usage::
 Each section is a function ``bench_<section>(...) -> list[dict]`` (one dict per table row);
 ``main`` prints every section it ran as a table. Add a section by writing its function and
 registering it in ``SECTIONS``.
+
+Throughput is CPU time (``time.process_time``), and every figure of the stages section is also
+given as a ratio to a ``jieba.lcut`` pass over the same texts in the same run: the machine this
+runs on is shared and noisy, and the ratio survives noise that the absolute figure does not.
+The start-up and large-notice sections run fresh processes and read their CPU time and peak
+resident memory from ``os.wait4`` (the kernel's own count for that child).
+
+The batch section also reports how many cores the machine gave while it ran (two processes
+running one loop against one process: near 2.0 on a quiet 2-core machine, near 1.0 when other
+tenants hold a core), since no worker count can scale beyond that.
 
 The batch section copies the corpus (``corpus/raw`` notices and ``corpus/extra`` pages) into a
 temporary folder with a small change per copy, so every file has its own sha256 and is really
@@ -33,6 +46,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -87,10 +101,33 @@ def make_batch_corpus(target: Path, n_files: int) -> list[Path]:
     return made
 
 
-def bench_batch(n_files: int = 1000, jobs: tuple[int, ...] = (1, 0), parser: str = DEFAULT_PARSER) -> list[dict]:
+def _spin(_: int = 0) -> float:
+    """Wall seconds of a fixed pure-Python loop (no I/O, no memory to speak of)."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(2_000_000):
+        total += i * i % 7
+    return time.perf_counter() - started
+
+
+def parallel_probe(workers: int = 2) -> float:
+    """How many cores this machine gives right now: ``workers`` processes run the same loop at
+    once, and their throughput is compared with one process's. On a quiet 2-core machine about
+    2.0; near 1.0 when other tenants hold a core, and then no batch can scale either."""
+    import multiprocessing
+
+    alone = min(_spin() for _ in range(3))
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        pool.map(_spin, range(workers))  # start-up out of the way
+        together = max(pool.map(_spin, range(workers)))
+    return round(workers * alone / together, 2)
+
+
+def bench_batch(n_files: int = 1000, jobs: tuple[int, ...] = (1, 2), parser: str = DEFAULT_PARSER) -> list[dict]:
     """Batch throughput and peak memory over ``n_files`` files, once per worker count (0: all cores)."""
     parser = PARSER_ALIASES.get(parser, parser)
     rows = []
+    probe_before = parallel_probe(max(2, max(jobs)))
     with tempfile.TemporaryDirectory(prefix="policyparse-bench-") as tmp:
         inputs = Path(tmp) / "notices"
         make_batch_corpus(inputs, n_files)
@@ -105,6 +142,7 @@ def bench_batch(n_files: int = 1000, jobs: tuple[int, ...] = (1, 0), parser: str
             rows.append({
                 "section": "batch",
                 "workers": workers,
+                "speed-up": None,
                 "files": summary.files,
                 "parsed": summary.parsed,
                 "failed": summary.failed,
@@ -124,79 +162,275 @@ def bench_batch(n_files: int = 1000, jobs: tuple[int, ...] = (1, 0), parser: str
                 reasons = ", ".join(f"{code} {stage} x{n}" for (stage, code), n in summary.failures.most_common(3))
                 rows[-1]["failures"] = reasons
             shutil.rmtree(out, ignore_errors=True)
+    for row in rows:  # files/s against the first worker count's (goal: 2 workers >= 1.8x one)
+        row["speed-up"] = round(row["files/s"] / rows[0]["files/s"], 2) if rows[0]["files/s"] else None
+    # the cores the machine gave before and after, measured the same way (see parallel_probe)
+    rows.append({"section": "cores free (probe before, after)",
+                 "workers": f"{probe_before}, {parallel_probe(max(2, max(jobs)))}"})
     return rows
 
 
-def corpus_sources(min_bytes: int) -> list:
-    """Corpus notices read once, repeated until their UTF-8 size reaches ``min_bytes``."""
+def wild_dir() -> Optional[Path]:
+    """``shared/corpus/wild`` (1,024 scraped notices), looked for above the checkout: a worktree
+    sits one or two folders further down than the main checkout."""
+    override = os.environ.get("POLICYPARSE_WILD")
+    if override:
+        return Path(override)
+    for up in (ROOT.parent, ROOT.parent.parent, ROOT.parent.parent.parent):
+        candidate = up / "shared" / "corpus" / "wild"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def corpus_files(which: str = "both") -> list[Path]:
+    """The notices to time: ``corpus`` (corpus/raw and corpus/extra), ``wild`` (every file of a
+    format the parser reads: txt, html, pdf, docx) or ``both``."""
+    from policyparse.batch import SUPPORTED_SUFFIXES
+
+    files: list[Path] = []
+    if which in ("corpus", "both"):
+        files += sorted((ROOT / "corpus" / "raw").glob("*.txt")) + sorted((ROOT / "corpus" / "extra").glob("*.html"))
+    if which in ("wild", "both"):
+        wild = wild_dir()
+        if wild is None:
+            raise SystemExit("bench: no shared/corpus/wild above the checkout (set POLICYPARSE_WILD)")
+        files += sorted(p for p in wild.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
+                        and not p.name.startswith("SOURCES."))
+    return files
+
+
+def read_all(files: list[Path]) -> tuple[list, int]:
+    """Every file read once; files the reader refuses (binary, empty, too large) are counted and left out."""
+    from policyparse.errors import PolicyParseError
     from policyparse.read import read
 
-    files = sorted((ROOT / "corpus" / "raw").glob("*.txt")) + sorted((ROOT / "corpus" / "extra").glob("*.html"))
-    sources = [read(path) for path in files]
-    chosen, size = [], 0
-    while size < min_bytes:
-        for source in sources:
-            chosen.append(source)
-            size += len(source.text.encode("utf-8"))
-            if size >= min_bytes:
-                break
-    return chosen
+    sources, refused = [], 0
+    for path in files:
+        try:
+            sources.append(read(path))
+        except PolicyParseError:
+            refused += 1
+    return sources, refused
 
 
-def bench_stages(megabytes: float = 5.0) -> list[dict]:
-    """Throughput of each stage and end to end over the corpus repeated to ``megabytes``.
+def bench_stages(which: str = "both", repeat: int = 1) -> list[dict]:
+    """CPU throughput of each stage and end to end over ``which`` corpus, beside ``jieba.lcut``.
 
-    Each stage is timed on its real input (the previous stage's output), one notice at a time,
-    after one warm-up pass so lazy lexicon loading is reported apart as start-up.
+    Each stage is timed on its real input (the previous stage's output; ``read`` on the file
+    itself, PDF and DOCX included), one notice at a time, after a warm-up over the first notices,
+    so lazy loading (lexicons, jieba, OpenCC) is reported apart as start-up. End to end is timed
+    in a second pass as a caller runs it: ``read`` then ``parse_source`` (result and raw offsets
+    included). ``x jieba`` is the stage's characters per CPU-second divided by those of a plain
+    ``jieba.lcut`` pass over the same texts, timed notice by notice between the stages (in both
+    passes, averaged), so that a change of load on the machine weighs on both alike.
     """
+    clock = time.process_time
+    started = clock()
+    import policyparse  # noqa: F401  (import counted in start-up)
+    from policyparse.errors import PolicyParseError
     from policyparse.extract import extract
     from policyparse.normalize import normalize
+    from policyparse.pipeline import normalized_tables, parse_source
     from policyparse.read import read
     from policyparse.segment import segment
 
-    raw_files = sorted((ROOT / "corpus" / "raw").glob("*.txt")) + sorted((ROOT / "corpus" / "extra").glob("*.html"))
-    started = time.perf_counter()
-    for source in (read(p) for p in raw_files[:5]):  # warm-up: lexicons, jieba, OpenCC
+    files = corpus_files(which)
+    for path in files[:5]:  # warm-up: lexicons, jieba, OpenCC, spaCy
+        source = read(path)
         extract(segment(normalize(source)))
-    warm_up = time.perf_counter() - started
+    warm_up = clock() - started
 
-    sources = corpus_sources(int(megabytes * 1_000_000))
-    chars = sum(len(s.text) for s in sources)
-    nbytes = sum(len(s.text.encode("utf-8")) for s in sources)
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
     seconds = {"read": 0.0, "normalize": 0.0, "normalize (explain=False)": 0.0, "segment": 0.0, "extract": 0.0}
-    documents = 0
-    for source in sources:
-        t0 = time.perf_counter()
-        read(source.text.encode("utf-8"))
-        t1 = time.perf_counter()
+    jieba_cpu = 0.0
+    texts, paths, documents, refused, nbytes = [], [], 0, 0, 0
+    for path in files * repeat:
+        t0 = clock()
+        try:
+            source = read(path)
+        except PolicyParseError:
+            refused += 1
+            continue
+        t1 = clock()
         normalized = normalize(source)
-        t2 = time.perf_counter()
+        t2 = clock()
         normalize(source, explain=False)
-        t3 = time.perf_counter()
-        layout = segment(normalized)
-        t4 = time.perf_counter()
+        t3 = clock()
+        layout = segment(normalized, normalized_tables(source, normalized))
+        t4 = clock()
         documents += len(extract(layout))
-        t5 = time.perf_counter()
+        t5 = clock()
         seconds["read"] += t1 - t0
         seconds["normalize"] += t2 - t1
         seconds["normalize (explain=False)"] += t3 - t2
         seconds["segment"] += t4 - t3
         seconds["extract"] += t5 - t4
-    seconds["end to end"] = sum(v for k, v in seconds.items() if k != "normalize (explain=False)")
-    rows = []
+        # the reference, interleaved with the stages so that both see the same load on the machine
+        t6 = clock()
+        jieba.lcut(source.text)
+        jieba_cpu += clock() - t6
+        texts.append(source.text)
+        paths.append(path)
+        nbytes += path.stat().st_size
+    end_to_end = jieba_again = 0.0
+    for path, text in zip(paths, texts):
+        t0 = clock()
+        parse_source(read(path))
+        t1 = clock()
+        jieba.lcut(text)
+        end_to_end += t1 - t0
+        jieba_again += clock() - t1
+    seconds["end to end (read + parse_source)"] = end_to_end
+    chars = sum(map(len, texts))
+    jieba_cpu = (jieba_cpu + jieba_again) / 2
+    jieba_rate = chars / jieba_cpu
+    common = {"notices": len(texts), "file MB": round(nbytes / 1e6, 2), "text Mchars": round(chars / 1e6, 2)}
+    rows = [dict(stage="jieba.lcut (reference)", **common, **{"CPU s": round(jieba_cpu, 2),
+                                                              "chars/CPU-s": round(jieba_rate), "x jieba": 1.0})]
     for stage, spent in seconds.items():
-        rows.append({
-            "stage": stage,
-            "notices": len(sources),
-            "MB": round(nbytes / 1e6, 2),
-            "seconds": round(spent, 2),
-            "MB/s": round(nbytes / 1e6 / spent, 2) if spent else None,
-            "chars/s": round(chars / spent) if spent else None,
-            "docs/s": round(documents / spent, 1) if spent else None,
-        })
-    rows.append({"stage": f"start-up (first 5 notices, lexicons loaded)", "seconds": round(warm_up, 2),
-                 "peak RSS MiB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)})
+        rate = chars / spent if spent else None
+        rows.append(dict(stage=stage, **common, **{
+            "CPU s": round(spent, 2),
+            "chars/CPU-s": round(rate) if rate else None,
+            "x jieba": round(rate / jieba_rate, 2) if rate else None,
+            "docs/CPU-s": round(documents / spent, 1) if spent else None,
+        }))
+    rows.append({"stage": "start-up (import, warm-up on 5 notices)", "CPU s": round(warm_up, 2),
+                 "notices": f"{refused} refused", "peak RSS MiB": round(
+                     resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)})
     return rows
+
+
+GNU_TIME = "/usr/bin/time"
+
+
+def run_fresh(argv: list[str], *, timeout: Optional[float] = None) -> dict:
+    """Run ``argv`` as a fresh process: wall seconds, CPU seconds (user + system) and peak RSS in MiB.
+
+    The figures are the kernel's for that child alone (``wait4``), read by GNU time where it is
+    installed: Linux counts a child's peak RSS from the moment it is forked, so a child forked
+    from this process (tens of MiB) would seem to need at least as much as it; GNU time is a
+    small process. Without it the figures come from this process's own ``os.wait4``.
+    """
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="policyparse-bench-") as tmp:
+        report = Path(tmp) / "time"
+        if os.path.exists(GNU_TIME):
+            argv = [GNU_TIME, "-q", "-f", "%e %U %S %M %x", "-o", str(report)] + argv
+        started = time.perf_counter()
+        with open(Path(tmp) / "stderr", "wb") as errors:
+            process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+        deadline = started + timeout if timeout else None
+        while True:
+            done, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if done:
+                break
+            if deadline and time.perf_counter() > deadline:
+                process.kill()
+                _, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.002)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        stderr = (Path(tmp) / "stderr").read_text("utf-8", "replace").strip()
+        row = {"wall s": wall, "CPU s": usage.ru_utime + usage.ru_stime, "RSS MiB": usage.ru_maxrss / 1024,
+               "exit": process.returncode}
+        fields = report.read_text().split() if report.exists() else []
+        if len(fields) >= 5 and fields[-5].replace(".", "").isdigit():
+            elapsed, user, system, peak_kb, code = fields[-5:]
+            row.update({"CPU s": float(user) + float(system), "RSS MiB": int(peak_kb) / 1024, "exit": int(code)})
+    row["stderr"] = stderr.splitlines()[-1] if stderr else ""
+    return row
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def bench_startup(runs: int = 5) -> list[dict]:
+    """What a fresh process costs: ``python -c pass``, ``import policyparse``, ``policyparse --help``,
+    ``schema`` and ``parse`` of a 10 KB notice; medians of ``runs`` runs, CPU from ``os.wait4``.
+
+    ``loads`` names the heavy libraries ``import policyparse`` leaves in ``sys.modules`` (it
+    should be none: each loads when a stage first needs it).
+    """
+    python = sys.executable
+    cli = [python, "-c", "import sys; from policyparse.cli import main; sys.exit(main())"]
+    notice = ROOT / "corpus" / "raw" / "000_f3280443ff74f4f7.txt"  # 10.8 KB, 20 tasks
+    check = ("import sys, policyparse; heavy = ('jieba', 'spacy', 'opencc', 'thinc', 'pandas', 'pdfplumber',"
+             " 'docx', 'openpyxl', 'xlsxwriter', 'lxml', 'numpy', 'pydantic');"
+             " print(','.join(m for m in heavy if m in sys.modules) or '-')")
+    import subprocess
+
+    loaded = subprocess.run([python, "-c", check], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    cases = [
+        ("python -c pass", [python, "-c", "pass"]),
+        ("import policyparse", [python, "-c", "import policyparse"]),
+        ("policyparse --help", cli + ["--help"]),
+        ("policyparse schema", cli + ["schema"]),
+        (f"policyparse parse ({notice.stat().st_size / 1000:.1f} KB notice)", cli + ["parse", str(notice)]),
+    ]
+    rows = []
+    for name, argv in cases:
+        results = [run_fresh(argv) for _ in range(runs)]
+        failed = [r for r in results if r["exit"] != 0]
+        row = {"command": name, "runs": runs,
+               "CPU s": round(_median([r["CPU s"] for r in results]), 3),
+               "wall s": round(_median([r["wall s"] for r in results]), 3),
+               "peak RSS MiB": round(_median([r["RSS MiB"] for r in results]))}
+        if name == "import policyparse":
+            row["loads"] = loaded
+        if failed:
+            row["failed"] = f"{len(failed)}: {failed[0]['stderr']}"
+        rows.append(row)
+    return rows
+
+
+def make_large_notice(target: Path, megabytes: float) -> int:
+    """A text dump of ``megabytes`` MB (UTF-8): the wild and corpus notices one after another, as
+    a scraper that glued a site into one file would leave them. Returns its character count."""
+    sources, _ = read_all(corpus_files("both" if wild_dir() else "corpus"))
+    want = int(megabytes * 1_000_000)
+    size = chars = 0
+    with target.open("w", encoding="utf-8") as handle:
+        while size < want:
+            for source in sources:
+                block = source.text.rstrip() + "\n\n"
+                handle.write(block)
+                size += len(block.encode("utf-8"))
+                chars += len(block)
+                if size >= want:
+                    break
+    return chars
+
+
+def bench_large(megabytes: float = 40.0, timeout: float = 900.0) -> list[dict]:
+    """One notice of ``megabytes`` MB parsed by ``policyparse parse`` in a fresh process: wall and CPU
+    seconds and peak resident memory (goal: 40 MB in <= 60 s and <= 1 GB)."""
+    python = sys.executable
+    cli = [python, "-c", "import sys; from policyparse.cli import main; sys.exit(main())"]
+    with tempfile.TemporaryDirectory(prefix="policyparse-bench-") as tmp:
+        notice = Path(tmp) / "dump.txt"
+        chars = make_large_notice(notice, megabytes)
+        run = run_fresh(cli + ["parse", str(notice), "--compact", "-o", str(Path(tmp) / "out.json")], timeout=timeout)
+        out = Path(tmp) / "out.json"
+        row = {"section": "large", "MB": round(notice.stat().st_size / 1e6, 1), "chars": chars,
+               "wall s": round(run["wall s"], 1), "CPU s": round(run["CPU s"], 1),
+               "chars/CPU-s": round(chars / run["CPU s"]) if run["CPU s"] else None,
+               "peak RSS MiB": round(run["RSS MiB"]), "exit": run["exit"],
+               "result MB": round(out.stat().st_size / 1e6, 1) if out.exists() else None}
+        if run["exit"] != 0:
+            row["error"] = run["stderr"][:160]
+    return [row]
 
 
 def gold_deadlines() -> list[tuple[str, str | None, str | None, str | None]]:
@@ -356,29 +590,43 @@ def bench_xlsx(n_rows: int = 20000) -> list[dict]:
 
 
 SECTIONS = {
-    "stages": lambda args: bench_stages(args.megabytes),
+    "stages": lambda args: bench_stages(args.corpus, args.repeat),
+    "startup": lambda args: bench_startup(args.runs),
     "deadlines": lambda args: bench_deadlines(),
     "batch": lambda args: bench_batch(args.files, tuple(args.jobs), args.parser),
     "xlsx": lambda args: bench_xlsx(args.rows),
+    "large": lambda args: bench_large(args.large_mb, args.large_timeout),
 }
+# Sections run when none is named: the slow or special-purpose ones only when asked for.
+DEFAULT_SECTIONS = ("stages", "startup", "deadlines", "batch")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--stages", action="store_true", help="throughput per stage and end to end")
-    parser.add_argument("--megabytes", type=float, default=5.0, help="corpus size for --stages (default 5 MB)")
+    parser.add_argument("--stages", action="store_true",
+                        help="CPU throughput per stage and end to end, beside a jieba.lcut pass")
+    parser.add_argument("--corpus", choices=["both", "corpus", "wild"], default="both",
+                        help="notices for --stages: corpus/ (raw, extra), ../shared/corpus/wild, or both (default)")
+    parser.add_argument("--repeat", type=int, default=1, help="pass over the notices this many times (--stages)")
+    parser.add_argument("--startup", action="store_true",
+                        help="fresh processes: import policyparse, --help, schema, parse of a 10 KB notice")
+    parser.add_argument("--runs", type=int, default=5, help="runs per command for --startup (median; default 5)")
+    parser.add_argument("--large", action="store_true", help="one large notice in a fresh process")
+    parser.add_argument("--large-mb", type=float, default=40.0, help="size of the --large notice (default 40 MB)")
+    parser.add_argument("--large-timeout", type=float, default=900.0, help="stop the --large run after this (s)")
     parser.add_argument("--deadlines", action="store_true", help="deadline grammar vs jionlp on gold deadlines")
     parser.add_argument("--batch", action="store_true", help="batch throughput with 1 and N workers")
     parser.add_argument("--files", type=int, default=1000, help="files for the batch section (default 1000)")
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 0],
-                        help="worker counts to compare (0: all cores; default 1 0)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2],
+                        help="worker counts to compare (0: all cores; default 1 2)")
     parser.add_argument("--parser", default="pipeline",
                         help="pipeline (default), read+normalize, or MODULE:FUNCTION")
     parser.add_argument("--xlsx", action="store_true", help="writing the ledger workbook, three ways")
     parser.add_argument("--rows", type=int, default=20000, help="ledger rows for --xlsx (default 20000)")
     args = parser.parse_args(argv)
-    chosen = [name for name in SECTIONS if getattr(args, name, False)] or list(SECTIONS)
-    print(f"# policyparse bench on {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}")
+    chosen = [name for name in SECTIONS if getattr(args, name, False)] or list(DEFAULT_SECTIONS)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"# policyparse bench on {os.cpu_count()} cores, load {load:.1f}, {time.strftime('%Y-%m-%d %H:%M')}")
     for name in chosen:
         print(f"\n## {name}")
         print_table(SECTIONS[name](args))

@@ -179,7 +179,13 @@ def divisions_from_doc_number(doc_number: str) -> list[Division]:
     m = re.match(r"^\s*([^\W\d_]+?)(?:政办发|政办函|政办|政发|政函|府办发|府办|府发|府函|府|政|办发|办|委发|发)", doc_number)
     if not m:
         return []
-    prefix = m.group(1)
+    return list(_abbreviated_by(m.group(1)))
+
+
+# Every document of a batch asks again for the few prefixes that occur (揭府, 青政, 国办发 …), and
+# each answer is a scan over all 3,000 short names.
+@functools.lru_cache(maxsize=4096)
+def _abbreviated_by(prefix: str) -> tuple[Division, ...]:
     _, by_name, by_short, _ = _index()
     out = []
     for short, divs in by_short.items():
@@ -188,7 +194,7 @@ def divisions_from_doc_number(doc_number: str) -> list[Division]:
     if len(prefix) == 1:
         # a one-character prefix is a province (青政) or a city (揭府); counties use two
         out = [d for d in out if d.level != "county"]
-    return out
+    return tuple(out)
 
 
 def _central_body(issuer: str) -> bool:
