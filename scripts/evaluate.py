@@ -3,7 +3,7 @@
 
 Usage::
 
-    python scripts/evaluate.py                 # tables for corpus/ and corpus/heldout/
+    python scripts/evaluate.py                 # tables for corpus/, corpus/heldout/, corpus/blind3/
     python scripts/evaluate.py --json          # the same figures as JSON (the tests read this)
     python scripts/evaluate.py --corpus DIR    # another corpus laid out as raw/ + gold/
 
@@ -561,11 +561,16 @@ def score_target_sentences(path: Path) -> dict:
     return out
 
 
+# Sets annotated blind after the rules were written, in the order they were made: corpus/heldout
+# (rounds 1 and 2, 11 notices) and corpus/blind3 (round 3, 23 scraped notices of every format).
+BLIND_SETS = ("heldout", "blind3")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--no-heldout", action="store_true",
-                        help="skip CORPUS/heldout (notices annotated blind, never tuned on)")
+                        help="score CORPUS alone, without the sets annotated blind (CORPUS/heldout, CORPUS/blind3)")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
     parser.add_argument("--misses", action="store_true",
                         help="list document fields that differ, and the targets, implicit units and domains of paired tasks")
@@ -587,12 +592,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{kind}: {raw}")
         return 0
 
-    # The corpus files are what the rules were developed on; the held-out notices were annotated
-    # blind afterwards, so their figures show how far the rules generalize.
+    # The corpus files are what the rules were developed on; the other sets were annotated blind
+    # afterwards (each folder's README gives its first score, before any rule saw it).
     sets = [("corpus", args.corpus)]
-    heldout = args.corpus / "heldout"
-    if not args.no_heldout and (heldout / "gold").is_dir():
-        sets.append(("heldout", heldout))
+    for name in BLIND_SETS:
+        folder = args.corpus / name
+        if not args.no_heldout and (folder / "gold").is_dir():
+            sets.append((name, folder))
     figures = {}
     for label, corpus in sets:
         scores, rows = score_corpus(corpus)
@@ -614,8 +620,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{s.name}: {miss}")
     if args.json:
         out = dict(figures["corpus"])
-        if "heldout" in figures:
-            out["heldout"] = figures["heldout"]
+        out.update({name: figures[name] for name in BLIND_SETS if name in figures})
         print(json.dumps(out, ensure_ascii=False, indent=1))
     return 0
 
