@@ -74,3 +74,55 @@ def test_task_ids_stay_unique_where_a_scrape_lost_the_headings():
     tasks = [t for d in policyparse.parse(LOST_HEADINGS).documents for t in d.tasks]
     ids = [t.id for t in tasks]
     assert len(tasks) == 4 and len(set(ids)) == len(ids)
+
+
+# A forwarded plan that several departments drew up prints their names under its title (署名),
+# where the walk used to read a signature and drop the plan as text after the notice.
+FORWARDED_WITH_BYLINE = """云南省人民政府办公厅转发省发展改革委等部门关于推进快递包装绿色转型若干措施的通知
+云政办函〔2021〕55号
+各州、市人民政府，省直各委、办、厅、局：
+省发展改革委、省邮政管理局《关于推进快递包装绿色转型的若干措施》已经省人民政府同意，现转发给你们，请认真贯彻落实。
+云南省人民政府办公厅
+2021年7月8日
+（此件公开发布）
+关于推进快递包装绿色转型的若干措施
+省发展改革委　省邮政管理局
+省司法厅　省商务厅
+为推进快递包装绿色转型，结合我省实际，现提出以下措施：
+一、完善标准体系
+（一）加强标准化工作。结合我省实际制定地方标准。（省市场监管局牵头；省商务厅配合）
+（二）落实认证制度。实施快递包装绿色产品认证。（省邮政管理局负责）
+"""
+
+
+def test_issuers_printed_under_a_forwarded_plans_title_are_no_signature():
+    result = policyparse.parse(FORWARDED_WITH_BYLINE)
+    assert not result.warnings
+    (doc,) = result.documents
+    assert [t.id for t in doc.tasks] == ["一/(一)", "一/(二)"]
+    assert [u.name for u in doc.tasks[0].assignments[0].lead] == ["省市场监管局"]
+
+
+def test_a_signature_under_an_attachment_line_is_no_byline():
+    """附件：X方案 names a title above the signature; the issuer under it still signs the notice."""
+    text = ("关于印发试验区工业用地改革创新方案的通知\n各市、县人民政府：\n"
+            "现将《试验区工业用地改革创新方案》印发给你们，请认真贯彻执行。\n"
+            "附件：试验区工业用地改革创新方案\n广西壮族自治区人民政府办公厅\n2016年9月7日\n")
+    (doc,) = policyparse.parse(text).documents
+    assert doc.issuers == ["广西壮族自治区人民政府办公厅"]
+    assert doc.issue_date == "2016-09-07"
+
+
+def test_an_imprint_line_cut_by_the_pdf_layout_and_a_disclosure_remark_close_the_notice():
+    """（信息公开形式：主动公开） under the signature, then the 印发 imprint cut into issuer, date and
+    印发: the issued plan printed after them is the notice's plan, not text after it."""
+    text = ("关于印发 2017年全省安全监管\n工作要点的通知\n各市（地）安全监管局：\n"
+            "现将《 2017年全省安全监管工作要点》印发你们，请结合实际，认真贯彻落实。\n"
+            "黑龙江省安全生产监督管理局\n2017 年 3月 17日\n（信息公开形式：主动公开 ）\n"
+            "黑龙江省安全生产监督管理局\n2017 年 3 月 17 日\n印发\n"
+            "2017 年全省安全监管工作要点\n2017 年全省安全监管工作总体要求是，继续落实安全生产责任制。\n一、强化预防\n（一）加强隐患排查治理。督促企业全面排查治理隐患。\n"
+            "（二）强化组织领导。主动向党委政府汇报有关重点难点问题。\n")
+    result = policyparse.parse(text)
+    assert not result.warnings
+    (doc,) = result.documents
+    assert [t.id for t in doc.tasks] == ["一/(一)", "一/(二)"]

@@ -401,6 +401,8 @@ def _is_signature_here(paras: list[Para], i: int, cur: DocSlice) -> bool:
     names, date = sig
     if not names:
         return False  # a date alone: kept with the notice, read by the header
+    if _is_byline(paras, i, cur):
+        return False
     if date is not None:
         return True
     nxt = paras[i + 1] if i + 1 < len(paras) else None
@@ -414,6 +416,21 @@ def _is_signature_here(paras: list[Para], i: int, cur: DocSlice) -> bool:
     if signature_of(nxt) and signature_of(nxt)[0]:
         return False  # several issuers, the last one closes
     return nxt.marker is None and is_body(nxt)
+
+
+def _is_byline(paras: list[Para], i: int, cur: DocSlice) -> bool:
+    """Issuers printed under a title, not a signature: a plan that several departments drew up
+    and a notice forwards (关于加快推进…的20条措施 / 省发展改革委　省邮政管理局 / 省司法厅　省生态环境厅
+    / 为贯彻落实…) names them between its title and its first sentence."""
+    k = i - 1
+    while k >= 0 and k in cur.paras and paras[k].marker is None and (signature_of(paras[k]) or (None,))[0]:
+        k -= 1
+    if k < 0 or k not in cur.paras or paras[k].marker is not None or ATTACHMENT_LINE.match(paras[k].text):
+        return False  # 附件：…方案 / 1.…方案 listed above the signature are no title of this text
+    # The title of a document the notice said it issues, not the preamble that quotes it
+    # (《…任务分工方案》已经市政府研究同意，现印发给你们), nor a signature's first line that ends in a
+    # genre word (重庆市“满天星”行动计划 / 工作专班办公室（代章）).
+    return not is_body(paras[k]) and _matches_expected(paras[k], cur.expected_titles)
 
 
 # （国家中医药管理局代章）: the body whose seal stands in for the signer's (GB/T 9704 7.3.5.2)
