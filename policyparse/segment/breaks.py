@@ -48,6 +48,11 @@ _ATTACHMENT = re.compile(r"附\s*件\s*(?:\d+|[：:])")
 _KEYWORD_LIST = re.compile(r"(?:关键字|关键词|主题词)\s*[：:][^\s：:]{0,200}$")
 
 
+# Longer than any fragment a rule below can accept even with a space after every character (a
+# title is at most 100 characters, a date or heading line 60, an issuer 40).
+_LONGEST_DECIDING_FRAGMENT = 400
+
+
 def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
     """Why the space between ``left`` and ``right`` is a lost line break, or None.
 
@@ -74,6 +79,11 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         return "attachment"  # …2013年6月19日 印发 附件 1 全省…名单: the 附件 lines begin
     if left and len(left) <= 60 and boilerplate_kind(left) == "chrome":
         return "chrome"  # 【字体：大中小】 打印 各市、县人民政府：…: the page's tool bar ended
+    if len(left) > _LONGEST_DECIDING_FRAGMENT:
+        # No heading, title, date, issuer or doc number runs this long (a roster of names spaced
+        # on one line, as a 表彰决定 lists 获奖人员): only an item marker can follow a break here.
+        # Deciding the rest by the length alone keeps such a line linear instead of quadratic.
+        return "marker" if match_marker(right) is not None else None
     compact_left = re.sub(r"\s", "", left)
     if match_marker(right) is not None and not _is_marker_only(compact_left):
         # 二、主要任务 （一）… / 二、 基本原则 一是…: an item begins here. 省委 2013 年 is no
