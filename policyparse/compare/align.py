@@ -68,10 +68,16 @@ class AlignSettings:
         task) are weak evidence unless nearly all of the title is there.
     gap_threshold (float): content score an unaligned task needs to take the item its place in
         the plan leaves open (see ``_fill_gaps``).
+    gap_top (float): the same for an open item that is also the task's best item of all.
     sibling_contrast (float): how far a heading's match with an item title is discounted when
         it lacks the words that set the item apart from the other items of its part, scaled by
         how much of the title is frame shared with them (see ``title_match``).
     verbatim_share (float): share of an item title a task must repeat word for word to count.
+    part_named (float): part cosine at which a section heading names a part of the reference.
+    part_gate (float): how far the content score of an item drops when it lies outside the
+        part named by the innermost section heading that names one (0: off).
+    verbatim_position (float): how much a restatement loses from the start of the text to its
+        end: a paragraph restating several item titles leads with the first.
     clear_margin (float): a task whose best content score leads the second by this much carries
         out its best item even under ``new_threshold`` (0 turns this off) ...
     clear_floor (float): ... provided the best score reaches this (also the lowest threshold
@@ -100,7 +106,11 @@ class AlignSettings:
     new_threshold: float = 0.3
     order_bonus: float = 0.04
     verbatim_share: float = 0.75
+    verbatim_position: float = 0.25
+    part_named: float = 0.5
+    part_gate: float = 0.5
     gap_threshold: float = 0.1
+    gap_top: float = 0.05
     sibling_contrast: float = 1.0
     specific_section: float = 0.5
     contains_power: float = 2.0
@@ -244,7 +254,14 @@ def _content(scores: PlanScores, settings: AlignSettings) -> tuple[np.ndarray, n
     # own (``推动政务信用信息广泛共享``) has said what it is about.
     total = w.heading * head + w.text * s["text"] + np.where(own, 0.0, w.contains * s["contains"])
     weight = w.heading + w.text + np.where(own, 0.0, w.contains)
-    return total / weight * 2.0, w.section_part * s["section_part"]
+    content = total / weight * 2.0
+    if w.part_gate > 0:
+        # The plan files the task under a heading that names a part (``（三）加强重点领域政务诚信
+        # 建设``): words it shares with an item of another part (an 环境保护 task that feeds the
+        # 政务失信记录) are weaker evidence than the plan's own filing.
+        home = s["home"]
+        content = content * (1.0 - w.part_gate * np.clip(home.max(axis=1, keepdims=True) - home, 0.0, 1.0))
+    return content, w.section_part * s["section_part"]
 
 
 def _plan_threshold(content: np.ndarray, settings: AlignSettings) -> float:
@@ -322,7 +339,7 @@ def _part_key(item: ReferenceItem) -> str:
 
 
 def _fill_gaps(path: list[Optional[int]], content: np.ndarray, items: list[ReferenceItem],
-               settings: AlignSettings, sections: Optional[list[tuple]] = None) -> list[Optional[int]]:
+               settings: AlignSettings, home: Optional[np.ndarray] = None) -> list[Optional[int]]:
     """Give an unaligned task the item its place in the plan leaves open.
 
     Plans follow the reference's order within a part. A task left unaligned between tasks
@@ -330,6 +347,11 @@ def _fill_gaps(path: list[Optional[int]], content: np.ndarray, items: list[Refer
     is read as carrying out 4.6 if its words point there at all (``gap_threshold``): 红桥's
     ``加强各街道办事处政务诚信建设`` after its 债务 task. Tasks between two consecutive items
     (揭阳's 公共资源交易 task between 招标投标 and 招商引资) have no open item and stay new.
+
+    An open item that is also the task's best item of all needs less (``gap_top``): place and
+    words agree (兵团's ``落实审核主体`` between 发挥记录作用 and 确定审核范围, where only 明确审核机构
+    is open). At the end of a plan the open items may also lie in the part the task's own
+    section heading names (``home``, see :meth:`.score.PlanScores._sections`).
     """
     if settings.gap_threshold <= 0:
         return path
@@ -344,23 +366,30 @@ def _fill_gaps(path: list[Optional[int]], content: np.ndarray, items: list[Refer
         after = path[after_at] if after_at is not None else None
         if prev is None and after is None:
             continue
-        if (prev is not None and after is not None and order[after] <= order[prev]
-                and sections is not None and sections[after_at] != sections[i]):
-            # The next section goes back in the reference (内蒙古 puts supervision last; a
-            # misread closing section): the open items are those left in this task's part.
+        if prev is not None and after is not None and order[after] <= order[prev]:
+            # The plan goes back in the reference after this task (内蒙古 puts supervision last;
+            # a misread closing section; a task of another part filed here): the open items
+            # are those left in the previous task's part.
             after = None
         low = order[prev] if prev is not None else -1
         high = order[after] if after is not None else len(items) + 1
         # At either end of the plan the open items must lie in the neighbouring task's part.
-        part = None
+        filed = set()  # the part the task's own section heading names
+        if home is not None and home[i].max() > 0:
+            filed = {_part_key(items[k]) for k in np.flatnonzero(home[i] >= home[i].max())}
+        parts = None
         if prev is None or after is None:
-            part = _part_key(items[prev if prev is not None else after])
+            parts = {_part_key(items[prev if prev is not None else after])} | filed
         open_items = [k for k in range(len(items)) if k not in claimed and low < order[k] < high
-                      and (part is None or _part_key(items[k]) == part)]
+                      and (parts is None or _part_key(items[k]) in parts)]
         if not open_items:
             continue
         best = max(open_items, key=lambda k: content[i, k])
-        if content[i, best] >= settings.gap_threshold:
+        # Place and words agree: the item is the task's best of all, and the place is more than
+        # "after the last task": between two aligned tasks, or in the part its heading names.
+        placed = parts is None or _part_key(items[best]) in filed
+        needed = settings.gap_top if placed and best == int(content[i].argmax()) else settings.gap_threshold
+        if content[i, best] >= needed:
             path[i] = best
             claimed.add(best)
     return path
@@ -429,7 +458,7 @@ def align_tasks(tasks: list[_PlanTask], items: list[ReferenceItem], settings: Al
     content, part = _content(scores, settings)
     path = _decode(content, part, items, settings)
     if fill_gaps:
-        path = _fill_gaps(path, content, items, settings, [tuple(t.sections) for t in tasks])
+        path = _fill_gaps(path, content, items, settings, scores.signals["home"])
     return scores, content, part, path
 
 

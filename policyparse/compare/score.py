@@ -61,8 +61,8 @@ class _Space:
                         df.append(0)
                     df[i] += 1
         self.all_idf = np.log((count + 1) / (np.array(df, dtype=np.float64) + 1)) + 1.0
-        self.idf = self.all_idf[: len(self.index)]
         self.unseen = math.log(count + 1) + 1.0
+        self.idf = self.all_idf[: len(self.index)]
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def _row(self, text: Optional[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -193,21 +193,30 @@ class PlanScores:
         for i, j in zip(*np.nonzero(s["contains"] >= w.verbatim_share)):
             title = comparable(self.items[j].title)
             if len(title) >= 4:
-                longest = max((len(p) for p in shared_passages(self.items[j].title, tasks[i].text, 4)), default=0)
-                share = longest / len(title)
-                s["verbatim"][i, j] = share if share >= w.verbatim_share else 0.0
-        s["section_part"], s["under"] = self._sections(n, k)
+                passages = shared_passages(self.items[j].title, tasks[i].text, 4)
+                longest = max(passages, key=len, default="")
+                share = len(longest) / len(title)
+                if share >= w.verbatim_share:
+                    # A paragraph restating three item titles one after the other (十堰's
+                    # 健全政务诚信监督考核机制: 建立政务诚信专项督导机制…建立横向…建立社会监督…)
+                    # leads with the first: a restatement counts less the later it comes.
+                    body = comparable(tasks[i].text)
+                    where = body.find(longest) / len(body) if body else 0.0
+                    s["verbatim"][i, j] = share * (1.0 - w.verbatim_position * max(0.0, where))
+        s["section_part"], s["under"], s["home"] = self._sections(n, k)
         return s
 
-    def _sections(self, n: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def _sections(self, n: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per task and item: the best cosine of an enclosing section heading with the item's
-        part, and the best title match of one with the item's title (the task sits under a
-        heading that is the item: ``（一）强化事前公开`` over ``1.主动公开…`` ``2.编制发布权责清单``)."""
-        part, under = np.zeros((n, k)), np.zeros((n, k))
+        part, the best title match of one with the item's title (the task sits under a
+        heading that is the item: ``（一）强化事前公开`` over ``1.主动公开…`` ``2.编制发布权责清单``),
+        and the part cosines of the innermost heading that names a part (``home``, zero rows
+        where none does): the part the plan itself files the task under."""
+        part, under, home = np.zeros((n, k)), np.zeros((n, k)), np.zeros((n, k))
         # Many tasks share their sections: score each distinct heading once.
         titles = list(dict.fromkeys(title for t in self.tasks for title in t.sections))
         if not titles:
-            return part, under
+            return part, under, home
         row_of = {title: r for r, title in enumerate(titles)}
         vectors = self.space.tfidf(titles)
         part_sims = vectors @ self.part_vec.T
@@ -215,6 +224,7 @@ class PlanScores:
         # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
         # 管理体系``) places the task in the part; it does not name its item.
         names_item = title_sims.max(axis=1) > part_sims.max(axis=1)
+        names_part = part_sims.max(axis=1) >= self.settings.part_named
         for i, t in enumerate(self.tasks):
             rows = [row_of[title] for title in t.sections]
             if rows:
@@ -222,18 +232,10 @@ class PlanScores:
                 item_rows = [r for r in rows if names_item[r]]
                 if item_rows:
                     under[i] = title_sims[item_rows].max(axis=0)
-        return part, under
-        titles = [title for _, title in rows]
-        vectors = self.space.tfidf(titles)
-        part_sims = vectors @ self.part_vec.T
-        title_sims = self.title_match(self.space.presence(titles), vectors)
-        for (i, _), p_row, t_row in zip(rows, part_sims, title_sims):
-            np.maximum(part[i], p_row, out=part[i])
-            # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
-            # 管理体系``) places the task in the part; it does not name its item.
-            if t_row.max() > p_row.max():
-                np.maximum(under[i], t_row, out=under[i])
-        return part, under
+                homes = [r for r in rows if names_part[r]]
+                if homes:
+                    home[i] = part_sims[homes[-1]]
+        return part, under, home
 
     def basis(self, i: int, k: int) -> dict[str, float]:
         """The signals behind task ``i``'s score for item ``k`` (for the evidence)."""
