@@ -50,6 +50,16 @@ def test_open_item_that_is_not_the_tasks_best_needs_gap_threshold():
     assert _fill_gaps([0, None, 3], content, items, AlignSettings()) == [0, None, 3]
 
 
+def test_a_filled_place_bounds_the_places_before_it():
+    """002's ``四、落实保障措施``: its last task (加强督促检查) is filled first; that makes the
+    third (加快工作规范和制度建设) a task between two aligned tasks, where its best item is open."""
+    items = _items(AREAS)
+    content = np.zeros((3, 4))
+    content[1] = [0.0, 0.07, 0.02, 0.0]  # under gap_threshold: enough only for a place
+    content[2] = [0.0, 0.0, 0.0, 0.2]
+    assert _fill_gaps([0, None, None], content, items, AlignSettings()) == [0, 1, 3]
+
+
 def test_plan_going_back_in_the_reference_leaves_the_previous_part_open():
     """A task between a 重点领域 task and a supervision task (the plan puts supervision last):
     the open items are those left in 重点领域, not the whole reference before supervision."""

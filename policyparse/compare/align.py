@@ -352,47 +352,58 @@ def _fill_gaps(path: list[Optional[int]], content: np.ndarray, items: list[Refer
     words agree (兵团's ``落实审核主体`` between 发挥记录作用 and 确定审核范围, where only 明确审核机构
     is open). At the end of a plan the open items may also lie in the part the task's own
     section heading names (``home``, see :meth:`.score.PlanScores._sections`).
+
+    A filled place bounds the places before it, so the passes repeat until nothing changes:
+    ``四、落实保障措施`` whose last task (加强督促检查) is filled leaves its third
+    (加快工作规范和制度建设) between 组织领导 and 督促检查, a place, no longer the plan's end.
     """
     if settings.gap_threshold <= 0:
         return path
     path = list(path)
-    claimed = {k for k in path if k is not None}
-    order = [item.order for item in items]
-    for i, state in enumerate(path):
-        if state is not None:
-            continue
-        prev = next((path[j] for j in range(i - 1, -1, -1) if path[j] is not None), None)
-        after_at = next((j for j in range(i + 1, len(path)) if path[j] is not None), None)
-        after = path[after_at] if after_at is not None else None
-        if prev is None and after is None:
-            continue
-        if prev is not None and after is not None and order[after] <= order[prev]:
-            # The plan goes back in the reference after this task (内蒙古 puts supervision last;
-            # a misread closing section; a task of another part filed here): the open items
-            # are those left in the previous task's part.
-            after = None
-        low = order[prev] if prev is not None else -1
-        high = order[after] if after is not None else len(items) + 1
-        # At either end of the plan the open items must lie in the neighbouring task's part.
-        filed = set()  # the part the task's own section heading names
-        if home is not None and home[i].max() > 0:
-            filed = {_part_key(items[k]) for k in np.flatnonzero(home[i] >= home[i].max())}
-        parts = None
-        if prev is None or after is None:
-            parts = {_part_key(items[prev if prev is not None else after])} | filed
-        open_items = [k for k in range(len(items)) if k not in claimed and low < order[k] < high
-                      and (parts is None or _part_key(items[k]) in parts)]
-        if not open_items:
-            continue
-        best = max(open_items, key=lambda k: content[i, k])
-        # Place and words agree: the item is the task's best of all, and the place is more than
-        # "after the last task": between two aligned tasks, or in the part its heading names.
-        placed = parts is None or _part_key(items[best]) in filed
-        needed = settings.gap_top if placed and best == int(content[i].argmax()) else settings.gap_threshold
-        if content[i, best] >= needed:
-            path[i] = best
-            claimed.add(best)
+    changed = True
+    while changed:
+        changed = False
+        for i, state in enumerate(path):
+            if state is None:
+                best = _gap_item(i, path, content, items, settings, home)
+                if best is not None:
+                    path[i], changed = best, True
     return path
+
+
+def _gap_item(i: int, path: list[Optional[int]], content: np.ndarray, items: list[ReferenceItem],
+              settings: AlignSettings, home: Optional[np.ndarray]) -> Optional[int]:
+    """The open item task ``i``'s place in ``path`` leaves it, if its words reach the bar."""
+    order = [item.order for item in items]
+    prev = next((path[j] for j in range(i - 1, -1, -1) if path[j] is not None), None)
+    after = next((path[j] for j in range(i + 1, len(path)) if path[j] is not None), None)
+    if prev is None and after is None:
+        return None
+    if prev is not None and after is not None and order[after] <= order[prev]:
+        # The plan goes back in the reference after this task (内蒙古 puts supervision last;
+        # a misread closing section; a task of another part filed here): the open items
+        # are those left in the previous task's part.
+        after = None
+    low = order[prev] if prev is not None else -1
+    high = order[after] if after is not None else len(items) + 1
+    filed = set()  # the part the task's own section heading names
+    if home is not None and home[i].max() > 0:
+        filed = {_part_key(items[k]) for k in np.flatnonzero(home[i] >= home[i].max())}
+    # At either end of the plan the open items must lie in the neighbouring task's part.
+    parts = None
+    if prev is None or after is None:
+        parts = {_part_key(items[prev if prev is not None else after])} | filed
+    claimed = set(path)
+    open_items = [k for k in range(len(items)) if k not in claimed and low < order[k] < high
+                  and (parts is None or _part_key(items[k]) in parts)]
+    if not open_items:
+        return None
+    best = max(open_items, key=lambda k: content[i, k])
+    # Place and words agree: the item is the task's best of all, and the place is more than
+    # "after the last task": between two aligned tasks, or in the part its heading names.
+    placed = parts is None or _part_key(items[best]) in filed
+    needed = settings.gap_top if placed and best == int(content[i].argmax()) else settings.gap_threshold
+    return best if content[i, best] >= needed else None
 
 
 # -- public API --------------------------------------------------------------------------------
