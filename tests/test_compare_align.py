@@ -71,6 +71,17 @@ def test_plan_going_back_in_the_reference_leaves_the_previous_part_open():
     assert path == [4, 6, 0]
 
 
+def test_after_the_last_item_of_a_part_the_plan_may_begin_the_next():
+    """红桥's ``四、加强组织保障…`` opens with a bare paragraph after its 街道办事处 task, the last
+    item of 重点领域: the next part's items are open to it. While items of its own part are
+    still open, they are the only ones."""
+    items = _items(SUPERVISION, AREAS)
+    content = np.zeros((2, 7))
+    content[1, 3] = 0.15
+    assert _fill_gaps([2, None], content, items, AlignSettings()) == [2, 3]
+    assert _fill_gaps([1, None], content, items, AlignSettings()) == [1, None]
+
+
 def test_task_at_the_end_may_take_an_item_of_the_part_its_heading_names():
     """The last task of a plan, after a supervision task, under a heading that names 重点领域:
     the open items of that part are in its place as well."""

@@ -351,7 +351,8 @@ def _fill_gaps(path: list[Optional[int]], content: np.ndarray, items: list[Refer
     An open item that is also the task's best item of all needs less (``gap_top``): place and
     words agree (兵团's ``落实审核主体`` between 发挥记录作用 and 确定审核范围, where only 明确审核机构
     is open). At the end of a plan the open items may also lie in the part the task's own
-    section heading names (``home``, see :meth:`.score.PlanScores._sections`).
+    section heading names (``home``, see :meth:`.score.PlanScores._sections`), or in the next
+    part when the previous task's part is carried out to its end (:func:`_next_part`).
 
     A filled place bounds the places before it, so the passes repeat until nothing changes:
     ``四、落实保障措施`` whose last task (加强督促检查) is filled leaves its third
@@ -389,11 +390,13 @@ def _gap_item(i: int, path: list[Optional[int]], content: np.ndarray, items: lis
     filed = set()  # the part the task's own section heading names
     if home is not None and home[i].max() > 0:
         filed = {_part_key(items[k]) for k in np.flatnonzero(home[i] >= home[i].max())}
-    # At either end of the plan the open items must lie in the neighbouring task's part.
+    claimed = set(path)
     parts = None
     if prev is None or after is None:
+        # At either end of the plan the open items must lie in the neighbouring task's part.
         parts = {_part_key(items[prev if prev is not None else after])} | filed
-    claimed = set(path)
+        if prev is not None:
+            parts |= _next_part(prev, items, claimed)
     open_items = [k for k in range(len(items)) if k not in claimed and low < order[k] < high
                   and (parts is None or _part_key(items[k]) in parts)]
     if not open_items:
@@ -404,6 +407,20 @@ def _gap_item(i: int, path: list[Optional[int]], content: np.ndarray, items: lis
     placed = parts is None or _part_key(items[best]) in filed
     needed = settings.gap_top if placed and best == int(content[i].argmax()) else settings.gap_threshold
     return best if content[i, best] >= needed else None
+
+
+def _next_part(prev: int, items: list[ReferenceItem], claimed: set) -> set[str]:
+    """The part after ``prev``'s, when the plan has carried out every item of ``prev``'s part
+    up to its end: plans run through the parts in the reference's order, so the next task may
+    begin the next part. 红桥's ``四、加强组织保障和协调配合工作`` opens with a bare paragraph
+    (区发展改革委要发挥好…牵头作用) after its 街道办事处 task, the last item of 重点领域.
+    """
+    part = _part_key(items[prev])
+    later = sorted((k for k in range(len(items)) if items[k].order > items[prev].order), key=lambda k: items[k].order)
+    if any(k not in claimed and _part_key(items[k]) == part for k in later):
+        return set()  # items of its own part are still open
+    following = [k for k in later if _part_key(items[k]) != part]
+    return {_part_key(items[following[0]])} if following else set()
 
 
 # -- public API --------------------------------------------------------------------------------
