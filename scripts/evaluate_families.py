@@ -164,6 +164,7 @@ GRID = {
     "part_gate": [0.0, 0.5, 0.8],
     "gap_top": [0.1, 0.05, 0.02],
     "verbatim_position": [0.0, 0.25],
+    "split_half": [0.0, 0.5],
 }
 
 

@@ -139,6 +139,22 @@ def test_paragraph_restating_three_items_leads_with_the_first():
     assert flat[0] == flat[1]
 
 
+# -- an item a plan splits ---------------------------------------------------------------------
+
+def test_heading_saying_one_half_of_a_joined_title_says_the_item():
+    """002 splits ``建立社会监督和第三方机构评估机制`` into ``完善社会监督机制`` and a 第三方评估
+    task; the first half must not read as 横向监督 (``建立横向政务诚信监督机制``), whose
+    shorter title it shares 监督机制 with."""
+    items = _items(SUPERVISION)
+    text = "完善社会监督机制。依法公开政务信息，畅通举报箱、电子信箱、热线电话等监督渠道。"
+    task = _PlanTask(plan=0, index=0, task=Task(id="1", heading="完善社会监督机制", text=text),
+                     heading="完善社会监督机制", sections=[], text=text)
+    heading = PlanScores(items, [task], AlignSettings()).signals["heading"][0]
+    assert heading[2] > 1.3 * heading[1]
+    level = PlanScores(items, [task], AlignSettings(split_half=0.0)).signals["heading"][0]
+    assert abs(level[2] - level[1]) < 0.01  # without the halves the two are level (0.19)
+
+
 # -- numbering that starts again under a lost heading ------------------------------------------
 
 def test_implied_group_is_not_enclosed_by_headings_before_it():

@@ -73,6 +73,10 @@ class AlignSettings:
         it lacks the words that set the item apart from the other items of its part, scaled by
         how much of the title is frame shared with them (see ``title_match``).
     verbatim_share (float): share of an item title a task must repeat word for word to count.
+    split_half (float): how much a heading saying one half of a title joined by 和/与/及 counts
+        against one saying the whole title (items a plan splits, see ``score.conjunct_halves``;
+        0: off). Above 0.6 the halves (``健全失信惩戒机制``) read a 守信联合激励 plan as
+        carrying out 国发〔2016〕76号.
     part_named (float): part cosine at which a section heading names a part of the reference.
     part_gate (float): how far the content score of an item drops when it lies outside the
         part named by the innermost section heading that names one (0: off).
@@ -107,6 +111,7 @@ class AlignSettings:
     order_bonus: float = 0.04
     verbatim_share: float = 0.75
     verbatim_position: float = 0.25
+    split_half: float = 0.5
     part_named: float = 0.5
     part_gate: float = 0.5
     gap_threshold: float = 0.1

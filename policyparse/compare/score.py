@@ -9,7 +9,8 @@ The signals (see :mod:`.align` for how they combine), each a tasks × items matr
 
 ``heading``    the task's own lead phrase against the item title (TF-IDF cosine over character
                bigrams and trigrams), discounted when it lacks the words that set the item apart
-               from its siblings (:meth:`PlanScores.title_match`);
+               from its siblings (:meth:`PlanScores.title_match`); a heading saying one half of
+               a title joined by 和/与/及 says the item (:func:`conjunct_halves`);
 ``inherited``  for a bare paragraph, the innermost enclosing section heading instead, scaled by
                how few tasks share that section;
 ``body``       the lead phrase (or that section heading) found in the item's own text: a region
@@ -24,6 +25,7 @@ The signals (see :mod:`.align` for how they combine), each a tasks × items matr
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Optional, Sequence
 
@@ -111,6 +113,30 @@ def _opening(text: str, limit: int) -> Optional[str]:
     return chars or None
 
 
+# A conjunction joining two objects in an item title; not the 和 of 和谐, the 与 of 参与, the 及
+# of 及时 or 涉及.
+_CONJUNCTION = re.compile(r"以及|和(?!谐)|(?<![参给])与|(?<![涉普危波以])及(?!时)")
+
+
+def conjunct_halves(title: str) -> list[str]:
+    """The two items a title joins with 和/与/及, each with the title's opening verb and closing
+    head word: plans split such an item into two tasks (002's ``完善社会监督机制`` and
+    ``探索建立政府诚信第三方机构评估机制`` for ``建立社会监督和第三方机构评估机制``).
+
+    >>> conjunct_halves("建立社会监督和第三方机构评估机制")
+    ['建立社会监督机制', '建立第三方机构评估机制']
+    >>> conjunct_halves("加强政府和社会资本合作领域政务诚信建设")  # 政府 alone is no object
+    []
+    >>> conjunct_halves("及时公开执法决定")
+    []
+    """
+    found = _CONJUNCTION.search(title)
+    # Both halves must name something beyond the two-character verb (建立) and head (机制).
+    if not found or found.start() < 6 or len(title) - found.end() < 4:
+        return []
+    return [title[: found.start()] + title[-2:], title[:2] + title[found.end():]]
+
+
 def _ratio(hit: np.ndarray, total: np.ndarray) -> np.ndarray:
     """hit / total per column, 0 where total is 0 (broadcast over rows)."""
     return np.divide(hit, total, out=np.zeros_like(hit), where=total > 0)
@@ -140,6 +166,9 @@ class PlanScores:
         mass, own = self.title_mass.sum(axis=1), self.distinct_mass.sum(axis=1)
         self.frame = 1.0 - _ratio(own, mass)  # share of the title that is frame shared with siblings
         self.title_vec = space.tfidf([i.title for i in items])
+        halves = [(k, half) for k, item in enumerate(items) for half in conjunct_halves(item.title)]
+        self.halves_of = [k for k, _ in halves]  # item index of each half
+        self.halves_vec = space.tfidf([half for _, half in halves])
         self.part_vec = space.tfidf([i.part for i in items])
         self.body_vec = space.tfidf([" ".join(x for x in (i.title, i.text) if x) for i in items])
         self.has_text = np.array([bool(i.text) for i in items])
@@ -156,6 +185,11 @@ class PlanScores:
         new item of the same kind, not one of the six.
         """
         cosine = vectors @ self.title_vec.T
+        if self.halves_of:
+            # A heading that says one half of a joined title says the item (split items).
+            halves = self.settings.split_half * (vectors @ self.halves_vec.T)
+            for h, k in enumerate(self.halves_of):
+                np.maximum(cosine[:, k], halves[:, h], out=cosine[:, k])
         total = self.distinct_mass.sum(axis=1)
         found = _ratio(presence @ self.distinct_mass.T, total[None, :])
         d = self.settings.sibling_contrast * self.frame * (total > 0)
