@@ -293,7 +293,7 @@ def test_report_escapes_notice_text(small, tmp_path):
     assert "<script>alert" not in pages and "&lt;script&gt;" in pages
 
 
-@pytest.mark.parametrize("module", ["text", "sections", "reference", "report", "writers"])
+@pytest.mark.parametrize("module", ["text", "sections", "reference", "report", "writers", "score"])
 def test_doctests(module):
     mod = importlib.import_module(f"policyparse.compare.{module}")
     failures, tried = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)

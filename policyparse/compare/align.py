@@ -68,10 +68,20 @@ class AlignSettings:
         task) are weak evidence unless nearly all of the title is there.
     gap_threshold (float): content score an unaligned task needs to take the item its place in
         the plan leaves open (see ``_fill_gaps``).
+    gap_top (float): the same for an open item that is also the task's best item of all.
     sibling_contrast (float): how far a heading's match with an item title is discounted when
         it lacks the words that set the item apart from the other items of its part, scaled by
         how much of the title is frame shared with them (see ``title_match``).
     verbatim_share (float): share of an item title a task must repeat word for word to count.
+    split_half (float): how much a heading saying one half of a title joined by 和/与/及 counts
+        against one saying the whole title (items a plan splits, see ``score.conjunct_halves``;
+        0: off). Above 0.6 the halves (``健全失信惩戒机制``) read a 守信联合激励 plan as
+        carrying out 国发〔2016〕76号.
+    part_named (float): part cosine at which a section heading names a part of the reference.
+    part_gate (float): how far the content score of an item drops when it lies outside the
+        part named by the innermost section heading that names one (0: off).
+    verbatim_position (float): how much a restatement loses from the start of the text to its
+        end: a paragraph restating several item titles leads with the first.
     clear_margin (float): a task whose best content score leads the second by this much carries
         out its best item even under ``new_threshold`` (0 turns this off) ...
     clear_floor (float): ... provided the best score reaches this (also the lowest threshold
@@ -100,7 +110,12 @@ class AlignSettings:
     new_threshold: float = 0.3
     order_bonus: float = 0.04
     verbatim_share: float = 0.75
+    verbatim_position: float = 0.25
+    split_half: float = 0.5
+    part_named: float = 0.5
+    part_gate: float = 0.5
     gap_threshold: float = 0.1
+    gap_top: float = 0.05
     sibling_contrast: float = 1.0
     specific_section: float = 0.5
     contains_power: float = 2.0
@@ -244,7 +259,14 @@ def _content(scores: PlanScores, settings: AlignSettings) -> tuple[np.ndarray, n
     # own (``推动政务信用信息广泛共享``) has said what it is about.
     total = w.heading * head + w.text * s["text"] + np.where(own, 0.0, w.contains * s["contains"])
     weight = w.heading + w.text + np.where(own, 0.0, w.contains)
-    return total / weight * 2.0, w.section_part * s["section_part"]
+    content = total / weight * 2.0
+    if w.part_gate > 0:
+        # The plan files the task under a heading that names a part (``（三）加强重点领域政务诚信
+        # 建设``): words it shares with an item of another part (an 环境保护 task that feeds the
+        # 政务失信记录) are weaker evidence than the plan's own filing.
+        home = s["home"]
+        content = content * (1.0 - w.part_gate * np.clip(home.max(axis=1, keepdims=True) - home, 0.0, 1.0))
+    return content, w.section_part * s["section_part"]
 
 
 def _plan_threshold(content: np.ndarray, settings: AlignSettings) -> float:
@@ -322,7 +344,7 @@ def _part_key(item: ReferenceItem) -> str:
 
 
 def _fill_gaps(path: list[Optional[int]], content: np.ndarray, items: list[ReferenceItem],
-               settings: AlignSettings, sections: Optional[list[tuple]] = None) -> list[Optional[int]]:
+               settings: AlignSettings, home: Optional[np.ndarray] = None) -> list[Optional[int]]:
     """Give an unaligned task the item its place in the plan leaves open.
 
     Plans follow the reference's order within a part. A task left unaligned between tasks
@@ -330,40 +352,80 @@ def _fill_gaps(path: list[Optional[int]], content: np.ndarray, items: list[Refer
     is read as carrying out 4.6 if its words point there at all (``gap_threshold``): 红桥's
     ``加强各街道办事处政务诚信建设`` after its 债务 task. Tasks between two consecutive items
     (揭阳's 公共资源交易 task between 招标投标 and 招商引资) have no open item and stay new.
+
+    An open item that is also the task's best item of all needs less (``gap_top``): place and
+    words agree (兵团's ``落实审核主体`` between 发挥记录作用 and 确定审核范围, where only 明确审核机构
+    is open). At the end of a plan the open items may also lie in the part the task's own
+    section heading names (``home``, see :meth:`.score.PlanScores._sections`), or in the next
+    part when the previous task's part is carried out to its end (:func:`_next_part`).
+
+    A filled place bounds the places before it, so the passes repeat until nothing changes:
+    ``四、落实保障措施`` whose last task (加强督促检查) is filled leaves its third
+    (加快工作规范和制度建设) between 组织领导 and 督促检查, a place, no longer the plan's end.
     """
     if settings.gap_threshold <= 0:
         return path
     path = list(path)
-    claimed = {k for k in path if k is not None}
-    order = [item.order for item in items]
-    for i, state in enumerate(path):
-        if state is not None:
-            continue
-        prev = next((path[j] for j in range(i - 1, -1, -1) if path[j] is not None), None)
-        after_at = next((j for j in range(i + 1, len(path)) if path[j] is not None), None)
-        after = path[after_at] if after_at is not None else None
-        if prev is None and after is None:
-            continue
-        if (prev is not None and after is not None and order[after] <= order[prev]
-                and sections is not None and sections[after_at] != sections[i]):
-            # The next section goes back in the reference (内蒙古 puts supervision last; a
-            # misread closing section): the open items are those left in this task's part.
-            after = None
-        low = order[prev] if prev is not None else -1
-        high = order[after] if after is not None else len(items) + 1
-        # At either end of the plan the open items must lie in the neighbouring task's part.
-        part = None
-        if prev is None or after is None:
-            part = _part_key(items[prev if prev is not None else after])
-        open_items = [k for k in range(len(items)) if k not in claimed and low < order[k] < high
-                      and (part is None or _part_key(items[k]) == part)]
-        if not open_items:
-            continue
-        best = max(open_items, key=lambda k: content[i, k])
-        if content[i, best] >= settings.gap_threshold:
-            path[i] = best
-            claimed.add(best)
+    changed = True
+    while changed:
+        changed = False
+        for i, state in enumerate(path):
+            if state is None:
+                best = _gap_item(i, path, content, items, settings, home)
+                if best is not None:
+                    path[i], changed = best, True
     return path
+
+
+def _gap_item(i: int, path: list[Optional[int]], content: np.ndarray, items: list[ReferenceItem],
+              settings: AlignSettings, home: Optional[np.ndarray]) -> Optional[int]:
+    """The open item task ``i``'s place in ``path`` leaves it, if its words reach the bar."""
+    order = [item.order for item in items]
+    prev = next((path[j] for j in range(i - 1, -1, -1) if path[j] is not None), None)
+    after = next((path[j] for j in range(i + 1, len(path)) if path[j] is not None), None)
+    if prev is None and after is None:
+        return None
+    if prev is not None and after is not None and order[after] <= order[prev]:
+        # The plan goes back in the reference after this task (内蒙古 puts supervision last;
+        # a misread closing section; a task of another part filed here): the open items
+        # are those left in the previous task's part.
+        after = None
+    low = order[prev] if prev is not None else -1
+    high = order[after] if after is not None else len(items) + 1
+    filed = set()  # the part the task's own section heading names
+    if home is not None and home[i].max() > 0:
+        filed = {_part_key(items[k]) for k in np.flatnonzero(home[i] >= home[i].max())}
+    claimed = set(path)
+    parts = None
+    if prev is None or after is None:
+        # At either end of the plan the open items must lie in the neighbouring task's part.
+        parts = {_part_key(items[prev if prev is not None else after])} | filed
+        if prev is not None:
+            parts |= _next_part(prev, items, claimed)
+    open_items = [k for k in range(len(items)) if k not in claimed and low < order[k] < high
+                  and (parts is None or _part_key(items[k]) in parts)]
+    if not open_items:
+        return None
+    best = max(open_items, key=lambda k: content[i, k])
+    # Place and words agree: the item is the task's best of all, and the place is more than
+    # "after the last task": between two aligned tasks, or in the part its heading names.
+    placed = parts is None or _part_key(items[best]) in filed
+    needed = settings.gap_top if placed and best == int(content[i].argmax()) else settings.gap_threshold
+    return best if content[i, best] >= needed else None
+
+
+def _next_part(prev: int, items: list[ReferenceItem], claimed: set) -> set[str]:
+    """The part after ``prev``'s, when the plan has carried out every item of ``prev``'s part
+    up to its end: plans run through the parts in the reference's order, so the next task may
+    begin the next part. 红桥's ``四、加强组织保障和协调配合工作`` opens with a bare paragraph
+    (区发展改革委要发挥好…牵头作用) after its 街道办事处 task, the last item of 重点领域.
+    """
+    part = _part_key(items[prev])
+    later = sorted((k for k in range(len(items)) if items[k].order > items[prev].order), key=lambda k: items[k].order)
+    if any(k not in claimed and _part_key(items[k]) == part for k in later):
+        return set()  # items of its own part are still open
+    following = [k for k in later if _part_key(items[k]) != part]
+    return {_part_key(items[following[0]])} if following else set()
 
 
 # -- public API --------------------------------------------------------------------------------
@@ -429,7 +491,7 @@ def align_tasks(tasks: list[_PlanTask], items: list[ReferenceItem], settings: Al
     content, part = _content(scores, settings)
     path = _decode(content, part, items, settings)
     if fill_gaps:
-        path = _fill_gaps(path, content, items, settings, [tuple(t.sections) for t in tasks])
+        path = _fill_gaps(path, content, items, settings, scores.signals["home"])
     return scores, content, part, path
 
 

@@ -9,7 +9,8 @@ The signals (see :mod:`.align` for how they combine), each a tasks × items matr
 
 ``heading``    the task's own lead phrase against the item title (TF-IDF cosine over character
                bigrams and trigrams), discounted when it lacks the words that set the item apart
-               from its siblings (:meth:`PlanScores.title_match`);
+               from its siblings (:meth:`PlanScores.title_match`); a heading saying one half of
+               a title joined by 和/与/及 says the item (:func:`conjunct_halves`);
 ``inherited``  for a bare paragraph, the innermost enclosing section heading instead, scaled by
                how few tasks share that section;
 ``body``       the lead phrase (or that section heading) found in the item's own text: a region
@@ -24,6 +25,7 @@ The signals (see :mod:`.align` for how they combine), each a tasks × items matr
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Optional, Sequence
 
@@ -61,8 +63,8 @@ class _Space:
                         df.append(0)
                     df[i] += 1
         self.all_idf = np.log((count + 1) / (np.array(df, dtype=np.float64) + 1)) + 1.0
-        self.idf = self.all_idf[: len(self.index)]
         self.unseen = math.log(count + 1) + 1.0
+        self.idf = self.all_idf[: len(self.index)]
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def _row(self, text: Optional[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -111,6 +113,30 @@ def _opening(text: str, limit: int) -> Optional[str]:
     return chars or None
 
 
+# A conjunction joining two objects in an item title; not the 和 of 和谐, the 与 of 参与, the 及
+# of 及时 or 涉及.
+_CONJUNCTION = re.compile(r"以及|和(?!谐)|(?<![参给])与|(?<![涉普危波以])及(?!时)")
+
+
+def conjunct_halves(title: str) -> list[str]:
+    """The two items a title joins with 和/与/及, each with the title's opening verb and closing
+    head word: plans split such an item into two tasks (002's ``完善社会监督机制`` and
+    ``探索建立政府诚信第三方机构评估机制`` for ``建立社会监督和第三方机构评估机制``).
+
+    >>> conjunct_halves("建立社会监督和第三方机构评估机制")
+    ['建立社会监督机制', '建立第三方机构评估机制']
+    >>> conjunct_halves("加强政府和社会资本合作领域政务诚信建设")  # 政府 alone is no object
+    []
+    >>> conjunct_halves("及时公开执法决定")
+    []
+    """
+    found = _CONJUNCTION.search(title)
+    # Both halves must name something beyond the two-character verb (建立) and head (机制).
+    if not found or found.start() < 6 or len(title) - found.end() < 4:
+        return []
+    return [title[: found.start()] + title[-2:], title[:2] + title[found.end():]]
+
+
 def _ratio(hit: np.ndarray, total: np.ndarray) -> np.ndarray:
     """hit / total per column, 0 where total is 0 (broadcast over rows)."""
     return np.divide(hit, total, out=np.zeros_like(hit), where=total > 0)
@@ -140,6 +166,9 @@ class PlanScores:
         mass, own = self.title_mass.sum(axis=1), self.distinct_mass.sum(axis=1)
         self.frame = 1.0 - _ratio(own, mass)  # share of the title that is frame shared with siblings
         self.title_vec = space.tfidf([i.title for i in items])
+        halves = [(k, half) for k, item in enumerate(items) for half in conjunct_halves(item.title)]
+        self.halves_of = [k for k, _ in halves]  # item index of each half
+        self.halves_vec = space.tfidf([half for _, half in halves])
         self.part_vec = space.tfidf([i.part for i in items])
         self.body_vec = space.tfidf([" ".join(x for x in (i.title, i.text) if x) for i in items])
         self.has_text = np.array([bool(i.text) for i in items])
@@ -156,6 +185,11 @@ class PlanScores:
         new item of the same kind, not one of the six.
         """
         cosine = vectors @ self.title_vec.T
+        if self.halves_of:
+            # A heading that says one half of a joined title says the item (split items).
+            halves = self.settings.split_half * (vectors @ self.halves_vec.T)
+            for h, k in enumerate(self.halves_of):
+                np.maximum(cosine[:, k], halves[:, h], out=cosine[:, k])
         total = self.distinct_mass.sum(axis=1)
         found = _ratio(presence @ self.distinct_mass.T, total[None, :])
         d = self.settings.sibling_contrast * self.frame * (total > 0)
@@ -193,21 +227,30 @@ class PlanScores:
         for i, j in zip(*np.nonzero(s["contains"] >= w.verbatim_share)):
             title = comparable(self.items[j].title)
             if len(title) >= 4:
-                longest = max((len(p) for p in shared_passages(self.items[j].title, tasks[i].text, 4)), default=0)
-                share = longest / len(title)
-                s["verbatim"][i, j] = share if share >= w.verbatim_share else 0.0
-        s["section_part"], s["under"] = self._sections(n, k)
+                passages = shared_passages(self.items[j].title, tasks[i].text, 4)
+                longest = max(passages, key=len, default="")
+                share = len(longest) / len(title)
+                if share >= w.verbatim_share:
+                    # A paragraph restating three item titles one after the other (十堰's
+                    # 健全政务诚信监督考核机制: 建立政务诚信专项督导机制…建立横向…建立社会监督…)
+                    # leads with the first: a restatement counts less the later it comes.
+                    body = comparable(tasks[i].text)
+                    where = body.find(longest) / len(body) if body else 0.0
+                    s["verbatim"][i, j] = share * (1.0 - w.verbatim_position * max(0.0, where))
+        s["section_part"], s["under"], s["home"] = self._sections(n, k)
         return s
 
-    def _sections(self, n: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def _sections(self, n: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per task and item: the best cosine of an enclosing section heading with the item's
-        part, and the best title match of one with the item's title (the task sits under a
-        heading that is the item: ``（一）强化事前公开`` over ``1.主动公开…`` ``2.编制发布权责清单``)."""
-        part, under = np.zeros((n, k)), np.zeros((n, k))
+        part, the best title match of one with the item's title (the task sits under a
+        heading that is the item: ``（一）强化事前公开`` over ``1.主动公开…`` ``2.编制发布权责清单``),
+        and the part cosines of the innermost heading that names a part (``home``, zero rows
+        where none does): the part the plan itself files the task under."""
+        part, under, home = np.zeros((n, k)), np.zeros((n, k)), np.zeros((n, k))
         # Many tasks share their sections: score each distinct heading once.
         titles = list(dict.fromkeys(title for t in self.tasks for title in t.sections))
         if not titles:
-            return part, under
+            return part, under, home
         row_of = {title: r for r, title in enumerate(titles)}
         vectors = self.space.tfidf(titles)
         part_sims = vectors @ self.part_vec.T
@@ -215,6 +258,7 @@ class PlanScores:
         # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
         # 管理体系``) places the task in the part; it does not name its item.
         names_item = title_sims.max(axis=1) > part_sims.max(axis=1)
+        names_part = part_sims.max(axis=1) >= self.settings.part_named
         for i, t in enumerate(self.tasks):
             rows = [row_of[title] for title in t.sections]
             if rows:
@@ -222,18 +266,10 @@ class PlanScores:
                 item_rows = [r for r in rows if names_item[r]]
                 if item_rows:
                     under[i] = title_sims[item_rows].max(axis=0)
-        return part, under
-        titles = [title for _, title in rows]
-        vectors = self.space.tfidf(titles)
-        part_sims = vectors @ self.part_vec.T
-        title_sims = self.title_match(self.space.presence(titles), vectors)
-        for (i, _), p_row, t_row in zip(rows, part_sims, title_sims):
-            np.maximum(part[i], p_row, out=part[i])
-            # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
-            # 管理体系``) places the task in the part; it does not name its item.
-            if t_row.max() > p_row.max():
-                np.maximum(under[i], t_row, out=under[i])
-        return part, under
+                homes = [r for r in rows if names_part[r]]
+                if homes:
+                    home[i] = part_sims[homes[-1]]
+        return part, under, home
 
     def basis(self, i: int, k: int) -> dict[str, float]:
         """The signals behind task ``i``'s score for item ``k`` (for the evidence)."""

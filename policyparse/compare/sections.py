@@ -67,15 +67,24 @@ def enclosing_sections(document: Document) -> dict[int, list[OutlineItem]]:
 
 def _by_position(document: Document) -> dict[int, list[OutlineItem]]:
     result = {}
+    # Where each implied group (``#2``: numbering started again at （一） under a heading the
+    # page lost) begins: the headings printed before it do not enclose its tasks, even when a
+    # marker happens to agree (内蒙古's ``#2/(三)建立考核机制`` is not in ``（三）推进重点领域…``).
+    starts: dict[str, int] = {}
+    for task in document.tasks:
+        group = task.id.split("/", 1)[0]
+        if group.startswith("#") and group != "#1":
+            starts[group] = min(starts.get(group, task.span.start), task.span.start)
     for index, task in enumerate(document.tasks):
         stack: list[OutlineItem] = []
+        floor = starts.get(task.id.split("/", 1)[0], -1)
         for item in document.outline:
             if item.span.start > task.span.start:
                 break
             while stack and stack[-1].level >= item.level:
                 stack.pop()
             stack.append(item)
-        result[index] = _agreeing(stack, task.id)
+        result[index] = _agreeing([item for item in stack if item.span.start >= floor], task.id)
     return result
 
 
