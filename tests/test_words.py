@@ -77,7 +77,7 @@ def test_added_words_are_jiebas_add_word(jieba_default, texts):
 
     from policyparse.extract.nlp import domain_terms, unit_names
 
-    words = [w for w in sorted(unit_names() | domain_terms(), key=len) if not w.isascii()]
+    words = [w for w in sorted(unit_names() | domain_terms(), key=lambda w: (len(w), w)) if not w.isascii()]
     private = jieba.Tokenizer()
     private.FREQ, private.total, private.initialized = dict(jieba_default.FREQ), jieba_default.total, True
     for word in words:

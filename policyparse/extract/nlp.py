@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..lexicons import LexiconEntry, lexicon
 from ..matcher import TermMatcher
-from ..words import dictionary
+from ..words import with_prepared_words
 from .lexicon import agencies, domains
 
 
@@ -74,8 +74,8 @@ def unit_names() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def segmenter():
-    """The process's word dictionary (:func:`policyparse.words.dictionary`) with the lexicon
-    words on top, cutting as jieba without its HMM.
+    """The process's word dictionary (:mod:`policyparse.words`) with the lexicon words on top,
+    cutting as jieba without its HMM.
 
     Without the HMM that guesses unknown words from runs of single characters: the words that
     matter here (lexicon terms, body names) are all in the dictionary, and the HMM costs a third
@@ -83,9 +83,11 @@ def segmenter():
     """
     # Body names first, then sector terms: a sector term must stay whole in ordinary text, and a
     # body name that contains one (人民银行, 交通运输局) must stay whole too, so the term inside it
-    # is not a word of the text. Sorted by length, as they were added to a jieba tokenizer.
-    added = [w for w in sorted(unit_names() | domain_terms(), key=len) if not w.isascii()]
-    return dictionary().with_words(added)
+    # is not a word of the text. Shortest first, then in code point order: each added word's count
+    # depends on the words added before it, so the order is fixed, not the set's (which changes
+    # with the process's hash seed), and the prepared counts are found again by the next process.
+    added = [w for w in sorted(unit_names() | domain_terms(), key=lambda w: (len(w), w)) if not w.isascii()]
+    return with_prepared_words("extract-lexicons", added)
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
