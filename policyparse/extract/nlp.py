@@ -11,7 +11,7 @@ government bodies are added as user words so that they too come out as single to
 Neither spaCy nor jieba is imported: the words cut exactly as the blank spaCy ``zh`` pipeline
 segmented by a private jieba tokenizer cut them, which these rules were tuned on, at a fraction
 of the start-up cost (spaCy's import and jieba's dictionary took 2 s of a fresh parse). Terms are
-found by :class:`policyparse.matcher.TermMatcher`. Only :func:`pos_tags` still asks jieba.
+found by :class:`policyparse.matcher.TermMatcher`, parts of speech by :mod:`policyparse.postag`.
 
 >>> [m.term for m in domain_mentions("支持人民银行南平市中心支行开展农民工工资专户管理")]
 ['农民工工资']
@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import bisect
 import functools
-import logging
 import re
 from dataclasses import dataclass
 
 from ..lexicons import LexiconEntry, lexicon
 from ..matcher import TermMatcher
+from ..postag import tags
 from ..words import with_prepared_words
 from .lexicon import agencies, domains
 
@@ -206,17 +206,14 @@ def words(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
-    """(word, part of speech) pairs of ``text`` from jieba's tagger (ICTCLAS tags: n noun, v verb,
-    p preposition, c conjunction …), for the few short phrases where a word's kind decides.
+    """(word, part of speech) pairs of ``text`` as jieba's tagger gives them (ICTCLAS tags: n noun,
+    v verb, p preposition, c conjunction …; :mod:`policyparse.postag`), for the few short phrases
+    where a word's kind decides.
 
     >>> pos_tags("并指定专门机构")[:2]
     (('并', 'c'), ('指定', 'v'))
     """
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
+    return tuple(tags(text))
 
 
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # jieba's re_han_default
