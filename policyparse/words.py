@@ -194,13 +194,23 @@ class Dictionary:
         if self._extra_trie is not None:
             extra_prefixes, extra_logs = self._extra_trie.iter_prefixes_with_ids, self._extra_logs
             for k in range(n - 1, -1, -1):
-                found = {}  # word length -> log count; an added word's count replaces jieba's
                 piece = block[k:k + longest]
+                if piece[0] not in extra:  # jieba's words only, shortest first: ties go to the longer
+                    best, best_x = None, k
+                    for word, key in prefixes(piece):
+                        x = k + len(word) - 1
+                        value = logs[key] - log_total + score[x + 1]
+                        if best is None or value >= best:
+                            best, best_x = value, x
+                    if best is None:  # no word starts here: one character
+                        best = 0.0 - log_total + score[k + 1]
+                    score[k], end[k] = best, best_x
+                    continue
+                found = {}  # word length -> log count; an added word's count replaces jieba's
                 for word, key in prefixes(piece):
                     found[len(word)] = logs[key]
-                if piece[0] in extra:
-                    for word, key in extra_prefixes(piece):
-                        found[len(word)] = extra_logs[key]
+                for word, key in extra_prefixes(piece):
+                    found[len(word)] = extra_logs[key]
                 best, best_x = 0.0 - log_total + score[k + 1], k  # no word starts here: one character
                 first = True
                 for length, value in found.items():
