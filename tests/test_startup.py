@@ -97,3 +97,22 @@ def test_forkserver_holds_no_warm_tables(monkeypatch):
     monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn", "forkserver"])
     batch._worker_context(batch.DEFAULT_PARSER)
     assert seen["modules"] == ["policyparse.batch", "policyparse.pipeline", "policyparse.pipeline"]
+
+
+def test_parse_of_a_notice_imports_no_spacy_nor_jieba():
+    """A fresh ``parse`` finds words with policyparse.words, terms with policyparse.matcher and
+    parts of speech with policyparse.postag: spaCy (1.2 s to import) is only for users who add the
+    component to their own pipelines, and jieba only lends its dictionary file. The notice has
+    sector words, body names and a class of actors (专门人员), so the matcher and the tagger run."""
+    notice = ("关于做好农民工工资支付保障工作的通知\n\n各县（市、区）人民政府：\n\n一、主要任务\n"
+              "（一）加强农民工工资支付保障，推进新能源汽车推广应用。（牵头单位：人民银行南平市中心支行）\n"
+              "（二）推进现代农业发展，加强义务教育保障。（牵头单位：市农业农村局）\n"
+              "（三）各乡镇指定专门人员负责统计工作，加强义务教育保障。\n")
+    code = ("from policyparse.pipeline import parse\n"
+            f"result = parse({notice!r}, name='a.txt')\n"
+            "assert all(task.domains for task in result.documents[0].tasks[:2]), 'the domain matcher ran'\n"
+            "from policyparse.extract.nlp import pos_tags\n"
+            "assert pos_tags.cache_info().misses, 'the tagger ran'")
+    modules = _modules_after(code)
+    assert {"policyparse.extract.nlp", "policyparse.postag"} <= modules
+    assert not {m for m in modules if m.split(".")[0] in ("spacy", "jieba")}

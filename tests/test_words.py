@@ -47,13 +47,18 @@ def test_frequencies_are_jiebas(jieba_default):
     assert d.frequency("信\x00") == 0 and d.frequency("信") > 0  # marisa would read 信\x00 as 信
 
 
-def test_distinct_total_is_context_py_total():
-    """What normalize/context.py sums from dict.txt, so it can take its frequencies from here."""
-    import math
+def test_counts_and_distinct_total_are_dict_txts():
+    """normalize/context.py weighs words by these counts over this total: every word of jieba's
+    dict.txt read as a word -> count dict (a word listed twice keeps its last count), and their sum."""
+    from policyparse.words import _jieba_dict_path
 
-    from policyparse.normalize.context import _dictionary
-
-    assert math.log(dictionary().distinct_total) == _dictionary().log_total
+    with open(_jieba_dict_path(), encoding="utf-8") as handle:
+        fields = handle.read().split()
+    assert len(fields) % 3 == 0, "every line is word, count, tag"
+    counts = dict(zip(fields[0::3], map(int, fields[1::3])))
+    d = dictionary()
+    assert d.distinct_total == sum(counts.values())
+    assert [w for w, c in counts.items() if d.frequency(w) != c] == []
 
 
 def test_spans_cover_the_text(texts):
@@ -72,7 +77,7 @@ def test_added_words_are_jiebas_add_word(jieba_default, texts):
 
     from policyparse.extract.nlp import domain_terms, unit_names
 
-    words = [w for w in sorted(unit_names() | domain_terms(), key=len) if not w.isascii()]
+    words = [w for w in sorted(unit_names() | domain_terms(), key=lambda w: (len(w), w)) if not w.isascii()]
     private = jieba.Tokenizer()
     private.FREQ, private.total, private.initialized = dict(jieba_default.FREQ), jieba_default.total, True
     for word in words:

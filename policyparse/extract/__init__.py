@@ -271,13 +271,13 @@ def _runs(offsets: list[int]) -> list[Span]:
     >>> [(s.start, s.end) for s in _runs([3, 4, 5, 9, 10])]
     [(3, 6), (9, 11)]
     """
-    out: list[Span] = []
+    runs: list[list[int]] = []  # plain pairs first: a model's attribute set is 100 times slower
     for k in offsets:
-        if out and out[-1].end == k:
-            out[-1].end = k + 1
+        if runs and runs[-1][1] == k:
+            runs[-1][1] = k + 1
         else:
-            out.append(Span(start=k, end=k + 1))
-    return out
+            runs.append([k, k + 1])
+    return [Span(start=a, end=b) for a, b in runs]
 
 
 def _span(offsets: Optional[tuple[int, int]]) -> Optional[Span]:

@@ -61,6 +61,17 @@ _PREPOSITION = r"(?:在|对|将|把|从|向|通过|与|为|以|于|依据|根据
 # 鼓励各地区、各有关部门先行先试 / 要求各地…: the bodies a sentence urges are its actors
 _OPENERS = r"(?:由|并由|同时|其中|另外|此外|鼓励|要求|督促|允许)?"
 _LIST_SEP = "、和及"
+# patterns of the hot paths (_valid_list, _split_list, _opening_actors), compiled once: they run
+# for every substring tried as a name, and re's cache lookup per call cost a tenth of the stage
+_TRAILING_DENG = re.compile(r"等$")
+_AND_ITS = re.compile(r"及其(?!部门$|所属部门$).+$")
+_AND = re.compile(r"和|及")
+_ENUMERATION_COMMA = re.compile(r"(、)")
+_LEVEL_ONLY = re.compile(r"各?[省市县区州]")
+_GLUED_BODIES = re.compile(r"(?<=[部门单位府委局办])(?:和|及)(?=[各市省县区])|(?<=地区|部门)(?=各)")
+_OPENERS_RE = re.compile(_OPENERS)
+_CLAUSE_PUNCT = re.compile(r"[，。；]")
+_TRAILING_COLLECTIVE = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[市县区省]政府各)")
 # bare generic words name no particular body: 办公室要…, 政府要…
 _GENERIC = {"办公室", "人民政府", "政府", "部门", "单位", "机关", "有关部门", "相关部门"}
@@ -178,9 +189,9 @@ def _split_list(text: str) -> list[str]:
     """Split a list of units at 、 (and 和/及 between bodies); 市、县(区)… is one name, not a list."""
     parts: list[str] = []
     current = ""
-    for piece in re.split(r"(、)", text):
+    for piece in _ENUMERATION_COMMA.split(text):
         if piece == "、":
-            if re.fullmatch(r"各?[省市县区州]", current.strip()) or current.count("（") + current.count("(") > \
+            if _LEVEL_ONLY.fullmatch(current.strip()) or current.count("（") + current.count("(") > \
                     current.count("）") + current.count(")"):
                 # 市、县(区)信用管理部门: levels listed before one body; 各县（市、区）: a 、 inside brackets
                 current += piece
@@ -193,7 +204,7 @@ def _split_list(text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
         # 各地区各部门: two collectives glued without a separator; 和/及 between two bodies
-        out.extend(re.split(r"(?<=[部门单位府委局办])(?:和|及)(?=[各市省县区])|(?<=地区|部门)(?=各)", part))
+        out.extend(_GLUED_BODIES.split(part))
     return [p.strip() for p in out if p.strip()]
 
 
@@ -226,7 +237,7 @@ def _units_of(text: str) -> list[str]:
 
     def add(name: str, valid=_is_unit_name) -> None:
         name = name.strip()
-        name = re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", name)
+        name = _TRAILING_COLLECTIVE.sub("", name)
         # 中国人民银行每年从…支付: a time adverb between the actor and its verb is no part of its name
         name = _TIME_ADVERB.sub("", name)
         if name and name not in found and valid(name):
@@ -306,16 +317,16 @@ def _agent_after_you(rest: str) -> Optional[tuple[list[str], int]]:
 
 def _valid_list(text: str, valid) -> Optional[list[str]]:
     """``text`` as a list of units (split at 、, and at 和/及 when both sides are units), or None."""
-    text = re.sub(r"等$", "", text.strip())
+    text = _TRAILING_DENG.sub("", text.strip())
     # 兵团、师市及其行政执法机关要…: the bodies of the listed governments are theirs, not named;
     # 各级人民政府及其部门 is the usual name of a government with its departments and stays whole
-    text = re.sub(r"及其(?!部门$|所属部门$).+$", "", text)
+    text = _AND_ITS.sub("", text)
     names: list[str] = []
     for part in _split_list(text):
-        part = re.sub(r"等$", "", part)
+        part = _TRAILING_DENG.sub("", part)
         # 各级政府和滇中产业新区管委会: two bodies, each a name of its own, before the whole is tried
         # (工业和信息化委 does not split: 工业 names no body)
-        pieces = re.split(r"和|及", part)
+        pieces = _AND.split(part)
         # (县级以上政府、滇中产业新区管委会和职业院校要…: a class may close a list of bodies)
         if len(pieces) > 1 and all(valid(p) or (k and _is_class_actor(p)) for k, p in enumerate(pieces)):
             names.extend(pieces)
@@ -372,17 +383,22 @@ def _leading_unit(words: str) -> Optional[str]:
     return known or next((p for p in reversed(prefixes) if _is_unit_name(p)), None)
 
 
+@functools.lru_cache(maxsize=1)
+def _opening_stop() -> re.Pattern:
+    return re.compile(rf"等?(?:{_ACTOR}|{_PREPOSITION}|{_partner_regex()})")
+
+
 def _opening_actors(chunk: str) -> Optional[tuple[list[str], int]]:
     """Units that open ``chunk`` before an actor word, a preposition or a partner verb, and where
     they end. Every place such a word stands is tried, shortest first: 县级以上地方人民政府应当…
     holds 以 (a preposition) inside the name."""
-    opener = re.match(_OPENERS, chunk).end()
-    stop = re.compile(rf"等?(?:{_ACTOR}|{_PREPOSITION}|{_partner_regex()})")
+    opener = _OPENERS_RE.match(chunk).end()
+    stop = _opening_stop()
     for k in range(opener + 2, min(len(chunk), opener + 120)):
         if not stop.match(chunk, k):
             continue
         listed = chunk[opener:k]
-        if re.search(r"[，。；]", listed):
+        if _CLAUSE_PUNCT.search(listed):
             return None
         names = _valid_list(listed, _is_unit_name)
         if names:

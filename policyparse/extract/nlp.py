@@ -1,5 +1,5 @@
-"""The spaCy pipeline of the extract stage: a blank ``zh`` pipeline segmented by jieba, with
-matchers built from ``lexicons/``.
+"""Word boundaries for the extract stage: the process's word dictionary
+(:mod:`policyparse.words`, jieba's words) with the lexicons' words on top.
 
 Chinese has no spaces, so a sector word found by plain substring search often sits inside a
 longer word that means something else: 农民 in 农民工 (wages, not farming), 教育 in 诚信教育,
@@ -8,9 +8,10 @@ text into words first and matching whole words only removes these hits. jieba's 
 already holds most long words (农民工, 交通银行); the lexicons' own terms and the names of
 government bodies are added as user words so that they too come out as single tokens.
 
-Nothing is downloaded: ``spacy.blank("zh")`` has no trained components, and the pipeline, the
-jieba dictionary and the matchers are built once per process, on first use (about 2 s, most of it
-importing spaCy and loading jieba's 350 000-word dictionary).
+Neither spaCy nor jieba is imported: the words cut exactly as the blank spaCy ``zh`` pipeline
+segmented by a private jieba tokenizer cut them, which these rules were tuned on, at a fraction
+of the start-up cost (spaCy's import and jieba's dictionary took 2 s of a fresh parse). Terms are
+found by :class:`policyparse.matcher.TermMatcher`, parts of speech by :mod:`policyparse.postag`.
 
 >>> [m.term for m in domain_mentions("支持人民银行南平市中心支行开展农民工工资专户管理")]
 ['农民工工资']
@@ -20,11 +21,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import logging
 import re
 from dataclasses import dataclass
 
 from ..lexicons import LexiconEntry, lexicon
+from ..matcher import TermMatcher
+from ..postag import tags
+from ..words import with_prepared_words
 from .lexicon import agencies, domains
 
 
@@ -70,61 +73,66 @@ def unit_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def pipeline():
-    """The blank ``zh`` pipeline with a private jieba segmenter carrying the lexicon words.
-
-    The segmenter is a copy of jieba's default one, so the user words added here do not change
-    how any other code in the process segments text with ``jieba.cut``.
-    """
-    import jieba
-    import spacy
-
-    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on the CLI's stderr
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    default = jieba.dt
-    default.check_initialized()
-    private = jieba.Tokenizer()
-    private.FREQ, private.total, private.initialized = dict(default.FREQ), default.total, True
-    # Body names first, then sector terms: a sector term must stay whole in ordinary text, and a
-    # body name that contains one (人民银行, 交通运输局) must stay whole too, so the term inside it
-    # is not a word of the text.
-    for word in sorted(unit_names() | domain_terms(), key=len):
-        if not word.isascii():
-            private.add_word(word)
-    nlp.tokenizer.jieba_seg = _DictionarySegmenter(private)
-    return nlp
-
-
-class _DictionarySegmenter:
-    """jieba's segmentation by its dictionary alone, as the ``jieba_seg`` spaCy's tokenizer calls.
+def segmenter():
+    """The process's word dictionary (:mod:`policyparse.words`) with the lexicon words on top,
+    cutting as jieba without its HMM.
 
     Without the HMM that guesses unknown words from runs of single characters: the words that
     matter here (lexicon terms, body names) are all in the dictionary, and the HMM costs a third
-    of the time.
+    of the time. The shared dictionary itself is left as it is.
     """
+    # Body names first, then sector terms: a sector term must stay whole in ordinary text, and a
+    # body name that contains one (人民银行, 交通运输局) must stay whole too, so the term inside it
+    # is not a word of the text. Shortest first, then in code point order: each added word's count
+    # depends on the words added before it, so the order is fixed, not the set's (which changes
+    # with the process's hash seed), and the prepared counts are found again by the next process.
+    added = [w for w in sorted(unit_names() | domain_terms(), key=lambda w: (len(w), w)) if not w.isascii()]
+    return with_prepared_words("extract-lexicons", added)
 
-    def __init__(self, tokenizer):
-        self.tokenizer = tokenizer
 
-    def cut(self, text: str, cut_all: bool = False):
-        return self.tokenizer.cut(text, cut_all=cut_all, HMM=False)
+def _tokens(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the tokens of ``text``: the segmenter's words, laid out as spaCy's
+    ``get_words_and_spaces`` lays them (the tokens these rules were tuned on): whitespace words
+    dropped, one space after a word kept as its trailing space, any other run of whitespace one
+    token."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in segmenter().spans(text):
+        if text[start:end].isspace():
+            continue
+        if start > pos:
+            out.append((pos, start))
+        out.append((start, end))
+        pos = end + 1 if text[end:end + 1] == " " else end
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
-def _unit_matcher():
-    from spacy.matcher import PhraseMatcher
+def _unit_patterns() -> dict[str, dict[int, frozenset[tuple[str, ...]]]]:
+    """Unit names as token sequences, by first token and length: a name is found where the text's
+    tokens spell it token for token (as a phrase matcher over tokens finds it), not inside a word."""
+    by_first: dict[str, dict[int, set[tuple[str, ...]]]] = {}
+    for name in unit_names():
+        tokens = tuple(name[a:b] for a, b in _tokens(name))
+        by_first.setdefault(tokens[0], {}).setdefault(len(tokens), set()).add(tokens)
+    return {first: {n: frozenset(seqs) for n, seqs in by_len.items()} for first, by_len in by_first.items()}
 
-    nlp = pipeline()
-    units = PhraseMatcher(nlp.vocab)
-    units.add("UNIT", list(nlp.tokenizer.pipe(sorted(unit_names()))))
-    return units
+
+def _unit_spans(words: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    patterns = _unit_patterns()
+    spans = []
+    for i, word in enumerate(words):
+        for n, seqs in patterns.get(word, {}).items():
+            if tuple(words[i:i + n]) in seqs:
+                spans.append((starts[i], ends[i + n - 1]))
+    return spans
 
 
 @functools.lru_cache(maxsize=1)
-def _term_regex() -> "re.Pattern[str]":
-    # a lookahead, so that overlapping terms (创业担保贷款, 担保贷款) are all found; the longest
-    # term first at each position
-    return re.compile("(?=(" + "|".join(map(re.escape, sorted(domain_terms(), key=len, reverse=True))) + "))")
+def _term_matcher() -> TermMatcher:
+    return TermMatcher(domain_terms())
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,7 +162,8 @@ def domain_mentions(text: str) -> list[Mention]:
     >>> [m.term for m in domain_mentions("人民银行南平市中心支行、工业和信息化局")]
     []
     """
-    candidates = [(m.start(1), m.end(1), m.group(1)) for m in _term_regex().finditer(text)] if text else []
+    # overlapping terms (创业担保贷款, 担保贷款) are all found; the longest term at each start
+    candidates = _term_matcher().longest_at_each_start(text)
     if not candidates:
         return []  # most sentences of a notice: no need to segment them
     # jieba segments each run of Han characters, letters and digits on its own, so only the runs
@@ -192,22 +201,19 @@ def words(text: str) -> tuple[str, ...]:
     >>> "要" in words("6个重点领域的牵头部门要加强协调")
     True
     """
-    return tuple(t.text for t in pipeline().make_doc(text)) if text else ()
+    return tuple(text[a:b] for a, b in _tokens(text))
 
 
 @functools.lru_cache(maxsize=4096)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
-    """(word, part of speech) pairs of ``text`` from jieba's tagger (ICTCLAS tags: n noun, v verb,
-    p preposition, c conjunction …), for the few short phrases where a word's kind decides.
+    """(word, part of speech) pairs of ``text`` as jieba's tagger gives them (ICTCLAS tags: n noun,
+    v verb, p preposition, c conjunction …; :mod:`policyparse.postag`), for the few short phrases
+    where a word's kind decides.
 
     >>> pos_tags("并指定专门机构")[:2]
     (('并', 'c'), ('指定', 'v'))
     """
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
+    return tuple(tags(text))
 
 
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # jieba's re_han_default
@@ -216,11 +222,8 @@ _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # jieba's re_ha
 def _segment(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[tuple[int, int]]]:
     """Word start and end offsets of ``text[lo:hi]`` and the spans of body names in it, in
     offsets of ``text``."""
-    from spacy.attrs import IDX, LENGTH
-
-    doc = pipeline().make_doc(text[lo:hi])
-    bounds = doc.to_array([IDX, LENGTH]).reshape(-1, 2).tolist()
-    starts = [lo + a for a, _ in bounds]
-    ends = [lo + a + n for a, n in bounds]
-    units = [(starts[a], ends[b - 1]) for _, a, b in _unit_matcher()(doc)]
-    return starts, ends, units
+    window = text[lo:hi]
+    tokens = _tokens(window)
+    starts = [lo + a for a, _ in tokens]
+    ends = [lo + b for _, b in tokens]
+    return starts, ends, _unit_spans([window[a:b] for a, b in tokens], starts, ends)

@@ -7,18 +7,19 @@ words). A candidate character that completes frequent words with its neighbours 
 重要, 的 between 重大 and 影响) raises the probability of the window; a glyph no text uses
 (偅, 嘚) lowers it. Bigrams counted in real policy notices
 (``lexicons/normalize/notice_bigrams.tsv``) add the phrases of the genre (一是, 牵头) that a
-general dictionary weighs too lightly. Both are loaded lazily, the first time a repair needs them.
+general dictionary weighs too lightly. Both are loaded lazily, the first time a repair needs them;
+the words are the process's one dictionary (:mod:`policyparse.words`), not a copy of jieba's.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 from collections import Counter
 from typing import Mapping, NamedTuple, Optional, Set
 
+from ..words import dictionary
 from .lexdata import notice_bigrams
 
 MAX_WORD = 5
@@ -36,25 +37,11 @@ def is_han(char: str) -> bool:
     return (0x3400 <= code <= 0x9FFF or 0x20000 <= code <= 0x3134F or 0xF900 <= code <= 0xFAFF)
 
 
-class _Dictionary(NamedTuple):
-    freq: dict[str, int]
-    log_total: float
-
-
 @functools.lru_cache(maxsize=None)
-def _dictionary() -> _Dictionary:
-    """jieba's dictionary: word -> corpus frequency, and the log of the total count."""
-    import jieba  # lazy: only notices that need a contextual repair pay for it
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    with open(path, encoding="utf-8") as handle:
-        fields = handle.read().split()
-    # Every line is "word frequency tag"; slicing the flat list is several times faster than
-    # parsing line by line, which matters for the first notice of a batch.
-    if len(fields) % 3:
-        fields = [part for line in "\n".join(fields).splitlines() for part in line.split()[:3]]
-    freq = dict(zip(fields[0::3], map(int, fields[1::3])))
-    return _Dictionary(freq, math.log(sum(freq.values())))
+def _log_total() -> float:
+    """Log of the counts of jieba's distinct words added up: the denominator of a word's
+    probability here (the shared dictionary's own total counts one word of dict.txt twice)."""
+    return math.log(dictionary().distinct_total)
 
 
 def word_frequency(word: str) -> int:
@@ -63,7 +50,7 @@ def word_frequency(word: str) -> int:
     >>> word_frequency("重要") > word_frequency("偅要")
     True
     """
-    return _dictionary().freq.get(word, 0)
+    return dictionary().frequency(word)
 
 
 class Fit(NamedTuple):
@@ -86,7 +73,7 @@ def fit(chars: str, left: str, right: str, page: Optional[Mapping[str, int]] = N
     >>> fit("重", "教育的", "要内容").in_word
     True
     """
-    freq_of, log_total = _dictionary()
+    freq_of, log_total = dictionary().frequency, _log_total()
     window = left + chars + right
     lo, hi = len(left), len(left) + len(chars)
     n = len(window)
@@ -95,7 +82,7 @@ def fit(chars: str, left: str, right: str, page: Optional[Mapping[str, int]] = N
     for end in range(1, n + 1):
         for start in range(max(0, end - MAX_WORD), end):
             word = window[start:end]
-            count = freq_of.get(word)
+            count = freq_of(word)
             if not count:
                 if end - start > 1:
                     continue
@@ -109,7 +96,7 @@ def fit(chars: str, left: str, right: str, page: Optional[Mapping[str, int]] = N
     while end > 0:
         start = back[end]
         if start < hi and end > lo and (
-                end - start > 1 or freq_of.get(window[start:end], 0) >= FUNCTION_CHAR_FREQ):
+                end - start > 1 or freq_of(window[start:end]) >= FUNCTION_CHAR_FREQ):
             in_word = True
         end = start
     score = best[n]
