@@ -621,60 +621,79 @@ class WorkerPool:
                                  timeout=0.25 if self.max_memory_kb else 1.0))
                 now = time.monotonic()
                 for worker in watched:
-                    job = worker.job
-                    if job is not None and worker.process.is_alive():
-                        resident = self._sample(worker)
-                        if self.max_memory_kb and resident > self.max_memory_kb:
-                            self._replace(worker, bool(pending) or any(w.job for w in self.workers if w is not worker))
-                            yield job, ("error", "memory", CODE_MEMORY,
-                                        f"parsing took more than {self.max_memory_kb // 1024} MiB of memory"
-                                        f" (--max-memory); the worker was stopped"), None, worker.peak_kb, \
-                                worker.process.pid
-                            continue
-                    if worker.conn in ready or worker.process.sentinel in ready:
-                        message = None
-                        try:
-                            if worker.conn.poll():
-                                message = worker.conn.recv()
-                        except (EOFError, OSError):
-                            message = None
-                        if message is not None and message[0] == "ready":
-                            if message[1] is not None:
-                                raise UsageError(f"cannot load the parser {self.parser}: {message[1]}")
-                            worker.ready = True
-                            continue
-                        if message is not None:
-                            _, outcome, seconds, peak_kb = message
-                            worker.job = None
-                            worker.peak_kb = max(worker.peak_kb, peak_kb or 0)
-                            # the next file goes out before this one's result is written, so the
-                            # worker parses while this process stores (it sat idle a fifth of the time)
-                            self._assign(worker, pending)
-                            yield job, outcome, seconds, worker.peak_kb, worker.process.pid
-                            continue
-                        if worker.process.sentinel in ready or not worker.process.is_alive():
-                            worker.process.join(timeout=5)
-                            code = worker.process.exitcode
-                            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-                            more = bool(pending) or any(w.job for w in self.workers if w is not worker)
-                            if job is None:  # died before or between files: not a file's fault
-                                self.failed_starts += 1
-                                if self.failed_starts > self.MAX_FAILED_STARTS:
-                                    raise UsageError(f"worker processes keep dying before parsing anything ({how})")
-                                self._replace(worker, more or bool(job))
-                                continue
-                            self._replace(worker, more)
-                            yield job, ("error", "worker", CODE_WORKER_DIED,
-                                        f"the worker process died while parsing this file ({how})"), None, \
-                                worker.peak_kb, worker.process.pid
-                            continue
-                    if job is not None and self.timeout and now - worker.started > self.timeout:
-                        self._replace(worker, bool(pending) or any(w.job for w in self.workers if w is not worker))
-                        yield job, ("error", "timeout", CODE_TIMEOUT,
-                                    f"parsing took longer than {self.timeout:g} s; the worker was stopped"), None, \
-                            worker.peak_kb, worker.process.pid
+                    yield from self._watch(worker, pending, ready, now)
         finally:
             self.close()
+
+    def _more_work(self, pending: deque, worker: _Worker) -> bool:
+        """Whether a replacement for ``worker`` would have anything to do."""
+        return bool(pending) or any(w.job for w in self.workers if w is not worker)
+
+    def _watch(self, worker: _Worker, pending: deque, ready: set, now: float):
+        """What became of one worker since the last look, in this order: it went past
+        ``--max-memory``, it said it is ready or sent a result, it died, it went past ``timeout``.
+        Yields the outcome of its file when there is one."""
+        job = worker.job
+        if job is not None and worker.process.is_alive():
+            resident = self._sample(worker)
+            if self.max_memory_kb and resident > self.max_memory_kb:
+                self._replace(worker, self._more_work(pending, worker))
+                yield job, ("error", "memory", CODE_MEMORY,
+                            f"parsing took more than {self.max_memory_kb // 1024} MiB of memory"
+                            f" (--max-memory); the worker was stopped"), None, worker.peak_kb, worker.process.pid
+                return
+        if worker.conn in ready or worker.process.sentinel in ready:
+            message = self._receive(worker)
+            if message is not None and message[0] == "ready":
+                if message[1] is not None:
+                    raise UsageError(f"cannot load the parser {self.parser}: {message[1]}")
+                worker.ready = True
+                return
+            if message is not None:
+                _, outcome, seconds, peak_kb = message
+                worker.job = None
+                worker.peak_kb = max(worker.peak_kb, peak_kb or 0)
+                # the next file goes out before this one's result is written, so the
+                # worker parses while this process stores (it sat idle a fifth of the time)
+                self._assign(worker, pending)
+                yield job, outcome, seconds, worker.peak_kb, worker.process.pid
+                return
+            if worker.process.sentinel in ready or not worker.process.is_alive():
+                yield from self._bury(worker, job, pending)
+                return
+        if job is not None and self.timeout and now - worker.started > self.timeout:
+            self._replace(worker, self._more_work(pending, worker))
+            yield job, ("error", "timeout", CODE_TIMEOUT,
+                        f"parsing took longer than {self.timeout:g} s; the worker was stopped"), None, \
+                worker.peak_kb, worker.process.pid
+
+    @staticmethod
+    def _receive(worker: _Worker):
+        """The worker's message, or None when it sent none (or its pipe broke as it died)."""
+        try:
+            if worker.conn.poll():
+                return worker.conn.recv()
+        except (EOFError, OSError):
+            return None
+        return None
+
+    def _bury(self, worker: _Worker, job: Optional[str], pending: deque):
+        """A worker that died: its file fails (a segfault in a PDF library, the OOM killer), or,
+        when it died holding no file, a start failed, which only a few times in a row may do."""
+        worker.process.join(timeout=5)
+        code = worker.process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        more = self._more_work(pending, worker)
+        if job is None:  # died before or between files: not a file's fault
+            self.failed_starts += 1
+            if self.failed_starts > self.MAX_FAILED_STARTS:
+                raise UsageError(f"worker processes keep dying before parsing anything ({how})")
+            self._replace(worker, more or bool(job))
+            return
+        self._replace(worker, more)
+        yield job, ("error", "worker", CODE_WORKER_DIED,
+                    f"the worker process died while parsing this file ({how})"), None, \
+            worker.peak_kb, worker.process.pid
 
     def close(self) -> None:
         for worker in list(self.workers):
@@ -1042,74 +1061,118 @@ def _run_locked(inputs: list[InputFile], out: Path, *, roots: list[tuple[str, Pa
                 timeout: Optional[float], parser: str, lang: str, version: Optional[str], progress: bool,
                 started: float, max_memory_mb: Optional[float] = None, skipped: Optional[list] = None,
                 scheduler=None, parquet: bool = False) -> BatchSummary:
-    from tqdm import tqdm
-
-    from .export import SQLiteStore, from_json, to_json, write_atomic
+    """:func:`run_batch` once it holds the output folder: select what needs parsing, parse it,
+    then write the ledgers (and the Parquet dataset)."""
+    from .export import SQLiteStore
 
     _clean_temp_files(out / JSON_DIR)
     version = version or parser_version()
     summary = BatchSummary(files=len(inputs), jobs=jobs, out=out, skipped=list(skipped or []))
-    store = SQLiteStore(out / STORE_NAME)
+    run = _BatchRun(out, SQLiteStore(out / STORE_NAME), summary, version, force)
+    try:
+        todo = run.select(inputs, retry_failed)
+        summary.timings["scan"] = time.monotonic() - started
+        phase = time.monotonic()
+        run.parse(todo, jobs=jobs, parser=parser, timeout=timeout, progress=progress,
+                  max_memory_mb=max_memory_mb, scheduler=scheduler)
+        summary.timings["parse"] = time.monotonic() - phase
+        run.finish(inputs, roots, lang=lang, parquet=parquet)
+    finally:
+        run.store.close()
+    summary.seconds = time.monotonic() - started
+    return summary
 
-    def fail(item: InputFile, stage: str, code: str, reason: str, sha: Optional[str]) -> None:
-        store.add_error(item.key, stage=stage, code=code, reason=reason, sha256=sha, version=version,
-                        output=None, source=item.shown)
-        _count_failure(summary, stage, code, reason)
+
+# Outcomes are keyed by content and reader: the same bytes named .txt and .pdf are two jobs.
+_Todo = dict[tuple[str, str], list[tuple[InputFile, str]]]
+
+
+class _BatchRun:
+    """One batch over the output folder ``out``: its store, the summary being counted, and the
+    version results are keyed by. Each phase is a method: :meth:`select`, :meth:`parse`,
+    :meth:`finish`."""
+
+    def __init__(self, out: Path, store, summary: BatchSummary, version: str, force: bool) -> None:
+        self.out, self.store, self.summary, self.version, self.force = out, store, summary, version, force
+
+    def fail(self, item: InputFile, stage: str, code: str, reason: str, sha: Optional[str]) -> None:
+        """Record a failure of ``item`` in the store and the summary."""
+        self.store.add_error(item.key, stage=stage, code=code, reason=reason, sha256=sha, version=self.version,
+                             output=None, source=item.shown)
+        _count_failure(self.summary, stage, code, reason)
         try:  # a file that used to parse and now fails must not keep its stale result JSON
-            (out / item.output).unlink()
+            (self.out / item.output).unlink()
         except OSError:
             pass
 
-    def write_result(item: InputFile, result) -> bool:
+    def write_result(self, item: InputFile, result) -> bool:
         """Write one result JSON; a name the file system refuses costs this file only."""
+        from .export import to_json, write_atomic
+
         try:
-            write_atomic(out / item.output, to_json(result))
+            write_atomic(self.out / item.output, to_json(result))
             return True
         except OSError as exc:
             if exc.errno in _SYSTEMIC_ERRNOS:
                 raise
-            fail(item, "write", CODE_WRITE, f"cannot write its result {item.output}: {exc.strerror or exc}",
-                 result.source.sha256)
+            self.fail(item, "write", CODE_WRITE, f"cannot write its result {item.output}: {exc.strerror or exc}",
+                      result.source.sha256)
             return False
 
-    try:
-        # Outcomes are keyed by content and reader: the same bytes named .txt and .pdf are two jobs.
-        todo: dict[tuple[str, str], list[tuple[InputFile, str]]] = {}
+    def select(self, inputs: list[InputFile], retry_failed: bool) -> _Todo:
+        """The inputs to parse, grouped by content and reader; the others fail, are reused from
+        the store, or report their known failure again."""
+        todo: _Todo = {}
         for item in inputs:
-            if item.problem:
-                fail(item, "select", "E100", item.problem, None)
-                continue
-            if item.suffix not in SUPPORTED_SUFFIXES:
-                fail(item, "select", "E101", f"unsupported file type {item.suffix or '(no extension)'};"
-                     f" supported: {' '.join(SUPPORTED_SUFFIXES)}", None)
-                continue
-            try:
-                sha = _sha256(item.source)
-            except OSError as exc:
-                fail(item, "read", "E100", f"cannot read: {exc.strerror}", None)
-                continue
-            previous = store.file_status(item.key)
-            if not force and store.has(sha, version, item.reader):
-                output_path = out / item.output
-                # Rewrite the JSON when it is missing or was written for other content (the file
-                # changed back to a text another input still shares).
-                if previous != ("ok", sha, version) or not output_path.exists():
-                    result = from_json(store.result_json(sha, version, item.reader))
-                    result.source.path = item.shown
-                    if not write_result(item, result):
-                        continue
-                store.link(item.key, sha, version, output=item.output, source=item.shown, reader=item.reader)
-                summary.reused += 1
-                continue
-            if (not force and not retry_failed and previous is not None
-                    and previous == ("error", sha, version)):
-                for error in store.errors_for(item.key):
-                    _count_failure(summary, error["stage"], error["code"], error["reason"])
-                continue
-            todo.setdefault((sha, item.reader), []).append((item, sha))
+            self._select_one(item, retry_failed, todo)
+        return todo
 
-        summary.timings["scan"] = time.monotonic() - started
-        phase = time.monotonic()
+    def _select_one(self, item: InputFile, retry_failed: bool, todo: _Todo) -> None:
+        if item.problem:
+            self.fail(item, "select", "E100", item.problem, None)
+            return
+        if item.suffix not in SUPPORTED_SUFFIXES:
+            self.fail(item, "select", "E101", f"unsupported file type {item.suffix or '(no extension)'};"
+                      f" supported: {' '.join(SUPPORTED_SUFFIXES)}", None)
+            return
+        try:
+            sha = _sha256(item.source)
+        except OSError as exc:
+            self.fail(item, "read", "E100", f"cannot read: {exc.strerror}", None)
+            return
+        previous = self.store.file_status(item.key)
+        if not self.force and self.store.has(sha, self.version, item.reader):
+            self._reuse(item, sha, previous)
+            return
+        if (not self.force and not retry_failed and previous is not None
+                and previous == ("error", sha, self.version)):
+            for error in self.store.errors_for(item.key):
+                _count_failure(self.summary, error["stage"], error["code"], error["reason"])
+            return
+        todo.setdefault((sha, item.reader), []).append((item, sha))
+
+    def _reuse(self, item: InputFile, sha: str, previous) -> None:
+        """The store has this content's result for this version and reader: link the file to it."""
+        from .export import from_json
+
+        output_path = self.out / item.output
+        # Rewrite the JSON when it is missing or was written for other content (the file
+        # changed back to a text another input still shares).
+        if previous != ("ok", sha, self.version) or not output_path.exists():
+            result = from_json(self.store.result_json(sha, self.version, item.reader))
+            result.source.path = item.shown
+            if not self.write_result(item, result):
+                return
+        self.store.link(item.key, sha, self.version, output=item.output, source=item.shown, reader=item.reader)
+        self.summary.reused += 1
+
+    def parse(self, todo: _Todo, *, jobs: int, parser: str, timeout: Optional[float], progress: bool,
+              max_memory_mb: Optional[float], scheduler) -> None:
+        """Parse one file of each group in the worker pool (or on the Dask cluster) and store
+        each outcome for every file of the group, as it comes."""
+        from tqdm import tqdm
+
+        summary = self.summary
         delay = float(os.environ.get(DELAY_ENV) or 0)
         by_source = {group[0][0].source: group for group in todo.values()}
         total = sum(len(group) for group in todo.values())
@@ -1128,48 +1191,54 @@ def _run_locked(inputs: list[InputFile], out: Path, *, roots: list[tuple[str, Pa
                 if pid is not None and peak_kb:
                     summary.worker_peak_kb[pid] = max(summary.worker_peak_kb.get(pid, 0), peak_kb)
                 if outcome[0] == "ok":
-                    for position, (item, sha) in enumerate(group):
-                        try:
-                            result = from_json(outcome[1], path=item.shown)
-                            result.source.path = item.shown
-                            if not write_result(item, result):
-                                continue
-                            store.add(result, path=item.key, output=item.output, source=item.shown,
-                                      version=version, replace=force and position == 0, reader=item.reader)
-                        except sqlite3.OperationalError:  # read-only or full: every file would fail
-                            raise
-                        except (PolicyParseError, sqlite3.Error, ValueError) as exc:
-                            # A result the store cannot take (a bug) costs this file, not the batch;
-                            # the transaction rolled back and fail() removes the JSON just written.
-                            fail(item, "store", CODE_BUG, f"cannot store the result: {type(exc).__name__}: {exc}", sha)
-                        else:
-                            summary.parsed += 1
+                    self._store_parsed(group, outcome[1])
                 else:
                     _, stage, code, reason = outcome
                     for item, sha in group:
-                        fail(item, stage, code, reason, sha)
+                        self.fail(item, stage, code, reason, sha)
                 bar.update(len(group))
                 bar.set_postfix(failed=sum(summary.failures.values()), refresh=False)
         finally:
             bar.close()
             pool.close()
-        summary.timings["parse"] = time.monotonic() - phase
+
+    def _store_parsed(self, group: list[tuple[InputFile, str]], result_json: str) -> None:
+        """Write and store the result for each file of a group (the same content and reader)."""
+        from .export import from_json
+
+        for position, (item, sha) in enumerate(group):
+            try:
+                result = from_json(result_json, path=item.shown)
+                result.source.path = item.shown
+                if not self.write_result(item, result):
+                    continue
+                self.store.add(result, path=item.key, output=item.output, source=item.shown,
+                               version=self.version, replace=self.force and position == 0, reader=item.reader)
+            except sqlite3.OperationalError:  # read-only or full: every file would fail
+                raise
+            except (PolicyParseError, sqlite3.Error, ValueError) as exc:
+                # A result the store cannot take (a bug) costs this file, not the batch;
+                # the transaction rolled back and fail() removes the JSON just written.
+                self.fail(item, "store", CODE_BUG, f"cannot store the result: {type(exc).__name__}: {exc}", sha)
+            else:
+                self.summary.parsed += 1
+
+    def finish(self, inputs: list[InputFile], roots: list[tuple[str, Path]], *, lang: str, parquet: bool) -> None:
+        """Forget deleted inputs, count what the store holds, write the ledgers and, if asked,
+        the Parquet dataset."""
+        summary, store = self.summary, self.store
         phase = time.monotonic()
-        summary.removed = _forget_deleted(store, out, roots, {item.key for item in inputs})
+        summary.removed = _forget_deleted(store, self.out, roots, {item.key for item in inputs})
         counts = store.counts([item.key for item in inputs])
         summary.documents, summary.tasks = counts["documents"], counts["tasks"]
         summary.failed = sum(summary.failures.values())
-        write_ledgers(store, out, lang=lang)
+        write_ledgers(store, self.out, lang=lang)
         summary.timings["ledgers"] = time.monotonic() - phase
         if parquet:
             phase = time.monotonic()
-            write_parquet(store, out)
+            write_parquet(store, self.out)
             summary.parquet = True
             summary.timings["parquet"] = time.monotonic() - phase
-    finally:
-        store.close()
-    summary.seconds = time.monotonic() - started
-    return summary
 
 
 def _forget_deleted(store, out: Path, roots: list[tuple[str, Path]], walked: set[str]) -> int:
