@@ -75,3 +75,34 @@ def test_a_time_field_the_deadline_grammar_cannot_date_keeps_its_raw_text():
     body = "一、主要任务\n（一）建设数据中心。（牵头单位：市发改委；完成时限：5年内）\n"
     _, (task,) = _tasks(body)
     assert (task.deadline.raw, task.deadline.start, task.deadline.end) == ("5年内", None, None)
+
+
+def test_a_keyed_line_in_a_section_lead_gives_its_units_to_the_sections_items():
+    """Action plans laid out as fields per section (工作目标：/ 责任单位：/ 重点工作（N项）：) name the
+    units of every item once, in a line that stands in no task."""
+    body = ("一、主要任务\n"
+            "（一）统筹协调口岸各方，确保展品出入境便利顺畅。\n"
+            "工作目标：提升展品通关的便利化水平。\n"
+            "责任单位：市商务委、市口岸办、上海\n海关\n"
+            "重点工作（2项）：\n"
+            "1.落实展品检验检疫相关便利措施。\n"
+            "2.在口岸设置专用窗口。（牵头单位：上海海关）\n"
+            "（二）加强医疗保障。\n"
+            "1.在展馆设置医疗站。\n")
+    result, tasks = _tasks(body)
+    roles = {t.id: {r: [u.name for a in t.assignments for u in getattr(a, r)]
+                    for r in ("lead", "support", "responsible")} for t in tasks}
+    assert roles["一/(一)/1"]["responsible"] == ["市商务委", "市口岸办", "上海海关"]
+    # the item singles out a lead: the section's units support it, the lead is not repeated
+    assert roles["一/(一)/2"] == {"lead": ["上海海关"], "support": ["市商务委", "市口岸办"], "responsible": []}
+    assert roles["一/(二)/1"] == {"lead": [], "support": [], "responsible": []}
+    rule = tasks[0].assignments[0]
+    assert result.normalized_text[rule.span.start:rule.span.end] == "责任单位：市商务委、市口岸办、上海\n海关"
+
+
+def test_an_items_own_keyed_line_is_no_rule_for_later_items():
+    body = ("一、主要任务\n"
+            "（一）建设数据中心。\n责任单位：市发改委\n"
+            "（二）培育数字企业。\n责任单位：市经信局\n")
+    _, tasks = _tasks(body)
+    assert [[u.name for a in t.assignments for u in a.responsible] for t in tasks] == [["市发改委"], ["市经信局"]]
