@@ -40,6 +40,8 @@ def clause_kind(inner: str) -> bool:
     True
     >>> clause_kind("市发改委指导")
     True
+    >>> clause_kind("政法司牵头落实")  # a ministry's own 司 (环办厅〔2016〕59号)
+    True
     >>> clause_kind("PPP"), clause_kind("国发〔2016〕76号"), clause_kind("含新媒体"), clause_kind("试行")
     (False, False, False, False)
     """
