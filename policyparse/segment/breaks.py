@@ -70,6 +70,8 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
     'title'
     >>> break_reason("各地要继续开展农药专项", "整治工作", False) is None
     True
+    >>> break_reason("4", "月初，制定印发行动方案", False) is None  # 。 4 月初: a date, no page number
+    True
     """
     if not right:
         return "edge"
@@ -77,8 +79,11 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         return "field"  # 发文机构：… 发布时间：…, 完成时限：… after a space starts a field
     if _ATTACHMENT.match(right):
         return "attachment"  # …2013年6月19日 印发 附件 1 全省…名单: the 附件 lines begin
-    if left and len(left) <= 60 and boilerplate_kind(left) == "chrome":
-        return "chrome"  # 【字体：大中小】 打印 各市、县人民政府：…: the page's tool bar ended
+    if left and len(left) <= 60 and boilerplate_kind(left) == "chrome" and (after_break or not left.isdigit()):
+        # 【字体：大中小】 打印 各市、县人民政府：…: the page's tool bar ended. A bare number is a
+        # stray page number only where a line or break left it; after a sentence's stop it opens
+        # a date or a quantity that a PDF spaced out (（一）制定行动方案。 4 月初，制定印发…).
+        return "chrome"
     if len(left) > _LONGEST_DECIDING_FRAGMENT:
         # No heading, title, date, issuer or doc number runs this long (a roster of names spaced
         # on one line, as a 表彰决定 lists 获奖人员): only an item marker can follow a break here.
