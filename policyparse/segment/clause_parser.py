@@ -678,8 +678,11 @@ class _Reader:
         ends = [self.span(t.start, t.end)[1] for t in self.tokens
                 if t.kind in ("segment", "key", "verb", "mark", "cojoin", "tail")]
         kinds = {t.kind for t in self.tokens}
+        # A lone two-character word with a body's ending is a common noun before a level-less body
+        # name: 其他现场（场所）, 住所, 好处 explain a word; (商务部), (市委) name a body.
+        lone_word = len(units) == 1 and len(units[0].name) < 3 and not starts_unit(units[0].name)
         bare = (bool(units) and not self.rejected and not kinds & {"key", "verb", "field", "remark", "cojoin", "mark"}
-                and all(unit_suffix_regex().search(_unbracketed(u.name)) for u in units))
+                and all(unit_suffix_regex().search(_unbracketed(u.name)) for u in units) and not lone_word)
         return ClauseReading(units=tuple(units[:MAX_UNITS]), fields=tuple(self.fields), convention=self.convention,
                              rules=tuple(self.rules), keyed=self.keyed, verbed=self.verbed, bare=bare,
                              raw_end=max(ends, default=len(self.inner)), dropped=dropped)

@@ -44,6 +44,8 @@ def clause_kind(inner: str) -> bool:
     True
     >>> clause_kind("PPP"), clause_kind("国发〔2016〕76号"), clause_kind("含新媒体"), clause_kind("试行")
     (False, False, False, False)
+    >>> clause_kind("场所"), clause_kind("市委"), clause_kind("商务部")  # 其他现场（场所）explains a word
+    (False, True, True)
     """
     body = inner.strip()
     if not body or DOC_NUMBER.fullmatch(body) or grammar().explanation_re.match(body):

@@ -468,6 +468,9 @@ class _Emitter:
     def walk(self, node: Node) -> None:
         ctx = self.ctx_kind(node)
         work = ctx not in NON_WORK
+        if work and ctx != "principles" and node.children and not node.implied and _is_enumeration(self.text, node):
+            self._enumeration(node)
+            return
         if node.heading:
             self._heading(node, ctx, work)
         elif node.implied:
@@ -516,6 +519,18 @@ class _Emitter:
                 if not body.endswith(("：", ":")) and (lead_phrase(body, 30) or body.startswith("坚持")):
                     self.principles.append(_principle(text, q.start, q.end))
 
+    def _enumeration(self, node: Node) -> None:
+        """One task of an item and the list its sentence introduces: the numbered lines are the
+        list, not items of work of their own. The item may run into its text (1. 主动公开相关信息。
+        …向社会主动公开以下信息：（1）…；（2）…) or be a title over it (1.全程音像记录的情形 /
+        …应对下列行政执法现场进行全程音像记录： / （1）…； / （2）…；), whose words are the task's."""
+        text, last = self.text, node.children[-1]
+        end = max([last.para.end] + [q.end for q in last.body])
+        whole = Para(node.para.start, end, text[node.para.start:end], [(node.para.start, end)])
+        start = node.body[0].start if node.heading and node.body else node.para.body_start
+        self.add_task(self.path_id(node), node.title or self.heading_above(node.parent), whole, start,
+                      self.top_kind(node))
+
     def _heading_over_paragraphs(self, node: Node) -> None:
         """A heading of a work section with paragraphs and no numbered item under it."""
         text = self.text
@@ -552,14 +567,6 @@ class _Emitter:
         text = self.text
         if ctx == "principles" or (ctx is None and self.is_principle_group(node)):
             self.principles.append(_principle(text, node.para.body_start, node.para.end))
-        elif work and node.children and _is_enumeration(text, node):
-            # 1. 主动公开相关信息。…向社会主动公开以下信息：（1）…；（2）…: the numbered lines are
-            # the list the item's sentence introduces, not items of work of their own
-            last = node.children[-1].para
-            whole = Para(node.para.start, last.end, text[node.para.start:last.end], [(node.para.start, last.end)])
-            self.add_task(self.path_id(node), node.title or self.heading_above(node.parent), whole,
-                          node.para.body_start, self.top_kind(node))
-            return False
         elif work and not node.children and is_provision(node.para.body.strip(), node.title):
             pass  # 第一条 为…制定本措施 / 第二条【适用范围】 / 本措施自…施行: provisions, not work
         elif work and not node.children:
