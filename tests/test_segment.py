@@ -606,3 +606,28 @@ def test_closing_article_printed_as_a_heading_line_is_no_task():
     doc = run(text).documents[0]
     assert boilerplate_kind("扫一扫在手机打开当前页") == "chrome"
     assert [t.id for t in doc.tasks] == ["第二条"]
+
+
+def test_a_fixed_layout_line_that_stops_short_inside_a_sentence_goes_on_below():
+    """An .ofd page breaks lines at varying widths: a short line that stops inside a sentence of
+    running text is no paragraph end; a short title-only heading or a signature still is."""
+    from policyparse.segment import paragraphs
+
+    sentence = "各级住房和城乡建设主管部门要按照职责分工，全面推行行政执法公示制度，认真落实有关工作要求。" * 10
+    wrapped = [sentence[i:i + 40] for i in range(0, len(sentence), 40)]  # a page's margin of 40
+    full = "各地要认真落实有关工作要求。"
+    text = "\n".join([
+        "住房和城乡建设部关于印发实施方案的通知",
+        *wrapped,
+        "（一）健全公示机制。按照谁执法谁公示的原则，明确公示内容采集、传递、审核、发布",
+        "工作流程和责任机构，对行政",
+        "处罚、行政强制、行政检查等执法行为的基本信息进行公示。",
+        "（二）完善公示平台",
+        full,
+        "住房和城乡建设部",
+        "2019年4月3日",
+    ]) + "\n"
+    texts = [p.text for p in paragraphs(text)]
+    assert any(t.startswith("（一）健全公示机制") and t.endswith("进行公示。") for t in texts), texts
+    assert "（二）完善公示平台" in texts
+    assert "住房和城乡建设部" in texts

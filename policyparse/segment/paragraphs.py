@@ -87,6 +87,15 @@ def _ends_sentence(s: str) -> bool:
     return bool(s) and s[-1] in _SENTENCE_END
 
 
+def _stops_inside_sentence(prev: "Para", last_line: str) -> bool:
+    """A line of a hard-wrapped page that stops short of the margin inside a sentence of running
+    text: a fixed layout (an .ofd of 建法函〔2019〕53号) breaks …审核、发布 / 工作流程和责任机构，
+    对行政 / 处罚、行政强制… at varying widths. A title, heading, signature or date line holds no
+    sentence punctuation before its end, so it is not taken for one."""
+    return ("\u4e00" <= last_line[-1] <= "\u9fff" and bool(_PUNCT_INSIDE.search(prev.text))
+            and not (prev.marker and _is_title_only(prev)))
+
+
 def _is_title_only(p: "Para") -> bool:
     body = p.body.rstrip("。.")
     return len(body) <= 50 and not re.search(r"[。；;！？]", body)
@@ -291,8 +300,8 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
             # margin (…稳步增长。 / 引导金融机构…); a shorter line ends its paragraph
             # a line cut mid-word (…、市城 / 乡结合部…) may stop a little short of the margin
             near = 0.8 if last_line[-1] not in _SENTENCE_END + "，,、" else 0.9
-            if (display_width(last_line) >= width * near and last_line[-1] not in "：:" and prev.boiler is None
-                    and not _DATE_LINE.match(line)):
+            if ((display_width(last_line) >= width * near or _stops_inside_sentence(prev, last_line))
+                    and last_line[-1] not in "：:" and prev.boiler is None and not _DATE_LINE.match(line)):
                 prev.end = e
                 prev.parts.append((s, e))
                 prev.text = text[prev.start:e]
