@@ -83,7 +83,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "date": re.compile(
             rf"(?<![\d〇零○一二两三四五六七八九十几多半数百千])(?P<prefix>到|至|截至|截止到|截止|于|在|自|从)?"
             rf"(?:(?P<rel>今|明|当|本)年|(?P<y>{_YEAR})\s*年)?"
-            rf"(?:(?P<m>{_NUM})\s*月份?(?:(?P<d>{_NUM})\s*[日号])?)?"
+            rf"(?:(?P<m>{_NUM})\s*月份?(?:(?P<d>{_NUM})\s*[日号]|(?P<mpart>{_alt('month_part')}))?)?"
             rf"(?P<season>{seasons})?"
             rf"(?P<tail>年底前|年末前|年底|年末|年内|底前|末前|之前|以前|前|底|末|内|起|开始)?"
         ),
@@ -165,8 +165,10 @@ def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -
         # 于/在/到 年底 is the deadline of the current year
         if tail not in ("年底前", "年末前") and prefix not in ("于", "在", "到", "至"):
             return None
-    # a date is a deadline only with a marker: 前/底/起… after it, 到/至/截至 before it, or a season
-    if not tail and not season and not bare and prefix not in ("到", "至", "截至", "截止到", "截止"):
+    # a date is a deadline only with a marker: 前/底/起… after it, 到/至/截至 before it, a season
+    # or a part of its month (7月上旬, 4月初: when the step of a 进度安排 falls)
+    mpart = m.group("mpart")
+    if not tail and not season and not mpart and not bare and prefix not in ("到", "至", "截至", "截止到", "截止"):
         return None
     if prefix in ("自", "从") and tail not in ("起", "开始"):
         return None
@@ -198,6 +200,9 @@ def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -
                 start = None  # 三季度末前: only the end is a limit
         elif month is None:
             start, end = None, dt.date(year, 12, 31)
+        elif day is None and mpart:
+            last = int(_words()["month_part"][mpart])  # 上旬 ends on the 10th, 下旬 with the month
+            start, end = None, _month_end(year, month) if last > 28 else dt.date(year, month, last)
         elif day is None:
             start, end = None, _month_end(year, month)
         else:
@@ -229,6 +234,8 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
 
     >>> [m.deadline.end for m in find_deadlines("到2020年，公务员信用档案覆盖率达到100%。")]
     ['2020-12-31']
+    >>> [(m.deadline.start, m.deadline.end) for m in find_deadlines("加强监测。5 月 -9 月组织普查，7月上旬召开现场会。", "2016-04-01")]
+    [('2016-05-01', '2016-09-30'), (None, '2016-07-10')]
     """
     base = _base(base_date)
     found: list[DeadlineMatch] = []
@@ -267,7 +274,7 @@ def _month_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
     if base is None:
         return
     for m in _patterns()["month_range"].finditer(text):
-        if not (bare or m.group("part")) or _inside_title(text, m.start()):
+        if not (bare or m.group("part") or _opens_sentence(text, m.start())) or _inside_title(text, m.start()):
             continue
         try:
             m1, m2 = cn_number(m.group("m1")), cn_number(m.group("m2"))
@@ -276,6 +283,13 @@ def _month_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
             continue
         if end >= start:
             yield m.start(), m.end(), _match(text, m.start(), m.end(), start, end)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """The expression opens the text or a sentence: a step of a 进度安排 says when it falls first
+    (（二）加强病虫监测。5 月 -9 月组织全省…), where a span inside a sentence may describe anything."""
+    before = text[:at].rstrip(" \u3000\n")
+    return not before or before[-1] in "。；;：:"
 
 
 def _plan_periods(text: str, base: dt.date | None, bare: bool) -> _Found:
