@@ -12,7 +12,8 @@ from the notice can be named by its outline code).
 
 Families: ``76`` (corpus/raw + corpus/gold, corpus/reference-76.tsv; the national notice
 国发〔2016〕76号 is not in the corpus) and ``sanxiang`` (the development half of blind round 3,
-``--devset``, default /work/devset: f01, f03, f05 against 国办发〔2018〕118号 = f00). A task counts
+``--devset``, default corpus/blind3: f01-f06 against 国办发〔2018〕118号 = f00; f01 f03 f05 were
+tuned on, f02 f04 f06 were sealed until their one untuned measurement, see corpus/blind3/README.md). A task counts
 right when its item is the gold code (a task aligned to no item is right when gold says R.new).
 Only gold tasks the parser found (Dice >= 0.5, scripts/evaluate.py) are scored.
 """
@@ -56,12 +57,12 @@ def families(devset: Path) -> list[Family]:
     if sanxiang.is_dir():
         gold = devset / "gold"
         plans = []
-        for name in ("f01", "f03", "f05"):
+        for name in ("f01", "f02", "f03", "f04", "f05", "f06"):
             raw = next((devset / "raw").glob(name + ".*"), None)
             if raw is not None:
                 plans.append((raw, gold / f"{name}.json"))
         notice = next((devset / "raw").glob("f00.*"), None)
-        shared = ROOT.parent.parent / "shared" / "corpus"
+        shared = ROOT.parent / "shared" / "corpus"  # ../shared/corpus beside the checkout
         found.append(Family("sanxiang", plans, sanxiang / "reference.tsv",
                             notice=(notice, gold / "f00.json") if notice else None,
                             members=sanxiang / "members.tsv",
@@ -243,7 +244,7 @@ def find_scores(fams: list[Family], store: Optional[Path] = None) -> dict:
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--devset", type=Path, default=Path("/work/devset"))
+    parser.add_argument("--devset", type=Path, default=ROOT / "corpus" / "blind3")
     parser.add_argument("--separately", action="store_true", help="also compare each plan alone")
     parser.add_argument("--cross-validate", action="store_true")
     parser.add_argument("--find", action="store_true", help="score family finding")
