@@ -150,7 +150,9 @@ def _apply(text: str, index: list[int], reps: list[Replacement]) -> tuple[str, l
         old_len = rep.end - rep.start
         new_len = len(rep.after)
         if new_len:
-            if old_len:
+            if new_len == old_len:  # one for one (traditional to simplified): the map as it was
+                new_index.extend(index[rep.start:rep.end])
+            elif old_len:
                 new_index.extend(index[rep.start + (j * old_len) // new_len] for j in range(new_len))
             else:
                 new_index.extend([index[rep.start]] * new_len)
