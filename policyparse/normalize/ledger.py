@@ -40,11 +40,14 @@ class _Edit:
 
 
 def _fresh(edits: list[_Edit], starts: list[int], rep: Replacement) -> bool:
-    """True when :func:`_overlapping` would find nothing: the edits on either side of where
-    ``rep`` starts stay clear of it (the test its loops begin with, made once)."""
+    """True when :func:`_overlapping` would find nothing, decided from the edits on either side
+    of where ``rep`` starts: a shortcut for the one-character edits of a traditional text."""
     k = bisect.bisect_left(starts, rep.start)
-    return ((k == 0 or edits[k - 1].end <= rep.start)
-            and (k == len(edits) or edits[k].start >= rep.end))
+    if k and edits[k - 1].end > rep.start:
+        return False
+    while k < len(edits) and edits[k].start == edits[k].end == rep.start:
+        k += 1  # a deletion just before rep (the pinyin after the previous character) stays apart
+    return k == len(edits) or edits[k].start >= rep.end
 
 
 def _overlapping(edits: list[_Edit], starts: list[int], rep: Replacement) -> list[_Edit]:
