@@ -69,15 +69,14 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     """
     if "(" not in text and "（" not in text:
         return []
-    found = []
+    found = []  # (start, end, reading, toned) of each pinyin annotation
     toned_count = 0
     for match in _ANNOTATION.finditer(text):
-        pinyin, toned = _annotation(match.group(1))
+        body = match.group(1)
+        pinyin, toned = _annotation(body)
         if pinyin:
-            found.append((match, toned))
+            found.append((match.start(), match.end(), body, toned))
             toned_count += toned
-    out = []
-    for match, toned in found:
-        if toned or toned_count >= _TONED_EVIDENCE:
-            out.append(Replacement(match.start(), match.end(), "", RULE, f"ruby pinyin {match.group(1)}"))
-    return out
+    enough = toned_count >= _TONED_EVIDENCE
+    return [Replacement(start, end, "", RULE, f"ruby pinyin {body}")
+            for start, end, body, toned in found if toned or enough]
