@@ -24,6 +24,7 @@ from .text import Replacement, TextEdit
 
 
 _SPAN = operator.attrgetter("start", "end")
+_TEXT_ORDER = operator.itemgetter(0, 1, 2)  # start, end, raw_start of a TextEdit
 
 
 class _Edit:
@@ -36,6 +37,17 @@ class _Edit:
         self.start, self.end = start, end
         self.raw_start, self.raw_end = raw_start, raw_end
         self.rules, self.entries = rules, entries
+
+
+def _fresh(edits: list[_Edit], starts: list[int], rep: Replacement) -> bool:
+    """True when :func:`_overlapping` would find nothing, decided from the edits on either side
+    of where ``rep`` starts: a shortcut for the one-character edits of a traditional text."""
+    k = bisect.bisect_left(starts, rep.start)
+    if k and edits[k - 1].end > rep.start:
+        return False
+    while k < len(edits) and edits[k].start == edits[k].end == rep.start:
+        k += 1  # a deletion just before rep (the pinyin after the previous character) stays apart
+    return k == len(edits) or edits[k].start >= rep.end
 
 
 def _overlapping(edits: list[_Edit], starts: list[int], rep: Replacement) -> list[_Edit]:
@@ -66,46 +78,50 @@ class EditLedger:
     def record(self, reps: list[Replacement], index: list[int], raw_length: int) -> None:
         """Account for one round of replacements on the current text (``index`` maps its
         characters to raw offsets, as before the round)."""
+        shifts = _shifts(reps)
         if not self.edits:  # the first fixer to change anything: nothing to merge or move
-            self.edits = [_Edit(rep.start + shift, rep.start + shift + len(rep.after),
-                                *self._raw_range(rep, [], index, raw_length), [rep.rule],
-                                [rep.entry] if rep.entry else [])
-                          for rep, shift in zip(reps, _shifts(reps))]
+            self.edits = [_new_edit(rep, shift, index) for rep, shift in zip(reps, shifts)]
             return
         old = sorted(self.edits, key=_SPAN)
         starts = [e.start for e in old]
         merged: set[int] = set()
         made: list[list] = []  # [edit, start and end of its span in the old text, ids merged]
-        moves: tuple[list[int], ...] = ([], [], [], [])
-        delta = 0
-        for rep in reps:
-            hits = _overlapping(old, starts, rep)
-            cs = min([rep.start] + [e.start for e in hits])
-            ce = max([rep.end] + [e.end for e in hits])
-            raw_lo, raw_hi = self._raw_range(rep, hits, index, raw_length)
-            if made and (rep.start < made[-1][2] or any(id(e) in made[-1][3] for e in hits)):
-                entry = made[-1]  # two replacements of one round rewrite the same earlier edit
-                entry[2] = max(entry[2], ce)
-                edit = entry[0]
-                edit.raw_start, edit.raw_end = min(edit.raw_start, raw_lo), max(edit.raw_end, raw_hi)
+        for rep, delta in zip(reps, shifts):
+            if _fresh(old, starts, rep) and not (made and rep.start < made[-1][2]):
+                # the common case (one 購 of a traditional line): a new edit, nothing to merge
+                made.append([_new_edit(rep, delta, index), rep.start, rep.end, set()])
             else:
-                edit = _Edit(cs + delta, 0, raw_lo, raw_hi, [], [])
-                entry = [edit, cs, ce, set()]
-                made.append(entry)
-            for e in hits:
-                if id(e) not in merged:
-                    merged.add(id(e))
-                    entry[3].add(id(e))
-                    _absorb(edit, e)
-            _note(edit, rep)
-            for column, value in zip(moves, (rep.start, rep.end, rep.start + delta,
-                                             rep.start + delta + len(rep.after))):
-                column.append(value)
-            delta += len(rep.after) - (rep.end - rep.start)
-            edit.end = entry[2] + delta
+                hits = _overlapping(old, starts, rep)
+                self._rewrite(rep, delta, hits, self._raw_range(rep, hits, index, raw_length), merged, made)
         kept = [e for e in old if id(e) not in merged]
-        _move(kept, *moves)
+        _move(kept, [r.start for r in reps], [r.end for r in reps],
+              [r.start + d for r, d in zip(reps, shifts)],
+              [r.start + d + len(r.after) for r, d in zip(reps, shifts)])
         self.edits = kept + [entry[0] for entry in made]
+
+    @staticmethod
+    def _rewrite(rep: Replacement, delta: int, hits: list[_Edit], raw: tuple[int, int],
+                 merged: set[int], made: list[list]) -> None:
+        """Merge ``rep`` with the earlier edits it rewrites (``hits``) into one edit of ``made``;
+        ``delta`` is how far the replacements before it in this round moved its start."""
+        cs = min([rep.start] + [e.start for e in hits])
+        ce = max([rep.end] + [e.end for e in hits])
+        if made and (rep.start < made[-1][2] or any(id(e) in made[-1][3] for e in hits)):
+            entry = made[-1]  # two replacements of one round rewrite the same earlier edit
+            entry[2] = max(entry[2], ce)
+            edit = entry[0]
+            edit.raw_start, edit.raw_end = min(edit.raw_start, raw[0]), max(edit.raw_end, raw[1])
+        else:
+            edit = _Edit(cs + delta, 0, raw[0], raw[1], [], [])
+            entry = [edit, cs, ce, set()]
+            made.append(entry)
+        for e in hits:
+            if id(e) not in merged:
+                merged.add(id(e))
+                entry[3].add(id(e))
+                _absorb(edit, e)
+        _note(edit, rep)
+        edit.end = entry[2] + delta + len(rep.after) - (rep.end - rep.start)
 
     @staticmethod
     def _raw_range(rep: Replacement, rewritten: list[_Edit], index: list[int],
@@ -127,10 +143,20 @@ class EditLedger:
         return min(lows), max(highs)
 
     def finish(self, raw: str, text: str) -> tuple[TextEdit, ...]:
-        out = [TextEdit(e.start, e.end, e.raw_start, e.raw_end, raw[e.raw_start:e.raw_end],
-                        text[e.start:e.end], "+".join(e.rules), "; ".join(e.entries) or None)
+        make = TextEdit._make  # tuple.__new__ at C speed: a ruby notice has an edit per character
+        out = [make((e.start, e.end, e.raw_start, e.raw_end, raw[e.raw_start:e.raw_end],
+                     text[e.start:e.end], "+".join(e.rules), "; ".join(e.entries) or None))
                for e in self.edits]
-        return tuple(sorted(out, key=lambda e: (e.start, e.end, e.raw_start)))
+        return tuple(sorted(out, key=_TEXT_ORDER))
+
+
+def _new_edit(rep: Replacement, delta: int, index: list[int]) -> _Edit:
+    """The edit of a replacement that rewrites no earlier edit: its characters were untouched,
+    each from one raw character. ``delta`` is the shift of its start in this round."""
+    raw_start = index[rep.start]
+    raw_end = index[rep.end - 1] + 1 if rep.end > rep.start else raw_start
+    return _Edit(rep.start + delta, rep.start + delta + len(rep.after), raw_start, raw_end,
+                 [rep.rule], [rep.entry] if rep.entry else [])
 
 
 def _shifts(reps: list[Replacement]) -> list[int]:
@@ -168,7 +194,15 @@ def _move(edits: list[_Edit], old_starts: list[int], old_ends: list[int], new_st
             return pos
         return pos + (new_ends[k - 1] - old_ends[k - 1])
 
+    # An edit left of the first replacement that changes length stays put (a kept edit is never
+    # strictly inside a replacement: that one would have rewritten it). A round of one-for-one
+    # replacements (traditional to simplified) moves nothing.
+    still = next((s for s, e, ns, ne in zip(old_starts, old_ends, new_starts, new_ends) if ne - e != ns - s), None)
+    if still is None:
+        return
     for edit in edits:
+        if edit.end < still:
+            continue
         if edit.start == edit.end:
             # A deletion sits between two characters; a replacement made at the same place in
             # this round (an insertion) comes after it, as its raw point is the next character's.

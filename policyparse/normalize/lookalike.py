@@ -419,12 +419,15 @@ def _acceptable(text: str, i: int, choice: Optional[_Choice], relief: float = 0.
     return True
 
 
+def _unused(glyph: str) -> bool:
+    """No clean notice uses the glyph (or the model does not score it)."""
+    return not in_model(glyph) or char_lm().count(glyph) == 0
+
+
 def _evident(text: str, i: int, choice: Optional[_Choice]) -> bool:
     """A glyph that shows copy protection by itself: no clean notice uses it, and a common
     character fits its place far better."""
-    glyph = text[i]
-    unused = not in_model(glyph) or char_lm().count(glyph) == 0
-    return (unused and choice is not None and choice.gain >= EVIDENT_GAIN
+    return (_unused(text[i]) and choice is not None and choice.gain >= EVIDENT_GAIN
             and _acceptable(text, i, choice))
 
 
@@ -467,7 +470,10 @@ def restore_lookalikes(text: str) -> list[Replacement]:
     kept = _kept_words(text)
     positions = [p for p in positions if p not in kept and not _traditional_form(text[p])]
     chars = list(text)
-    evident = {text[p] for p in positions if not _is_circled(text[p]) and _evident(text, p, _best(chars, p))}
+    unused = [p for p in positions if not _is_circled(text[p]) and _unused(text[p])]
+    if len({text[p] for p in unused}) < PROTECTED_PAGE_KINDS:
+        return []  # too few unused glyphs to show protection, however well they would score
+    evident = {text[p] for p in unused if _evident(text, p, _best(chars, p))}
     if len(evident) < PROTECTED_PAGE_KINDS:
         return []
     out = {pos: (new, why) for pos, (new, why) in _marker_repairs(text, positions).items()}

@@ -80,6 +80,15 @@ def _wrong_codec(text: str) -> list[Replacement]:
     return [Replacement(r.start, r.end, r.text, RULE, r.why) for r in redecode(text)]
 
 
+def _unknown_score(length: int, left: str, right: str, known: dict[tuple[int, str, str], float]) -> float:
+    """The fit of ``length`` unknown characters between ``left`` and ``right``: what a decoding
+    must beat; every decoding of every run ending at one place is measured against the same."""
+    key = (length, left, right)
+    if key not in known:
+        known[key] = fit("\x00" * length, left, right).score
+    return known[key]
+
+
 def repair_mojibake(text: str) -> list[Replacement]:
     """Re-decode GBK runs read one byte off, and text decoded with the wrong codec.
 
@@ -95,6 +104,7 @@ def repair_mojibake(text: str) -> list[Replacement]:
     last_end = 0
     if "?" not in text and "\ufffd" not in text:
         return out
+    unknown_scores: dict[tuple[int, str, str], float] = {}
     for match in _SUSPECT.finditer(text):
         pos = match.start()
         if pos < last_end or pos == 0 or not is_han(text[pos - 1]):
@@ -129,7 +139,7 @@ def repair_mojibake(text: str) -> list[Replacement]:
                     candidate = fit(han_part, left[-3:], right)
                     if not candidate.in_word:
                         continue
-                    unknown = fit("\x00" * len(han_part), left[-3:], right).score
+                    unknown = _unknown_score(len(han_part), left[-3:], right, unknown_scores)
                     gain = candidate.score - unknown
                     if best is None or gain > best[0]:
                         best = (gain, end, decoded, candidate_tail)

@@ -12,7 +12,6 @@ import functools
 import re
 import unicodedata
 
-from .context import is_han
 from .lexdata import pinyin_syllables
 from .text import Replacement
 
@@ -20,7 +19,10 @@ RULE = "strip_ruby_pinyin"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A syllable is letters with tone marks or a tone digit (cheng2, the typed form of chéng).
 _SYLLABLE = r"[a-zA-Zü" + _TONED + r"]+[1-5]?"
-_ANNOTATION = re.compile(r"[(（](" + _SYLLABLE + r"(?:[ ·']" + _SYLLABLE + r"){0,7})[)）]")
+# Right after a Han character (the ranges of context.is_han), tested by the regex engine: ruby
+# text has a parenthesis after every character.
+_ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff\U00020000-\U0003134f\uf900-\ufaff])"
+                         r"[(（](" + _SYLLABLE + r"(?:[ ·']" + _SYLLABLE + r"){0,7})[)）]")
 #: Toneless syllables (the neutral tone of 的(de), 们(men)) count only in a text that carries
 #: at least this many toned annotations, so ``(an)`` in ordinary text is never read as pinyin.
 _TONED_EVIDENCE = 3
@@ -67,17 +69,14 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     """
     if "(" not in text and "（" not in text:
         return []
-    found = []
+    found = []  # (start, end, reading, toned) of each pinyin annotation
     toned_count = 0
     for match in _ANNOTATION.finditer(text):
-        if match.start() == 0 or not is_han(text[match.start() - 1]):
-            continue
-        pinyin, toned = _annotation(match.group(1))
+        body = match.group(1)
+        pinyin, toned = _annotation(body)
         if pinyin:
-            found.append((match, toned))
+            found.append((match.start(), match.end(), body, toned))
             toned_count += toned
-    out = []
-    for match, toned in found:
-        if toned or toned_count >= _TONED_EVIDENCE:
-            out.append(Replacement(match.start(), match.end(), "", RULE, f"ruby pinyin {match.group(1)}"))
-    return out
+    enough = toned_count >= _TONED_EVIDENCE
+    return [Replacement(start, end, "", RULE, f"ruby pinyin {body}")
+            for start, end, body, toned in found if toned or enough]

@@ -19,6 +19,7 @@ Clean simplified text is never touched: without a traditional-only character not
 from __future__ import annotations
 
 import bisect
+import collections
 import difflib
 import functools
 import re
@@ -71,6 +72,30 @@ def _aligned_changes(text: str, converted: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _rare(chars: str, common: dict, skip_space: bool = False) -> bool:
+    """Some character of ``chars`` is not among the common simplified ones (one look-up for the
+    single characters most changes are)."""
+    if len(chars) == 1:
+        return chars not in common and not (skip_space and chars.isspace())
+    return any(c not in common and not (skip_space and c.isspace()) for c in chars)
+
+
+def _traditional_lines(lines: list[int], strict: list[bool]) -> set[int]:
+    """Lines where traditional-only characters are at least TRADITIONAL_LINE_SHARE of the
+    script-specific ones (``lines[k]`` holds change k, ``strict[k]`` says it is traditional-only)."""
+    every = collections.Counter(lines)
+    traditional_only = collections.Counter(line for line, rare in zip(lines, strict) if rare)
+    return {line for line, n in every.items() if traditional_only[line] >= TRADITIONAL_LINE_SHARE * n}
+
+
+def _protected(text: str) -> dict[int, tuple[int, str, str]]:
+    """Words of script_exceptions.tsv in ``text``: start -> (end, word, how to write it)."""
+    pattern, table = _exception_pattern()
+    if pattern is None:
+        return {}
+    return {m.start(): (m.end(), m.group(), table[m.group()]) for m in pattern.finditer(text)}
+
+
 def to_simplified(text: str) -> list[Replacement]:
     """Convert traditional characters to simplified where the text is traditional or mixed.
 
@@ -85,49 +110,34 @@ def to_simplified(text: str) -> list[Replacement]:
         return []
     common = common_ranks()
     changes = _aligned_changes(text, converted)
-    strict = [(s, e, a) for s, e, a in changes
-              if any(c not in common for c in text[s:e])]
-    if not strict:
+    strict = [_rare(text[s:e], common) for s, e, _ in changes]  # traditional-only characters
+    if not any(strict):
         return []  # only characters that simplified text uses too (昇, 乾): leave the text alone
-    # Lines where traditional-only characters dominate the script-specific ones.
     line_start = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(line_start, pos) - 1
 
-    strict_per_line: dict[int, int] = {}
-    all_per_line: dict[int, int] = {}
-    for s, _, _ in changes:
-        all_per_line[line_of(s)] = all_per_line.get(line_of(s), 0) + 1
-    for s, _, _ in strict:
-        strict_per_line[line_of(s)] = strict_per_line.get(line_of(s), 0) + 1
-    pattern, table = _exception_pattern()
-    protected: dict[int, tuple[int, str, str]] = {}
-    if pattern is not None:
-        for match in pattern.finditer(text):
-            protected[match.start()] = (match.end(), match.group(), table[match.group()])
-    out = []
-    for start, (end, word, simplified) in sorted(protected.items()):
-        line = line_of(start)
-        traditional_line = strict_per_line.get(line, 0) >= TRADITIONAL_LINE_SHARE * all_per_line.get(line, 1)
-        if word != simplified and (traditional_line or any(c not in common for c in word)):
-            out.append(Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}"))
+    lines = [line_of(s) for s, _, _ in changes]
+    traditional = _traditional_lines(lines, strict)
+    protected = _protected(text)
+    out = [Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}")
+           for start, (end, word, simplified) in sorted(protected.items())
+           if word != simplified and (line_of(start) in traditional or _rare(word, common))]
     covered = sorted((s, e) for s, (e, _, _) in protected.items())
     covered_starts = [s for s, _ in covered]
-    for start, end, after in changes:
+    for (start, end, after), line, traditional_only in zip(changes, lines, strict):
         if covered_starts:
             k = bisect.bisect_right(covered_starts, start)
             # protected words do not overlap each other much: the nearest ones decide
             if any(s < end and start < e for s, e in covered[max(0, k - 3):k + 1]):
                 continue
-        before = text[start:end]
-        line = line_of(start)
-        traditional_only = any(c not in common for c in before)
         if traditional_only:
-            if not all(c in common for c in after if not c.isspace()):
+            if _rare(after, common, skip_space=True):
                 continue  # 鋶 -> 锍: OpenCC's reading is rarer than the glyph; leave it to restore_lookalikes
-        elif strict_per_line.get(line, 0) < TRADITIONAL_LINE_SHARE * all_per_line.get(line, 1):
+        elif line not in traditional:
             continue
+        before = text[start:end]
         out.append(Replacement(start, end, after, RULE, f"OpenCC t2s {before} -> {after}"))
     out.sort()
     return out
