@@ -631,3 +631,16 @@ def test_a_fixed_layout_line_that_stops_short_inside_a_sentence_goes_on_below():
     assert any(t.startswith("（一）健全公示机制") and t.endswith("进行公示。") for t in texts), texts
     assert "（二）完善公示平台" in texts
     assert "住房和城乡建设部" in texts
+
+
+def test_a_cite_title_wrapped_across_lines_and_an_issuer_before_a_title_verb():
+    """corpus/blind3 w10, a .wps hard-wrapped at a fixed width: 《国务院关于促进奶业持续健\n康发展的意见》
+    is cited without the wrap, and 云南省人民政府贯彻落实国务院关于… is issued by 云南省人民政府."""
+    from pathlib import Path
+
+    import policyparse
+
+    raw = Path(__file__).resolve().parent.parent / "corpus" / "blind3" / "raw" / "w10.wps"
+    (doc,) = policyparse.parse(raw).documents
+    assert doc.cites[0].title == "国务院关于促进奶业持续健康发展的意见"
+    assert doc.issuers == ["云南省人民政府"]

@@ -162,7 +162,8 @@ def _read_signature(h: Header, paras: list[Para], doc: DocSlice) -> tuple[list[s
             date = date or note_date
     if not issuers and h.title:
         # the issuer the title names: 国务院办公厅转发国家教委关于… / X关于…
-        m = re.match(r"^((?:(?!关于|印发|转发).){3,40}?)(?:转发|印发|关于)", h.title)
+        # (云南省人民政府贯彻落实国务院关于…的实施意见: the issuer stops before the verb)
+        m = re.match(r"^((?:(?!关于|印发|转发|批转|贯彻|落实).){3,40}?)(?:转发|印发|批转|贯彻|落实|关于)", h.title)
         if m and signature_of(Para(0, 0, m.group(1))) and signature_of(Para(0, 0, m.group(1)))[0]:
             issuers = split_joint_issuers(m.group(1))
     issuers = _complete_issuers([re.sub(r"[\s\u3000\xa0]", "", x) for x in issuers], h.title, paras, idxs, doc)
@@ -300,6 +301,9 @@ def _balanced_book_titles(s: str) -> list[tuple[int, int]]:
 _NUMBER_IN_BRACKETS = re.compile(r"\s*[（(]\s*(" + DOC_NUMBER.pattern + r")\s*[)）]")
 
 
+_LINE_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
+
+
 def _cites(text: str, paras: list[Para], doc: DocSlice, h: Header, title_paras: set[int]) -> list[CiteRef]:
     """Documents cited as ``《title》（number）``; not the notice itself, not the plan it issues,
     not its attachments, not documents the notice asks to be written (制定《…办法》)."""
@@ -311,7 +315,8 @@ def _cites(text: str, paras: list[Para], doc: DocSlice, h: Header, title_paras: 
         if i in title_paras or ATTACHMENT_LINE.match(p.text) or is_title(p):
             continue
         for s, e in _balanced_book_titles(p.text):
-            title = p.text[s + 1:e - 1].strip()
+            # a wrap inside the marks is layout, not part of the title (《城市管理\n执法行为规范》)
+            title = _LINE_BREAK.sub("", p.text[s + 1:e - 1].strip())
             folded = fold(title)
             if not folded or folded in own or any(folded == o for o in own if o):
                 continue
@@ -333,7 +338,7 @@ def _cites(text: str, paras: list[Para], doc: DocSlice, h: Header, title_paras: 
             inner = p.text[s + 1:e - 1]
             lead = len(inner) - len(inner.lstrip())
             ref = CiteRef(title=title, doc_number=number, span=(p.start + s, p.start + end),
-                          title_span=(p.start + s + 1 + lead, p.start + s + 1 + lead + len(title)))
+                          title_span=(p.start + s + 1 + lead, p.start + s + 1 + lead + len(inner.strip())))
             seen[key] = ref
             out.append(ref)
     return out
