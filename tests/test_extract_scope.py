@@ -106,3 +106,16 @@ def test_an_items_own_keyed_line_is_no_rule_for_later_items():
             "（二）培育数字企业。\n责任单位：市经信局\n")
     _, tasks = _tasks(body)
     assert [[u.name for a in t.assignments for u in a.responsible] for t in tasks] == [["市发改委"], ["市经信局"]]
+
+
+def test_a_task_that_only_says_when_it_starts_ends_with_its_section():
+    body = ("一、工作安排\n"
+            "（一）检查验收（2020年 3月底前）\n"
+            "2020年2月开始，各区政府应组织对行政执法机关进行抽查和通报。（责任单位：市司法局）\n"
+            "（二）总结评估（2020年6月底前）\n"
+            "各区政府要于2020年5月底前报送总结报告。（责任单位：市司法局）\n")
+    _, tasks = _tasks(body)
+    first, second = tasks
+    assert (first.deadline.start, first.deadline.end) == ("2020-02-01", "2020-03-31")
+    assert first.deadline.raw == "2020年 3月底前"
+    assert (second.deadline.start, second.deadline.end) == (None, "2020-05-31")  # its own governs

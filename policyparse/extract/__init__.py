@@ -108,6 +108,16 @@ def extract_document(text: str, doc: DocumentLayout, warnings: Optional[list[str
     return out
 
 
+def _within_section(own: Optional[Deadline], governing: Optional[Deadline]) -> Optional[Deadline]:
+    """The task's deadline, else its section's; a task that only says when it starts ends when its
+    section does ((六)检查验收（2020年3月底前） / 2020年2月开始，市、县政府应组织…抽查)."""
+    if own is None or governing is None:
+        return own or governing
+    if own.start and not own.end and not own.ongoing and governing.end and governing.end >= own.start:
+        return governing.model_copy(update={"start": own.start})
+    return own
+
+
 def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, level: Optional[str] = None,
                  base_date: Optional[str] = None, convention: Optional[str] = None,
                  subject: Optional[tuple[str, Optional[str]]] = None, warnings: Optional[list[str]] = None,
@@ -132,7 +142,7 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
                 unit.span = Span(start=offsets[pos], end=offsets[pos + len(name) - 1] + 1)
             implicit.append(unit)
 
-    deadline = _task_deadline(block, task_text, offsets, base_date) or governing
+    deadline = _within_section(_task_deadline(block, task_text, offsets, base_date), governing)
     targets = find_targets(task_text, deadline, base_date)
     for target in targets:
         if target.span is not None:
