@@ -621,60 +621,79 @@ class WorkerPool:
                                  timeout=0.25 if self.max_memory_kb else 1.0))
                 now = time.monotonic()
                 for worker in watched:
-                    job = worker.job
-                    if job is not None and worker.process.is_alive():
-                        resident = self._sample(worker)
-                        if self.max_memory_kb and resident > self.max_memory_kb:
-                            self._replace(worker, bool(pending) or any(w.job for w in self.workers if w is not worker))
-                            yield job, ("error", "memory", CODE_MEMORY,
-                                        f"parsing took more than {self.max_memory_kb // 1024} MiB of memory"
-                                        f" (--max-memory); the worker was stopped"), None, worker.peak_kb, \
-                                worker.process.pid
-                            continue
-                    if worker.conn in ready or worker.process.sentinel in ready:
-                        message = None
-                        try:
-                            if worker.conn.poll():
-                                message = worker.conn.recv()
-                        except (EOFError, OSError):
-                            message = None
-                        if message is not None and message[0] == "ready":
-                            if message[1] is not None:
-                                raise UsageError(f"cannot load the parser {self.parser}: {message[1]}")
-                            worker.ready = True
-                            continue
-                        if message is not None:
-                            _, outcome, seconds, peak_kb = message
-                            worker.job = None
-                            worker.peak_kb = max(worker.peak_kb, peak_kb or 0)
-                            # the next file goes out before this one's result is written, so the
-                            # worker parses while this process stores (it sat idle a fifth of the time)
-                            self._assign(worker, pending)
-                            yield job, outcome, seconds, worker.peak_kb, worker.process.pid
-                            continue
-                        if worker.process.sentinel in ready or not worker.process.is_alive():
-                            worker.process.join(timeout=5)
-                            code = worker.process.exitcode
-                            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-                            more = bool(pending) or any(w.job for w in self.workers if w is not worker)
-                            if job is None:  # died before or between files: not a file's fault
-                                self.failed_starts += 1
-                                if self.failed_starts > self.MAX_FAILED_STARTS:
-                                    raise UsageError(f"worker processes keep dying before parsing anything ({how})")
-                                self._replace(worker, more or bool(job))
-                                continue
-                            self._replace(worker, more)
-                            yield job, ("error", "worker", CODE_WORKER_DIED,
-                                        f"the worker process died while parsing this file ({how})"), None, \
-                                worker.peak_kb, worker.process.pid
-                            continue
-                    if job is not None and self.timeout and now - worker.started > self.timeout:
-                        self._replace(worker, bool(pending) or any(w.job for w in self.workers if w is not worker))
-                        yield job, ("error", "timeout", CODE_TIMEOUT,
-                                    f"parsing took longer than {self.timeout:g} s; the worker was stopped"), None, \
-                            worker.peak_kb, worker.process.pid
+                    yield from self._watch(worker, pending, ready, now)
         finally:
             self.close()
+
+    def _more_work(self, pending: deque, worker: _Worker) -> bool:
+        """Whether a replacement for ``worker`` would have anything to do."""
+        return bool(pending) or any(w.job for w in self.workers if w is not worker)
+
+    def _watch(self, worker: _Worker, pending: deque, ready: set, now: float):
+        """What became of one worker since the last look, in this order: it went past
+        ``--max-memory``, it said it is ready or sent a result, it died, it went past ``timeout``.
+        Yields the outcome of its file when there is one."""
+        job = worker.job
+        if job is not None and worker.process.is_alive():
+            resident = self._sample(worker)
+            if self.max_memory_kb and resident > self.max_memory_kb:
+                self._replace(worker, self._more_work(pending, worker))
+                yield job, ("error", "memory", CODE_MEMORY,
+                            f"parsing took more than {self.max_memory_kb // 1024} MiB of memory"
+                            f" (--max-memory); the worker was stopped"), None, worker.peak_kb, worker.process.pid
+                return
+        if worker.conn in ready or worker.process.sentinel in ready:
+            message = self._receive(worker)
+            if message is not None and message[0] == "ready":
+                if message[1] is not None:
+                    raise UsageError(f"cannot load the parser {self.parser}: {message[1]}")
+                worker.ready = True
+                return
+            if message is not None:
+                _, outcome, seconds, peak_kb = message
+                worker.job = None
+                worker.peak_kb = max(worker.peak_kb, peak_kb or 0)
+                # the next file goes out before this one's result is written, so the
+                # worker parses while this process stores (it sat idle a fifth of the time)
+                self._assign(worker, pending)
+                yield job, outcome, seconds, worker.peak_kb, worker.process.pid
+                return
+            if worker.process.sentinel in ready or not worker.process.is_alive():
+                yield from self._bury(worker, job, pending)
+                return
+        if job is not None and self.timeout and now - worker.started > self.timeout:
+            self._replace(worker, self._more_work(pending, worker))
+            yield job, ("error", "timeout", CODE_TIMEOUT,
+                        f"parsing took longer than {self.timeout:g} s; the worker was stopped"), None, \
+                worker.peak_kb, worker.process.pid
+
+    @staticmethod
+    def _receive(worker: _Worker):
+        """The worker's message, or None when it sent none (or its pipe broke as it died)."""
+        try:
+            if worker.conn.poll():
+                return worker.conn.recv()
+        except (EOFError, OSError):
+            return None
+        return None
+
+    def _bury(self, worker: _Worker, job: Optional[str], pending: deque):
+        """A worker that died: its file fails (a segfault in a PDF library, the OOM killer), or,
+        when it died holding no file, a start failed, which only a few times in a row may do."""
+        worker.process.join(timeout=5)
+        code = worker.process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        more = self._more_work(pending, worker)
+        if job is None:  # died before or between files: not a file's fault
+            self.failed_starts += 1
+            if self.failed_starts > self.MAX_FAILED_STARTS:
+                raise UsageError(f"worker processes keep dying before parsing anything ({how})")
+            self._replace(worker, more or bool(job))
+            return
+        self._replace(worker, more)
+        yield job, ("error", "worker", CODE_WORKER_DIED,
+                    f"the worker process died while parsing this file ({how})"), None, \
+            worker.peak_kb, worker.process.pid
 
     def close(self) -> None:
         for worker in list(self.workers):

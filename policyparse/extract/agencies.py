@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from ..schema import Region, Unit
@@ -214,7 +215,12 @@ def _resolve_cached(name: str, place: Optional[tuple], doc_level: Optional[str])
 
 
 def _resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional[str] = None) -> Unit:
-    """:func:`resolve_unit` itself, uncached."""
+    """:func:`resolve_unit` itself, uncached.
+
+    A name is read as the first form that fits: a body printed with its second name, a collective
+    (各有关部门), a division named alone (成都市), the central bank's branches, and else one body
+    behind its printed place or level (大连市通信管理局, 市人社局), named canonically.
+    """
     folded = fold_name(name).lstrip("*")
     unit = Unit(name=name, canonical=folded)
     bracketed = _BRACKETED.match(folded)
@@ -224,121 +230,183 @@ def _resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optiona
         if inner.agency is not None:
             inner.name = name
             return inner
+    if _read_collective(unit, folded) or _read_division(unit, folded) or _read_central_bank(unit, folded, doc_level):
+        return unit
+    named = _strip_place(folded)
+    agency = _read_level_and_agency(named, region, doc_level)
+    unit.level = named.level
+    if agency is None:
+        return unit
+    unit.agency = agency.code
+    unit.canonical = _canonical_name(agency, named, folded, region)
+    return unit
 
+
+def _read_collective(unit: Unit, folded: str) -> bool:
+    """Set ``unit`` when ``folded`` names many bodies: 各有关部门, 市直有关单位, 各县(市、区)人民政府,
+    市政府各部门; False when it names one."""
     if _PLACES.match(folded):
         unit.agency = "local_government"  # 各地区, 试点地区: the governments of those places
-        return unit
-    # collectives: 各有关部门, 市直有关单位, 各县(市、区)人民政府, 市政府各部门
+        return True
     if _GOVERNMENTS.match(folded) and folded[:2] in (
             "有关", "相关", "其他", "省级", "市级", "县级"):
         unit.agency = "local_government"  # 省级人民政府, 有关市州人民政府: a collective of governments
         unit.level = _collective_level(folded.replace("级", ""))
-        return unit
-    if folded.startswith(("各", "有关", "相关", "其他", "全区", "全市", "全县", "全省")) or _LEVELS_THEN_EACH.match(folded):
-        if _ENDS_GOVERNMENT.search(folded) and "各" in folded:
-            unit.agency = "local_government"
-            unit.level = _collective_level(folded)
-        else:
-            unit.level = _LEVEL_CHAR.get(folded[0]) if folded[0] in _LEVEL_CHAR else None
-            # 各级财政部门, 各开发区管委会, 各区、县(市)科技局: the bodies of one function at several places
-            rest = _COLLECTIVE_HEAD.sub("", folded)
-            levels = _LEVEL_LIST_IN_COLLECTIVE.match(rest)
-            if levels:
-                unit.level = unit.level or _LEVEL_CHAR[levels.group(1)]
-                rest = rest[levels.end():]
-            function = lookup_body(rest)
-            if function is not None and function.code != "local_government":
-                unit.agency = function.code
-        return unit
+        return True
+    if not (folded.startswith(("各", "有关", "相关", "其他", "全区", "全市", "全县", "全省"))
+            or _LEVELS_THEN_EACH.match(folded)):
+        return False
+    if _ENDS_GOVERNMENT.search(folded) and "各" in folded:
+        unit.agency = "local_government"
+        unit.level = _collective_level(folded)
+        return True
+    unit.level = _LEVEL_CHAR.get(folded[0]) if folded[0] in _LEVEL_CHAR else None
+    # 各级财政部门, 各开发区管委会, 各区、县(市)科技局: the bodies of one function at several places
+    rest = _COLLECTIVE_HEAD.sub("", folded)
+    levels = _LEVEL_LIST_IN_COLLECTIVE.match(rest)
+    if levels:
+        unit.level = unit.level or _LEVEL_CHAR[levels.group(1)]
+        rest = rest[levels.end():]
+    function = lookup_body(rest)
+    if function is not None and function.code != "local_government":
+        unit.agency = function.code
+    return True
 
+
+def _read_division(unit: Unit, folded: str) -> bool:
+    """责任单位：科技厅、成都市、…: a division named alone stands for its government."""
     place = _region_prefix(folded)
     if place and place[0] == folded == place[2]:
-        # 责任单位：科技厅、成都市、…: a division named alone stands for its government
         unit.agency, unit.level = "local_government", place[1]
-        return unit
+        return True
+    return False
 
+
+def _read_central_bank(unit: Unit, folded: str, doc_level: Optional[str]) -> bool:
+    """人民银行西宁中心支行, 人行XX县支行: a branch of the central bank, at the level of the place
+    it names (else the document's)."""
+    m = _CENTRAL_BANK.match(folded)
+    if not (m and len(folded) > m.end()):
+        return False
+    found = _region_prefix(folded[m.end():])
+    unit.agency = "central_bank"
+    unit.level = (found[1] if found else None) or doc_level
+    return True
+
+
+@dataclass
+class _Named:
+    """One body as printed, once the place or level before it is read off.
+
+    body (str): what is left to look up (通信管理局 of 大连市通信管理局).
+    level (str): the level the prefix says, or None while unread.
+    region_word (str): the full name of the division printed before the body.
+    printed_prefix (str): the level word printed before it (市, 市级, 市、县(区)).
+    """
+
+    body: str
     level: Optional[str] = None
     region_word: Optional[str] = None
     printed_prefix: Optional[str] = None
-    body = folded
+    municipal: bool = False  # a 市 body of a 直辖市, settled as the province's
 
-    m = _CENTRAL_BANK.match(body)
-    if m and len(body) > m.end():
-        rest = body[m.end():]
-        found = _region_prefix(rest)
-        unit.agency = "central_bank"
-        if found:
-            region_word, level, _ = found
-        unit.level = level or doc_level
-        return unit
 
+def _strip_place(folded: str) -> _Named:
+    """Read the national, regional or level prefix off one body's name, in that order."""
+    named = _Named(folded)
     for prefix in _NATIONAL_PREFIXES:
-        if body.startswith(prefix) and lookup_body(body[len(prefix):]) is not None:
-            level, body = "national", body[len(prefix):]
-            break
-    if level is None and body.startswith("中共"):
-        body = body[2:]
-    if level is None:
-        found = _region_prefix(body)
-        if found and lookup_body(body[len(found[0]):]) is not None:
-            region_word, level, full = found
-            body = body[len(region_word):]
-            # 大连市通信管理局: the region's own generic part may follow a short name
-            for ch in ("市", "省", "县", "区"):
-                if body.startswith(ch) and lookup_body(body[1:]) is not None and lookup_body(body) is None:
-                    body = body[1:]
-            region_word = full
-        elif found and found[0] != body and lookup_body(body[len(found[0]):].lstrip("市省县区")) is not None:
-            region_word, level, full = found
-            body = body[len(found[0]):].lstrip("市省县区")
-            region_word = full
-    if level is None:
-        # 市、县(区)信用管理部门, 市县(区)…: the bodies of several levels; the first one names it
-        levels = _LEVEL_LIST.match(body)
-        if levels and lookup_body(body[levels.end():]):
-            level, body, printed_prefix = _LEVEL_CHAR[levels.group(1)], body[levels.end():], levels.group(0)
-    if level is None:
-        youth = _YOUTH_LEAGUE.match(body)
-        if youth:
-            level = _LEVEL_CHAR[youth.group(1)]
-        else:
-            for prefix, prefix_level in _LEVEL_PREFIXES:
-                rest = body[len(prefix):]
-                if body.startswith(prefix) and rest and (lookup_body(rest) or _parent_body(rest)[0]):
-                    level, body, printed_prefix = prefix_level, rest, prefix
-                    break
+        if named.body.startswith(prefix) and lookup_body(named.body[len(prefix):]) is not None:
+            named.level, named.body = "national", named.body[len(prefix):]  # 国家发展改革委
+            return named
+    if named.body.startswith("中共"):
+        named.body = named.body[2:]
+    if _strip_region(named) or _strip_level_list(named):
+        return named
+    _strip_level_prefix(named)
+    return named
+
+
+def _strip_region(named: _Named) -> bool:
+    """大连市通信管理局, 青海省发展改革委: a division's name before the body gives place and level."""
+    body = named.body
+    found = _region_prefix(body)
+    if found and lookup_body(body[len(found[0]):]) is not None:
+        word, named.level, named.region_word = found
+        body = body[len(word):]
+        # 大连市通信管理局: the region's own generic part may follow a short name
+        for ch in ("市", "省", "县", "区"):
+            if body.startswith(ch) and lookup_body(body[1:]) is not None and lookup_body(body) is None:
+                body = body[1:]
+    elif found and found[0] != body and lookup_body(body[len(found[0]):].lstrip("市省县区")) is not None:
+        word, named.level, named.region_word = found
+        body = body[len(word):].lstrip("市省县区")
+    else:
+        return False
+    named.body = body
+    return True
+
+
+def _strip_level_list(named: _Named) -> bool:
+    """市、县(区)信用管理部门, 市县(区)…: the bodies of several levels; the first one names it."""
+    levels = _LEVEL_LIST.match(named.body)
+    if levels and lookup_body(named.body[levels.end():]):
+        named.level, named.printed_prefix = _LEVEL_CHAR[levels.group(1)], levels.group(0)
+        named.body = named.body[levels.end():]
+        return True
+    return False
+
+
+def _strip_level_prefix(named: _Named) -> None:
+    """团市委 (the youth league's own form), 市人社局, 自治区民政厅: a level word before a known body
+    (or a sub-unit of one)."""
+    youth = _YOUTH_LEAGUE.match(named.body)
+    if youth:
+        named.level = _LEVEL_CHAR[youth.group(1)]
+        return
+    for prefix, prefix_level in _LEVEL_PREFIXES:
+        rest = named.body[len(prefix):]
+        if named.body.startswith(prefix) and rest and (lookup_body(rest) or _parent_body(rest)[0]):
+            named.level, named.body, named.printed_prefix = prefix_level, rest, prefix
+            return
+
+
+def _read_level_and_agency(named: _Named, region: Optional[Region], doc_level: Optional[str]) -> Optional[Agency]:
+    """The body's agency (its own, or its parent's for a sub-unit), and ``named.level`` settled:
+    what the name says, else what its form says, else the document's level."""
+    body = named.body
     agency = lookup_body(body)
     if agency is None:
         agency, sub_level = _parent_body(body)
-        level = level or sub_level
-    if level is None and agency is None and not body.startswith("市场"):
+        named.level = named.level or sub_level
+    if named.level is None and agency is None and not body.startswith("市场"):
         for prefix, prefix_level in _LEVEL_PREFIXES:
             # an unknown body still tells its level: 市绩效管理部门
             if body.startswith(prefix) and len(body) > len(prefix) + 1:
-                level = prefix_level
+                named.level = prefix_level
                 break
-    if level is None:
+    if named.level is None:
         if body.startswith(_NATIONAL_PREFIXES) or (agency is not None and _NATIONAL_FORM.search(body)):
-            level = "national"
+            named.level = "national"
         else:
-            level = doc_level
-    municipal = _municipality(region) and printed_prefix in ("市", "市级") and level == "city"
-    if municipal:
-        level = "province"  # 上海市 is a province-level city: its 市财政局 is the province's body
-    unit.level = level
-    if agency is None:
-        return unit
-    unit.agency = agency.code
+            named.level = doc_level
+    named.municipal = _municipality(region) and named.printed_prefix in ("市", "市级") and named.level == "city"
+    if named.municipal:
+        named.level = "province"  # 上海市 is a province-level city: its 市财政局 is the province's body
+    return agency
+
+
+def _canonical_name(agency: Agency, named: _Named, folded: str, region: Optional[Region]) -> str:
+    """The body's full name: a central body's own, a vertical or mass body's as printed, and
+    else the place (or level word) before the lexicon's name for a body at that level."""
+    level = named.level
     if level == "national":
-        unit.canonical = agency.national or agency.name
-    elif agency.kind in ("vertical", "mass_org") or agency.code in ("local_government", "development_zone"):
-        unit.canonical = folded
-    else:
-        place = region_word or _region_name(region, level)
-        prefix = place or printed_prefix or _LEVEL_WORD.get(level, "")
-        # a 直辖市 names its bodies like a city (上海市人力资源和社会保障局, not …厅)
-        name = agency.province_name if level == "province" and agency.province_name and not municipal else agency.name
-        if name.startswith("委") and prefix.endswith("自治区"):
-            name = "党" + name  # 内蒙古自治区党委组织部: a 自治区's party committee is its 党委
-        unit.canonical = f"{prefix}{name}"
-    return unit
+        return agency.national or agency.name
+    if agency.kind in ("vertical", "mass_org") or agency.code in ("local_government", "development_zone"):
+        return folded
+    place = named.region_word or _region_name(region, level)
+    prefix = place or named.printed_prefix or _LEVEL_WORD.get(level, "")
+    # a 直辖市 names its bodies like a city (上海市人力资源和社会保障局, not …厅)
+    name = agency.province_name if level == "province" and agency.province_name and not named.municipal else agency.name
+    if name.startswith("委") and prefix.endswith("自治区"):
+        name = "党" + name  # 内蒙古自治区党委组织部: a 自治区's party committee is its 党委
+    return f"{prefix}{name}"

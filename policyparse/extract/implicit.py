@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from ..lexicons import LexiconEntry, lexicon
 from .agencies import _region_prefix, lookup_body, resolve_unit
@@ -233,72 +233,102 @@ def _units_of(text: str) -> list[str]:
     # 信用管理部门要…) is handled like any glued unit, and a heading may itself name the actor
     # 由梧州市国土资源储备中心（以下简称储备中心）收储: an alias in brackets is no part of the sentence
     body = _ALIAS.sub("", text)
-    found: list[str] = []
+    reader = _ActorReader(re.split(r"([。；;，,：:\n])", body))
+    for n in range(0, len(reader.pieces), 2):
+        reader.read_clause(n)
+    return reader.found
 
-    def add(name: str, valid=_is_unit_name) -> None:
+
+class _ActorReader:
+    """The actors of one text, read clause by clause: ``pieces`` alternates clauses and the
+    punctuation after them, and ``found`` keeps each name once, in the order read."""
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.pieces = pieces
+        self.found: list[str] = []
+
+    def add(self, name: str, valid: Optional[Callable[[str], bool]] = None) -> None:
+        """Keep ``name`` once, trimmed of what follows an actor but is no part of its name."""
+        valid = valid or _is_unit_name
         name = name.strip()
         name = _TRAILING_COLLECTIVE.sub("", name)
         # 中国人民银行每年从…支付: a time adverb between the actor and its verb is no part of its name
         name = _TIME_ADVERB.sub("", name)
-        if name and name not in found and valid(name):
-            found.append(name)
+        if name and name not in self.found and valid(name):
+            self.found.append(name)
 
-    pieces = re.split(r"([。；;，,：:\n])", body)
-    for n in range(0, len(pieces), 2):
+    def read_clause(self, n: int) -> None:
+        """The actors of clause ``pieces[n]``, by the first rule that reads it."""
+        pieces = self.pieces
         chunk = pieces[n].strip()
         opens_sentence = n == 0 or pieces[n - 1] in "。；;\n"
-        if opens_sentence and n + 1 < len(pieces) and pieces[n + 1] in "，,":
-            # 市委组织部、市发改委等相关部门，结合职能分工…: a list of units that is the sentence's subject
-            listed = re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", re.sub(r"会同|协同", "、", chunk))
-            subject = _valid_list(listed, _is_unit_name)
-            if subject and len(subject) >= 2:
-                for name in subject:
-                    add(name)
-                continue
+        if opens_sentence and n + 1 < len(pieces) and pieces[n + 1] in "，," and self._subject_list(chunk):
+            return
         # a list of units opening the clause, before an actor word or a preposition phrase
-        if not opens_sentence and found and re.match(rf"^(?:{_partner_regex()})", chunk):
-            _partners(chunk, add)  # 市住房城乡建设局牵头，会同市财政局…: partners in the next clause
-            continue
+        if not opens_sentence and self.found and re.match(rf"^(?:{_partner_regex()})", chunk):
+            _partners(chunk, self.add)  # 市住房城乡建设局牵头，会同市财政局…: partners in the next clause
+            return
         opening = _opening_actors(chunk)
-        if not opening:
-            # 执法人员在…时，必须…; 行政执法承办机构对…负责: a class of bodies or officers as the
-            # subject, when its sentence binds it
-            end = next((k for k in range(n, len(pieces), 2) if k + 1 >= len(pieces) or pieces[k + 1] in "。；;\n"), n)
-            classes = _class_subject(chunk, "".join(pieces[n:end + 1]))
-            if classes:
-                for name in classes[0]:
-                    add(name, _is_class_actor)
-                continue
-        scanned = 0
-        if opening:
-            names, end = opening
-            if _name_runs_on(names[-1], chunk[end:end + 5]):
-                names = None  # 市委|组织部…: 组织 opens the rest of the body's name, not an action
-            if names:
-                for name in names:
-                    add(name, lambda x: _is_unit_name(x) or _is_class_actor(x))
-                _partners(chunk[end:], add)
-                scanned = end
-        # 具体实施办法由试验区管委会对接…制定, 土地由梧州市国土资源储备中心收储: the agent after 由
+        if not opening and self._class_subject(chunk, n):
+            return
+        scanned = self._opening(chunk, opening) if opening else 0
+        self._agents_after_you(chunk, scanned)
+        self._glued(chunk, scanned)
+
+    def _subject_list(self, chunk: str) -> bool:
+        """市委组织部、市发改委等相关部门，结合职能分工…: a list of units that is the sentence's subject."""
+        listed = re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", re.sub(r"会同|协同", "、", chunk))
+        subject = _valid_list(listed, _is_unit_name)
+        if not (subject and len(subject) >= 2):
+            return False
+        for name in subject:
+            self.add(name)
+        return True
+
+    def _class_subject(self, chunk: str, n: int) -> bool:
+        """执法人员在…时，必须…; 行政执法承办机构对…负责: a class of bodies or officers as the
+        subject, when its sentence binds it."""
+        pieces = self.pieces
+        end = next((k for k in range(n, len(pieces), 2) if k + 1 >= len(pieces) or pieces[k + 1] in "。；;\n"), n)
+        classes = _class_subject(chunk, "".join(pieces[n:end + 1]))
+        if not classes:
+            return False
+        for name in classes[0]:
+            self.add(name, _is_class_actor)
+        return True
+
+    def _opening(self, chunk: str, opening: tuple[list[str], int]) -> int:
+        """The actors opening the clause and their partners; returns how far the clause is read."""
+        names, end = opening
+        if _name_runs_on(names[-1], chunk[end:end + 5]):
+            return 0  # 市委|组织部…: 组织 opens the rest of the body's name, not an action
+        for name in names:
+            self.add(name, lambda x: _is_unit_name(x) or _is_class_actor(x))
+        _partners(chunk[end:], self.add)
+        return end
+
+    def _agents_after_you(self, chunk: str, scanned: int) -> None:
+        """具体实施办法由试验区管委会对接…制定, 土地由梧州市国土资源储备中心收储: the agent after 由."""
         for bm in re.finditer(r"(?<![自理经是于])由(?!于)", chunk):
             if bm.start() >= scanned:
                 agent = _opening_actors(chunk[bm.start():]) or _agent_after_you(chunk[bm.end():])
                 if agent:
                     for name in agent[0]:
-                        add(name)
-        # a unit glued to a lead phrase or to the previous sentence by a lost 。:
-        # 加强考核监督市绩效管理部门要…, …理由毁约行政监察机构和审计部门要强化…
+                        self.add(name)
+
+    def _glued(self, chunk: str, scanned: int) -> None:
+        """A unit glued to a lead phrase or to the previous sentence by a lost 。:
+        加强考核监督市绩效管理部门要…, …理由毁约行政监察机构和审计部门要强化…"""
         for am in re.finditer(_STRONG_ACTOR, chunk):
             k = am.start()
             if k <= scanned:
                 continue
             names = _glued_actor(chunk, k, floor=scanned)
             if names:
-                for n in names:
-                    add(n)
-                _partners(chunk[k:], add)
+                for name in names:
+                    self.add(name)
+                _partners(chunk[k:], self.add)
                 scanned = k
-    return found
 
 
 def _agent_after_you(rest: str) -> Optional[tuple[list[str], int]]:

@@ -210,79 +210,105 @@ def resolve_region(issuers: Iterable[str] = (), title: Optional[str] = None, doc
                    text: str = "") -> RegionResult:
     """Resolve the issuing government's region and level from a document's header and text.
 
+    Each source of evidence weighs the divisions it names and votes for a level (see the module's
+    docstring, strongest first); the best-supported division at the winning level is the region.
+
     >>> r = resolve_region(title="太和县教育系统社会诚信体系建设实施方案")
     >>> (r.region.province, r.region.city, r.region.county, r.level)
     ('安徽省', '阜阳市', '太和县', 'county')
     """
-    issuers = list(issuers)
-    weights: Counter = Counter()
-    evidence: list[str] = []
-    level_votes: Counter = Counter()
-    all_found: list[Division] = []
+    votes = _RegionVotes()
+    votes.read_issuers(list(issuers))
+    if title:
+        votes.read_title(title)
+    if doc_number:
+        votes.read_doc_number(doc_number)
+    if text:
+        votes.read_text(text)
+    level = votes.level_votes.most_common(1)[0][0] if votes.level_votes else None
+    if not votes.weights:
+        return RegionResult(Region(), level, votes.evidence)
+    return _settle_region(votes.weights, level, votes.evidence)
 
-    def add(found: list[Division], weight: float, why: str) -> None:
+
+@dataclass
+class _RegionVotes:
+    """The evidence of one document so far: a weight per division code, the votes for each level,
+    and a line of evidence per division named in the header."""
+
+    weights: Counter = field(default_factory=Counter)
+    evidence: list[str] = field(default_factory=list)
+    level_votes: Counter = field(default_factory=Counter)
+    all_found: list[Division] = field(default_factory=list)
+
+    def add(self, found: list[Division], weight: float, why: str) -> None:
+        """Weigh the divisions one source names, a same-named pair (太和县/太和区) sharing the
+        weight once the context has picked among them."""
         groups: dict[str, list[Division]] = defaultdict(list)
         for d in found:
             groups[d.name].append(d)
         for name, divs in groups.items():
-            chosen = _disambiguate(divs, found + all_found)
+            chosen = _disambiguate(divs, found + self.all_found)
             for d in chosen:
-                weights[d.code] += weight / len(chosen)
-            evidence.append(f"{why}: {name}")
-        all_found.extend(found)
+                self.weights[d.code] += weight / len(chosen)
+            self.evidence.append(f"{why}: {name}")
+        self.all_found.extend(found)
 
-    for issuer in issuers:
-        found = find_divisions(issuer)
-        add(found, 10.0, "issuer")
-        if found:
-            level_votes[_deepest(found).level] += 10
-        elif "国务院" in issuer or issuer.startswith(("国家", "中共中央")) or _central_body(issuer):
-            level_votes["national"] += 10
-    if title:
+    def read_issuers(self, issuers: list[str]) -> None:
+        """天津市红桥区人民政府办公室 names its division; 生态环境部办公厅, 国务院… name none and are
+        central."""
+        for issuer in issuers:
+            found = find_divisions(issuer)
+            self.add(found, 10.0, "issuer")
+            if found:
+                self.level_votes[_deepest(found).level] += 10
+            elif "国务院" in issuer or issuer.startswith(("国家", "中共中央")) or _central_body(issuer):
+                self.level_votes["national"] += 10
+
+    def read_title(self, title: str) -> None:
+        """揭阳市人民政府关于印发…: the part before 关于 is the issuer; the rest may name the
+        division the plan is for (太和县教育系统…方案)."""
         head = re.split(r"关于", title, maxsplit=1)
         found = find_divisions(head[0]) if len(head) > 1 and head[0] else []
         if found:
-            add(found, 8.0, "title issuer")
-            level_votes[_deepest(found).level] += 8
+            self.add(found, 8.0, "title issuer")
+            self.level_votes[_deepest(found).level] += 8
         body_found = find_divisions(title)
-        add(body_found, 4.0, "title")
+        self.add(body_found, 4.0, "title")
         if body_found and not found:
-            level_votes[_deepest(body_found).level] += 4
-    if doc_number:
+            self.level_votes[_deepest(body_found).level] += 4
+
+    def read_doc_number(self, doc_number: str) -> None:
+        """揭府〔2018〕38号: the prefix abbreviates the issuer's division."""
         if re.match(r"^\s*国(?:发|办发|办函|函|令|办)", doc_number):
-            level_votes["national"] += 8  # 国发/国办发/国函: the State Council's own numbers
+            self.level_votes["national"] += 8  # 国发/国办发/国函: the State Council's own numbers
         found = divisions_from_doc_number(doc_number)
         if found:
-            add(found, 3.0, "doc number")
-    if text:
+            self.add(found, 3.0, "doc number")
+
+    def read_text(self, text: str) -> None:
+        """The body's divisions count little and saturate (a notice lists every county it
+        concerns); how it speaks of itself (全市, 市政府, 自治区…) votes for a level."""
         found = find_divisions(text, shorts=False)
         counts = Counter(d.code for d in found)
         for d in found:
-            weights[d.code] += min(counts[d.code], 10) * 0.3 / counts[d.code]
-        all_found.extend(found)
+            self.weights[d.code] += min(counts[d.code], 10) * 0.3 / counts[d.code]
+        self.all_found.extend(found)
         for level, pattern in _SELF_REFERENCE.items():
-            level_votes[level] += min(len(pattern.findall(text)), 40) * 0.1
+            self.level_votes[level] += min(len(pattern.findall(text)), 40) * 0.1
         if "自治区" in text:
-            level_votes["province"] += min(text.count("自治区"), 20) * 0.15
-    if not weights:
-        level = level_votes.most_common(1)[0][0] if level_votes else None
-        return RegionResult(Region(), level, evidence)
+            self.level_votes["province"] += min(text.count("自治区"), 20) * 0.15
+
+
+def _settle_region(weights: Counter, level: Optional[str], evidence: list[str]) -> RegionResult:
+    """The most specific division that carries most of the evidence, at the voted level."""
     by_code = _index()[0]
     # every mention of a county also supports its city and province
     support: Counter = Counter()
     for code, w in weights.items():
         for d in division_chain(by_code[code]):
             support[d.code] += w
-    level = level_votes.most_common(1)[0][0] if level_votes else None
-    candidates = [by_code[c] for c in support]
-    if level and level != "national":
-        at_level = [d for d in candidates if d.level == level
-                    or (level == "city" and d.level == "county" and by_code.get(d.parent or "") is not None
-                        and by_code[d.parent].level == "province" and d.name.endswith("市"))]
-        if level == "city" and not at_level:
-            at_level = [d for d in candidates if d.level == "province" and d.name in _MUNICIPALITIES]
-        if at_level:
-            candidates = at_level
+    candidates = _at_level([by_code[c] for c in support], level, by_code)
     top = max(support[d.code] for d in candidates)
     # the most specific division that carries most of the evidence (a county mention supports
     # its province as much as itself, and the county is what the notice is about)
@@ -296,6 +322,20 @@ def resolve_region(issuers: Iterable[str] = (), title: Optional[str] = None, doc
     if level == "national":
         region = Region()
     return RegionResult(region, level, evidence)
+
+
+def _at_level(candidates: list[Division], level: Optional[str], by_code: dict) -> list[Division]:
+    """The candidates at the voted level, when there are any. A city-level notice may come from a
+    county-level city under a province directly (仙桃市 of 湖北省) or from a 直辖市, which is a
+    province."""
+    if not level or level == "national":
+        return candidates
+    at_level = [d for d in candidates if d.level == level
+                or (level == "city" and d.level == "county" and by_code.get(d.parent or "") is not None
+                    and by_code[d.parent].level == "province" and d.name.endswith("市"))]
+    if level == "city" and not at_level:
+        at_level = [d for d in candidates if d.level == "province" and d.name in _MUNICIPALITIES]
+    return at_level or candidates
 
 
 def _deepest(found: list[Division]) -> Division:

@@ -355,82 +355,126 @@ def score_quantity(text: str, piece: Piece, q: Quantity, dated: Optional[str]) -
 
     dated (str): the raw deadline printed in the quantity's sentence, if any (到2025年).
     """
-    g = grammar()
-    # the words are read without the spaces a hard wrap left (实施人工造|林6万亩: 造林)
-    before = _squeeze(text[piece.clause_start:q.start])
-    after = text[q.end:q.end + 3]
-    sentence_before = _squeeze(text[piece.sentence[0]:q.start])
-    evidence: list[tuple[str, float]] = []
+    scored = _QuantityEvidence(text, piece, q)
+    scored.read_verbs()
+    scored.read_own_form()
+    level = scored.read_noun_after()
+    scored.read_goal(dated)
+    scored.read_non_target(level)
+    scored.read_priors()
+    evidence = scored.evidence
+    return sum(w for _, w in evidence), [e for e, _ in evidence]
 
-    def best(kind: str, table: dict[str, float], where: str) -> None:
+
+class _QuantityEvidence:
+    """The evidence on one quantity of a piece, as (name, weight) in the order it is read: the verb
+    before it, its own form, the noun after it, the goal of its sentence, the words that make it
+    no target, and the prior of its dimension."""
+
+    def __init__(self, text: str, piece: Piece, q: Quantity) -> None:
+        self.g = grammar()
+        self.text, self.piece, self.q = text, piece, q
+        # the words are read without the spaces a hard wrap left (实施人工造|林6万亩: 造林)
+        self.before = _squeeze(text[piece.clause_start:q.start])
+        self.after = text[q.end:q.end + 3]
+        self.sentence_before = _squeeze(text[piece.sentence[0]:q.start])
+        self.rest = text[q.end:_clause_end(text, q.end)]  # the clause after the quantity
+        self.evidence: list[tuple[str, float]] = []
+
+    def best(self, kind: str, table: dict[str, float], where: str) -> None:
+        """The weightiest word of ``table`` found in ``where``, if any."""
         found = [(w, table[w]) for w in table if w in where]
         if found:
             word, weight = max(found, key=lambda x: x[1])
-            evidence.append((f"{kind}:{word}", weight))
+            self.evidence.append((f"{kind}:{word}", weight))
 
-    best("commit", g.commit, before)
-    reach = [w for w in g.reach if w in before[-12:]]
-    if reach:
-        evidence.append((f"reach:{max(reach, key=len)}", g.reach[max(reach, key=len)]))
-    if q.comparator and q.comparator_weight:
-        evidence.append((f"comparator:{q.comparator}", q.comparator_weight))
-    if q.fixed_weight:
-        evidence.append((f"fixed:{text[q.start:q.end]}", q.fixed_weight))
-    if q.base and q.comparator in ("ge", "gt"):
-        # a floor on a share of a named whole is a level to reach (法制审核人员不少于…总数的5%);
-        # a ceiling on one caps support or eligibility (支持比例不超过实际发生费用的50%)
-        evidence.append((f"share_of:{q.base}", 1.0))
-    # 启动300个美丽乡村建设, 480万千瓦火电装机建设: the work is named after what it counts, as the
-    # noun that ends the phrase (…改造任务, …建设及相应人员配置), not as a verb taking an object
-    # (为14个区市县建设信用数据交换平台)
-    work = [w for w in g.work_after if re.search(re.escape(w) + _WORK_END.pattern, text[q.end:piece.end])]
-    if work:
-        evidence.append((f"work_after:{work[0]}", g.work_after[work[0]]))
-    metric = next((m.word for m in _metrics() if m.word in before[-15:]), None)
-    if metric and not (q.base and metric in q.base):  # 采购金额的30%: the whole, not the indicator
-        evidence.append((f"metric:{metric}", 1.0))
-    # 达到2000人的规模, 达到2000名的招生规模: the noun after 的 is (or ends with) a level
-    tail = text[q.end + 1:_clause_end(text, q.end)].rstrip() if after.startswith("的") else ""
-    tail = re.sub(r"[（(][^（）()]*[)）]$", "", tail)  # …的招生规模（见附表）
-    level = next((w for w in g.level if tail.startswith(w) or tail.endswith(w)), None)
-    if level:
-        evidence.append((f"level:{level}", 1.0))
-    rest = text[q.end:_clause_end(text, q.end)]
-    # 全局26项行政审批事项努力实现“一个窗口”受理: the quantity is the scope of a goal stated after it
-    scope_of_goal = next((w for w in g.goal_after if w in rest), None)
-    if scope_of_goal:
-        evidence.append((f"goal_after:{scope_of_goal}", g.goal_after[scope_of_goal]))
-    if (q.dimension == "percent" or scope_of_goal) and any(w in rest for w in g.reach):
-        evidence.append(("reach_after", 0.5))  # 全市20%的社区达到…标准: a share that reaches a level
-    best("goal", g.goal, _NUMERAL_BEFORE.sub("", sentence_before))
-    if dated:
-        evidence.append((f"goal:{dated}", 1.0))
-    clause = text[piece.clause_start:_clause_end(text, q.end)]
-    governed = any(w in before[-8:] for w in g.commit)  # the verb right before governs the quantity
-    for word, where, weight in g.non_target:
-        if where == "condition":
-            # 对全年新建门店达到10家以上的企业，…给予奖励: a clause opening with 对/凡 whose
-            # quantity sits in a …的 phrase sets a condition, however committed its verb sounds
-            opening = text[piece.clause_start:q.start].lstrip()
-            hit = opening.startswith(word) and "的" in text[q.end:_clause_end(text, q.end)]
-        elif where == "after":
-            # 确定2个以上的试点县: a verb's object may carry 的; 50%以上的养老院 is a share of them;
-            # without either, 500万元以上的企业 is a threshold of the noun
-            hit = after.startswith(word) and not (word == "的" and (governed or level or q.dimension == "percent"))
-        elif where == "clause_end":
-            hit = clause.rstrip().endswith(word)
-        else:
-            later = text[q.end:_clause_end(text, q.end)]
-            hit = word in {"clause": clause, "before": before, "sentence": sentence_before, "later": later}[where]
-            if hit and where == "later" and len(word) == 1:
-                hit = word in words(later)  # 要/应 as a modal verb, not inside 应用, 要求, 主要
-        if hit:
-            evidence.append((f"non_target:{word}", weight))
-    if q.dimension == "money":
-        evidence.append(("dimension:money", MONEY_PRIOR))
-    if q.dimension in DIMENSION_PRIOR:
-        evidence.append((f"dimension:{q.dimension}", DIMENSION_PRIOR[q.dimension]))
-    return sum(w for _, w in evidence), [e for e, _ in evidence]
+    def read_verbs(self) -> None:
+        """完成, 新增 (a commitment) or 达到 (a level to reach) in the clause before the quantity."""
+        g = self.g
+        self.best("commit", g.commit, self.before)
+        reach = [w for w in g.reach if w in self.before[-12:]]
+        if reach:
+            self.evidence.append((f"reach:{max(reach, key=len)}", g.reach[max(reach, key=len)]))
+
+    def read_own_form(self) -> None:
+        """不少于 (a comparator), the fixed weight of its form, and a share of a named whole."""
+        q = self.q
+        if q.comparator and q.comparator_weight:
+            self.evidence.append((f"comparator:{q.comparator}", q.comparator_weight))
+        if q.fixed_weight:
+            self.evidence.append((f"fixed:{self.text[q.start:q.end]}", q.fixed_weight))
+        if q.base and q.comparator in ("ge", "gt"):
+            # a floor on a share of a named whole is a level to reach (法制审核人员不少于…总数的5%);
+            # a ceiling on one caps support or eligibility (支持比例不超过实际发生费用的50%)
+            self.evidence.append((f"share_of:{q.base}", 1.0))
+
+    def read_noun_after(self) -> Optional[str]:
+        """The work, the indicator or the level the quantity counts; returns the level word."""
+        g, q, text = self.g, self.q, self.text
+        # 启动300个美丽乡村建设, 480万千瓦火电装机建设: the work is named after what it counts, as the
+        # noun that ends the phrase (…改造任务, …建设及相应人员配置), not as a verb taking an object
+        # (为14个区市县建设信用数据交换平台)
+        work = [w for w in g.work_after if re.search(re.escape(w) + _WORK_END.pattern, text[q.end:self.piece.end])]
+        if work:
+            self.evidence.append((f"work_after:{work[0]}", g.work_after[work[0]]))
+        metric = next((m.word for m in _metrics() if m.word in self.before[-15:]), None)
+        if metric and not (q.base and metric in q.base):  # 采购金额的30%: the whole, not the indicator
+            self.evidence.append((f"metric:{metric}", 1.0))
+        # 达到2000人的规模, 达到2000名的招生规模: the noun after 的 is (or ends with) a level
+        tail = text[q.end + 1:_clause_end(text, q.end)].rstrip() if self.after.startswith("的") else ""
+        tail = re.sub(r"[（(][^（）()]*[)）]$", "", tail)  # …的招生规模（见附表）
+        level = next((w for w in g.level if tail.startswith(w) or tail.endswith(w)), None)
+        if level:
+            self.evidence.append((f"level:{level}", 1.0))
+        return level
+
+    def read_goal(self, dated: Optional[str]) -> None:
+        """A goal the quantity is the scope of, the goal words of its sentence, and its deadline."""
+        g, rest = self.g, self.rest
+        # 全局26项行政审批事项努力实现“一个窗口”受理: the quantity is the scope of a goal stated after it
+        scope_of_goal = next((w for w in g.goal_after if w in rest), None)
+        if scope_of_goal:
+            self.evidence.append((f"goal_after:{scope_of_goal}", g.goal_after[scope_of_goal]))
+        if (self.q.dimension == "percent" or scope_of_goal) and any(w in rest for w in g.reach):
+            self.evidence.append(("reach_after", 0.5))  # 全市20%的社区达到…标准: a share that reaches a level
+        self.best("goal", g.goal, _NUMERAL_BEFORE.sub("", self.sentence_before))
+        if dated:
+            self.evidence.append((f"goal:{dated}", 1.0))
+
+    def read_non_target(self, level: Optional[str]) -> None:
+        """The words of ``grammar().non_target`` that make the quantity a condition, a threshold or
+        a mere mention, each where the grammar says to look for it."""
+        text, piece, q = self.text, self.piece, self.q
+        clause = text[piece.clause_start:_clause_end(text, q.end)]
+        governed = any(w in self.before[-8:] for w in self.g.commit)  # the verb right before governs the quantity
+        for word, where, weight in self.g.non_target:
+            if where == "condition":
+                # 对全年新建门店达到10家以上的企业，…给予奖励: a clause opening with 对/凡 whose
+                # quantity sits in a …的 phrase sets a condition, however committed its verb sounds
+                opening = text[piece.clause_start:q.start].lstrip()
+                hit = opening.startswith(word) and "的" in self.rest
+            elif where == "after":
+                # 确定2个以上的试点县: a verb's object may carry 的; 50%以上的养老院 is a share of them;
+                # without either, 500万元以上的企业 is a threshold of the noun
+                hit = self.after.startswith(word) and not (word == "的" and (governed or level or q.dimension == "percent"))
+            elif where == "clause_end":
+                hit = clause.rstrip().endswith(word)
+            else:
+                later = self.rest
+                hit = word in {"clause": clause, "before": self.before, "sentence": self.sentence_before,
+                               "later": later}[where]
+                if hit and where == "later" and len(word) == 1:
+                    hit = word in words(later)  # 要/应 as a modal verb, not inside 应用, 要求, 主要
+            if hit:
+                self.evidence.append((f"non_target:{word}", weight))
+
+    def read_priors(self) -> None:
+        """The prior of the quantity's dimension: amounts are mostly subsidies and thresholds, and
+        durations, ages and grades are limits, not outcomes."""
+        if self.q.dimension == "money":
+            self.evidence.append(("dimension:money", MONEY_PRIOR))
+        if self.q.dimension in DIMENSION_PRIOR:
+            self.evidence.append((f"dimension:{self.q.dimension}", DIMENSION_PRIOR[self.q.dimension]))
 
 
 _WORK_END = re.compile(r"(?:任务|工作|工程)?\s*(?:$|[及和、，,。；;])")

@@ -37,12 +37,13 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 from ..errors import CorruptInputError, EmptyInputError, InputError, LimitError, display_name
 from . import limits
-from .detect import (READABLE_EXTENSIONS, SUPPORTED_EXTENSIONS, detect_format, drop_stray_controls,
+from .detect import (READABLE_EXTENSIONS, SUPPORTED_EXTENSIONS, FormatDecision, detect_format, drop_stray_controls,
                      looks_like_html)
 from .docx import read_docx
 from .html import read_html, render_html
@@ -192,62 +193,86 @@ def read(source: Union[str, Path, bytes], name: Optional[str] = None) -> SourceT
     """
     if isinstance(source, str) and not _is_path(source):
         return _from_str(source, name)
-    if isinstance(source, (str, Path)):
-        where = display_name(name or str(source))  # a name that is not UTF-8 could not be written out
-        data = _read_file(Path(source), where)
-        path: Optional[str] = where
-    elif isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        where = display_name(name) if name else "<bytes>"
-        path = where if name else None
-        _check_size(len(data), where)
-    else:
-        raise InputError(f"cannot read a {type(source).__name__}; pass a path, bytes or str",
-                         path=name)
-
+    data, where, path = _bytes_of(source, name)
     sheet = sheet_format(data, Path(where).suffix.lower()) if data.strip() else None
     if sheet is not None:
         # Ledgers offices publish beside a notice (任务分工台账.xlsx); detect_format would refuse
         # them as "not a notice format", so they are recognised first.
-        sheets = _SHEET_READERS[sheet](data, where)
-        return SourceText(text=sheets.text, format=sheet, sha256=hashlib.sha256(data).hexdigest(),
-                          size=len(data), path=path, encoding=sheets.encoding,
-                          encoding_evidence=sheets.evidence, warnings=sheets.warnings,
-                          format_evidence=f"spreadsheet ({sheet})", tables=sheets.tables)
+        return _read_sheets(data, where, path, sheet)
     decision = detect_format(data, where)
-    warnings = list(decision.warnings)
+    body = _read_body(data, where, decision)
+    _check_length(body.text, where)
+    return SourceText(text=body.text, format=body.format, sha256=hashlib.sha256(data).hexdigest(),
+                      size=len(data), path=path, encoding=body.encoding, encoding_evidence=body.evidence,
+                      page_starts=body.page_starts, warnings=tuple([*decision.warnings, *body.warnings]),
+                      format_evidence=decision.evidence, tables=body.tables)
+
+
+def _bytes_of(source: Union[str, Path, bytes], name: Optional[str]) -> tuple[bytes, str, Optional[str]]:
+    """The bytes of a path or of bytes given, the name errors report, and the path to record
+    (None for bytes given without a name)."""
+    if isinstance(source, (str, Path)):
+        where = display_name(name or str(source))  # a name that is not UTF-8 could not be written out
+        return _read_file(Path(source), where), where, where
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        where = display_name(name) if name else "<bytes>"
+        _check_size(len(data), where)
+        return data, where, (where if name else None)
+    raise InputError(f"cannot read a {type(source).__name__}; pass a path, bytes or str", path=name)
+
+
+def _read_sheets(data: bytes, where: str, path: Optional[str], sheet: str) -> SourceText:
+    """A spreadsheet (xlsx, xls, csv): its sheets as text and tables."""
+    sheets = _SHEET_READERS[sheet](data, where)
+    return SourceText(text=sheets.text, format=sheet, sha256=hashlib.sha256(data).hexdigest(),
+                      size=len(data), path=path, encoding=sheets.encoding,
+                      encoding_evidence=sheets.evidence, warnings=sheets.warnings,
+                      format_evidence=f"spreadsheet ({sheet})", tables=sheets.tables)
+
+
+@dataclass
+class _Body:
+    """What one format's reader gives :func:`read`: the text, the format it was read as (a
+    UTF-16 ``.txt`` may turn out to be HTML), and what the reader knows about it."""
+
+    text: str
+    format: str
     page_starts: tuple[int, ...] = ()
-    encoding = evidence = None
     tables: tuple = ()
+    encoding: Optional[str] = None
+    evidence: Optional[str] = None
+    warnings: Sequence[str] = ()
+
+
+def _read_body(data: bytes, where: str, decision: FormatDecision) -> _Body:
+    """The notice in the format :func:`detect_format` decided: laid-out documents (PDF, DOCX,
+    OFD) by their readers, anything else decoded as text or HTML."""
     fmt = decision.format
     if fmt == "pdf":
         pdf = read_pdf(data, where)
-        text, page_starts, tables = pdf.text, pdf.page_starts, pdf.tables
-        warnings += pdf.warnings
-    elif fmt == "docx":
+        return _Body(pdf.text, fmt, page_starts=pdf.page_starts, tables=pdf.tables, warnings=pdf.warnings)
+    if fmt == "docx":
         docx_text = read_docx(data, where)
-        text, tables = docx_text.text, docx_text.tables
-    elif fmt == "ofd":
+        return _Body(docx_text.text, fmt, tables=docx_text.tables)
+    if fmt == "ofd":
         ofd = read_ofd(data, where)
-        text, page_starts = ofd.text, ofd.page_starts
-        warnings += ofd.warnings
-    else:
-        if decision.drop_controls:
-            data_text = drop_stray_controls(data)
-        else:
-            data_text = data
-        decoded = read_html(data_text) if fmt == "html" else read_txt(data_text)
-        if fmt == "txt" and looks_like_html(decoded.text):  # e.g. a UTF-16 page
-            decoded, fmt = read_html(data_text, decoded), "html"
-        text, encoding, evidence = decoded.text, decoded.encoding, decoded.evidence
-        tables = getattr(decoded, "tables", ())
-        warnings += decoded.warnings
-        if not text.strip():
-            what = "HTML has no visible text" if fmt == "html" else "file holds only whitespace"
-            raise EmptyInputError(what, path=where)
-        _refuse_undecodable(text, encoding, where)
-    _check_length(text, where)
-    return SourceText(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
-                      size=len(data), path=path, encoding=encoding, encoding_evidence=evidence,
-                      page_starts=page_starts, warnings=tuple(warnings),
-                      format_evidence=decision.evidence, tables=tables)
+        return _Body(ofd.text, fmt, page_starts=ofd.page_starts, warnings=ofd.warnings)
+    return _read_decoded(data, where, decision)
+
+
+def _read_decoded(data: bytes, where: str, decision: FormatDecision) -> _Body:
+    """A text or HTML notice, decoded; refused when it holds no visible text or mostly bytes no
+    codec could read."""
+    fmt = decision.format
+    data_text = drop_stray_controls(data) if decision.drop_controls else data
+    decoded = read_html(data_text) if fmt == "html" else read_txt(data_text)
+    if fmt == "txt" and looks_like_html(decoded.text):  # e.g. a UTF-16 page
+        decoded, fmt = read_html(data_text, decoded), "html"
+    text, encoding = decoded.text, decoded.encoding
+    if not text.strip():
+        what = "HTML has no visible text" if fmt == "html" else "file holds only whitespace"
+        raise EmptyInputError(what, path=where)
+    _refuse_undecodable(text, encoding, where)
+    return _Body(text, fmt, tables=getattr(decoded, "tables", ()), encoding=encoding,
+                 evidence=decoded.evidence, warnings=decoded.warnings)

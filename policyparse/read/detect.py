@@ -471,42 +471,75 @@ def decode_text(data: bytes, declared: Optional[str] = None) -> Decoded:
     >>> decode_text(codecs.BOM_UTF16_LE + "通知".encode("utf-16-le")).evidence
     'UTF-16 LE byte-order mark'
     """
+    # each reader answers only when its evidence settles the codec; the first answer wins
+    for read in (_read_by_bom, _read_strict_utf8, _read_utf16_without_bom, _read_mixed_lines,
+                 _read_damaged_utf8, _read_declared, _read_gb_or_big5):
+        decoded = read(data, declared)
+        if decoded is not None:
+            return decoded
+    return _read_fewest_bad_bytes(data, declared)
+
+
+def _read_by_bom(data: bytes, declared: Optional[str]) -> Optional[Decoded]:
+    """A byte-order mark names its codec, whatever the page declares."""
     bom = _bom(data)
-    if bom:
-        _, codec, evidence = bom
-        text, bad = _decode_counting(data, codec)
-        return Decoded(text, codec, evidence, _bad_warning(bad, codec))
+    if not bom:
+        return None
+    _, codec, evidence = bom
+    text, bad = _decode_counting(data, codec)
+    return Decoded(text, codec, evidence, _bad_warning(bad, codec))
 
+
+def _read_strict_utf8(data: bytes, declared: Optional[str]) -> Optional[Decoded]:
+    """Bytes that decode as UTF-8 are UTF-8, even on a page that declares GBK."""
     utf8 = _strict(data, "utf-8")
-    if utf8 is not None:
-        non_ascii = _non_ascii(data)
-        evidence = ("strict UTF-8 decode" if non_ascii else "ASCII only (read as UTF-8)")
-        if declared and declared != "utf-8" and non_ascii:
-            evidence += f"; the page declares {declared} but its bytes are valid UTF-8"
-        return Decoded(utf8, "utf-8", evidence)
+    if utf8 is None:
+        return None
+    non_ascii = _non_ascii(data)
+    evidence = ("strict UTF-8 decode" if non_ascii else "ASCII only (read as UTF-8)")
+    if declared and declared != "utf-8" and non_ascii:
+        evidence += f"; the page declares {declared} but its bytes are valid UTF-8"
+    return Decoded(utf8, "utf-8", evidence)
 
+
+def _read_utf16_without_bom(data: bytes, declared: Optional[str]) -> Optional[Decoded]:
+    """UTF-16 saved without its mark: NUL bytes on alternate positions."""
     utf16 = _bom_free_utf16(data)
     if utf16:
         return Decoded(utf16[0], utf16[1], "no BOM, but NUL bytes on alternate positions")
+    return None
 
-    mixed = _decode_mixed(data)
-    if mixed is not None:
-        return mixed
 
-    # A UTF-8 file with a handful of damaged bytes must not fall through to GB18030, which
-    # accepts almost any high-byte sequence and would turn the whole notice into nonsense.
-    # (The quick count with "replace" avoids a Python callback per bad byte on GBK files.)
+def _read_mixed_lines(data: bytes, declared: Optional[str]) -> Optional[Decoded]:
+    """Pages of two sites appended by a scraper: see :func:`_decode_mixed`."""
+    return _decode_mixed(data)
+
+
+def _read_damaged_utf8(data: bytes, declared: Optional[str]) -> Optional[Decoded]:
+    """A UTF-8 file with a handful of damaged bytes (under 2% of its non-ASCII bytes)."""
+    # It must not fall through to GB18030, which accepts almost any high-byte sequence and would
+    # turn the whole notice into nonsense. (The quick count with "replace" avoids a Python
+    # callback per bad byte on GBK files.)
     non_ascii = _non_ascii(data)
     if non_ascii and data.decode("utf-8", "replace").count("\ufffd") / non_ascii < 0.02:
         utf8_loose, utf8_bad = _decode_counting(data, "utf-8")
         return Decoded(utf8_loose, "utf-8", f"UTF-8 with {utf8_bad} invalid bytes "
                        f"among {non_ascii} non-ASCII bytes", _bad_warning(utf8_bad, "utf-8"))
+    return None
 
+
+def _read_declared(data: bytes, declared: Optional[str]) -> Optional[Decoded]:
+    """The page's own ``<meta charset>``, when its bytes decode strictly in it."""
     if declared and declared != "utf-8":
         text = _strict(data, declared)
         if text is not None:
             return Decoded(text, _gb_name(data, declared), f"declared charset {declared}, strict decode")
+    return None
 
+
+def _read_gb_or_big5(data: bytes, declared: Optional[str]) -> Optional[Decoded]:
+    """A strict GB18030 or Big5 decode; when both succeed, the one whose text is made of its own
+    script's frequent characters (a Big5 notice read as GBK is rare characters throughout)."""
     gb = _strict(data, "gb18030")
     big5 = _strict(data, "big5")
     if gb is not None and big5 is not None:
@@ -520,7 +553,12 @@ def decode_text(data: bytes, declared: Optional[str] = None) -> Decoded:
         return Decoded(gb, _gb_name(data, "gb18030"), "strict GB18030 decode")
     if big5 is not None:
         return Decoded(big5, "big5", "strict Big5 decode")
+    return None
 
+
+def _read_fewest_bad_bytes(data: bytes, declared: Optional[str]) -> Decoded:
+    """No codec decodes strictly: the candidate with the fewest undecodable bytes, which are
+    replaced by U+FFFD and counted in a warning."""
     candidates = [declared] if declared and declared != "utf-8" else []
     candidates += ["gb18030", "big5hkscs", "utf-8"]
     best = None

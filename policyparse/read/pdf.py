@@ -371,6 +371,22 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
     Raises CorruptInputError for damaged PDFs, UnsupportedFormatError for encrypted or
     image-only (scanned) PDFs.
     """
+    pages = _extract_pages(data, where)
+    _require_text_layer(pages, where)
+    warnings = _blank_pages(pages)
+    warnings += _remove_furniture(pages)
+    join_split_rows(pages)
+    left, right = _layout_margins([ln for page in pages for ln in page])
+    text, page_starts, placed = _join_pages(pages, left, right)
+    if not text.strip():
+        raise EmptyInputError("PDF has no text besides page numbers and headers", path=where)
+    tables = tuple(place_rows(table, rows) for table, rows in placed.values())
+    return PdfText(text, tuple(page_starts), tuple(warnings), tables)
+
+
+def _extract_pages(data: bytes, where: str) -> list[list[_Line]]:
+    """The lines of each page, within the bounds of :mod:`.limits`; pdfminer's many failures
+    become this package's errors."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -395,31 +411,48 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
     except PDFPasswordIncorrect:
         raise UnsupportedFormatError("encrypted PDF (needs a password)", path=where) from None
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        inner = _own_error(exc)
-        if inner is not None:  # a bound hit inside pdfminer, wrapped by pdfplumber
-            raise inner from None
-        kind = type(exc).__name__
-        raise CorruptInputError(f"damaged or truncated PDF ({kind}: {str(exc)[:120]})",
-                                path=where) from None
+        raise _damaged(exc, where) from None
     finally:
         _budget.left = None
+    return pages
+
+
+def _damaged(exc: Exception, where: str) -> PolicyParseError:
+    """The error for what pdfminer raised: a bound hit inside it (wrapped by pdfplumber), or
+    else a damaged or truncated file."""
+    inner = _own_error(exc)
+    if inner is not None:
+        return inner
+    kind = type(exc).__name__
+    return CorruptInputError(f"damaged or truncated PDF ({kind}: {str(exc)[:120]})", path=where)
+
+
+def _require_text_layer(pages: list[list[_Line]], where: str) -> None:
+    """A PDF without pages is damaged; one whose pages all lack text is a scan, to OCR first."""
     if not pages:
         raise CorruptInputError("PDF has no pages (damaged or truncated)", path=where)
     if not any(pages):
         raise UnsupportedFormatError(f"PDF has {len(pages)} pages but no text layer "
                                      "(a scan?); OCR it first", path=where)
 
+
+def _blank_pages(pages: list[list[_Line]]) -> list[str]:
+    """A scanned page (a signed 红头 first page, a stamped annex) inside a text PDF: its text is
+    missing, and the reader says so."""
     warnings = []
     blank = [str(n) for n, page in enumerate(pages, start=1) if not page]
     if blank:
-        # A scanned page (a signed 红头 first page, a stamped annex) inside a text PDF.
         several = len(blank) > 1
         warnings.append(f"{'pages' if several else 'page'} {', '.join(blank)} of {len(pages)} "
                         f"{'have' if several else 'has'} no text layer (scanned?); text missing")
-    warnings += _remove_furniture(pages)
-    join_split_rows(pages)
-    left, right = _layout_margins([ln for page in pages for ln in page])
+    return warnings
 
+
+def _join_pages(pages: list[list[_Line]], left: float, right: float
+                ) -> tuple[str, list[int], dict[int, tuple[Table, dict[int, tuple[int, str]]]]]:
+    """The text of the pages in reading order: a line that continues the previous one (a wrap
+    at the layout's right margin, across a page break too) is joined to it, any other starts a
+    line of its own. Also the offset where each page starts, and where each table row landed."""
     text = ""
     page_starts = []
     placed: dict[int, tuple[Table, dict[int, tuple[int, str]]]] = {}
@@ -442,7 +475,4 @@ def read_pdf(data: bytes, where: str = "<bytes>") -> PdfText:
                 page_start = offset
             prev = line
         page_starts.append(page_start if page_start is not None else len(text))
-    if not text.strip():
-        raise EmptyInputError("PDF has no text besides page numbers and headers", path=where)
-    tables = tuple(place_rows(table, rows) for table, rows in placed.values())
-    return PdfText(text, tuple(page_starts), tuple(warnings), tables)
+    return text, page_starts, placed

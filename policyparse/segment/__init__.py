@@ -49,6 +49,25 @@ def segment(text: NormalizedText, tables: Sequence[Table] = (), explain: bool = 
     """
     body = text.text
     explainer = Explainer(enabled=explain)
+    paras, slices, warnings = _split_notices(body, explainer)
+    layout = Layout(text=text, warnings=list(warnings))
+    if explain:
+        for p in paras:
+            explainer.add((p.start, p.end), "line", line_decision(p), p.text)
+    above = 0  # the first paragraph after the previous notice, where this one's metadata may start
+    for doc in slices:
+        _lay_out_notice(layout, body, paras, doc, above, explainer, tables)
+        above = doc.paras[-1] + 1
+    if not layout.documents and paras:
+        _read_as_ledger(layout, body, paras, tables)
+    if not layout.documents:
+        layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
+    layout.explanations = sorted(explainer.entries, key=lambda e: (e.span[0], e.what))
+    return layout
+
+
+def _split_notices(body: str, explainer: Explainer) -> tuple[list[Para], list[DocSlice], list[str]]:
+    """The paragraphs of ``body`` and the notices they make, with the warnings of the split."""
     paras = paragraphs(body, explainer=explainer)
     slices, warnings = split_documents(paras)
     if len(slices) > 1 and not wrapped_lines_are_breaks(body, split_lines(body)):
@@ -63,60 +82,71 @@ def segment(text: NormalizedText, tables: Sequence[Table] = (), explain: bool = 
             explainer.entries.clear()
             paras = paragraphs(body, join_spans=spans, explainer=explainer)
             slices, warnings = split_documents(paras)
-    layout = Layout(text=text, warnings=list(warnings))
-    if explain:
-        for p in paras:
-            explainer.add((p.start, p.end), "line", line_decision(p), p.text)
-    previous_end = 0
-    for doc in slices:
-        header, title_paras = read_header(body, paras, doc)
-        previous_start = previous_end
-        # the site's metadata stands above the notice or, on pages that print the title first,
-        # among its header lines (标题 / 发文机构：… / 发文字号：…)
-        fill_from_metadata(header, metadata_fields(paras[previous_end:doc.paras[0] + doc.header_end]))
-        previous_end = doc.paras[-1] + 1
-        parts = _parts(paras, doc, title_paras)
-        first = paras[doc.paras[0]]
-        notice_index = len(layout.documents)
-        notice = DocumentLayout(span=(first.start, paras[doc.paras[-1]].end), header=header)
-        layout.documents.append(notice)
-        for n, part in enumerate(parts):
-            if n and _stands_alone(paras, part, parts, doc):
-                # a plan the notice issues beside another, or an attachment that is a document
-                # in its own right: its own header, outline and tasks (GUIDE: ids per document)
-                sub = DocSlice(paras=part.titles + part.indices, header_end=len(part.titles))
-                sub_header, _ = read_header(body, paras, sub)
-                if sub_header.effective_date is None and takes_effect_when_issued(paras, part.indices):
-                    sub_header.effective_date = header.issue_date  # 本办法自印发之日起施行
-                start = paras[part.titles[0]].start
-                end = paras[(part.indices or part.titles)[-1]].end
-                child = DocumentLayout(span=(start, end), header=sub_header, parent=notice_index)
-                _fill_structure(child, body, [part], explainer, tables)
-                layout.documents.append(child)
-                if notice.span[1] > start:
-                    notice.span = (notice.span[0], max(notice.span[0], paras[part.titles[0] - 1].end))
-            else:
-                _fill_structure(notice, body, [part], explainer, tables)
-        if len(layout.documents) > notice_index + 1:
-            # the notice's own cites and dates come from its own text, not its issued documents
-            own = set(doc.paras) - {i for d in parts if d.titles and _was_split(d, layout, notice_index, paras)
-                                    for i in d.titles + d.indices}
-            narrowed = DocSlice(paras=[i for i in doc.paras if i in own], header_end=doc.header_end,
-                                signature=doc.signature, expected_titles=doc.expected_titles,
-                                issued_titles=doc.issued_titles, issues_documents=doc.issues_documents)
-            notice.header, _ = read_header(body, paras, narrowed)
-            fill_from_metadata(notice.header, metadata_fields(paras[previous_start:doc.paras[0] + doc.header_end]))
-    if not layout.documents and paras:
-        # a task ledger without a notice around it (任务分工台账.xlsx): the table is the document
-        ledger = ledger_document(body, paras, tables)
-        if ledger is not None:
-            # the lines split_documents dropped as "not part of a notice" are the ledger's rows
-            layout.documents.append(ledger)
-            layout.warnings = ["no notice around the tables: read as a task ledger, one task per row"]
-    if not layout.documents:
-        layout.warnings.append("no policy notice found: no title, 发文字号 or 主送机关 followed by text")
-    layout.explanations = sorted(explainer.entries, key=lambda e: (e.span[0], e.what))
-    return layout
+    return paras, slices, warnings
+
+
+def _lay_out_notice(layout: Layout, body: str, paras: list[Para], doc: DocSlice, above: int,
+                    explainer: Explainer, tables: Sequence[Table]) -> None:
+    """Append the notice ``doc`` to ``layout``, and after it each document it issues that stands
+    alone; ``above`` is the first paragraph after the previous notice."""
+    header, title_paras = read_header(body, paras, doc)
+    # the site's metadata stands above the notice or, on pages that print the title first,
+    # among its header lines (标题 / 发文机构：… / 发文字号：…)
+    fill_from_metadata(header, metadata_fields(paras[above:doc.paras[0] + doc.header_end]))
+    parts = _parts(paras, doc, title_paras)
+    first = paras[doc.paras[0]]
+    notice_index = len(layout.documents)
+    notice = DocumentLayout(span=(first.start, paras[doc.paras[-1]].end), header=header)
+    layout.documents.append(notice)
+    for n, part in enumerate(parts):
+        if n and _stands_alone(paras, part, parts, doc):
+            _lay_out_issued(layout, notice_index, body, paras, part, explainer, tables)
+        else:
+            _fill_structure(notice, body, [part], explainer, tables)
+    if len(layout.documents) > notice_index + 1:
+        _read_own_header(layout, notice_index, body, paras, doc, parts, above)
+
+
+def _lay_out_issued(layout: Layout, notice_index: int, body: str, paras: list[Para], part: _Part,
+                    explainer: Explainer, tables: Sequence[Table]) -> None:
+    """A plan the notice issues beside another, or an attachment that is a document in its own
+    right: its own header, outline and tasks (GUIDE: ids per document), and the notice's span
+    ends before it."""
+    notice = layout.documents[notice_index]
+    sub = DocSlice(paras=part.titles + part.indices, header_end=len(part.titles))
+    sub_header, _ = read_header(body, paras, sub)
+    if sub_header.effective_date is None and takes_effect_when_issued(paras, part.indices):
+        sub_header.effective_date = notice.header.issue_date  # 本办法自印发之日起施行
+    start = paras[part.titles[0]].start
+    end = paras[(part.indices or part.titles)[-1]].end
+    child = DocumentLayout(span=(start, end), header=sub_header, parent=notice_index)
+    _fill_structure(child, body, [part], explainer, tables)
+    layout.documents.append(child)
+    if notice.span[1] > start:
+        notice.span = (notice.span[0], max(notice.span[0], paras[part.titles[0] - 1].end))
+
+
+def _read_own_header(layout: Layout, notice_index: int, body: str, paras: list[Para], doc: DocSlice,
+                     parts: list[_Part], above: int) -> None:
+    """Read the notice's header again from its own text: its cites and dates are not those of
+    the documents it issues."""
+    notice = layout.documents[notice_index]
+    own = set(doc.paras) - {i for d in parts if d.titles and _was_split(d, layout, notice_index, paras)
+                            for i in d.titles + d.indices}
+    narrowed = DocSlice(paras=[i for i in doc.paras if i in own], header_end=doc.header_end,
+                        signature=doc.signature, expected_titles=doc.expected_titles,
+                        issued_titles=doc.issued_titles, issues_documents=doc.issues_documents)
+    notice.header, _ = read_header(body, paras, narrowed)
+    fill_from_metadata(notice.header, metadata_fields(paras[above:doc.paras[0] + doc.header_end]))
+
+
+def _read_as_ledger(layout: Layout, body: str, paras: list[Para], tables: Sequence[Table]) -> None:
+    """A task ledger without a notice around it (任务分工台账.xlsx): the table is the document."""
+    ledger = ledger_document(body, paras, tables)
+    if ledger is not None:
+        # the lines split_documents dropped as "not part of a notice" are the ledger's rows
+        layout.documents.append(ledger)
+        layout.warnings = ["no notice around the tables: read as a task ledger, one task per row"]
 
 
 @dataclass
