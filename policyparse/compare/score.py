@@ -162,6 +162,15 @@ def conjunct_halves(title: str) -> list[str]:
     return [title[: found.start()] + title[-2:], title[:2] + title[found.end():]]
 
 
+def _product(rows: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """``rows @ items.T`` over the columns the rows use: headings use a few dozen of the
+    thousands of columns a plan's texts share with the reference, and a zero adds nothing but
+    time. Not narrowed by the item side, so one heading meets an item title and an identical
+    part over the same columns, and ties stay ties (``names_item`` in :meth:`PlanScores._sections`)."""
+    used = np.flatnonzero(rows.any(axis=0))
+    return rows[:, used] @ items[:, used].T
+
+
 def _ratio(hit: np.ndarray, total: np.ndarray) -> np.ndarray:
     """hit / total per column, 0 where total is 0 (broadcast over rows)."""
     return np.divide(hit, total, out=np.zeros_like(hit), where=total > 0)
@@ -218,14 +227,14 @@ class PlanScores:
         ``加强公共资源交易相关领域政务诚信建设`` shares the frame and none of those words: a
         new item of the same kind, not one of the six.
         """
-        cosine = vectors @ self.title_vec.T
+        cosine = _product(vectors, self.title_vec)
         if self.halves_of:
             # A heading that says one half of a joined title says the item (split items).
-            halves = self.settings.split_half * (vectors @ self.halves_vec.T)
+            halves = self.settings.split_half * _product(vectors, self.halves_vec)
             for h, k in enumerate(self.halves_of):
                 np.maximum(cosine[:, k], halves[:, h], out=cosine[:, k])
         total = self.distinct_total
-        found = _ratio(presence @ self.distinct_mass.T, total[None, :])
+        found = _ratio(_product(presence, self.distinct_mass), total[None, :])
         d = self.settings.sibling_contrast * self.frame * (total > 0)
         return cosine * (1.0 - d[None, :] + d[None, :] * found)
 
@@ -248,15 +257,15 @@ class PlanScores:
         # The lead phrase said in the item's own words: share of the label's IDF mass in the text.
         label_mass = label_presence * space.idf ** 2
         s["body"] = np.where(self.has_text[None, :],
-                             _ratio(label_mass @ (self.text_presence > 0).T, space.mass(label)[:, None]), 0.0)
+                             _ratio(_product(label_mass, (self.text_presence > 0).astype(np.float64)), space.mass(label)[:, None]), 0.0)
         # The opening words of a bare paragraph: a lead phrase that lost its full stop
         # (``加强基础建设各地区、各部门要…``) still says what the task is about.
         opening = self.openings
         s["opening"] = self.title_match(space.presence(opening), space.tfidf(opening))
         text_vec = space.tfidf([t.text for t in tasks])
-        s["text"] = text_vec @ self.body_vec.T
+        s["text"] = _product(text_vec, self.body_vec)
         text_presence = space.presence([t.text for t in tasks])
-        s["contains"] = _ratio(text_presence @ self.title_mass.T, self.title_total[None, :])
+        s["contains"] = _ratio(_product(text_presence, self.title_mass), self.title_total[None, :])
         s["verbatim"] = np.zeros((n, k))
         for i, j in zip(*np.nonzero(s["contains"] >= w.verbatim_share)):
             title = comparable(self.items[j].title)
@@ -287,7 +296,7 @@ class PlanScores:
             return part, under, home
         row_of = {title: r for r, title in enumerate(titles)}
         vectors = self.space.tfidf(titles)
-        part_sims = vectors @ self.part_vec.T
+        part_sims = _product(vectors, self.part_vec)
         title_sims = self.title_match(self.space.presence(titles), vectors)
         # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
         # 管理体系``) places the task in the part; it does not name its item.
