@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import math
+import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence, Union
@@ -461,11 +462,12 @@ def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseRes
 
 
 def compare(plans: Iterable[Union[ParseResult, str, Path]], reference: Union[Reference, ParseResult, str, Path, None] = None,
-            settings: Union[AlignSettings, dict, None] = None, **overrides) -> Comparison:
+            settings: Union[AlignSettings, dict, None] = None, progress: bool = False, **overrides) -> Comparison:
     """Compare plans against a reference (outline TSV, parsed notice) or, without one, each other.
 
     plans (iterable): ParseResult objects or paths (parse-result JSON, or notices to parse).
     reference: outline ``.tsv`` path, ParseResult, ParseResult JSON path, or None.
+    progress (bool): a progress bar on stderr (hundreds of plans take a while).
     RETURNS (Comparison): tasks with their items, the item × region table, coverage.
     """
     settings = AlignSettings.resolve(settings, **overrides)
@@ -476,11 +478,11 @@ def compare(plans: Iterable[Union[ParseResult, str, Path]], reference: Union[Ref
     if reference is None:
         from .cluster import reference_from_plans
 
-        ref, members = reference_from_plans(plan_list, settings)
-        return align_plans(plan_list, ref, settings, fixed=members)
+        ref, members = reference_from_plans(plan_list, settings, progress=progress)
+        return align_plans(plan_list, ref, settings, fixed=members, progress=progress)
     else:
         ref = load_reference(reference)
-    return align_plans(plan_list, ref, settings)
+    return align_plans(plan_list, ref, settings, progress=progress)
 
 
 def align_tasks(tasks: list[_PlanTask], items: list[ReferenceItem], settings: AlignSettings,
@@ -495,8 +497,17 @@ def align_tasks(tasks: list[_PlanTask], items: list[ReferenceItem], settings: Al
     return scores, content, part, path
 
 
+def progress_bar(iterable, total: int, desc: str, enabled: bool):
+    """``iterable`` with a progress bar on stderr when ``enabled``."""
+    if not enabled:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="plan", file=sys.stderr, dynamic_ncols=True)
+
+
 def align_plans(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None,
-                fixed: Optional[dict[tuple[int, int], str]] = None) -> Comparison:
+                fixed: Optional[dict[tuple[int, int], str]] = None, progress: bool = False) -> Comparison:
     """Align every task of every plan to ``reference`` and build the comparison table.
 
     ``fixed`` maps (plan index, task index) to an item code decided beforehand (the common
@@ -507,7 +518,7 @@ def align_plans(plans: list[Plan], reference: Reference, settings: Optional[Alig
     items = reference.alignable
     index_of = {item.code: k for k, item in enumerate(items)}
     plan_results = []
-    for plan, tasks in zip(plans, prepared):
+    for plan, tasks in progress_bar(zip(plans, prepared), len(plans), "aligning", progress):
         scores, content, part, path = align_tasks(tasks, items, settings, fill_gaps=fixed is None)
         if fixed is not None:
             # Members stay with their common item; another task may join it (a plan that

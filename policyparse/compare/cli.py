@@ -58,7 +58,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.reference_items and args.reference is None:
         raise UsageError("--reference-items needs --reference")
     reference = _reference(args) if args.reference is not None else None
-    comparison = compare(result_paths(args.plans, "plan"), reference=reference)
+    comparison = compare(result_paths(args.plans, "plan"), reference=reference, progress=not args.no_progress)
     text = write(comparison, args.output, fmt)
     if text is not None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -125,6 +125,7 @@ def register_cli(commands) -> None:
     p.add_argument("--format", choices=FORMATS, help="output format (default: from -o's extension, else json)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="output file (default: stdout; xlsx needs a file)")
     p.add_argument("--html", type=Path, metavar="REPORT", help="also write a self-contained HTML report")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.add_argument("--write-store", action="store_true",
                    help="write each task's item code into tasks.reference of the store given as a plan")
     p.set_defaults(run=cmd_compare)

@@ -18,14 +18,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .align import AlignSettings, Plan
 
 
-def reference_from_plans(plans: list["Plan"], settings: "AlignSettings") -> tuple[Reference, dict]:
+def reference_from_plans(plans: list["Plan"], settings: "AlignSettings", progress: bool = False) -> tuple[Reference, dict]:
     """A pseudo-reference whose items (``C.1``, ``C.2`` …) are the tasks plans have in common.
 
     RETURNS: the reference and its membership, (plan index, task index) -> item code.
     """
     import numpy as np
 
-    from .align import _prepare
+    from .align import _prepare, progress_bar
 
     prepared = _prepare(plans)
     tasks = [t for group in prepared for t in group]
@@ -53,7 +53,7 @@ def reference_from_plans(plans: list["Plan"], settings: "AlignSettings") -> tupl
 
     threshold = settings.cluster_threshold
     sims: dict = {}
-    for p, group_a in enumerate(prepared):
+    for p, group_a in progress_bar(enumerate(prepared), len(prepared), "common items", progress):
         for q in range(p + 1, len(prepared)):
             group_b = prepared[q]
             if not group_a or not group_b:

@@ -24,6 +24,7 @@ The signals (see :mod:`.align` for how they combine), each a tasks × items matr
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -38,54 +39,70 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import ReferenceItem
 
 
-class _Space:
-    """IDF over one plan + the reference, and rows over the reference's vocabulary.
+# Every n-gram seen in this process gets one integer id, so a text's n-grams become an array
+# once (cached with the text) and a plan's IDF, rows and sums are array operations, not a
+# dictionary look-up per n-gram per plan: a run of 300 plans scores each reference text 300 times.
+_GRAM_IDS: dict[str, int] = {}
 
-    Every signal is a product with an item-side row, so only n-grams the reference uses need
-    columns; a task's norm and IDF mass still count all its n-grams. That keeps a plan of 500
-    tasks against 20 items a few thousand columns wide, not fifty thousand.
+
+@functools.lru_cache(maxsize=1 << 16)
+def _gram_ids(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(process-wide ids, counts) of a text's distinct n-grams, in :func:`ngrams` order."""
+    grams = ngrams(text)
+    ids = np.fromiter((_GRAM_IDS.setdefault(g, len(_GRAM_IDS)) for g in grams), dtype=np.int64, count=len(grams))
+    return ids, np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+
+
+class _Space:
+    """IDF over one plan + the reference, and rows over the n-grams both sides use.
+
+    Every signal is a product of a task-side row with an item-side row, so only n-grams the
+    reference uses *and* this plan's tasks use need columns; a text's norm and IDF mass still
+    count all its n-grams, and :meth:`total` gives item-side sums over the whole reference
+    vocabulary. That keeps a plan against the hundreds of common items of 300 plans a few
+    hundred columns wide, not the reference's fifty thousand.
     """
 
-    def __init__(self, documents: Sequence[Optional[str]], vocabulary: Sequence[Optional[str]]):
-        # Local ids for every n-gram of the plan and the reference: the reference's first, so
-        # the columns of the rows below are simply the ids under ``len(self.index)``.
-        columns = dict.fromkeys(g for text in vocabulary if text for g in ngrams(text))
-        self.index = {g: i for i, g in enumerate(columns)}
-        self._ids = dict(self.index)
-        df: list[int] = [0] * len(self._ids)
-        count = 0
-        for d in documents:
-            if d:
-                count += 1
-                for g in ngrams(d):
-                    i = self._ids.setdefault(g, len(df))
-                    if i == len(df):
-                        df.append(0)
-                    df[i] += 1
-        self.all_idf = np.log((count + 1) / (np.array(df, dtype=np.float64) + 1)) + 1.0
-        self.unseen = math.log(count + 1) + 1.0
-        self.idf = self.all_idf[: len(self.index)]
+    def __init__(self, documents: Sequence[Optional[str]], vocabulary: Sequence[Optional[str]],
+                 task_side: Sequence[Optional[str]]):
+        docs = [_gram_ids(d)[0] for d in documents if d]
+        # Each text's ids are distinct, so counting ids over all documents counts documents.
+        self.known, df = np.unique(np.concatenate(docs) if docs else np.zeros(0, np.int64), return_counts=True)
+        self.known_idf = np.log((len(docs) + 1) / (df.astype(np.float64) + 1)) + 1.0
+        self.unseen = math.log(len(docs) + 1) + 1.0
+        reference = self._ids_of(vocabulary)
+        self.columns = np.intersect1d(reference, self._ids_of(task_side))
+        # Rows are at least one column wide (a plan sharing no n-gram with the reference).
+        self.idf = self._idf(self.columns) if len(self.columns) else np.zeros(1)
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
+    @staticmethod
+    def _ids_of(texts: Sequence[Optional[str]]) -> np.ndarray:
+        arrays = [_gram_ids(t)[0] for t in texts if t]
+        return np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.int64)
+
+    def _idf(self, ids: np.ndarray) -> np.ndarray:
+        at = np.minimum(np.searchsorted(self.known, ids), max(0, len(self.known) - 1))
+        found = self.known[at] == ids if len(self.known) else np.zeros(len(ids), bool)
+        return np.where(found, self.known_idf[at] if len(self.known) else 0.0, self.unseen)
+
     def _row(self, text: Optional[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(local ids, sublinear TF × IDF weights) of a text's n-grams, computed once per text."""
+        """(column of each n-gram or -1, sublinear TF × IDF weights) of a text, once per text."""
         key = text or ""
         if key not in self._rows:
-            grams = ngrams(key)
-            ids = np.fromiter((self._ids.get(g, -1) for g in grams), dtype=np.int64, count=len(grams))
-            counts = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
-            idf = np.where(ids >= 0, self.all_idf[ids], self.unseen)
-            self._rows[key] = (ids, (1.0 + np.log(counts)) * idf)
+            ids, counts = _gram_ids(key)
+            at = np.minimum(np.searchsorted(self.columns, ids), max(0, len(self.columns) - 1))
+            cols = np.where(self.columns[at] == ids, at, -1) if len(self.columns) else np.full(len(ids), -1)
+            self._rows[key] = (cols, (1.0 + np.log(counts)) * self._idf(ids))
         return self._rows[key]
 
     def _fill(self, texts: Sequence[Optional[str]], value) -> np.ndarray:
-        m = np.zeros((len(texts), max(1, len(self.index))))
-        width = len(self.index)
+        m = np.zeros((len(texts), max(1, len(self.columns))))
         for r, text in enumerate(texts):
-            ids, weights = self._row(text)
-            if len(ids):
-                keep = (ids >= 0) & (ids < width)
-                m[r, ids[keep]] = value(weights)[keep]
+            cols, weights = self._row(text)
+            if len(cols):
+                keep = cols >= 0
+                m[r, cols[keep]] = value(weights)[keep]
         return m
 
     def tfidf(self, texts: Sequence[Optional[str]]) -> np.ndarray:
@@ -100,9 +117,17 @@ class _Space:
         """Sum of IDF² over each text's distinct n-grams (all of them, not only the columns)."""
         out = np.zeros(len(texts))
         for r, text in enumerate(texts):
-            ids, _ = self._row(text)
-            out[r] = float(np.sum(np.where(ids >= 0, self.all_idf[ids], self.unseen) ** 2))
+            out[r] = float(np.sum(self._idf(_gram_ids(text or "")[0]) ** 2))
         return out
+
+    def matrix(self, id_lists: Sequence[np.ndarray]) -> np.ndarray:
+        """1 in each row's columns among the given n-gram ids."""
+        m = np.zeros((len(id_lists), max(1, len(self.columns))))
+        for r, ids in enumerate(id_lists):
+            at = np.minimum(np.searchsorted(self.columns, ids), max(0, len(self.columns) - 1))
+            if len(self.columns):
+                m[r, at[self.columns[at] == ids]] = 1.0
+        return m
 
 
 def _opening(text: str, limit: int) -> Optional[str]:
@@ -137,9 +162,28 @@ def conjunct_halves(title: str) -> list[str]:
     return [title[: found.start()] + title[-2:], title[:2] + title[found.end():]]
 
 
+def _product(rows: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """``rows @ items.T`` over the columns the rows use: headings use a few dozen of the
+    thousands of columns a plan's texts share with the reference, and a zero adds nothing but
+    time. Not narrowed by the item side, so one heading meets an item title and an identical
+    part over the same columns, and ties stay ties (``names_item`` in :meth:`PlanScores._sections`)."""
+    used = np.flatnonzero(rows.any(axis=0))
+    return rows[:, used] @ items[:, used].T
+
+
 def _ratio(hit: np.ndarray, total: np.ndarray) -> np.ndarray:
     """hit / total per column, 0 where total is 0 (broadcast over rows)."""
     return np.divide(hit, total, out=np.zeros_like(hit), where=total > 0)
+
+
+def _distinct_ids(items: list["ReferenceItem"], title_ids: list[np.ndarray]) -> list[np.ndarray]:
+    """The n-grams of each item title that no other title of its part uses."""
+    in_part: dict = {}
+    for item, ids in zip(items, title_ids):
+        in_part.setdefault(item.part, Counter()).update(ids.tolist())
+    # A title's own n-grams count once in its part's counter: more than once, a sibling has it.
+    return [ids[np.array([in_part[item.part][g] == 1 for g in ids.tolist()], dtype=bool)]
+            for item, ids in zip(items, title_ids)]
 
 
 class PlanScores:
@@ -152,19 +196,18 @@ class PlanScores:
             docs += [item.title, item.part, item.text]
         for t in tasks:
             docs += [t.heading, t.text] + t.sections
-        space = self.space = _Space(docs, [x for item in items for x in (item.title, item.part, item.text)])
+        self.openings = [None if t.heading is not None else _opening(t.text, settings.opening_chars) for t in tasks]
+        space = self.space = _Space(docs, [x for item in items for x in (item.title, item.part, item.text)],
+                                    docs[3 * len(items):] + self.openings)
         idf2 = space.idf ** 2
-        titles = space.presence([i.title for i in items])
-        # The words of a title that its siblings in the same part do not use.
-        distinct = titles.copy()
-        for k, item in enumerate(items):
-            siblings = [j for j, other in enumerate(items) if j != k and other.part == item.part]
-            if siblings:
-                distinct[k] *= 1.0 - titles[siblings].max(axis=0)
-        self.title_mass = titles * idf2  # K × V
-        self.distinct_mass = distinct * idf2
-        mass, own = self.title_mass.sum(axis=1), self.distinct_mass.sum(axis=1)
-        self.frame = 1.0 - _ratio(own, mass)  # share of the title that is frame shared with siblings
+        title_ids = [_gram_ids(i.title or "")[0] for i in items]
+        distinct_ids = _distinct_ids(items, title_ids)
+        self.title_mass = space.matrix(title_ids) * idf2  # K × columns
+        self.distinct_mass = space.matrix(distinct_ids) * idf2
+        # Sums over the whole reference vocabulary, not only the columns this plan shares.
+        self.title_total = np.array([float(np.sum(space._idf(ids) ** 2)) for ids in title_ids])
+        self.distinct_total = np.array([float(np.sum(space._idf(ids) ** 2)) for ids in distinct_ids])
+        self.frame = 1.0 - _ratio(self.distinct_total, self.title_total)  # share of the title that is frame shared with siblings
         self.title_vec = space.tfidf([i.title for i in items])
         halves = [(k, half) for k, item in enumerate(items) for half in conjunct_halves(item.title)]
         self.halves_of = [k for k, _ in halves]  # item index of each half
@@ -184,14 +227,14 @@ class PlanScores:
         ``加强公共资源交易相关领域政务诚信建设`` shares the frame and none of those words: a
         new item of the same kind, not one of the six.
         """
-        cosine = vectors @ self.title_vec.T
+        cosine = _product(vectors, self.title_vec)
         if self.halves_of:
             # A heading that says one half of a joined title says the item (split items).
-            halves = self.settings.split_half * (vectors @ self.halves_vec.T)
+            halves = self.settings.split_half * _product(vectors, self.halves_vec)
             for h, k in enumerate(self.halves_of):
                 np.maximum(cosine[:, k], halves[:, h], out=cosine[:, k])
-        total = self.distinct_mass.sum(axis=1)
-        found = _ratio(presence @ self.distinct_mass.T, total[None, :])
+        total = self.distinct_total
+        found = _ratio(_product(presence, self.distinct_mass), total[None, :])
         d = self.settings.sibling_contrast * self.frame * (total > 0)
         return cosine * (1.0 - d[None, :] + d[None, :] * found)
 
@@ -214,15 +257,15 @@ class PlanScores:
         # The lead phrase said in the item's own words: share of the label's IDF mass in the text.
         label_mass = label_presence * space.idf ** 2
         s["body"] = np.where(self.has_text[None, :],
-                             _ratio(label_mass @ (self.text_presence > 0).T, space.mass(label)[:, None]), 0.0)
+                             _ratio(_product(label_mass, (self.text_presence > 0).astype(np.float64)), space.mass(label)[:, None]), 0.0)
         # The opening words of a bare paragraph: a lead phrase that lost its full stop
         # (``加强基础建设各地区、各部门要…``) still says what the task is about.
-        opening = [None if h is not None else _opening(t.text, w.opening_chars) for h, t in zip(heads, tasks)]
+        opening = self.openings
         s["opening"] = self.title_match(space.presence(opening), space.tfidf(opening))
         text_vec = space.tfidf([t.text for t in tasks])
-        s["text"] = text_vec @ self.body_vec.T
+        s["text"] = _product(text_vec, self.body_vec)
         text_presence = space.presence([t.text for t in tasks])
-        s["contains"] = _ratio(text_presence @ self.title_mass.T, self.title_mass.sum(axis=1)[None, :])
+        s["contains"] = _ratio(_product(text_presence, self.title_mass), self.title_total[None, :])
         s["verbatim"] = np.zeros((n, k))
         for i, j in zip(*np.nonzero(s["contains"] >= w.verbatim_share)):
             title = comparable(self.items[j].title)
@@ -253,7 +296,7 @@ class PlanScores:
             return part, under, home
         row_of = {title: r for r, title in enumerate(titles)}
         vectors = self.space.tfidf(titles)
-        part_sims = vectors @ self.part_vec.T
+        part_sims = _product(vectors, self.part_vec)
         title_sims = self.title_match(self.space.presence(titles), vectors)
         # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
         # 管理体系``) places the task in the part; it does not name its item.
