@@ -149,3 +149,9 @@ def test_dev_sentences_are_well_formed():
         assert set(row) == {"sample", "source", "text", "targets"}
         for target in row["targets"]:
             assert "".join(target["raw"].split()) in "".join(row["text"].split())
+
+
+def test_facilities_a_task_sets_up_are_targets():
+    """设置/增设/布置 commit a task to counted facilities (沪府办〔2018〕24号, blind round 3)."""
+    raws = [t.raw for t in find_targets("在展馆设置4个医疗站，增设立体绿化1万平方米。")]
+    assert any("4个" in r for r in raws) and any("1万平方米" in r for r in raws), raws
