@@ -122,8 +122,8 @@ def section_kind_of(title: str) -> Optional[str]:
     True
     >>> section_kind_of("【适用范围】")
     'general'
-    >>> [section_kind_of(t) for t in ("行动思路和目标任务", "工作思路和主要任务", "目标任务", "行动背景")]
-    ['general', 'tasks', 'tasks', 'significance']
+    >>> [section_kind_of(t) for t in ("行动思路和目标任务", "工作思路和主要任务", "目标任务", "行动背景", "原则")]
+    ['general', 'tasks', 'tasks', 'significance', 'principles']
     """
     title = title.strip().rstrip("。.：:").strip("【】[]")  # 第二条 【适用范围】
     for e in section_kind_entries():
