@@ -27,7 +27,7 @@ from .agencies import fold_name, resolve_unit
 from .deadlines import BaseDate, find_deadline
 from .lexicon import deadline_words
 from ..segment.clause_parser import ClauseUnit, ScopedRule, read_clause
-from ..segment.grammar import grammar
+from ..segment.clauses import label_clause, label_clause_regex
 from .units import ROLES, ScopedMatch, find_scoped_rules
 
 Section = tuple[OutlineEntry, int]  # an outline entry and where its section ends
@@ -85,7 +85,6 @@ def apply_scoped_rules(text: str, doc: DocumentLayout, tasks: list[Task], region
 # A line of a section's lead that opens with a label of its own (重点工作（6项）：, 关键节点：,
 # 工作目标：…) ends the keyed clause before it.
 _LABEL_LINE = re.compile(r"\n[ \t\u3000]*[^\n：:。，；]{1,12}[：:]")
-_CLAUSE_TRIM = " \t\n\u3000。；;，,"
 
 
 def lead_clauses(text: str, doc: DocumentLayout, secs: list[Section]) -> list[ScopedMatch]:
@@ -94,21 +93,24 @@ def lead_clauses(text: str, doc: DocumentLayout, secs: list[Section]) -> list[Sc
     Action plans laid out as fields per section (（五）统筹协调口岸各方… / 工作目标：… /
     责任单位：A、B、… / 重点工作（6项）： / 1.… 2.…) name the units of every item of the section
     in one line; the line stands in no task, so only the section's items take it up. A keyed line
-    inside a task (an item's own 责任单位：… line) is that task's clause and is read there.
+    inside a task (an item's own 责任单位：… line) is that task's clause and is read there. The
+    line is read as every unbracketed keyed clause is (:func:`~policyparse.segment.clauses.label_clause`).
     """
     blocks = [b.span for b in doc.tasks]
     found: list[ScopedMatch] = []
     for entry, end in secs:
         lead_end = min([a for a, _ in blocks if entry.span[1] <= a < end]
                        + [o.span[0] for o in doc.outline if entry.span[1] <= o.span[0] < end] + [end])
-        for m in grammar().label_only_re.finditer(text, entry.span[1], lead_end):
-            if text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip() or any(a <= m.start() < b for a, b in blocks):
-                continue  # a key inside a sentence, or a task's own clause
-            stop = _LABEL_LINE.search(text, m.end(), lead_end)
-            raw = text[m.start():stop.start() if stop else lead_end].rstrip(_CLAUSE_TRIM)
-            units = tuple(ClauseUnit(u.name, u.role, u.start, u.end) for u in read_clause(raw, "responsible").units)
+        for m in label_clause_regex().finditer(text, entry.span[1], lead_end):
+            if any(a <= m.start(1) < b for a, b in blocks):
+                continue  # a task's own clause
+            stop = _LABEL_LINE.search(text, m.start(1), lead_end)
+            clause = label_clause(text, m.start(1), stop.start() if stop else lead_end, m.start(1))
+            units = tuple(ClauseUnit(u.name, u.role, u.start, u.end)
+                          for u in read_clause(clause.inner, "responsible").units) if clause else ()
             if units:
-                found.append(ScopedMatch(ScopedRule(raw, 0, len(raw), "section", units), m.start(), m.start() + len(raw)))
+                rule = ScopedRule(clause.inner, 0, len(clause.inner), "section", units)
+                found.append(ScopedMatch(rule, clause.span[0], clause.span[1]))
     return found
 
 
