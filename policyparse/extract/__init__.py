@@ -104,7 +104,9 @@ def extract_document(text: str, doc: DocumentLayout, warnings: Optional[list[str
     out.tasks = [extract_task(text, block, region, level, base_date, convention, subject, warnings, governing.get(k))
                  for k, block in enumerate(doc.tasks)]
     apply_scoped_rules(text, doc, out.tasks, region, level)
-    assign_document_sector(out.tasks, header.title, subject)
+    # an issued plan printing no issuer of its own is issued by the notice's body
+    issuers = list(header.issuers) or (list(parent.issuers) if parent is not None else [])
+    assign_document_sector(out.tasks, header.title, subject, issuers)
     return out
 
 

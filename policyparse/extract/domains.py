@@ -41,6 +41,23 @@ class PolicySubject(LexiconEntry):
 
 POLICY_SUBJECTS = lexicon("extract/policy_subjects.tsv", PolicySubject)
 
+
+class AgencySector(LexiconEntry):
+    """The sector a sectoral body's own plans are about (生态环境厅 -> environment)."""
+
+    agency: str
+    code: str
+
+
+class InternalSubject(LexiconEntry):
+    """A title word naming a plan about how a body governs itself (党风廉政, 政务公开)."""
+
+    word: str
+
+
+AGENCY_SECTORS = lexicon("extract/agency_sectors.tsv", AgencySector)
+INTERNAL_SUBJECTS = lexicon("extract/internal_subjects.tsv", InternalSubject)
+
 STRONG_IN_HEADING = 4.0
 STRONG_IN_TEXT = 1.5
 WEAK_IN_HEADING = 1.5
@@ -210,18 +227,66 @@ def document_sector(title: Optional[str], scored: list[list[tuple[str, float, li
     return code, words, round(share, 2)
 
 
+# A body's own office, party group or the state's full name around its name (生态环境部办公厅,
+# 中华人民共和国住房和城乡建设部, 安全生产监督管理局党组) issue for the body itself.
+_ISSUING_OFFICE = re.compile(r"^中华人民共和国|(?:办公厅|办公室|党组)$")
+_TWO_NAMES = re.compile(r"[（(）)]+")
+
+
+def issuer_sector(issuers: list[str], title: Optional[str]) -> Optional[tuple[str, list[str]]]:
+    """The sector of the sectoral body that issues a document (lexicons/extract/agency_sectors.tsv),
+    as (code, issuer names); None for general governments, bodies of several sectors, joint
+    issuers of different sectors, and plans about the body's own governance (党风廉政, 政务公开).
+
+    >>> issuer_sector(["黑龙江省生态环境厅"], "关于印发全面推行行政执法公示制度实施方案的通知")
+    ('environment', ['黑龙江省生态环境厅'])
+    >>> issuer_sector(["黑龙江省广播电视局"], "关于印发2015年党风廉政建设和反腐败工作要点的通知") is None
+    True
+    >>> issuer_sector(["罗湖区科技和工业信息化局（乡村振兴和协作交流局）"], "支持人工智能OPC发展若干措施") is None
+    True
+    >>> issuer_sector(["云南省人民政府办公厅"], "关于印发全面推行证明事项告知承诺制实施方案的通知") is None
+    True
+    """
+    from .agencies import resolve_unit
+
+    if title and any(s.word in title for s in INTERNAL_SUBJECTS()):
+        return None
+    sectors = {s.agency: s.code for s in AGENCY_SECTORS()}
+    found: dict[str, list[str]] = {}
+    for name in issuers:
+        # a body with two names (一个机构两块牌子: 科技和工业信息化局（乡村振兴和协作交流局）) holds
+        # the functions of both
+        for body in filter(None, _TWO_NAMES.split(name)):
+            agency = resolve_unit(_ISSUING_OFFICE.sub("", body)).agency
+            if agency is None:
+                return None  # a body of unknown functions may hold another sector
+            found.setdefault(sectors.get(agency, ""), []).append(name)
+    found.pop("", None)
+    if len(found) != 1:
+        return None
+    code, names = next(iter(found.items()))
+    return code, list(dict.fromkeys(names))
+
+
 def assign_document_sector(tasks: list[Task], title: Optional[str],
-                           subject: Optional[tuple[str, Optional[str]]] = None) -> Optional[str]:
-    """Give the document's sector (:func:`document_sector`) to each of its tasks, first, with the
-    title words and the share as evidence; a task keeps at most one code of its own beside it.
+                           subject: Optional[tuple[str, Optional[str]]] = None,
+                           issuers: Optional[list[str]] = None) -> Optional[str]:
+    """Give the document's sector to each of its tasks, first, with its evidence; a task keeps at
+    most one code of its own beside it. The sector is the one the title names and the tasks bear
+    out (:func:`document_sector`), else the issuing body's own (:func:`issuer_sector`).
     RETURNS (str): the sector's code, or None when the document has none.
     """
     scored = [score_domains(t.text, t.heading, subject) for t in tasks]
     found = document_sector(title, scored)
-    if found is None:
-        return None
-    code, words, share = found
-    evidence = [f"title:{w}" for w in words] + [f"document_share:{share}"]
+    if found is not None:
+        code, words, share = found
+        evidence = [f"title:{w}" for w in words] + [f"document_share:{share}"]
+    else:
+        by_issuer = issuer_sector(issuers or [], title)
+        if by_issuer is None:
+            return None
+        code, names = by_issuer
+        evidence = [f"issuer:{n}" for n in names]
     for task, scores in zip(tasks, scored):
         own = next((ev for c, _, ev in scores if c == code), [])
         # the sector is taken care of: the task's own sector beside it needs only the evidence a
