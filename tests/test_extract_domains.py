@@ -181,6 +181,17 @@ def test_a_document_about_one_sector_lends_it_to_every_task():
     assert "transport" in tasks[3].domains  # the task's own sector beside the document's
 
 
+def test_a_sectoral_body_lends_its_sector_to_its_own_plan():
+    tasks = _tasks("建立行政执法公示制度，统一公示平台。", "加强组织领导。")
+    assert assign_document_sector(tasks, "关于印发全面推行行政执法公示制度实施方案的通知", None,
+                                  ["黑龙江省生态环境厅"]) == "environment"
+    assert all(t.domains[0] == "environment" for t in tasks)
+    assert "issuer:黑龙江省生态环境厅" in tasks[1].domain_evidence[0].evidence
+    # not its plans on its own governance, nor a general government's plans
+    assert assign_document_sector(_tasks("加强廉政教育。"), "2015年党风廉政建设工作要点", None, ["黑龙江省广播电视局"]) is None
+    assert assign_document_sector(_tasks("加强廉政教育。"), "关于印发某方案的通知", None, ["云南省人民政府办公厅"]) is None
+
+
 def test_a_title_word_that_only_qualifies_the_subject_is_no_document_sector():
     # 人工智能 names the kind of OPC; the measures are about space, talent and money
     tasks = _tasks("对入驻OPC社区的创业者给予办公场地租金补贴。", "引进高层次人才，给予安家补贴。",

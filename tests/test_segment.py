@@ -160,6 +160,12 @@ HEADERS = [
     ("发文字号：\t国令第707号\t发布日期：\t2018年12月22日\n中华人民共和国国务院令\n第707号\n"
      "现公布修订后的《中华人民共和国个人所得税法实施条例》，自2019年1月1日起施行。\n总理　　李克强\n2018年12月18日\n",
      "doc_number", "国令第707号"),
+    # a title wrapped after its subject's own genre word: the line of genre words alone ends it
+    ("关于印发某局贯彻落实惩治和预防腐败体系2013—2017年工作规划\n实施方案的通知\n各处室：\n" + BODY,
+     "title", "关于印发某局贯彻落实惩治和预防腐败体系2013—2017年工作规划实施方案的通知"),
+    # a party group signs its own notice (中共…党组), above the 印发 line of its office
+    ("关于印发某某工作方案的通知\n各处室：\n" + BODY + "中共黑龙江省安全生产监督管理局党组\n2014年10月15日\n"
+     "黑龙江省安全生产监督管理局办公室\n2014年4月14日 印发\n", "issuers", ["中共黑龙江省安全生产监督管理局党组"]),
     # no title printed: the genre comes from the preamble
     ("各县、区人民政府，市各有关部门和单位：\n为加强我市政务诚信建设，现提出如下实施意见。\n一、主要任务\n（一）加强诚信教育。完善制度。\n",
      "doc_type", "实施意见"),
@@ -174,6 +180,16 @@ def test_header_forms(text, field, expected):
         return
     assert layout.documents, layout.warnings
     assert getattr(layout.documents[0].header, field) == expected
+
+
+def test_item_numbers_a_pdf_spaced_from_their_mark():
+    # 1 、深化… (a PDF export put a space inside the marker): items, not a page number and text
+    text = ("关于印发某某工作方案的通知\n各处室：\n一、具体任务措施 （一）加大教育力度 1 、深化党员干部教育。开展教育活动。\n"
+            "2 、注重宣传教育。贴近职工思想。\n")
+    layout = run(text)
+    tasks = layout.documents[0].tasks
+    assert [t.id for t in tasks] == ["一/(一)/1", "一/(一)/2"]
+    assert layout.text.text[tasks[0].text_span[0]:].startswith("深化党员干部教育")
 
 
 def test_plan_title_issued_by_notice_without_notice_title():

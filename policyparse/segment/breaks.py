@@ -24,15 +24,13 @@ from typing import Iterator, Optional
 
 from .lexicon import boilerplate_kind, field_key_regex
 from .markers import match_marker
-from .patterns import DATE, DOC_NUMBER, is_unit_like, split_top_level
+from .patterns import DATE, DOC_NUMBER, ISSUER_ENDS, is_unit_like, split_top_level
 
 # Where a fragment of text starts: the line start, or sentence punctuation and colons.
 HARD_STOP = "。；;：:！!？?\n"
 _GENRES = ("方案", "意见", "通知", "办法", "规定", "细则", "计划", "要点", "决定", "公告", "通告", "规划",
            "纲要", "措施", "规则", "条例", "制度", "指引", "批复", "函", "报告", "通报", "标准", "目录", "清单",
            "说明", "安排", "意见稿")
-_ISSUER_ENDS = ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "局", "厅", "委", "部", "院", "署",
-                "中心", "小组", "办", "总局", "协会", "党组")
 _DATE_END = re.compile("(?:" + DATE.pattern + r")\s*(?:印发|发布)?$")
 _DATE_START = re.compile(DATE.pattern)
 # a title may carry its 发文字号 in brackets: …的通知（国办发明电〔2008〕15号）
@@ -46,6 +44,10 @@ _AFTER_DATE_IN_SENTENCE = ("起", "前", "以来", "至", "到", "开始", "之�
 _ATTACHMENT = re.compile(r"附\s*件\s*(?:\d+|[：:])")
 # 关键字：农药；监管 各市（地）农委: the keyword list of a site's metadata ends with its last word
 _KEYWORD_LIST = re.compile(r"(?:关键字|关键词|主题词)\s*[：:][^\s：:]{0,200}$")
+
+
+# what follows an item's number in its marker (1、 1． 1.)
+_MARKER_PUNCTUATION = ("、", "．", ".")
 
 
 # Longer than any fragment a rule below can accept even with a space after every character (a
@@ -72,6 +74,8 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
     True
     >>> break_reason("4", "月初，制定印发行动方案", False) is None  # 。 4 月初: a date, no page number
     True
+    >>> break_reason("2", "、注重反腐倡廉宣传教育。", True) is None  # 2 、注重…: a marker spaced out
+    True
     """
     if not right:
         return "edge"
@@ -79,6 +83,8 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         return "field"  # 发文机构：… 发布时间：…, 完成时限：… after a space starts a field
     if _ATTACHMENT.match(right):
         return "attachment"  # …2013年6月19日 印发 附件 1 全省…名单: the 附件 lines begin
+    if left.isdigit() and right.startswith(_MARKER_PUNCTUATION):
+        return None  # 1 、深化党员干部…: a PDF spaced an item's number from its 、, no page number
     if left and len(left) <= 60 and boilerplate_kind(left) == "chrome" and (after_break or not left.isdigit()):
         # 【字体：大中小】 打印 各市、县人民政府：…: the page's tool bar ended. A bare number is a
         # stray page number only where a line or break left it; after a sentence's stop it opens
@@ -159,7 +165,7 @@ def _is_marker_only(compact_left: str) -> bool:
 
 def _is_issuer(fragment: str) -> bool:
     core = re.sub(r"[（(][^）)]*[）)]", "", fragment)
-    return 3 <= len(core) <= 40 and not re.search(r"[，,。；;、]", core) and core.endswith(_ISSUER_ENDS)
+    return 3 <= len(core) <= 40 and not re.search(r"[，,。；;、]", core) and core.endswith(ISSUER_ENDS)
 
 
 def _is_recipient_list(fragment: str) -> bool:

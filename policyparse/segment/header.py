@@ -20,6 +20,22 @@ _FUTURE_DOC = re.compile(r"(制定|制订|出台|修订|修编|编制|起草|建
 _SELF_REFERENCE = re.compile(r"(本|此|该)\s*$")
 
 
+def _is_genre_tail(line: str) -> bool:
+    """A line of genre words alone (实施方案的通知, 的通知) ends a title wrapped after its
+    subject's own genre word (关于印发…2013—2017年工作规划 / 实施方案的通知): never a title itself.
+
+    >>> _is_genre_tail("实施方案的通知"), _is_genre_tail("关于加强政务诚信建设的实施方案")
+    (True, False)
+    """
+    rest = line.strip()
+    while rest:
+        genre = doc_type_of(rest)
+        if genre is None or not rest.endswith(genre):
+            return False
+        rest = rest[:-len(genre)].rstrip("的")
+    return True
+
+
 def _title_lines(paras: list[Para], idxs: list[int],
                  expected: tuple[str, ...] = ()) -> list[tuple[list[int], str]]:
     """Titles printed in the header or as the issued plan's title, each with its lines (a
@@ -29,6 +45,7 @@ def _title_lines(paras: list[Para], idxs: list[int],
         p = paras[i]
         if is_title(p):
             lines = [i]
+            tail = _is_genre_tail(clean_title(p.text))
             # walk back over the first lines of a title wrapped onto two or three lines
             back = pos - 1
             while back >= 0 and len(lines) < 4:
@@ -37,14 +54,17 @@ def _title_lines(paras: list[Para], idxs: list[int],
                 menu_like = len(re.findall(r"[\s\u3000]+", prev.text.strip())) >= 2  # 政策解读 政策原文 关于…
                 # a title wrapped on three lines may put a genre word at a line end (…重大执法决定 /
                 # 法制审核制度的实施意见): what the notice says it issues decides
-                if is_title_part(prev) and not is_doc_number_line(prev) and not _is_masthead(prev.text) \
-                        and not menu_like and (
-                        any(e.endswith(joined) for e in expected) or (not is_title(prev)
-                                                                      and doc_type_of(clean_title(prev.text)) is None)):
+                ends_title = tail and len(lines) == 1 and is_title(prev)
+                if (is_title_part(prev) or ends_title) and not is_doc_number_line(prev) \
+                        and not _is_masthead(prev.text) and not menu_like and (
+                        ends_title or any(e.endswith(joined) for e in expected)
+                        or (not is_title(prev) and doc_type_of(clean_title(prev.text)) is None)):
                     lines.insert(0, idxs[back])
                     back -= 1
                 else:
                     break
+            if out and set(out[-1][0]) <= set(lines):
+                out.pop()  # the first line read as a title of its own before its tail came
             out.append((lines, "".join(clean_title(paras[k].text) for k in lines)))
     return out
 

@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from .lexicon import doc_type_of
-from .patterns import DATE, DOC_NUMBER
+from .patterns import DATE, DOC_NUMBER, ISSUER_ENDS
 from .paragraphs import Para
 
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
@@ -124,8 +124,7 @@ def is_issuer_name(text: str) -> bool:
     if not (3 <= len(t) <= 40) or re.search(r"[。，,；;：:、！？\d]", t):
         return False
     core = re.sub(r"[(（][^)）]*[)）]", "", t)
-    return any(core.endswith(s) for s in ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会",
-                                          "局", "厅", "委", "办", "部", "院", "中心", "小组", "署", "办事处"))
+    return core.endswith(ISSUER_ENDS)
 
 
 _ENTITY_RESIDUE = re.compile(r"&[a-zA-Z]{1,8};")

@@ -8,6 +8,11 @@ from typing import Optional
 from .lexicon import department_collective_regex, unit_suffix_regex
 from .markers import cn_number
 
+# The endings of a 发文机关署名 (GB/T 9704 §7.3.5.1): a signature line or an issuer before its date
+# is a body's name ending so (中共黑龙江省安全生产监督管理局党组 signs a party group's notice).
+ISSUER_ENDS = ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会", "局", "厅", "委", "办",
+               "部", "院", "署", "中心", "小组", "总局", "协会", "党组", "办事处")
+
 _CN_YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3",
                   "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
