@@ -49,6 +49,14 @@ TARGETS = [
      [("实施人工造\n林6万亩", 6.0, "万亩", None)]),
     ("确保增加杂交稻和玉米大豆带状复合种植各50万亩。",            # 各: one target per crop
      [("增加杂交稻和玉米大豆带状复合种植各50万亩", 50.0, "万亩", None)] * 2),
+    # round 4's development half: floors printed with 至少, ceilings kept with 控制在, rates per mille
+    # and per 100,000, a count indicator, and the bodies that open the sentence left out of the text
+    ("30万人口以上县、市至少有1所县级公立医院达到二级甲等水平。",
+     [("30万人口以上县、市至少有1所县级公立医院达到二级甲等水平", 1.0, "所", "ge")]),
+    ("孕产妇死亡率控制在29/10万以下，婴儿死亡率控制在12‰以下。",
+     [("孕产妇死亡率控制在29/10万以下", 29.0, "/10万", "le"), ("婴儿死亡率控制在12‰以下", 12.0, "‰", "le")]),
+    ("经营单位抽查总数不少于20家。", [("经营单位抽查总数不少于20家", 20.0, "家", "ge")]),
+    ("市（地）煤矿监管部门、龙煤集团原则上抽查率不低于30%。", [("抽查率不低于30%", 30.0, "%", "ge")]),
 ]
 
 # Numbers a task prints without committing to them (issue 17 and corpus/targets/README.md).

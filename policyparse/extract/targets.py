@@ -305,6 +305,7 @@ def pieces(text: str, quantities: list[Quantity]) -> list[Piece]:
 
 
 _STARTS_NUMBER = re.compile(r"\s*[0-9０-９]")
+_LEVELS = set("省市县区州盟旗乡镇村")
 
 
 def _split_list(text: str, start: int, end: int, qs: list[Quantity], sentence) -> list[Piece]:
@@ -313,6 +314,8 @@ def _split_list(text: str, start: int, end: int, qs: list[Quantity], sentence) -
         ch = text[i]
         depth += ch in "（(《“〔[" and 1 or 0
         depth -= ch in "）)》”〕]" and 1 or 0
+        if ch == "、" and text[i - 1:i] in _LEVELS and text[i + 1:i + 2] in _LEVELS:
+            continue  # 30万人口以上县、市至少有1所…: levels listed (县、市、区) name one set, no list of targets
         if depth <= 0 and (ch == "、" or (ch in "和及" and _STARTS_NUMBER.match(text, i + 1))):
             cuts.append(i)  # 建设50所学校和150个专业: 和 before a number joins two targets
     parts, s = [], start
@@ -615,12 +618,44 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             if piece.startswith(word) and len(piece) > len(word) + 2:
                 stripped = max(stripped, len(word))
                 break
+        stripped = max(stripped, _actor_lead(piece))
         if stripped:
             start += stripped
             changed = True
     while end > start and text[end - 1] in " \t\u3000。；;，,":
         end -= 1
     return start, end
+
+
+def _actor_lead(piece: str) -> int:
+    """The length of the bodies a target's sentence opens with (市（地）煤矿监管部门、龙煤集团原则上
+    抽查率不低于30%): who is to reach the value, an implicit unit, not part of the target's text.
+    Only a list of bodies, or a body and a modal (原则上, 要, 应), is read so: one name alone may be
+    the indicator's subject (公共服务机构覆盖率达到100%). 0 when the piece opens otherwise.
+
+    >>> p = "市（地）煤矿监管部门、龙煤集团各矿业公司原则上验收率达到100%"
+    >>> p[_actor_lead(p):]
+    '验收率达到100%'
+    >>> _actor_lead("公共服务机构覆盖率达到100%")
+    0
+    """
+    from ..segment.patterns import split_top_level
+
+    head = piece[:_ACTOR_SPAN]
+    parts = split_top_level(head, "、")
+    for k, (s, e) in enumerate(parts[:-1]):
+        if not _BODY.fullmatch(head, s, e):
+            return 0  # a list item that is no body's name: the list is not of actors
+    m = _BODY_THEN_MODAL.match(head, parts[-1][0]) if parts else None
+    if m is None or (len(parts) < 2 and not m.group("modal")) or len(piece) - m.end() < 4:
+        return 0
+    return m.end()
+
+
+_ACTOR_SPAN = 60
+_BODY_NAME = r"[^，,。；;：:、\s]{1,24}(?:部门|集团|公司|政府|单位|机构|机关|管委会|委员会|局|委|厅|办)"
+_BODY = re.compile(_BODY_NAME)
+_BODY_THEN_MODAL = re.compile("(?:" + _BODY_NAME + r")(?P<modal>原则上|要|应|须|必须)?")
 
 
 def _metric_phrase(text: str, start: int, before: str, word: str) -> str:
