@@ -49,6 +49,12 @@ CASES = [
     ("卫生健康行政部门监督指导医院落实各项制度。", []),
     ("各级政府举债应坚持依法依规、规模适度的原则。", []),
     ("加强宣传引导，营造良好氛围。", []),
+    # round 4's development half: collectives listed (各区、各部门), names a scraper spaced out, an
+    # enterprise listed with the bodies that share its duty, but not enterprises alone
+    ("各区、各部门要从适应建设现代化经济体系出发。", ["各区", "各部门"]),
+    ("高度重视。 各 市（地）煤矿安全监管部门 、 龙煤集团 要把遏制重特大事故当做重点。",
+     ["各市（地）煤矿安全监管部门", "龙煤集团"]),
+    ("煤矿企业要落实安全生产主体责任。", []),
 ]
 # fmt: on
 

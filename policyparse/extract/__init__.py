@@ -139,9 +139,10 @@ def extract_task(text: str, block: TaskBlock, region: Optional[Region] = None, l
     if not block.clauses:
         for name in find_implicit_units(task_text, block.heading):
             unit = resolve_unit(name, region, level)
-            pos = task_text.find(name)
-            if pos >= 0:
-                unit.span = Span(start=offsets[pos], end=offsets[pos + len(name) - 1] + 1)
+            # the name as printed may hold a scraper's spaces (各 市（地）煤矿安全监管部门)
+            m = re.search(r"\s*".join(map(re.escape, name)), task_text)
+            if m:
+                unit.span = Span(start=offsets[m.start()], end=offsets[m.end() - 1] + 1)
             implicit.append(unit)
 
     deadline = _within_section(_task_deadline(block, task_text, offsets, base_date), governing)

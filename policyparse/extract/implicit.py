@@ -64,6 +64,8 @@ _LIST_SEP = "、和及"
 # patterns of the hot paths (_valid_list, _split_list, _opening_actors), compiled once: they run
 # for every substring tried as a name, and re's cache lookup per call cost a tenth of the stage
 _TRAILING_DENG = re.compile(r"等$")
+_ENTERPRISE = re.compile(r"(?:集团|公司)$")
+_SPACE_IN_TEXT = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
 _AND_ITS = re.compile(r"及其(?!部门$|所属部门$).+$")
 _AND = re.compile(r"和|及")
 _ENUMERATION_COMMA = re.compile(r"(、)")
@@ -192,10 +194,13 @@ def _split_list(text: str) -> list[str]:
     """Split a list of units at 、 (and 和/及 between bodies); 市、县(区)… is one name, not a list."""
     parts: list[str] = []
     current = ""
-    for piece in _ENUMERATION_COMMA.split(text):
+    pieces = _ENUMERATION_COMMA.split(text)
+    for k, piece in enumerate(pieces):
         if piece == "、":
-            if _LEVEL_ONLY.fullmatch(current.strip()) or current.count("（") + current.count("(") > \
-                    current.count("）") + current.count(")"):
+            # 各区、各部门: a collective follows, so the level before is a collective of its own
+            next_is_collective = pieces[k + 1].lstrip().startswith("各") if k + 1 < len(pieces) else False
+            if (_LEVEL_ONLY.fullmatch(current.strip()) and not next_is_collective) \
+                    or current.count("（") + current.count("(") > current.count("）") + current.count(")"):
                 # 市、县(区)信用管理部门: levels listed before one body; 各县（市、区）: a 、 inside brackets
                 current += piece
             else:
@@ -238,6 +243,9 @@ def _units_of(text: str) -> list[str]:
     # 信用管理部门要…) is handled like any glued unit, and a heading may itself name the actor
     # 由梧州市国土资源储备中心（以下简称储备中心）收储: an alias in brackets is no part of the sentence
     body = _ALIAS.sub("", text)
+    # 各 市（地）煤矿安全监管部门 、 龙煤集团 要…: a PDF or scraper spaced the names out; a name is read
+    # (and reported, GUIDE.md's units) without the spaces
+    body = _SPACE_IN_TEXT.sub("", body)
     reader = _ActorReader(re.split(r"([。；;，,：:\n])", body))
     for n in range(0, len(reader.pieces), 2):
         reader.read_clause(n)
@@ -308,7 +316,7 @@ class _ActorReader:
         if _name_runs_on(names[-1], chunk[end:end + 5]):
             return 0  # 市委|组织部…: 组织 opens the rest of the body's name, not an action
         for name in names:
-            self.add(name, lambda x: _is_unit_name(x) or _is_class_actor(x))
+            self.add(name, lambda x: _is_unit_name(x) or _is_class_actor(x) or _listed_enterprise(x, names))
         _partners(chunk[end:], self.add)
         return end
 
@@ -331,7 +339,7 @@ class _ActorReader:
             names = _glued_actor(chunk, k, floor=scanned)
             if names:
                 for name in names:
-                    self.add(name)
+                    self.add(name, lambda x: _is_unit_name(x) or _listed_enterprise(x, names))
                 _partners(chunk[k:], self.add)
                 scanned = k
 
@@ -357,6 +365,7 @@ def _valid_list(text: str, valid) -> Optional[list[str]]:
     # 各级人民政府及其部门 is the usual name of a government with its departments and stays whole
     text = _AND_ITS.sub("", text)
     names: list[str] = []
+    weak: list[str] = []
     for part in _split_list(text):
         part = _TRAILING_DENG.sub("", part)
         # 各级政府和滇中产业新区管委会: two bodies, each a name of its own, before the whole is tried
@@ -369,8 +378,20 @@ def _valid_list(text: str, valid) -> Optional[list[str]]:
         if valid(part):
             names.append(part)
             continue
+        if _ENTERPRISE.search(part) and not _BAD.search(part) and len(part) <= 20:
+            weak.append(part)  # 龙煤集团: a named enterprise, an actor when bodies are listed with it
+            names.append(part)
+            continue
         return None
+    if weak and len(weak) == len(names):
+        return None  # enterprises alone are the regulated, not the actors (煤矿企业要…)
     return names or None
+
+
+def _listed_enterprise(name: str, names: list[str]) -> bool:
+    """龙煤集团 in 各市（地）煤矿安全监管部门、龙煤集团要…: an enterprise listed with bodies shares
+    their duty (:func:`_valid_list` has checked that a body is listed with it)."""
+    return len(names) > 1 and bool(_ENTERPRISE.search(name))
 
 
 def _known_or_collective(name: str) -> bool:
