@@ -88,6 +88,26 @@ def test_deadlines_in_running_text(text, end, relative):
     assert (hit.deadline.end, hit.deadline.relative) == (end, relative)
 
 
+@pytest.mark.parametrize("text,start,end", [
+    # a span of days in a stage heading's bracket; a day past the month's end is its last day
+    ("重点推进阶段（9月1日至11月30日）", "2019-09-01", "2019-11-30"),
+    ("重点验收阶段（12月1日至31日）", "2019-12-01", "2019-12-31"),
+    ("全面完成阶段（2020年1月1日至11月31日）", "2020-01-01", "2020-11-30"),
+    # a year or 年内 opening a clause dates the work of an annual plan's item
+    ("逐步提高筹资比重。2019年，职工医保参保率稳定在95%以上。", None, "2019-12-31"),
+    ("开展前期准备工作，2020年启动州市级统筹试点工作。", None, "2020-12-31"),
+    ("年内开展1—2次基本药物供应配送督查。", None, "2019-12-31"),
+])
+def test_spans_of_days_and_clause_leading_years(text, start, end):
+    hit = find_deadline(text, "2019-01-24")
+    assert (hit.deadline.start, hit.deadline.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["2018年，全省奶牛存栏增加3.1万头。", "2019年的工作重点是医改。"])
+def test_a_past_or_attributive_year_leading_a_clause_is_no_deadline(text):
+    assert find_deadline(text, "2019-01-24") is None
+
+
 @pytest.mark.parametrize("text,raw,end", [
     # several dated steps: the task is done when its last step is due
     ("2019年3月底前，出台实施细则；2019年6月底前，在全省范围内推开。", "2019年6月底前", "2019-06-30"),

@@ -95,6 +95,12 @@ def _patterns() -> dict[str, re.Pattern]:
         "month_range": re.compile(
             rf"(?<![\d年])(?P<m1>{_NUM})\s*月份?\s*(?:—|－|-|~|～|至|到)\s*(?P<m2>{_NUM})\s*月份?"
             rf"(?P<tail>底|末)?(?P<part>期间|间|内)?"),
+        # 9月1日至11月30日, 2018年12月1日至30日: a span of days (a stage heading's bracket,
+        # 重点推进阶段（9月1日至11月30日）); the second date may omit its year and month
+        "day_range": re.compile(
+            rf"(?<![\d年])(?:(?P<y1>{_YEAR})\s*年\s*)?(?P<m1>{_NUM})\s*月\s*(?P<d1>{_NUM})\s*[日号]\s*"
+            rf"(?:—|－|-|~|～|至|到)\s*(?:(?P<y2>{_YEAR})\s*年\s*)?(?:(?P<m2>{_NUM})\s*月\s*)?(?P<d2>{_NUM})\s*[日号]"
+            rf"(?P<part>期间|间|内|前)?"),
         "plan": re.compile(rf"[“\"‘]?(?P<plan>{_alt('plan')})[”\"’]?(?P<part>期间|时期|末|末期|前|内)?"),
         "relative": re.compile(
             rf"(?:[^，。；,;：:、\s]{{0,20}}?后的?)?(?:{_NUM}|半)(?:{_alt('relative')})"
@@ -163,7 +169,8 @@ def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -
     if not (y_text or m_text or season or rel_year):
         # a bare 年内/年底: 毕业5年内 counts years, 纳入年底考核 names an occasion; only 年底前 or
         # 于/在/到 年底 is the deadline of the current year
-        if tail not in ("年底前", "年末前") and prefix not in ("于", "在", "到", "至"):
+        if tail not in ("年底前", "年末前") and prefix not in ("于", "在", "到", "至") \
+                and not (bare and tail == "年内"):  # a 完成时限 cell's or a clause's own 年内
             return None
     # a date is a deadline only with a marker: 前/底/起… after it, 到/至/截至 before it, a season
     # or a part of its month (7月上旬, 4月初: when the step of a 进度安排 falls)
@@ -240,7 +247,7 @@ def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) ->
     base = _base(base_date)
     found: list[DeadlineMatch] = []
     taken: list[tuple[int, int]] = []
-    for form in (_year_ranges, _month_ranges, _plan_periods, _dates, _relatives):
+    for form in (_day_ranges, _year_ranges, _month_ranges, _plan_periods, _dates, _relatives):
         for s, e, match in form(text, base, bare):
             if all(e <= a or s >= b for a, b in taken):
                 found.append(match)
@@ -285,6 +292,34 @@ def _month_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
             yield m.start(), m.end(), _match(text, m.start(), m.end(), start, end)
 
 
+def _day_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
+    """9月1日至11月30日 where it says when something is done: in brackets (a stage heading), at a
+    sentence's start, with 期间/内, or in a 完成时限 cell. A day past its month's end (11月31日, a
+    typing slip) is the month's last day."""
+    for m in _patterns()["day_range"].finditer(text):
+        bracketed = text[max(0, m.start() - 1):m.start()] in ("（", "(")
+        if not (bare or bracketed or m.group("part") or _opens_sentence(text, m.start())) \
+                or _inside_title(text, m.start()):
+            continue
+        y1 = cn_number(m.group("y1")) if m.group("y1") else (base.year if base else None)
+        y2 = cn_number(m.group("y2")) if m.group("y2") else y1
+        m1 = cn_number(m.group("m1"))
+        m2 = cn_number(m.group("m2")) if m.group("m2") else m1
+        try:
+            start, end = _clamped(y1, m1, cn_number(m.group("d1"))), _clamped(y2, m2, cn_number(m.group("d2")))
+        except (TypeError, ValueError):
+            continue
+        if end >= start:
+            yield m.start(), m.end(), _match(text, m.start(), m.end(), start, end)
+
+
+def _clamped(year: Optional[int], month: Optional[int], day: Optional[int]) -> dt.date:
+    """The date, with a day past the month's end read as its last day (11月31日 -> 11-30)."""
+    if year is None or month is None or day is None or not 1 <= day <= 31:
+        raise ValueError("incomplete date")
+    return min(dt.date(year, month, 1) + dt.timedelta(days=day - 1), _month_end(year, month))
+
+
 def _opens_sentence(text: str, at: int) -> bool:
     """The expression opens the text or a sentence: a step of a 进度安排 says when it falls first
     (（二）加强病虫监测。5 月 -9 月组织全省…), where a span inside a sentence may describe anything."""
@@ -316,9 +351,12 @@ def _dates(text: str, base: dt.date | None, bare: bool) -> _Found:
             yield m.start(), m.end(), DeadlineMatch(
                 Deadline(raw=text[max(0, m.start() - 2):m.end()], ongoing=True), m.start(), m.end())
             continue
-        dates = _date_from_match(m, base, bare)
+        leads = not bare and _leads_clause(text, m)
+        dates = _date_from_match(m, base, bare or leads)
         if dates is None:
             continue
+        if leads and base is not None and dates[1] is not None and dates[1] < base:
+            continue  # 2007年，全省奶牛存栏…增加3.1万头 in a notice of 2008: the past, reported
         if m.group("tail") in ("起", "开始") and _RECURRING_AFTER.match(text, m.end()):
             # 2020年起每年开展一次评估: the start of a recurring duty, no time limit of the task
             continue
@@ -326,6 +364,23 @@ def _dates(text: str, base: dt.date | None, bare: bool) -> _Found:
             continue
         start, end = dates
         yield m.start(), m.end(), _match(text, m.start(), _extend_ongoing(text, m.end()), start, end)
+
+
+def _leads_clause(text: str, m: re.Match) -> bool:
+    """A year (or 年内) that opens a clause and is followed by what is done in it dates that work:
+    ``2014年，职工…参保率稳定在95%以上``, ``…工作，2015年启动新农合州市级统筹试点``,
+    ``年内开展1—2次督查`` (annual plans of 重点工作任务 date their items so). A year read so is not
+    one of a background (2014年以来, 2014年的) and has no month (5月 alone stays a reference)."""
+    if m.group("m") or m.group("season") or m.group("prefix") or not (m.group("y") or m.group("tail") == "年内"):
+        return False
+    if m.group("tail") not in (None, "年内"):
+        return False
+    before = text[:m.start()].rstrip(" \u3000")
+    after = text[m.end():m.end() + 2]
+    return (not before or before[-1] in "。；;：:，,\n") and not after.startswith(_NOT_A_DATED_CLAUSE)
+
+
+_NOT_A_DATED_CLAUSE = ("以来", "的", "度", "前", "后", "以前", "以后", "至", "到", "—", "-", "－", "、", "和", "及", "年")
 
 
 def _relatives(text: str, base: dt.date | None, bare: bool) -> _Found:

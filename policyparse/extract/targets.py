@@ -395,7 +395,9 @@ class _QuantityEvidence:
         """完成, 新增 (a commitment) or 达到 (a level to reach) in the clause before the quantity."""
         g = self.g
         self.best("commit", g.commit, self.before)
-        reach = [w for w in g.reach if w in self.before[-12:]]
+        window = self.before[-12:]
+        # 达 as a verb of its own, not inside 下达 (切块下达16个州、市…资金) or 表达
+        reach = [w for w in g.reach if w in window and (len(w) > 1 or w in words(window))]
         if reach:
             self.evidence.append((f"reach:{max(reach, key=len)}", g.reach[max(reach, key=len)]))
 
