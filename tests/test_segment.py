@@ -192,6 +192,16 @@ def test_item_numbers_a_pdf_spaced_from_their_mark():
     assert layout.text.text[tasks[0].text_span[0]:].startswith("深化党员干部教育")
 
 
+def test_a_title_and_its_text_on_one_line_are_an_item_not_a_heading():
+    # scraped text that lost its line breaks prints 标题 and text a space apart (GUIDE.md §2: a
+    # title that runs into its body is an item); a title on a line of its own stays a heading
+    text = ("关于印发某某工作方案的通知\n各处室：\n一、工作要求\n（一）高度重视 各市要把安全生产摆在突出位置。\n"
+            "（二）强化部署\n各市要制定工作方案。\n")
+    doc = run(text).documents[0]
+    assert [o.title for o in doc.outline] == ["工作要求", "强化部署"]
+    assert [t.id for t in doc.tasks] == ["一/(一)", "一/(二)/p1"]
+
+
 def test_plan_title_issued_by_notice_without_notice_title():
     text = ("各县(市、区)人民政府:\n《贯彻落实<福建省加强政务诚信建设实施方案>任务分工方案》已经市政府研究同意,现印发给你们。\n"
             "南平市人民政府办公室\n2017年11月21日\n(此件主动公开)\n"

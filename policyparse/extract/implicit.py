@@ -231,6 +231,9 @@ def find_implicit_units(text: str, heading: Optional[str] = None, lead: Optional
     >>> find_implicit_units("各地各部门要加强组织领导，抓好落实。")
     ['各地', '各部门']
     """
+    if heading and text.startswith(heading) and text[len(heading):len(heading) + 1].isspace():
+        # 强化监督机制 区县合作医疗管理委员会要…: a title a space apart from its text ends there
+        text = heading + "。" + text[len(heading):].lstrip()
     found = _units_of(text)
     if not found and lead and any(cue in lead for cue in _cues("lead_cue")):
         found = _units_of(lead)

@@ -468,6 +468,8 @@ class _Emitter:
     def walk(self, node: Node) -> None:
         ctx = self.ctx_kind(node)
         work = ctx not in NON_WORK
+        if node.heading and not node.children and not node.implied and self._title_runs_on(node):
+            _merge_run_in(self.text, node)
         if work and ctx != "principles" and node.children and not node.implied and _is_enumeration(self.text, node):
             self._enumeration(node)
             return
@@ -479,6 +481,16 @@ class _Emitter:
             return
         for c in node.children:
             self.walk(c)
+
+    def _title_runs_on(self, node: Node) -> bool:
+        """A title and the one paragraph under it printed on one line, a space apart (scraped text
+        that lost its line breaks: ``（一）高度重视。 各市（地）煤矿安全监管部门要…``): the line holds
+        a title and its body, an item (GUIDE.md §2), not a heading over a section."""
+        if node.parent is None or len(node.body) != 1 \
+                or node.kind not in (None, "tasks", "safeguards", "principles", "general"):
+            return False  # a part (三、组织领导 …) heads its section however it is printed
+        gap = self.text[node.para.end:node.body[0].start]
+        return "\n" not in gap and bool(gap.strip(" \t\u3000\xa0") == "")
 
     def _heading(self, node: Node, ctx: Optional[str], work: bool) -> None:
         text = self.text
@@ -732,6 +744,15 @@ def _clause_only(text: str, q: Para) -> bool:
     clauses = find_clauses(text, q.start, q.end)
     return bool(clauses) and not text[q.start:clauses[0].span[0]].strip() and \
         not text[clauses[-1].span[1]:q.end].strip(" 。.；;\u3000")
+
+
+def _merge_run_in(text: str, node: Node) -> None:
+    """Read a heading and the paragraph on its line as one item whose title runs into its text."""
+    q = node.body[0]
+    node.para = Para(node.para.start, q.end, text[node.para.start:q.end], node.para.parts + q.parts,
+                     node.para.marker, node.para.boiler, node.para.index)
+    node.body = []
+    node.heading = False
 
 
 def _principle(text: str, start: int, end: int) -> PrincipleBlock:
