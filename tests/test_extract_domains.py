@@ -181,6 +181,13 @@ def test_a_document_about_one_sector_lends_it_to_every_task():
     assert "transport" in tasks[3].domains  # the task's own sector beside the document's
 
 
+def test_a_title_naming_two_sectors_the_tasks_bear_out_lends_both():
+    tasks = _tasks("煤矿企业要开展隐患排查，落实安全生产主体责任。", "推进煤矿瓦斯治理。",
+                   "强化煤矿安全生产监管执法。", "推进煤矿机械化改造。", "加强组织领导。")
+    assert assign_document_sector(tasks, "遏制煤矿重特大生产安全事故工作方案") in ("energy", "safety")
+    assert all(set(t.domains) == {"energy", "safety"} for t in tasks)
+
+
 def test_a_sectoral_body_lends_its_sector_to_its_own_plan():
     tasks = _tasks("建立行政执法公示制度，统一公示平台。", "加强组织领导。")
     assert assign_document_sector(tasks, "关于印发全面推行行政执法公示制度实施方案的通知", None,

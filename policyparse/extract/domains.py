@@ -227,6 +227,26 @@ def document_sector(title: Optional[str], scored: list[list[tuple[str, float, li
     return code, words, round(share, 2)
 
 
+def document_sectors(title: Optional[str], scored: list[list[tuple[str, float, list[str]]]]
+                     ) -> list[tuple[str, list[str], float]]:
+    """Every sector the title names and the tasks bear out (:func:`document_sector`), best first,
+    at most two: 遏制煤矿重特大生产安全事故 is about mining (energy) and safety in each item."""
+    first = document_sector(title, scored)
+    if first is None:
+        return []
+    rest = [c for c, _, _ in _table() if c != first[0]]
+    second = document_sector(title, [[x for x in task if x[0] in rest] for task in scored])
+    # the second's share is of what the first leaves, so it must hold its own against the whole
+    if second is not None and _share(second[0], scored) >= DOCUMENT_SECTOR_SHARE:
+        return [first, (second[0], second[1], round(_share(second[0], scored), 2))]
+    return [first]
+
+
+def _share(code: str, scored: list[list[tuple[str, float, list[str]]]]) -> float:
+    total = sum(score for task in scored for _, score, _ in task)
+    return sum(score for task in scored for c, score, _ in task if c == code) / total if total else 0.0
+
+
 # A body's own office, party group or the state's full name around its name (生态环境部办公厅,
 # 中华人民共和国住房和城乡建设部, 安全生产监督管理局党组) issue for the body itself.
 _ISSUING_OFFICE = re.compile(r"^中华人民共和国|(?:办公厅|办公室|党组)$")
@@ -277,22 +297,21 @@ def assign_document_sector(tasks: list[Task], title: Optional[str],
     RETURNS (str): the sector's code, or None when the document has none.
     """
     scored = [score_domains(t.text, t.heading, subject) for t in tasks]
-    found = document_sector(title, scored)
-    if found is not None:
-        code, words, share = found
-        evidence = [f"title:{w}" for w in words] + [f"document_share:{share}"]
-    else:
+    lent = [(code, [f"title:{w}" for w in words] + [f"document_share:{share}"])
+            for code, words, share in document_sectors(title, scored)]
+    if not lent:
         by_issuer = issuer_sector(issuers or [], title)
         if by_issuer is None:
             return None
-        code, names = by_issuer
-        evidence = [f"issuer:{n}" for n in names]
+        lent = [(by_issuer[0], [f"issuer:{n}" for n in by_issuer[1]])]
+    codes = [code for code, _ in lent]
     for task, scores in zip(tasks, scored):
-        own = next((ev for c, _, ev in scores if c == code), [])
+        tags = [DomainTag(code=code, evidence=next((ev for c, _, ev in scores if c == code), []) + evidence)
+                for code, evidence in lent]
         # the sector is taken care of: the task's own sector beside it needs only the evidence a
         # short item needs (中药材种子种苗 -> agriculture, 职称晋升 -> talent in a 中医药 plan)
         others = [DomainTag(code=c, evidence=ev) for c, score, ev in scores
-                  if c != code and score >= SECTOR_SECOND_THRESHOLD][:MAX_DOMAINS - 1]
-        task.domain_evidence = [DomainTag(code=code, evidence=own + evidence)] + others
+                  if c not in codes and score >= SECTOR_SECOND_THRESHOLD][:MAX_DOMAINS - len(tags)]
+        task.domain_evidence = tags + others
         task.domains = [t.code for t in task.domain_evidence]
-    return code
+    return codes[0]
