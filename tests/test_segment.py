@@ -166,6 +166,11 @@ HEADERS = [
     # a party group signs its own notice (中共…党组), above the 印发 line of its office
     ("关于印发某某工作方案的通知\n各处室：\n" + BODY + "中共黑龙江省安全生产监督管理局党组\n2014年10月15日\n"
      "黑龙江省安全生产监督管理局办公室\n2014年4月14日 印发\n", "issuers", ["中共黑龙江省安全生产监督管理局党组"]),
+    # a notice that forwards an 意见 is dated above it; the 意见's own signature is not the notice's
+    ("上海市人民政府办公厅关于转发市公安局等三部门关于本市落实消防工作责任制实施意见的通知\n各区、县人民政府：\n"
+     "市公安局等三部门《关于本市落实消防工作责任制的实施意见》已经市政府同意，现转发给你们，请认真按照执行。\n"
+     "二○○四年八月十七日\n关于本市落实消防工作责任制的实施意见\n" + BODY + "上海市公安局\n上海市监察委员会\n"
+     "二○○四年七月二十五日\n", "issue_date", "2004-08-17"),
     # no title printed: the genre comes from the preamble
     ("各县、区人民政府，市各有关部门和单位：\n为加强我市政务诚信建设，现提出如下实施意见。\n一、主要任务\n（一）加强诚信教育。完善制度。\n",
      "doc_type", "实施意见"),

@@ -156,10 +156,11 @@ def _read_signature(h: Header, paras: list[Para], doc: DocSlice) -> tuple[list[s
     """Issuers and date: the signature and date (GB/T 9704 §7.3.5), else the 印发 line of the 版记
     (§7.4.3), else a site's publication note, else the issuer the title names."""
     idxs = doc.paras
-    issuers, date = _signature(paras, doc)
+    issued = _issued_start(paras, doc)
+    issuers, date = _signature(paras, doc, before=issued)
     if date is None:
         # a date line of its own after the notice text (the signature name was not printed)
-        for i in idxs[doc.header_end:]:
+        for i in idxs[doc.header_end:issued]:
             if is_date_line(paras[i]) and not paras[i].text.strip().endswith("印发"):
                 date = parse_date(paras[i].text)
                 break
@@ -190,12 +191,32 @@ def _read_signature(h: Header, paras: list[Para], doc: DocSlice) -> tuple[list[s
     return issuers, date
 
 
-def _signature(paras: list[Para], doc: DocSlice) -> tuple[list[str], Optional[str]]:
+def _issued_start(paras: list[Para], doc: DocSlice) -> Optional[int]:
+    """Where the document a notice forwards or issues in its own body begins (its title line), as
+    a position in ``doc.paras``: the signature and date of the notice stand before it, those of
+    the forwarded 意见 after it (上海市人民政府办公厅 转发市公安局等三部门…意见: the notice is dated
+    二○○四年八月十七日 above the 意见, which is signed by the three bodies). None: no such title."""
+    from .documents import _matches_expected
+
+    if not doc.expected_titles:
+        return None
+    for pos in range(doc.header_end, len(doc.paras)):
+        p = paras[doc.paras[pos]]
+        if is_title(p) and _matches_expected(p, doc.expected_titles):
+            return pos
+    return None
+
+
+def _signature(paras: list[Para], doc: DocSlice, before: Optional[int] = None) -> tuple[list[str], Optional[str]]:
     """The names on the signature lines (several issuers of a joint notice sit on the lines just
     above the last one) and the date printed with them or on the lines below (a seal note
-    between: （国家中医药管理局代章））."""
+    between: （国家中医药管理局代章））. before: only lines before this position of ``doc.paras``
+    (the notice's own, above the document it forwards)."""
     idxs = doc.paras
+    limit = idxs[before] if before is not None else None
     for i in doc.signature:
+        if limit is not None and i >= limit:
+            continue
         sig = signature_of(paras[i])
         if not sig:
             continue
