@@ -339,7 +339,13 @@ def _balanced_book_titles(s: str) -> list[tuple[int, int]]:
     return out
 
 
-_NUMBER_IN_BRACKETS = re.compile(r"\s*[（(]\s*(" + DOC_NUMBER.pattern + r")\s*[)）]")
+# a cited rule's number: a 发文字号, a ministry's decree (国家安全生产监督管理总局令第52号, spaced by a
+# PDF), or the code of a standard (GB/T 13861-2009, AQ 1051; the national, sector and local
+# standard prefixes of GB/T 1.1 and the 标准化法)
+_DECREE_NUMBER = r"[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,30}令\s*第\s*\d+\s*号"
+_STANDARD_CODE = r"(?:GB|AQ|JTG|JT|HJ|YY|WS|SL|DL|NY|MZ|DB\d{0,2})(?:/[TZ])?\s*\d+(?:\.\d+)?(?:\s*[-—]\s*\d{4})?"
+_NUMBER_IN_BRACKETS = re.compile(r"\s*[（(]\s*(" + DOC_NUMBER.pattern + "|" + _DECREE_NUMBER + "|" + _STANDARD_CODE
+                                 + r")\s*[)）]")
 
 
 _LINE_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
