@@ -55,3 +55,14 @@ def test_both_stages_read_one_clause_grammar():
     # every key the segment stage recognises is one the extract stage reads units after
     for word, role in grammar.grammar().role_of_key.items():
         assert role in ("lead", "support", "responsible"), word
+
+
+def test_a_clause_opened_at_a_line_end_goes_on_below():
+    # …予以及时补偿。 （责任部门： / 省财政厅，…；配合部门：…） (a hard-wrapped .wps of 云南 医改 2014)
+    from policyparse.segment.paragraphs import paragraphs
+
+    text = ("4.建立科学补偿机制。医保基金通过购买服务对医院提供的基本医疗服务予以及时补偿。 （责任部门：\n"
+            "省财政厅，省卫生行政管理部门；配合部门：省人力资源社会保障厅、物价局）\n5.理顺医疗服务价格。\n")
+    paras = paragraphs(text)
+    assert [p.text[:2] for p in paras] == ["4.", "5."]
+    assert paras[0].text.endswith("物价局）")

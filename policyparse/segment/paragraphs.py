@@ -96,6 +96,19 @@ def _stops_inside_sentence(prev: "Para", last_line: str) -> bool:
             and not (prev.marker and _is_title_only(prev)))
 
 
+_OPEN_AT_END = re.compile(r"[（(][^（）()]{0,20}$")
+
+
+def _bracket_left_open(text: str) -> bool:
+    """The line ends inside a bracket it opened a few characters before (（责任部门：), with no
+    other bracket left open before it."""
+    m = _OPEN_AT_END.search(text)
+    if m is None:
+        return False
+    before = text[:m.start()]
+    return before.count("（") + before.count("(") == before.count("）") + before.count(")")
+
+
 def _is_title_only(p: "Para") -> bool:
     body = p.body.rstrip("。.")
     return len(body) <= 50 and not re.search(r"[。；;！？]", body)
@@ -292,6 +305,14 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
                 prev.parts.append((s, e))
                 prev.text = text[prev.start:e]
                 continue
+        if paras and marker is None and boiler is None and _bracket_left_open(paras[-1].text):
+            # …予以及时补偿。 （责任部门： / 省财政厅，…；配合部门：…）: a bracket opened at a line's
+            # end goes on below, whatever the line's width or its colon
+            prev = paras[-1]
+            prev.end = e
+            prev.parts.append((s, e))
+            prev.text = text[prev.start:e]
+            continue
         if width and paras and marker is None and boiler is None and not _site_field(paras[-1].text) \
                 and not _site_field(line):
             prev = paras[-1]
