@@ -55,6 +55,10 @@ CASES = [
     ("高度重视。 各 市（地）煤矿安全监管部门 、 龙煤集团 要把遏制重特大事故当做重点。",
      ["各市（地）煤矿安全监管部门", "龙煤集团"]),
     ("煤矿企业要落实安全生产主体责任。", []),
+    # a collective with its second name in brackets; partners after 会同 without the verb
+    ("各级党委（党组）要将知识产权强省建设工作纳入重要议事日程。", ["各级党委（党组）"]),
+    ("省厅固体处 负责牵头制定工作方案并组织推进，会同省生态环境保护综合行政执法局、省生态环境技术保障中心做好评估。",
+     ["省厅固体处", "省生态环境保护综合行政执法局", "省生态环境技术保障中心"]),
 ]
 # fmt: on
 
@@ -71,3 +75,12 @@ def test_a_section_lead_hands_its_actor_to_items_that_name_none():
     assert find_implicit_units("国务院办公厅负责统筹协调。", lead=lead) == ["国务院办公厅"]
     # a lead that does not hand the items over (no 以下工作 / 如下) gives nothing
     assert find_implicit_units("建设集约化平台。", lead="试点地区要高度重视。") == []
+
+
+def test_a_unit_printed_as_an_items_title_is_its_actor():
+    # （二）省生态环境保护综合行政执法局 负责…: the item's title is the body that does the work
+    text = "省生态环境保护综合行政执法局 负责将危险废物规范化管理工作纳入执法。"
+    assert find_implicit_units(text, "省生态环境保护综合行政执法局") == ["省生态环境保护综合行政执法局"]
+    # a title that names no body ends where its text begins
+    text = "强化监督机制 区县合作医疗管理委员会要加强监督。"
+    assert find_implicit_units(text, "强化监督机制") == ["区县合作医疗管理委员会"]

@@ -90,7 +90,7 @@ _NOT_A_BODY = re.compile(r"(?:网站|平台|系统|网络|数据库|门户)$")
 # (可 and 将 are modal: 试验区管委会可行使…, except in 许可/认可)
 # (role and action verbs never stand inside a name: 省拍卖行业协会协助商务厅, 公安部门联合成立…,
 # 上报国家标准化管理委员会, 一是在街道…)
-_BAD = re.compile(r"[《》“”\"\d%]|要|的|是|(?<!自)由|(?<![许认])可|将|协助|配合|参加|联合(?!会)|上报|报送|成立")
+_BAD = re.compile(r"[《》“”\"\d%]|要|的|是|(?<!自)由|(?<![许认])可|将|协助|配合|参加|联合(?!会)|会同|协同|上报|报送|成立")
 _TIME_ADVERB = re.compile(r"(?:每年|每季度|每半年|每月|每周|每日|定期|年内|同时|也|还|均|都)$")
 
 
@@ -112,7 +112,9 @@ def _is_unit_name(name: str) -> bool:
         return True
     if _has_agency(name):
         return True
-    if _COLLECTIVE.match(name) and (unit_suffix_regex().search(name) or name.endswith(("地区", "地"))):
+    # 各级党委（党组）: the second name in brackets does not end the collective's name either
+    bare = re.sub(r"[（(][^（）()]*[)）]$", "", name)
+    if _COLLECTIVE.match(name) and (unit_suffix_regex().search(bare) or bare.endswith(("地区", "地"))):
         return True
     # 市人工智能产业链专班办公室（市科技局）: the body's second name in brackets does not end it
     core = re.sub(r"[（(][^（）()]*[)）]$", "", name)
@@ -231,7 +233,8 @@ def find_implicit_units(text: str, heading: Optional[str] = None, lead: Optional
     >>> find_implicit_units("各地各部门要加强组织领导，抓好落实。")
     ['各地', '各部门']
     """
-    if heading and text.startswith(heading) and text[len(heading):len(heading) + 1].isspace():
+    if heading and text.startswith(heading) and text[len(heading):len(heading) + 1].isspace() \
+            and not _is_unit_name(heading):  # （二）省生态环境保护综合行政执法局 负责…: the actor, not a title
         # 强化监督机制 区县合作医疗管理委员会要…: a title a space apart from its text ends there
         text = heading + "。" + text[len(heading):].lstrip()
     found = _units_of(text)
