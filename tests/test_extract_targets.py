@@ -57,6 +57,8 @@ TARGETS = [
      [("孕产妇死亡率控制在29/10万以下", 29.0, "/10万", "le"), ("婴儿死亡率控制在12‰以下", 12.0, "‰", "le")]),
     ("经营单位抽查总数不少于20家。", [("经营单位抽查总数不少于20家", 20.0, "家", "ge")]),
     ("市（地）煤矿监管部门、龙煤集团原则上抽查率不低于30%。", [("抽查率不低于30%", 30.0, "%", "ge")]),
+    # a share of a named set is the scope of the promised outcome, not a rate of support
+    ("确保全省50%的医疗卫生机构推进实施。", [("全省50%的医疗卫生机构推进实施", 50.0, "%", None)]),
 ]
 
 # Numbers a task prints without committing to them (issue 17 and corpus/targets/README.md).

@@ -431,6 +431,10 @@ class _QuantityEvidence:
         level = next((w for w in g.level if tail.startswith(w) or tail.endswith(w)), None)
         if level:
             self.evidence.append((f"level:{level}", 1.0))
+        elif q.dimension == "percent" and tail[:1] and "\u4e00" <= tail[0] <= "\u9fff":
+            # 确保全省50%的医疗卫生机构推进实施, 将40%以上的基本公共卫生服务任务交由村卫生室承担:
+            # a share of a named set is the scope of the outcome the task promises
+            self.evidence.append(("share_of_set", 1.0))
         return level
 
     def read_goal(self, dated: Optional[str]) -> None:
