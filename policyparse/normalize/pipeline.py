@@ -124,18 +124,32 @@ class NormalizeConfig:
 
 
 _SPAN = operator.itemgetter(0, 1)  # (start, end) of a Replacement, at C speed
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
     """Sorted, inside the text, without overlaps (the first of two overlapping ones wins)."""
+    reps = sorted(replacements, key=_SPAN)
+    if _orderly(reps, length):
+        return reps  # what fixers return: checked at C speed, not one by one
     out = []
     last = 0
-    for rep in sorted(replacements, key=_SPAN):
+    for rep in reps:
         if rep.start < last or rep.start < 0 or rep.end > length or rep.end < rep.start:
             continue
         out.append(rep)
         last = rep.end if rep.end > rep.start else rep.start
     return out
+
+
+def _orderly(reps: list[Replacement], length: int) -> bool:
+    """Sorted ``reps`` lie inside the text, each ends at or after its start and at or before the
+    next one's start: :func:`_clean` would keep them all."""
+    if not reps:
+        return True
+    starts, ends = list(map(_START, reps)), list(map(_END, reps))
+    return (starts[0] >= 0 and max(ends) <= length and all(map(operator.ge, ends, starts))
+            and all(map(operator.le, ends, starts[1:])))
 
 
 def _apply(text: str, index: list[int], reps: list[Replacement]) -> tuple[str, list[int]]:
