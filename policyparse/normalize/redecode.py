@@ -437,7 +437,7 @@ def redecode(text: str) -> list[Reading]:
     []
     """
     out = list(_gbk_passages(text))
-    if _LATIN_HIGH.search(text):
+    if len(_LATIN_HIGH.findall(text)) >= 2:  # a passage holds two: one (·, ×) needs no look
         taken = [(r.start, r.end) for r in out]
         out += [r for r in _latin_passages(text) if not any(s < r.end and r.start < e for s, e in taken)]
     return sorted(out)
