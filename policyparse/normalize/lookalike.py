@@ -498,7 +498,7 @@ def restore_lookalikes(text: str) -> list[Replacement]:
     '将诚信教育作为学校日常管理的偅要内容'
     """
     positions = [m.start() for m in _suspect_pattern().finditer(text)]
-    if len({text[p] for p in positions}) < PROTECTED_PAGE_KINDS:
+    if sum(map(_unused, {text[p] for p in positions})) < PROTECTED_PAGE_KINDS:
         return []  # the test below, on a superset: most clean pages stop here
     kept = _kept_words(text)
     positions = [p for p in positions if p not in kept and not _traditional_form(text[p])]
