@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import operator
 import re
 from dataclasses import asdict, dataclass, fields
@@ -124,14 +125,16 @@ class NormalizeConfig:
 
 
 _SPAN = operator.itemgetter(0, 1)  # (start, end) of a Replacement, at C speed
-_START, _END = operator.itemgetter(0), operator.itemgetter(1)
+_START, _END, _AFTER = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
 
 
 def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
     """Sorted, inside the text, without overlaps (the first of two overlapping ones wins)."""
+    if _orderly(replacements, length):
+        return list(replacements)  # what fixers return: in order already, checked at C speed
     reps = sorted(replacements, key=_SPAN)
     if _orderly(reps, length):
-        return reps  # what fixers return: checked at C speed, not one by one
+        return reps
     out = []
     last = 0
     for rep in reps:
@@ -155,6 +158,10 @@ def _orderly(reps: list[Replacement], length: int) -> bool:
 def _apply(text: str, index: list[int], reps: list[Replacement]) -> tuple[str, list[int]]:
     """The text after ``reps``, and its map to raw offsets: a character a replacement wrote maps
     into the raw range of what it replaced, spread evenly, so the map never decreases."""
+    if all(map(operator.eq, map(len, map(_AFTER, reps)), map(operator.sub, map(_END, reps), map(_START, reps)))):
+        # one for one (traditional to simplified, half-width marks): the map as it was, not copied
+        gaps = map(text.__getitem__, map(slice, [0] + list(map(_END, reps)), list(map(_START, reps)) + [len(text)]))
+        return "".join(itertools.chain.from_iterable(zip(gaps, map(_AFTER, reps)))) + text[reps[-1].end:], index
     pieces = []
     new_index: list[int] = []
     prev = 0
