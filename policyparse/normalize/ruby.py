@@ -8,6 +8,7 @@ else stays: ``(PPP)``, ``(试行)``, ``(国发〔2016〕76号)``, ``(a)``.
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import operator
@@ -79,14 +80,15 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     bodies = parts[1::2]
     if not bodies:
         return []
-    verdicts = {body: _annotation(body) for body in set(bodies)}
-    toned_count = sum(map((True, True).__eq__, map(verdicts.__getitem__, bodies)))
-    keep = (True, True) if toned_count < _TONED_EVIDENCE else (True, False)
-    wanted = list(map(keep.__le__, map(verdicts.__getitem__, bodies)))  # pinyin; toned, or enough toned
+    counts = collections.Counter(bodies)
+    verdicts = {body: _annotation(body) for body in counts}
+    toned_count = sum(n for body, n in counts.items() if verdicts[body] == (True, True))
+    keep = (True, True) if toned_count < _TONED_EVIDENCE else (True, False)  # pinyin; toned, or enough toned
     lengths = list(map(len, parts))
     lengths[1::2] = map(operator.add, lengths[1::2], itertools.repeat(2))
     edges = list(itertools.accumulate(lengths))  # match k spans edges[2k]:edges[2k + 1]
     entries = {body: f"ruby pinyin {body}" for body in verdicts}
-    return list(map(tuple.__new__, itertools.repeat(Replacement), itertools.compress(
-        zip(edges[0::2], edges[1::2], itertools.repeat(""), itertools.repeat(RULE), map(entries.get, bodies)),
-        wanted)))
+    rows = zip(edges[0::2], edges[1::2], itertools.repeat(""), itertools.repeat(RULE), map(entries.get, bodies))
+    if not all(verdict >= keep for verdict in verdicts.values()):  # some are left: pick the rest
+        rows = itertools.compress(rows, map(keep.__le__, map(verdicts.__getitem__, bodies)))
+    return list(map(tuple.__new__, itertools.repeat(Replacement), rows))
