@@ -332,9 +332,11 @@ def _attested_pair(text: str, i: int) -> bool:
     """A common character that forms with a Chinese neighbour a bigram clean notices print (丙类
     in 甲类、乙类和丙类): a word of theirs, however well another character would fit. (A rare one
     may pair by chance: 基苯 of 硝基苯 in the model, 基苯 for 基本 on a protected page.)"""
-    lm = char_lm()
-    return text[i] in common_ranks() and any(len(pair) == 2 and all(is_han(c) for c in pair) and lm.count(pair) > 0
-               for pair in (text[max(0, i - 1):i + 1], text[i:i + 2]))
+    if text[i] not in common_ranks():
+        return False
+    pairs = (text[max(0, i - 1):i + 1], text[i:i + 2])
+    return any(len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]) and char_lm().count(pair) > 0
+               for pair in pairs)
 
 
 def _name_segment(text: str, i: int) -> Optional[int]:
@@ -360,8 +362,8 @@ def _name_segment(text: str, i: int) -> Optional[int]:
 
 #: Names in a list joined by dashes (拦路港-泖河-斜塘).
 _NAME_LINKS = frozenset("-－—")
-#: Words that come right before a name: conjunctions, and titles (站长, 主任, 联系人).
-# (one-character 和, 及 open running text too often: 企业及朏境社 is 出境社)
+#: Words that come right before a name: 以及, and titles (站长, 主任, 联系人). Not 和 or 及:
+#: one character opens running text too often (企业及朏境社 is 出境社).
 _NAME_LEAD_WORDS = frozenset({"以及"})
 _TITLE_ENDS = frozenset("长任员人记")
 

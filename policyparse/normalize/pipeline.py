@@ -158,10 +158,11 @@ def _orderly(reps: list[Replacement], length: int) -> bool:
 def _apply(text: str, index: list[int], reps: list[Replacement]) -> tuple[str, list[int]]:
     """The text after ``reps``, and its map to raw offsets: a character a replacement wrote maps
     into the raw range of what it replaced, spread evenly, so the map never decreases."""
-    if all(map(operator.eq, map(len, map(_AFTER, reps)), map(operator.sub, map(_END, reps), map(_START, reps)))):
+    starts, ends, afters = list(map(_START, reps)), list(map(_END, reps)), list(map(_AFTER, reps))
+    if all(map(operator.eq, map(len, afters), map(operator.sub, ends, starts))):
         # one for one (traditional to simplified, half-width marks): the map as it was, not copied
-        gaps = map(text.__getitem__, map(slice, [0] + list(map(_END, reps)), list(map(_START, reps)) + [len(text)]))
-        return "".join(itertools.chain.from_iterable(zip(gaps, map(_AFTER, reps)))) + text[reps[-1].end:], index
+        gaps = map(text.__getitem__, map(slice, [0] + ends, starts))
+        return "".join(itertools.chain.from_iterable(zip(gaps, afters))) + text[ends[-1]:], index
     pieces = []
     new_index: list[int] = []
     prev = 0
