@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_char_lm import file_text, held_out, wild_dir  # noqa: E402
+from scan import excluded_names  # noqa: E402
 
 LOOKALIKE_RATE = 0.01
 MISSES: list[tuple] = []  # what --show prints: (kind, glyph, clean, got, context)
@@ -215,7 +216,9 @@ def texts(limit: int) -> list[tuple[str, str]]:
     wild = wild_dir()
     if wild is None:
         sys.exit("corpus/wild not found beside the repository")
-    files = [p for p in sorted(wild.iterdir()) if p.suffix in (".txt", ".wps") and held_out(p.name)]
+    skip = excluded_names(None, [wild])  # the blind test set: no development run may read it
+    files = [p for p in sorted(wild.iterdir())
+             if p.suffix in (".txt", ".wps") and held_out(p.name) and p.name not in skip]
     out = []
     for path in files:
         text = file_text(path)

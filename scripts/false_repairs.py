@@ -69,8 +69,14 @@ def measure(paths: list[Path], rules: tuple[str, ...] = GUESSING) -> dict:
 
 
 def collect(dirs: list[Path]) -> list[Path]:
+    """Notices under ``dirs``, less the blind test set (``dev_exclude.txt``), which no
+    development run may read."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from scan import excluded_names
+
+    skip = excluded_names(None, dirs)
     return sorted(p for d in dirs for p in (d.rglob("*") if d.is_dir() else [d])
-                  if p.is_file() and p.suffix.lower() in SUFFIXES)
+                  if p.is_file() and p.suffix.lower() in SUFFIXES and p.name not in skip)
 
 
 def report(result: dict, show: int, rules: tuple[str, ...] = GUESSING) -> list[str]:

@@ -69,3 +69,24 @@ def test_official_text_is_more_probable_than_its_disguise():
     lm = char_lm()
     assert lm.logp("完善失信惩戒机制") > lm.logp("完善失信惩戒机淛") + 10
     assert lm.per_char("各县（市、区）人民政府") > lm.per_char("鍚勫幙锛堝競銆佸尯锛変汉姘戞斂搴")
+
+
+# A page with copy protection beyond doubt lowers the margins (MAX_RELIEF); these characters of
+# clean notices were still repaired there (damage.py: 胥浦塘 -> 月浦塘), while a disguise in
+# running text (徕 for 来) and notice 004's 茬 for 在 must still be.
+PROTECTED_PAGE_CASES = [
+    ("园泄泾以及胥浦塘-掘石港", "胥", "月", "added part: 胥=⿱疋月", 17.1, False),  # a place after 以及
+    ("厅安全站站长闫琪，电话：", "闫", "三", "added part: 闫=⿵门三", 15.4, False),  # a name after a title
+    ("甲类、乙类和丙类一等高级", "丙", "一", "added part: 丙=⿱一内", 17.1, False),  # 丙类: a bigram of clean notices
+    ("校企合作培养徕提高他们的", "徕", "来", "added part: 徕=⿰彳来", 16.1, True),
+    ("高政府和党员干部茬群众中的良好形象", "茬", "在", "added part: 茬=⿱艹在", 17.5, True),
+]
+
+
+@pytest.mark.parametrize("text,glyph,char,why,gain,repaired", PROTECTED_PAGE_CASES,
+                         ids=[c[1] for c in PROTECTED_PAGE_CASES])
+def test_names_and_words_of_clean_notices_stay_on_a_protected_page(text, glyph, char, why, gain, repaired):
+    from policyparse.normalize.lookalike import MAX_RELIEF, _acceptable, _Choice
+
+    choice = _Choice(char, why, gain, 5.0)
+    assert _acceptable(text, text.index(glyph), choice, MAX_RELIEF) is repaired

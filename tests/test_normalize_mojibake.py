@@ -54,3 +54,22 @@ def test_explanation_names_the_codecs():
     text = "各县（市、区）人民政府".encode("utf-8").decode("gbk", "replace")
     (edit,) = [e for e in normalize(text).edits if e.rule == "repair_mojibake"]
     assert "UTF-8 bytes shown as GBK" in edit.entry
+
+
+def test_passages_are_found_from_their_rare_characters():
+    """redecode finds UTF-8-as-GBK passages from the characters that open UTF-8 bytes (rare), not
+    by looking at every candidate passage: the passages found are the same as the regex finds."""
+    import random
+
+    from policyparse.normalize import redecode
+
+    members = sorted(redecode._utf8_members())
+    leads = [c for c in members if redecode._utf8_lead_chars().match(c)]
+    alphabet = members[:40] + leads[:20] + list("ab!1 中国\n\ufffd")
+    rng = random.Random(0)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) if rng.random() < 0.7 else rng.choice("xyz12!?")
+                       for _ in range(rng.randint(1, 40)))
+        every = [(m.start(), m.group()) for m in redecode._utf8_as_gbk().finditer(text)
+                 if redecode._utf8_lead_chars().search(m.group())]
+        assert list(redecode._lead_regions(text)) == every, text

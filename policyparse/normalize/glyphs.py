@@ -21,6 +21,7 @@ from .text import Replacement
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 #: Joiners matter in emoji and some scripts; next to Han they are copy-protection noise.
 _JOINERS = re.compile("[\u200c\u200d]+")
+_ANY_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069\u200c\u200d]")
 _COMPAT = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
@@ -31,6 +32,8 @@ def remove_invisible_characters(text: str) -> list[Replacement]:
     >>> normalize("牵\\u200b头单位：市发展\\u00ad改革委").text
     '牵头单位：市发展改革委'
     """
+    if not _ANY_INVISIBLE.search(text):
+        return []  # one scan for both kinds: clean pages have neither
     out = [Replacement(m.start(), m.end(), "", "remove_invisible_characters",
                        "invisible " + ", ".join(f"U+{ord(c):04X}" for c in m.group()))
            for m in _INVISIBLE.finditer(text)]

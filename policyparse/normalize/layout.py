@@ -34,6 +34,8 @@ RULE = "rejoin_wrapped_words"
 #: pages of corpus/extra and corpus/ score 0-1.3 (one page 5.0, for slogans 望见美好 城就未来 in a
 #: sentence), the PDF-derived texts of ../shared/corpus/wild 3-60, 97% of them 9 or more.
 MIN_GAPS_PER_1000 = 6.0
+#: Chinese characters of running text a density needs (fewer: too little to tell).
+MIN_RUNNING_HAN = 300
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Characters a wrap gap may stand between: Chinese, digits, and the marks that sit inside a
@@ -57,6 +59,9 @@ def rejoin_wrapped_words(text: str) -> list[Replacement]:
     >>> rejoin_wrapped_words("第一条 为抢抓国家人工智能发展机遇，制定本措施。")
     []
     """
+    lines = _running_lines(text)
+    if 1000.0 * _sentence_gaps(lines) / MIN_RUNNING_HAN < MIN_GAPS_PER_1000:
+        return []  # the density can be no higher: clean pages stop here, their Chinese uncounted
     density = wrap_density(text)
     if density is None or density < MIN_GAPS_PER_1000:
         return []
@@ -76,14 +81,23 @@ def wrap_density(text: str) -> Optional[float]:
     Only long lines that hold a 。 count, and only spaces at least 8 characters after the last
     。；： and 2 before the next 。；，: headings, menus, signatures and ``第一条 为…`` never do.
     """
-    han = gaps = 0
-    for line in text.split("\n"):
-        if len(line) < 80 or "。" not in line:
-            continue
-        han += len(_HAN_CHAR.findall(line))
+    lines = _running_lines(text)
+    han = sum(len(_HAN_CHAR.findall(line)) for line in lines)
+    return 1000.0 * _sentence_gaps(lines) / han if han >= MIN_RUNNING_HAN else None
+
+
+def _running_lines(text: str) -> list[str]:
+    """Long lines holding a 。: running text."""
+    return [line for line in text.split("\n") if len(line) >= 80 and "。" in line]
+
+
+def _sentence_gaps(lines: list[str]) -> int:
+    """Spaces between Chinese characters inside sentences of ``lines``."""
+    gaps = 0
+    for line in lines:
         for m in _SENTENCE_GAP.finditer(line):
             last_stop = max(line.rfind(c, 0, m.start()) for c in "。；：:")
             ahead = [k for k in (line.find(c, m.end()) for c in "。；，") if k >= 0]
             if m.start() - last_stop >= 8 and min(ahead, default=len(line)) - m.end() >= 2:
                 gaps += 1
-    return 1000.0 * gaps / han if han >= 300 else None
+    return gaps

@@ -27,6 +27,10 @@ _HAN_CHAR = re.compile(f"[{_HAN}]")
 _DATE_LOST = re.compile(r"((?:19|20)\d\d)(年?)(\d{1,2})(月?)(\d{1,2})日")
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 # A line holding only the digits of a date (the signature date of a notice): 201972
+# What each repair below starts from: a year run into the next digit (201913, 201972日, a bare
+# 201972), a year with 年 and digits before 日 but no 月 (2019年72日), a year closed by 〕 after a
+# Chinese character (发2019〕13号). Years look-behind nothing else.
+_ANY_LOSS = re.compile(rf"(?:19|20)\d\d(?:\d|年\d{{2,4}}日|〕(?<=[{_HAN}]\d\d\d\d〕))")  # the year first: a fast scan
 _BARE_DATE = re.compile(r"(?m)^([ \t\u3000\u00a0]*)((?:19|20)\d\d)(\d{2,4})([ \t\r\u3000\u00a0]*)$")
 
 
@@ -63,8 +67,8 @@ def restore_lost_characters(text: str) -> list[Replacement]:
     >>> normalize("天津市红桥区人民政府办公室 201972日印发").text
     '天津市红桥区人民政府办公室 2019年7月2日印发'
     """
-    if "19" not in text and "20" not in text:
-        return []
+    if not _ANY_LOSS.search(text):
+        return []  # every repair below needs one of these: one scan, and clean pages stop here
     out: list[Replacement] = []
     known_numbers = {(y, n) for y, n in _FULL_DOC_NUMBER.findall(text)}
     for match in _DOC_NUMBER.finditer(text):

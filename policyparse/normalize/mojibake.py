@@ -73,6 +73,13 @@ def _simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+@functools.lru_cache(maxsize=65536)
+def _fit(chars: str, left: str, right: str):
+    """:func:`.context.fit`, remembered: a notice repeats its damaged phrases (the same ``?`` in
+    every 信用青?!本W站), and the second pass of normalize meets every unrepaired ``?`` again."""
+    return fit(chars, left, right)
+
+
 def _wrong_codec(text: str) -> list[Replacement]:
     """Passages decoded with the wrong codec (UTF-8 as GBK, GBK as Latin-1 …): :mod:`.redecode`."""
     from .redecode import redecode
@@ -85,7 +92,7 @@ def _unknown_score(length: int, left: str, right: str, known: dict[tuple[int, st
     must beat; every decoding of every run ending at one place is measured against the same."""
     key = (length, left, right)
     if key not in known:
-        known[key] = fit("\x00" * length, left, right).score
+        known[key] = _fit("\x00" * length, left, right).score
     return known[key]
 
 
@@ -136,7 +143,7 @@ def repair_mojibake(text: str) -> list[Replacement]:
                 for decoded in _decodings(candidate_tail):
                     simple = _simplified(decoded)
                     han_part = "".join(c for c in simple if is_han(c))
-                    candidate = fit(han_part, left[-3:], right)
+                    candidate = _fit(han_part, left[-3:], right)
                     if not candidate.in_word:
                         continue
                     unknown = _unknown_score(len(han_part), left[-3:], right, unknown_scores)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import operator
 import re
 from dataclasses import asdict, dataclass, fields
@@ -124,13 +125,19 @@ class NormalizeConfig:
 
 
 _SPAN = operator.itemgetter(0, 1)  # (start, end) of a Replacement, at C speed
+_START, _END, _AFTER = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
 
 
 def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
     """Sorted, inside the text, without overlaps (the first of two overlapping ones wins)."""
+    if _orderly(replacements, length):
+        return list(replacements)  # what fixers return: in order already, checked at C speed
+    reps = sorted(replacements, key=_SPAN)
+    if _orderly(reps, length):
+        return reps
     out = []
     last = 0
-    for rep in sorted(replacements, key=_SPAN):
+    for rep in reps:
         if rep.start < last or rep.start < 0 or rep.end > length or rep.end < rep.start:
             continue
         out.append(rep)
@@ -138,9 +145,24 @@ def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
     return out
 
 
+def _orderly(reps: list[Replacement], length: int) -> bool:
+    """Sorted ``reps`` lie inside the text, each ends at or after its start and at or before the
+    next one's start: :func:`_clean` would keep them all."""
+    if not reps:
+        return True
+    starts, ends = list(map(_START, reps)), list(map(_END, reps))
+    return (starts[0] >= 0 and max(ends) <= length and all(map(operator.ge, ends, starts))
+            and all(map(operator.le, ends, starts[1:])))
+
+
 def _apply(text: str, index: list[int], reps: list[Replacement]) -> tuple[str, list[int]]:
     """The text after ``reps``, and its map to raw offsets: a character a replacement wrote maps
     into the raw range of what it replaced, spread evenly, so the map never decreases."""
+    starts, ends, afters = list(map(_START, reps)), list(map(_END, reps)), list(map(_AFTER, reps))
+    if all(map(operator.eq, map(len, afters), map(operator.sub, ends, starts))):
+        # one for one (traditional to simplified, half-width marks): the map as it was, not copied
+        gaps = map(text.__getitem__, map(slice, [0] + ends, starts))
+        return "".join(itertools.chain.from_iterable(zip(gaps, afters))) + text[ends[-1]:], index
     pieces = []
     new_index: list[int] = []
     prev = 0
@@ -243,7 +265,9 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
             break
     warnings = tuple(_warnings(text))
     final_edits = ledger.finish(raw, text) if ledger is not None else ()
-    raw_index = tuple(range(len(raw) + 1)) if index is None else tuple(index)
+    # untouched text maps to itself: a range, not a tuple of as many ints (a third of the time
+    # normalize takes over a clean page)
+    raw_index = range(len(raw) + 1) if index is None else tuple(index)
     return NormalizedText(text=text, raw=raw, raw_index=raw_index, edits=final_edits,
                           warnings=warnings)
 

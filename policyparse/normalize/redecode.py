@@ -253,29 +253,42 @@ _LATIN_WORD = re.compile(r"[\sA-Za-z0-9]{2,}")
 
 def _latin_passages(text: str) -> Iterator[Reading]:
     for match in _LATIN_RUN_TWO_HIGH.finditer(text):  # café, 10°C, “” alone: ordinary text
-        start, end = match.start(), match.end()
-        while start < end and text[start].isascii():
-            start += 1  # a GBK trail byte follows a lead: ASCII opening a run is the text around
-        # The whole run; or less a stray first character (a soft hyphen that throws the pairing of
-        # GBK bytes off by one); or ending at its last Latin-1 letter, or one after it (a trail
-        # byte), so that punctuation of the text around (“, ,) is not taken for bytes.
-        last_high = max(m.start() for m in _LATIN_HIGH.finditer(text, start, end))
-        whole = next((r for a, b in ((start, end), (start + 1, end), (start, last_high + 2),
-                                     (start, last_high + 1), (start + 1, last_high + 1))
-                      if b - a >= 2 and b <= end for r in [_reading(text, a, b)] if r), None)
-        if whole:
-            yield whole
-            continue
-        cuts = [start] + [k for m in _LATIN_WORD.finditer(text, start, end) for k in m.span()] + [end]
-        for piece_start, piece_end in zip(cuts[0::2], cuts[1::2]):
-            while piece_start < piece_end and text[piece_start].isascii():
-                piece_start += 1
-            while piece_end > piece_start and text[piece_end - 1].isascii():
-                piece_end -= 1
-            if len(_LATIN_HIGH.findall(text, piece_start, piece_end)) >= 2:
-                piece = _reading(text, piece_start, piece_end)
-                if piece:
-                    yield piece
+        offset = match.start()
+        for start, end, decoded, why in _latin_run_readings(match.group()):
+            yield Reading(offset + start, offset + end, decoded, why)
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin_run_readings(run: str) -> tuple[tuple[int, int, str, str], ...]:
+    """The readings of one Latin run, offsets inside it. A function of the run alone, so it is
+    judged once per process: ruby text repeats its syllables ((lüè)) hundreds of times, and the
+    second pass of normalize meets every run of the first again."""
+    return tuple(_run_readings(run, 0, len(run)))
+
+
+def _run_readings(text: str, start: int, end: int) -> Iterator[Reading]:
+    while start < end and text[start].isascii():
+        start += 1  # a GBK trail byte follows a lead: ASCII opening a run is the text around
+    # The whole run; or less a stray first character (a soft hyphen that throws the pairing of
+    # GBK bytes off by one); or ending at its last Latin-1 letter, or one after it (a trail
+    # byte), so that punctuation of the text around (“, ,) is not taken for bytes.
+    last_high = max(m.start() for m in _LATIN_HIGH.finditer(text, start, end))
+    whole = next((r for a, b in ((start, end), (start + 1, end), (start, last_high + 2),
+                                 (start, last_high + 1), (start + 1, last_high + 1))
+                  if b - a >= 2 and b <= end for r in [_reading(text, a, b)] if r), None)
+    if whole:
+        yield whole
+        return
+    cuts = [start] + [k for m in _LATIN_WORD.finditer(text, start, end) for k in m.span()] + [end]
+    for piece_start, piece_end in zip(cuts[0::2], cuts[1::2]):
+        while piece_start < piece_end and text[piece_start].isascii():
+            piece_start += 1
+        while piece_end > piece_start and text[piece_end - 1].isascii():
+            piece_end -= 1
+        if len(_LATIN_HIGH.findall(text, piece_start, piece_end)) >= 2:
+            piece = _reading(text, piece_start, piece_end)
+            if piece:
+                yield piece
 
 
 # UTF-8 Chinese is made of lead bytes E2-EF and continuation bytes 80-BF (and ASCII): read as
@@ -285,8 +298,8 @@ _UTF8_BYTES = bytes(range(0x80, 0xC0)) + bytes(range(0xE2, 0xF0))
 
 
 @functools.lru_cache(maxsize=None)
-def _utf8_as_gbk() -> re.Pattern:
-    """Passages that can be UTF-8 shown as GBK: such characters and lost bytes, ASCII between."""
+def _utf8_members() -> frozenset:
+    """Characters whose GBK bytes can both be bytes of UTF-8 Chinese, and the lost byte."""
     chars = set()
     for lead in _UTF8_BYTES:
         for trail in _UTF8_BYTES:
@@ -296,7 +309,13 @@ def _utf8_as_gbk() -> re.Pattern:
                 continue
             if len(char) == 1:
                 chars.add(char)
-    members = "".join(re.escape(c) for c in sorted(chars)) + _REPLACEMENT
+    return frozenset(chars | {_REPLACEMENT})
+
+
+@functools.lru_cache(maxsize=None)
+def _utf8_as_gbk() -> re.Pattern:
+    """Passages that can be UTF-8 shown as GBK: such characters and lost bytes, ASCII between."""
+    members = "".join(re.escape(c) for c in sorted(_utf8_members()))
     return re.compile(f"[{members}](?:[{members}]|[\\x21-\\x7e](?=[\\x21-\\x7e]{{0,8}}[{members}]))+")
 
 
@@ -356,21 +375,55 @@ def _utf8_end(units: list[int], char_at: dict[int, int], i: int) -> int:
 
 
 def _gbk_passages(text: str) -> Iterator[Reading]:
-    if not _utf8_lead_chars().search(text):
-        return  # the test below for each passage, made once: 250 of 300 wild notices stop here
-    for match in _utf8_as_gbk().finditer(text):
-        region, start = match.group(), match.start()
-        if not _utf8_lead_chars().search(region):
-            continue  # no character starts with a UTF-8 lead byte: traditional text, not mojibake
-        for a, b in _utf8_stretches(region):
-            printed = region[a:b]
-            units = _units(printed, "gbk")
-            if units is None:
-                continue
-            decoded = _decode_filled(units, "utf-8", _HOLES["gbk"], _chinese_score)
-            if _accept(printed, decoded):
-                yield Reading(start + a, start + b, decoded,
-                              f"UTF-8 bytes shown as GBK: {printed[:8]} -> {decoded[:8]}")
+    for offset, region in _lead_regions(text):
+        for start, end, decoded, why in _gbk_region_readings(region):
+            yield Reading(offset + start, offset + end, decoded, why)
+
+
+def _lead_regions(text: str) -> Iterator[tuple[int, str]]:
+    """The passages of :func:`_utf8_as_gbk` that hold a character starting with a UTF-8 lead
+    byte, found from those characters: they are rare, while the passages are many (、 and 。 are
+    A1 A2 and A1 A3, the pinyin letters of ruby text A8 xx). A passage is a chain of such
+    characters joined by runs of up to nine ASCII characters, matched from the chain's start."""
+    members, passage = _utf8_members(), _utf8_as_gbk()
+    done = 0
+    for lead in _utf8_lead_chars().finditer(text):
+        if lead.start() < done:
+            continue  # inside the passage just read
+        start = _chain_start(text, lead.start(), members)
+        match = passage.match(text, start)
+        done = match.end() if match else lead.end()
+        if match and match.end() > lead.start():
+            yield start, match.group()
+
+
+def _chain_start(text: str, at: int, members: frozenset) -> int:
+    """Where the chain of passage characters holding ``text[at]`` starts."""
+    while True:
+        k = at - 1
+        while k >= 0 and at - k <= 9 and "\x21" <= text[k] <= "\x7e":
+            k -= 1  # an ASCII bridge: each of its characters has a member within nine ahead
+        if k < 0 or text[k] not in members:
+            return at
+        at = k
+
+
+@functools.lru_cache(maxsize=4096)
+def _gbk_region_readings(region: str) -> tuple[Reading, ...]:
+    """The readings of one candidate passage, offsets inside it; judged once per process (the
+    pinyin letters of ruby text, á = A8 A2, make thousands of short candidates, all alike)."""
+    if not _utf8_lead_chars().search(region):
+        return ()  # no character starts with a UTF-8 lead byte: traditional text, not mojibake
+    out = []
+    for a, b in _utf8_stretches(region):
+        printed = region[a:b]
+        units = _units(printed, "gbk")
+        if units is None:
+            continue
+        decoded = _decode_filled(units, "utf-8", _HOLES["gbk"], _chinese_score)
+        if _accept(printed, decoded):
+            out.append(Reading(a, b, decoded, f"UTF-8 bytes shown as GBK: {printed[:8]} -> {decoded[:8]}"))
+    return tuple(out)
 
 
 def redecode(text: str) -> list[Reading]:
@@ -384,7 +437,7 @@ def redecode(text: str) -> list[Reading]:
     []
     """
     out = list(_gbk_passages(text))
-    if _LATIN_HIGH.search(text):
+    if len(_LATIN_HIGH.findall(text)) >= 2:  # a passage holds two: one (·, ×) needs no look
         taken = [(r.start, r.end) for r in out]
         out += [r for r in _latin_passages(text) if not any(s < r.end and r.start < e for s, e in taken)]
     return sorted(out)

@@ -8,7 +8,10 @@ else stays: ``(PPP)``, ``(试行)``, ``(国发〔2016〕76号)``, ``(a)``.
 
 from __future__ import annotations
 
+import collections
 import functools
+import itertools
+import operator
 import re
 import unicodedata
 
@@ -21,8 +24,10 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = r"[a-zA-Zü" + _TONED + r"]+[1-5]?"
 # Right after a Han character (the ranges of context.is_han), tested by the regex engine: ruby
 # text has a parenthesis after every character.
-_ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff\U00020000-\U0003134f\uf900-\ufaff])"
-                         r"[(（](" + _SYLLABLE + r"(?:[ ·']" + _SYLLABLE + r"){0,7})[)）]")
+# The parenthesis comes first and the look-behind after it, so that the engine scans for the
+# parenthesis alone instead of trying the look-behind at every character.
+_ANNOTATION = re.compile(r"[(（](?<=[\u3400-\u9fff\U00020000-\U0003134f\uf900-\ufaff][(（])"
+                         r"(" + _SYLLABLE + r"(?:[ ·']" + _SYLLABLE + r"){0,7})[)）]")
 #: Toneless syllables (the neutral tone of 的(de), 们(men)) count only in a text that carries
 #: at least this many toned annotations, so ``(an)`` in ordinary text is never read as pinyin.
 _TONED_EVIDENCE = 3
@@ -69,14 +74,21 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     """
     if "(" not in text and "（" not in text:
         return []
-    found = []  # (start, end, reading, toned) of each pinyin annotation
-    toned_count = 0
-    for match in _ANNOTATION.finditer(text):
-        body = match.group(1)
-        pinyin, toned = _annotation(body)
-        if pinyin:
-            found.append((match.start(), match.end(), body, toned))
-            toned_count += toned
-    enough = toned_count >= _TONED_EVIDENCE
-    return [Replacement(start, end, "", RULE, f"ruby pinyin {body}")
-            for start, end, body, toned in found if toned or enough]
+    # re.split hands over every annotation and the text between them at C speed (ruby text has
+    # one after every character); an annotation is its body and two parentheses.
+    parts = _ANNOTATION.split(text)
+    bodies = parts[1::2]
+    if not bodies:
+        return []
+    counts = collections.Counter(bodies)
+    verdicts = {body: _annotation(body) for body in counts}
+    toned_count = sum(n for body, n in counts.items() if verdicts[body] == (True, True))
+    keep = (True, True) if toned_count < _TONED_EVIDENCE else (True, False)  # pinyin; toned, or enough toned
+    lengths = list(map(len, parts))
+    lengths[1::2] = map(operator.add, lengths[1::2], itertools.repeat(2))
+    edges = list(itertools.accumulate(lengths))  # match k spans edges[2k]:edges[2k + 1]
+    entries = {body: f"ruby pinyin {body}" for body in verdicts}
+    rows = zip(edges[0::2], edges[1::2], itertools.repeat(""), itertools.repeat(RULE), map(entries.get, bodies))
+    if not all(verdict >= keep for verdict in verdicts.values()):  # some are left: pick the rest
+        rows = itertools.compress(rows, map(keep.__le__, map(verdicts.__getitem__, bodies)))
+    return list(map(tuple.__new__, itertools.repeat(Replacement), rows))

@@ -22,6 +22,8 @@ import bisect
 import collections
 import difflib
 import functools
+import itertools
+import operator
 import re
 
 from .lexdata import common_ranks, script_exceptions
@@ -54,7 +56,7 @@ def _aligned_changes(text: str, converted: str) -> list[tuple[int, int, str]]:
     """Where OpenCC changed the text: position by position, and line by line when a phrase
     changed length (OpenCC keeps line breaks), so the cost stays linear in the text."""
     if len(text) == len(converted):
-        return [(i, i + 1, b) for i, (a, b) in enumerate(zip(text, converted)) if a != b]
+        return [(i, i + 1, converted[i]) for i in _differing(text, converted)]
     lines, converted_lines = text.split("\n"), converted.split("\n")
     if len(lines) != len(converted_lines):
         lines, converted_lines = [text], [converted]
@@ -72,12 +74,30 @@ def _aligned_changes(text: str, converted: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _differing(text: str, other: str) -> list[int]:
+    """Positions where two strings of one length differ, compared as arrays of code points at C
+    speed (a traditional notice differs from its conversion at every third character)."""
+    import numpy
+
+    a, b = (numpy.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32) for s in (text, other))
+    return numpy.flatnonzero(a != b).tolist()
+
+
 def _rare(chars: str, common: dict, skip_space: bool = False) -> bool:
     """Some character of ``chars`` is not among the common simplified ones (one look-up for the
     single characters most changes are)."""
     if len(chars) == 1:
         return chars not in common and not (skip_space and chars.isspace())
     return any(c not in common and not (skip_space and c.isspace()) for c in chars)
+
+
+def _all_rare(strings: list[str], common: dict, skip_space: bool = False) -> list[bool]:
+    """:func:`_rare` of each string: a look-up each at C speed, and the call itself only for
+    the few that are no single common character."""
+    out = list(map(operator.not_, map(common.__contains__, strings)))
+    for k in itertools.compress(range(len(out)), out):
+        out[k] = _rare(strings[k], common, skip_space)
+    return out
 
 
 def _traditional_lines(lines: list[int], strict: list[bool]) -> set[int]:
@@ -110,7 +130,8 @@ def to_simplified(text: str) -> list[Replacement]:
         return []
     common = common_ranks()
     changes = _aligned_changes(text, converted)
-    strict = [_rare(text[s:e], common) for s, e, _ in changes]  # traditional-only characters
+    befores = [text[s:e] for s, e, _ in changes]
+    strict = _all_rare(befores, common)  # traditional-only characters
     if not any(strict):
         return []  # only characters that simplified text uses too (昇, 乾): leave the text alone
     line_start = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -118,26 +139,57 @@ def to_simplified(text: str) -> list[Replacement]:
     def line_of(pos: int) -> int:
         return bisect.bisect_right(line_start, pos) - 1
 
-    lines = [line_of(s) for s, _, _ in changes]
+    lines = _lines_of(line_start, [s for s, _, _ in changes])
     traditional = _traditional_lines(lines, strict)
     protected = _protected(text)
     out = [Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}")
            for start, (end, word, simplified) in sorted(protected.items())
            if word != simplified and (line_of(start) in traditional or _rare(word, common))]
+    out.extend(_accepted(changes, befores, strict, lines, traditional, _blocked(changes, protected), common))
+    out.sort()
+    return out
+
+
+def _accepted(changes: list[tuple[int, int, str]], befores: list[str], strict: list[bool], lines: list[int],
+              traditional: set[int], blocked: set[int], common: dict) -> list[Replacement]:
+    """OpenCC's changes to keep: a traditional-only character whose reading is common, or any
+    change on a traditional line; none inside a protected word. Decided by maps over the lists,
+    not a Python loop (a traditional notice has a change every third character)."""
+    starts, ends, afters = (list(column) for column in zip(*changes))
+    # 鋶 -> 锍: a reading rarer than the glyph is left to restore_lookalikes
+    plain = map(operator.not_, _all_rare(afters, common, skip_space=True))
+    on_line = map(traditional.__contains__, lines)
+    keep = [p if s else t for s, p, t in zip(strict, plain, on_line)]
+    for k in blocked:
+        keep[k] = False
+    pairs = list(zip(befores, afters))
+    entries = {pair: f"OpenCC t2s {pair[0]} -> {pair[1]}" for pair in set(pairs)}
+    rows = zip(starts, ends, afters, itertools.repeat(RULE), map(entries.__getitem__, pairs))
+    return list(map(tuple.__new__, itertools.repeat(Replacement), itertools.compress(rows, keep)))
+
+
+def _lines_of(line_start: list[int], positions: list[int]) -> list[int]:
+    """The line of each position (sorted), by one search of all of them at C speed."""
+    import numpy
+
+    return (numpy.searchsorted(line_start, positions, side="right") - 1).tolist()
+
+
+def _blocked(changes: list[tuple[int, int, str]], protected: dict[int, tuple[int, str, str]]) -> set[int]:
+    """Changes (sorted) inside words of script_exceptions.tsv, which are written as the table says."""
+    if not protected:
+        return set()
     covered = sorted((s, e) for s, (e, _, _) in protected.items())
     covered_starts = [s for s, _ in covered]
-    for (start, end, after), line, traditional_only in zip(changes, lines, strict):
-        if covered_starts:
-            k = bisect.bisect_right(covered_starts, start)
-            # protected words do not overlap each other much: the nearest ones decide
-            if any(s < end and start < e for s, e in covered[max(0, k - 3):k + 1]):
-                continue
-        if traditional_only:
-            if _rare(after, common, skip_space=True):
-                continue  # 鋶 -> 锍: OpenCC's reading is rarer than the glyph; leave it to restore_lookalikes
-        elif line not in traditional:
-            continue
-        before = text[start:end]
-        out.append(Replacement(start, end, after, RULE, f"OpenCC t2s {before} -> {after}"))
-    out.sort()
+    starts = [start for start, _, _ in changes]
+    longest = max(max(end - start for start, end, _ in changes), 1)
+    near = {k for s, e in covered  # only changes starting within reach of a word can touch it
+            for k in range(bisect.bisect_left(starts, s - longest), bisect.bisect_left(starts, e))}
+    out = set()
+    for k in near:
+        start, end, _ = changes[k]
+        j = bisect.bisect_right(covered_starts, start)
+        # protected words do not overlap each other much: the nearest ones decide
+        if any(s < end and start < e for s, e in covered[max(0, j - 3):j + 1]):
+            out.add(k)
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
 
 
 class TextEdit(NamedTuple):
@@ -35,19 +35,20 @@ class NormalizedText:
     text: the repaired text.
     raw: the decoded input, untouched.
     raw_index: for each character of ``text`` the raw offset it comes from, plus one final
-        entry equal to ``len(raw)``; non-decreasing, so spans map back with two look-ups.
+        entry equal to ``len(raw)``; non-decreasing, so spans map back with two look-ups. A
+        tuple, or a ``range`` when nothing changed (the identity, without an int per character).
     edits: what changed, in text order.
     """
 
     text: str
     raw: str
-    raw_index: tuple[int, ...]
+    raw_index: Sequence[int]
     edits: tuple[TextEdit, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
     def identity(cls, raw: str) -> "NormalizedText":
-        return cls(text=raw, raw=raw, raw_index=tuple(range(len(raw) + 1)))
+        return cls(text=raw, raw=raw, raw_index=range(len(raw) + 1))
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw offsets covering normalized ``[start, end)``: every raw character that produced it.
