@@ -97,6 +97,9 @@ def test_deadlines_in_running_text(text, end, relative):
     ("逐步提高筹资比重。2019年，职工医保参保率稳定在95%以上。", None, "2019-12-31"),
     ("开展前期准备工作，2020年启动州市级统筹试点工作。", None, "2020-12-31"),
     ("年内开展1—2次基本药物供应配送督查。", None, "2019-12-31"),
+    # a span of months printing 月 once, and a start a PDF spaced out (round 4: v06, v20)
+    ("5 -6 月，要对已经定点的经营单位进行检查。", "2019-05-01", "2019-06-30"),
+    ("自 2019 年 5 月 1 日起，全省城镇均执行绿色建筑标准。", "2019-05-01", None),
 ])
 def test_spans_of_days_and_clause_leading_years(text, start, end):
     hit = find_deadline(text, "2019-01-24")

@@ -81,9 +81,9 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         # 2017年9月30日前 / 2017年9月底前 / 2018年底前 / 到2020年 / 6月底前 / 年底前 / 2017年6月30日起
         "date": re.compile(
-            rf"(?<![\d〇零○一二两三四五六七八九十几多半数百千])(?P<prefix>到|至|截至|截止到|截止|于|在|自|从)?"
+            rf"(?<![\d〇零○一二两三四五六七八九十几多半数百千])(?P<prefix>到|至|截至|截止到|截止|于|在|自|从)?\s*"
             rf"(?:(?P<rel>今|明|当|本)年|(?P<y>{_YEAR})\s*年\s*)?"  # 2020年 3月底前: a PDF's space
-            rf"(?:(?P<m>{_NUM})\s*月份?(?:(?P<d>{_NUM})\s*[日号]|(?P<mpart>{_alt('month_part')}))?)?"
+            rf"(?:(?P<m>{_NUM})\s*月份?\s*(?:(?P<d>{_NUM})\s*[日号]|(?P<mpart>{_alt('month_part')}))?)?"
             rf"(?P<season>{seasons})?"
             rf"(?P<tail>年底前|年末前|年底|年末|年内|底前|末前|之前|以前|前|底|末|内|起|开始)?"
         ),
@@ -93,7 +93,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?:(?P<y2>{_YEAR})\s*年)?(?:(?P<m2>{_NUM})月)?(?P<tail>底|末)?(?P<part>期间|间|内)?"),
         # 2月至4月, 5月—9月份: a span of months in the notice's year (第一时段（2月至4月）)
         "month_range": re.compile(
-            rf"(?<![\d年])(?P<m1>{_NUM})\s*月份?\s*(?:—|－|-|~|～|至|到)\s*(?P<m2>{_NUM})\s*月份?"
+            rf"(?<![\d年])(?P<m1>{_NUM})\s*(?:月份?)?\s*(?:—|－|-|~|～|至|到)\s*(?P<m2>{_NUM})\s*月份?"
             rf"(?P<tail>底|末)?(?P<part>期间|间|内)?"),
         # 9月1日至11月30日, 2018年12月1日至30日: a span of days (a stage heading's bracket,
         # 重点推进阶段（9月1日至11月30日）); the second date may omit its year and month
