@@ -84,3 +84,15 @@ def test_a_unit_printed_as_an_items_title_is_its_actor():
     # a title that names no body ends where its text begins
     text = "强化监督机制 区县合作医疗管理委员会要加强监督。"
     assert find_implicit_units(text, "强化监督机制") == ["区县合作医疗管理委员会"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a body a contract sets to the work, and a ministry's own bureau named with 部 (round 4: v02)
+    ("现场抽检。桥梁监测承担单位应做好每座桥梁的监测方案。", ["桥梁监测承担单位"]),
+    ("前期准备阶段。部路网中心组织检测承担单位细化工作内容。", ["部路网中心"]),
+    # 部 as the first character of a word (部门) opens no body's name; levels named together do
+    ("把部门行为上升为政府行为。", []),
+    ("区县合作医疗管理办公室要加强监督。", ["区县合作医疗管理办公室"]),
+])
+def test_class_heads_and_name_prefixes_of_round_4(text, expected):
+    assert find_implicit_units(text) == expected

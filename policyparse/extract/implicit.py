@@ -21,7 +21,7 @@ from typing import Callable, Optional
 from ..lexicons import LexiconEntry, lexicon
 from .agencies import _region_prefix, lookup_body, resolve_unit
 from .lexicon import unit_suffix_regex
-from .nlp import pos_tags
+from .nlp import pos_tags, words
 
 
 class ImplicitCue(LexiconEntry):
@@ -121,7 +121,23 @@ def _is_unit_name(name: str) -> bool:
     if not unit_suffix_regex().search(core) or _not_actor().search(core):
         return False
     # 省发展改革委, 兵团司法局; 梧州市国土资源储备中心 (a named place); 滇中产业新区管委会 (a zone's body)
-    return bool(_name_prefix().match(core) or _region_prefix(core) or _jurisdiction_body().search(core))
+    return bool(_opens_with_prefix(core) or _region_prefix(core) or _jurisdiction_body().search(core))
+
+
+def _opens_with_prefix(core: str) -> bool:
+    """The name opens with a level or jurisdiction word that is a word of its own: 部公路局 (a
+    ministry's bureau), not 部门行为…, whose 部 opens the word 部门."""
+    m = _name_prefix().match(core)
+    if m is None:
+        return False
+    if len(m.group(0)) > 1:
+        return True
+    first = words(core)[0] if core else ""
+    # 区县合作医疗管理办公室: levels named together (区县, 市县) open the name as one word
+    return len(first) <= 1 or not first.startswith(m.group(0)) or set(first) <= _LEVEL_CHARS or _has_agency(core)
+
+
+_LEVEL_CHARS = set("省市县区州盟旗乡镇村")
 
 
 @functools.lru_cache(maxsize=1)
