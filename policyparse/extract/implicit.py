@@ -125,16 +125,15 @@ def _is_unit_name(name: str) -> bool:
 
 
 def _opens_with_prefix(core: str) -> bool:
-    """The name opens with a level or jurisdiction word that is a word of its own: 部公路局 (a
-    ministry's bureau), not 部门行为…, whose 部 opens the word 部门."""
+    """The name opens with a level or jurisdiction word; a one-character word other than a level
+    only as a word of its own: 部公路局 (a ministry's bureau), not 部门行为…, whose 部 opens 部门."""
     m = _name_prefix().match(core)
     if m is None:
         return False
-    if len(m.group(0)) > 1:
-        return True
+    if len(m.group(0)) > 1 or m.group(0) in _LEVEL_CHARS:
+        return True  # 省厅固体处, 市委组织部: a level glued to the body's word still names it
     first = words(core)[0] if core else ""
-    # 区县合作医疗管理办公室: levels named together (区县, 市县) open the name as one word
-    return len(first) <= 1 or not first.startswith(m.group(0)) or set(first) <= _LEVEL_CHARS or _has_agency(core)
+    return len(first) <= 1 or not first.startswith(m.group(0)) or _has_agency(core)
 
 
 _LEVEL_CHARS = set("省市县区州盟旗乡镇村")
