@@ -100,6 +100,7 @@ def test_deadlines_in_running_text(text, end, relative):
     # a span of months printing 月 once, and a start a PDF spaced out (round 4: v06, v20)
     ("5 -6 月，要对已经定点的经营单位进行检查。", "2019-05-01", "2019-06-30"),
     ("自 2019 年 5 月 1 日起，全省城镇均执行绿色建筑标准。", "2019-05-01", None),
+    ("加强管理，力争2019年全省二级以上医院全部建立警务室。", None, "2019-12-31"),  # a goal word before the year
 ])
 def test_spans_of_days_and_clause_leading_years(text, start, end):
     hit = find_deadline(text, "2019-01-24")

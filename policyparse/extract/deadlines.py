@@ -375,9 +375,13 @@ def _leads_clause(text: str, m: re.Match) -> bool:
         return False
     if m.group("tail") not in (None, "年内"):
         return False
-    before = text[:m.start()].rstrip(" \u3000")
+    before = _GOAL_OPENING.sub("", text[:m.start()].rstrip(" \u3000")).rstrip(" \u3000")
     after = text[m.end():m.end() + 2]
     return (not before or before[-1] in "。；;：:，,\n") and not after.startswith(_NOT_A_DATED_CLAUSE)
+
+
+# 力争2014年实现…, 确保2020年…: a goal word before the year still leaves it opening the clause
+_GOAL_OPENING = re.compile(r"(?:力争|确保|争取)$")
 
 
 _NOT_A_DATED_CLAUSE = ("以来", "的", "度", "前", "后", "以前", "以后", "至", "到", "—", "-", "－", "、", "和", "及", "年")
