@@ -205,6 +205,30 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
     return _resolve_cached(name, place, doc_level).model_copy()
 
 
+def has_agency(name: str) -> bool:
+    """Whether :func:`resolve_unit` finds an agency for ``name`` (no region, no level).
+
+    The implicit-unit reader asks this of every substring before an actor word, nearly all of
+    them distinct and no body's name: a test on the name's last character, which every reading
+    that finds an agency must pass, turns most of them away before any resolution.
+    """
+    folded = fold_name(name).lstrip("*")
+    if folded[-1:] not in _agency_endings() and not _CENTRAL_BANK.match(folded):
+        return False
+    return _resolve_cached(name, None, None).agency is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _agency_endings() -> frozenset[str]:
+    """The last characters of every name an agency can be read from: an alias (or a body behind a
+    prefix such as 人民政府, 党委 or a level, which ends as the alias does), 机关 and the function
+    words, 管委会, a sub-unit's suffix, a collective of places or governments, a bracketed second
+    name, and a division named alone (see :func:`_resolve_unit` and :func:`_lookup_body`)."""
+    _, by_name, _, _ = _division_index()
+    return frozenset(alias[-1] for alias in _alias_map() if alias) | frozenset("关门统会府)区方地份市") \
+        | frozenset(suffix[-1] for suffix in _SUBUNIT_SUFFIXES) | frozenset(name[-1] for name in by_name if name)
+
+
 # The same names recur in every task of a notice and across notices (市发展改革委, 各县（市、区）
 # 人民政府): 43,000 resolutions over 300 notices for a few thousand distinct (name, region, level)
 # triples. The answer depends on those alone; each caller gets its own copy to set a span on.

@@ -19,7 +19,7 @@ import re
 from typing import Callable, Optional
 
 from ..lexicons import LexiconEntry, lexicon
-from .agencies import _region_prefix, lookup_body, resolve_unit
+from .agencies import _region_prefix, has_agency, lookup_body
 from .lexicon import unit_suffix_regex
 from .nlp import pos_tags
 
@@ -95,7 +95,7 @@ _TIME_ADVERB = re.compile(r"(?:每年|每季度|每半年|每月|每周|每日|�
 @functools.lru_cache(maxsize=16384)
 def _has_agency(name: str) -> bool:
     """A body of the agency lexicon; asked for every substring before an actor word, so cached."""
-    return resolve_unit(name).agency is not None
+    return has_agency(name)
 
 
 @functools.lru_cache(maxsize=16384)
