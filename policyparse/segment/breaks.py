@@ -28,6 +28,7 @@ from .patterns import DATE, DOC_NUMBER, is_unit_like, split_top_level
 
 # Where a fragment of text starts: the line start, or sentence punctuation and colons.
 HARD_STOP = "。；;：:！!？?\n"
+_HARD_STOP_RE = re.compile(f"[{re.escape(HARD_STOP)}]")
 _GENRES = ("方案", "意见", "通知", "办法", "规定", "细则", "计划", "要点", "决定", "公告", "通告", "规划",
            "纲要", "措施", "规则", "条例", "制度", "指引", "批复", "函", "报告", "通报", "标准", "目录", "清单",
            "说明", "安排", "意见稿")
@@ -45,7 +46,8 @@ _AFTER_DATE_IN_SENTENCE = ("起", "前", "以来", "至", "到", "开始", "之�
 # 附件 1 …, 附件：…, 附件2…: an attachment's heading (GB/T 9704 7.3.6, 8)
 _ATTACHMENT = re.compile(r"附\s*件\s*(?:\d+|[：:])")
 # 关键字：农药；监管 各市（地）农委: the keyword list of a site's metadata ends with its last word
-_KEYWORD_LIST = re.compile(r"(?:关键字|关键词|主题词)\s*[：:][^\s：:]{0,200}$")
+_KEYWORD_WORDS = ("关键字", "关键词", "主题词")
+_KEYWORD_LIST = re.compile(rf"(?:{'|'.join(_KEYWORD_WORDS)})\s*[：:][^\s：:]{{0,200}}$")
 
 
 # Longer than any fragment a rule below can accept even with a space after every character (a
@@ -125,20 +127,24 @@ def gaps(text: str, gap: "re.Pattern[str]") -> Iterator[tuple["re.Match[str]", O
     """
     line_start = fragment_start = last_end = last_break = 0
     after_break = True
+    # a keyword list needs its key word: a text without one is not searched for it at each gap
+    keywords = any(word in text for word in _KEYWORD_WORDS)
     for m in gap.finditer(text):
         nl = text.rfind("\n", last_end, m.start())
         if nl >= 0:
             line_start = fragment_start = last_break = nl + 1
             after_break = True
-        for k in range(max(fragment_start, last_end), m.start()):
-            if text[k] in HARD_STOP:
-                fragment_start = k + 1
-                after_break = False
+        stop = None
+        for stop in _HARD_STOP_RE.finditer(text, max(fragment_start, last_end), m.start()):
+            pass  # the last hard stop before the gap starts the fragment
+        if stop is not None:
+            fragment_start = stop.end()
+            after_break = False
         last_end = m.end()
         left = text[fragment_start:m.start()].strip()
         line_end = text.find("\n", m.end())
         right = text[m.end(): line_end if line_end >= 0 else len(text)][:40]
-        if _KEYWORD_LIST.search(text, max(line_start, m.start() - 300), m.start()):
+        if keywords and _KEYWORD_LIST.search(text, max(line_start, m.start() - 300), m.start()):
             reason: Optional[str] = "keywords"
         else:
             reason = break_reason(left, right, after_break)
