@@ -356,21 +356,27 @@ def _valid_list(text: str, valid) -> Optional[list[str]]:
     # 兵团、师市及其行政执法机关要…: the bodies of the listed governments are theirs, not named;
     # 各级人民政府及其部门 is the usual name of a government with its departments and stays whole
     text = _AND_ITS.sub("", text)
-    names: list[str] = []
-    for part in _split_list(text):
-        part = _TRAILING_DENG.sub("", part)
-        # 各级政府和滇中产业新区管委会: two bodies, each a name of its own, before the whole is tried
-        # (工业和信息化委 does not split: 工业 names no body)
-        pieces = _AND.split(part)
-        # (县级以上政府、滇中产业新区管委会和职业院校要…: a class may close a list of bodies)
-        if len(pieces) > 1 and all(valid(p) or (k and _is_class_actor(p)) for k, p in enumerate(pieces)):
-            names.extend(pieces)
-            continue
-        if valid(part):
-            names.append(part)
-            continue
-        return None
-    return names or None
+    read: list[list[str]] = []
+    # the last part first: _glued_actor moves the list's start over the same last part, whose
+    # answer is then cached, while each new first part would be a new name to read
+    for part in reversed(_split_list(text)):
+        names = _list_part(part, valid)
+        if names is None:
+            return None
+        read.append(names)
+    return [name for names in reversed(read) for name in names] or None
+
+
+def _list_part(part: str, valid) -> Optional[list[str]]:
+    """The units of one part of a list: one name, or bodies joined by 和/及, or None."""
+    part = _TRAILING_DENG.sub("", part)
+    # 各级政府和滇中产业新区管委会: two bodies, each a name of its own, before the whole is tried
+    # (工业和信息化委 does not split: 工业 names no body)
+    pieces = _AND.split(part)
+    # (县级以上政府、滇中产业新区管委会和职业院校要…: a class may close a list of bodies)
+    if len(pieces) > 1 and all(valid(p) or (k and _is_class_actor(p)) for k, p in enumerate(pieces)):
+        return pieces
+    return [part] if valid(part) else None
 
 
 def _known_or_collective(name: str) -> bool:
