@@ -209,24 +209,31 @@ def has_agency(name: str) -> bool:
     """Whether :func:`resolve_unit` finds an agency for ``name`` (no region, no level).
 
     The implicit-unit reader asks this of every substring before an actor word, nearly all of
-    them distinct and no body's name: a test on the name's last character, which every reading
-    that finds an agency must pass, turns most of them away before any resolution.
+    them distinct and no body's name: a test on how the name ends, which every reading that finds
+    an agency must pass, turns most of them away before any resolution.
     """
     folded = fold_name(name).lstrip("*")
-    if folded[-1:] not in _agency_endings() and not _CENTRAL_BANK.match(folded):
+    two, one = _agency_tails()
+    if folded[-2:] not in two and folded[-1:] not in one and not _CENTRAL_BANK.match(folded):
         return False
     return _resolve_cached(name, None, None).agency is not None
 
 
 @functools.lru_cache(maxsize=1)
-def _agency_endings() -> frozenset[str]:
-    """The last characters of every name an agency can be read from: an alias (or a body behind a
-    prefix such as 人民政府, 党委 or a level, which ends as the alias does), 机关 and the function
-    words, 管委会, a sub-unit's suffix, a collective of places or governments, a bracketed second
-    name, and a division named alone (see :func:`_resolve_unit` and :func:`_lookup_body`)."""
+def _agency_tails() -> tuple[frozenset[str], frozenset[str]]:
+    """(last two characters, last character) that a name an agency is read from ends with.
+
+    Every reading of :func:`_resolve_unit` looks up a tail of the name (what is left once a
+    level, place or 中共 is read off it), so the name ends as that tail does: an alias (also
+    behind 人民政府, 政府 or 党委), 机关 and the function words, 管委会, a sub-unit's suffix (a
+    body's 处, 支队), a collective of places or governments (各地, …人民政府（管委会）) or a
+    division named alone. Keep it in step with :func:`_resolve_unit` and :func:`_lookup_body`.
+    """
     _, by_name, _, _ = _division_index()
-    return frozenset(alias[-1] for alias in _alias_map() if alias) | frozenset("关门统会府)区方地份市") \
-        | frozenset(suffix[-1] for suffix in _SUBUNIT_SUFFIXES) | frozenset(name[-1] for name in by_name if name)
+    named = [*_alias_map(), *_SUBUNIT_SUFFIXES, *by_name, "机关", "部门", "系统", "管委会", "政府",
+             "地区", "地方", "省份", "城市"]
+    two = frozenset(word[-2:] for word in named if len(word) >= 2)
+    return two, frozenset(word for word in named if len(word) == 1) | frozenset("地)")
 
 
 # The same names recur in every task of a notice and across notices (市发展改革委, 各县（市、区）

@@ -356,6 +356,10 @@ def _valid_list(text: str, valid) -> Optional[list[str]]:
     # 兵团、师市及其行政执法机关要…: the bodies of the listed governments are theirs, not named;
     # 各级人民政府及其部门 is the usual name of a government with its departments and stays whole
     text = _AND_ITS.sub("", text)
+    if _BAD.search(text):
+        # every reader of names here refuses a name with such a word, and a list holds one only
+        # when one of its parts does: scans that try each start or end of a clause stop here
+        return None
     read: list[list[str]] = []
     # the last part first: _glued_actor moves the list's start over the same last part, whose
     # answer is then cached, while each new first part would be a new name to read
