@@ -172,13 +172,13 @@ def domain_mentions(text: str) -> list[Mention]:
     run_starts = [a for a, _ in runs]
     windows: dict[tuple[int, int], tuple[list[int], list[int], list[tuple[int, int]]]] = {}
     suffixes, heads = _body_suffixes(), _bound_heads()
-    unit_hits = _unit_matcher().all_hits(text)
+    in_units = {k for us, ue in _unit_matcher().all_hits(text) for k in range(us, ue)}
     out = []
     for s, e, term in candidates:
         first = max(bisect.bisect_right(run_starts, s) - 1, 0)
         last = max(bisect.bisect_right(run_starts, e - 1) - 1, 0)
         window = (runs[first][0], max(runs[last][1], e))
-        if not _SPACE.search(text, *window) and not _may_be_refused(text, s, e, unit_hits):
+        if not _SPACE.search(text, *window) and not _may_be_refused(text, s, e, in_units):
             out.append(Mention(term, s, e))  # no segmentation can refuse it: none is made
             continue
         if window not in windows:
@@ -208,14 +208,15 @@ def _after_term() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(_bound_heads() | _body_suffixes(), key=len, reverse=True))))
 
 
-def _may_be_refused(text: str, s: int, e: int, unit_hits: list[tuple[int, int]]) -> bool:
+def _may_be_refused(text: str, s: int, e: int, in_units: set[int]) -> bool:
     """Whether the words around the term ``text[s:e]`` could refuse it, told without cutting them.
 
     Where no space stands between the words (the caller checks), a term inside a body's name is
     refused only where that name is printed around it, and a bound head or a body's suffix only
     where one follows it: most terms have neither, and their run is not segmented at all.
+    in_units: the offsets of every character inside a body's name printed in the text.
     """
-    return bool(_after_term().match(text, e)) or any(us < e and s < ue for us, ue in unit_hits)
+    return bool(_after_term().match(text, e)) or not in_units.isdisjoint(range(s, e))
 
 
 @functools.lru_cache(maxsize=8192)
