@@ -34,6 +34,7 @@ _GENRES = ("方案", "意见", "通知", "办法", "规定", "细则", "计划",
            "说明", "安排", "意见稿")
 _ISSUER_ENDS = ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "局", "厅", "委", "部", "院", "署",
                 "中心", "小组", "办", "总局", "协会", "党组")
+_SPACES = re.compile(r"\s")
 _DATE_END = re.compile("(?:" + DATE.pattern + r")\s*(?:印发|发布)?$")
 _DATE_START = re.compile(DATE.pattern)
 # a title may carry its 发文字号 in brackets: …的通知（国办发明电〔2008〕15号）
@@ -91,7 +92,7 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         # on one line, as a 表彰决定 lists 获奖人员): only an item marker can follow a break here.
         # Deciding the rest by the length alone keeps such a line linear instead of quadratic.
         return "marker" if match_marker(right) is not None else None
-    compact_left = re.sub(r"\s", "", left)
+    compact_left = _SPACES.sub("", left)
     if match_marker(right) is not None and not _is_marker_only(compact_left):
         # 二、主要任务 （一）… / 二、 基本原则 一是…: an item begins here. 省委 2013 年 is no
         # marker (match_marker refuses 2013年), and 1. after a space in a sentence is rare.
@@ -106,13 +107,16 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         # a one-character title is a word spread over the line (第一章 总 则, 附 则), not a heading
         if 2 <= len(title) <= 20 and not re.search(r"[，,、。；;]", title) and not _continues_word(right):
             return "heading"  # 一、 指导思想 认真贯彻…: the heading line ended here
-    if _DATE_END.search(compact_left) and len(compact_left) <= 60:
+    if len(compact_left) <= 60 and _DATE_END.search(compact_left):  # the cheap test first
         # a signature's date line ended, unless the date opens a sentence (2016年5月1日起…)
         return None if right.startswith(_AFTER_DATE_IN_SENTENCE) else "date"
-    if _DATE_START.match(re.sub(r"\s", "", right[:20])) and _is_issuer(compact_left):
+    if _DATE_START.match(_SPACES.sub("", right[:20])) and _is_issuer(compact_left):
         return "issuer-date"  # 黑龙江省农业委员会 2016 年 10 月 9 日
-    titled = _NUMBER_AFTER.sub("", compact_left)
-    if (after_break or _is_issuer(compact_left)) and titled.endswith(_GENRES) \
+    if not (after_break or _is_issuer(compact_left)):
+        return None
+    # the doc number searched for only where it can stand: in brackets closing the fragment
+    titled = _NUMBER_AFTER.sub("", compact_left) if compact_left.endswith((")", "）")) else compact_left
+    if titled.endswith(_GENRES) \
             and 6 <= len(titled) <= 100 and not re.search(r"[，,。；;]", titled) \
             and not right.startswith(_TITLE_GOES_ON):
         return "title"  # …实施方案 按照农业部… / …工作要点 2015年，我局…: the title line ended
