@@ -192,8 +192,21 @@ def domain_mentions(text: str) -> list[Mention]:
         if ends[k] == e and k + 1 < len(starts) and text[e:ends[k + 1]] in suffixes:
             continue  # 市场监管 | 局, 税务 | 部门: the name of a body
         out.append(Mention(term, s, e))
-    return [m for m in out if not any(o.start <= m.start and m.end <= o.end and len(o.term) > len(m.term)
-                                      for o in out)]
+    return _outermost(out)
+
+
+def _outermost(found: list[Mention]) -> list[Mention]:
+    """The mentions that no longer one holds (信息系统 inside 信用信息系统). ``found`` is in order
+    of start, and a mention that holds another starts at most the longest term's length before
+    its end: only those are compared, not every pair."""
+    longest = max((len(m.term) for m in found), default=0)
+    starts = [m.start for m in found]
+    kept = []
+    for m in found:
+        near = found[bisect.bisect_left(starts, m.end - longest):bisect.bisect_right(starts, m.start)]
+        if not any(o.start <= m.start and m.end <= o.end and len(o.term) > len(m.term) for o in near):
+            kept.append(m)
+    return kept
 
 
 @functools.lru_cache(maxsize=1)
