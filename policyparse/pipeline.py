@@ -101,4 +101,5 @@ def attach_raw_offsets(model: Any, normalized: NormalizedText) -> None:
                 attach_raw_offsets(value, normalized)
     elif isinstance(model, list):
         for item in model:
-            attach_raw_offsets(item, normalized)
+            if isinstance(item, (BaseModel, list)):  # a list of names or codes holds no span
+                attach_raw_offsets(item, normalized)

@@ -138,3 +138,19 @@ def test_a_municipality_names_its_bodies_at_province_level():
     u = resolve_unit("市人社局", Region(province="上海市"), "province")
     assert (u.level, u.canonical) == ("province", "上海市人力资源和社会保障局")
     assert resolve_unit("区人力社保局", Region(province="上海市"), "province").level == "county"
+
+
+def test_has_agency_turns_away_only_names_without_one():
+    """``has_agency`` filters by the name's last character before resolving: every name that
+    resolves to an agency must pass the filter, and garbage around the names must agree too."""
+    from policyparse.extract.agencies import has_agency
+
+    names = {n for case in CASES for n in case[:1]}
+    for entry in agencies():
+        for alias in [entry.name, *filter(None, entry.aliases.split("|"))]:
+            names |= {alias, "省" + alias, "市" + alias, "县" + alias, "中共" + alias, "国家" + alias,
+                      alias + "机关", alias + "（" + alias + "）", "各" + alias, alias + "要", "加强" + alias}
+    names |= {"各地区", "试点城市", "有关市州人民政府", "成都市", "太和县", "人行揭阳中心支行", "市政府法制办",
+              "卫生健康部门", "武夷新区管委会", "公安局交警支队", "市绩效管理部门x", "加强组织领导", "要求", ""}
+    for name in names:
+        assert has_agency(name) == (resolve_unit(name).agency is not None), name

@@ -58,6 +58,22 @@ def test_a_term_inside_a_longer_word_or_a_unit_name_is_not_found(text, term, why
     assert term not in [m.term for m in domain_mentions(text)], why
 
 
+def test_terms_taken_without_cutting_their_words_are_those_the_cut_keeps(monkeypatch):
+    """domain_mentions takes a term without segmenting its run when nothing around it could
+    refuse it; segmenting every run (the shortcut turned off) must find the same mentions."""
+    from pathlib import Path
+
+    import policyparse.extract.nlp as nlp
+
+    raw = Path(__file__).resolve().parent.parent / "corpus" / "raw"
+    lines = [line for path in sorted(raw.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    lines += [text for text, _, _ in NOT_A_WORD] + [text for text, _ in A_WORD]
+    lines += ["市 教育局负责", "教育  局", "支持交通 银行开展业务"]  # spaces inside a word
+    quick = [domain_mentions(line) for line in lines]
+    monkeypatch.setattr(nlp, "_may_be_refused", lambda *args: True)
+    assert [domain_mentions(line) for line in lines] == quick
+
+
 # (text, a lexicon term that must be found in it): compounds that keep the sector
 A_WORD = [
     ("支持国外航空公司执飞郑州机场", "航空公司"),

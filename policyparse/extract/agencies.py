@@ -205,6 +205,37 @@ def resolve_unit(name: str, region: Optional[Region] = None, doc_level: Optional
     return _resolve_cached(name, place, doc_level).model_copy()
 
 
+def has_agency(name: str) -> bool:
+    """Whether :func:`resolve_unit` finds an agency for ``name`` (no region, no level).
+
+    The implicit-unit reader asks this of every substring before an actor word, nearly all of
+    them distinct and no body's name: a test on how the name ends, which every reading that finds
+    an agency must pass, turns most of them away before any resolution.
+    """
+    folded = fold_name(name).lstrip("*")
+    two, one = _agency_tails()
+    if folded[-2:] not in two and folded[-1:] not in one and not _CENTRAL_BANK.match(folded):
+        return False
+    return _resolve_cached(name, None, None).agency is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _agency_tails() -> tuple[frozenset[str], frozenset[str]]:
+    """(last two characters, last character) that a name an agency is read from ends with.
+
+    Every reading of :func:`_resolve_unit` looks up a tail of the name (what is left once a
+    level, place or 中共 is read off it), so the name ends as that tail does: an alias (also
+    behind 人民政府, 政府 or 党委), 机关 and the function words, 管委会, a sub-unit's suffix (a
+    body's 处, 支队), a collective of places or governments (各地, …人民政府（管委会）) or a
+    division named alone. Keep it in step with :func:`_resolve_unit` and :func:`_lookup_body`.
+    """
+    _, by_name, _, _ = _division_index()
+    named = [*_alias_map(), *_SUBUNIT_SUFFIXES, *by_name, "机关", "部门", "系统", "管委会", "政府",
+             "地区", "地方", "省份", "城市"]
+    two = frozenset(word[-2:] for word in named if len(word) >= 2)
+    return two, frozenset(word for word in named if len(word) == 1) | frozenset("地)")
+
+
 # The same names recur in every task of a notice and across notices (市发展改革委, 各县（市、区）
 # 人民政府): 43,000 resolutions over 300 notices for a few thousand distinct (name, region, level)
 # triples. The answer depends on those alone; each caller gets its own copy to set a span on.

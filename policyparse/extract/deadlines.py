@@ -387,8 +387,14 @@ _GOAL_OPENING = re.compile(r"(?:力争|确保|争取)$")
 _NOT_A_DATED_CLAUSE = ("以来", "的", "度", "前", "后", "以前", "以后", "至", "到", "—", "-", "－", "、", "和", "及", "年")
 
 
+# every match of the running-text pattern (relative_in_text) holds one of these
+_IN_TEXT_RELATIVE_WORDS = ("工作日内", "之日起")
+
+
 def _relatives(text: str, base: dt.date | None, bare: bool) -> _Found:
     """长期坚持, 持续推进, 2个月内 (relative to the notice)."""
+    if not bare and not any(word in text for word in _IN_TEXT_RELATIVE_WORDS):
+        return  # most task texts hold neither, and the pattern's lazy prefix is tried everywhere
     for m in _patterns()["relative" if bare else "relative_in_text"].finditer(text):
         yield m.start(), m.end(), DeadlineMatch(Deadline(raw=text[m.start():m.end()], relative=True),
                                                 m.start(), m.end())

@@ -19,7 +19,7 @@ import re
 from typing import Callable, Optional
 
 from ..lexicons import LexiconEntry, lexicon
-from .agencies import _region_prefix, lookup_body, resolve_unit
+from .agencies import _region_prefix, has_agency, lookup_body
 from .lexicon import unit_suffix_regex
 from .nlp import pos_tags, words
 
@@ -50,6 +50,18 @@ def _place_government() -> re.Pattern:
 
 def _partner_regex() -> str:
     return "|".join(map(re.escape, _cues("partner")))
+
+
+@functools.lru_cache(maxsize=1)
+def _partner_start() -> re.Pattern:
+    return re.compile(rf"^(?:{_partner_regex()})")
+
+
+@functools.lru_cache(maxsize=1)
+def _partner_list() -> re.Pattern:
+    """会同 (or another partner verb) and the units after it, to where the list ends."""
+    return re.compile(rf"^等?(?:要|应|牵头)?[，,]?(?:{_partner_regex()})([^，,。；]+?)"
+                      rf"(?:等(?:有关|相关)?(?:部门|单位)|[，,。；]|$)")
 
 # Words that make the unit before them the actor of the clause.
 # (各地各部门主要负责同志要…, 行政执法机关主要负责人是…第一责任人: the body acts through its head)
@@ -92,12 +104,23 @@ _NOT_A_BODY = re.compile(r"(?:网站|平台|系统|网络|数据库|门户)$")
 # 上报国家标准化管理委员会, 一是在街道…)
 _BAD = re.compile(r"[《》“”\"\d%]|要|的|是|(?<!自)由|(?<![许认])可|将|协助|配合|参加|联合(?!会)|会同|协同|上报|报送|成立")
 _TIME_ADVERB = re.compile(r"(?:每年|每季度|每半年|每月|每周|每日|定期|年内|同时|也|还|均|都)$")
+_CLAUSE_SPLIT = re.compile(r"([。；;，,：:\n])")
+_SECOND_NAME = re.compile(r"[（(][^（）()]*[)）]$")
+_JOINED_WITH = re.compile(r"会同|协同")
+_UNNAMED_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
+_AGENT_YOU = re.compile(r"(?<![自理经是于])由(?!于)")
+_STRONG_ACTOR_RE = re.compile(_STRONG_ACTOR)
+_PREPOSITION_RE = re.compile(_PREPOSITION)
+_ACTOR_OR_PREPOSITION = re.compile(rf"(?:{_ACTOR}|{_PREPOSITION})")
+_LIST_PUNCT = re.compile(r"[，。；、]")
+_LEVEL_WORD = re.compile(r"^(?:自治区|[省市县区])")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @functools.lru_cache(maxsize=16384)
 def _has_agency(name: str) -> bool:
     """A body of the agency lexicon; asked for every substring before an actor word, so cached."""
-    return resolve_unit(name).agency is not None
+    return has_agency(name)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -117,7 +140,7 @@ def _is_unit_name(name: str) -> bool:
     if _COLLECTIVE.match(name) and (unit_suffix_regex().search(bare) or bare.endswith(("地区", "地"))):
         return True
     # 市人工智能产业链专班办公室（市科技局）: the body's second name in brackets does not end it
-    core = re.sub(r"[（(][^（）()]*[)）]$", "", name)
+    core = _SECOND_NAME.sub("", name)
     if not unit_suffix_regex().search(core) or _not_actor().search(core):
         return False
     # 省发展改革委, 兵团司法局; 梧州市国土资源储备中心 (a named place); 滇中产业新区管委会 (a zone's body)
@@ -189,7 +212,7 @@ def _is_class_actor(name: str) -> bool:
     collective = _COLLECTIVE.match(name) or name.startswith("地方各级")
     if not 3 <= len(name) <= CLASS_NAME_MAX + (4 if collective else 0) or _BAD.search(name) or name in _GENERIC or _not_actor().search(name):
         return False
-    if re.match(_PREPOSITION, name) or not _class_head().match(name):
+    if _PREPOSITION_RE.match(name) or not _class_head().match(name):
         return False  # 对法制审核机构提出的问题: the class is an object
     # a noun phrase: 行政执法承办机构, not 并指定专门机构, 形成对…政府机关, 满意度是三级公立医院
     tags = pos_tags(name)
@@ -267,7 +290,7 @@ def _units_of(text: str) -> list[str]:
     # 各 市（地）煤矿安全监管部门 、 龙煤集团 要…: a PDF or scraper spaced the names out; a name is read
     # (and reported, GUIDE.md's units) without the spaces
     body = _SPACE_IN_TEXT.sub("", body)
-    reader = _ActorReader(re.split(r"([。；;，,：:\n])", body))
+    reader = _ActorReader(_CLAUSE_SPLIT.split(body))
     for n in range(0, len(reader.pieces), 2):
         reader.read_clause(n)
     return reader.found
@@ -299,7 +322,7 @@ class _ActorReader:
         if opens_sentence and n + 1 < len(pieces) and pieces[n + 1] in "，," and self._subject_list(chunk):
             return
         # a list of units opening the clause, before an actor word or a preposition phrase
-        if not opens_sentence and self.found and re.match(rf"^(?:{_partner_regex()})", chunk):
+        if not opens_sentence and self.found and _partner_start().match(chunk):
             _partners(chunk, self.add)  # 市住房城乡建设局牵头，会同市财政局…: partners in the next clause
             return
         opening = _opening_actors(chunk)
@@ -311,7 +334,7 @@ class _ActorReader:
 
     def _subject_list(self, chunk: str) -> bool:
         """市委组织部、市发改委等相关部门，结合职能分工…: a list of units that is the sentence's subject."""
-        listed = re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", re.sub(r"会同|协同", "、", chunk))
+        listed = _UNNAMED_TAIL.sub("", _JOINED_WITH.sub("、", chunk))
         subject = _valid_list(listed, _is_unit_name)
         if not (subject and len(subject) >= 2):
             return False
@@ -343,7 +366,7 @@ class _ActorReader:
 
     def _agents_after_you(self, chunk: str, scanned: int) -> None:
         """具体实施办法由试验区管委会对接…制定, 土地由梧州市国土资源储备中心收储: the agent after 由."""
-        for bm in re.finditer(r"(?<![自理经是于])由(?!于)", chunk):
+        for bm in _AGENT_YOU.finditer(chunk):
             if bm.start() >= scanned:
                 agent = _opening_actors(chunk[bm.start():]) or _agent_after_you(chunk[bm.end():])
                 if agent:
@@ -353,7 +376,7 @@ class _ActorReader:
     def _glued(self, chunk: str, scanned: int) -> None:
         """A unit glued to a lead phrase or to the previous sentence by a lost 。:
         加强考核监督市绩效管理部门要…, …理由毁约行政监察机构和审计部门要强化…"""
-        for am in re.finditer(_STRONG_ACTOR, chunk):
+        for am in _STRONG_ACTOR_RE.finditer(chunk):
             k = am.start()
             if k <= scanned:
                 continue
@@ -370,7 +393,7 @@ def _agent_after_you(rest: str) -> Optional[tuple[list[str], int]]:
     endings = _name_endings()
     for k in range(min(len(rest), 30), 2, -1):
         name = rest[:k]
-        if name[-1] not in endings or re.search(r"[，。；、]", name) or not _is_unit_name(name):
+        if name[-1] not in endings or _LIST_PUNCT.search(name) or not _is_unit_name(name):
             continue
         following = rest[k:k + 5]
         if following[:1] in ("的", "和", "及", "与", "、") or _name_runs_on(name, following):
@@ -385,28 +408,39 @@ def _valid_list(text: str, valid) -> Optional[list[str]]:
     # 兵团、师市及其行政执法机关要…: the bodies of the listed governments are theirs, not named;
     # 各级人民政府及其部门 is the usual name of a government with its departments and stays whole
     text = _AND_ITS.sub("", text)
-    names: list[str] = []
-    weak: list[str] = []
-    for part in _split_list(text):
-        part = _TRAILING_DENG.sub("", part)
-        # 各级政府和滇中产业新区管委会: two bodies, each a name of its own, before the whole is tried
-        # (工业和信息化委 does not split: 工业 names no body)
-        pieces = _AND.split(part)
-        # (县级以上政府、滇中产业新区管委会和职业院校要…: a class may close a list of bodies)
-        if len(pieces) > 1 and all(valid(p) or (k and _is_class_actor(p)) for k, p in enumerate(pieces)):
-            names.extend(pieces)
-            continue
-        if valid(part):
-            names.append(part)
-            continue
-        if _ENTERPRISE.search(part) and not _BAD.search(part) and len(part) <= 20:
-            weak.append(part)  # 龙煤集团: a named enterprise, an actor when bodies are listed with it
-            names.append(part)
-            continue
+    if _BAD.search(text):
+        # every reader of names here refuses a name with such a word, and a list holds one only
+        # when one of its parts does: scans that try each start or end of a clause stop here
         return None
-    if weak and len(weak) == len(names):
+    read: list[list[str]] = []
+    weak = 0
+    # the last part first: _glued_actor moves the list's start over the same last part, whose
+    # answer is then cached, while each new first part would be a new name to read
+    for part in reversed(_split_list(text)):
+        names = _list_part(part, valid)
+        if names is None:
+            part = _TRAILING_DENG.sub("", part)
+            if not (_ENTERPRISE.search(part) and len(part) <= 20):
+                return None
+            names = [part]  # 龙煤集团: a named enterprise, an actor when bodies are listed with it
+            weak += 1
+        read.append(names)
+    out = [name for names in reversed(read) for name in names]
+    if weak and weak == len(out):
         return None  # enterprises alone are the regulated, not the actors (煤矿企业要…)
-    return names or None
+    return out or None
+
+
+def _list_part(part: str, valid) -> Optional[list[str]]:
+    """The units of one part of a list: one name, or bodies joined by 和/及, or None."""
+    part = _TRAILING_DENG.sub("", part)
+    # 各级政府和滇中产业新区管委会: two bodies, each a name of its own, before the whole is tried
+    # (工业和信息化委 does not split: 工业 names no body)
+    pieces = _AND.split(part)
+    # (县级以上政府、滇中产业新区管委会和职业院校要…: a class may close a list of bodies)
+    if len(pieces) > 1 and all(valid(p) or (k and _is_class_actor(p)) for k, p in enumerate(pieces)):
+        return pieces
+    return [part] if valid(part) else None
 
 
 def _listed_enterprise(name: str, names: list[str]) -> bool:
@@ -448,7 +482,7 @@ def _glued_actor(chunk: str, k: int, floor: int = 0) -> Optional[list[str]]:
 
 def _name_runs_on(name: str, following: str) -> bool:
     """The words after ``name`` continue it into a longer body's name (市委 + 组织部)."""
-    last = re.sub(r"^(?:自治区|[省市县区])", "", name)
+    last = _LEVEL_WORD.sub("", name)
     return any(lookup_body(last + following[:j]) for j in range(1, len(following) + 1))
 
 
@@ -462,7 +496,9 @@ def _leading_unit(words: str) -> Optional[str]:
 
 @functools.lru_cache(maxsize=1)
 def _opening_stop() -> re.Pattern:
-    return re.compile(rf"等?(?:{_ACTOR}|{_PREPOSITION}|{_partner_regex()})")
+    """Where an actor word, a preposition or a partner verb begins: a lookahead, so that finditer
+    yields every such place, overlapping ones too, without trying the others one by one."""
+    return re.compile(rf"(?=等?(?:{_ACTOR}|{_PREPOSITION}|{_partner_regex()}))")
 
 
 def _opening_actors(chunk: str) -> Optional[tuple[list[str], int]]:
@@ -470,10 +506,11 @@ def _opening_actors(chunk: str) -> Optional[tuple[list[str], int]]:
     they end. Every place such a word stands is tried, shortest first: 县级以上地方人民政府应当…
     holds 以 (a preposition) inside the name."""
     opener = _OPENERS_RE.match(chunk).end()
-    stop = _opening_stop()
-    for k in range(opener + 2, min(len(chunk), opener + 120)):
-        if not stop.match(chunk, k):
-            continue
+    limit = min(len(chunk), opener + 120)
+    for stop in _opening_stop().finditer(chunk, opener + 2):
+        k = stop.start()
+        if k >= limit:
+            break
         listed = chunk[opener:k]
         if _CLAUSE_PUNCT.search(listed):
             return None
@@ -494,14 +531,14 @@ def _class_subject(chunk: str, sentence: str) -> Optional[tuple[list[str], int]]
     ``行政许可、群众来访受理等政务服务窗口应…`` names the class after 等."""
     if not _BINDING.search(sentence):
         return None
-    opener = re.match(_OPENERS, chunk).end()
-    stop = re.compile(rf"(?:{_ACTOR}|{_PREPOSITION})")
+    opener = _OPENERS_RE.match(chunk).end()
+    stop = _ACTOR_OR_PREPOSITION
     longest = None
     # only where a class's last word ends (执法人员|在…): the other places name no class
     ends = [m.end() for m in _class_head_word().finditer(chunk, opener, min(len(chunk), opener + 40))]
     for k in ends:
         listed = chunk[opener:k]
-        if re.search(r"[，。；]", listed):
+        if _CLAUSE_PUNCT.search(listed):
             break
         names = _valid_list(listed.rsplit("等", 1)[-1], _is_class_actor)
         if not names:
@@ -517,7 +554,7 @@ def _opening_subject(chunk: str, opener: int) -> Optional[tuple[list[str], int]]
     ``国家卫生健康委推行全国统一的疾病分类编码``, ``2019年6月底前，各省份建立…``. The clause's
     subject is its actor even when no actor word (要, 负责) follows it."""
     rest = chunk[opener:]
-    if re.search(_STRONG_ACTOR, rest):
+    if _STRONG_ACTOR_RE.search(rest):
         return None  # 各级政府举债应坚持…: the subject before 应 is the whole phrase, not a body
     endings = _name_endings()
     for k in range(min(len(rest), 40), 2, -1):
@@ -532,7 +569,7 @@ def _opening_subject(chunk: str, opener: int) -> Optional[tuple[list[str], int]]
         if not following or following[0] in "的和及与、（(" or _name_runs_on(names[-1], following):
             return None
         region = _region_prefix(names[-1])
-        if region and region[0] == names[-1] and re.match(r"[\u4e00-\u9fff]", following):
+        if region and region[0] == names[-1] and _HAN.match(following):
             continue  # 梧州市|国土资源储备中心: a place that opens a longer body's name
         return names, opener + k
     return None
@@ -568,7 +605,7 @@ def _is_partner_body(name: str) -> bool:
 def _partners(rest: str, add) -> None:
     """Units named after 会同 / 联合 (``lexicons/extract/implicit_cues.tsv``): 会同自治区党委组织部、
     人力资源社会保障厅等相关部门; 要会同国家中医药局制定考核办法 (the list ends where the verb begins)."""
-    m = re.match(rf"^等?(?:要|应|牵头)?[，,]?(?:{_partner_regex()})([^，,。；]+?)(?:等(?:有关|相关)?(?:部门|单位)|[，,。；]|$)", rest)
+    m = _partner_list().match(rest)
     if not m:
         return
     # 会同有关部门对兵团各级…: the unnamed partners, and the words after them, are no body

@@ -172,11 +172,15 @@ def domain_mentions(text: str) -> list[Mention]:
     run_starts = [a for a, _ in runs]
     windows: dict[tuple[int, int], tuple[list[int], list[int], list[tuple[int, int]]]] = {}
     suffixes, heads = _body_suffixes(), _bound_heads()
+    in_units = {k for us, ue in _unit_matcher().all_hits(text) for k in range(us, ue)}
     out = []
     for s, e, term in candidates:
         first = max(bisect.bisect_right(run_starts, s) - 1, 0)
         last = max(bisect.bisect_right(run_starts, e - 1) - 1, 0)
         window = (runs[first][0], max(runs[last][1], e))
+        if not _SPACE.search(text, *window) and not _may_be_refused(text, s, e, in_units):
+            out.append(Mention(term, s, e))  # no segmentation can refuse it: none is made
+            continue
         if window not in windows:
             windows[window] = _segment(text, *window)
         starts, ends, units = windows[window]
@@ -188,8 +192,44 @@ def domain_mentions(text: str) -> list[Mention]:
         if ends[k] == e and k + 1 < len(starts) and text[e:ends[k + 1]] in suffixes:
             continue  # 市场监管 | 局, 税务 | 部门: the name of a body
         out.append(Mention(term, s, e))
-    return [m for m in out if not any(o.start <= m.start and m.end <= o.end and len(o.term) > len(m.term)
-                                      for o in out)]
+    return _outermost(out)
+
+
+def _outermost(found: list[Mention]) -> list[Mention]:
+    """The mentions that no longer one holds (信息系统 inside 信用信息系统). ``found`` is in order
+    of start, and a mention that holds another starts at most the longest term's length before
+    its end: only those are compared, not every pair."""
+    longest = max((len(m.term) for m in found), default=0)
+    starts = [m.start for m in found]
+    kept = []
+    for m in found:
+        near = found[bisect.bisect_left(starts, m.end - longest):bisect.bisect_right(starts, m.start)]
+        if not any(o.start <= m.start and m.end <= o.end and len(o.term) > len(m.term) for o in near):
+            kept.append(m)
+    return kept
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_matcher() -> TermMatcher:
+    """Body names as a text prints them with its words side by side (a name's tokens, joined)."""
+    return TermMatcher("".join(name.split()) for name in unit_names())
+
+
+@functools.lru_cache(maxsize=1)
+def _after_term() -> re.Pattern:
+    """A bound head or a body's suffix: what must follow a term for the word cut to refuse it."""
+    return re.compile("|".join(map(re.escape, sorted(_bound_heads() | _body_suffixes(), key=len, reverse=True))))
+
+
+def _may_be_refused(text: str, s: int, e: int, in_units: set[int]) -> bool:
+    """Whether the words around the term ``text[s:e]`` could refuse it, told without cutting them.
+
+    Where no space stands between the words (the caller checks), a term inside a body's name is
+    refused only where that name is printed around it, and a bound head or a body's suffix only
+    where one follows it: most terms have neither, and their run is not segmented at all.
+    in_units: the offsets of every character inside a body's name printed in the text.
+    """
+    return bool(_after_term().match(text, e)) or not in_units.isdisjoint(range(s, e))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -216,6 +256,7 @@ def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(tags(text))
 
 
+_SPACE = re.compile(r"\s")
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # jieba's re_han_default
 
 

@@ -238,8 +238,8 @@ def find_quantities(text: str) -> list[Quantity]:
             start=start, end=m.end(), value=value, unit=unit, dimension=dimension,
             value_max=parse_number(m.group("num2")) if m.group("num2") else None,
             comparator=comparator, comparator_weight=weight, base=base))
-    for word, (value, weight) in {**g.fixed, **g.coverage}.items():
-        for m in re.finditer(re.escape(word), text):
+    for word, (value, weight), pattern in _fixed_words():
+        for m in pattern.finditer(text):
             # 实现全覆盖。 / 收入翻一番， state an outcome; before a noun (全覆盖检查, 全覆盖、分层次的
             # 课程体系) the same words describe a way of working. Coverage words (全部纳入, 实现全部)
             # state that a whole set reaches a state wherever they stand in the clause.
@@ -251,6 +251,13 @@ def find_quantities(text: str) -> list[Quantity]:
                                     dimension="percent" if unit == "%" else "times", fixed_weight=weight))
     out.sort(key=lambda q: q.start)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _fixed_words() -> tuple[tuple[str, tuple[float, float], re.Pattern], ...]:
+    """The fixed and coverage expressions (翻一番, 全覆盖, 全部纳入) with their patterns, compiled once."""
+    g = grammar()
+    return tuple((word, reading, re.compile(re.escape(word))) for word, reading in {**g.fixed, **g.coverage}.items())
 
 
 @functools.lru_cache(maxsize=1)

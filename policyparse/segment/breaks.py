@@ -28,9 +28,11 @@ from .patterns import DATE, DOC_NUMBER, ISSUER_ENDS, is_unit_like, split_top_lev
 
 # Where a fragment of text starts: the line start, or sentence punctuation and colons.
 HARD_STOP = "。；;：:！!？?\n"
+_HARD_STOP_RE = re.compile(f"[{re.escape(HARD_STOP)}]")
 _GENRES = ("方案", "意见", "通知", "办法", "规定", "细则", "计划", "要点", "决定", "公告", "通告", "规划",
            "纲要", "措施", "规则", "条例", "制度", "指引", "批复", "函", "报告", "通报", "标准", "目录", "清单",
            "说明", "安排", "意见稿")
+_SPACES = re.compile(r"\s")
 _DATE_END = re.compile("(?:" + DATE.pattern + r")\s*(?:印发|发布)?$")
 _DATE_START = re.compile(DATE.pattern)
 # a title may carry its 发文字号 in brackets: …的通知（国办发明电〔2008〕15号）
@@ -43,7 +45,8 @@ _AFTER_DATE_IN_SENTENCE = ("起", "前", "以来", "至", "到", "开始", "之�
 # 附件 1 …, 附件：…, 附件2…: an attachment's heading (GB/T 9704 7.3.6, 8)
 _ATTACHMENT = re.compile(r"附\s*件\s*(?:\d+|[：:])")
 # 关键字：农药；监管 各市（地）农委: the keyword list of a site's metadata ends with its last word
-_KEYWORD_LIST = re.compile(r"(?:关键字|关键词|主题词)\s*[：:][^\s：:]{0,200}$")
+_KEYWORD_WORDS = ("关键字", "关键词", "主题词")
+_KEYWORD_LIST = re.compile(rf"(?:{'|'.join(_KEYWORD_WORDS)})\s*[：:][^\s：:]{{0,200}}$")
 
 
 # what follows an item's number in its marker (1、 1． 1.)
@@ -95,7 +98,7 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         # on one line, as a 表彰决定 lists 获奖人员): only an item marker can follow a break here.
         # Deciding the rest by the length alone keeps such a line linear instead of quadratic.
         return "marker" if match_marker(right) is not None else None
-    compact_left = re.sub(r"\s", "", left)
+    compact_left = _SPACES.sub("", left)
     if match_marker(right) is not None and not _is_marker_only(compact_left):
         # 二、主要任务 （一）… / 二、 基本原则 一是…: an item begins here. 省委 2013 年 is no
         # marker (match_marker refuses 2013年), and 1. after a space in a sentence is rare.
@@ -110,13 +113,16 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         # a one-character title is a word spread over the line (第一章 总 则, 附 则), not a heading
         if 2 <= len(title) <= 20 and not re.search(r"[，,、。；;]", title) and not _continues_word(right):
             return "heading"  # 一、 指导思想 认真贯彻…: the heading line ended here
-    if _DATE_END.search(compact_left) and len(compact_left) <= 60:
+    if len(compact_left) <= 60 and _DATE_END.search(compact_left):  # the cheap test first
         # a signature's date line ended, unless the date opens a sentence (2016年5月1日起…)
         return None if right.startswith(_AFTER_DATE_IN_SENTENCE) else "date"
-    if _DATE_START.match(re.sub(r"\s", "", right[:20])) and _is_issuer(compact_left):
+    if _DATE_START.match(_SPACES.sub("", right[:20])) and _is_issuer(compact_left):
         return "issuer-date"  # 黑龙江省农业委员会 2016 年 10 月 9 日
-    titled = _NUMBER_AFTER.sub("", compact_left)
-    if (after_break or _is_issuer(compact_left)) and titled.endswith(_GENRES) \
+    if not (after_break or _is_issuer(compact_left)):
+        return None
+    # the doc number searched for only where it can stand: in brackets closing the fragment
+    titled = _NUMBER_AFTER.sub("", compact_left) if compact_left.endswith((")", "）")) else compact_left
+    if titled.endswith(_GENRES) \
             and 6 <= len(titled) <= 100 and not re.search(r"[，,。；;]", titled) \
             and not right.startswith(_TITLE_GOES_ON):
         return "title"  # …实施方案 按照农业部… / …工作要点 2015年，我局…: the title line ended
@@ -131,20 +137,24 @@ def gaps(text: str, gap: "re.Pattern[str]") -> Iterator[tuple["re.Match[str]", O
     """
     line_start = fragment_start = last_end = last_break = 0
     after_break = True
+    # a keyword list needs its key word: a text without one is not searched for it at each gap
+    keywords = any(word in text for word in _KEYWORD_WORDS)
     for m in gap.finditer(text):
         nl = text.rfind("\n", last_end, m.start())
         if nl >= 0:
             line_start = fragment_start = last_break = nl + 1
             after_break = True
-        for k in range(max(fragment_start, last_end), m.start()):
-            if text[k] in HARD_STOP:
-                fragment_start = k + 1
-                after_break = False
+        stop = None
+        for stop in _HARD_STOP_RE.finditer(text, max(fragment_start, last_end), m.start()):
+            pass  # the last hard stop before the gap starts the fragment
+        if stop is not None:
+            fragment_start = stop.end()
+            after_break = False
         last_end = m.end()
         left = text[fragment_start:m.start()].strip()
         line_end = text.find("\n", m.end())
         right = text[m.end(): line_end if line_end >= 0 else len(text)][:40]
-        if _KEYWORD_LIST.search(text, max(line_start, m.start() - 300), m.start()):
+        if keywords and _KEYWORD_LIST.search(text, max(line_start, m.start() - 300), m.start()):
             reason: Optional[str] = "keywords"
         else:
             reason = break_reason(left, right, after_break)

@@ -83,7 +83,14 @@ def _line_features(text: str, has_marker: bool, boiler: str | None) -> tuple[str
 
 def line_decision(p: Para) -> Decision:
     """What a paragraph is as a line of a notice's header, and why (see :mod:`.labels`)."""
-    return decide("line", line_features(p))
+    return _line_decision(p.text, p.marker is not None, p.boiler)
+
+
+# the splitter asks again for each line of every header it tries from a line above (up to 14
+# lines on): the decision depends on the line's features alone and is frozen, so kept once
+@functools.lru_cache(maxsize=16384)
+def _line_decision(text: str, has_marker: bool, boiler: str | None) -> Decision:
+    return decide("line", set(_line_features(text, has_marker, boiler)))
 
 
 def _header_kind(p: Para) -> str | None:

@@ -89,6 +89,7 @@ class Grammar:
     role_of_verb: dict[str, str]
     bracket_pairs: dict[str, str]  # open -> close, every kind
     clause_brackets: dict[str, str]  # the kinds that may enclose a clause
+    clause_bracket_re: re.Pattern  # any opener or closer of those kinds
     separators: str  # hard separators
     spaces: str  # whitespace separators: separate only between complete names
     conjunctions: tuple[str, ...]
@@ -152,6 +153,7 @@ def grammar() -> Grammar:
         role_of_verb=role_of_verb,
         bracket_pairs=brackets,
         clause_brackets={r.form[0]: r.form[1] for r in of("bracket") if r.value == "clause"},
+        clause_bracket_re=re.compile("[" + "".join(re.escape(r.form[:2]) for r in of("bracket") if r.value == "clause") + "]"),
         separators="".join(ch for ch, value in seps if value != "space"),
         spaces="".join(ch for ch, value in seps if value == "space"),
         conjunctions=_longest_first(r.form for r in of("conjunction")),

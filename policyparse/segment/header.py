@@ -324,10 +324,14 @@ def _genre_from_text(paras: list[Para], idxs: list[int]) -> Optional[str]:
     return None
 
 
+_BOOK_MARKS = re.compile("[《》]")
+
+
 def _balanced_book_titles(s: str) -> list[tuple[int, int]]:
     """(start, end) of outermost 《…》 groups, nested 《》 allowed."""
     out, depth, start = [], 0, 0
-    for i, c in enumerate(s):
+    for m in _BOOK_MARKS.finditer(s):  # only the marks are visited, not every character
+        i, c = m.start(), m.group()
         if c == "《":
             if depth == 0:
                 start = i

@@ -8,6 +8,7 @@ up when a level is skipped, and chapters/articles (第一章, 第一条) push th
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
@@ -151,15 +152,27 @@ def _title_only(body: str, sentence_ok: bool = False) -> bool:
 def _kind_run_in(body: str) -> Optional[tuple[str, str]]:
     """A section heading run into its text (``(一)指导思想。全面贯彻…``, ``(二)工作目标推进…``):
     returns (title, kind) for the kinds that are not work."""
-    for e in section_kind_entries():
-        if e.kind in ("tasks", "safeguards", "attachment") or e.match == "end":
-            continue
+    if not body.startswith(_run_in_cues()):
+        return None  # most bodies open with no cue: one test instead of one per entry
+    for e in _run_in_entries():
         if body.startswith(e.cue):
             rest = body[len(e.cue):]
             m = re.match(r"^[^。：:，,]{0,6}?[。：:]", rest)
             title = e.cue + (rest[:m.end() - 1] if m else "")
             return title, e.kind
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _run_in_entries() -> tuple:
+    """The section kinds a heading may run into its text with: not work, cue at the start."""
+    return tuple(e for e in section_kind_entries()
+                 if e.kind not in ("tasks", "safeguards", "attachment") and e.match != "end")
+
+
+@functools.lru_cache(maxsize=1)
+def _run_in_cues() -> tuple[str, ...]:
+    return tuple(e.cue for e in _run_in_entries())
 
 
 def marker_levels(kinds: set[str]) -> dict[str, int]:
