@@ -207,6 +207,15 @@ def test_a_title_and_its_text_on_one_line_are_an_item_not_a_heading():
     assert [t.id for t in doc.tasks] == ["一/(一)", "一/(二)/p1"]
 
 
+def test_ideographic_indents_mark_lost_breaks_as_spaces_do():
+    # a .wps saved as text glues paragraphs with their indent kept: 。 　　二、… 　　1、…
+    text = ("关于印发某某意见的通知\n各处室：\n现就规范工作提出如下意见。 \u3000\u3000一、工作程序 \u3000\u30001、制定评选办法。"
+            "承办单位应制定评选办法。 \u3000\u30002、组织开展评选。由承办单位组织评选。\n")
+    doc = run(text).documents[0]
+    assert [o.title for o in doc.outline] == ["工作程序"]
+    assert [t.id for t in doc.tasks] == ["一/1", "一/2"]
+
+
 def test_plan_title_issued_by_notice_without_notice_title():
     text = ("各县(市、区)人民政府:\n《贯彻落实<福建省加强政务诚信建设实施方案>任务分工方案》已经市政府研究同意,现印发给你们。\n"
             "南平市人民政府办公室\n2017年11月21日\n(此件主动公开)\n"

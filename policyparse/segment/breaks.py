@@ -106,6 +106,8 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
     if not compact_left:
         return None  # right after a colon or sentence end: gaps() looks at the sentence before
     if DOC_NUMBER.fullmatch(compact_left):
+        if re.match(r"签\s*发\s*人", right):
+            return None  # 揭府〔2018〕38号　　签发人：张三: a 上行文's number line (GB/T 9704 §7.2.5)
         return "doc-number"  # 沪府办发〔2008〕5号 各区、县人民政府…
     m = match_marker(compact_left)
     if m is not None and m.length < len(compact_left):

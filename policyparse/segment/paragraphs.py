@@ -162,7 +162,7 @@ def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
     return best
 
 
-_SPACE_RUN = re.compile(r"[ \xa0]+")
+_SPACE_RUN = re.compile(r"[ \xa0\u3000]+")
 
 # a line holding a date and little else (a signature's date), which no wrapped line runs into
 _DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○]{2,4}\s*年[^。，,；;]{0,12}$")
