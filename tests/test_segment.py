@@ -216,6 +216,15 @@ def test_ideographic_indents_mark_lost_breaks_as_spaces_do():
     assert [t.id for t in doc.tasks] == ["一/1", "一/2"]
 
 
+def test_goals_of_a_part_that_sets_out_no_work_are_no_tasks():
+    # 一、指导思想、目标任务和基本原则 / （二）目标任务。 一是确保…: the part states goals (GUIDE §2)
+    text = ("关于某某的实施意见\n各州、市人民政府：\n一、指导思想、目标任务和基本原则\n（一）指导思想\n以科学发展观为指导。\n"
+            "（二）目标任务。 一是确保退耕还林成果切实得到巩固。 二是确保退耕农户长远生计得到有效解决。\n"
+            "二、主要措施\n（一）加强林木管护。各地要加强管护。\n")
+    doc = run(text).documents[0]
+    assert [t.id for t in doc.tasks] == ["二/(一)"]
+
+
 def test_plan_title_issued_by_notice_without_notice_title():
     text = ("各县(市、区)人民政府:\n《贯彻落实<福建省加强政务诚信建设实施方案>任务分工方案》已经市政府研究同意,现印发给你们。\n"
             "南平市人民政府办公室\n2017年11月21日\n(此件主动公开)\n"

@@ -129,13 +129,25 @@ def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Option
         node.title = text[node.title_span[0]:node.title_span[1]]
         # 总  则: spaces that spread a short heading over the line are layout, not words
         node.kind = section_kind_of(re.sub(r"[\s\u3000\xa0]+", "", node.title))
-        if node.kind == "tasks" and "目标" in node.title and node.body and _GOAL_OPENING.match(node.body[0].text):
-            node.kind = "goals"  # （二）目标任务 / 到2020年，建立起…: the section states goals
+        if node.kind == "tasks" and "目标" in node.title and (
+                (node.body and _GOAL_OPENING.match(node.body[0].text)) or _within_general(node)):
+            # （二）目标任务 / 到2020年，建立起…, or under 一、指导思想、目标任务和基本原则: the section
+            # states goals
+            node.kind = "goals"
     else:
         node.heading = True
         node.title, node.kind = run_in
         lead = len(body) - len(body.lstrip())
         node.title_span = (node.para.body_start + lead, node.para.body_start + lead + len(node.title))
+
+
+def _within_general(node: "Node") -> bool:
+    """The node stands in a part that sets out no work (总体要求, 指导思想、目标任务和基本原则): its
+    目标任务 are the part's goals, not a work section."""
+    up = node.parent
+    while up is not None and up.kind is None:
+        up = up.parent
+    return up is not None and up.kind in NON_WORK
 
 
 def _title_only(body: str, sentence_ok: bool = False) -> bool:
