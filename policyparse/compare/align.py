@@ -497,13 +497,13 @@ def align_tasks(tasks: list[_PlanTask], items: list[ReferenceItem], settings: Al
     return scores, content, part, path
 
 
-def progress_bar(iterable, total: int, desc: str, enabled: bool):
+def progress_bar(iterable, total: int, desc: str, enabled: bool, unit: str = "plan"):
     """``iterable`` with a progress bar on stderr when ``enabled``."""
     if not enabled:
         return iterable
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, unit="plan", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, dynamic_ncols=True)
 
 
 def align_plans(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None,

@@ -24,7 +24,6 @@ The signals (see :mod:`.align` for how they combine), each a tasks × items matr
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -32,25 +31,11 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 import numpy as np
 
-from .text import comparable, ngrams, shared_passages
+from .text import comparable, gram_ids as _gram_ids, shared_passages
 
 if TYPE_CHECKING:  # pragma: no cover
     from .align import AlignSettings, _PlanTask
     from .model import ReferenceItem
-
-
-# Every n-gram seen in this process gets one integer id, so a text's n-grams become an array
-# once (cached with the text) and a plan's IDF, rows and sums are array operations, not a
-# dictionary look-up per n-gram per plan: a run of 300 plans scores each reference text 300 times.
-_GRAM_IDS: dict[str, int] = {}
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _gram_ids(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(process-wide ids, counts) of a text's distinct n-grams, in :func:`ngrams` order."""
-    grams = ngrams(text)
-    ids = np.fromiter((_GRAM_IDS.setdefault(g, len(_GRAM_IDS)) for g in grams), dtype=np.int64, count=len(grams))
-    return ids, np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
 
 
 class _Space:

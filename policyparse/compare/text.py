@@ -6,7 +6,8 @@ bigrams and trigrams catch the shared words (``督导``, ``政务诚信``) witho
 and inverse document frequency over everything being compared keeps the words every plan
 repeats (``加强``, ``建设``, ``政务诚信``) from deciding anything.
 
-Everything here is pure Python: the collections are a few hundred short texts.
+Vectors of a few texts are dictionaries; the many task texts of a comparison without a
+reference are rows of a sparse matrix (:func:`tfidf_rows`), over process-wide n-gram ids.
 
 >>> comparable("加强“诚信××”建设（PPP）。")
 '加强诚信建设PPP'
@@ -24,6 +25,11 @@ from collections import Counter
 from typing import Iterable, Mapping, Optional, Sequence
 
 Vector = dict[str, float]
+
+# Every n-gram seen in this process gets one integer id, so a text's n-grams become an array
+# once (cached with the text) and IDF, rows and sums are array operations, not a dictionary
+# look-up per n-gram: a run of 300 plans scores each reference text 300 times.
+_GRAM_IDS: dict[str, int] = {}
 
 # Masked words (``***`` in scraped pages, ``××`` placeholders in templates) carry no meaning.
 _MASK_CHARS = set("*×Ｘ※")
@@ -61,6 +67,49 @@ def _ngrams(text: str, sizes: tuple[int, ...]) -> Counter:
             if chars:
                 grams[chars] += 1
     return grams
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def gram_ids(text: str) -> tuple["np.ndarray", "np.ndarray"]:
+    """(process-wide ids, counts) of a text's distinct n-grams, in :func:`ngrams` order."""
+    import numpy as np
+
+    grams = ngrams(text)
+    ids = np.fromiter((_GRAM_IDS.setdefault(g, len(_GRAM_IDS)) for g in grams), dtype=np.int64, count=len(grams))
+    return ids, np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+
+
+def tfidf_rows(texts: Sequence[Optional[str]], documents: Iterable[str]):
+    """L2-normalised sublinear TF-IDF rows of ``texts`` (scipy CSR, float64; an empty text is a
+    zero row), with inverse document frequencies over ``documents`` as :class:`TfidfSpace` has them.
+
+    Columns are process-wide n-gram ids, sorted within each row: a product of two rows then adds
+    their shared n-grams in one order whichever row comes first, so similarities computed in
+    different blocks of rows are exactly symmetric (mutual best matches depend on it).
+
+    >>> rows = tfidf_rows(["政府采购", "招标投标", ""], ["政府采购", "招标投标", "政府采购领域"])
+    >>> product = (rows @ rows.T).toarray()
+    >>> [round(float(x), 3) for x in product[0]], rows.shape[0]
+    ([1.0, 0.0, 0.0], 3)
+    """
+    import numpy as np
+    import scipy.sparse
+
+    docs = [gram_ids(d)[0] for d in documents]
+    rows = [gram_ids(t) if t else None for t in texts]
+    width = len(_GRAM_IDS)
+    df = np.bincount(np.concatenate(docs), minlength=width) if docs else np.zeros(width, np.int64)
+    idf = np.log((len(docs) + 1) / (df + 1.0)) + 1.0
+    lengths = np.array([0 if r is None else len(r[0]) for r in rows], dtype=np.int64)
+    cols = np.concatenate([r[0] for r in rows if r is not None] or [np.zeros(0, np.int64)])
+    tf = np.concatenate([r[1] for r in rows if r is not None] or [np.zeros(0)])
+    weights = (1.0 + np.log(tf)) * idf[cols]
+    row_of = np.repeat(np.arange(len(rows)), lengths)
+    norms = np.sqrt(np.bincount(row_of, weights * weights, minlength=len(rows)))
+    matrix = scipy.sparse.csr_matrix((weights / norms[row_of], cols, np.concatenate([[0], np.cumsum(lengths)])),
+                                     shape=(len(rows), width))
+    matrix.sort_indices()
+    return matrix
 
 
 class TfidfSpace:
@@ -116,9 +165,10 @@ class TfidfSpace:
 
 
 def cosine_matrix(rows: Sequence[Mapping[str, float]], cols: Optional[Sequence[Mapping[str, float]]] = None):
-    """All cosines between two lists of normalised vectors, as a numpy array (rows × cols).
+    """All cosines between two lists of normalised vectors, as a dense numpy array (rows × cols).
 
-    Only n-grams present on both sides can contribute, so the dense matrices are built over
+    For a few texts, and as the plain statement of what the blocked sparse similarities of
+    :mod:`.cluster` compute (the tests hold them to it). Only n-grams present on both sides can contribute, so the dense matrices are built over
     those alone (for ``rows`` against itself: n-grams of at least two texts), which keeps a few
     hundred tasks × their shared vocabulary small.
 

@@ -1,0 +1,99 @@
+"""Common items without a reference (issue 13): the blocked sparse similarities and mutual best
+matches give what the dense task × task matrix gave, and the matrix is never built."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from policyparse.compare import cluster
+from policyparse.compare.align import AlignSettings, _prepare, plans_from_results
+from policyparse.compare.text import TfidfSpace, cosine_matrix
+
+from test_compare_gold import gold_files, gold_result
+
+
+@pytest.fixture(scope="module")
+def tasks():
+    plans = plans_from_results([gold_result(p) for p in gold_files()])
+    found = [t for group in _prepare(plans) for t in group]
+    for n, t in enumerate(found):
+        t.order = n
+    return found
+
+
+def dense_similarity(tasks) -> np.ndarray:
+    """The similarity as the comparison first wrote it: dense cosines of dictionary vectors."""
+    space = TfidfSpace([x for t in tasks for x in [t.heading, t.text] + t.sections if x])
+    labels = [t.heading or (t.sections[-1] if t.sections else None) for t in tasks]
+    head_vectors = [space.vector(label) if label else {} for label in labels]
+    head = cosine_matrix(head_vectors).astype(np.float64)
+    body = cosine_matrix([space.vector(t.text) for t in tasks]).astype(np.float64)
+    has_head = np.array([bool(v) for v in head_vectors])
+    return np.where(np.outer(has_head, has_head), 0.5 * head + 0.5 * body, body)
+
+
+def dense_links(matrix: np.ndarray, plan_of: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """Mutual best matches plan pair by plan pair over the whole matrix (argmax: first on a tie)."""
+    links = []
+    plans = sorted(set(plan_of.tolist()))
+    for p in plans:
+        for q in plans:
+            if q <= p:
+                continue
+            rows, cols = np.flatnonzero(plan_of == p), np.flatnonzero(plan_of == q)
+            sub = matrix[np.ix_(rows, cols)]
+            best_b, best_a = sub.argmax(axis=1), sub.argmax(axis=0)
+            links += [(int(rows[i]), int(cols[j])) for i, j in enumerate(best_b)
+                      if best_a[j] == i and sub[i, j] >= threshold]
+    return links
+
+
+def test_blocks_equal_the_dense_matrix_and_are_exactly_symmetric(tasks):
+    similarity = cluster.TaskSimilarity(tasks)
+    everything = similarity.block(slice(0, len(tasks)))
+    assert np.abs(everything - dense_similarity(tasks)).max() < 1e-6  # the dense one was float32
+    off = ~np.eye(len(tasks), dtype=bool)
+    # Bit for bit: which of two tasks is the other's best match must not depend on the block.
+    assert np.array_equal(everything[off], everything.T[off])
+    some = np.array([5, 0, 17, 3])
+    assert np.array_equal(similarity.block(some, some), everything[np.ix_(some, some)])
+
+
+def test_mutual_best_links_equal_the_dense_plan_by_plan_search(tasks, monkeypatch):
+    similarity = cluster.TaskSimilarity(tasks)
+    plan_of = np.array([t.plan for t in tasks])
+    threshold = AlignSettings().cluster_threshold
+    expected = dense_links(similarity.block(slice(0, len(tasks))), plan_of, threshold)
+    assert len(expected) > 100
+    shapes = []
+    block = cluster.TaskSimilarity.block
+
+    def recorded(self, rows, cols=None):
+        out = block(self, rows, cols)
+        shapes.append(out.shape)
+        return out
+
+    monkeypatch.setattr(cluster.TaskSimilarity, "block", recorded)
+    # Blocks of a few rows (a row split off at the end) find the same links as one block.
+    monkeypatch.setattr(cluster, "BLOCK_PAIRS", 7 * len(tasks))
+    links = cluster.mutual_best_links(similarity, plan_of, threshold)
+    assert sorted((a, b) for a, b, _ in links) == sorted(expected)
+    assert [s for _, _, s in links] == sorted((s for _, _, s in links), reverse=True)
+    # No block held more than BLOCK_PAIRS similarities: the task × task matrix never existed.
+    assert len(shapes) == -(-len(tasks) // 7) and max(r * c for r, c in shapes) <= 7 * len(tasks)
+
+
+def test_a_tie_in_centrality_goes_to_the_first_member(tasks):
+    """Members that read alike sum the same similarities in another order; the last bits of the
+    sums must not choose between them."""
+    sums = np.array([[0.0, 0.6, 0.5], [0.6 + 1e-13, 0.0, 0.5], [0.2, 0.2, 0.0]])
+
+    class Noisy:  # the second member's sum is the first's plus rounding
+        def block(self, rows, cols):
+            return sums[rows][:, cols].copy()
+
+    members = tasks[:3]
+    assert cluster._centre(members, Noisy()) is members[0]
+    sums[1, 0] += 1e-6  # a real difference still counts
+    assert cluster._centre(members, Noisy()) is members[1]
