@@ -97,3 +97,53 @@ def test_a_tie_in_centrality_goes_to_the_first_member(tasks):
     assert cluster._centre(members, Noisy()) is members[0]
     sums[1, 0] += 1e-6  # a real difference still counts
     assert cluster._centre(members, Noisy()) is members[1]
+
+
+# -- a plan against many items: the reference side stays sparse ------------------------------
+
+def _idf(documents):
+    from collections import Counter
+    import math
+
+    from policyparse.compare.text import ngrams
+
+    docs = [d for d in documents if d]
+    df = Counter(g for d in docs for g in set(ngrams(d)))
+    return lambda g: math.log((len(docs) + 1) / (df[g] + 1)) + 1.0 if df[g] else math.log(len(docs) + 1) + 1.0
+
+
+def test_item_side_products_equal_the_definitions(tasks):
+    """The text cosine and the share of the title a text holds, written out with dictionaries over
+    the n-grams the plan shares with the reference, as the scores define them."""
+    import math
+
+    from policyparse.compare.reference import load_reference
+    from policyparse.compare.score import PlanScores
+    from policyparse.compare.text import ngrams
+
+    from test_compare_gold import REFERENCE_76
+
+    items = load_reference(REFERENCE_76).alignable
+    plan = [t for t in tasks if t.plan == 1]
+    scores = PlanScores(items, plan, AlignSettings())
+    task_docs = [x for t in plan for x in [t.heading, t.text] + t.sections]
+    idf = _idf([x for i in items for x in (i.title, i.part, i.text)] + task_docs)
+    vocabulary = {g for i in items for x in (i.title, i.part, i.text) if x for g in ngrams(x)}
+    shared = vocabulary & {g for x in task_docs + scores.openings if x for g in ngrams(x)}
+
+    def vector(text):
+        weights = {g: (1 + math.log(c)) * idf(g) for g, c in ngrams(text).items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {g: w / norm for g, w in weights.items() if g in shared} if norm else {}
+
+    checked = 0
+    for n, t in enumerate(plan):
+        text = vector(t.text)
+        for k, item in enumerate(items):
+            body = vector(" ".join(x for x in (item.title, item.text) if x))
+            assert scores.signals["text"][n, k] == pytest.approx(sum(w * body.get(g, 0) for g, w in text.items()), abs=1e-12)
+            title = set(ngrams(item.title))
+            held = sum(idf(g) ** 2 for g in title if g in shared and g in ngrams(t.text))
+            assert scores.signals["contains"][n, k] == pytest.approx(held / sum(idf(g) ** 2 for g in title), abs=1e-12)
+            checked += scores.signals["text"][n, k] > 0.1
+    assert checked > 10
