@@ -318,19 +318,15 @@ def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
         return []
     threshold = _plan_threshold(content, settings)
     emit = _emissions(content, part, threshold, settings)
-    order = np.array([item.order for item in items])
-    step = order[None, :] - order[:, None]
-    bonus = np.zeros((k + 1, k + 1))
     # The bonus is on the plan's own scale, like the threshold: a following task must not
     # carry an item on order alone where every score is low.
     scale = threshold / settings.new_threshold if settings.new_threshold > 0 else 1.0
-    bonus[:k, :k] = np.where((step == 0) | (step == 1), settings.order_bonus * scale, 0.0)
+    near = _bonus_sources(np.array([item.order for item in items]))
     best = emit[0].copy()
     back = []
     for i in range(1, n):
-        scores = best[:, None] + bonus  # previous state × current state
-        pointers = scores.argmax(axis=0)  # first maximum: the earlier state wins a tie
-        best = scores[pointers, np.arange(k + 1)] + emit[i]
+        pointers, scores = _viterbi_step(best, near, settings.order_bonus * scale)
+        best = scores + emit[i]
         back.append(pointers)
     state = int(best.argmax())
     path = [state]
@@ -338,6 +334,46 @@ def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
         state = int(pointers[state])
         path.append(state)
     return [None if s == k else s for s in reversed(path)]
+
+
+def _bonus_sources(order: np.ndarray) -> np.ndarray:
+    """Per item, the items a move from earns ``order_bonus`` (the same item or the one before it
+    in reference order), in index order, padded with -1; a row per item, none for None."""
+    k = len(order)
+    by_order = np.argsort(order, kind="stable")
+    sorted_order = order[by_order]
+    low = np.searchsorted(sorted_order, order - 1, side="left")
+    high = np.searchsorted(sorted_order, order, side="right")
+    width = max(1, int((high - low).max(initial=0)))
+    at = low[:, None] + np.arange(width)[None, :]
+    sources = np.where(at < high[:, None], by_order[np.minimum(at, max(0, k - 1))], k)
+    sources = np.sort(sources, axis=1)  # index order; the padding (k) sorts last
+    return np.where(sources < k, sources, -1)
+
+
+def _viterbi_step(best: np.ndarray, near: np.ndarray, bonus: float) -> tuple[np.ndarray, np.ndarray]:
+    """For every state (items, then None): the best previous state (the first on a tie) and its
+    score, the previous score plus ``bonus`` when coming from one of its ``near`` states.
+
+    What ``(best[:, None] + B).argmax(axis=0)`` gives for the (items + 1)² bonus matrix B, without
+    B: at 15,000 common items it would be 1.8 GB, and a step would read all of it.
+    """
+    k, width = near.shape[0], near.shape[1]
+    # Without a bonus: the first state, by score then index, that is not a bonus source.
+    top = np.argsort(-best, kind="stable")[:width + 1]
+    blocked = (near[:, :, None] == top[None, None, :]).any(axis=1)
+    far = np.concatenate([top[np.argmax(~blocked, axis=1)], top[:1]])
+    far_score = best[far] + 0.0
+    # With the bonus: the best source (sources are in index order, so argmax takes the first).
+    valid = near >= 0
+    near_scores = np.where(valid, best[np.where(valid, near, 0)] + bonus, -np.inf)
+    pick = near_scores.argmax(axis=1)
+    source = np.concatenate([near[np.arange(k), pick], [-1]])
+    source_score = np.concatenate([near_scores[np.arange(k), pick], [-np.inf]])
+    tie = source_score == far_score
+    pointers = np.where(source_score > far_score, source, far)
+    pointers = np.where(tie, np.minimum(np.where(source >= 0, source, far), far), pointers)
+    return pointers, np.maximum(source_score, far_score)
 
 
 def _part_key(item: ReferenceItem) -> str:
@@ -627,24 +663,43 @@ def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
 
 
 def _table(comparison: Comparison) -> list[ComparisonItem]:
+    """The item × region table, items in reference order, regions in plan order.
+
+    Each plan's tasks are grouped by item once (scanning every plan's tasks for every item took
+    minutes with the hundreds of common items of 300 plans); an empty cell is built without
+    validation, since all it holds is the item's and the region's names.
+    """
+    grouped = []
+    for plan in comparison.plans:
+        by_code: dict[Optional[str], list[AlignedTask]] = {}
+        for t in plan.tasks:
+            by_code.setdefault(t.reference, []).append(t)
+        grouped.append(by_code)
     rows = []
     for item in comparison.reference.alignable:
-        for plan in comparison.plans:
-            tasks = [t for t in plan.tasks if t.reference == item.code]
-            measured = [t for t in tasks if t.reused_share is not None]
-            chars = sum(len(comparable(t.text)) for t in measured)
-            reused = sum(t.reused_share * len(comparable(t.text)) for t in measured)
-            share = round(reused / chars, 4) if chars else None
-            rows.append(ComparisonItem(
-                code=item.code, title=item.title, part=item.part, region=plan.region,
-                tasks=[t.id for t in tasks], headings=[t.heading for t in tasks if t.heading],
-                lead=list(dict.fromkeys(a for t in tasks for a in t.lead)),
-                support=list(dict.fromkeys(a for t in tasks for a in t.support)),
-                responsible=list(dict.fromkeys(a for t in tasks for a in t.responsible)),
-                deadlines=list(dict.fromkeys(t.deadline for t in tasks if t.deadline)),
-                score=max((t.score for t in tasks), default=0.0),
-                reused_share=share, written_share=round(1 - share, 4) if share is not None else None))
+        for plan, by_code in zip(comparison.plans, grouped):
+            tasks = by_code.get(item.code)
+            rows.append(_cell(item, plan.region, tasks) if tasks else ComparisonItem.model_construct(
+                code=item.code, title=item.title, part=item.part, region=plan.region, tasks=[], headings=[],
+                lead=[], support=[], responsible=[], deadlines=[], score=0.0, reused_share=None, written_share=None))
     return rows
+
+
+def _cell(item: ReferenceItem, region: str, tasks: list[AlignedTask]) -> ComparisonItem:
+    """One region's tasks for one item, with their agencies, deadlines and reuse."""
+    measured = [t for t in tasks if t.reused_share is not None]
+    chars = sum(len(comparable(t.text)) for t in measured)
+    reused = sum(t.reused_share * len(comparable(t.text)) for t in measured)
+    share = round(reused / chars, 4) if chars else None
+    return ComparisonItem(
+        code=item.code, title=item.title, part=item.part, region=region,
+        tasks=[t.id for t in tasks], headings=[t.heading for t in tasks if t.heading],
+        lead=list(dict.fromkeys(a for t in tasks for a in t.lead)),
+        support=list(dict.fromkeys(a for t in tasks for a in t.support)),
+        responsible=list(dict.fromkeys(a for t in tasks for a in t.responsible)),
+        deadlines=list(dict.fromkeys(t.deadline for t in tasks if t.deadline)),
+        score=max((t.score for t in tasks), default=0.0),
+        reused_share=share, written_share=round(1 - share, 4) if share is not None else None)
 
 
 def annotate(results: Sequence[ParseResult], comparison: Comparison) -> list[ParseResult]:

@@ -1,5 +1,7 @@
-"""Common items without a reference (issue 13): the blocked sparse similarities and mutual best
-matches give what the dense task × task matrix gave, and the matrix is never built."""
+"""Comparing many plans (issue 13) with what the dense matrices computed: common items without a
+reference from blocked sparse similarities (the task × task matrix is never built), a plan's
+scores against sparse item rows, the Viterbi step without the items² bonus matrix, and the
+one-pass ``comparable``."""
 
 from __future__ import annotations
 
@@ -147,3 +149,64 @@ def test_item_side_products_equal_the_definitions(tasks):
             assert scores.signals["contains"][n, k] == pytest.approx(held / sum(idf(g) ** 2 for g in title), abs=1e-12)
             checked += scores.signals["text"][n, k] > 0.1
     assert checked > 10
+
+
+# -- the Viterbi step without the bonus matrix ------------------------------------------------
+
+def dense_decode(content, part, items, settings):
+    """The decoder as first written: the (items + 1)² bonus matrix and argmax over it."""
+    from policyparse.compare import align
+
+    n, k = content.shape
+    threshold = align._plan_threshold(content, settings)
+    emit = align._emissions(content, part, threshold, settings)
+    order = np.array([item.order for item in items])
+    step = order[None, :] - order[:, None]
+    bonus = np.zeros((k + 1, k + 1))
+    scale = threshold / settings.new_threshold if settings.new_threshold > 0 else 1.0
+    bonus[:k, :k] = np.where((step == 0) | (step == 1), settings.order_bonus * scale, 0.0)
+    best, back = emit[0].copy(), []
+    for i in range(1, n):
+        scores = best[:, None] + bonus
+        pointers = scores.argmax(axis=0)
+        best = scores[pointers, np.arange(k + 1)] + emit[i]
+        back.append(pointers)
+    state = int(best.argmax())
+    path = [state]
+    for pointers in reversed(back):
+        state = int(pointers[state])
+        path.append(state)
+    return [None if s == k else s for s in reversed(path)]
+
+
+def test_viterbi_without_the_bonus_matrix_decodes_as_with_it():
+    """Random plans with many exact ties (scores from a few values), repeated and missing orders."""
+    from types import SimpleNamespace
+
+    from policyparse.compare.align import _decode
+
+    rng = np.random.default_rng(13)
+    for trial in range(600):
+        k, n = int(rng.integers(0, 9)), int(rng.integers(1, 8))
+        content = rng.choice([0.0, 0.1, 0.2, 0.3, 0.34, 0.5], size=(n, k)) if trial % 2 else rng.random((n, k))
+        part = rng.choice([0.0, 0.04, 0.15], size=(n, k))
+        orders = rng.permutation(k) if trial % 3 else rng.integers(0, max(1, k), size=k)
+        items = [SimpleNamespace(order=int(o)) for o in orders]
+        settings = AlignSettings(order_bonus=float(rng.choice([0.0, 0.04, 0.1, 0.3])))
+        assert _decode(content, part, items, settings) == dense_decode(content, part, items, settings), trial
+
+
+def test_comparable_keeps_what_the_per_character_test_kept():
+    import unicodedata
+
+    from policyparse.compare.text import _MASK_CHARS, comparable
+
+    def per_character(text):
+        text = unicodedata.normalize("NFKC", text)
+        return "".join(ch for ch in text if ch.isalnum() and ch not in _MASK_CHARS)
+
+    every = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert comparable(every) == per_character(every)
+    for c in range(0x10000):
+        if not 0xD800 <= c < 0xE000:
+            assert comparable(chr(c)) == per_character(chr(c)), hex(c)
