@@ -65,6 +65,7 @@ class ReferenceSide:
         doc_grams, df = np.unique(np.concatenate(docs + [np.zeros(0, np.int64)]), return_counts=True)
         self.df = np.zeros(len(self.grams))
         self.df[np.searchsorted(self.grams, doc_grams)] = df
+        self.vocabulary = doc_grams  # the n-grams of the items' titles, parts and texts
         self.weights = {kind: self._rows([(ids, 1.0 + np.log(counts)) for ids, counts in rows])
                         for kind, rows in weighted_ids.items()}
         self.sets = {kind: self._rows([(ids, np.ones(len(ids))) for ids in rows]) for kind, rows in sets.items()}
@@ -110,8 +111,9 @@ class _Space:
         self.count = reference.documents + len(docs)
         self.unseen = math.log(self.count + 1) + 1.0
         self.reference = reference
-        self.item_idf = self._formula(reference.df + self._plan_df(reference.grams))
-        self.columns = np.intersect1d(reference.grams[reference.df > 0], self._ids_of(task_side))
+        self.item_idf = self._formula(self._with_plan(reference.grams, reference.df))
+        task_grams = self._ids_of(task_side)
+        self.columns = task_grams[self._lookup(reference.vocabulary, np.ones(len(reference.vocabulary)), task_grams) > 0]
         self.positions = np.searchsorted(reference.grams, self.columns)
         # Rows are at least one column wide (a plan sharing no n-gram with the reference).
         self.idf = self.item_idf[self.positions] if len(self.columns) else np.zeros(1)
@@ -134,6 +136,16 @@ class _Space:
 
     def _plan_df(self, ids: np.ndarray) -> np.ndarray:
         return self._lookup(self.known, self.known_df, ids)
+
+    def _with_plan(self, grams: np.ndarray, df: np.ndarray) -> np.ndarray:
+        """``df`` (of the sorted ``grams``) plus this plan's document counts: a look-up of the
+        plan's few n-grams among the reference's, not of the reference's among the plan's."""
+        df = df.copy()
+        if len(grams) and len(self.known):
+            at = np.minimum(np.searchsorted(grams, self.known), len(grams) - 1)
+            found = grams[at] == self.known
+            df[at[found]] += self.known_df[found]
+        return df
 
     def _formula(self, df: np.ndarray) -> np.ndarray:
         df = np.asarray(df, dtype=np.float64)
