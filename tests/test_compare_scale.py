@@ -210,3 +210,21 @@ def test_comparable_keeps_what_the_per_character_test_kept():
     for c in range(0x10000):
         if not 0xD800 <= c < 0xE000:
             assert comparable(chr(c)) == per_character(chr(c)), hex(c)
+
+
+def test_without_a_reference_the_table_lists_the_filled_cells():
+    """Common items are thousands at 3,000 plans: the full item × region table would be tens of
+    millions of empty rows. Against a reference every cell is listed, as before."""
+    from policyparse.compare import compare
+
+    from test_compare_gold import REFERENCE_76
+
+    results = [gold_result(p) for p in gold_files()]
+    common = compare(results)
+    filled = {(row.code, row.region) for row in common.items}
+    assert common.items and all(row.tasks for row in common.items)
+    assert filled == {(t.reference, plan.region) for plan in common.plans for t in plan.tasks
+                      if t.reference is not None and t.reference != common.reference.new_code}
+    against = compare(results, reference=REFERENCE_76)
+    assert len(against.items) == len(against.reference.alignable) * len(against.plans)
+    assert any(not row.tasks for row in against.items)

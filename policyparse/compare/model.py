@@ -124,7 +124,8 @@ class Comparison(_Model):
     reference: Reference
     regions: list[str] = Field(default_factory=list)
     plans: list[PlanComparison] = Field(default_factory=list)
-    items: list[ComparisonItem] = Field(default_factory=list)
+    items: list[ComparisonItem] = Field(default_factory=list, description=(
+        "the item × region table; without a reference (common items) only the cells a region fills"))
     settings: dict[str, Any] = Field(default_factory=dict)
     _cells: Optional[tuple] = PrivateAttr(default=None)
 
