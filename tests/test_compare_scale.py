@@ -228,3 +228,21 @@ def test_without_a_reference_the_table_lists_the_filled_cells():
     against = compare(results, reference=REFERENCE_76)
     assert len(against.items) == len(against.reference.alignable) * len(against.plans)
     assert any(not row.tasks for row in against.items)
+
+
+def test_gram_codes_are_the_ngrams_in_their_order(tasks):
+    """The integer n-grams (code points, no table of every n-gram seen) are ngrams()'s, in its
+    order and with its counts: a plan's sums run over them in that order."""
+    import random
+
+    from policyparse.compare.text import _ngrams, gram_code, gram_ids
+
+    rng = random.Random(2)
+    alphabet = "加强**××Ｘ※＊政务诚信a1１ ，。_x"
+    texts = [x for t in tasks for x in (t.text, t.heading or "")]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(5000)]
+    for text in texts:
+        grams = _ngrams.__wrapped__(text, (2, 3))
+        codes, counts = gram_ids(text)
+        assert [gram_code(g) for g in grams] == codes.tolist(), text
+        assert list(grams.values()) == counts.tolist(), text

@@ -598,7 +598,10 @@ def _aligned_task(t: _PlanTask, state: Optional[int], content: np.ndarray, part:
                   scores: PlanScores, reference: Reference, settings: AlignSettings) -> AlignedTask:
     items = scores.items
     total = content + part
-    ranked = [int(k) for k in np.argsort(-total, kind="stable")[:3]]
+    # Scores equal to 12 places are a tie, kept in reference order: items a task does not tell
+    # apart (招标投标 and 招商引资 for a task naming neither) sum their words in another order, and
+    # which comes first must not depend on that order.
+    ranked = [int(k) for k in np.argsort(-np.round(total, 12), kind="stable")[:3]]
     candidates = [Candidate(code=items[k].code, score=_shown(total[k])) for k in ranked]
     task = t.task
     lead, support, responsible = [], [], []

@@ -26,11 +26,6 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 Vector = dict[str, float]
 
-# Every n-gram seen in this process gets one integer id, so a text's n-grams become an array
-# once (cached with the text) and IDF, rows and sums are array operations, not a dictionary
-# look-up per n-gram: a run of 300 plans scores each reference text 300 times.
-_GRAM_IDS: dict[str, int] = {}
-
 # Masked words (``***`` in scraped pages, ``××`` placeholders in templates) carry no meaning.
 _MASK_CHARS = set("*×Ｘ※")
 _MASK_RUN = re.compile("[*×Ｘ※＊]+")
@@ -72,25 +67,80 @@ def _ngrams(text: str, sizes: tuple[int, ...]) -> Counter:
     return grams
 
 
-@functools.lru_cache(maxsize=1 << 16)
+# A text's n-grams as integers, so IDF, rows and sums are array operations, not a dictionary
+# look-up per n-gram (a run of 300 plans scores each reference text 300 times). The integer is
+# the n-gram's code points, 21 bits each: the same in every process and for every text, with no
+# table of every n-gram seen (two million at 3,000 plans). Bigrams are >= 2**21 and trigrams
+# >= 2**42 (no comparable character is U+0000), so they never meet each other or one character.
+_BITS = 21
+
+
+def gram_code(gram: str) -> int:
+    """The integer :func:`gram_ids` gives an n-gram.
+
+    >>> gram_code("政务") == (ord("政") << 21 | ord("务"))
+    True
+    """
+    code = 0
+    for ch in gram:
+        code = code << _BITS | ord(ch)
+    return code
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def gram_ids(text: str) -> tuple["np.ndarray", "np.ndarray"]:
-    """(process-wide ids, counts) of a text's distinct n-grams, in :func:`ngrams` order."""
+    """(codes, counts) of a text's distinct n-grams, in :func:`ngrams` order (first occurrence:
+    a run's bigrams, then its trigrams, run by run; a text too short for any, its characters).
+
+    >>> ids, counts = gram_ids("政务诚信，政务")
+    >>> [gram_code(g) for g in ngrams("政务诚信，政务")] == ids.tolist(), counts.tolist()
+    (True, [2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0])
+    """
     import numpy as np
 
-    # Not through ngrams' cache: its Counters of 65,536 texts take gigabytes at 3,000 plans, and
-    # these arrays are all the comparison keeps of a text.
-    grams = _ngrams.__wrapped__(text or "", (2, 3))
-    ids = np.fromiter((_GRAM_IDS.setdefault(g, len(_GRAM_IDS)) for g in grams), dtype=np.int64, count=len(grams))
-    return ids, np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+    points = [np.frombuffer(comparable(run).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+              for run in _MASK_RUN.split(text or "")]
+    parts = []
+    for cp in points:
+        parts += [cp[:-1] << _BITS | cp[1:], cp[:-2] << 2 * _BITS | cp[1:-1] << _BITS | cp[2:]]
+    sequence = np.concatenate(parts + [np.zeros(0, np.int64)])
+    if not len(sequence):
+        sequence = np.concatenate(points + [np.zeros(0, np.int64)])
+    codes, first, counts = np.unique(sequence, return_index=True, return_counts=True)
+    order = np.argsort(first)
+    return codes[order], counts[order].astype(np.float64)
+
+
+def document_frequencies(documents: Iterable[str]) -> tuple["np.ndarray", "np.ndarray", int]:
+    """(sorted n-gram codes, how many documents hold each, number of documents).
+
+    A text repeated across documents (the section heading over twenty tasks) is read once and
+    counted as often as it occurs; counts are merged a chunk of texts at a time, so memory holds
+    the distinct n-grams, not every document's.
+    """
+    import numpy as np
+
+    repeats = Counter(documents)
+    codes, df = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    texts = list(repeats)
+    for start in range(0, len(texts), 4096):
+        chunk = texts[start:start + 4096]
+        ids = [gram_ids(t)[0] for t in chunk]
+        weights = np.repeat([repeats[t] for t in chunk], [len(x) for x in ids])
+        merged, at = np.unique(np.concatenate(ids + [codes]), return_inverse=True)
+        df = np.bincount(at, np.concatenate([weights, df]), minlength=len(merged)).astype(np.int64)
+        codes = merged
+    return codes, df, sum(repeats.values())
 
 
 def tfidf_rows(texts: Sequence[Optional[str]], documents: Iterable[str]):
     """L2-normalised sublinear TF-IDF rows of ``texts`` (scipy CSR, float64; an empty text is a
     zero row), with inverse document frequencies over ``documents`` as :class:`TfidfSpace` has them.
 
-    Columns are process-wide n-gram ids, sorted within each row: a product of two rows then adds
-    their shared n-grams in one order whichever row comes first, so similarities computed in
-    different blocks of rows are exactly symmetric (mutual best matches depend on it).
+    Columns are the n-grams the rows use, in code order, so each row's n-grams are sorted: a
+    product of two rows adds their shared n-grams in one order whichever row comes first, and
+    similarities computed in different blocks of rows are exactly symmetric (mutual best
+    matches depend on it).
 
     >>> rows = tfidf_rows(["政府采购", "招标投标", ""], ["政府采购", "招标投标", "政府采购领域"])
     >>> product = (rows @ rows.T).toarray()
@@ -100,19 +150,19 @@ def tfidf_rows(texts: Sequence[Optional[str]], documents: Iterable[str]):
     import numpy as np
     import scipy.sparse
 
-    docs = [gram_ids(d)[0] for d in documents]
-    rows = [gram_ids(t) if t else None for t in texts]
-    width = len(_GRAM_IDS)
-    df = np.bincount(np.concatenate(docs), minlength=width) if docs else np.zeros(width, np.int64)
-    idf = np.log((len(docs) + 1) / (df + 1.0)) + 1.0
-    lengths = np.array([0 if r is None else len(r[0]) for r in rows], dtype=np.int64)
-    cols = np.concatenate([r[0] for r in rows if r is not None] or [np.zeros(0, np.int64)])
-    tf = np.concatenate([r[1] for r in rows if r is not None] or [np.zeros(0)])
+    grams, df, count = document_frequencies(documents)
+    rows = [gram_ids(t) if t else (np.zeros(0, np.int64), np.zeros(0)) for t in texts]
+    lengths = np.array([len(ids) for ids, _ in rows], dtype=np.int64)
+    vocabulary, cols = np.unique(np.concatenate([ids for ids, _ in rows] + [np.zeros(0, np.int64)]), return_inverse=True)
+    tf = np.concatenate([counts for _, counts in rows] + [np.zeros(0)])
+    at = np.minimum(np.searchsorted(grams, vocabulary), max(0, len(grams) - 1))
+    seen = np.where(len(grams) and grams[at] == vocabulary, df[at] if len(grams) else 0, 0)
+    idf = np.where(seen > 0, np.log((count + 1) / (seen + 1.0)) + 1.0, math.log(count + 1) + 1.0)
     weights = (1.0 + np.log(tf)) * idf[cols]
     row_of = np.repeat(np.arange(len(rows)), lengths)
     norms = np.sqrt(np.bincount(row_of, weights * weights, minlength=len(rows)))
     matrix = scipy.sparse.csr_matrix((weights / norms[row_of], cols, np.concatenate([[0], np.cumsum(lengths)])),
-                                     shape=(len(rows), width))
+                                     shape=(len(rows), len(vocabulary)))
     matrix.sort_indices()
     return matrix
 
