@@ -246,3 +246,13 @@ def test_gram_codes_are_the_ngrams_in_their_order(tasks):
         codes, counts = gram_ids(text)
         assert [gram_code(g) for g in grams] == codes.tolist(), text
         assert list(grams.values()) == counts.tolist(), text
+
+
+def test_top_is_the_head_of_a_stable_descending_sort():
+    from policyparse.compare.align import _top
+
+    rng = np.random.default_rng(5)
+    for trial in range(500):
+        values = rng.choice([0.0, 0.1, 0.25, 0.5], size=int(rng.integers(0, 12))) if trial % 2 else rng.random(30)
+        count = int(rng.integers(1, 5))
+        assert _top(values, count) == [int(k) for k in np.argsort(-values, kind="stable")[:count]]

@@ -360,7 +360,7 @@ def _viterbi_step(best: np.ndarray, near: np.ndarray, bonus: float) -> tuple[np.
     """
     k, width = near.shape[0], near.shape[1]
     # Without a bonus: the first state, by score then index, that is not a bonus source.
-    top = np.argsort(-best, kind="stable")[:width + 1]
+    top = np.array(_top(best, width + 1), dtype=np.int64)
     blocked = (near[:, :, None] == top[None, None, :]).any(axis=1)
     far = np.concatenate([top[np.argmax(~blocked, axis=1)], top[:1]])
     far_score = best[far] + 0.0
@@ -467,7 +467,18 @@ def _next_part(prev: int, items: list[ReferenceItem], claimed: set) -> set[str]:
 
 # -- public API --------------------------------------------------------------------------------
 
+def _lean(result: ParseResult) -> ParseResult:
+    """A result read for the comparison alone, without the repaired text and its edits: the
+    comparison reads documents and tasks, and the two are most of a result's memory (3,000 plans
+    hold 600 MB with them)."""
+    result.normalized_text = ""
+    result.edits = []
+    return result
+
+
 def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseResult]:
+    """The plans as parse results: given ones as they are, ones read here from a path (and so
+    seen by no caller) lean (:func:`_lean`)."""
     results = []
     for plan in plans:
         if isinstance(plan, ParseResult):
@@ -477,7 +488,7 @@ def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseRes
         if path.suffix.lower() in (".sqlite", ".sqlite3", ".db"):
             from .store import store_results
 
-            results.extend(store_results(path))
+            results.extend(_lean(r) for r in store_results(path))
         elif path.suffix.lower() == ".json":
             from .reference import _read_text
 
@@ -489,11 +500,11 @@ def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseRes
                 raise UsageError(f"not a policyparse parse result: {str(exc).splitlines()[0]}", path=str(path)) from None
             if result.source.path is None:
                 result.source.path = str(path)
-            results.append(result)
+            results.append(_lean(result))
         else:
             from .. import parse
 
-            results.append(parse(path))
+            results.append(_lean(parse(path)))
     return results
 
 
@@ -601,7 +612,7 @@ def _aligned_task(t: _PlanTask, state: Optional[int], content: np.ndarray, part:
     # Scores equal to 12 places are a tie, kept in reference order: items a task does not tell
     # apart (招标投标 and 招商引资 for a task naming neither) sum their words in another order, and
     # which comes first must not depend on that order.
-    ranked = [int(k) for k in np.argsort(-np.round(total, 12), kind="stable")[:3]]
+    ranked = _top(np.round(total, 12), 3)
     candidates = [Candidate(code=items[k].code, score=_shown(total[k])) for k in ranked]
     task = t.task
     lead, support, responsible = [], [], []
@@ -635,6 +646,16 @@ def _aligned_task(t: _PlanTask, state: Optional[int], content: np.ndarray, part:
         reused_share=reuse)
 
 
+def _top(values: np.ndarray, count: int) -> list[int]:
+    """Indices of the ``count`` highest values, highest first, the lower index first on a tie
+    (a stable descending sort), without sorting every item: thousands of common items."""
+    if len(values) <= count:
+        return [int(k) for k in np.argsort(-values, kind="stable")]
+    floor = np.partition(values, len(values) - count)[len(values) - count]
+    candidates = np.flatnonzero(values >= floor)  # ties at the floor all come, then the order decides
+    return [int(k) for k in candidates[np.lexsort((candidates, -values[candidates]))][:count]]
+
+
 def _shown(score: float) -> float:
     """A score as reported: the content score capped at 1 (a title repeated word for word)."""
     return round(min(1.0, max(0.0, score)), 4)
@@ -645,7 +666,8 @@ def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
     doc = plan.document
     src = plan.result.source
     codes = [i.code for i in reference.alignable]
-    covered = [c for c in codes if any(t.reference == c for t in tasks)]
+    referenced = {t.reference for t in tasks}
+    covered = [c for c in codes if c in referenced]
     coverage = len(covered) / len(codes) if codes else 0.0
     new = reference.new_code
     aligned_share = sum(t.reference not in (None, new) for t in tasks) / len(tasks) if tasks else 0.0
@@ -656,11 +678,12 @@ def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
         # borrows a few words from several items; none of its tasks carries the reference out.
         tasks = [t.model_copy(update={"reference": None}) for t in tasks]
         covered, coverage = [], 0.0
+    set_of_covered = set(covered)
     return PlanComparison(
         source={"path": src.path, "sha256": src.sha256, "document": plan.document_index,
                 "title": doc.title, "doc_number": doc.doc_number, "doc_type": doc.doc_type},
         region=plan.region, region_detail=doc.region, level=doc.level, implements=implements,
-        tasks=tasks, covered=covered, missing=[c for c in codes if c not in covered],
+        tasks=tasks, covered=covered, missing=[c for c in codes if c not in set_of_covered],
         added=[t.id for t in tasks if implements and t.reference in (new, None)],
         coverage=round(coverage, 4))
 

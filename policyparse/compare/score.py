@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 import numpy as np
 
-from .text import comparable, gram_ids as _gram_ids, shared_passages
+from .text import comparable, distinct, gram_ids as _gram_ids, shared_passages
 
 if TYPE_CHECKING:  # pragma: no cover
     from .align import AlignSettings, _PlanTask
@@ -60,7 +60,7 @@ class ReferenceSide:
         docs = [_gram_ids(x)[0] for i in items for x in (i.title, i.part, i.text) if x]
         self.documents = len(docs)
         arrays = [ids for rows in weighted_ids.values() for ids, _ in rows] + [a for rows in sets.values() for a in rows]
-        self.grams = np.unique(np.concatenate(arrays + [np.zeros(0, np.int64)]))
+        self.grams = distinct(np.concatenate(arrays + [np.zeros(0, np.int64)]))
         # Each text's ids are distinct, so counting ids over the documents counts documents.
         doc_grams, df = np.unique(np.concatenate(docs + [np.zeros(0, np.int64)]), return_counts=True)
         self.df = np.zeros(len(self.grams))
@@ -69,6 +69,9 @@ class ReferenceSide:
         self.weights = {kind: self._rows([(ids, 1.0 + np.log(counts)) for ids, counts in rows])
                         for kind, rows in weighted_ids.items()}
         self.sets = {kind: self._rows([(ids, np.ones(len(ids))) for ids in rows]) for kind, rows in sets.items()}
+        # The item row of each stored entry, for per-item sums with a plan's IDF.
+        self.entry_rows = {id(m): np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+                           for m in list(self.weights.values()) + list(self.sets.values())}
         # Products with a plan's rows take the n-grams (rows of these) the plan shares.
         self.transposed = {kind: m.T.tocsr() for kind, m in {**self.weights, **{"set:" + k: v for k, v in self.sets.items()}}.items()}
 
@@ -124,7 +127,7 @@ class _Space:
     @staticmethod
     def _ids_of(texts: Sequence[Optional[str]]) -> np.ndarray:
         arrays = [_gram_ids(t)[0] for t in texts if t]
-        return np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.int64)
+        return distinct(np.concatenate(arrays)) if arrays else np.zeros(0, np.int64)
 
     @staticmethod
     def _lookup(known: np.ndarray, values: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -190,8 +193,7 @@ class _Space:
 
     def _per_item(self, matrix, values: np.ndarray) -> np.ndarray:
         """Sum over each item row of ``values`` (one per stored entry)."""
-        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-        return np.bincount(rows, values, minlength=matrix.shape[0])
+        return np.bincount(self.reference.entry_rows[id(matrix)], values, minlength=matrix.shape[0])
 
     def total(self, kind: str) -> np.ndarray:
         """Sum of IDF² over each item's n-grams of a set (``title``, ``distinct``)."""
