@@ -69,9 +69,14 @@ class ReferenceSide:
         self.weights = {kind: self._rows([(ids, 1.0 + np.log(counts)) for ids, counts in rows])
                         for kind, rows in weighted_ids.items()}
         self.sets = {kind: self._rows([(ids, np.ones(len(ids))) for ids in rows]) for kind, rows in sets.items()}
-        # The item row of each stored entry, for per-item sums with a plan's IDF.
-        self.entry_rows = {id(m): np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
-                           for m in list(self.weights.values()) + list(self.sets.values())}
+        # Per item, sums of w² · log(df + 1)^j (j = 0, 1, 2) over its n-grams: with them a plan
+        # has every item's norm and IDF mass under its own IDF in a few operations per item
+        # (see _Space._squares), not one per n-gram of every item.
+        log_df = np.log(self.df + 1.0)
+        self.moments = {}
+        for kind, m in [*self.weights.items(), *(("set:" + k, v) for k, v in self.sets.items())]:
+            rows, w2, at = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr)), m.data ** 2, log_df[m.indices]
+            self.moments[kind] = [np.bincount(rows, w2 * at ** j, minlength=m.shape[0]) for j in range(3)]
         # Products with a plan's rows take the n-grams (rows of these) the plan shares.
         self.transposed = {kind: m.T.tocsr() for kind, m in {**self.weights, **{"set:" + k: v for k, v in self.sets.items()}}.items()}
 
@@ -114,12 +119,17 @@ class _Space:
         self.count = reference.documents + len(docs)
         self.unseen = math.log(self.count + 1) + 1.0
         self.reference = reference
-        self.item_idf = self._formula(self._with_plan(reference.grams, reference.df))
         task_grams = self._ids_of(task_side)
         self.columns = task_grams[self._lookup(reference.vocabulary, np.ones(len(reference.vocabulary)), task_grams) > 0]
         self.positions = np.searchsorted(reference.grams, self.columns)
         # Rows are at least one column wide (a plan sharing no n-gram with the reference).
-        self.idf = self.item_idf[self.positions] if len(self.columns) else np.zeros(1)
+        self.idf = self._idf(self.columns) if len(self.columns) else np.zeros(1)
+        # The reference's n-grams this plan's documents hold: the only ones whose IDF is not
+        # log(count + 1) + 1 - log(df + 1) with the reference's own df.
+        at = np.minimum(np.searchsorted(reference.grams, self.known), max(0, len(reference.grams) - 1))
+        held = reference.grams[at] == self.known if len(reference.grams) else np.zeros(len(self.known), bool)
+        self.touched = at[held]
+        self.touched_idf = self._formula(reference.df[self.touched] + self.known_df[held])
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._shared: dict = {}
         self._scales: dict = {}
@@ -139,16 +149,6 @@ class _Space:
 
     def _plan_df(self, ids: np.ndarray) -> np.ndarray:
         return self._lookup(self.known, self.known_df, ids)
-
-    def _with_plan(self, grams: np.ndarray, df: np.ndarray) -> np.ndarray:
-        """``df`` (of the sorted ``grams``) plus this plan's document counts: a look-up of the
-        plan's few n-grams among the reference's, not of the reference's among the plan's."""
-        df = df.copy()
-        if len(grams) and len(self.known):
-            at = np.minimum(np.searchsorted(grams, self.known), len(grams) - 1)
-            found = grams[at] == self.known
-            df[at[found]] += self.known_df[found]
-        return df
 
     def _formula(self, df: np.ndarray) -> np.ndarray:
         df = np.asarray(df, dtype=np.float64)
@@ -191,14 +191,27 @@ class _Space:
             out[r] = float(np.sum(self._idf(_gram_ids(text or "")[0]) ** 2))
         return out
 
-    def _per_item(self, matrix, values: np.ndarray) -> np.ndarray:
-        """Sum over each item row of ``values`` (one per stored entry)."""
-        return np.bincount(self.reference.entry_rows[id(matrix)], values, minlength=matrix.shape[0])
+    def _squares(self, kind: str) -> np.ndarray:
+        """Per item of ``kind``, the sum of (w · IDF)² over its n-grams under this plan's IDF.
+
+        IDF is ``a - log(df + 1)`` with ``a = log(count + 1) + 1``; for the n-grams no document
+        of the plan holds, df is the reference's, so their part is ``a²·S0 - 2a·S1 + S2`` from the
+        reference's moments, and only the n-grams the plan touches are summed one by one.
+        """
+        s0, s1, s2 = self.reference.moments[kind]
+        a = math.log(self.count + 1) + 1.0
+        squares = a * a * s0 - 2.0 * a * s1 + s2
+        if len(self.touched):
+            postings = self.reference.transposed[kind][self.touched]  # touched n-grams × items
+            own = np.repeat(self.touched_idf, np.diff(postings.indptr))
+            base = a - np.log(np.repeat(self.reference.df[self.touched], np.diff(postings.indptr)) + 1.0)
+            squares = squares + np.bincount(postings.indices, postings.data ** 2 * (own * own - base * base),
+                                            minlength=len(squares))
+        return np.maximum(squares, 0.0)  # rounding must not take a root of a negative
 
     def total(self, kind: str) -> np.ndarray:
         """Sum of IDF² over each item's n-grams of a set (``title``, ``distinct``)."""
-        matrix = self.reference.sets[kind]
-        return self._per_item(matrix, self.item_idf[matrix.indices] ** 2)
+        return self._squares("set:" + kind)
 
     def _times(self, left: np.ndarray, kind: str) -> np.ndarray:
         """``left`` (task rows over the columns) times the item rows of ``kind``, transposed."""
@@ -214,9 +227,7 @@ class _Space:
         body, halves): the item rows weighted by this plan's IDF and normalised over all their
         n-grams."""
         if kind not in self._scales:
-            matrix = self.reference.weights[kind]
-            weights = matrix.data * self.item_idf[matrix.indices]
-            norms = np.sqrt(self._per_item(matrix, weights * weights))
+            norms = np.sqrt(self._squares(kind))
             self._scales[kind] = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
         return self._times(rows * self.idf[None, :], kind) * self._scales[kind][None, :]
 
