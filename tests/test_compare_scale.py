@@ -256,3 +256,31 @@ def test_top_is_the_head_of_a_stable_descending_sort():
         values = rng.choice([0.0, 0.1, 0.25, 0.5], size=int(rng.integers(0, 12))) if trial % 2 else rng.random(30)
         count = int(rng.integers(1, 5))
         assert _top(values, count) == [int(k) for k in np.argsort(-values, kind="stable")[:count]]
+
+
+def test_without_a_reference_no_plan_lists_its_missing_items():
+    """A plan's missing common items would be nearly all of them (45 million codes at 3,000
+    plans); with a reference every plan names its missing items, as before."""
+    from policyparse.compare import compare
+
+    from test_compare_gold import REFERENCE_76
+
+    results = [gold_result(p) for p in gold_files()]
+    common = compare(results)
+    assert all(plan.missing == [] for plan in common.plans) and any(plan.covered for plan in common.plans)
+    against = compare(results, reference=REFERENCE_76)
+    codes = [i.code for i in against.reference.alignable]
+    assert all(plan.missing == [c for c in codes if c not in plan.covered] for plan in against.plans)
+    assert any(plan.missing for plan in against.plans)
+    # The report's regions without a task for an item come from what the plans cover.
+    import html
+    import re
+
+    from policyparse.compare.report import render_pages
+
+    pages = render_pages(common)
+    for item in common.reference.alignable[:5]:
+        page = next(text for name, text in pages.items() if name.startswith("items/") and f'data-code="{item.code}"' in text)
+        listed = html.unescape(re.search('<p class="missing-regions">(.*?)</p>', page).group(1))
+        without = [p.region for p in common.plans if p.implements and item.code not in p.covered]
+        assert listed.split("、") == without

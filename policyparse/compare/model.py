@@ -91,7 +91,8 @@ class PlanComparison(_Model):
     implements: bool = Field(default=True, description="whether the plan carries out the reference at all")
     tasks: list[AlignedTask] = Field(default_factory=list)
     covered: list[str] = Field(default_factory=list, description="item codes at least one task carries out")
-    missing: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list, description=(
+        "item codes no task carries out; empty without a reference (common items), where it would name nearly all"))
     added: list[str] = Field(default_factory=list, description="ids of tasks that carry out no item")
     coverage: float = 0.0
 
