@@ -9,9 +9,9 @@ The output-identity check of speed work (issue 13): run ``scripts/bench.py --com
 before and after a change, then diff the kept files. Prints, per field, how many tasks, plans,
 reference items and table rows differ, with a few examples; exit status 0 when nothing does.
 
---filled-only drops the table rows of BEFORE whose region has no task for the item (the table of
-a comparison without a reference lists only filled cells since issue 13), so a BEFORE written
-with the full table compares with an AFTER written without it.
+--filled-only drops the table rows of BEFORE whose region has no task for the item and its plans'
+missing lists (a comparison without a reference lists neither since issue 13), so a BEFORE
+written with them compares with an AFTER written without.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ def diff(before: dict, after: dict, filled_only: bool = False, limit: int = 8) -
         _fields(x, y, "reference.item.", counts, examples, limit, x.get("code", ""))
     counts["plans (count)"] += len(before["plans"]) != len(after["plans"])
     for p, q in zip(before["plans"], after["plans"]):
+        if filled_only:
+            p = dict(p, missing=[])
         _fields({k: v for k, v in p.items() if k != "tasks"}, {k: v for k, v in q.items() if k != "tasks"},
                 "plan.", counts, examples, limit, p.get("region", ""))
         counts["plan.tasks (count)"] += len(p["tasks"]) != len(q["tasks"])
@@ -60,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("before")
     parser.add_argument("after")
-    parser.add_argument("--filled-only", action="store_true", help="drop BEFORE's empty table cells first")
+    parser.add_argument("--filled-only", action="store_true",
+                        help="drop BEFORE's empty table cells and missing lists first")
     parser.add_argument("--examples", type=int, default=8)
     args = parser.parse_args(argv)
     with open(args.before, encoding="utf-8") as a, open(args.after, encoding="utf-8") as b:

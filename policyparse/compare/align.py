@@ -576,6 +576,9 @@ def align_plans(plans: list[Plan], reference: Reference, settings: Optional[Alig
                    for n, (t, state) in enumerate(zip(tasks, path))]
         plan_results.append(_plan_comparison(plan, aligned, reference, settings, judge_implements=fixed is None))
 
+    from .score import ReferenceSide
+
+    ReferenceSide.forget()
     comparison = Comparison(reference=reference, regions=[p.region for p in plans], plans=plan_results,
                             settings={f.name: getattr(settings, f.name) for f in fields(settings)})
     comparison.items = _table(comparison, filled_only=reference.source.get("kind") == "plans")

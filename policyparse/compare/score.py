@@ -94,6 +94,12 @@ class ReferenceSide:
     _last: Optional[tuple] = None
 
     @classmethod
+    def forget(cls) -> None:
+        """Drop the kept reference side (hundreds of MB for thousands of common items) once a
+        comparison has scored its plans."""
+        cls._last = None
+
+    @classmethod
     def of(cls, items: list["ReferenceItem"]) -> "ReferenceSide":
         """The reference side of ``items``, kept for the next call: a comparison scores every plan
         against the same list of items (the list itself is the key then: reading 15,000 items'
