@@ -13,6 +13,7 @@ Usage::
     python scripts/bench.py --batch --files 2000 --jobs 1 2 4
     python scripts/bench.py --batch --parser read+normalize   # only the first two stages
     python scripts/bench.py --xlsx --rows 20000   # the ledger workbook: XlsxWriter vs the alternatives
+    python scripts/bench.py --compare --plans 300 3000 --keep out/   # compare without a reference
 
 Each section is a function ``bench_<section>(...) -> list[dict]`` (one dict per table row);
 ``main`` prints every section it ran as a table. Add a section by writing its function and
@@ -433,6 +434,133 @@ def bench_large(megabytes: float = 40.0, timeout: float = 900.0) -> list[dict]:
     return [row]
 
 
+def dev_excluded() -> set[str]:
+    """File names a blind annotation round keeps out of development (``dev_exclude.txt`` above
+    the checkout, or $POLICYPARSE_DEV_EXCLUDE): the bench never reads them."""
+    override = os.environ.get("POLICYPARSE_DEV_EXCLUDE")
+    candidates = [Path(override)] if override else [up / "dev_exclude.txt" for up in ROOT.parents]
+    for candidate in candidates:
+        if candidate.is_file():
+            return {line.strip() for line in candidate.read_text("utf-8").splitlines() if line.strip()}
+    return set()
+
+
+def compare_sources() -> list[Path]:
+    """Notices the compare section makes plans of, in a fixed order: corpus/raw, then the wild
+    ``.txt`` notices (the set the README's figures were measured on), then the wild notices in
+    other formats and corpus/extra's pages."""
+    from policyparse.batch import SUPPORTED_SUFFIXES
+
+    excluded = dev_excluded()
+    files = sorted((ROOT / "corpus" / "raw").glob("*.txt"))
+    wild = wild_dir()
+    if wild is not None:
+        found = sorted(p for p in wild.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
+                       and not p.name.startswith("SOURCES."))
+        files += [p for p in found if p.suffix == ".txt"] + [p for p in found if p.suffix != ".txt"]
+    files += sorted((ROOT / "corpus" / "extra").glob("*.html"))
+    return [p for p in files if p.name not in excluded]
+
+
+def parsed_sources(cache: Path) -> list[Path]:
+    """Result JSON of every :func:`compare_sources` notice, parsed once into ``cache`` by the
+    batch (a later run reuses them, and re-parses after a parser change), in source order."""
+    import json
+
+    sources = compare_sources()
+    run_batch([str(p) for p in sources], cache, jobs=default_jobs(), progress=False, parquet=False)
+    by_source = {}
+    for path in (cache / "json").rglob("*.json"):
+        by_source[json.loads(path.read_bytes()).get("source", {}).get("path")] = path
+    return [by_source[str(p)] for p in sources if str(p) in by_source]
+
+
+def _varied(result: dict, copy: int, rng) -> dict:
+    """A seeded variant of a parse result, as another region's plan of the same notice would be:
+    about 85% of each document's tasks, 3% of their characters dropped, its own path and hash."""
+    import hashlib
+    import json
+
+    def vary(text):
+        return "".join(ch for ch in text if rng.random() >= 0.03) if text else text
+
+    result = json.loads(json.dumps(result))
+    for doc in result["documents"]:
+        kept = [t for t in doc["tasks"] if rng.random() < 0.85] or doc["tasks"][:1]
+        for task in kept:
+            task["text"], task["heading"] = vary(task["text"]), vary(task["heading"])
+        doc["tasks"] = kept
+    result["source"]["path"] = f"{result['source']['path']}#copy{copy}"
+    result["source"]["sha256"] = hashlib.sha256(json.dumps(result, ensure_ascii=False).encode()).hexdigest()
+    return result
+
+
+def make_compare_plans(parsed: list[Path], target: Path, count: int, seed: int = 13) -> tuple[int, int]:
+    """Result JSON files under ``target`` holding ``count`` plans (documents with tasks): the
+    parsed notices in order, then seeded variants of them (:func:`_varied`) when they run out.
+    Returns (plans, tasks)."""
+    import json
+    import random
+
+    rng = random.Random(seed)
+    target.mkdir(parents=True, exist_ok=True)
+    plans = tasks = n = 0
+    while plans < count:
+        result = json.loads(parsed[n % len(parsed)].read_bytes())
+        if n >= len(parsed):
+            result = _varied(result, n // len(parsed), rng)
+        docs = [d for d in result["documents"] if d["tasks"]]
+        if docs:
+            for d in result["documents"][:]:
+                if d["tasks"] and plans >= count:
+                    d["tasks"] = []  # over the count: a document with no tasks is no plan
+                elif d["tasks"]:
+                    plans += 1
+                    tasks += len(d["tasks"])
+            (target / f"{n:05d}.json").write_text(json.dumps(result, ensure_ascii=False), "utf-8")
+        n += 1
+    return plans, tasks
+
+
+def bench_compare(counts: tuple[int, ...] = (300,), reference: bool = True, keep: Optional[Path] = None) -> list[dict]:
+    """``policyparse compare`` of N plans in a fresh process, without a reference (the plans' common
+    items are the reference) and, for the first N, against ``corpus/reference-76.tsv``: wall and CPU
+    seconds, peak RSS (goal: 300 plans <= 10 s and <= 500 MB; 3,000 must work), and the sha256 of
+    the JSON written, so a change that must not alter the output can be checked by its digest.
+
+    Plans are parse results of the corpus and wild notices (parsed once into a cache folder
+    under the temp dir), then seeded variants of them beyond the ~1,000 the notices give.
+    keep (Path): write the comparison JSON there (``compare-N.json``, ``compare-N-ref76.json``).
+    """
+    import hashlib
+
+    python = sys.executable
+    cli = [python, "-c", "import sys; from policyparse.cli import main; sys.exit(main())"]
+    parsed = parsed_sources(Path(tempfile.gettempdir()) / "policyparse-bench-compare")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="policyparse-bench-") as tmp:
+        for n, count in enumerate(counts):
+            plans_dir = Path(tmp) / f"plans-{count}"
+            plans, tasks = make_compare_plans(parsed, plans_dir, count)
+            runs = [("none", [])]
+            if reference and n == 0:
+                runs.append(("reference-76", ["--reference", str(ROOT / "corpus" / "reference-76.tsv")]))
+            for name, extra in runs:
+                out = Path(tmp) / f"compare-{count}{'-ref76' if extra else ''}.json"
+                run = run_fresh(cli + ["compare", str(plans_dir), "--format", "json", "-o", str(out)] + extra)
+                digest = hashlib.sha256(out.read_bytes()).hexdigest()[:12] if out.exists() else None
+                row = {"section": "compare", "plans": plans, "tasks": tasks, "reference": name,
+                       "wall s": round(run["wall s"], 1), "CPU s": round(run["CPU s"], 1),
+                       "peak RSS MiB": round(run["RSS MiB"]), "exit": run["exit"], "output sha256": digest}
+                if run["exit"] != 0:
+                    row["error"] = run["stderr"][:160]
+                if keep is not None and out.exists():
+                    keep.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(out, keep / out.name)
+                rows.append(row)
+    return rows
+
+
 def gold_deadlines() -> list[tuple[str, str | None, str | None, str | None]]:
     """(raw, document date, gold start, gold end) for every gold task deadline."""
     import json
@@ -596,6 +724,7 @@ SECTIONS = {
     "batch": lambda args: bench_batch(args.files, tuple(args.jobs), args.parser),
     "xlsx": lambda args: bench_xlsx(args.rows),
     "large": lambda args: bench_large(args.large_mb, args.large_timeout),
+    "compare": lambda args: bench_compare(tuple(args.plans), keep=args.keep),
 }
 # Sections run when none is named: the slow or special-purpose ones only when asked for.
 DEFAULT_SECTIONS = ("stages", "startup", "deadlines", "batch")
@@ -621,6 +750,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="worker counts to compare (0: all cores; default 1 2)")
     parser.add_argument("--parser", default="pipeline",
                         help="pipeline (default), read+normalize, or MODULE:FUNCTION")
+    parser.add_argument("--compare", action="store_true",
+                        help="compare N plans in a fresh process, without a reference and against reference-76")
+    parser.add_argument("--plans", type=int, nargs="+", default=[300],
+                        help="plan counts for --compare (default 300; e.g. 300 3000)")
+    parser.add_argument("--keep", type=Path, default=None, help="folder to keep --compare's JSON outputs in")
     parser.add_argument("--xlsx", action="store_true", help="writing the ledger workbook, three ways")
     parser.add_argument("--rows", type=int, default=20000, help="ledger rows for --xlsx (default 20000)")
     args = parser.parse_args(argv)

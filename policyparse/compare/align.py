@@ -318,19 +318,15 @@ def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
         return []
     threshold = _plan_threshold(content, settings)
     emit = _emissions(content, part, threshold, settings)
-    order = np.array([item.order for item in items])
-    step = order[None, :] - order[:, None]
-    bonus = np.zeros((k + 1, k + 1))
     # The bonus is on the plan's own scale, like the threshold: a following task must not
     # carry an item on order alone where every score is low.
     scale = threshold / settings.new_threshold if settings.new_threshold > 0 else 1.0
-    bonus[:k, :k] = np.where((step == 0) | (step == 1), settings.order_bonus * scale, 0.0)
+    near = _bonus_sources(np.array([item.order for item in items]))
     best = emit[0].copy()
     back = []
     for i in range(1, n):
-        scores = best[:, None] + bonus  # previous state × current state
-        pointers = scores.argmax(axis=0)  # first maximum: the earlier state wins a tie
-        best = scores[pointers, np.arange(k + 1)] + emit[i]
+        pointers, scores = _viterbi_step(best, near, settings.order_bonus * scale)
+        best = scores + emit[i]
         back.append(pointers)
     state = int(best.argmax())
     path = [state]
@@ -338,6 +334,46 @@ def _decode(content: np.ndarray, part: np.ndarray, items: list[ReferenceItem],
         state = int(pointers[state])
         path.append(state)
     return [None if s == k else s for s in reversed(path)]
+
+
+def _bonus_sources(order: np.ndarray) -> np.ndarray:
+    """Per item, the items a move from earns ``order_bonus`` (the same item or the one before it
+    in reference order), in index order, padded with -1; a row per item, none for None."""
+    k = len(order)
+    by_order = np.argsort(order, kind="stable")
+    sorted_order = order[by_order]
+    low = np.searchsorted(sorted_order, order - 1, side="left")
+    high = np.searchsorted(sorted_order, order, side="right")
+    width = max(1, int((high - low).max(initial=0)))
+    at = low[:, None] + np.arange(width)[None, :]
+    sources = np.where(at < high[:, None], by_order[np.minimum(at, max(0, k - 1))], k)
+    sources = np.sort(sources, axis=1)  # index order; the padding (k) sorts last
+    return np.where(sources < k, sources, -1)
+
+
+def _viterbi_step(best: np.ndarray, near: np.ndarray, bonus: float) -> tuple[np.ndarray, np.ndarray]:
+    """For every state (items, then None): the best previous state (the first on a tie) and its
+    score, the previous score plus ``bonus`` when coming from one of its ``near`` states.
+
+    What ``(best[:, None] + B).argmax(axis=0)`` gives for the (items + 1)² bonus matrix B, without
+    B: at 15,000 common items it would be 1.8 GB, and a step would read all of it.
+    """
+    k, width = near.shape[0], near.shape[1]
+    # Without a bonus: the first state, by score then index, that is not a bonus source.
+    top = np.array(_top(best, width + 1), dtype=np.int64)
+    blocked = (near[:, :, None] == top[None, None, :]).any(axis=1)
+    far = np.concatenate([top[np.argmax(~blocked, axis=1)], top[:1]])
+    far_score = best[far] + 0.0
+    # With the bonus: the best source (sources are in index order, so argmax takes the first).
+    valid = near >= 0
+    near_scores = np.where(valid, best[np.where(valid, near, 0)] + bonus, -np.inf)
+    pick = near_scores.argmax(axis=1)
+    source = np.concatenate([near[np.arange(k), pick], [-1]])
+    source_score = np.concatenate([near_scores[np.arange(k), pick], [-np.inf]])
+    tie = source_score == far_score
+    pointers = np.where(source_score > far_score, source, far)
+    pointers = np.where(tie, np.minimum(np.where(source >= 0, source, far), far), pointers)
+    return pointers, np.maximum(source_score, far_score)
 
 
 def _part_key(item: ReferenceItem) -> str:
@@ -431,7 +467,18 @@ def _next_part(prev: int, items: list[ReferenceItem], claimed: set) -> set[str]:
 
 # -- public API --------------------------------------------------------------------------------
 
+def _lean(result: ParseResult) -> ParseResult:
+    """A result read for the comparison alone, without the repaired text and its edits: the
+    comparison reads documents and tasks, and the two are most of a result's memory (3,000 plans
+    hold 600 MB with them)."""
+    result.normalized_text = ""
+    result.edits = []
+    return result
+
+
 def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseResult]:
+    """The plans as parse results: given ones as they are, ones read here from a path (and so
+    seen by no caller) lean (:func:`_lean`)."""
     results = []
     for plan in plans:
         if isinstance(plan, ParseResult):
@@ -441,7 +488,7 @@ def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseRes
         if path.suffix.lower() in (".sqlite", ".sqlite3", ".db"):
             from .store import store_results
 
-            results.extend(store_results(path))
+            results.extend(_lean(r) for r in store_results(path))
         elif path.suffix.lower() == ".json":
             from .reference import _read_text
 
@@ -453,11 +500,11 @@ def _as_results(plans: Iterable[Union[ParseResult, str, Path]]) -> list[ParseRes
                 raise UsageError(f"not a policyparse parse result: {str(exc).splitlines()[0]}", path=str(path)) from None
             if result.source.path is None:
                 result.source.path = str(path)
-            results.append(result)
+            results.append(_lean(result))
         else:
             from .. import parse
 
-            results.append(parse(path))
+            results.append(_lean(parse(path)))
     return results
 
 
@@ -497,13 +544,13 @@ def align_tasks(tasks: list[_PlanTask], items: list[ReferenceItem], settings: Al
     return scores, content, part, path
 
 
-def progress_bar(iterable, total: int, desc: str, enabled: bool):
+def progress_bar(iterable, total: int, desc: str, enabled: bool, unit: str = "plan"):
     """``iterable`` with a progress bar on stderr when ``enabled``."""
     if not enabled:
         return iterable
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, unit="plan", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, dynamic_ncols=True)
 
 
 def align_plans(plans: list[Plan], reference: Reference, settings: Optional[AlignSettings] = None,
@@ -529,9 +576,12 @@ def align_plans(plans: list[Plan], reference: Reference, settings: Optional[Alig
                    for n, (t, state) in enumerate(zip(tasks, path))]
         plan_results.append(_plan_comparison(plan, aligned, reference, settings, judge_implements=fixed is None))
 
+    from .score import ReferenceSide
+
+    ReferenceSide.forget()
     comparison = Comparison(reference=reference, regions=[p.region for p in plans], plans=plan_results,
                             settings={f.name: getattr(settings, f.name) for f in fields(settings)})
-    comparison.items = _table(comparison)
+    comparison.items = _table(comparison, filled_only=reference.source.get("kind") == "plans")
     return comparison
 
 
@@ -562,7 +612,10 @@ def _aligned_task(t: _PlanTask, state: Optional[int], content: np.ndarray, part:
                   scores: PlanScores, reference: Reference, settings: AlignSettings) -> AlignedTask:
     items = scores.items
     total = content + part
-    ranked = [int(k) for k in np.argsort(-total, kind="stable")[:3]]
+    # Scores equal to 12 places are a tie, kept in reference order: items a task does not tell
+    # apart (招标投标 and 招商引资 for a task naming neither) sum their words in another order, and
+    # which comes first must not depend on that order.
+    ranked = _top(np.round(total, 12), 3)
     candidates = [Candidate(code=items[k].code, score=_shown(total[k])) for k in ranked]
     task = t.task
     lead, support, responsible = [], [], []
@@ -596,6 +649,16 @@ def _aligned_task(t: _PlanTask, state: Optional[int], content: np.ndarray, part:
         reused_share=reuse)
 
 
+def _top(values: np.ndarray, count: int) -> list[int]:
+    """Indices of the ``count`` highest values, highest first, the lower index first on a tie
+    (a stable descending sort), without sorting every item: thousands of common items."""
+    if len(values) <= count:
+        return [int(k) for k in np.argsort(-values, kind="stable")]
+    floor = np.partition(values, len(values) - count)[len(values) - count]
+    candidates = np.flatnonzero(values >= floor)  # ties at the floor all come, then the order decides
+    return [int(k) for k in candidates[np.lexsort((candidates, -values[candidates]))][:count]]
+
+
 def _shown(score: float) -> float:
     """A score as reported: the content score capped at 1 (a title repeated word for word)."""
     return round(min(1.0, max(0.0, score)), 4)
@@ -606,7 +669,8 @@ def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
     doc = plan.document
     src = plan.result.source
     codes = [i.code for i in reference.alignable]
-    covered = [c for c in codes if any(t.reference == c for t in tasks)]
+    referenced = {t.reference for t in tasks}
+    covered = [c for c in codes if c in referenced]
     coverage = len(covered) / len(codes) if codes else 0.0
     new = reference.new_code
     aligned_share = sum(t.reference not in (None, new) for t in tasks) / len(tasks) if tasks else 0.0
@@ -617,34 +681,64 @@ def _plan_comparison(plan: Plan, tasks: list[AlignedTask], reference: Reference,
         # borrows a few words from several items; none of its tasks carries the reference out.
         tasks = [t.model_copy(update={"reference": None}) for t in tasks]
         covered, coverage = [], 0.0
+    set_of_covered = set(covered)
     return PlanComparison(
         source={"path": src.path, "sha256": src.sha256, "document": plan.document_index,
                 "title": doc.title, "doc_number": doc.doc_number, "doc_type": doc.doc_type},
         region=plan.region, region_detail=doc.region, level=doc.level, implements=implements,
-        tasks=tasks, covered=covered, missing=[c for c in codes if c not in covered],
+        tasks=tasks, covered=covered,
+        # Common items (no reference) are each shared by a few plans: a plan's missing ones would
+        # be nearly all of them, 15,000 codes for each of 3,000 plans (900 MB of the JSON).
+        missing=[] if reference.source.get("kind") == "plans" else [c for c in codes if c not in set_of_covered],
         added=[t.id for t in tasks if implements and t.reference in (new, None)],
         coverage=round(coverage, 4))
 
 
-def _table(comparison: Comparison) -> list[ComparisonItem]:
+def _table(comparison: Comparison, filled_only: bool = False) -> list[ComparisonItem]:
+    """The item × region table, items in reference order, regions in plan order.
+
+    filled_only (bool): leave out the cells of regions with no task for the item. Common items
+        found without a reference are thousands at 3,000 plans, each shared by a few plans: the
+        full table would be tens of millions of empty rows (45 million at 3,000 plans, 97% empty
+        already at 300), and every empty cell is the item's and the region's names alone.
+
+    Each plan's tasks are grouped by item once (scanning every plan's tasks for every item took
+    minutes with the hundreds of common items of 300 plans); an empty cell is built without
+    validation, since all it holds is the item's and the region's names.
+    """
+    grouped = []
+    for plan in comparison.plans:
+        by_code: dict[Optional[str], list[AlignedTask]] = {}
+        for t in plan.tasks:
+            by_code.setdefault(t.reference, []).append(t)
+        grouped.append(by_code)
     rows = []
     for item in comparison.reference.alignable:
-        for plan in comparison.plans:
-            tasks = [t for t in plan.tasks if t.reference == item.code]
-            measured = [t for t in tasks if t.reused_share is not None]
-            chars = sum(len(comparable(t.text)) for t in measured)
-            reused = sum(t.reused_share * len(comparable(t.text)) for t in measured)
-            share = round(reused / chars, 4) if chars else None
-            rows.append(ComparisonItem(
-                code=item.code, title=item.title, part=item.part, region=plan.region,
-                tasks=[t.id for t in tasks], headings=[t.heading for t in tasks if t.heading],
-                lead=list(dict.fromkeys(a for t in tasks for a in t.lead)),
-                support=list(dict.fromkeys(a for t in tasks for a in t.support)),
-                responsible=list(dict.fromkeys(a for t in tasks for a in t.responsible)),
-                deadlines=list(dict.fromkeys(t.deadline for t in tasks if t.deadline)),
-                score=max((t.score for t in tasks), default=0.0),
-                reused_share=share, written_share=round(1 - share, 4) if share is not None else None))
+        for plan, by_code in zip(comparison.plans, grouped):
+            tasks = by_code.get(item.code)
+            if filled_only and not tasks:
+                continue
+            rows.append(_cell(item, plan.region, tasks) if tasks else ComparisonItem.model_construct(
+                code=item.code, title=item.title, part=item.part, region=plan.region, tasks=[], headings=[],
+                lead=[], support=[], responsible=[], deadlines=[], score=0.0, reused_share=None, written_share=None))
     return rows
+
+
+def _cell(item: ReferenceItem, region: str, tasks: list[AlignedTask]) -> ComparisonItem:
+    """One region's tasks for one item, with their agencies, deadlines and reuse."""
+    measured = [t for t in tasks if t.reused_share is not None]
+    chars = sum(len(comparable(t.text)) for t in measured)
+    reused = sum(t.reused_share * len(comparable(t.text)) for t in measured)
+    share = round(reused / chars, 4) if chars else None
+    return ComparisonItem(
+        code=item.code, title=item.title, part=item.part, region=region,
+        tasks=[t.id for t in tasks], headings=[t.heading for t in tasks if t.heading],
+        lead=list(dict.fromkeys(a for t in tasks for a in t.lead)),
+        support=list(dict.fromkeys(a for t in tasks for a in t.support)),
+        responsible=list(dict.fromkeys(a for t in tasks for a in t.responsible)),
+        deadlines=list(dict.fromkeys(t.deadline for t in tasks if t.deadline)),
+        score=max((t.score for t in tasks), default=0.0),
+        reused_share=share, written_share=round(1 - share, 4) if share is not None else None)
 
 
 def annotate(results: Sequence[ParseResult], comparison: Comparison) -> list[ParseResult]:

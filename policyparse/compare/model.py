@@ -91,7 +91,8 @@ class PlanComparison(_Model):
     implements: bool = Field(default=True, description="whether the plan carries out the reference at all")
     tasks: list[AlignedTask] = Field(default_factory=list)
     covered: list[str] = Field(default_factory=list, description="item codes at least one task carries out")
-    missing: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list, description=(
+        "item codes no task carries out; empty without a reference (common items), where it would name nearly all"))
     added: list[str] = Field(default_factory=list, description="ids of tasks that carry out no item")
     coverage: float = 0.0
 
@@ -124,7 +125,8 @@ class Comparison(_Model):
     reference: Reference
     regions: list[str] = Field(default_factory=list)
     plans: list[PlanComparison] = Field(default_factory=list)
-    items: list[ComparisonItem] = Field(default_factory=list)
+    items: list[ComparisonItem] = Field(default_factory=list, description=(
+        "the item × region table; without a reference (common items) only the cells a region fills"))
     settings: dict[str, Any] = Field(default_factory=dict)
     _cells: Optional[tuple] = PrivateAttr(default=None)
 

@@ -640,7 +640,8 @@ def _item_page(site: _Site, item: ReferenceItem) -> str:
             + _th(_t("任务", "Tasks")) + _th(_t("牵头单位", "Lead")) + _th(_t("配合单位", "Support"))
             + _th(_t("时限", "Deadline")) + _th(_t("得分", "Score"), "num") + _th(_t("照搬比例", "Reused"), "num")
             + "</tr></thead>")
-    missing = [plan.region for plan in site.plans if plan.implements and item.code in plan.missing]
+    # From ``covered``: a comparison without a reference lists no plan's missing items.
+    missing = [plan.region for plan in site.plans if plan.implements and item.code not in plan.covered]
     heading = (f'<h1 data-code="{_e(item.code)}"><span class="code">{_e(item.code)}</span> {_e(item.title)}</h1>'
                f'<div class="meta">{_e(item.part or "")}</div>'
                + (f'<p>{_e(item.text)}</p>' if item.text else "")

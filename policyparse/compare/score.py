@@ -24,7 +24,6 @@ The signals (see :mod:`.align` for how they combine), each a tasks × items matr
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -32,25 +31,87 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 import numpy as np
 
-from .text import comparable, ngrams, shared_passages
+from .text import comparable, distinct, gram_ids as _gram_ids, shared_passages
 
 if TYPE_CHECKING:  # pragma: no cover
     from .align import AlignSettings, _PlanTask
     from .model import ReferenceItem
 
 
-# Every n-gram seen in this process gets one integer id, so a text's n-grams become an array
-# once (cached with the text) and a plan's IDF, rows and sums are array operations, not a
-# dictionary look-up per n-gram per plan: a run of 300 plans scores each reference text 300 times.
-_GRAM_IDS: dict[str, int] = {}
+class ReferenceSide:
+    """The reference items' n-grams, counted once per reference: each kind of item text as sparse
+    rows (scipy CSR) over the n-grams of all item texts, and the items' document frequencies.
 
+    A plan's scores reweight these rows with its own IDF (:class:`_Space`) instead of filling a
+    dense item row per column for every plan: against the thousands of common items of 3,000
+    plans compared without a reference, each plan writes only a few of the items' n-grams.
+    """
 
-@functools.lru_cache(maxsize=1 << 16)
-def _gram_ids(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(process-wide ids, counts) of a text's distinct n-grams, in :func:`ngrams` order."""
-    grams = ngrams(text)
-    ids = np.fromiter((_GRAM_IDS.setdefault(g, len(_GRAM_IDS)) for g in grams), dtype=np.int64, count=len(grams))
-    return ids, np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+    def __init__(self, items: list["ReferenceItem"]):
+        title_ids = [_gram_ids(i.title or "")[0] for i in items]
+        halves = [(k, half) for k, item in enumerate(items) for half in conjunct_halves(item.title)]
+        self.halves_of = [k for k, _ in halves]  # item index of each half
+        weighted = {"title": [i.title for i in items], "part": [i.part for i in items],
+                    "body": [" ".join(x for x in (i.title, i.text) if x) for i in items],
+                    "halves": [half for _, half in halves]}
+        weighted_ids = {kind: [_gram_ids(t or "") for t in texts] for kind, texts in weighted.items()}
+        sets = {"title": title_ids, "distinct": _distinct_ids(items, title_ids),
+                "text": [_gram_ids(i.text or "")[0] for i in items]}
+        docs = [_gram_ids(x)[0] for i in items for x in (i.title, i.part, i.text) if x]
+        self.documents = len(docs)
+        arrays = [ids for rows in weighted_ids.values() for ids, _ in rows] + [a for rows in sets.values() for a in rows]
+        self.grams = distinct(np.concatenate(arrays + [np.zeros(0, np.int64)]))
+        # Each text's ids are distinct, so counting ids over the documents counts documents.
+        doc_grams, df = np.unique(np.concatenate(docs + [np.zeros(0, np.int64)]), return_counts=True)
+        self.df = np.zeros(len(self.grams))
+        self.df[np.searchsorted(self.grams, doc_grams)] = df
+        self.vocabulary = doc_grams  # the n-grams of the items' titles, parts and texts
+        self.weights = {kind: self._rows([(ids, 1.0 + np.log(counts)) for ids, counts in rows])
+                        for kind, rows in weighted_ids.items()}
+        self.sets = {kind: self._rows([(ids, np.ones(len(ids))) for ids in rows]) for kind, rows in sets.items()}
+        # Per item, sums of w² · log(df + 1)^j (j = 0, 1, 2) over its n-grams: with them a plan
+        # has every item's norm and IDF mass under its own IDF in a few operations per item
+        # (see _Space._squares), not one per n-gram of every item.
+        log_df = np.log(self.df + 1.0)
+        self.moments = {}
+        for kind, m in [*self.weights.items(), *(("set:" + k, v) for k, v in self.sets.items())]:
+            rows, w2, at = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr)), m.data ** 2, log_df[m.indices]
+            self.moments[kind] = [np.bincount(rows, w2 * at ** j, minlength=m.shape[0]) for j in range(3)]
+        # Products with a plan's rows take the n-grams (rows of these) the plan shares.
+        self.transposed = {kind: m.T.tocsr() for kind, m in {**self.weights, **{"set:" + k: v for k, v in self.sets.items()}}.items()}
+
+    def _rows(self, rows: list[tuple[np.ndarray, np.ndarray]]):
+        import scipy.sparse
+
+        cols = [np.searchsorted(self.grams, ids) for ids, _ in rows]
+        lengths = np.array([len(c) for c in cols], dtype=np.int64)
+        matrix = scipy.sparse.csr_matrix(
+            (np.concatenate([v for _, v in rows] + [np.zeros(0)]), np.concatenate(cols + [np.zeros(0, np.int64)]),
+             np.concatenate([[0], np.cumsum(lengths)])), shape=(len(rows), len(self.grams)))
+        matrix.sort_indices()
+        return matrix
+
+    _last: Optional[tuple] = None
+
+    @classmethod
+    def forget(cls) -> None:
+        """Drop the kept reference side (hundreds of MB for thousands of common items) once a
+        comparison has scored its plans."""
+        cls._last = None
+
+    @classmethod
+    def of(cls, items: list["ReferenceItem"]) -> "ReferenceSide":
+        """The reference side of ``items``, kept for the next call: a comparison scores every plan
+        against the same list of items (the list itself is the key then: reading 15,000 items'
+        texts per plan costs more than scoring a small plan); another list with the same texts
+        (a reference's ``alignable`` asked for again) finds it by the texts."""
+        last = cls._last
+        if last is not None and last[0] is items and last[1] == len(items):
+            return last[3]
+        key = tuple((i.title, i.part, i.text) for i in items)
+        side = last[3] if last is not None and last[2] == key else cls(items)
+        cls._last = (items, len(items), key, side)
+        return side
 
 
 class _Space:
@@ -58,33 +119,63 @@ class _Space:
 
     Every signal is a product of a task-side row with an item-side row, so only n-grams the
     reference uses *and* this plan's tasks use need columns; a text's norm and IDF mass still
-    count all its n-grams, and :meth:`total` gives item-side sums over the whole reference
-    vocabulary. That keeps a plan against the hundreds of common items of 300 plans a few
-    hundred columns wide, not the reference's fifty thousand.
+    count all its n-grams. Task rows are dense over those columns (a plan has a few dozen tasks);
+    item rows stay the reference's sparse rows, weighted by this plan's IDF in the product, so a
+    plan against thousands of common items costs what its own n-grams cost.
     """
 
-    def __init__(self, documents: Sequence[Optional[str]], vocabulary: Sequence[Optional[str]],
-                 task_side: Sequence[Optional[str]]):
+    def __init__(self, reference: ReferenceSide, documents: Sequence[Optional[str]], task_side: Sequence[Optional[str]]):
         docs = [_gram_ids(d)[0] for d in documents if d]
-        # Each text's ids are distinct, so counting ids over all documents counts documents.
-        self.known, df = np.unique(np.concatenate(docs) if docs else np.zeros(0, np.int64), return_counts=True)
-        self.known_idf = np.log((len(docs) + 1) / (df.astype(np.float64) + 1)) + 1.0
-        self.unseen = math.log(len(docs) + 1) + 1.0
-        reference = self._ids_of(vocabulary)
-        self.columns = np.intersect1d(reference, self._ids_of(task_side))
+        self.known, self.known_df = np.unique(np.concatenate(docs + [np.zeros(0, np.int64)]), return_counts=True)
+        self.count = reference.documents + len(docs)
+        self.unseen = math.log(self.count + 1) + 1.0
+        self.reference = reference
+        task_grams = self._ids_of(task_side)
+        # The IDF of every n-gram the plan's texts use, looked up in the reference's (millions at
+        # 3,000 plans) once, not text by text.
+        self._task_grams = task_grams
+        self._task_idf = self._formula(self._lookup(reference.grams, reference.df, task_grams) + self._plan_df(task_grams))
+        self.columns = task_grams[self._lookup(reference.vocabulary, np.ones(len(reference.vocabulary)), task_grams) > 0]
+        self.positions = np.searchsorted(reference.grams, self.columns)
         # Rows are at least one column wide (a plan sharing no n-gram with the reference).
         self.idf = self._idf(self.columns) if len(self.columns) else np.zeros(1)
+        # The reference's n-grams this plan's documents hold: the only ones whose IDF is not
+        # log(count + 1) + 1 - log(df + 1) with the reference's own df.
+        at = np.minimum(np.searchsorted(reference.grams, self.known), max(0, len(reference.grams) - 1))
+        held = reference.grams[at] == self.known if len(reference.grams) else np.zeros(len(self.known), bool)
+        self.touched = at[held]
+        self.touched_idf = self._formula(reference.df[self.touched] + self.known_df[held])
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._shared: dict = {}
+        self._scales: dict = {}
 
     @staticmethod
     def _ids_of(texts: Sequence[Optional[str]]) -> np.ndarray:
         arrays = [_gram_ids(t)[0] for t in texts if t]
-        return np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.int64)
+        return distinct(np.concatenate(arrays)) if arrays else np.zeros(0, np.int64)
+
+    @staticmethod
+    def _lookup(known: np.ndarray, values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """``values`` of ``ids`` in the sorted ``known``, 0 where absent."""
+        if not len(known):
+            return np.zeros(len(ids))
+        at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
+        return np.where(known[at] == ids, values[at], 0)
+
+    def _plan_df(self, ids: np.ndarray) -> np.ndarray:
+        return self._lookup(self.known, self.known_df, ids)
+
+    def _formula(self, df: np.ndarray) -> np.ndarray:
+        df = np.asarray(df, dtype=np.float64)
+        return np.where(df > 0, np.log((self.count + 1) / (df + 1)) + 1.0, self.unseen)
 
     def _idf(self, ids: np.ndarray) -> np.ndarray:
-        at = np.minimum(np.searchsorted(self.known, ids), max(0, len(self.known) - 1))
-        found = self.known[at] == ids if len(self.known) else np.zeros(len(ids), bool)
-        return np.where(found, self.known_idf[at] if len(self.known) else 0.0, self.unseen)
+        grams = self._task_grams
+        if len(grams):
+            at = np.minimum(np.searchsorted(grams, ids), len(grams) - 1)
+            if np.all(grams[at] == ids):
+                return self._task_idf[at]
+        return self._formula(self._lookup(self.reference.grams, self.reference.df, ids) + self._plan_df(ids))
 
     def _row(self, text: Optional[str]) -> tuple[np.ndarray, np.ndarray]:
         """(column of each n-gram or -1, sublinear TF × IDF weights) of a text, once per text."""
@@ -120,14 +211,53 @@ class _Space:
             out[r] = float(np.sum(self._idf(_gram_ids(text or "")[0]) ** 2))
         return out
 
-    def matrix(self, id_lists: Sequence[np.ndarray]) -> np.ndarray:
-        """1 in each row's columns among the given n-gram ids."""
-        m = np.zeros((len(id_lists), max(1, len(self.columns))))
-        for r, ids in enumerate(id_lists):
-            at = np.minimum(np.searchsorted(self.columns, ids), max(0, len(self.columns) - 1))
-            if len(self.columns):
-                m[r, at[self.columns[at] == ids]] = 1.0
-        return m
+    def _squares(self, kind: str) -> np.ndarray:
+        """Per item of ``kind``, the sum of (w · IDF)² over its n-grams under this plan's IDF.
+
+        IDF is ``a - log(df + 1)`` with ``a = log(count + 1) + 1``; for the n-grams no document
+        of the plan holds, df is the reference's, so their part is ``a²·S0 - 2a·S1 + S2`` from the
+        reference's moments, and only the n-grams the plan touches are summed one by one.
+        """
+        s0, s1, s2 = self.reference.moments[kind]
+        a = math.log(self.count + 1) + 1.0
+        squares = a * a * s0 - 2.0 * a * s1 + s2
+        if len(self.touched):
+            postings = self.reference.transposed[kind][self.touched]  # touched n-grams × items
+            own = np.repeat(self.touched_idf, np.diff(postings.indptr))
+            base = a - np.log(np.repeat(self.reference.df[self.touched], np.diff(postings.indptr)) + 1.0)
+            squares = squares + np.bincount(postings.indices, postings.data ** 2 * (own * own - base * base),
+                                            minlength=len(squares))
+        return np.maximum(squares, 0.0)  # rounding must not take a root of a negative
+
+    def total(self, kind: str) -> np.ndarray:
+        """Sum of IDF² over each item's n-grams of a set (``title``, ``distinct``)."""
+        return self._squares("set:" + kind)
+
+    def _times(self, left: np.ndarray, kind: str) -> np.ndarray:
+        """``left`` (task rows over the columns) times the item rows of ``kind``, transposed."""
+        matrix = self.reference.transposed[kind]
+        if not len(self.columns):
+            return np.zeros((len(left), matrix.shape[1]))
+        if kind not in self._shared:
+            self._shared[kind] = matrix[self.positions].T.tocsr()  # items × columns
+        return np.asarray(self._shared[kind] @ left.T).T
+
+    def cosines(self, rows: np.ndarray, kind: str) -> np.ndarray:
+        """Cosines of TF-IDF task rows with the items' TF-IDF rows of ``kind`` (title, part,
+        body, halves): the item rows weighted by this plan's IDF and normalised over all their
+        n-grams."""
+        if kind not in self._scales:
+            norms = np.sqrt(self._squares(kind))
+            self._scales[kind] = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        return self._times(rows * self.idf[None, :], kind) * self._scales[kind][None, :]
+
+    def masses(self, rows: np.ndarray, kind: str) -> np.ndarray:
+        """IDF² mass of each item's set of ``kind`` that the task rows (presence) hold."""
+        return self._times(rows * (self.idf ** 2)[None, :], "set:" + kind)
+
+    def overlap(self, rows: np.ndarray, kind: str) -> np.ndarray:
+        """Task rows summed over the n-grams each item's set of ``kind`` holds."""
+        return self._times(rows, "set:" + kind)
 
 
 def _opening(text: str, limit: int) -> Optional[str]:
@@ -162,15 +292,6 @@ def conjunct_halves(title: str) -> list[str]:
     return [title[: found.start()] + title[-2:], title[:2] + title[found.end():]]
 
 
-def _product(rows: np.ndarray, items: np.ndarray) -> np.ndarray:
-    """``rows @ items.T`` over the columns the rows use: headings use a few dozen of the
-    thousands of columns a plan's texts share with the reference, and a zero adds nothing but
-    time. Not narrowed by the item side, so one heading meets an item title and an identical
-    part over the same columns, and ties stay ties (``names_item`` in :meth:`PlanScores._sections`)."""
-    used = np.flatnonzero(rows.any(axis=0))
-    return rows[:, used] @ items[:, used].T
-
-
 def _ratio(hit: np.ndarray, total: np.ndarray) -> np.ndarray:
     """hit / total per column, 0 where total is 0 (broadcast over rows)."""
     return np.divide(hit, total, out=np.zeros_like(hit), where=total > 0)
@@ -189,33 +310,21 @@ def _distinct_ids(items: list["ReferenceItem"], title_ids: list[np.ndarray]) -> 
 class PlanScores:
     """All signals of one plan's tasks against the reference items (tasks × items arrays)."""
 
-    def __init__(self, items: list["ReferenceItem"], tasks: list["_PlanTask"], settings: "AlignSettings"):
+    def __init__(self, items: list["ReferenceItem"], tasks: list["_PlanTask"], settings: "AlignSettings",
+                 reference: Optional[ReferenceSide] = None):
         self.items, self.tasks, self.settings = items, tasks, settings
         docs: list[Optional[str]] = []
-        for item in items:
-            docs += [item.title, item.part, item.text]
         for t in tasks:
             docs += [t.heading, t.text] + t.sections
         self.openings = [None if t.heading is not None else _opening(t.text, settings.opening_chars) for t in tasks]
-        space = self.space = _Space(docs, [x for item in items for x in (item.title, item.part, item.text)],
-                                    docs[3 * len(items):] + self.openings)
-        idf2 = space.idf ** 2
-        title_ids = [_gram_ids(i.title or "")[0] for i in items]
-        distinct_ids = _distinct_ids(items, title_ids)
-        self.title_mass = space.matrix(title_ids) * idf2  # K × columns
-        self.distinct_mass = space.matrix(distinct_ids) * idf2
+        reference = reference or ReferenceSide.of(items)
+        space = self.space = _Space(reference, docs, docs + self.openings)
         # Sums over the whole reference vocabulary, not only the columns this plan shares.
-        self.title_total = np.array([float(np.sum(space._idf(ids) ** 2)) for ids in title_ids])
-        self.distinct_total = np.array([float(np.sum(space._idf(ids) ** 2)) for ids in distinct_ids])
+        self.title_total = space.total("title")
+        self.distinct_total = space.total("distinct")
         self.frame = 1.0 - _ratio(self.distinct_total, self.title_total)  # share of the title that is frame shared with siblings
-        self.title_vec = space.tfidf([i.title for i in items])
-        halves = [(k, half) for k, item in enumerate(items) for half in conjunct_halves(item.title)]
-        self.halves_of = [k for k, _ in halves]  # item index of each half
-        self.halves_vec = space.tfidf([half for _, half in halves])
-        self.part_vec = space.tfidf([i.part for i in items])
-        self.body_vec = space.tfidf([" ".join(x for x in (i.title, i.text) if x) for i in items])
+        self.halves_of = reference.halves_of
         self.has_text = np.array([bool(i.text) for i in items])
-        self.text_presence = space.presence([i.text for i in items]) * idf2
         self.signals = self._signals()
 
     def title_match(self, presence: np.ndarray, vectors: np.ndarray) -> np.ndarray:
@@ -227,14 +336,17 @@ class PlanScores:
         ``加强公共资源交易相关领域政务诚信建设`` shares the frame and none of those words: a
         new item of the same kind, not one of the six.
         """
-        cosine = _product(vectors, self.title_vec)
+        cosine = self.space.cosines(vectors, "title")
         if self.halves_of:
             # A heading that says one half of a joined title says the item (split items).
-            halves = self.settings.split_half * _product(vectors, self.halves_vec)
-            for h, k in enumerate(self.halves_of):
-                np.maximum(cosine[:, k], halves[:, h], out=cosine[:, k])
+            halves = self.settings.split_half * self.space.cosines(vectors, "halves")
+            # Halves come item by item (two per joined title): the best half of each item.
+            of = np.asarray(self.halves_of)
+            starts = np.flatnonzero(np.concatenate([[True], of[1:] != of[:-1]]))
+            items = of[starts]
+            cosine[:, items] = np.maximum(cosine[:, items], np.maximum.reduceat(halves, starts, axis=1))
         total = self.distinct_total
-        found = _ratio(_product(presence, self.distinct_mass), total[None, :])
+        found = _ratio(self.space.masses(presence, "distinct"), total[None, :])
         d = self.settings.sibling_contrast * self.frame * (total > 0)
         return cosine * (1.0 - d[None, :] + d[None, :] * found)
 
@@ -257,15 +369,15 @@ class PlanScores:
         # The lead phrase said in the item's own words: share of the label's IDF mass in the text.
         label_mass = label_presence * space.idf ** 2
         s["body"] = np.where(self.has_text[None, :],
-                             _ratio(_product(label_mass, (self.text_presence > 0).astype(np.float64)), space.mass(label)[:, None]), 0.0)
+                             _ratio(space.overlap(label_mass, "text"), space.mass(label)[:, None]), 0.0)
         # The opening words of a bare paragraph: a lead phrase that lost its full stop
         # (``加强基础建设各地区、各部门要…``) still says what the task is about.
         opening = self.openings
         s["opening"] = self.title_match(space.presence(opening), space.tfidf(opening))
         text_vec = space.tfidf([t.text for t in tasks])
-        s["text"] = _product(text_vec, self.body_vec)
+        s["text"] = space.cosines(text_vec, "body")
         text_presence = space.presence([t.text for t in tasks])
-        s["contains"] = _ratio(_product(text_presence, self.title_mass), self.title_total[None, :])
+        s["contains"] = _ratio(space.masses(text_presence, "title"), self.title_total[None, :])
         s["verbatim"] = np.zeros((n, k))
         for i, j in zip(*np.nonzero(s["contains"] >= w.verbatim_share)):
             title = comparable(self.items[j].title)
@@ -296,7 +408,7 @@ class PlanScores:
             return part, under, home
         row_of = {title: r for r, title in enumerate(titles)}
         vectors = self.space.tfidf(titles)
-        part_sims = _product(vectors, self.part_vec)
+        part_sims = self.space.cosines(vectors, "part")
         title_sims = self.title_match(self.space.presence(titles), vectors)
         # A heading that says a part better than any item (揭阳's ``（二）建立健全政务信用
         # 管理体系``) places the task in the part; it does not name its item.
