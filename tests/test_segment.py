@@ -225,6 +225,15 @@ def test_goals_of_a_part_that_sets_out_no_work_are_no_tasks():
     assert [t.id for t in doc.tasks] == ["二/(一)"]
 
 
+def test_a_byline_of_issuers_side_by_side_stays_one_line():
+    # 省发展改革委　省邮政管理局　省工业和信息化厅 under a forwarded plan's title: a byline, not
+    # a menu of spaced words and not three paragraphs
+    from policyparse.segment.paragraphs import paragraphs
+
+    text = "关于加快推进快递包装绿色转型的20条措施\n省发展改革委\u3000省邮政管理局\u3000省工业和信息化厅\n为贯彻落实有关部署，制定本措施。\n"
+    assert [p.text for p in paragraphs(text)][1] == "省发展改革委\u3000省邮政管理局\u3000省工业和信息化厅"
+
+
 def test_plan_title_issued_by_notice_without_notice_title():
     text = ("各县(市、区)人民政府:\n《贯彻落实<福建省加强政务诚信建设实施方案>任务分工方案》已经市政府研究同意,现印发给你们。\n"
             "南平市人民政府办公室\n2017年11月21日\n(此件主动公开)\n"

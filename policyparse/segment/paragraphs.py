@@ -234,6 +234,8 @@ def split_at_breaks(text: str, para: Para, explainer=None) -> list[Para]:
     body = para.text
     if "\t" in body or not (_SPACE_RUN.search(body) or _INLINE_MARKER.search(body) or _meta_start().search(body)):
         return [para]
+    if _joint_signature(body):
+        return [para]  # 省发展改革委　省邮政管理局　省工业和信息化厅: issuers side by side, one byline
     from .breaks import gaps
 
     depth_at: list[int] = []
