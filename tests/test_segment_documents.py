@@ -126,3 +126,19 @@ def test_an_imprint_line_cut_by_the_pdf_layout_and_a_disclosure_remark_close_the
     assert not result.warnings
     (doc,) = result.documents
     assert [t.id for t in doc.tasks] == ["一/(一)", "一/(二)"]
+
+
+def test_a_byline_under_a_forwarded_title_the_notice_did_not_name_exactly():
+    # the notice's own title wrapped, so the forwarded plan's title was not expected word for word:
+    # the names under it are its byline because its text, not a date, follows them
+    from policyparse.segment.documents import DocSlice, _is_byline
+    from policyparse.segment.paragraphs import paragraphs
+
+    lines = ["2015—2017年鼓励提前淘汰黄标车和老旧车奖励补贴指导意见", "环境保护厅 财政厅 商务厅",
+             "为落实国务院《大气污染防治行动计划》，持续推进我区机动车污染减排，制定本意见。"]
+    paras = paragraphs("\n".join(lines) + "\n")
+    assert _is_byline(paras, 1, DocSlice(paras=[0, 1, 2]))
+    # a title-like first line of a signature, a date below: a signature
+    lines = ["重庆市“满天星”行动计划", "工作专班办公室", "2023年5月6日"]
+    paras = paragraphs("\n".join(lines) + "\n")
+    assert not _is_byline(paras, 1, DocSlice(paras=[0, 1, 2]))

@@ -437,7 +437,17 @@ def _is_byline(paras: list[Para], i: int, cur: DocSlice) -> bool:
     # The title of a document the notice said it issues, not the preamble that quotes it
     # (《…任务分工方案》已经市政府研究同意，现印发给你们), nor a signature's first line that ends in a
     # genre word (重庆市“满天星”行动计划 / 工作专班办公室（代章）).
-    return not is_body(paras[k]) and _matches_expected(paras[k], cur.expected_titles)
+    if is_body(paras[k]):
+        return False
+    if _matches_expected(paras[k], cur.expected_titles):
+        return True
+    # a title the notice's own (wrapped) title did not let us expect: the names are a byline when
+    # the document's text follows them, a signature when a date does (2015—2017年…指导意见 /
+    # 环境保护厅 财政厅 商务厅 / 为落实国务院…)
+    j = i + 1
+    while j < len(paras) and (signature_of(paras[j]) or (None,))[0]:
+        j += 1
+    return is_title(paras[k]) and j < len(paras) and is_body(paras[j]) and not is_date_line(paras[j])
 
 
 # （国家中医药管理局代章）: the body whose seal stands in for the signer's (GB/T 9704 7.3.5.2)
