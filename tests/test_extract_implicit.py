@@ -93,6 +93,8 @@ def test_a_unit_printed_as_an_items_title_is_its_actor():
     # 部 as the first character of a word (部门) opens no body's name; levels named together do
     ("把部门行为上升为政府行为。", []),
     ("区县合作医疗管理办公室要加强监督。", ["区县合作医疗管理办公室"]),
+    # a list whose first body's name holds an actor word (省委|组织部), the list acting 共同
+    ("加强检查。省委组织部、省人事厅共同组织实施全省人才奖励项目的检查工作。", ["省委组织部", "省人事厅"]),
 ])
 def test_class_heads_and_name_prefixes_of_round_4(text, expected):
     assert find_implicit_units(text) == expected

@@ -65,7 +65,7 @@ def _partner_list() -> re.Pattern:
 
 # Words that make the unit before them the actor of the clause.
 # (各地各部门主要负责同志要…, 行政执法机关主要负责人是…第一责任人: the body acts through its head)
-_ACTOR = r"(?:的?主要负责(?:同志|人)|要|应当|应|须|需|必须|均要|可以|存在|负责|会同|牵头|统筹|具体负责|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步|发挥)"
+_ACTOR = r"(?:的?主要负责(?:同志|人)|要|应当|应|须|需|必须|均要|可以|存在|负责|会同|牵头|统筹|具体负责|共同|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步|发挥)"
 # After a unit glued to other words only a clear actor word counts: 移交纪检监察机关、组织人事部门…
 _STRONG_ACTOR = r"(?:要|应当|应|须|必须|均要|负责|会同|牵头|统筹)"
 # 各行政执法机关在各自门户网站…公示: a preposition phrase may stand between the actor and its verb
@@ -515,6 +515,8 @@ def _opening_actors(chunk: str) -> Optional[tuple[list[str], int]]:
         if _CLAUSE_PUNCT.search(listed):
             return None
         names = _valid_list(listed, _is_unit_name)
+        if names and _name_runs_on(names[-1], chunk[k:k + 5]):
+            continue  # 省委|组织部、省人事厅共同…: 组织 opens the rest of a body's name; read on
         if names:
             return names, k
     return _opening_subject(chunk, opener)
