@@ -234,6 +234,16 @@ def test_a_byline_of_issuers_side_by_side_stays_one_line():
     assert [p.text for p in paragraphs(text)][1] == "省发展改革委\u3000省邮政管理局\u3000省工业和信息化厅"
 
 
+def test_a_numbered_principle_whose_title_stands_above_its_text():
+    # 二、基本原则 / （一）坚持创新驱动、重点突破 / 瞄准世界先进水平… (round 4: v14)
+    text = ("关于印发某某行动方案的通知\n各区人民政府：\n二、基本原则\n（一）坚持创新驱动、重点突破\n"
+            "瞄准世界先进水平，聚焦重点领域和关键核心技术。\n（二）坚持聚焦高端、绿色生态\n面向全球价值链，推动绿色发展。\n"
+            "三、主要任务\n（一）加强研发。各区要加强研发。\n")
+    doc = run(text).documents[0]
+    assert [p.title for p in doc.principles] == ["坚持创新驱动、重点突破", "坚持聚焦高端、绿色生态"]
+    assert doc.principles[0].text.endswith("关键核心技术。")
+
+
 def test_plan_title_issued_by_notice_without_notice_title():
     text = ("各县(市、区)人民政府:\n《贯彻落实<福建省加强政务诚信建设实施方案>任务分工方案》已经市政府研究同意,现印发给你们。\n"
             "南平市人民政府办公室\n2017年11月21日\n(此件主动公开)\n"
