@@ -253,6 +253,11 @@ _ISSUING_OFFICE = re.compile(r"^中华人民共和国|(?:办公厅|办公室|党
 _TWO_NAMES = re.compile(r"[（(）)]+")
 
 
+@functools.lru_cache(maxsize=1)
+def _agency_sectors() -> dict[str, str]:
+    return {s.agency: s.code for s in AGENCY_SECTORS()}
+
+
 def issuer_sector(issuers: list[str], title: Optional[str]) -> Optional[tuple[str, list[str]]]:
     """The sector of the sectoral body that issues a document (lexicons/extract/agency_sectors.tsv),
     as (code, issuer names); None for general governments, bodies of several sectors, joint
@@ -271,7 +276,7 @@ def issuer_sector(issuers: list[str], title: Optional[str]) -> Optional[tuple[st
 
     if title and any(s.word in title for s in INTERNAL_SUBJECTS()):
         return None
-    sectors = {s.agency: s.code for s in AGENCY_SECTORS()}
+    sectors = _agency_sectors()
     found: dict[str, list[str]] = {}
     for name in issuers:
         # a body with two names (一个机构两块牌子: 科技和工业信息化局（乡村振兴和协作交流局）) holds

@@ -19,6 +19,7 @@ import re
 from typing import Callable, Optional
 
 from ..lexicons import LexiconEntry, lexicon
+from ..segment.patterns import LEVEL_CHARS
 from .agencies import _region_prefix, has_agency, lookup_body
 from .lexicon import unit_suffix_regex
 from .nlp import pos_tags, words
@@ -135,12 +136,11 @@ def _is_unit_name(name: str) -> bool:
         return True
     if _has_agency(name):
         return True
-    # 各级党委（党组）: the second name in brackets does not end the collective's name either
-    bare = re.sub(r"[（(][^（）()]*[)）]$", "", name)
-    if _COLLECTIVE.match(name) and (unit_suffix_regex().search(bare) or bare.endswith(("地区", "地"))):
-        return True
-    # 市人工智能产业链专班办公室（市科技局）: the body's second name in brackets does not end it
+    # 市人工智能产业链专班办公室（市科技局）, 各级党委（党组）: the body's second name in brackets
+    # does not end it
     core = _SECOND_NAME.sub("", name)
+    if _COLLECTIVE.match(name) and (unit_suffix_regex().search(core) or core.endswith(("地区", "地"))):
+        return True
     if not unit_suffix_regex().search(core) or _not_actor().search(core):
         return False
     # 省发展改革委, 兵团司法局; 梧州市国土资源储备中心 (a named place); 滇中产业新区管委会 (a zone's body)
@@ -153,13 +153,11 @@ def _opens_with_prefix(core: str) -> bool:
     m = _name_prefix().match(core)
     if m is None:
         return False
-    if len(m.group(0)) > 1 or m.group(0) in _LEVEL_CHARS:
+    if len(m.group(0)) > 1 or m.group(0) in LEVEL_CHARS:
         return True  # 省厅固体处, 市委组织部: a level glued to the body's word still names it
     first = words(core)[0] if core else ""
     return len(first) <= 1 or not first.startswith(m.group(0)) or _has_agency(core)
 
-
-_LEVEL_CHARS = set("省市县区州盟旗乡镇村")
 
 
 @functools.lru_cache(maxsize=1)

@@ -34,6 +34,7 @@ from typing import Optional
 
 from ..lexicons import LexiconEntry, lexicon
 from ..schema import Deadline, Span, Target
+from ..segment.patterns import LEVEL_CHARS, split_top_level
 from .deadlines import BaseDate, find_deadline
 from .lexicon import target_metrics
 from .nlp import words
@@ -312,7 +313,6 @@ def pieces(text: str, quantities: list[Quantity]) -> list[Piece]:
 
 
 _STARTS_NUMBER = re.compile(r"\s*[0-9０-９]")
-_LEVELS = set("省市县区州盟旗乡镇村")
 
 
 def _split_list(text: str, start: int, end: int, qs: list[Quantity], sentence) -> list[Piece]:
@@ -321,7 +321,7 @@ def _split_list(text: str, start: int, end: int, qs: list[Quantity], sentence) -
         ch = text[i]
         depth += ch in "（(《“〔[" and 1 or 0
         depth -= ch in "）)》”〕]" and 1 or 0
-        if ch == "、" and text[i - 1:i] in _LEVELS and text[i + 1:i + 2] in _LEVELS:
+        if ch == "、" and text[i - 1:i] in LEVEL_CHARS and text[i + 1:i + 2] in LEVEL_CHARS:
             continue  # 30万人口以上县、市至少有1所…: levels listed (县、市、区) name one set, no list of targets
         if depth <= 0 and (ch == "、" or (ch in "和及" and _STARTS_NUMBER.match(text, i + 1))):
             cuts.append(i)  # 建设50所学校和150个专业: 和 before a number joins two targets
@@ -652,8 +652,6 @@ def _actor_lead(piece: str) -> int:
     >>> _actor_lead("公共服务机构覆盖率达到100%")
     0
     """
-    from ..segment.patterns import split_top_level
-
     head = piece[:_ACTOR_SPAN]
     parts = split_top_level(head, "、")
     for k, (s, e) in enumerate(parts[:-1]):

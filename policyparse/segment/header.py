@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .documents import DocSlice, fold
+from .documents import DocSlice, _matches_expected, fold
 from .layout import CiteRef, Header
 from .lexicon import doc_type_of, doc_type_words
 from .lines import (ATTACHMENT_LINE, is_addressee, is_issuer_name, clean_title, is_date_line, is_doc_number_line, is_recipients,
@@ -196,8 +196,6 @@ def _issued_start(paras: list[Para], doc: DocSlice) -> Optional[int]:
     a position in ``doc.paras``: the signature and date of the notice stand before it, those of
     the forwarded 意见 after it (上海市人民政府办公厅 转发市公安局等三部门…意见: the notice is dated
     二○○四年八月十七日 above the 意见, which is signed by the three bodies). None: no such title."""
-    from .documents import _matches_expected
-
     if not doc.expected_titles:
         return None
     for pos in range(doc.header_end, len(doc.paras)):

@@ -96,6 +96,13 @@ def _stops_inside_sentence(prev: "Para", last_line: str) -> bool:
             and not (prev.marker and _is_title_only(prev)))
 
 
+def _join(prev: "Para", text: str, s: int, e: int) -> None:
+    """Line ``s:e`` goes on the paragraph above."""
+    prev.end = e
+    prev.parts.append((s, e))
+    prev.text = text[prev.start:e]
+
+
 _OPEN_AT_END = re.compile(r"[（(][^（）()]{0,20}$")
 
 
@@ -303,17 +310,12 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
                     and prev.boiler is None
                     and not (prev.marker and _is_title_only(prev))
                     and not re.match(r"^[\d〇一二三四五六七八九十]{2,4}\s*年", line)):
-                prev.end = e
-                prev.parts.append((s, e))
-                prev.text = text[prev.start:e]
+                _join(prev, text, s, e)
                 continue
         if paras and marker is None and boiler is None and _bracket_left_open(paras[-1].text):
             # …予以及时补偿。 （责任部门： / 省财政厅，…；配合部门：…）: a bracket opened at a line's
             # end goes on below, whatever the line's width or its colon
-            prev = paras[-1]
-            prev.end = e
-            prev.parts.append((s, e))
-            prev.text = text[prev.start:e]
+            _join(paras[-1], text, s, e)
             continue
         if width and paras and marker is None and boiler is None and not _site_field(paras[-1].text) \
                 and not _site_field(line):
@@ -325,9 +327,7 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
             near = 0.8 if last_line[-1] not in _SENTENCE_END + "，,、" else 0.9
             if ((display_width(last_line) >= width * near or _stops_inside_sentence(prev, last_line))
                     and last_line[-1] not in "：:" and prev.boiler is None and not _DATE_LINE.match(line)):
-                prev.end = e
-                prev.parts.append((s, e))
-                prev.text = text[prev.start:e]
+                _join(prev, text, s, e)
                 continue
         paras.append(Para(s, e, line, [(s, e)], marker, boiler, len(paras)))
     noting = explainer if explainer is not None and explainer.enabled else None

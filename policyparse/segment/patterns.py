@@ -10,6 +10,9 @@ from .markers import cn_number
 
 # The endings of a 发文机关署名 (GB/T 9704 §7.3.5.1): a signature line or an issuer before its date
 # is a body's name ending so (中共黑龙江省安全生产监督管理局党组 signs a party group's notice).
+# One-character names of administrative levels (县、市、区 listed; 区县合作医疗管理办公室).
+LEVEL_CHARS = frozenset("省市县区州盟旗乡镇村")
+
 ISSUER_ENDS = ("人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会", "局", "厅", "委", "办",
                "部", "院", "署", "中心", "小组", "总局", "协会", "党组", "办事处")
 

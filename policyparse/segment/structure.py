@@ -551,15 +551,16 @@ class _Emitter:
         elif ctx == "principles":
             # un-numbered principles under their heading, one per paragraph, each opening with its
             # title: 坚持依法规范。全面履行法定职责…
-            held = [q for q in node.body if not q.text.strip().endswith(("：", ":"))
-                    and (lead_phrase(q.text.strip(), 30) or q.text.strip().startswith("坚持"))]
             if node.body and node.kind is None and node.title.startswith("坚持"):
                 # （一）坚持创新驱动、重点突破 / 瞄准世界先进水平…: a numbered principle whose title
                 # stands on a line of its own above its text
                 whole = _principle(text, node.para.body_start, node.body[-1].end)
                 self.principles.append(PrincipleBlock(title=node.title, text=whole.text, span=whole.span))
                 return
-            self.principles.extend(_principle(text, q.start, q.end) for q in held)
+            for q in node.body:
+                body = q.text.strip()
+                if not body.endswith(("：", ":")) and (lead_phrase(body, 30) or body.startswith("坚持")):
+                    self.principles.append(_principle(text, q.start, q.end))
 
     def _enumeration(self, node: Node) -> None:
         """One task of an item and the list its sentence introduces: the numbered lines are the
