@@ -153,6 +153,8 @@ def section_deadline(heading: str, lead: str = "", base_date: BaseDate = None) -
     True
     >>> section_deadline("主要任务", "以下工作于2020年6月底前完成。")[0].end
     '2020-06-30'
+    >>> section_deadline("路况抽检", " 2016年10月30日前完成。")[0].end
+    '2016-10-30'
     """
     # a heading's date needs no 前/底 to be a time limit: 第一时段（2月至4月）, 二、2019年重点任务
     hit = find_deadline(heading, base_date, bare=True)
@@ -161,12 +163,23 @@ def section_deadline(heading: str, lead: str = "", base_date: BaseDate = None) -
     governing = _governing_words()
     offset = 0
     for sentence in re.split(r"(?<=[。；;：:])", lead):
-        if governing.search(sentence):
-            hit = find_deadline(sentence, base_date)
-            if hit is not None and hit.deadline.end:
-                return hit.deadline, offset + hit.start, offset + hit.end, "lead"
+        hit = find_deadline(sentence, base_date)
+        if hit is not None and hit.deadline.end and (governing.search(sentence) or _date_alone(sentence, hit)):
+            return hit.deadline, offset + hit.start, offset + hit.end, "lead"
         offset += len(sentence)
     return None
+
+
+def _date_alone(sentence: str, hit) -> bool:
+    """``2016年10月30日前完成。`` under ``（一）路况抽检``: a lead sentence that says nothing but
+    the time limit and a completion verb (``deadline_words.tsv`` kind completion) sets the
+    section's time limit, though it points at no item."""
+    rest = re.sub(r"[\s。；;：:，,]|^于|^在", "", sentence[:hit.start]) + re.sub(r"[\s。；;：:，,]", "", sentence[hit.end:])
+    return rest in _completion_words()
+
+
+def _completion_words() -> frozenset[str]:
+    return frozenset(w.word for w in deadline_words() if w.kind == "completion")
 
 
 def governing_deadlines(text: str, doc: DocumentLayout, base_date: BaseDate = None) -> dict[int, Deadline]:

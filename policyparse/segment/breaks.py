@@ -51,6 +51,9 @@ _KEYWORD_LIST = re.compile(rf"(?:{'|'.join(_KEYWORD_WORDS)})\s*[：:][^\s：:]{{
 
 # what follows an item's number in its marker (1、 1． 1.)
 _MARKER_PUNCTUATION = ("、", "．", ".")
+# 5 -6 月，要对…检查 / 3 月底已经下达…: a number a scraper spaced from the rest of its date or
+# span opens a sentence; a stray page number is never followed by a month, a span or a 底/初
+_SPACED_DATE_TAIL = re.compile(r"(?:[-－—~～至到]\s*\d{1,2}\s*)?[年月日号]")
 
 
 # Longer than any fragment a rule below can accept even with a space after every character (a
@@ -79,6 +82,8 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
     True
     >>> break_reason("2", "、注重反腐倡廉宣传教育。", True) is None  # 2 、注重…: a marker spaced out
     True
+    >>> break_reason("5", "-6 月，要对已经定点的经营单位进行检查", True) is None  # a month span spaced out
+    True
     """
     if not right:
         return "edge"
@@ -86,7 +91,7 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
         return "field"  # 发文机构：… 发布时间：…, 完成时限：… after a space starts a field
     if _ATTACHMENT.match(right):
         return "attachment"  # …2013年6月19日 印发 附件 1 全省…名单: the 附件 lines begin
-    if left.isdigit() and right.startswith(_MARKER_PUNCTUATION):
+    if left.isdigit() and (right.startswith(_MARKER_PUNCTUATION) or _SPACED_DATE_TAIL.match(right)):
         return None  # 1 、深化党员干部…: a PDF spaced an item's number from its 、, no page number
     if left and len(left) <= 60 and boilerplate_kind(left) == "chrome" and (after_break or not left.isdigit()):
         # 【字体：大中小】 打印 各市、县人民政府：…: the page's tool bar ended. A bare number is a
