@@ -98,3 +98,14 @@ def test_a_unit_printed_as_an_items_title_is_its_actor():
 ])
 def test_class_heads_and_name_prefixes_of_round_4(text, expected):
     assert find_implicit_units(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a PDF's wrap spaces read over: the name would run into the sentence (round 5 dev x13, x07)
+    ("以解放思想大讨论活动为契机。各单位一定 按照省委的部署，认真谋划。", []),
+    ("合理划分事权。县级财政部门直接 管理乡镇财政收支。", []),
+    # 与 joins two fields inside a name (省劳动与社会保障厅)
+    ("省劳动与社会保障厅要会同有关部门组织评选。", ["省劳动与社会保障厅"]),
+])
+def test_a_name_holds_no_adverb_or_preposition(text, expected):
+    assert find_implicit_units(text) == expected

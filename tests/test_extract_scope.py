@@ -119,3 +119,16 @@ def test_a_task_that_only_says_when_it_starts_ends_with_its_section():
     assert (first.deadline.start, first.deadline.end) == ("2020-02-01", "2020-03-31")
     assert first.deadline.raw == "2020年 3月底前"
     assert (second.deadline.start, second.deadline.end) == (None, "2020-05-31")  # its own governs
+
+
+def test_a_lead_sentence_of_only_a_time_limit_governs_the_items_below():
+    # 交通运输部 监测实施方案 (blind round 4 v02): （一）路况抽检 / 2016年10月30日前完成。 / 1.… 2.…
+    body = ("一、总体时间安排\n"
+            "（一）路况抽检\n"
+            "2016年10月30日前完成。\n"
+            "1.前期准备阶段。部路网中心组织检测承担单位细化工作内容。\n"
+            "2.外业检测阶段。检测承担单位按照工作计划开展现场检测工作。\n")
+    _, tasks = _tasks(body)
+    assert [t.deadline.end for t in tasks] == ["2016-10-30", "2016-10-30"]
+    # a lead sentence that says more than its date (a goal) points at no item
+    assert section_deadline("路况抽检", "2016年10月30日前完成全省路况检测，确保数据准确。") is None

@@ -715,3 +715,31 @@ def test_a_cite_title_wrapped_across_lines_and_an_issuer_before_a_title_verb():
     (doc,) = policyparse.parse(raw).documents
     assert doc.cites[0].title == "国务院关于促进奶业持续健康发展的意见"
     assert doc.issuers == ["云南省人民政府"]
+
+
+def test_a_year_after_the_enumeration_comma_opens_a_heading():
+    # 一、2007年工作回顾 (河北 工作总结和工作安排意见, blind round 5 dev x13): a year may follow 、
+    assert match_marker("一、2007年工作回顾").text == "一、"
+    assert match_marker("一.5倍以上") is None  # after 一. a digit continues a number
+
+
+def test_a_review_of_past_work_sets_no_work():
+    text = ("一、2007年工作回顾\n（一）深化改革\n过去一年，我们完成了机构改革。\n"
+            "二、2008年主要工作安排\n（一）加强资产管理\n要认真做好调查摸底工作。\n")
+    (doc,) = run(text).documents
+    assert [o.kind for o in doc.outline if o.level == 1] == ["report", None]
+    # only the work part gives a task (the review's 过去一年… paragraph does not)
+    assert [text[b.span[0]:b.span[1]] for b in doc.tasks] == ["要认真做好调查摸底工作。"]
+
+
+def test_a_heading_of_comma_separated_phrases_run_into_its_text():
+    from policyparse.segment.breaks import break_reason, wrap_width
+    title = "（一）提高认识，强化责任，认真履行好各项管理职责"
+    assert break_reason(title, "认真履行管理职责，不断推进管理工作。", True) == "heading"
+    # the same fragment filling a printed line of a text spaced at its wraps is a wrapped sentence
+    assert break_reason(title, "认真履行管理职责，不断推进管理工作。", True, width=len(title)) is None
+    spaced = "各单位要深化改革，积极构建体制 和机制，改革创新是推动各项事 业发展的灵魂，一年来我们紧密 结合全省实际，努力构建新体 制，组织调研"
+    assert 10 <= wrap_width(spaced) <= 16
+    assert wrap_width("二、主要任务 （一）加强领导。") is None
+    # 一是…: an enumeration inside a sentence never opens a heading line
+    assert break_reason("一是认真做好调查", "摸底、审核统计、综合分析等各项工作", True) is None

@@ -131,6 +131,11 @@ def _is_unit_name(name: str) -> bool:
         return False
     if _NOT_A_BODY.search(name):
         return False  # 政府网站要…, 各地区政务服务平台要…: a website or platform acts for no one
+    if len(name) > 4 and any(tag in _NOT_IN_NAME and word != "与" for word, tag in pos_tags(name)):
+        # 各单位一定按照省委, 市级主管部门统一向市大数据中心: a name read on over a space a PDF left
+        # at a wrap runs into the sentence; no body's name holds an adverb or a preposition
+        # (but 与 joins two fields in one: 省劳动与社会保障厅)
+        return False
     if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门") or _LEVELS_OF_GOVERNMENT.match(name) \
             or _PLACES_OF_A_PILOT.match(name) or _place_government().match(name) or _jurisdiction().match(name):
         return True
@@ -223,6 +228,8 @@ CLASS_NAME_MAX = 10
 _NOT_IN_CLASS = frozenset({"是", "作为", "应", "要", "须", "可", "有", "每个", "提高", "实施", "组织", "负责"})
 
 
+# parts of speech (jieba's tags) no body's name holds: adverb, adverbial adjective, preposition
+_NOT_IN_NAME = frozenset({"d", "ad", "p"})
 # parts of speech a class name does not open with (jieba's tags): verb, conjunction, preposition,
 # adverb, idiom (切实加强)
 _NOT_NOUN_START = frozenset({"v", "c", "p", "d", "l", "ad", "vd", "i"})

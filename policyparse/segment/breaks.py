@@ -61,12 +61,15 @@ _SPACED_DATE_TAIL = re.compile(r"(?:[-－—~～至到]\s*\d{1,2}\s*)?[年月日
 _LONGEST_DECIDING_FRAGMENT = 400
 
 
-def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
+def break_reason(left: str, right: str, after_break: bool, width: Optional[int] = None) -> Optional[str]:
     """Why the space between ``left`` and ``right`` is a lost line break, or None.
 
     left: the text since the last hard stop (sentence punctuation, colon, line start or break).
     right: the text after the space, to the line end (40 characters are enough).
     after_break: ``left`` opens a line or follows another break (not a sentence inside a line).
+    width: the printed line width when the text keeps a space at every wrap (:func:`wrap_width`):
+        a fragment with commas that fills a whole line is a wrapped sentence, one that stops
+        short of it is a heading of phrases.
 
     >>> break_reason("二、主要任务", "（一）加大禁限用农药整治力度。", True)
     'marker'
@@ -115,10 +118,12 @@ def break_reason(left: str, right: str, after_break: bool) -> Optional[str]:
             return None  # 揭府〔2018〕38号　　签发人：张三: a 上行文's number line (GB/T 9704 §7.2.5)
         return "doc-number"  # 沪府办发〔2008〕5号 各区、县人民政府…
     m = match_marker(compact_left)
-    if m is not None and m.length < len(compact_left):
+    # 一是认真做好调查 摸底…: 一是/一要 enumerate inside a sentence and never open a heading line
+    if m is not None and m.kind != "yishi" and m.length < len(compact_left):
         title = compact_left[m.length:]
         # a one-character title is a word spread over the line (第一章 总 则, 附 则), not a heading
-        if 2 <= len(title) <= 20 and not re.search(r"[，,、。；;]", title) and not _continues_word(right):
+        if _heading_title(title, width is not None and len(compact_left) >= 0.8 * width) \
+                and not _continues_word(right):
             return "heading"  # 一、 指导思想 认真贯彻…: the heading line ended here
     if len(compact_left) <= 60 and _DATE_END.search(compact_left):  # the cheap test first
         # a signature's date line ended, unless the date opens a sentence (2016年5月1日起…)
@@ -144,6 +149,7 @@ def gaps(text: str, gap: "re.Pattern[str]") -> Iterator[tuple["re.Match[str]", O
     """
     line_start = fragment_start = last_end = last_break = 0
     after_break = True
+    width = wrap_width(text)
     # a keyword list needs its key word: a text without one is not searched for it at each gap
     keywords = any(word in text for word in _KEYWORD_WORDS)
     for m in gap.finditer(text):
@@ -164,7 +170,7 @@ def gaps(text: str, gap: "re.Pattern[str]") -> Iterator[tuple["re.Match[str]", O
         if keywords and _KEYWORD_LIST.search(text, max(line_start, m.start() - 300), m.start()):
             reason: Optional[str] = "keywords"
         else:
-            reason = break_reason(left, right, after_break)
+            reason = break_reason(left, right, after_break, width)
             if reason is None and not left and m.start() and text[m.start() - 1] in "：:":
                 # 各区、县人民政府，市政府各委、办、局： 经市政府同意…: the 主送机关 line ended
                 reason = "recipients" if _is_recipient_list(text[last_break:m.start() - 1]) else None
@@ -194,6 +200,32 @@ def _is_recipient_list(fragment: str) -> bool:
         return False
     pieces = [tail[a:b] for a, b in split_top_level(tail)]
     return bool(pieces) and (tail.startswith("各") or all(is_unit_like(x) for x in pieces))
+
+
+# （一）深化改革，积极构建全省机关事务工作科学发展的体制和机制 改革创新是…: a heading of parallel
+# phrases holds commas; each phrase is a few words, and no sentence stop stands in it
+_HAN_GAP = re.compile(r"[\u4e00-\u9fff，。、；][ \u3000\xa0]+[\u4e00-\u9fff]")
+_PHRASED_TITLE = re.compile(r"[^，,、。；;\s]{2,20}(?:[，,、][^，,、。；;\s]{2,24}){1,3}")
+
+
+def _heading_title(title: str, fills_line: bool) -> bool:
+    """A heading's title: short and without commas (指导思想), or a few comma-separated phrases
+    (提高认识，强化责任，认真履行好各项管理职责) as work reports and 工作要点 title their parts,
+    unless the fragment fills a printed line (a sentence wrapped there)."""
+    if 2 <= len(title) <= 20 and not re.search(r"[，,、。；;]", title):
+        return True
+    return not fills_line and len(title) <= 40 and _PHRASED_TITLE.fullmatch(title) is not None
+
+
+def wrap_width(text: str) -> Optional[int]:
+    """The printed line width of a text whose lines a PDF or a scraper ran together keeping a space
+    at each wrap (…，事关 最广大人民…; …全省和省直 实际…): the median run between spaces that stand
+    between Han characters, when there are enough of them to show a width; else None."""
+    starts = [m.start() for m in _HAN_GAP.finditer(text)]
+    if len(starts) < 4:
+        return None
+    runs = sorted(b - a for a, b in zip(starts, starts[1:]))
+    return runs[len(runs) // 2]
 
 
 def _continues_word(right: str) -> bool:

@@ -52,7 +52,9 @@ _PATTERNS: tuple[tuple[str, "re.Pattern[str]"], ...] = (
     ("article", re.compile(rf"第({_CN})条[\s\u3000]*")),
     # 第一阶段（…）：动员部署 / 第一时段（2月至4月）: the stages of a 实施步骤 or 重点时段 section
     ("stage", re.compile(rf"第({_CN})(?:阶段|时段|步)[\s\u3000]*")),
-    ("cn_dun", re.compile(rf"({_CN})[、，,．.](?![\d])[\s\u3000]*")),
+    # 一、2007年工作回顾: a year may open a heading after 、; after 一. or 一， a digit continues a
+    # number (一.5, 三,000), no marker
+    ("cn_dun", re.compile(rf"({_CN})(?:、|[，,．.](?![\d]))[\s\u3000]*")),
     ("cn_paren", re.compile(rf"[（(]\s*({_CN})\s*[）)][、，.．]?[\s\u3000]*")),
     ("num_paren", re.compile(r"[（(]\s*(\d{1,2})\s*[）)][、.．]?[\s\u3000]*")),
     # up to three digits: 任务分工方案 number 125 items straight through (…负责）102. 打造…)
