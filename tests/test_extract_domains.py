@@ -232,3 +232,26 @@ def test_a_title_word_that_only_qualifies_the_subject_is_no_document_sector():
 ])
 def test_sector_vocabulary_of_the_third_round(text, code):
     assert code in [c for c, _, _ in score_domains(text)]
+
+
+@pytest.mark.parametrize("text,heading,code", [
+    # commercial insurance is the insurance industry (GB/T 4754 J 68), not social insurance
+    ("支持商业保险机构开发多样化商业养老保险产品，满足差异化养老保障需求。", "创新商业养老保险产品和服务", "finance"),
+    # crops and rotation are farming (GB/T 4754 A 01)
+    ("玉米改种大豆轮作补贴对象为2015年种植玉米、2016年种植大豆的生产者。", "补贴对象", "agriculture"),
+    # 证明事项告知承诺制 is a 政务服务 reform (国办发〔2020〕42号)
+    ("全面梳理本系统行政事项中现行的证明事项目录。", "形成总目录", "open_government"),
+])
+def test_sector_vocabulary_of_round_5(text, heading, code):
+    assert score_domains(text, heading)[0][0] == code
+
+
+def test_a_joint_notice_of_two_sectoral_bodies_concerns_both_sectors():
+    from policyparse import parse
+    text = ("交通运输部办公厅 公安部办公厅关于印发公路安全设施精细化提升行动方案的通知\n"
+            "各省、自治区、直辖市交通运输厅、公安厅：\n现将方案印发给你们。\n"
+            "交通运输部办公厅　　公安部办公厅\n2022年2月21日\n"
+            "一、主要任务\n（一）加强组织领导。各地要细化工作安排。\n（二）加强宣传。各地要做好宣传解释。\n")
+    (doc,) = parse(text, name="joint.txt").documents
+    assert doc.issuers == ["交通运输部办公厅", "公安部办公厅"]
+    assert all(t.domains == ["transport", "safety"] for t in doc.tasks)

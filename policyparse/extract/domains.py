@@ -258,24 +258,28 @@ def _agency_sectors() -> dict[str, str]:
     return {s.agency: s.code for s in AGENCY_SECTORS()}
 
 
-def issuer_sector(issuers: list[str], title: Optional[str]) -> Optional[tuple[str, list[str]]]:
-    """The sector of the sectoral body that issues a document (lexicons/extract/agency_sectors.tsv),
-    as (code, issuer names); None for general governments, bodies of several sectors, joint
-    issuers of different sectors, and plans about the body's own governance (党风廉政, 政务公开).
+def issuer_sectors(issuers: list[str], title: Optional[str]) -> list[tuple[str, list[str]]]:
+    """The sectors of the sectoral bodies that issue a document (lexicons/extract/agency_sectors.tsv),
+    as (code, issuer names), one per sector: a joint notice of two sectoral bodies
+    (交通运输部办公厅 公安部办公厅 on road safety facilities) concerns both sectors in every item.
+    Empty for general governments, bodies of unknown functions, more sectors than a task takes,
+    and plans about the bodies' own governance (党风廉政, 政务公开).
 
-    >>> issuer_sector(["黑龙江省生态环境厅"], "关于印发全面推行行政执法公示制度实施方案的通知")
-    ('environment', ['黑龙江省生态环境厅'])
-    >>> issuer_sector(["黑龙江省广播电视局"], "关于印发2015年党风廉政建设和反腐败工作要点的通知") is None
+    >>> issuer_sectors(["交通运输部办公厅", "公安部办公厅"], "关于印发公路安全设施精细化提升行动方案的通知")
+    [('transport', ['交通运输部办公厅']), ('safety', ['公安部办公厅'])]
+    >>> issuer_sectors(["黑龙江省生态环境厅"], "关于印发全面推行行政执法公示制度实施方案的通知")
+    [('environment', ['黑龙江省生态环境厅'])]
+    >>> issuer_sectors(["黑龙江省广播电视局"], "关于印发2015年党风廉政建设和反腐败工作要点的通知") == []
     True
-    >>> issuer_sector(["罗湖区科技和工业信息化局（乡村振兴和协作交流局）"], "支持人工智能OPC发展若干措施") is None
+    >>> issuer_sectors(["罗湖区科技和工业信息化局（乡村振兴和协作交流局）"], "支持人工智能OPC发展若干措施") == []
     True
-    >>> issuer_sector(["云南省人民政府办公厅"], "关于印发全面推行证明事项告知承诺制实施方案的通知") is None
+    >>> issuer_sectors(["云南省人民政府办公厅"], "关于印发全面推行证明事项告知承诺制实施方案的通知") == []
     True
     """
+    if title and any(s.word in title for s in INTERNAL_SUBJECTS()):
+        return []
     from .agencies import resolve_unit
 
-    if title and any(s.word in title for s in INTERNAL_SUBJECTS()):
-        return None
     sectors = _agency_sectors()
     found: dict[str, list[str]] = {}
     for name in issuers:
@@ -284,13 +288,12 @@ def issuer_sector(issuers: list[str], title: Optional[str]) -> Optional[tuple[st
         for body in filter(None, _TWO_NAMES.split(name)):
             agency = resolve_unit(_ISSUING_OFFICE.sub("", body)).agency
             if agency is None:
-                return None  # a body of unknown functions may hold another sector
+                return []  # a body of unknown functions may hold another sector
             found.setdefault(sectors.get(agency, ""), []).append(name)
     found.pop("", None)
-    if len(found) != 1:
-        return None
-    code, names = next(iter(found.items()))
-    return code, list(dict.fromkeys(names))
+    if len(found) > MAX_DOMAINS:
+        return []
+    return [(code, list(dict.fromkeys(names))) for code, names in found.items()]
 
 
 def assign_document_sector(tasks: list[Task], title: Optional[str],
@@ -298,17 +301,16 @@ def assign_document_sector(tasks: list[Task], title: Optional[str],
                            issuers: Optional[list[str]] = None) -> Optional[str]:
     """Give the document's sector to each of its tasks, first, with its evidence; a task keeps at
     most one code of its own beside it. The sector is the one the title names and the tasks bear
-    out (:func:`document_sector`), else the issuing body's own (:func:`issuer_sector`).
+    out (:func:`document_sector`), else the issuing bodies' own (:func:`issuer_sectors`).
     RETURNS (str): the sector's code, or None when the document has none.
     """
     scored = [score_domains(t.text, t.heading, subject) for t in tasks]
     lent = [(code, [f"title:{w}" for w in words] + [f"document_share:{share}"])
             for code, words, share in document_sectors(title, scored)]
     if not lent:
-        by_issuer = issuer_sector(issuers or [], title)
-        if by_issuer is None:
+        lent = [(code, [f"issuer:{n}" for n in names]) for code, names in issuer_sectors(issuers or [], title)]
+        if not lent:
             return None
-        lent = [(by_issuer[0], [f"issuer:{n}" for n in by_issuer[1]])]
     codes = [code for code, _ in lent]
     for task, scores in zip(tasks, scored):
         tags = [DomainTag(code=code, evidence=next((ev for c, _, ev in scores if c == code), []) + evidence)

@@ -418,18 +418,28 @@ def metadata_fields(paras: list[Para]) -> dict[str, str]:
 _REGION_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,8}?[省市县区州旗盟]")
 
 
+# 交通运输部办公厅公安部办公厅: the general offices of two ministries, each name ending alike
+_TWO_OFFICES = re.compile(r"^(.{2,12}?[部委署局厅院](办公厅|办公室))(.{2,12}?[部委署局厅院]\2)$")
+
+
 def split_joint_issuers(name: str) -> list[str]:
-    """Joint issuers printed without a separator in a title each repeat the region's name:
-    the name splits where it starts again.
+    """Joint issuers printed without a separator (in a title, or a signature line whose spaces
+    a scraper dropped) each repeat the region's name, or the office's: the name splits where
+    it starts again.
 
     >>> split_joint_issuers("成都市经济和信息化局成都市科学技术局")
     ['成都市经济和信息化局', '成都市科学技术局']
     >>> split_joint_issuers("成都市人民政府办公厅")
     ['成都市人民政府办公厅']
+    >>> split_joint_issuers("交通运输部办公厅公安部办公厅")
+    ['交通运输部办公厅', '公安部办公厅']
+    >>> split_joint_issuers("交通运输部公路局")
+    ['交通运输部公路局']
     """
     m = _REGION_HEAD.match(name)
     if not m:
-        return [name]
+        offices = _TWO_OFFICES.match(name)
+        return [offices.group(1), offices.group(3)] if offices else [name]
     head = m.group(0)
     cuts = [0] + [i for i in range(len(head) + 2, len(name)) if name.startswith(head, i)] + [len(name)]
     return [name[a:b] for a, b in zip(cuts, cuts[1:])]
@@ -445,7 +455,8 @@ def _complete_issuers(issuers: list[str], title: Optional[str], paras: list[Para
     made whole again: ``重庆市“满天星”行动计划`` / ``工作专班办公室（代章）`` is one issuer, the one the
     title names before 关于 (GB/T 9704 §7.3.5.1 prints the 发文机关署名 under the text, wrapped
     when long)."""
-    out = [_SEAL_NOTE.sub("", x) for x in issuers]
+    # 黑龙江省农业委员会黑龙江省财政厅: two signatures a PDF printed side by side without a space
+    out = [name for x in issuers for name in split_joint_issuers(_SEAL_NOTE.sub("", x))]
     m = re.match(r"^(.{3,40}?)关于", title or "")
     title_issuer = _QUOTES.sub("", m.group(1)) if m else ""
     if len(out) != 1 or not title_issuer or _QUOTES.sub("", out[0]) == title_issuer \
