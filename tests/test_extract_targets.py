@@ -165,3 +165,19 @@ def test_facilities_a_task_sets_up_are_targets():
     """设置/增设/布置 commit a task to counted facilities (沪府办〔2018〕24号, blind round 3)."""
     raws = [t.raw for t in find_targets("在展馆设置4个医疗站，增设立体绿化1万平方米。")]
     assert any("4个" in r for r in raws) and any("1万平方米" in r for r in raws), raws
+
+
+@pytest.mark.parametrize("text,raw", [
+    # 对 inside 绝对 is no preposition opening a condition (round 5 dev x07)
+    ("全面落实农村五保供养政策。将农村绝对贫困人口全部纳入最低生活保障范围。", "将农村绝对贫困人口全部纳入最低生活保障范围"),
+    # a quantity per head of population is an indicator (round 5 dev x03)
+    ("每千常住人口不低于1.5张床位。", "每千常住人口不低于1.5张床位"),
+    # recruiting a number of people (round 5 dev x09)
+    ("招录农村订单定向免费医学生1000名。", "招录农村订单定向免费医学生1000名"),
+])
+def test_target_forms_of_round_5(text, raw):
+    assert [t.raw for t in find_targets(text)] == [raw]
+
+
+def test_a_condition_opened_by_dui_is_still_no_target():
+    assert find_targets("对成立两年内累计订单额达到100万元的企业给予奖励。") == []

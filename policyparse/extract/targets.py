@@ -476,11 +476,14 @@ class _QuantityEvidence:
             elif where == "clause_end":
                 hit = clause.rstrip().endswith(word)
             else:
-                later = self.rest
-                hit = word in {"clause": clause, "before": self.before, "sentence": self.sentence_before,
-                               "later": later}[where]
-                if hit and where == "later" and len(word) == 1:
-                    hit = word in words(later)  # 要/应 as a modal verb, not inside 应用, 要求, 主要
+                context = {"clause": clause, "before": self.before, "sentence": self.sentence_before,
+                           "later": self.rest}[where]
+                hit = word in context
+                if hit and len(word) == 1 and (where == "later" or word in _PREPOSITION_CUES):
+                    # 要/应 as a modal verb, not inside 应用, 要求, 主要; 对 as a preposition, not
+                    # inside 绝对贫困人口 (the other one-character cues, 已/了/共, are read as printed:
+                    # jieba glues them to the verb they qualify, 已建成)
+                    hit = word in words(context)
             if hit:
                 self.evidence.append((f"non_target:{word}", weight))
 
@@ -493,6 +496,7 @@ class _QuantityEvidence:
             self.evidence.append((f"dimension:{self.q.dimension}", DIMENSION_PRIOR[self.q.dimension]))
 
 
+_PREPOSITION_CUES = frozenset("对凡")  # cues that open a condition phrase as prepositions
 _WORK_END = re.compile(r"(?:任务|工作|工程)?\s*(?:$|[及和、，,。；;])")
 def _squeeze(text: str) -> str:
     """``text`` without whitespace: cue words are matched across the gaps of hard wraps."""
