@@ -132,3 +132,22 @@ def test_a_lead_sentence_of_only_a_time_limit_governs_the_items_below():
     assert [t.deadline.end for t in tasks] == ["2016-10-30", "2016-10-30"]
     # a lead sentence that says more than its date (a goal) points at no item
     assert section_deadline("路况抽检", "2016年10月30日前完成全省路况检测，确保数据准确。") is None
+
+
+def test_a_year_opening_a_part_is_the_plans_year_not_a_deadline():
+    # 二、2008年主要工作安排 / 2008年是全面落实…各项任务的第一年 (round 5 dev x13)
+    assert section_deadline("2008年主要工作安排", "2008年是全面落实党的十七大提出的各项任务的第一年。") is None
+    assert section_deadline("第一时段（2月至4月）", "", "2019-01-10")[0].end == "2019-04-30"
+
+
+def test_a_stage_heading_with_its_period_in_brackets_governs_its_items():
+    # （三）全面实施。（2022年6月至2025年底前） 1.… 2.… (round 5 dev x11)
+    body = ("一、时间安排\n"
+            "（一）排查评估（2022年5月底前）。\n"
+            "1.省级交通运输主管部门确定提升路段清单。\n"
+            "（二）全面实施。（2022年6月至2025年底前）\n"
+            "1.交通运输部和公安部确定先行实施的公路。\n"
+            "2.各省总结推广精品路经验做法。\n")
+    _, tasks = _tasks(body)
+    assert [(t.deadline.start, t.deadline.end) for t in tasks] == [
+        (None, "2022-05-31"), ("2022-06-01", "2025-12-31"), ("2022-06-01", "2025-12-31")]

@@ -89,8 +89,8 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         # 2018—2020年, 2018年6月至12月: a span of time; in running text only as 期间/内
         "range": re.compile(
-            rf"(?<![\d])(?P<y1>{_YEAR})\s*年?(?:(?P<m1>{_NUM})月)?\s*(?:—|－|-|~|～|至|到)\s*"
-            rf"(?:(?P<y2>{_YEAR})\s*年)?(?:(?P<m2>{_NUM})月)?(?P<tail>底|末)?(?P<part>期间|间|内)?"),
+            rf"(?<![\d])(?P<y1>{_YEAR})\s*年?(?:(?P<m1>{_NUM})月)?\s*(?P<since>起)?\s*(?:—|－|-|~|～|至|到)\s*"
+            rf"(?:(?P<y2>{_YEAR})\s*年)?(?:(?P<m2>{_NUM})月)?(?P<tail>底|末)?(?P<part>期间|间|内|前)?"),
         # 2月至4月, 5月—9月份: a span of months in the notice's year (第一时段（2月至4月）)
         "month_range": re.compile(
             rf"(?<![\d年])(?P<m1>{_NUM})\s*(?:月份?)?\s*(?:—|－|-|~|～|至|到)\s*(?P<m2>{_NUM})\s*月份?"
@@ -260,9 +260,16 @@ _Found = Iterator[tuple[int, int, DeadlineMatch]]  # the span the form matched, 
 
 
 def _year_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
-    """2018年至2020年, 2019年3月至6月底."""
+    """2018年至2020年, 2019年3月至6月底, 自2022年3月起至2025年底.
+
+    >>> [(m.deadline.start, m.deadline.end) for m in find_deadlines("自2022年3月起至2025年底，按月报送。")]
+    [('2022-03-01', '2025-12-31')]
+    """
     for m in _patterns()["range"].finditer(text):
-        if not (m.group("y2") or m.group("m2")) or not (bare or m.group("part")) or _inside_title(text, m.start()):
+        # in running text a span is a time limit when it says so: 期间/内, 2025年底前, or a start
+        # marked by 自/从…起 (自2022年3月起至2025年底, round 5 development half x11)
+        marked = m.group("part") or m.group("since") or text[max(0, m.start() - 1):m.start()] in ("自", "从")
+        if not (m.group("y2") or m.group("m2")) or not (bare or marked) or _inside_title(text, m.start()):
             continue
         try:
             y1 = cn_number(m.group("y1"))

@@ -138,6 +138,9 @@ def _governing_words() -> "re.Pattern[str]":
     return re.compile("|".join(map(re.escape, words)) or r"(?!)")
 
 
+_BARE_YEAR = re.compile(r"\d{4}\s*年度?")
+
+
 def section_deadline(heading: str, lead: str = "", base_date: BaseDate = None) -> Optional[tuple[Deadline, int, int, str]]:
     """The deadline a section states for its items, and where: ``(deadline, start, end, "heading")``
     with offsets in ``heading``, or ``(…, "lead")`` with offsets in ``lead``; None when it states none.
@@ -156,15 +159,19 @@ def section_deadline(heading: str, lead: str = "", base_date: BaseDate = None) -
     >>> section_deadline("路况抽检", " 2016年10月30日前完成。")[0].end
     '2016-10-30'
     """
-    # a heading's date needs no 前/底 to be a time limit: 第一时段（2月至4月）, 二、2019年重点任务
+    # a heading's date needs no 前/底 to be a time limit: 第一时段（2月至4月）, 检查验收（2020年3月）;
+    # a bare year opening a part (二、2008年主要工作安排) is the year the plan covers, and its
+    # items each keep their own dates (round 5 development half x13)
     hit = find_deadline(heading, base_date, bare=True)
-    if hit is not None and hit.deadline.end:
+    if hit is not None and hit.deadline.end and not _BARE_YEAR.fullmatch(hit.deadline.raw):
         return hit.deadline, hit.start, hit.end, "heading"
     governing = _governing_words()
     offset = 0
     for sentence in re.split(r"(?<=[。；;：:])", lead):
         hit = find_deadline(sentence, base_date)
-        if hit is not None and hit.deadline.end and (governing.search(sentence) or _date_alone(sentence, hit)):
+        if hit is not None and hit.deadline.end and not _BARE_YEAR.fullmatch(hit.deadline.raw) \
+                and (governing.search(sentence) or _date_alone(sentence, hit)):
+            # (2008年是全面落实…各项任务的第一年: a year named as the subject is no time limit)
             return hit.deadline, offset + hit.start, offset + hit.end, "lead"
         offset += len(sentence)
     return None

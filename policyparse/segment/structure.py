@@ -150,11 +150,15 @@ def _within_general(node: "Node") -> bool:
     return up is not None and up.kind in NON_WORK
 
 
+_TRAILING_PERIOD = re.compile(r"(?<=[。.])\s*[（(][^（）()]*\d{4}\s*年[^（）()]*[)）]$")
+
+
 def _title_only(body: str, sentence_ok: bool = False) -> bool:
     """A heading holds a title and nothing else: short, one phrase. A comma-separated line that
     ends with 。 is a sentence (（一）区发展改革委要发挥好牵头职能，加快建立…。), not a heading,
     unless numbered items stand under it (``sentence_ok``)."""
-    stripped = body.strip()
+    # （三）全面实施。（2022年6月至2025年底前）: a stage's title and its period in brackets
+    stripped = _TRAILING_PERIOD.sub("", body.strip())
     core = stripped.rstrip("。.：:")
     if not sentence_ok and re.search(r"[，,]", core) and stripped.endswith(("。", ".")):
         return False
