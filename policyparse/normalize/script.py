@@ -133,20 +133,49 @@ def to_simplified(text: str) -> list[Replacement]:
     >>> normalize("清代乾隆年间的档案").text
     '清代乾隆年间的档案'
     """
+    words, (starts, ends, afters, befores) = _changes(text)
+    pairs = list(zip(befores, afters))
+    entries = {pair: f"OpenCC t2s {pair[0]} -> {pair[1]}" for pair in set(pairs)}
+    rows = zip(starts, ends, afters, itertools.repeat(RULE), map(entries.__getitem__, pairs))
+    out = words + list(map(tuple.__new__, itertools.repeat(Replacement), rows))
+    out.sort()
+    return out
+
+
+def simplified_columns(text: str) -> tuple[list[int], list[int], list[str]]:
+    """What :func:`to_simplified` changes, as columns (starts, ends, afters) in text order, for
+    normalize without explanations, which applies them making no Replacement (a traditional
+    notice has a change every third character)."""
+    words, (starts, ends, afters, _) = _changes(text)
+    starts, ends, afters = list(starts), list(ends), list(afters)
+    for word in words:  # sorted, few, and apart from OpenCC's changes (those inside are blocked)
+        k = bisect.bisect_left(starts, word.start)
+        starts.insert(k, word.start)
+        ends.insert(k, word.end)
+        afters.insert(k, word.after)
+    return starts, ends, afters
+
+
+_NO_CHANGES: tuple = ((), (), (), ())
+
+
+def _changes(text: str) -> tuple[list[Replacement], tuple[list[int], list[int], list[str], list[str]]]:
+    """The words of script_exceptions.tsv rewritten as the table says, and OpenCC's changes to
+    keep as columns: starts, ends, afters and befores, in text order."""
     converted = _converter().convert(text)
     if converted == text:
-        return []
+        return [], _NO_CHANGES
     common = common_ranks()
     changes = _aligned_changes(text, converted)
     if not changes:
-        return []
+        return [], _NO_CHANGES
     # the changes as columns, each made at C speed (a traditional notice has a change every
     # third character)
     starts, ends, afters = (list(column) for column in zip(*changes))
     befores = list(map(text.__getitem__, map(slice, starts, ends)))
     strict = _all_rare(befores, common)  # traditional-only characters
     if not any(strict):
-        return []  # only characters that simplified text uses too (昇, 乾): leave the text alone
+        return [], _NO_CHANGES  # only characters that simplified text uses too (昇, 乾): leave the text alone
     line_start = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_of(pos: int) -> int:
@@ -155,30 +184,28 @@ def to_simplified(text: str) -> list[Replacement]:
     lines = _lines_of(line_start, starts)
     traditional = _traditional_lines(lines, strict)
     protected = _protected(text)
-    out = [Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}")
-           for start, (end, word, simplified) in sorted(protected.items())
-           if word != simplified and (line_of(start) in traditional or _rare(word, common))]
-    blocked = _blocked(starts, ends, protected)
-    out.extend(_accepted(starts, ends, afters, befores, strict, lines, traditional, blocked, common))
-    out.sort()
-    return out
+    words = [Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}")
+             for start, (end, word, simplified) in sorted(protected.items())
+             if word != simplified and (line_of(start) in traditional or _rare(word, common))]
+    keep = _accepted(afters, strict, lines, traditional, _blocked(starts, ends, protected), common)
+    if not all(keep):
+        starts, ends, afters, befores = (list(itertools.compress(column, keep))
+                                         for column in (starts, ends, afters, befores))
+    return words, (starts, ends, afters, befores)
 
 
-def _accepted(starts: list[int], ends: list[int], afters: list[str], befores: list[str], strict: list[bool],
-              lines: list[int], traditional: set[int], blocked: set[int], common: dict) -> list[Replacement]:
-    """OpenCC's changes to keep: a traditional-only character whose reading is common, or any
-    change on a traditional line; none inside a protected word. Decided by maps over the lists,
-    not a Python loop (a traditional notice has a change every third character)."""
+def _accepted(afters: list[str], strict: list[bool], lines: list[int], traditional: set[int], blocked: set[int],
+              common: dict) -> list[bool]:
+    """Which of OpenCC's changes to keep: a traditional-only character whose reading is common,
+    or any change on a traditional line; none inside a protected word. Decided by maps over the
+    lists, not a Python loop (a traditional notice has a change every third character)."""
     # 鋶 -> 锍: a reading rarer than the glyph is left to restore_lookalikes
     plain = map(operator.not_, _all_rare(afters, common, skip_space=True))
     on_line = map(traditional.__contains__, lines)
     keep = [p if s else t for s, p, t in zip(strict, plain, on_line)]
     for k in blocked:
         keep[k] = False
-    pairs = list(zip(befores, afters))
-    entries = {pair: f"OpenCC t2s {pair[0]} -> {pair[1]}" for pair in set(pairs)}
-    rows = zip(starts, ends, afters, itertools.repeat(RULE), map(entries.__getitem__, pairs))
-    return list(map(tuple.__new__, itertools.repeat(Replacement), itertools.compress(rows, keep)))
+    return keep
 
 
 def _lines_of(line_start: list[int], positions: list[int]) -> list[int]:
