@@ -194,17 +194,21 @@ def _apply_columns(text: str, index: list[int], starts: list[int], ends: list[in
 
 
 def _without(index: list[int], starts: list[int], ends: list[int]) -> list[int]:
-    """``index`` less the entries of the ranges ``starts[k]:ends[k]`` (sorted, apart): which to
-    keep is marked at C speed, and the entries are picked by itertools.compress."""
+    """``index`` less the entries of the ranges ``starts[k]:ends[k]`` (sorted, apart): a flag per
+    entry, laid as runs (kept up to a range, dropped over it) at C speed, picks the entries by
+    itertools.compress."""
     import numpy
 
     if not starts:
         return index
-    edges = numpy.zeros(len(index) + 1, dtype=numpy.int32)
-    numpy.add.at(edges, starts, 1)  # not edges[starts] += 1: an empty range may share a start
-    numpy.subtract.at(edges, ends, 1)
-    kept = numpy.cumsum(edges[:-1]) == 0
-    return list(itertools.compress(index, kept.view(numpy.uint8).tobytes()))
+    starts_, ends_ = numpy.asarray(starts, dtype=numpy.int64), numpy.asarray(ends, dtype=numpy.int64)
+    runs = numpy.empty(2 * len(starts) + 1, dtype=numpy.int64)
+    runs[0:-1:2] = starts_ - numpy.concatenate(([0], ends_[:-1]))  # kept before each range
+    runs[1::2] = ends_ - starts_  # dropped
+    runs[-1] = len(index) - ends[-1]
+    flags = numpy.zeros(len(runs), dtype=numpy.uint8)
+    flags[0::2] = 1
+    return list(itertools.compress(index, numpy.repeat(flags, runs).tobytes()))
 
 
 def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dict, None] = None,
