@@ -30,8 +30,8 @@ from .lookalike import restore_lookalikes
 from .lost import restore_lost_characters
 from .mojibake import repair_mojibake
 from .punct import normalize_punctuation
-from .ruby import strip_ruby_pinyin
-from .script import to_simplified
+from .ruby import pinyin_annotations, strip_ruby_pinyin
+from .script import simplified_columns, to_simplified
 from .text import NormalizedText, Replacement
 
 Fixer = Callable[[str], list[Replacement]]
@@ -55,6 +55,7 @@ FIXERS: dict[str, Fixer] = {
     "rejoin_wrapped_words": rejoin_wrapped_words,
     "normalize_punctuation": normalize_punctuation,
 }
+_FIXER_FUNCTIONS = dict(FIXERS)  # as defined here, whatever a caller puts in FIXERS
 MAX_ROUNDS = 8  # a run of marks (,,,?) converts one mark per round: each waits for its neighbour
 MAX_PASSES = 2
 #: Fixers whose output holds nothing for themselves to do again: one call each per pass. This is
@@ -156,33 +157,58 @@ def _orderly(reps: list[Replacement], length: int) -> bool:
 
 
 def _apply(text: str, index: list[int], reps: list[Replacement]) -> tuple[str, list[int]]:
-    """The text after ``reps``, and its map to raw offsets: a character a replacement wrote maps
-    into the raw range of what it replaced, spread evenly, so the map never decreases."""
-    starts, ends, afters = list(map(_START, reps)), list(map(_END, reps)), list(map(_AFTER, reps))
-    if all(map(operator.eq, map(len, afters), map(operator.sub, ends, starts))):
+    """The text after ``reps``, and its map to raw offsets (:func:`_apply_columns`)."""
+    return _apply_columns(text, index, list(map(_START, reps)), list(map(_END, reps)), list(map(_AFTER, reps)))
+
+
+def _apply_columns(text: str, index: list[int], starts: list[int], ends: list[int],
+                   afters: list[str]) -> tuple[str, list[int]]:
+    """The text after replacing ``text[starts[k]:ends[k]]`` by ``afters[k]`` (sorted, apart), and
+    its map to raw offsets: a character a replacement wrote maps into the raw range of what it
+    replaced, spread evenly, so the map never decreases."""
+    gaps = map(text.__getitem__, map(slice, [0] + ends, starts))
+    new_lengths = list(map(len, afters))
+    if not any(new_lengths):
+        # removals only (ruby pinyin after every character): the text between them, and the map
+        # less what was removed
+        return "".join(gaps) + text[ends[-1]:], _without(index, starts, ends)
+    new_text = "".join(itertools.chain.from_iterable(zip(gaps, afters))) + text[ends[-1]:]
+    old_lengths = list(map(operator.sub, ends, starts))
+    if new_lengths == old_lengths:
         # one for one (traditional to simplified, half-width marks): the map as it was, not copied
-        gaps = map(text.__getitem__, map(slice, [0] + ends, starts))
-        return "".join(itertools.chain.from_iterable(zip(gaps, afters))) + text[ends[-1]:], index
-    pieces = []
+        return new_text, index
     new_index: list[int] = []
     prev = 0
-    for rep in reps:
-        pieces.append(text[prev:rep.start])
-        new_index.extend(index[prev:rep.start])
-        old_len = rep.end - rep.start
-        new_len = len(rep.after)
+    for start, end, old_len, new_len in zip(starts, ends, old_lengths, new_lengths):
+        new_index.extend(index[prev:start])
         if new_len:
             if new_len == old_len:  # one for one (traditional to simplified): the map as it was
-                new_index.extend(index[rep.start:rep.end])
+                new_index.extend(index[start:end])
             elif old_len:
-                new_index.extend(index[rep.start + (j * old_len) // new_len] for j in range(new_len))
+                new_index.extend(index[start + (j * old_len) // new_len] for j in range(new_len))
             else:
-                new_index.extend([index[rep.start]] * new_len)
-        pieces.append(rep.after)
-        prev = rep.end
-    pieces.append(text[prev:])
+                new_index.extend([index[start]] * new_len)
+        prev = end
     new_index.extend(index[prev:])
-    return "".join(pieces), new_index
+    return new_text, new_index
+
+
+def _without(index: list[int], starts: list[int], ends: list[int]) -> list[int]:
+    """``index`` less the entries of the ranges ``starts[k]:ends[k]`` (sorted, apart): a flag per
+    entry, laid as runs (kept up to a range, dropped over it) at C speed, picks the entries by
+    itertools.compress."""
+    import numpy
+
+    if not starts:
+        return index
+    starts_, ends_ = numpy.asarray(starts, dtype=numpy.int64), numpy.asarray(ends, dtype=numpy.int64)
+    runs = numpy.empty(2 * len(starts) + 1, dtype=numpy.int64)
+    runs[0:-1:2] = starts_ - numpy.concatenate(([0], ends_[:-1]))  # kept before each range
+    runs[1::2] = ends_ - starts_  # dropped
+    runs[-1] = len(index) - ends[-1]
+    flags = numpy.zeros(len(runs), dtype=numpy.uint8)
+    flags[0::2] = 1
+    return list(itertools.compress(index, numpy.repeat(flags, runs).tobytes()))
 
 
 def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dict, None] = None,
@@ -252,14 +278,19 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
                 if seen.get(name) is text:
                     break  # a pure function of the text: same text, nothing new to do
                 seen[name] = text
-                reps = _clean(fixer(text), len(text))
-                if not reps:
+                columns = _columns(name, fixer, text) if ledger is None else None
+                if columns is None:
+                    reps = _clean(fixer(text), len(text))
+                    columns = list(map(_START, reps)), list(map(_END, reps)), list(map(_AFTER, reps))
+                    if reps and ledger is not None:
+                        if index is None:
+                            index = list(range(len(raw) + 1))
+                        ledger.record(reps, index, len(raw))
+                if not columns[0]:
                     break
                 if index is None:
                     index = list(range(len(raw) + 1))
-                if ledger is not None:
-                    ledger.record(reps, index, len(raw))
-                text, index = _apply(text, index, reps)
+                text, index = _apply_columns(text, index, *columns)
                 repaired = repaired or name in _LATE_REPAIRS
         if not repaired:
             break
@@ -270,6 +301,42 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
     raw_index = range(len(raw) + 1) if index is None else tuple(index)
     return NormalizedText(text=text, raw=raw, raw_index=raw_index, edits=final_edits,
                           warnings=warnings)
+
+
+#: Without explanations, the changes of these fixers are had as columns (starts, ends, afters),
+#: the very ones their replacements would hold, and applied without making a Replacement each:
+#: a ruby notice has an annotation after every character, a traditional one a change every
+#: third. A function gives None where only the fixer's own replacements decide.
+_COLUMNS: dict[str, Callable[[str], Optional[tuple[list[int], list[int], list[str]]]]] = {
+    "strip_ruby_pinyin": lambda text: _removals(*pinyin_annotations(text)[:2]),
+    "to_simplified": simplified_columns,
+}
+
+
+def _removals(starts: list[int], ends: list[int]) -> tuple[list[int], list[int], list[str]]:
+    return starts, ends, [""] * len(starts)
+
+
+def _columns(name: str, fixer: Fixer, text: str) -> Optional[tuple[list[int], list[int], list[str]]]:
+    """The changes of fixer ``name`` on ``text`` as columns, when it has a column function (and
+    is the fixer of that name, not a stand-in) and they are in order and apart, as :func:`_clean`
+    would keep them all; else None."""
+    get = _COLUMNS.get(name)
+    if get is None or fixer is not _FIXER_FUNCTIONS[name]:
+        return None
+    columns = get(text)
+    if columns is None or not _orderly_columns(columns[0], columns[1], len(text)):
+        return None
+    return columns
+
+
+def _orderly_columns(starts: list[int], ends: list[int], length: int) -> bool:
+    """Like :func:`_orderly`, and each start after the one before (so that no two changes sit
+    at one point, whose order sorting would decide)."""
+    if not starts:
+        return True
+    return (starts[0] >= 0 and max(ends) <= length and all(map(operator.ge, ends, starts))
+            and all(map(operator.le, ends, starts[1:])) and all(map(operator.lt, starts, starts[1:])))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

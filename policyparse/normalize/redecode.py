@@ -53,11 +53,17 @@ _CP1252_EXTRA = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2
                 "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 # A Latin passage: printable ASCII, Latin-1 and Windows-1252 characters, lost bytes.
 _LATIN_CLASS = f"[\\x20-\\x7e\\x80-\\xff{_CP1252_EXTRA}\ufffd]"
-# A whole Latin passage holding two Latin-1 characters or more, found by the regex engine: ruby
-# text has a short run in every parenthesis ((chéng)), too many to count one by one in Python.
-# A match starts only where a run starts, so each run is scanned once.
-_LATIN_RUN_TWO_HIGH = re.compile(f"(?<!{_LATIN_CLASS}){_LATIN_CLASS}*?[\\x80-\\xff]{_LATIN_CLASS}*?"
-                                 f"[\\x80-\\xff]{_LATIN_CLASS}*")
+# A Latin passage holds two Latin-1 characters or more. Ruby text has a short run in every
+# parenthesis ((chéng)), too many to look at one by one in Python, and most hold one Latin-1
+# letter at most: the regex engine finds two in one run, starting from a Latin-1 character (a
+# pattern that opens with a character class is skipped to at C speed; one opening with the
+# look-behind of a run start is tried at every character); the whole run around them is then
+# found from there.
+_TWO_HIGH_IN_RUN = re.compile(f"[\\x80-\\xff]{_LATIN_CLASS}*?[\\x80-\\xff]")
+_LATIN_RUN = re.compile(f"{_LATIN_CLASS}*")
+# The last character before a point that is not Latin: where the run holding the point starts
+# (the greedy ``.*`` backs off from the point at C speed).
+_LAST_NOT_LATIN = re.compile(f"(?s:.*)[^{_LATIN_CLASS[1:-1]}]")
 # Latin-1 letters and signs: “”—… of Windows-1252 are ordinary Chinese punctuation and prove
 # nothing (“12369”“12315” is a list of hotlines, not mojibake).
 _LATIN_HIGH = re.compile("[\\x80-\\xff]")
@@ -252,10 +258,23 @@ _LATIN_WORD = re.compile(r"[\sA-Za-z0-9]{2,}")
 
 
 def _latin_passages(text: str) -> Iterator[Reading]:
-    for match in _LATIN_RUN_TWO_HIGH.finditer(text):  # café, 10°C, “” alone: ordinary text
-        offset = match.start()
-        for start, end, decoded, why in _latin_run_readings(match.group()):
+    for offset, run in _latin_runs(text):
+        for start, end, decoded, why in _latin_run_readings(run):
             yield Reading(offset + start, offset + end, decoded, why)
+
+
+def _latin_runs(text: str) -> Iterator[tuple[int, str]]:
+    """Whole runs of Latin characters holding two Latin-1 characters or more (café, 10°C, “”
+    alone: ordinary text), with their offsets."""
+    done = 0  # the end of the last run: the next starts after it
+    while True:
+        pair = _TWO_HIGH_IN_RUN.search(text, done)
+        if pair is None:
+            return
+        before = _LAST_NOT_LATIN.match(text, done, pair.start())
+        start = before.end() if before else done
+        done = _LATIN_RUN.match(text, pair.end()).end()
+        yield start, text[start:done]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -437,7 +456,8 @@ def redecode(text: str) -> list[Reading]:
     []
     """
     out = list(_gbk_passages(text))
-    if len(_LATIN_HIGH.findall(text)) >= 2:  # a passage holds two: one (·, ×) needs no look
+    first = _LATIN_HIGH.search(text)
+    if first and _LATIN_HIGH.search(text, first.end()):  # a passage holds two: one (·, ×) needs no look
         taken = [(r.start, r.end) for r in out]
         out += [r for r in _latin_passages(text) if not any(s < r.end and r.start < e for s, e in taken)]
     return sorted(out)

@@ -72,14 +72,25 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     >>> normalize("政府和社会资本合作(PPP)项目(试行)", {"normalize_punctuation": False}).text
     '政府和社会资本合作(PPP)项目(试行)'
     """
+    starts, ends, bodies = pinyin_annotations(text)
+    entries = {body: f"ruby pinyin {body}" for body in set(bodies)}
+    rows = zip(starts, ends, itertools.repeat(""), itertools.repeat(RULE), map(entries.__getitem__, bodies))
+    return list(map(tuple.__new__, itertools.repeat(Replacement), rows))
+
+
+def pinyin_annotations(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Where :func:`strip_ruby_pinyin` removes an annotation, as columns: the start and end of
+    each (parentheses included) and the pinyin inside, in text order. Normalize without
+    explanations removes them from these alone, making no Replacement (ruby text has one after
+    every character)."""
     if "(" not in text and "（" not in text:
-        return []
+        return [], [], []
     # re.split hands over every annotation and the text between them at C speed (ruby text has
     # one after every character); an annotation is its body and two parentheses.
     parts = _ANNOTATION.split(text)
     bodies = parts[1::2]
     if not bodies:
-        return []
+        return [], [], []
     counts = collections.Counter(bodies)
     verdicts = {body: _annotation(body) for body in counts}
     toned_count = sum(n for body, n in counts.items() if verdicts[body] == (True, True))
@@ -87,8 +98,8 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     lengths = list(map(len, parts))
     lengths[1::2] = map(operator.add, lengths[1::2], itertools.repeat(2))
     edges = list(itertools.accumulate(lengths))  # match k spans edges[2k]:edges[2k + 1]
-    entries = {body: f"ruby pinyin {body}" for body in verdicts}
-    rows = zip(edges[0::2], edges[1::2], itertools.repeat(""), itertools.repeat(RULE), map(entries.get, bodies))
+    starts, ends = edges[0:-1:2], edges[1::2]
     if not all(verdict >= keep for verdict in verdicts.values()):  # some are left: pick the rest
-        rows = itertools.compress(rows, map(keep.__le__, map(verdicts.__getitem__, bodies)))
-    return list(map(tuple.__new__, itertools.repeat(Replacement), rows))
+        kept = list(map(keep.__le__, map(verdicts.__getitem__, bodies)))
+        starts, ends, bodies = (list(itertools.compress(column, kept)) for column in (starts, ends, bodies))
+    return starts, ends, bodies

@@ -93,9 +93,17 @@ def _rare(chars: str, common: dict, skip_space: bool = False) -> bool:
 
 def _all_rare(strings: list[str], common: dict, skip_space: bool = False) -> list[bool]:
     """:func:`_rare` of each string: a look-up each at C speed, and the call itself only for
-    the few that are no single common character."""
+    the few a look-up cannot settle. A single character that is not common is rare as it stands
+    (the traditional characters of a traditional notice, a change every third character);
+    longer strings are looked at character by character, and with ``skip_space`` so is each
+    character that is not common (it may be a space)."""
     out = list(map(operator.not_, map(common.__contains__, strings)))
-    for k in itertools.compress(range(len(out)), out):
+    if skip_space:
+        unsettled = itertools.compress(range(len(out)), out)
+    else:
+        longer = map(operator.ne, map(len, strings), itertools.repeat(1))
+        unsettled = itertools.compress(range(len(out)), map(operator.and_, out, longer))
+    for k in list(unsettled):
         out[k] = _rare(strings[k], common, skip_space)
     return out
 
@@ -104,7 +112,7 @@ def _traditional_lines(lines: list[int], strict: list[bool]) -> set[int]:
     """Lines where traditional-only characters are at least TRADITIONAL_LINE_SHARE of the
     script-specific ones (``lines[k]`` holds change k, ``strict[k]`` says it is traditional-only)."""
     every = collections.Counter(lines)
-    traditional_only = collections.Counter(line for line, rare in zip(lines, strict) if rare)
+    traditional_only = collections.Counter(itertools.compress(lines, strict))
     return {line for line, n in every.items() if traditional_only[line] >= TRADITIONAL_LINE_SHARE * n}
 
 
@@ -125,47 +133,79 @@ def to_simplified(text: str) -> list[Replacement]:
     >>> normalize("清代乾隆年间的档案").text
     '清代乾隆年间的档案'
     """
+    words, (starts, ends, afters, befores) = _changes(text)
+    pairs = list(zip(befores, afters))
+    entries = {pair: f"OpenCC t2s {pair[0]} -> {pair[1]}" for pair in set(pairs)}
+    rows = zip(starts, ends, afters, itertools.repeat(RULE), map(entries.__getitem__, pairs))
+    out = words + list(map(tuple.__new__, itertools.repeat(Replacement), rows))
+    out.sort()
+    return out
+
+
+def simplified_columns(text: str) -> tuple[list[int], list[int], list[str]]:
+    """What :func:`to_simplified` changes, as columns (starts, ends, afters) in text order, for
+    normalize without explanations, which applies them making no Replacement (a traditional
+    notice has a change every third character)."""
+    words, (starts, ends, afters, _) = _changes(text)
+    starts, ends, afters = list(starts), list(ends), list(afters)
+    for word in words:  # sorted, few, and apart from OpenCC's changes (those inside are blocked)
+        k = bisect.bisect_left(starts, word.start)
+        starts.insert(k, word.start)
+        ends.insert(k, word.end)
+        afters.insert(k, word.after)
+    return starts, ends, afters
+
+
+_NO_CHANGES: tuple = ((), (), (), ())
+
+
+def _changes(text: str) -> tuple[list[Replacement], tuple[list[int], list[int], list[str], list[str]]]:
+    """The words of script_exceptions.tsv rewritten as the table says, and OpenCC's changes to
+    keep as columns: starts, ends, afters and befores, in text order."""
     converted = _converter().convert(text)
     if converted == text:
-        return []
+        return [], _NO_CHANGES
     common = common_ranks()
     changes = _aligned_changes(text, converted)
-    befores = [text[s:e] for s, e, _ in changes]
+    if not changes:
+        return [], _NO_CHANGES
+    # the changes as columns, each made at C speed (a traditional notice has a change every
+    # third character)
+    starts, ends, afters = (list(column) for column in zip(*changes))
+    befores = list(map(text.__getitem__, map(slice, starts, ends)))
     strict = _all_rare(befores, common)  # traditional-only characters
     if not any(strict):
-        return []  # only characters that simplified text uses too (昇, 乾): leave the text alone
+        return [], _NO_CHANGES  # only characters that simplified text uses too (昇, 乾): leave the text alone
     line_start = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(line_start, pos) - 1
 
-    lines = _lines_of(line_start, [s for s, _, _ in changes])
+    lines = _lines_of(line_start, starts)
     traditional = _traditional_lines(lines, strict)
     protected = _protected(text)
-    out = [Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}")
-           for start, (end, word, simplified) in sorted(protected.items())
-           if word != simplified and (line_of(start) in traditional or _rare(word, common))]
-    out.extend(_accepted(changes, befores, strict, lines, traditional, _blocked(changes, protected), common))
-    out.sort()
-    return out
+    words = [Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}")
+             for start, (end, word, simplified) in sorted(protected.items())
+             if word != simplified and (line_of(start) in traditional or _rare(word, common))]
+    keep = _accepted(afters, strict, lines, traditional, _blocked(starts, ends, protected), common)
+    if not all(keep):
+        starts, ends, afters, befores = (list(itertools.compress(column, keep))
+                                         for column in (starts, ends, afters, befores))
+    return words, (starts, ends, afters, befores)
 
 
-def _accepted(changes: list[tuple[int, int, str]], befores: list[str], strict: list[bool], lines: list[int],
-              traditional: set[int], blocked: set[int], common: dict) -> list[Replacement]:
-    """OpenCC's changes to keep: a traditional-only character whose reading is common, or any
-    change on a traditional line; none inside a protected word. Decided by maps over the lists,
-    not a Python loop (a traditional notice has a change every third character)."""
-    starts, ends, afters = (list(column) for column in zip(*changes))
+def _accepted(afters: list[str], strict: list[bool], lines: list[int], traditional: set[int], blocked: set[int],
+              common: dict) -> list[bool]:
+    """Which of OpenCC's changes to keep: a traditional-only character whose reading is common,
+    or any change on a traditional line; none inside a protected word. Decided by maps over the
+    lists, not a Python loop (a traditional notice has a change every third character)."""
     # 鋶 -> 锍: a reading rarer than the glyph is left to restore_lookalikes
     plain = map(operator.not_, _all_rare(afters, common, skip_space=True))
     on_line = map(traditional.__contains__, lines)
     keep = [p if s else t for s, p, t in zip(strict, plain, on_line)]
     for k in blocked:
         keep[k] = False
-    pairs = list(zip(befores, afters))
-    entries = {pair: f"OpenCC t2s {pair[0]} -> {pair[1]}" for pair in set(pairs)}
-    rows = zip(starts, ends, afters, itertools.repeat(RULE), map(entries.__getitem__, pairs))
-    return list(map(tuple.__new__, itertools.repeat(Replacement), itertools.compress(rows, keep)))
+    return keep
 
 
 def _lines_of(line_start: list[int], positions: list[int]) -> list[int]:
@@ -175,19 +215,18 @@ def _lines_of(line_start: list[int], positions: list[int]) -> list[int]:
     return (numpy.searchsorted(line_start, positions, side="right") - 1).tolist()
 
 
-def _blocked(changes: list[tuple[int, int, str]], protected: dict[int, tuple[int, str, str]]) -> set[int]:
-    """Changes (sorted) inside words of script_exceptions.tsv, which are written as the table says."""
+def _blocked(starts: list[int], ends: list[int], protected: dict[int, tuple[int, str, str]]) -> set[int]:
+    """Changes inside words of script_exceptions.tsv, which are written as the table says. The
+    changes (``starts``, ``ends``) are in order and apart, so their ends are in order too."""
     if not protected:
         return set()
     covered = sorted((s, e) for s, (e, _, _) in protected.items())
     covered_starts = [s for s, _ in covered]
-    starts = [start for start, _, _ in changes]
-    longest = max(max(end - start for start, end, _ in changes), 1)
-    near = {k for s, e in covered  # only changes starting within reach of a word can touch it
-            for k in range(bisect.bisect_left(starts, s - longest), bisect.bisect_left(starts, e))}
+    # only changes that reach into a word (ending after its start, starting before its end)
+    near = {k for s, e in covered for k in range(bisect.bisect_right(ends, s), bisect.bisect_left(starts, e))}
     out = set()
     for k in near:
-        start, end, _ = changes[k]
+        start, end = starts[k], ends[k]
         j = bisect.bisect_right(covered_starts, start)
         # protected words do not overlap each other much: the nearest ones decide
         if any(s < end and start < e for s, e in covered[max(0, j - 3):j + 1]):
