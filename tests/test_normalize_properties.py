@@ -124,3 +124,11 @@ def test_a_lone_surrogate_is_read_as_undecodable_with_an_explained_edit(before, 
     assert not any(0xD800 <= ord(c) <= 0xDFFF for c in result.text)
     assert any(e.rule.startswith("replace_lone_surrogates") for e in result.edits)
     _assert_contract(raw)
+
+
+def test_mojibake_beside_ruby_pinyin_is_repaired_in_one_run():
+    # found by test_second_run_changes_nothing: the tone letters of 誠(chéng) hid the Latin-1
+    # passage beside them from the mojibake repair until a second run
+    once = normalize("誠(chéng)&ldquo;Õþ¸®")
+    assert once.text == "诚“政府"
+    assert normalize(once.text).text == once.text

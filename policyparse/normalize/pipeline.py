@@ -67,6 +67,7 @@ _ONE_ROUND = frozenset({"to_simplified", "strip_ruby_pinyin", "join_pdf_lines", 
 #: from beside a Latin mojibake passage): only they call for another pass.
 _LATE_REPAIRS = frozenset({"restore_lookalikes", "restore_lost_characters", "remove_invisible_characters"})
 _MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
+_LATIN1_LETTER = re.compile(r"[\u00c0-\u00ff]")
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,10 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
                 if index is None:
                     index = list(range(len(raw) + 1))
                 text, index = _apply_columns(text, index, *columns)
-                repaired = repaired or name in _LATE_REPAIRS
+                repaired = repaired or name in _LATE_REPAIRS or (
+                    # 誠(chéng)“Õþ¸®: the pinyin's tone letters stood beside a Latin-1 mojibake
+                    # passage, which repair_mojibake reads once they are gone
+                    name == "strip_ruby_pinyin" and _LATIN1_LETTER.search(text) is not None)
         if not repaired:
             break
     warnings = tuple(_warnings(text))
