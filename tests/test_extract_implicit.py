@@ -102,10 +102,20 @@ def test_class_heads_and_name_prefixes_of_round_4(text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     # a PDF's wrap spaces read over: the name would run into the sentence (round 5 dev x13, x07)
-    ("以解放思想大讨论活动为契机。各单位一定 按照省委的部署，认真谋划。", []),
+    ("以解放思想大讨论活动为契机。各单位一定 按照省委的部署，认真谋划。", ["各单位"]),
     ("合理划分事权。县级财政部门直接 管理乡镇财政收支。", []),
     # 与 joins two fields inside a name (省劳动与社会保障厅)
     ("省劳动与社会保障厅要会同有关部门组织评选。", ["省劳动与社会保障厅"]),
 ])
 def test_a_name_holds_no_adverb_or_preposition(text, expected):
+    assert find_implicit_units(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 务必/一定 bind the subject as 必须 does (round 5 dev x13)
+    ("继续深入开展活动。各处室、各单位一定按照省委要求把这一活动组织好。", ["各处室", "各单位"]),
+    # a cited document's title names its issuers, not the item's actors (round 5 dev x07)
+    ("继续深入落实《中共云南省委云南省人民政府关于深化乡镇机构改革的意见》精神。", []),
+])
+def test_modal_adverbs_and_cited_titles(text, expected):
     assert find_implicit_units(text) == expected

@@ -64,11 +64,12 @@ def _partner_list() -> re.Pattern:
     return re.compile(rf"^等?(?:要|应|牵头)?[，,]?(?:{_partner_regex()})([^，,。；]+?)"
                       rf"(?:等(?:有关|相关)?(?:部门|单位)|[，,。；]|$)")
 
-# Words that make the unit before them the actor of the clause.
+# Words that make the unit before them the actor of the clause (务必/一定 bind it as 必须 does:
+# 各处室、各单位一定按照省委要求…).
 # (各地各部门主要负责同志要…, 行政执法机关主要负责人是…第一责任人: the body acts through its head)
-_ACTOR = r"(?:的?主要负责(?:同志|人)|要|应当|应|须|需|必须|均要|可以|存在|负责|会同|牵头|统筹|具体负责|共同|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步|发挥)"
+_ACTOR = r"(?:的?主要负责(?:同志|人)|要|应当|应|须|需|必须|务必|一定|均要|可以|存在|负责|会同|牵头|统筹|具体负责|共同|定期|按照|依法|依托|组织|研究|及时|切实|加快|加强|积极|继续|进一步|发挥)"
 # After a unit glued to other words only a clear actor word counts: 移交纪检监察机关、组织人事部门…
-_STRONG_ACTOR = r"(?:要|应当|应|须|必须|均要|负责|会同|牵头|统筹)"
+_STRONG_ACTOR = r"(?:要|应当|应|须|必须|务必|均要|负责|会同|牵头|统筹)"
 # 各行政执法机关在各自门户网站…公示: a preposition phrase may stand between the actor and its verb
 _PREPOSITION = r"(?:在|对|将|把|从|向|通过|与|为|以|于|依据|根据)"  # 各省份于2019年11月底前完成…
 # 鼓励各地区、各有关部门先行先试 / 要求各地…: the bodies a sentence urges are its actors
@@ -292,6 +293,9 @@ def _units_of(text: str) -> list[str]:
     # 信用管理部门要…) is handled like any glued unit, and a heading may itself name the actor
     # 由梧州市国土资源储备中心（以下简称储备中心）收储: an alias in brackets is no part of the sentence
     body = _ALIAS.sub("", text)
+    # 落实《中共云南省委云南省人民政府关于…的意见》: a cited document's title names its issuers,
+    # who are not the item's actors
+    body = _CITED_TITLE.sub("《》", body)
     # 各 市（地）煤矿安全监管部门 、 龙煤集团 要…: a PDF or scraper spaced the names out; a name is read
     # (and reported, GUIDE.md's units) without the spaces
     body = _SPACE_IN_TEXT.sub("", body)
@@ -527,6 +531,7 @@ def _opening_actors(chunk: str) -> Optional[tuple[list[str], int]]:
     return _opening_subject(chunk, opener)
 
 
+_CITED_TITLE = re.compile(r"《[^《》]*》")
 _ALIAS = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[^（）()]*[)）]")
 _BINDING = re.compile(r"要|应当|应|须|必须|负责")
 
