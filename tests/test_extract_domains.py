@@ -255,3 +255,12 @@ def test_a_joint_notice_of_two_sectoral_bodies_concerns_both_sectors():
     (doc,) = parse(text, name="joint.txt").documents
     assert doc.issuers == ["交通运输部办公厅", "公安部办公厅"]
     assert all(t.domains == ["transport", "safety"] for t in doc.tasks)
+
+
+@pytest.mark.parametrize("text,heading,code", [
+    # a 工作要点 lists its work by sector, each item titled with the sector's short name (round 5 dev x05)
+    ("交通。研究综合交通政策，做好交通排堵保畅工作，完善城市交通运行的长效管理机制。", "交通", "transport"),
+    ("就业。实施积极的就业政策，落实新增就业岗位计划，鼓励自主创业。", "就业", "employment"),
+])
+def test_an_item_titled_with_its_sectors_word_is_about_that_sector(text, heading, code):
+    assert [t.code for t in assign_domains(text, heading)][:1] == [code]

@@ -58,6 +58,7 @@ class InternalSubject(LexiconEntry):
 AGENCY_SECTORS = lexicon("extract/agency_sectors.tsv", AgencySector)
 INTERNAL_SUBJECTS = lexicon("extract/internal_subjects.tsv", InternalSubject)
 
+_HEADING_PUNCT = re.compile(r"[\s。.：:；;，,]")
 STRONG_IN_HEADING = 4.0
 STRONG_IN_TEXT = 1.5
 WEAK_IN_HEADING = 1.5
@@ -154,6 +155,10 @@ def _score_domains(text: str, heading: Optional[str] = None,
         if anywhere.isdisjoint(strong) and anywhere.isdisjoint(weak):
             continue  # none of the domain's words: score 0, whatever the page's subject
         strong_h, strong_t = _hits(strong, in_heading), _hits(strong, in_body)
+        if own_heading and _HEADING_PUNCT.sub("", heading) in weak:
+            # 交通。研究综合交通政策… / 就业。实施积极的就业政策…: an item titled with the sector's
+            # own word alone (a 工作要点 lists its work by sector) names it as a strong word does
+            strong_h = strong_h + [_HEADING_PUNCT.sub("", heading)]
         weak_h = [w for w in _hits(weak, in_heading) if not any(w in s for s in strong_h)]
         weak_t = [w for w in _hits(weak, in_body) if not any(w in s for s in strong_t)]
         score = (h_factor * (STRONG_IN_HEADING * bool(strong_h) + WEAK_IN_HEADING * min(len(weak_h), 2))
