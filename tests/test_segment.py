@@ -743,3 +743,20 @@ def test_a_heading_of_comma_separated_phrases_run_into_its_text():
     assert wrap_width("二、主要任务 （一）加强领导。") is None
     # 一是…: an enumeration inside a sentence never opens a heading line
     assert break_reason("一是认真做好调查", "摸底、审核统计、综合分析等各项工作", True) is None
+
+
+def test_a_title_of_short_parallel_phrases_closed_by_a_stop_heads_its_paragraph():
+    # 四、工作要求 （一）提高认识，加强领导。 / 各市（地）要… (round 5 x20)
+    text = ("四、工作要求\n（一）提高认识，加强领导。\n各市（地）要切实提高认识，加强组织领导，深入一线强化督促。\n"
+            "（二）区发展改革委要发挥牵头职能，加快建立工作机制。\n")
+    (doc,) = run(text).documents
+    assert [o.title for o in doc.outline] == ["工作要求", "提高认识，加强领导"]
+    assert [text[b.span[0]:b.span[1]][:6] for b in doc.tasks] == ["各市（地）要", "（二）区发展"]
+
+
+def test_an_inspection_checklist_section_sets_no_work():
+    text = ("二、整治范围和内容\n（一）重点行业和部位\n以金属制品、木制品加工企业为重点。\n"
+            "三、工作步骤\n（一）企业自查\n各企业要对照检查内容开展自查。\n")
+    (doc,) = run(text).documents
+    assert [o.kind for o in doc.outline if o.level == 1] == ["general", None]
+    assert [text[b.span[0]:b.span[1]] for b in doc.tasks] == ["各企业要对照检查内容开展自查。"]

@@ -142,3 +142,16 @@ def test_a_byline_under_a_forwarded_title_the_notice_did_not_name_exactly():
     lines = ["重庆市“满天星”行动计划", "工作专班办公室", "2023年5月6日"]
     paras = paragraphs("\n".join(lines) + "\n")
     assert not _is_byline(paras, 1, DocSlice(paras=[0, 1, 2]))
+
+
+def test_a_signature_printed_again_after_the_publication_remark_keeps_one_document():
+    from policyparse import parse
+    # 黑安监发〔2016〕19号 as scraped (round 5 x20): the page prints the signature twice, the second
+    # time glued to （信息公开形式：主动公开）, then the plan under a 印发… title
+    text = ("关于印发《粉尘防爆专项整治工作方案》的通知\n各市（地）安全监管局：\n现将工作方案印发给你们，请认真组织实施。\n"
+            "黑龙江省安全生产监督管理局\n2016年6月1日\n（信息公开形式： 主动公开）黑龙江省安全生产监督管理局\n2016年6月1日\n"
+            "印发粉尘防爆专项整治工作方案\n为深刻吸取教训，现将有关事项通知如下：\n"
+            "一、工作措施\n（一）核清底数。各地要摸排粉尘涉爆企业。\n（二）强化培训。各地要举办专题培训班。\n")
+    result = parse(text, name="x20.txt")
+    assert len(result.documents) == 1
+    assert len(result.documents[0].tasks) == 2

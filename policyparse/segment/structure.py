@@ -150,6 +150,9 @@ def _within_general(node: "Node") -> bool:
     return up is not None and up.kind in NON_WORK
 
 
+# （一）提高认识，加强领导。 / 突出重点，细化方案。: a title of two to four short parallel phrases,
+# no modal verb (a sentence would say 各地要…，加快…)
+_PHRASE_TITLE = re.compile(r"(?:(?!要|应|须|将)[^，,、。；;]){2,8}(?:[，,、](?:(?!要|应|须|将)[^，,、。；;]){2,8}){1,3}")
 _TRAILING_PERIOD = re.compile(r"(?<=[。.])\s*[（(][^（）()]*\d{4}\s*年[^（）()]*[)）]$")
 
 
@@ -160,7 +163,8 @@ def _title_only(body: str, sentence_ok: bool = False) -> bool:
     # （三）全面实施。（2022年6月至2025年底前）: a stage's title and its period in brackets
     stripped = _TRAILING_PERIOD.sub("", body.strip())
     core = stripped.rstrip("。.：:")
-    if not sentence_ok and re.search(r"[，,]", core) and stripped.endswith(("。", ".")):
+    if not sentence_ok and re.search(r"[，,]", core) and stripped.endswith(("。", ".")) \
+            and not _PHRASE_TITLE.fullmatch(core):
         return False
     return 0 < len(core) <= 50 and not _INNER_SENTENCE.search(core)
 
