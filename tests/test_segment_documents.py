@@ -155,3 +155,18 @@ def test_a_signature_printed_again_after_the_publication_remark_keeps_one_docume
     result = parse(text, name="x20.txt")
     assert len(result.documents) == 1
     assert len(result.documents[0].tasks) == 2
+
+
+def test_the_notices_own_title_after_site_metadata_is_the_notice_not_its_plan():
+    from policyparse import parse
+    # 林策发〔2008〕51号 as scraped (round 5 x18): the page title, metadata with an empty 发文机构：,
+    # then the notice's own title with its issuer; the 2007 review part sets no work
+    text = ("关于印发《集体林权制度改革2008年工作要点》的通知 发文机构： 发布时间：2008-03-14 "
+            "发文字号：林策发〔2008〕51号 国家林业局关于印发《集体林权制度改革2008年工作要点》的通知 "
+            "各省、自治区、直辖市林业厅（局）： 现将《集体林权制度改革2008年工作要点》印发你们，请认真贯彻执行。\n"
+            "一、2007年林改工作取得了重大进展\n（一）完成了意见起草工作。我局组织起草了意见。\n"
+            "二、2008年林改工作要点\n（一）抓好林改培训。各地要组织开展培训。\n")
+    (doc,) = parse(text, name="x18.txt").documents
+    assert doc.title.startswith("国家林业局关于印发")
+    assert doc.recipients[0].startswith("各省")
+    assert [t.id for t in doc.tasks] == ["二/(一)"]

@@ -58,13 +58,15 @@ def _line_features(text: str, has_marker: bool, boiler: str | None) -> tuple[str
         fired.append("bare_word")
     if boiler == "chrome":
         fired.append("boiler_chrome")
-    if _is_site_metadata(p):
+    metadata = _is_site_metadata(p)
+    if metadata:
         fired.append("site_metadata")
     if boiler in ("news", "question", "closing"):
         fired.append("boiler_text")
     if is_doc_number_line(p):
         fired.append("doc_number_line")
-    if is_recipients(p):
+    # 发文机构： with its value left empty by the site ends with a colon as a 主送机关 line does
+    if not metadata and is_recipients(p):
         fired.append("recipients_colon" if t[-1] in ":：" else "recipients_no_colon")
     if is_title(p):
         fired.append("title_shape")
@@ -169,6 +171,10 @@ def _issues(paras: list[Para], notice: int, plan: int) -> bool:
     """The title at ``notice`` issues the document titled at ``plan`` (关于印发《X》的通知 / X)."""
     issued = _issued_titles(paras, [notice])
     planned = fold(clean_title(paras[plan].text))
+    if _issued_titles(paras, [plan]):
+        # 国家林业局关于印发《X》的通知 after the page's 关于印发《X》的通知: the notice's own title
+        # with its issuer, which issues X itself, not the plan X
+        return False
     return fold(clean_title(paras[notice].text)) != planned and _matches_expected(paras[plan], issued)
 
 
