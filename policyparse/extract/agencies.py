@@ -395,8 +395,10 @@ def _strip_level_prefix(named: _Named) -> None:
         named.level = _LEVEL_CHAR[youth.group(1)]
         return
     for prefix, prefix_level in _LEVEL_PREFIXES:
+        if not named.body.startswith(prefix):
+            continue  # most names open with none of them: no slice cut for each
         rest = named.body[len(prefix):]
-        if named.body.startswith(prefix) and rest and (lookup_body(rest) or _parent_body(rest)[0]):
+        if rest and (lookup_body(rest) or _parent_body(rest)[0]):
             named.level, named.body, named.printed_prefix = prefix_level, rest, prefix
             return
 

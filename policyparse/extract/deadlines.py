@@ -428,8 +428,13 @@ def _inside_title(text: str, i: int) -> bool:
 
 def _extend_ongoing(text: str, end: int) -> int:
     """``2017年6月30日起实施并持续推进``: an ongoing word right after the date belongs to it."""
-    m = re.compile(r"[^，。；,;]{0,6}?(?:并|后|，|,)?(?:" + _alt("ongoing") + ")").match(text, end)
+    m = _ongoing_after().match(text, end)
     return m.end() if m else end
+
+
+@functools.lru_cache(maxsize=1)  # built once, not sorted and joined from the lexicon per date found
+def _ongoing_after() -> re.Pattern:
+    return re.compile(r"[^，。；,;]{0,6}?(?:并|后|，|,)?(?:" + _alt("ongoing") + ")")
 
 
 def _match(text: str, s: int, e: int, start: Optional[dt.date], end: Optional[dt.date]) -> DeadlineMatch:

@@ -97,6 +97,9 @@ class NameScanner:
         for n in self.names:
             lengths[n[:2]].add(len(n))
         self.lengths = {head: tuple(sorted(ls, reverse=True)) for head, ls in lengths.items()}
+        # where a name may start: a character that opens one, found by the regex engine (about
+        # one position in seven of a notice), instead of a Python step at every character
+        self._first = re.compile("[" + re.escape("".join(sorted({head[0] for head in self.lengths}))) + "]")
 
     def match(self, text: str, pos: int = 0) -> Optional[NameMatch]:
         """The longest name that starts at ``pos``."""
@@ -107,9 +110,9 @@ class NameScanner:
         return None
 
     def finditer(self, text: str):
-        i, end = 0, len(text)
-        lengths = self.lengths
-        while i < end:
+        i, lengths, first = 0, self.lengths, self._first.search
+        while (at := first(text, i)) is not None:
+            i = at.start()
             if text[i:i + 2] in lengths:
                 m = self.match(text, i)
                 if m is not None:

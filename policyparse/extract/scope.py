@@ -18,6 +18,7 @@ from the structure builder than the outline it already gives.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -133,6 +134,7 @@ def _rule_assignment(rule: ScopedMatch, task: Task, region: Optional[Region],
 # -- section deadlines --------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)  # asked for every section of every notice; the lexicon is fixed
 def _governing_words() -> "re.Pattern[str]":
     words = sorted((w.word for w in deadline_words() if w.kind == "governing"), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)) or r"(?!)")

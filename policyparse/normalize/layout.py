@@ -60,9 +60,11 @@ def rejoin_wrapped_words(text: str) -> list[Replacement]:
     []
     """
     lines = _running_lines(text)
-    if 1000.0 * _sentence_gaps(lines) / MIN_RUNNING_HAN < MIN_GAPS_PER_1000:
+    sentence_gaps = _sentence_gaps(lines)
+    if 1000.0 * sentence_gaps / MIN_RUNNING_HAN < MIN_GAPS_PER_1000:
         return []  # the density can be no higher: clean pages stop here, their Chinese uncounted
-    density = wrap_density(text)
+    # the lines and their gaps as counted above, not read again from the text by wrap_density
+    density = _density(lines, sentence_gaps)
     if density is None or density < MIN_GAPS_PER_1000:
         return []
     from ..segment.breaks import gaps  # the one decision of where a space is a lost break
@@ -82,8 +84,12 @@ def wrap_density(text: str) -> Optional[float]:
     。；： and 2 before the next 。；，: headings, menus, signatures and ``第一条 为…`` never do.
     """
     lines = _running_lines(text)
+    return _density(lines, _sentence_gaps(lines))
+
+
+def _density(lines: list[str], sentence_gaps: int) -> Optional[float]:
     han = sum(len(_HAN_CHAR.findall(line)) for line in lines)
-    return 1000.0 * _sentence_gaps(lines) / han if han >= MIN_RUNNING_HAN else None
+    return 1000.0 * sentence_gaps / han if han >= MIN_RUNNING_HAN else None
 
 
 def _running_lines(text: str) -> list[str]:

@@ -131,6 +131,11 @@ def _suffix(name: Optional[str]) -> str:
     return "." + base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
+# C0 controls but tab, newline, vertical tab, form feed, carriage return and ESC: deleted by
+# bytes.translate to count them, at C speed (a generator over 64 KiB per file was not)
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B))
+
+
 def _binary_reason(data: bytes) -> Optional[str]:
     """Why ``data`` is not text (NUL bytes, many control characters), or None if it may be.
 
@@ -144,7 +149,7 @@ def _binary_reason(data: bytes) -> Optional[str]:
     nul = sample.count(0)
     if nul:
         return f"{nul} NUL bytes in the first {len(sample)} bytes"
-    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls / len(sample) > 0.02:
         return f"{controls} control bytes in the first {len(sample)} bytes"
     return None

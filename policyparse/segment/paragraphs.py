@@ -175,6 +175,31 @@ _SPACE_RUN = re.compile(r"[ \xa0\u3000]+")
 _DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○]{2,4}\s*年[^。，,；;]{0,12}$")
 _OPEN, _CLOSE = "（(〔【[《“", "）)〕】]》”"
 
+_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+
+
+def _bracket_depths(text: str) -> list[int]:
+    """The bracket depth at each character of ``text``: a closing bracket stands at the depth it
+    returns to, an opening one at the depth outside it. The depth only changes at brackets, so
+    the runs between them are filled whole instead of stepping through every character.
+
+    >>> _bracket_depths("a（b（c）d）)e")
+    [0, 0, 1, 1, 2, 1, 1, 0, 0, 0]
+    """
+    depth_at: list[int] = []
+    depth = done = 0
+    for m in _BRACKET.finditer(text):
+        at = m.start()
+        depth_at.extend([depth] * (at - done))
+        if text[at] in _CLOSE and depth:
+            depth -= 1
+        depth_at.append(depth)
+        if text[at] in _OPEN:
+            depth += 1
+        done = at + 1
+    depth_at.extend([depth] * (len(text) - done))
+    return depth_at
+
 
 # a numbering marker glued to the end of the item before it: …（国家中医药局负责）22. 在…
 _INLINE_MARKER = re.compile(r"(?<=[。；;）)])[ \xa0]*(?=\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
@@ -245,14 +270,7 @@ def split_at_breaks(text: str, para: Para, explainer=None) -> list[Para]:
         return [para]  # 省发展改革委　省邮政管理局　省工业和信息化厅: issuers side by side, one byline
     from .breaks import gaps
 
-    depth_at: list[int] = []
-    depth = 0
-    for ch in body:
-        if ch in _CLOSE and depth:
-            depth -= 1
-        depth_at.append(depth)
-        if ch in _OPEN:
-            depth += 1
+    depth_at = _bracket_depths(body)
     reasons: dict[tuple[int, int], str] = {}
     for m, reason in gaps(body, _SPACE_RUN):
         if reason not in (None, "edge") and depth_at[m.start()] == 0:
