@@ -760,3 +760,13 @@ def test_an_inspection_checklist_section_sets_no_work():
     (doc,) = run(text).documents
     assert [o.kind for o in doc.outline if o.level == 1] == ["general", None]
     assert [text[b.span[0]:b.span[1]] for b in doc.tasks] == ["各企业要对照检查内容开展自查。"]
+
+
+def test_an_ideographic_indent_after_a_stage_title_starts_its_paragraph():
+    # 三、方法和步骤 　　（一）成立机构（5月） 　　成立由省委办公厅牵头…: a .wps export kept the
+    # indents and lost the breaks (round 5 x12); the stage title heads its paragraph
+    text = ("三、方法和步骤\n\u3000\u3000（一）成立机构（5月） \u3000\u3000成立由省委办公厅牵头的领导小组，履行组织领导职责。"
+            " \u3000\u3000（二）动员部署（5月上旬） \u3000\u3000各地各单位要进行广泛动员和具体部署。\n")
+    (doc,) = run(text).documents
+    assert [o.title for o in doc.outline] == ["方法和步骤", "成立机构（5月）", "动员部署（5月上旬）"]
+    assert [b.id for b in doc.tasks] == ["三/(一)/p1", "三/(二)/p1"]

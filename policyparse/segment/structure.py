@@ -523,7 +523,9 @@ class _Emitter:
                 or node.kind not in (None, "tasks", "safeguards", "principles", "general"):
             return False  # a part (三、组织领导 …) heads its section however it is printed
         gap = self.text[node.para.end:node.body[0].start]
-        return "\n" not in gap and bool(gap.strip(" \t\u3000\xa0") == "")
+        # （一）成立机构（5月） 　　成立由…: two ideographic spaces are the next paragraph's indent
+        # (GB/T 9704), a line break a .wps export lost, not a space within one line
+        return "\n" not in gap and "\u3000\u3000" not in gap and bool(gap.strip(" \t\u3000\xa0") == "")
 
     def _heading(self, node: Node, ctx: Optional[str], work: bool) -> None:
         text = self.text
