@@ -770,3 +770,11 @@ def test_an_ideographic_indent_after_a_stage_title_starts_its_paragraph():
     (doc,) = run(text).documents
     assert [o.title for o in doc.outline] == ["方法和步骤", "成立机构（5月）", "动员部署（5月上旬）"]
     assert [b.id for b in doc.tasks] == ["三/(一)/p1", "三/(二)/p1"]
+
+
+def test_an_article_that_holds_a_sentence_is_no_heading():
+    # 第二十四条 本办法自印发之日起施行 (round 5 x08); a titled article (第五条 支持对象。) is one
+    text = ("第一章 总则\n第二条 包保单位负责以下工作：\n（一）组织开展监督帮扶；\n（二）承担交办的其他事项。\n"
+            "第三条 支持对象。\n在示范区注册的创业服务机构。\n第二十四条 本办法自印发之日起施行。\n")
+    (doc,) = run(text).documents
+    assert [o.marker for o in doc.outline] == ["第一章", "第三条"]

@@ -170,3 +170,20 @@ def test_the_notices_own_title_after_site_metadata_is_the_notice_not_its_plan():
     assert doc.title.startswith("国家林业局关于印发")
     assert doc.recipients[0].startswith("各省")
     assert [t.id for t in doc.tasks] == ["二/(一)"]
+
+
+def test_a_header_longer_than_the_window_is_read_whole():
+    from policyparse import parse
+    # 桂政办发〔2018〕129号 as saved from the site (round 5 x08): metadata, the title wrapped in two,
+    # the number, the site's date, source and tool bar, then the 主送机关 — one notice
+    meta = ["发文机构：广西壮族自治区人民政府办公厅", "发布时间：2018-10-31", "发文字号：桂政办发〔2018〕129号",
+            "政策类型：政策文件", "政策层级：省级", "来源：http://www.gxzf.gov.cn/", "关键字：财政；项目资金"]
+    text = "\n".join(["广西壮族自治区人民政府办公厅关于转发扶贫项目资金绩效管理实施办法的通知"] + meta + [
+        "广西壮族自治区人民政府办公厅关于 转发自治区财政厅 扶贫", "办 发展改革委 扶贫项目资金绩效管理实施办法的通知",
+        "（桂政办发〔2018〕129号）", "2018-10-31 16:04", "来源：广西壮族自治区人民政府办公厅", "分享 微信", "微博 空间", "qq",
+        "【字体： 大 中 小 】 打印", "各市、县人民政府，自治区人民政府各组成部门、各直属机构：",
+        "自治区财政厅、扶贫办、发展改革委《扶贫项目资金绩效管理实施办法》已经自治区人民政府同意，现转发给你们，请认真贯彻执行。",
+        "2018年10月25日", "扶贫项目资金绩效管理实施办法", "第一条 各级财政部门要加强扶贫项目资金绩效管理。"]) + "\n"
+    result = parse(text, name="x08.txt")
+    assert len(result.documents) == 1
+    assert result.documents[0].recipients[0] == "各市"

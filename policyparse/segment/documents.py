@@ -126,6 +126,10 @@ def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
         j += 1
     if j >= len(paras) or not kinds:
         return None
+    if len(kinds) >= 14 and _header_kind(paras[j]) is not None:
+        # the window ended inside the header (a page's metadata, title, number and tool bar, then
+        # the 主送机关 line): the header is read from a later start, whole
+        return None
     body = paras[j]
     if not (is_body(body) or body.marker is not None):
         return None

@@ -93,6 +93,9 @@ def principle_title(body: str) -> str:
     return head.rstrip("，,、；;")
 
 
+ARTICLE_TITLE_MAX = 15  # 支持内容及额度, 算力、语料和模型调用支持: an article's title is a short phrase
+
+
 def node_features(text: str, node: "Node", over_table: bool) -> tuple[set[str], Optional[tuple[str, str]]]:
     """Features of a numbered line for the ``node`` decision, and its run-in section heading."""
     body = node.para.body
@@ -101,9 +104,15 @@ def node_features(text: str, node: "Node", over_table: bool) -> tuple[set[str], 
     fired = {"numbered"}
     if node.marker.kind in ("yishi", "dash"):
         fired.add("yishi_or_dash")
-    if has_below and _title_only(body):
+    # 第二十四条 本办法自印发之日起施行 / 第二条 包保单位…负责：（一）…: an article that holds a
+    # sentence is the rule itself, its items the rule's parts; only a titled article (第五条
+    # 支持对象。) heads what follows it
+    article_text = node.marker.kind == "article" and (
+        is_provision(body.strip()) or not _title_only(body) or body.strip().endswith(("：", ":"))
+        or len(body.strip().rstrip("。.")) > ARTICLE_TITLE_MAX)
+    if has_below and _title_only(body) and not article_text:
         fired.add("title_only_above")
-    if has_below and node.children and _title_only(body, sentence_ok=True):
+    if has_below and node.children and _title_only(body, sentence_ok=True) and not article_text:
         fired.add("sentence_above_items")
     if run_in:
         fired.add("kind_run_in")
