@@ -264,3 +264,14 @@ def test_a_joint_notice_of_two_sectoral_bodies_concerns_both_sectors():
 ])
 def test_an_item_titled_with_its_sectors_word_is_about_that_sector(text, heading, code):
     assert [t.code for t in assign_domains(text, heading)][:1] == [code]
+
+
+def test_health_promotion_is_health_and_a_regulators_notice_is_finance():
+    # 贫困地区健康促进三年攻坚行动方案 (round 5 x14): 健康教育 is health, not education
+    assert [t.code for t in assign_domains("每年度向每个贫困患者家庭发放至少1份有针对性的健康教育材料。", "一家一张明白纸")] == ["health"]
+    # 中国银保监会 signs as 会 (round 5 x04): the signature is read and its sector lent
+    from policyparse.segment.lines import signature_of
+    from policyparse.segment.paragraphs import Para
+    assert signature_of(Para(0, 0, "中国银保监会"))[0] == ["中国银保监会"]
+    from policyparse.extract.domains import issuer_sectors
+    assert issuer_sectors(["中国银行保险监督管理委员会"], "关于印发深化证照分离改革实施方案的通知")[0][0] == "finance"
