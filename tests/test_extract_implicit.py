@@ -119,3 +119,15 @@ def test_a_name_holds_no_adverb_or_preposition(text, expected):
 ])
 def test_modal_adverbs_and_cited_titles(text, expected):
     assert find_implicit_units(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a stage's title and bracketed period end where its text and subject begin (round 5 x20)
+    ("自检自查阶段（7月1日至8月1日）省安全监管局要组织督查组开展督查。", ["省安全监管局"]),
+    # unnamed departments stand as a collective beside another (round 5 x16)
+    ("增强规划约束。各地、有关部门要对照规划逐条逐项进行梳理。", ["各地", "有关部门"]),
+    # …but not alone
+    ("有关部门要加强指导。", []),
+])
+def test_stage_periods_and_listed_collectives(text, expected):
+    assert find_implicit_units(text) == expected

@@ -94,6 +94,8 @@ _TRAILING_COLLECTIVE = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[市县区省]政府各)")
 # bare generic words name no particular body: 办公室要…, 政府要…
 _GENERIC = {"办公室", "人民政府", "政府", "部门", "单位", "机关", "有关部门", "相关部门"}
+# …that a list names beside a collective (各地、有关部门要…; GUIDE.md keeps 各有关部门 as a unit)
+_LISTED_COLLECTIVES = frozenset({"有关部门", "相关部门", "有关单位", "相关单位"})
 # 各县（市、区）, 各市（州）: the governments of a level, named by the level alone
 # (各区县, 各市州, 各盟市 list two or three levels at once)
 _LEVELS_OF_GOVERNMENT = re.compile(r"^各[省市县区州盟旗乡镇师]{1,3}(?:[（(][省市县区州、]+[)）])?$")
@@ -296,6 +298,9 @@ def _units_of(text: str) -> list[str]:
     # 落实《中共云南省委云南省人民政府关于…的意见》: a cited document's title names its issuers,
     # who are not the item's actors
     body = _CITED_TITLE.sub("《》", body)
+    # 安排部署阶段（6月15日至30日）各地结合实际…: a stage's title and period end where its text,
+    # and the subject of its first sentence, begin
+    body = _PERIOD_BRACKET.sub("。", body)
     # 各 市（地）煤矿安全监管部门 、 龙煤集团 要…: a PDF or scraper spaced the names out; a name is read
     # (and reported, GUIDE.md's units) without the spaces
     body = _SPACE_IN_TEXT.sub("", body)
@@ -369,7 +374,8 @@ class _ActorReader:
         if _name_runs_on(names[-1], chunk[end:end + 5]):
             return 0  # 市委|组织部…: 组织 opens the rest of the body's name, not an action
         for name in names:
-            self.add(name, lambda x: _is_unit_name(x) or _is_class_actor(x) or _listed_enterprise(x, names))
+            self.add(name, lambda x: _is_unit_name(x) or _is_class_actor(x) or _listed_enterprise(x, names)
+                     or (len(names) > 1 and x in _LISTED_COLLECTIVES))
         _partners(chunk[end:], self.add)
         return end
 
@@ -425,9 +431,12 @@ def _valid_list(text: str, valid) -> Optional[list[str]]:
     weak = 0
     # the last part first: _glued_actor moves the list's start over the same last part, whose
     # answer is then cached, while each new first part would be a new name to read
-    for part in reversed(_split_list(text)):
+    parts = _split_list(text)
+    for part in reversed(parts):
         names = _list_part(part, valid)
-        if names is None:
+        if names is None and len(parts) > 1 and part in _LISTED_COLLECTIVES:
+            names = [part]  # 各地、有关部门要…: the unnamed departments stand as a collective in a list
+        elif names is None:
             part = _TRAILING_DENG.sub("", part)
             if not (_ENTERPRISE.search(part) and len(part) <= 20):
                 return None
@@ -532,6 +541,7 @@ def _opening_actors(chunk: str) -> Optional[tuple[list[str], int]]:
 
 
 _CITED_TITLE = re.compile(r"《[^《》]*》")
+_PERIOD_BRACKET = re.compile(r"[（(][^（）()]{0,20}\d\s*[年月日][^（）()]{0,20}[)）]")
 _ALIAS = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[^（）()]*[)）]")
 _BINDING = re.compile(r"要|应当|应|须|必须|负责")
 
