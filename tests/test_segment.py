@@ -778,3 +778,15 @@ def test_an_article_that_holds_a_sentence_is_no_heading():
             "第三条 支持对象。\n在示范区注册的创业服务机构。\n第二十四条 本办法自印发之日起施行。\n")
     (doc,) = run(text).documents
     assert [o.marker for o in doc.outline] == ["第一章", "第三条"]
+
+
+def test_an_items_text_goes_on_in_the_plain_paragraphs_below_it():
+    # 六、工作要求 （一）加强领导。各市…。 / 9月20日前，将…总结报送省局。 / （二）… (round 5 x06):
+    # the second paragraph belongs to (一); after the last item a paragraph may close the section
+    text = ("六、工作要求\n（一）加强领导，认真贯彻落实。各市安全监管局要高度重视，制定实施工作方案。\n"
+            "9月20日前，将专项治理工作总结报送省局。\n（二）强化监督，重在落实。各地要加强监督检查。\n"
+            "本实施意见自2017年8月31日起施行。\n")
+    (doc,) = run(text).documents
+    first, second = (text[b.span[0]:b.span[1]] for b in doc.tasks)
+    assert first.endswith("9月20日前，将专项治理工作总结报送省局。")
+    assert second.endswith("各地要加强监督检查。")

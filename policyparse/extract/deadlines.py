@@ -304,7 +304,8 @@ def _day_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
     sentence's start, with 期间/内, or in a 完成时限 cell. A day past its month's end (11月31日, a
     typing slip) is the month's last day."""
     for m in _patterns()["day_range"].finditer(text):
-        bracketed = text[max(0, m.start() - 1):m.start()] in ("（", "(")
+        # （ 6 月 15 日 至 30 日）: a scraper may space the bracket from its dates
+        bracketed = text[max(0, m.start() - 4):m.start()].rstrip().endswith(("（", "("))
         if not (bare or bracketed or m.group("part") or _opens_sentence(text, m.start())) \
                 or _inside_title(text, m.start()):
             continue

@@ -103,6 +103,7 @@ def _join(prev: "Para", text: str, s: int, e: int) -> None:
     prev.text = text[prev.start:e]
 
 
+_NEEDS_MORE = "，,、于"
 _OPEN_AT_END = re.compile(r"[（(][^（）()]{0,20}$")
 
 
@@ -330,6 +331,12 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
                     and not re.match(r"^[\d〇一二三四五六七八九十]{2,4}\s*年", line)):
                 _join(prev, text, s, e)
                 continue
+        if paras and marker is None and boiler is None and paras[-1].boiler is None \
+                and paras[-1].text.rstrip()[-1:] in _NEEDS_MORE and not _site_field(line):
+            # …制定实施工作方案，于 / 9 月 20 日前，将…: a line that stops on a comma or a word that
+            # needs its object goes on below, whatever the page's width
+            _join(paras[-1], text, s, e)
+            continue
         if paras and marker is None and boiler is None and _bracket_left_open(paras[-1].text):
             # …予以及时补偿。 （责任部门： / 省财政厅，…；配合部门：…）: a bracket opened at a line's
             # end goes on below, whatever the line's width or its colon

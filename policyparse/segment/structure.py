@@ -17,7 +17,7 @@ from .clauses import DEADLINE_LABEL, find_clauses, label_clause, starts_label_cl
 from .labels import Explainer, decide
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
 from .lexicon import section_kind_entries, section_kind_of
-from .lines import ATTACHMENT_LINE
+from .lines import ATTACHMENT_LINE, is_body
 from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
 from .tables import find_task_tables
@@ -495,6 +495,31 @@ class _Emitter:
                 break
         return out
 
+    def _with_continuation(self, node: Node, labels: list[Para]) -> Para:
+        """The item's line and the plain paragraphs under it: （一）加强领导。各市要… / 9月20日前，将
+        专项治理工作总结报送省局。 — the item's text goes on below its line until the next
+        numbered line. Paragraphs that carry a clause of their own stay tasks of their own
+        (:meth:`clause_paragraphs`), and so does everything after the first of them."""
+        text, below = self.text, []
+        siblings = node.parent.children if node.parent is not None else self.roots
+        if node is siblings[-1]:
+            return node.para  # after a section's last item a paragraph may close the section
+        body = node.body[len(labels):]
+        for k, q in enumerate(body):
+            t = q.text.strip()
+            # a policy's closing provisions (本政策自…起实施), page furniture (返回列表) and a
+            # signature or date printed after the last item end the item's text
+            if _is_label_line(text, q) or DEADLINE_LABEL.match(q.text) or starts_label_clause(q.text) \
+                    or find_clauses(text, q.start, q.end) or q.boiler is not None or is_provision(t) \
+                    or (section_kind_of(t) == "general" and len(t) <= 10) or not is_body(q):
+                break
+            below.append(q)
+        if not below:
+            return node.para
+        end = below[-1].end
+        return Para(node.para.start, end, text[node.para.start:end], node.para.parts + [p for q in below for p in q.parts],
+                    node.para.marker, node.para.boiler, node.para.index)
+
     def clause_paragraphs(self, node: Node) -> None:
         """Un-numbered paragraphs that carry their own responsibility clause are tasks."""
         labels = set(map(id, self.label_lines(node))) if not node.heading else set()
@@ -632,14 +657,16 @@ class _Emitter:
         elif work and not node.children and is_provision(node.para.body.strip(), node.title):
             pass  # 第一条 为…制定本措施 / 第二条【适用范围】 / 本措施自…施行: provisions, not work
         elif work and not node.children:
-            self.add_task(self.path_id(node), node.title or self.heading_above(node.parent), node.para,
-                          node.para.body_start, self.top_kind(node), self.label_lines(node))
+            labels = self.label_lines(node)
+            self.add_task(self.path_id(node), node.title or self.heading_above(node.parent),
+                          self._with_continuation(node, labels), node.para.body_start, self.top_kind(node), labels)
         if work:
             self.clause_paragraphs(node)
         return True
 
 
-_GENRE_SELF = r"本《?(?:措施|办法|方案|细则|意见|规定|政策|通知|计划|指引|条例|文件|政策措施)》?"
+# 本措施, 本实施意见, 本行动方案: the policy itself, named by its genre
+_GENRE_SELF = r"本《?(?:[\u4e00-\u9fff]{0,4}?)(?:措施|办法|方案|细则|意见|规定|政策|通知|计划|指引|条例|文件|政策措施)》?"
 # 施行说明：本措施自印发之日起施行 — the label a site prints before a policy's closing provisions
 _PROVISION_LABEL = re.compile(r"^(?:施行|实施|政策|补充|其他)?说明\s*[:：]\s*")
 # 为抢抓…机遇，…，制定本措施。 : the purpose a policy states first
