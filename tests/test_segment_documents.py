@@ -187,3 +187,12 @@ def test_a_header_longer_than_the_window_is_read_whole():
     result = parse(text, name="x08.txt")
     assert len(result.documents) == 1
     assert result.documents[0].recipients[0] == "各市"
+
+
+def test_an_article_cut_at_a_space_after_a_regulators_name_is_no_signature():
+    from policyparse.segment.breaks import break_reason
+    from policyparse.segment.lines import is_issuer_name
+    # 第 六 条 银保监会 及其派出机构依法…: a spaced article whose subject ends like an issuer (监会)
+    assert not is_issuer_name("第 六 条 银保监会")
+    assert break_reason("第 六 条 银保监会", "及其派出机构依法对保险中介机构实施监督管理。", True) is None
+    assert is_issuer_name("中国银保监会")

@@ -38,6 +38,8 @@ _DATE_START = re.compile(DATE.pattern)
 # a title may carry its 发文字号 in brackets: …的通知（国办发明电〔2008〕15号）
 _NUMBER_AFTER = re.compile(r"[（(]\s*" + DOC_NUMBER.pattern + r"\s*[）)]$")
 # what may follow a title's genre word and still be the title: 关于印发…方案 的通知, …办法 （试行）
+# 第 六 条 银保监会 及其派出机构…: a word that joins the next noun to the one before it
+_PHRASE_GOES_ON = ("及", "和", "与", "的", "等", "或", "以及")
 _TITLE_GOES_ON = ("的", "（", "(", "之", "和", "及", "与", "暨", "》", "”")
 # a date inside a sentence: 自2016年5月1日起, 2016年10月9日前, 2016年3月1日召开
 _AFTER_DATE_IN_SENTENCE = ("起", "前", "以来", "至", "到", "开始", "之前", "以后", "后", "止", "—", "-", "～",
@@ -123,7 +125,7 @@ def break_reason(left: str, right: str, after_break: bool, width: Optional[int] 
         title = compact_left[m.length:]
         # a one-character title is a word spread over the line (第一章 总 则, 附 则), not a heading
         if _heading_title(title, width is not None and len(compact_left) >= 0.8 * width) \
-                and not _continues_word(right):
+                and not _continues_word(right) and not right.startswith(_PHRASE_GOES_ON):
             return "heading"  # 一、 指导思想 认真贯彻…: the heading line ended here
     if len(compact_left) <= 60 and _DATE_END.search(compact_left):  # the cheap test first
         # a signature's date line ended, unless the date opens a sentence (2016年5月1日起…)

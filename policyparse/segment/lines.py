@@ -123,6 +123,8 @@ def is_issuer_name(text: str) -> bool:
     t = re.sub(r"[\s\u3000]", "", text)
     if not (3 <= len(t) <= 40) or re.search(r"[。，,；;：:、！？\d]", t):
         return False
+    if re.match(r"第[一二三四五六七八九十百零〇]+[条章节款]", t):
+        return False  # 第六条银保监会…: an article's opening words, cut at a space, are no signature
     core = re.sub(r"[(（][^)）]*[)）]", "", t)
     return core.endswith(ISSUER_ENDS)
 

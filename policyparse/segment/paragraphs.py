@@ -332,7 +332,8 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
                 _join(prev, text, s, e)
                 continue
         if paras and marker is None and boiler is None and paras[-1].boiler is None \
-                and paras[-1].text.rstrip()[-1:] in _NEEDS_MORE and not _site_field(line):
+                and paras[-1].text.rstrip()[-1:] in _NEEDS_MORE and not _site_field(line) \
+                and match_marker(line.strip()) is None:
             # …制定实施工作方案，于 / 9 月 20 日前，将…: a line that stops on a comma or a word that
             # needs its object goes on below, whatever the page's width
             _join(paras[-1], text, s, e)
