@@ -790,3 +790,11 @@ def test_an_items_text_goes_on_in_the_plain_paragraphs_below_it():
     first, second = (text[b.span[0]:b.span[1]] for b in doc.tasks)
     assert first.endswith("9月20日前，将专项治理工作总结报送省局。")
     assert second.endswith("各地要加强监督检查。")
+
+
+def test_stages_run_on_after_the_sentence_that_announces_them():
+    # 四、时间安排 …分为三个阶段进行。第一阶段（7月20-31日）部署、动员阶段：… (round 5 x06)
+    text = ("四、时间安排\n专项治理活动分为两个阶段进行。第一阶段（7月20-31日）部署、动员阶段：组建工作机构；部署专项治理工作。"
+            "第二阶段（8月1-25日）自查阶段：各地市安全监管局要全面开展自查工作。\n")
+    (doc,) = run(text).documents
+    assert [b.id for b in doc.tasks] == ["四/第一阶段", "四/第二阶段"]

@@ -204,7 +204,7 @@ def _bracket_depths(text: str) -> list[int]:
 
 # a numbering marker glued to the end of the item before it: …（国家中医药局负责）22. 在…
 _INLINE_MARKER = re.compile(r"(?<=[。；;）)])[ \xa0]*(?=\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
-                            r"[一二三四五六七八九十]{1,3}、)")
+                            r"[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:阶段|时段))")
 
 
 def _sequence_cuts(body: str, depth_at: list[int]) -> list[tuple[int, int]]:
@@ -216,6 +216,11 @@ def _sequence_cuts(body: str, depth_at: list[int]) -> list[tuple[int, int]]:
         if m.end() == 0 or depth_at[m.end() - 1 if m.end() else 0] != 0:
             continue
         found = match_marker(body[m.end():])
+        if found is not None and found.kind == "stage" and found.value == 1:
+            # …分为三个阶段进行。第一阶段（7月20-31日）部署、动员阶段：… — a plan's stages run on
+            # after the sentence that announces them; 第一阶段 after a stop opens the first
+            cuts.append((m.start(), m.end()))
+            continue
         if found is None or found.value is None or found.value < 2:
             continue
         previous = None
