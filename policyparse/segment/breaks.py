@@ -24,7 +24,7 @@ from typing import Iterator, Optional
 
 from .lexicon import boilerplate_kind, field_key_regex
 from .markers import match_marker
-from .patterns import DATE, DOC_NUMBER, ISSUER_ENDS, is_unit_like, split_top_level
+from .patterns import DATE, DOC_NUMBER, ISSUER_ENDS, is_phrase_title, is_unit_like, split_top_level
 
 # Where a fragment of text starts: the line start, or sentence punctuation and colons.
 HARD_STOP = "。；;：:！!？?\n"
@@ -204,10 +204,10 @@ def _is_recipient_list(fragment: str) -> bool:
     return bool(pieces) and (tail.startswith("各") or all(is_unit_like(x) for x in pieces))
 
 
+_HAN_GAP = re.compile(r"[\u4e00-\u9fff，。、；][ \u3000\xa0]+[\u4e00-\u9fff]")
 # （一）深化改革，积极构建全省机关事务工作科学发展的体制和机制 改革创新是…: a heading of parallel
 # phrases holds commas; each phrase is a few words, and no sentence stop stands in it
-_HAN_GAP = re.compile(r"[\u4e00-\u9fff，。、；][ \u3000\xa0]+[\u4e00-\u9fff]")
-_PHRASED_TITLE = re.compile(r"[^，,、。；;\s]{2,20}(?:[，,、][^，,、。；;\s]{2,24}){1,3}")
+PHRASE_MAX_RUN_IN = 24
 
 
 def _heading_title(title: str, fills_line: bool) -> bool:
@@ -216,7 +216,7 @@ def _heading_title(title: str, fills_line: bool) -> bool:
     unless the fragment fills a printed line (a sentence wrapped there)."""
     if 2 <= len(title) <= 20 and not re.search(r"[，,、。；;]", title):
         return True
-    return not fills_line and len(title) <= 40 and _PHRASED_TITLE.fullmatch(title) is not None
+    return not fills_line and len(title) <= 40 and is_phrase_title(title, PHRASE_MAX_RUN_IN)
 
 
 def wrap_width(text: str) -> Optional[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -175,3 +176,20 @@ def bracket_groups(text: str) -> list[tuple[int, int]]:
             if depth == 0:
                 out.append((start, i + 1))
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _phrase_title_regex(max_piece: int) -> "re.Pattern[str]":
+    piece = rf"(?:(?!要|应|须|将)[^，,、。；;\s]){{2,{max_piece}}}"
+    return re.compile(rf"{piece}(?:[，,、]{piece}){{1,3}}")
+
+
+def is_phrase_title(text: str, max_piece: int) -> bool:
+    """A title of two to four short parallel phrases with no modal verb, as work reports and
+    工作要求 sections title their parts: ``提高认识，加强领导``, ``提高认识，强化责任，认真履行好
+    各项管理职责``. A sentence would say 各地要…，加快… (a modal verb) or run longer.
+
+    >>> is_phrase_title("提高认识，加强领导", 8), is_phrase_title("区发展改革委要发挥牵头职能，加快建立机制", 20)
+    (True, False)
+    """
+    return _phrase_title_regex(max_piece).fullmatch(text) is not None

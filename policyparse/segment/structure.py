@@ -20,6 +20,7 @@ from .lexicon import section_kind_entries, section_kind_of
 from .lines import ATTACHMENT_LINE, is_body
 from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
+from .patterns import is_phrase_title
 from .tables import find_task_tables
 from ..table import Table
 
@@ -159,9 +160,9 @@ def _within_general(node: "Node") -> bool:
     return up is not None and up.kind in NON_WORK
 
 
-# （一）提高认识，加强领导。 / 突出重点，细化方案。: a title of two to four short parallel phrases,
-# no modal verb (a sentence would say 各地要…，加快…)
-_PHRASE_TITLE = re.compile(r"(?:(?!要|应|须|将)[^，,、。；;]){2,8}(?:[，,、](?:(?!要|应|须|将)[^，,、。；;]){2,8}){1,3}")
+# （一）提高认识，加强领导。 / 突出重点，细化方案。: closed by 。 a title's phrases are short (a
+# line of longer ones closed by 。 is a sentence: （三）加强监督检查，对违规行为严肃处理。)
+PHRASE_MAX_CLOSED = 8
 _TRAILING_PERIOD = re.compile(r"(?<=[。.])\s*[（(][^（）()]*\d{4}\s*年[^（）()]*[)）]$")
 
 
@@ -173,7 +174,7 @@ def _title_only(body: str, sentence_ok: bool = False) -> bool:
     stripped = _TRAILING_PERIOD.sub("", body.strip())
     core = stripped.rstrip("。.：:")
     if not sentence_ok and re.search(r"[，,]", core) and stripped.endswith(("。", ".")) \
-            and not _PHRASE_TITLE.fullmatch(core):
+            and not is_phrase_title(core, PHRASE_MAX_CLOSED):
         return False
     return 0 < len(core) <= 50 and not _INNER_SENTENCE.search(core)
 
