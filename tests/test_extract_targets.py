@@ -181,3 +181,13 @@ def test_target_forms_of_round_5(text, raw):
 
 def test_a_condition_opened_by_dui_is_still_no_target():
     assert find_targets("对成立两年内累计订单额达到100万元的企业给予奖励。") == []
+
+
+@pytest.mark.parametrize("text,raw", [
+    # a floor standing before the verb that counts (round 5 x19, x09)
+    ("至少组织1次政府牵头的大型政企联动应急演练。", "至少组织1次政府牵头的大型政企联动应急演练"),
+    ("其他州、市至少要选择1个县、市、区开展试点。", "其他州、市至少要选择1个县、市、区开展试点"),
+])
+def test_a_floor_before_the_verb_makes_a_target(text, raw):
+    (target,) = find_targets(text)
+    assert (target.raw, target.comparator) == (raw, "ge")

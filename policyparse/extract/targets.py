@@ -413,6 +413,9 @@ class _QuantityEvidence:
         q = self.q
         if q.comparator and q.comparator_weight:
             self.evidence.append((f"comparator:{q.comparator}", q.comparator_weight))
+        elif q.comparator is None and _FLOOR_BEFORE_VERB.search(self.before[-10:]):
+            # 至少组织1次…演练, 至少要选择1个县: the floor stands before the verb that counts
+            self.evidence.append(("comparator:ge", self.g.prefix["至少"][1]))
         if q.fixed_weight:
             self.evidence.append((f"fixed:{self.text[q.start:q.end]}", q.fixed_weight))
         if q.base and q.comparator in ("ge", "gt"):
@@ -497,7 +500,8 @@ class _QuantityEvidence:
             self.evidence.append((f"dimension:{self.q.dimension}", DIMENSION_PRIOR[self.q.dimension]))
 
 
-_PREPOSITION_CUES = frozenset("对凡")  # cues that open a condition phrase as prepositions
+_PREPOSITION_CUES = frozenset("对凡")
+_FLOOR_BEFORE_VERB = re.compile(r"至少(?:要|应)?[\u4e00-\u9fff]{1,4}$")  # cues that open a condition phrase as prepositions
 _WORK_END = re.compile(r"(?:任务|工作|工程)?\s*(?:$|[及和、，,。；;])")
 
 
@@ -617,7 +621,8 @@ def _target(text: str, piece: Piece, q: Quantity, score: float, evidence: list[s
     unit = q.unit or (metric.unit if metric else None)
     return Target(
         raw=text[start:end], metric=_metric_phrase(text, start, before, metric.word) if metric else None,
-        value=q.value, value_max=q.value_max, unit="%" if unit == "％" else unit, comparator=q.comparator,
+        value=q.value, value_max=q.value_max, unit="%" if unit == "％" else unit,
+        comparator=q.comparator or ("ge" if "comparator:ge" in evidence else None),
         per_year=per_year, by=governing.end if governing else None, score=round(score, 2), evidence=evidence,
         span=Span(start=offset + start, end=offset + end))
 
