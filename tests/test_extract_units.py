@@ -106,3 +106,10 @@ def test_the_unit_limit_warns_in_the_parse_result():
     tasks = [t for d in result.documents for t in d.tasks]
     assert [len(a.responsible) for t in tasks for a in t.assignments] == [200, 1]
     assert any("names 50000 units" in w and "dropped 49800" in w for w in result.warnings)
+
+
+def test_an_each_leads_convention_quoted_and_cut_by_a_line_break():
+    # （…分别负责；“分别负责”为各部门按照职责分别牵\n头） (round 6 y06, 云南 医改2018下半年)
+    from policyparse.extract.units import lead_convention
+    clause = "省卫生计生委、财政厅分别负责；“分别负责”为各部门按照职责分别牵\n头"
+    assert "each_leads" in lead_convention([clause])
