@@ -196,3 +196,16 @@ def test_an_article_cut_at_a_space_after_a_regulators_name_is_no_signature():
     assert not is_issuer_name("第 六 条 银保监会")
     assert break_reason("第 六 条 银保监会", "及其派出机构依法对保险中介机构实施监督管理。", True) is None
     assert is_issuer_name("中国银保监会")
+
+
+def test_a_leading_group_named_above_its_roster_is_no_signature():
+    from policyparse import parse
+    # 三、组织领导及部门职责 （一）组织领导 / …工作领导小组 / 组长：… (round 6 y01, 黑安发〔2013〕10号)
+    text = ("关于印发整顿关闭工作实施意见的通知\n各市（地）安全监管局：\n现将实施意见印发给你们，请认真贯彻执行。\n"
+            "一、组织领导\n（一）组织领导\n黑龙江省金属非金属矿山整顿关闭工作领导小组\n"
+            "组长：张建星省政府副省长、省政府安委会主任\n成员：李瑞林省安全监管局总工程师\n"
+            "（二）部门职责\n1. 省安全监管局：负责全省整顿关闭工作的综合监督、指导和协调工作。\n"
+            "2. 省公安厅：监督指导各级公安部门认真开展整顿关闭工作。\n")
+    (doc,) = parse(text, name="y01.txt").documents
+    # the items after the roster stay in the notice (they were dropped as text after a signature)
+    assert [t.id for t in doc.tasks][-2:] == ["一/(二)/1", "一/(二)/2"]

@@ -436,6 +436,10 @@ def _is_signature_here(paras: list[Para], i: int, cur: DocSlice) -> bool:
         return True
     if signature_of(nxt) and signature_of(nxt)[0]:
         return False  # several issuers, the last one closes
+    from .lexicon import field_key_regex
+
+    if field_key_regex(("roster",)).match(nxt.text.strip()):
+        return False  # 领导小组 / 组长：…: a leading group named above its members, in the text
     return nxt.marker is None and is_body(nxt)
 
 
