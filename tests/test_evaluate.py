@@ -90,17 +90,18 @@ BLIND5_FLOORS = {
     "outline_f1": 0.94,
 }
 # Blind round 6 (corpus/blind6, 10 wild notices): scored once, untuned, at the end of the session
-# that built round 5 (corpus/blind6/README.md); floors just under that score.
+# that built round 5 (corpus/blind6/README.md gives that score); a development set since, floors
+# just under its development figures.
 BLIND6_FLOORS = {
     "documents_found": 10,
-    "task_f1": 0.80,
+    "task_f1": 0.81,
     "unit_f1": 0.89,
-    "implicit_f1": 0.38,
-    "deadline_acc": 0.20,
-    "domain_f1": 0.62,
+    "implicit_f1": 0.43,
+    "deadline_acc": 0.24,
+    "domain_f1": 0.64,
     "target_f1": 0.55,
     "doc_field_acc": 0.68,
-    "outline_f1": 0.78,
+    "outline_f1": 0.80,
 }
 CER_CEILING = 0.001  # GUIDE/issue 3: at most 0.1% on Han characters, digits and letters
 
