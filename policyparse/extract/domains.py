@@ -151,14 +151,15 @@ def _score_domains(text: str, heading: Optional[str] = None,
     out = []
     in_heading, in_body = _present(heading), _present(body)
     anywhere = in_heading | in_body
+    bare_heading = _HEADING_PUNCT.sub("", heading) if own_heading else None
     for code, strong, weak in _table():
         if anywhere.isdisjoint(strong) and anywhere.isdisjoint(weak):
             continue  # none of the domain's words: score 0, whatever the page's subject
         strong_h, strong_t = _hits(strong, in_heading), _hits(strong, in_body)
-        if own_heading and _HEADING_PUNCT.sub("", heading) in weak:
+        if bare_heading in weak:
             # 交通。研究综合交通政策… / 就业。实施积极的就业政策…: an item titled with the sector's
             # own word alone (a 工作要点 lists its work by sector) names it as a strong word does
-            strong_h = strong_h + [_HEADING_PUNCT.sub("", heading)]
+            strong_h = strong_h + [bare_heading]
         weak_h = [w for w in _hits(weak, in_heading) if not any(w in s for s in strong_h)]
         weak_t = [w for w in _hits(weak, in_body) if not any(w in s for s in strong_t)]
         score = (h_factor * (STRONG_IN_HEADING * bool(strong_h) + WEAK_IN_HEADING * min(len(weak_h), 2))

@@ -187,6 +187,7 @@ def _date_alone(sentence: str, hit) -> bool:
     return rest in _completion_words()
 
 
+@functools.lru_cache(maxsize=1)  # asked for every dated lead sentence; the lexicon is fixed
 def _completion_words() -> frozenset[str]:
     return frozenset(w.word for w in deadline_words() if w.kind == "completion")
 

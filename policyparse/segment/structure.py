@@ -506,13 +506,12 @@ class _Emitter:
         if node is siblings[-1]:
             return node.para  # after a section's last item a paragraph may close the section
         body = node.body[len(labels):]
-        for k, q in enumerate(body):
-            t = q.text.strip()
+        for q in body:
             # a policy's closing provisions (本政策自…起实施), page furniture (返回列表) and a
             # signature or date printed after the last item end the item's text
             if _is_label_line(text, q) or DEADLINE_LABEL.match(q.text) or starts_label_clause(q.text) \
-                    or find_clauses(text, q.start, q.end) or q.boiler is not None or is_provision(t) \
-                    or (section_kind_of(t) == "general" and len(t) <= 10) or not is_body(q):
+                    or find_clauses(text, q.start, q.end) or q.boiler is not None \
+                    or _opens_closing_provisions(q.text.strip()) or not is_body(q):
                 break
             below.append(q)
         if not below:
@@ -706,10 +705,14 @@ def _before_closing_provisions(body: list[Para]) -> list[Para]:
     """The paragraphs of an item up to the closing provisions a policy prints, unnumbered, under
     its last measure: a bare 附则 line, or 施行说明：本措施自印发之日起施行… (解释, 施行, 有效期)."""
     for k, q in enumerate(body):
-        t = q.text.strip()
-        if k and (section_kind_of(t) == "general" and len(t) <= 10 or is_provision(t)):
+        if k and _opens_closing_provisions(q.text.strip()):
             return body[:k]
     return body
+
+
+def _opens_closing_provisions(line: str) -> bool:
+    """A bare 附则 line, or a provision (本措施自印发之日起施行, 本实施意见由…负责解释)."""
+    return section_kind_of(line) == "general" and len(line) <= 10 or is_provision(line)
 
 
 _LISTED_ATTACHMENT = re.compile(r"^附\s*件\s*[:：]\s*1\s*[.．、]")
