@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from policyparse.extract.deadlines import cn_number, find_deadline, parse_deadline
+from policyparse.extract.deadlines import bracketed_limits, cn_number, find_deadline, parse_deadline
 
 GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
 
@@ -148,3 +148,37 @@ def test_gold_deadline_strings():
                 hit += dl is not None and (dl.start, dl.end) == (gold["start"], gold["end"])
     assert total >= 20
     assert hit == total
+
+
+# A time limit printed in brackets closing a task's sentence, with no key (交通运输部 专项行动方案,
+# blind round 6 y04): it is the task's limit and outranks a date the task's text mentions.
+@pytest.mark.parametrize("text,raw,start,end,ongoing", [
+    ("纠正违法违章作业。（2016年完成）", "2016年完成", None, "2016-12-31", False),
+    ("及时整改到位。（2016年—2018年持续实施）", "2016年—2018年持续实施", "2016-01-01", "2018-12-31", True),
+    ("配备监管装备。（2016年取得阶段性成果）", "2016年取得阶段性成果", None, "2016-12-31", False),
+    ("加强信息共享。（沿海港口2016年完成，内河港口2017年完成）", "沿海港口2016年完成，内河港口2017年完成", None, "2017-12-31", False),
+    ("制定考核程序。（力争2016年完成）", "力争2016年完成", None, "2016-12-31", False),
+])
+def test_bracketed_time_limit(text, raw, start, end, ongoing):
+    (hit,) = bracketed_limits(text)
+    assert (hit.deadline.raw, hit.deadline.start, hit.deadline.end, hit.deadline.ongoing) == (raw, start, end, ongoing)
+    assert text[hit.start:hit.end] == raw
+
+
+@pytest.mark.parametrize("text", [
+    "完成《行动方案（2016—2018年）》编制。",            # a title's period, inside 《》
+    "一、吉林省国有资产评估管理暂行办法（1989年省政府第29号令）。",  # a citation
+    "人选不超过55周岁（1960年1月1日后出生）。",           # a condition
+    "公路工程标准施工监理招标文件（2018年版）。",           # an edition
+])
+def test_bracketed_date_that_is_no_time_limit(text):
+    assert bracketed_limits(text) == []
+
+
+def test_bracketed_limit_outranks_a_date_in_the_task_text():
+    from policyparse import parse
+    text = ("某部关于印发专项行动方案的通知\n某发〔2016〕3号\n各省、自治区交通运输厅：\n一、主要任务\n"
+            "1.建设监管信息系统。港口行政管理部门要建设信息系统，2017年底前实现监管底数的动态更新。（2018年完成）\n"
+            "2.加强督促指导。各级港口行政管理部门要开展巡查。\n某部\n2016年3月1日\n")
+    tasks = [t for d in parse(text).documents for t in d.tasks]
+    assert [t.deadline.raw for t in tasks if t.deadline] == ["2018年完成"]

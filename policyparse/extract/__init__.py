@@ -27,7 +27,7 @@ from typing import Optional
 from ..schema import (Assignment, Cite, Deadline, Document, OutlineItem, Principle, Region, Span, Task, Unit)
 from ..segment.layout import ClauseBlock, DocumentLayout, Layout, TaskBlock
 from .agencies import resolve_unit
-from .deadlines import find_deadline, parse_deadline
+from .deadlines import bracketed_limits, find_deadline, governing, parse_deadline
 from .domains import assign_document_sector, assign_domains, document_subject
 from .implicit import find_implicit_units
 from .region import resolve_region
@@ -194,7 +194,8 @@ def _spaced_name(name: str) -> "re.Pattern[str]":
 
 def _task_deadline(block: TaskBlock, task_text: str, offsets: list[int], base_date: Optional[str]) -> Optional[Deadline]:
     """A task's own deadline: its table cell, else the time limit of its clause (完成时限：…, or a
-    time printed without a key: ``；2019年6月底前完成``), else one in its text."""
+    time printed without a key: ``；2019年6月底前完成``), else a bracketed time limit closing one of
+    its sentences (``（2016年完成）``), else one in its text."""
     if block.deadline_text is not None:
         cell, (cs, ce) = block.deadline_text
         deadline = parse_deadline(cell, base_date)
@@ -205,7 +206,7 @@ def _task_deadline(block: TaskBlock, task_text: str, offsets: list[int], base_da
     if in_clauses:
         # several steps: the task is done when its last one is (corpus/heldout README, call 8)
         return max(in_clauses, key=lambda d: (d.end or d.start or "", bool(d.end)))
-    hit = find_deadline(task_text, base_date)
+    hit = governing(bracketed_limits(task_text, base_date)) or find_deadline(task_text, base_date)
     if hit is None:
         return None
     deadline = hit.deadline

@@ -459,7 +459,11 @@ def find_deadline(text: str, base_date: BaseDate = None, bare: bool = False) -> 
     >>> find_deadline("2019年3月底前出台实施方案；2019年6月底前在全省推开。").deadline.raw
     '2019年6月底前'
     """
-    found = find_deadlines(text, base_date, bare)
+    return governing(find_deadlines(text, base_date, bare))
+
+
+def governing(found: list[DeadlineMatch]) -> Optional[DeadlineMatch]:
+    """Of several deadlines of one task, the one that governs it (see :func:`find_deadline`)."""
     dated = [f for f in found if f.deadline.start or f.deadline.end]
     ending = [f for f in dated if f.deadline.end]
     if ending:
@@ -493,3 +497,65 @@ def parse_deadline(text: str, base_date: BaseDate = None) -> Optional[Deadline]:
         return None
     dl = hit.deadline
     return Deadline(raw=raw, start=dl.start, end=dl.end, ongoing=ongoing or dl.ongoing, relative=dl.relative)
+
+
+# A time limit printed in brackets after a task's sentence, with no key and no unit: "…纠正违法违章作业。
+# （2016年完成）", "（2016年—2018年持续实施）", "（沿海港口2016年完成，内河港口2017年完成）" (a ministry's
+# 专项行动方案 marks every task so). The bracket states the task's limit as a 完成时限 column would, so it
+# outranks dates the task's sentences mention. Each comma-part of the bracket holds a date and says
+# little else, and what it says is about finishing work (deadline_words.tsv kinds completion and
+# ongoing: 完成, 取得阶段性成果, 持续实施), perhaps with whom the part concerns (沿海港口): a bracketed date
+# that says something else is a citation or a condition (（1989年省政府第29号令）, （1960年1月1日后出生）,
+# （2018年版）).
+_LIMIT_PART_WORDS = 8
+_LIMIT_MAX = 40
+_LIMIT_PARTS = re.compile(r"[，,；;]")
+_SENTENCE_END = "。；;！!？?"
+
+
+def bracketed_limits(text: str, base_date: BaseDate = None) -> list[DeadlineMatch]:
+    """Time limits printed in brackets closing a sentence of ``text``, each read whole.
+
+    >>> [m.deadline.end for m in bracketed_limits("纠正违法违章作业。（2016年完成）")]
+    ['2016-12-31']
+    >>> bracketed_limits("完成《行动方案（2016—2018年）》编制。")
+    []
+    >>> bracketed_limits("人选不超过55周岁（1960年1月1日后出生）。")
+    []
+    """
+    from ..segment.clauses import bracket_groups  # the one bracket scanner (segment imports no extract)
+
+    out = []
+    for s, e in bracket_groups(text):
+        inner = text[s + 1:e - 1]
+        if not inner.strip() or len(inner) > _LIMIT_MAX or "。" in inner or not _closes_sentence(text, s, e):
+            continue
+        if all(_is_limit_part(part, base_date) for part in _LIMIT_PARTS.split(inner)):
+            deadline = parse_deadline(inner, base_date)
+            if deadline is not None:
+                lead = len(inner) - len(inner.lstrip())
+                out.append(DeadlineMatch(deadline, s + 1 + lead, s + 1 + lead + len(deadline.raw)))
+    return out
+
+
+def _closes_sentence(text: str, s: int, e: int) -> bool:
+    before = text[:s].rstrip(" \u3000")
+    after = text[e:].lstrip(" \u3000")
+    return not before or before[-1] in _SENTENCE_END or not after or after[0] in _SENTENCE_END
+
+
+def _is_limit_part(part: str, base_date: BaseDate) -> bool:
+    found = find_deadlines(part, base_date, bare=True)
+    if not found:
+        return False
+    rest, at = [], 0
+    for m in found:
+        rest.append(part[at:m.start])
+        at = m.end
+    rest = "".join(rest + [part[at:]]).strip()
+    return not rest or (len(rest) <= _LIMIT_PART_WORDS and bool(_limit_words().search(rest)))
+
+
+@functools.lru_cache(maxsize=1)
+def _limit_words() -> re.Pattern:
+    return re.compile("|".join(filter(None, [_alt("completion"), _alt("ongoing")])))
