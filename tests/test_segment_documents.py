@@ -209,3 +209,31 @@ def test_a_leading_group_named_above_its_roster_is_no_signature():
     (doc,) = parse(text, name="y01.txt").documents
     # the items after the roster stay in the notice (they were dropped as text after a signature)
     assert [t.id for t in doc.tasks][-2:] == ["一/(二)/1", "一/(二)/2"]
+
+
+def test_a_contact_block_between_the_signature_and_the_issued_plan_is_the_notices_closing():
+    from policyparse import parse
+    # 国知发保字〔2021〕26号 as scraped (round 7 y09): under the date a 联系方式 block of two offices
+    # (GB/T 9704 7.3.6 附注), the issued plan's title glued to the last e-mail address
+    text = ("国家知识产权局 国家市场监督管理总局关于印发《奥林匹克标志知识产权保护专项行动方案》的通知\n"
+            "国知发保字〔2021〕26号\n各省、自治区、直辖市知识产权局、市场监管局：\n"
+            "现将《奥林匹克标志知识产权保护专项行动方案》印发给你们，请认真贯彻落实。\n"
+            "国家知识产权局 国家市场监督管理总局 2021年10月15日 联系方式： 国家知识产权局知识产权保护司 "
+            "联系人：王琛 电话：010—62086894 邮箱：pgi@cnipa.gov.cn 国家市场监督管理总局执法稽查局 "
+            "联系人：杨伟涛 电话：010—88652465 邮箱：jcsc@samr.gov.cn 奥林匹克标志知识产权保护专项行动方案 "
+            "为保障奥林匹克标志权利人的合法权益，制定本行动方案。\n一、重点任务\n"
+            "（一）夯实保护基础。各地要加强对奥林匹克标志的保护。\n（二）加强宣传教育。各地要广泛开展宣传。\n")
+    result = parse(text, name="y09.txt")
+    (doc,) = result.documents
+    assert [t.id for t in doc.tasks] == ["一/(一)", "一/(二)"]
+    assert not any("联系" in t.text or "@" in t.text for t in doc.tasks)
+
+
+def test_a_bracketed_contact_note_under_the_date_is_no_task_and_does_not_end_the_notice():
+    from policyparse import parse
+    text = ("某市商务局关于印发《对外劳务合作告知承诺实施意见》的通知\n各区商务主管部门：\n"
+            "现将《对外劳务合作告知承诺实施意见》印发给你们，请遵照执行。\n某市商务局\n2022年1月13日\n"
+            "（联系人：对外经济合作处袁渤；联系电话：55579388）\n对外劳务合作告知承诺实施意见\n"
+            "一、工作任务\n（一）公布告知事项。市商务局要公布办理条件。\n（二）加强事中事后监管。各区要开展核查。\n")
+    (doc,) = parse(text, name="x.txt").documents
+    assert [t.id for t in doc.tasks] == ["一/(一)", "一/(二)"]

@@ -51,6 +51,10 @@ _KEYWORD_WORDS = ("关键字", "关键词", "主题词")
 _KEYWORD_LIST = re.compile(rf"(?:{'|'.join(_KEYWORD_WORDS)})\s*[：:][^\s：:]{{0,200}}$")
 
 
+# the value of a contact field: an e-mail address, a web address, a telephone number
+_CONTACT_VALUE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[\w./?=&%#-]+|[\d—－()（）-]{7,}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
 # what follows an item's number in its marker (1、 1． 1.)
 _MARKER_PUNCTUATION = ("、", "．", ".")
 # 5 -6 月，要对…检查 / 3 月底已经下达…: a number a scraper spaced from the rest of its date or
@@ -115,6 +119,10 @@ def break_reason(left: str, right: str, after_break: bool, width: Optional[int] 
         return "marker"
     if not compact_left:
         return None  # right after a colon or sentence end: gaps() looks at the sentence before
+    if _CONTACT_VALUE.fullmatch(compact_left) and _HAN.match(right):
+        # 邮箱：jcsc@samr.gov.cn 北京2022年…行动方案: an address or number ends its field, and
+        # prose never goes on after one with a space (a contact block above the issued plan)
+        return "field-end"
     if DOC_NUMBER.fullmatch(compact_left):
         if re.match(r"签\s*发\s*人", right):
             return None  # 揭府〔2018〕38号　　签发人：张三: a 上行文's number line (GB/T 9704 §7.2.5)
