@@ -59,3 +59,17 @@ def test_clean_pages_are_left_alone(path):
     assert rejoin_wrapped_words(text) == []
     density = wrap_density(text)
     assert density is None or density < MIN_GAPS_PER_1000
+
+
+def test_justified_lines_a_character_or_two_wider_than_most_are_joined_too():
+    # 云南 .wps notices saved as fixed-width text (round 7 y01): most lines 55 characters, a line
+    # whose punctuation the justification squeezed holds 56 or 57, and it still stops mid-sentence
+    full = "加强重点工程和重大设备质量安全监管围绕路网航空网能源保障网水网互联网五网建设进一步加强勘察设计质量监"
+    wider = "管和工程施工监理，夯实工程质量安全管理基础。进一步强化对保障性安居工程、公共建筑和房地产项目的日常监督监"
+    assert (len(full), len(wider)) == (50, 52)
+    out = normalize("\n".join([full] * 9 + [wider, "管，提升工程质量水平。"]), {"normalize_punctuation": False}).text
+    assert "日常监督监管，提升" in out and "\n" not in out
+    # a line far wider than the page is no wrapped line of it
+    far = wider + "并且延伸到页边之外"
+    out = normalize("\n".join([full] * 9 + [far, "管，提升工程质量水平。"]), {"normalize_punctuation": False}).text
+    assert "之外\n管" in out

@@ -23,6 +23,10 @@ _INDENT = (" ", "\t", "\u3000", "\u00a0")
 FULL_LINE_SHARE = 0.4
 MIN_LINES = 8
 MAX_WIDER_SHARE = 0.1
+#: Cells a wrapped line may run past the common width. Word and WPS justify a line and squeeze its
+#: punctuation, so a line holding several marks fits a character or two more (云南 .wps notices:
+#: most lines 55 characters, those with “”、，… 56-57), and still stops mid-sentence at the margin.
+_JUSTIFIED_WIDER = 4
 
 
 def _width(line: str) -> int:
@@ -78,7 +82,7 @@ def join_pdf_lines(text: str) -> list[Replacement]:
         ends_sentence = line.rstrip()[-1:] in _SENTENCE_END
         if indent_style and following.lstrip("\f")[:1] not in _INDENT:
             ends_sentence = False
-        if (full - 3 <= widths[k] <= full + 1 and not ends_sentence
+        if (full - 3 <= widths[k] <= full + _JUSTIFIED_WIDER and not ends_sentence
                 and following.strip() and not _MARKER.match(following)):
             stripped_end = pos + len(line.rstrip())
             lead = len(following) - len(following.lstrip(" \t\u3000\f"))  # \f: a page break
