@@ -73,3 +73,15 @@ def test_justified_lines_a_character_or_two_wider_than_most_are_joined_too():
     far = wider + "并且延伸到页边之外"
     out = normalize("\n".join([full] * 9 + [far, "管，提升工程质量水平。"]), {"normalize_punctuation": False}).text
     assert "之外\n管" in out
+
+
+def test_a_site_metadata_field_never_runs_on_into_the_title_below_it():
+    # 云南 .wps pages (round 7 y02): the site's 关键字 line and the title above a hard-wrapped notice
+    # happen to be as wide as its lines (51 characters here); each stays a line of its own
+    body = "多年来我省认真贯彻落实党中央国务院关于促进房地产业持续健康发展的各项政策措施住房保障工作取得明显进展城"
+    title = "云南省人民政府贯彻国务院关于解决城市低收入家庭住房困难若干意见的实施意见"
+    keywords = ("关键字：" + "土地供给；建设用地；居住水平；" * 4)[:50] + "房"
+    assert len(body) == len(keywords) == 51 and "；" in keywords
+    text = "\n".join(["发文机构：云南省人民政府办公厅", keywords, title, "云政发〔2007〕183号"] + [body] * 9)
+    lines = normalize(text).text.split("\n")
+    assert lines[1].endswith("房") and lines[2] == title

@@ -19,6 +19,11 @@ _SENTENCE_END = "。！？；：!?;:…”』」）)"
 _MARKER = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）]|"
                      r"\d+[.．、](?!\d)|第[一二三四五六七八九十百\d]+[章节条]|[①-⑳]|附件|抄送|[\d\s]*$)")
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
+# A site's metadata block printed above a notice (发文机构：… / 来源：http://… / 关键字：土地供给;住房)
+# has lines of any width: a field starts its own line, and a field holding no sentence (a URL, a
+# keyword list) never runs on into the notice's title below it (云南 .wps pages, round 7 y02).
+_FIELD_KEY = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{2,6}[ \t\u3000]*[:：]")
+_FIELD_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{2,6}[ \t\u3000]*[:：][^，。,]*$")
 #: Share of lines that must run to the common full width for the text to count as PDF text.
 FULL_LINE_SHARE = 0.4
 MIN_LINES = 8
@@ -83,7 +88,8 @@ def join_pdf_lines(text: str) -> list[Replacement]:
         if indent_style and following.lstrip("\f")[:1] not in _INDENT:
             ends_sentence = False
         if (full - 3 <= widths[k] <= full + _JUSTIFIED_WIDER and not ends_sentence
-                and following.strip() and not _MARKER.match(following)):
+                and following.strip() and not _MARKER.match(following)
+                and not _FIELD_KEY.match(following) and not _FIELD_LINE.match(line)):
             stripped_end = pos + len(line.rstrip())
             lead = len(following) - len(following.lstrip(" \t\u3000\f"))  # \f: a page break
             out.append(Replacement(stripped_end, end + 1 + lead, "", RULE, "line break inside a sentence"))
