@@ -237,3 +237,12 @@ def test_a_bracketed_contact_note_under_the_date_is_no_task_and_does_not_end_the
             "一、工作任务\n（一）公布告知事项。市商务局要公布办理条件。\n（二）加强事中事后监管。各区要开展核查。\n")
     (doc,) = parse(text, name="x.txt").documents
     assert [t.id for t in doc.tasks] == ["一/(一)", "一/(二)"]
+
+
+def test_a_signature_date_in_chinese_numerals_spread_out_by_the_layout_is_the_issue_date():
+    from policyparse import parse
+    text = ("云南省人民政府关于加强城市低收入家庭住房保障的实施意见\n云政发〔2007〕183号\n各州、市人民政府：\n"
+            "一、主要任务\n（一）建立住房保障制度。各州、市要建立住房保障制度。\n（二）加快廉租住房建设。各地要加快建设。\n"
+            "云南省人民政府\n二 ○○ 七年十二月八日\n")
+    (doc,) = parse(text, name="x.wps").documents
+    assert doc.issue_date == "2007-12-08"

@@ -22,8 +22,11 @@ ISSUER_ENDS = ("人民政府", "政府", "办公室", "办公厅", "委员会", 
 _CN_YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3",
                   "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+# a date in Chinese numerals a layout spread out keeps spaces between its digits (二 ○○ 七年十二月八日,
+# the signature date of a 云南 .wps notice)
+_CN_YEAR = r"[〇零○Ｏ一二三四五六七八九](?:[ \u3000]?[〇零○Ｏ一二三四五六七八九]){3}"
 DATE = re.compile(
-    r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(" + _NUM + r")\s*月\s*(" + _NUM + r")\s*日")
+    r"(\d{4}|" + _CN_YEAR + r")\s*年\s*(" + _NUM + r")\s*月\s*(" + _NUM + r")\s*日")
 
 # 发文字号 (GB/T 9704-2012 7.2.4): 机关代字 + 〔年份〕 + 序号 + 号. Scraped pages also print [2018],
 # （2018）, 【2018】 and spaces inside (揭府〔2018〕38 号).
@@ -38,6 +41,8 @@ def parse_date(text: str) -> Optional[str]:
     '2018-07-23'
     >>> parse_date("二〇一七年八月一日")
     '2017-08-01'
+    >>> parse_date("二 ○○ 七年十二月八日")
+    '2007-12-08'
     """
     m = DATE.search(text)
     if not m:
