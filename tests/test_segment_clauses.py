@@ -3,8 +3,7 @@ cover: real strings from corpus/extra (State Council 国发/国办发 notices, 2
 
 from policyparse.normalize import NormalizedText
 from policyparse.segment import segment
-from policyparse.segment.clauses import find_clauses
-from policyparse.segment.patterns import bracket_groups
+from policyparse.segment.clauses import bracket_groups, find_clauses
 
 # Which bracketed remarks are clauses, and where they stand, are cases of tests/cases/clauses.jsonl
 # (labels kind-* and place-*), run by test_clause_cases.py.
@@ -66,3 +65,12 @@ def test_a_clause_opened_at_a_line_end_goes_on_below():
     paras = paragraphs(text)
     assert [p.text[:2] for p in paras] == ["4.", "5."]
     assert paras[0].text.endswith("物价局）")
+
+
+def test_a_bracket_of_names_after_an_office_names_its_host_not_who_does_the_task():
+    from policyparse.segment.clauses import find_clauses
+    # 云南 质量发展 实施方案 (round 7 y01): the office that receives reports, then its host body
+    t = "各州、市人民政府的工作方案请于2016年9月上旬报省实施品牌和质量强省战略领导小组办公室（省质监局）。"
+    assert find_clauses(t, 0, len(t)) == []
+    t = "加快推进质量强省建设。（省质监局）"
+    assert [c.inner for c in find_clauses(t, 0, len(t))] == ["省质监局"]

@@ -126,12 +126,20 @@ def _wraps(segment: str, cut: int, e: int, inner: str) -> bool:
 
 
 def _stands_as_clause(segment: str, s: int, e: int, inner: str) -> bool:
-    """A bare list of units is a clause only where clauses stand: closing a sentence or the item.
-    乡镇(街道), 领导小组办公室(省发展改革委) explain a name instead."""
+    """A bare list of units is a clause only where clauses stand: closing a sentence or the item,
+    and never right after an office it explains. 乡镇(街道), 领导小组办公室(省发展改革委) explain a
+    name instead.
+
+    >>> t = "方案请于9月上旬报省质量强省战略领导小组办公室（省质监局）。"
+    >>> _stands_as_clause(t, t.index("（"), t.index("）") + 1, "省质监局")
+    False
+    """
     reading = read_clause(inner.strip())
     if reading.keyed or reading.verbed:
         return True
     before = segment[:s].rstrip()
+    if before.endswith(grammar().words("hosted")):
+        return False  # 报…领导小组办公室（省质监局）: the office's host, whatever follows
     after = segment[e:].lstrip()
     return not before or before[-1] in "。；;！!？?" or not after or after[0] in "。；;"
 

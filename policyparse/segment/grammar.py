@@ -29,7 +29,8 @@ from .lexicon import FIELD_KEYS
 
 Role = Literal["lead", "support", "responsible"]
 _KINDS = ("bracket", "separator", "conjunction", "key", "verb", "qualifier", "cojoin", "tail", "start", "particle", "level",
-          "name_word", "explanation", "remark", "not_name", "time", "contact", "convention", "scoped", "persons")
+          "name_word", "explanation", "hosted", "remark", "not_name", "time", "contact", "convention", "scoped",
+          "persons")
 _REGEX_KINDS = ("tail", "start", "particle", "not_name", "time", "contact", "convention", "scoped")
 # escapes the TSV uses for characters a cell cannot hold (a cell is stripped of whitespace)
 # kinds whose forms the tokenizer looks for anywhere inside a part (not only at its start)
