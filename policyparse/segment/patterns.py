@@ -154,35 +154,6 @@ def is_unit_list(text: str) -> bool:
     return bool(pieces) and all(is_unit_like(p) for p in pieces)
 
 
-# Clauses stand in round brackets, and in some city notices in 〔〕 or 【】
-# (〔牵头单位：区委组织部（区委人才办）、区科技经信局〕); 〔2018〕 in a 发文字号 is no clause.
-OPEN_BRACKETS = "(（〔【"
-CLOSE_BRACKETS = ")）〕】"
-
-
-def bracket_groups(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each outermost bracket group, brackets included, nesting respected.
-
-    >>> t = "完善机制。(责任单位:市信用办、各县(市、区)人民政府)"
-    >>> [t[s:e] for s, e in bracket_groups(t)]
-    ['(责任单位:市信用办、各县(市、区)人民政府)']
-    >>> t = "予以支持。〔牵头单位：区委组织部（区委人才办）〕"
-    >>> [t[s:e] for s, e in bracket_groups(t)]
-    ['〔牵头单位：区委组织部（区委人才办）〕']
-    """
-    out, depth, start = [], 0, 0
-    for i, c in enumerate(text):
-        if c in OPEN_BRACKETS:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif c in CLOSE_BRACKETS and depth:
-            depth -= 1
-            if depth == 0:
-                out.append((start, i + 1))
-    return out
-
-
 @functools.lru_cache(maxsize=4)
 def _phrase_title_regex(max_piece: int) -> "re.Pattern[str]":
     piece = rf"(?:(?!要|应|须|将)[^，,、。；;\s]){{2,{max_piece}}}"
