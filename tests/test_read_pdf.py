@@ -292,3 +292,24 @@ def test_scanned_page_inside_a_text_pdf_is_reported(tmp_path, paragraphs):
     source = read(path)
     assert source.text == "一、总体要求" and len(source.page_starts) == 2
     assert any(w.startswith("page 2 of 2 has no text layer") for w in source.warnings)
+
+
+def _pdf_line(text: str, x1: float, top: float) -> "object":
+    from policyparse.read.pdf import _Line
+    return _Line(page=0, top=top, bottom=top + 8, x0=33.3, x1=x1, size=7.8, text=text)
+
+
+@pytest.mark.parametrize("prev,nxt,x1,joined", [
+    # 黑政办发〔2017〕22号 (round 7 y04), set without justification: lines end 2 characters apart
+    ("及时发布省内农产品价格信息以及小麦市场收购价格监测信", "息。加大强农惠农政策公开力度", 298.5, True),
+    ("真正让农民群众看得到、听得", "懂。", 298.5, True),
+    # a sentence's end or a heading above an item's number may stop anywhere short of the edge
+    ("从严发放排污许可证。", "加强执法监管。", 298.5, False),
+    ("（四）强化环境监管能力", "1、加强执法监管，规范执法行为。", 298.5, False),
+    ("3 、省安全监管局专用考核目标", "4 、 行政许可审批相关考核内容", 298.5, False),
+    # far short of the edge: a paragraph's end whatever its last character
+    ("及时发布省内农产品价格信息", "息。加大强农惠农政策公开力度", 250.0, False),
+])
+def test_a_ragged_right_edge_joins_lines_that_stop_mid_sentence(prev, nxt, x1, joined):
+    from policyparse.read.pdf import _continues
+    assert _continues(_pdf_line(prev, x1, 100), _pdf_line(nxt, 315.9, 110), 33.3, 315.9) is joined

@@ -211,12 +211,27 @@ def _layout_margins(lines: list[_Line]) -> tuple[float, float]:
     return float(left), right
 
 
+# A PDF set without justification ends its lines up to two or three characters apart (黑政办发
+# 〔2017〕22号 政务公开工作要点, round 7 y04: …价格监测信 / 息。加大…, …听得 / 懂。). A line that stops
+# mid-sentence (no closing mark) and this close to the edge goes on below; one that ends a sentence
+# must reach the edge, as a paragraph's last line may stop anywhere.
+_RAGGED_EDGE = 3.5
+_MAY_END_PARAGRAPH = frozenset("。！？；：!?;:）)”】》")
+# an item's number opening the next line (1、 （四） 二、 第三条): a heading above it may stop anywhere
+_OPENS_ITEM = re.compile(r"\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[、.．]"
+                         r"|第[一二三四五六七八九十百\d]+[章节条]|[①-⑳])")
+
+
 def _continues(prev: _Line, line: _Line, left: float, right: float) -> bool:
     """True when ``line`` is the wrapped continuation of ``prev`` (same paragraph)."""
     if prev.is_row or line.is_row or not prev.size or abs(prev.size - line.size) > 0.6:
         return False
     size = prev.size
-    if prev.x1 < right - 1.5 * size:  # prev stops short of the right edge: paragraph end
+    # prev stops short of the right edge: paragraph end; by a character or two only where it
+    # ended a sentence (a PDF set without justification has a ragged edge)
+    ragged = prev.text.rstrip()[-1:] not in _MAY_END_PARAGRAPH and not _OPENS_ITEM.match(line.text)
+    short = _RAGGED_EDGE if ragged else 1.5
+    if prev.x1 < right - short * size:
         return False
     if line.x0 > left + 0.5 * size:  # indented: a new paragraph (or centred title)
         return False
