@@ -182,3 +182,17 @@ def test_bracketed_limit_outranks_a_date_in_the_task_text():
             "2.加强督促指导。各级港口行政管理部门要开展巡查。\n某部\n2016年3月1日\n")
     tasks = [t for d in parse(text).documents for t in d.tasks]
     assert [t.deadline.raw for t in tasks if t.deadline] == ["2018年完成"]
+
+
+@pytest.mark.parametrize("text,start,end", [
+    # a step of a 阶段安排 opens with its span (国知发保字〔2021〕26号, round 7 y09)
+    ("赛会保障。2022年1月至3月，严格赛时奥林匹克标志知识产权保护。", "2022-01-01", "2022-03-31"),
+    ("2018年5月至6月，开展宣传发动。", "2018-05-01", "2018-06-30"),
+])
+def test_a_span_of_months_with_its_year_opening_a_sentence_is_the_steps_time(text, start, end):
+    hit = find_deadline(text, "2021-10-15")
+    assert (hit.deadline.start, hit.deadline.end) == (start, end)
+
+
+def test_a_span_inside_a_sentence_still_needs_a_marker():
+    assert find_deadline("全省2016—2018年将开展专项整治。") is None

@@ -267,8 +267,11 @@ def _year_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
     """
     for m in _patterns()["range"].finditer(text):
         # in running text a span is a time limit when it says so: 期间/内, 2025年底前, or a start
-        # marked by 自/从…起 (自2022年3月起至2025年底, round 5 development half x11)
-        marked = m.group("part") or m.group("since") or text[max(0, m.start() - 1):m.start()] in ("自", "从")
+        # marked by 自/从…起 (自2022年3月起至2025年底, round 5 development half x11), or when it
+        # opens a sentence, as a step of a 阶段安排 says when it falls (（三）赛会保障。2022年1月至3月，…,
+        # round 7 y09), as month spans do (:func:`_month_ranges`)
+        marked = m.group("part") or m.group("since") or text[max(0, m.start() - 1):m.start()] in ("自", "从") \
+            or _opens_sentence(text, m.start())
         if not (m.group("y2") or m.group("m2")) or not (bare or marked) or _inside_title(text, m.start()):
             continue
         try:
