@@ -246,3 +246,31 @@ def test_a_signature_date_in_chinese_numerals_spread_out_by_the_layout_is_the_is
             "云南省人民政府\n二 ○○ 七年十二月八日\n")
     (doc,) = parse(text, name="x.wps").documents
     assert doc.issue_date == "2007-12-08"
+
+
+def test_a_joint_signature_printed_side_by_side_names_every_body():
+    from policyparse import parse
+    # 京民养老发〔2019〕42号 as scraped (round 7 y10): seven bodies, their date and the issued 办法's
+    # title on one line, a space apart; the wrap spaces of the page are removed around them
+    text = ("关于印发《北京市老年人能力综合评估实施办法（试行）》的通知 京民养老发〔2019〕42号 "
+            "各区民政局、财政局： 现将《北京市老年人能力综合评估实施办法（试行）》印发给你们，请认真贯彻执行。\n"
+            "北京市民政局 北京市财政局 北京市卫生健康委员会 北京市残疾人联合会 2019年3月14日 "
+            "北京市老年人能力综合评估实施办法（试行） 第一条 为规范评估工作，制定本办法。\n"
+            "第二条 评估机构派出评估人员上门评估。\n第三条 本办法自发布之日起施行。\n")
+    (doc,) = parse(text, name="y10.txt").documents
+    assert doc.issuers == ["北京市民政局", "北京市财政局", "北京市卫生健康委员会", "北京市残疾人联合会"]
+    assert doc.issue_date == "2019-03-14"
+
+
+def test_a_joint_signature_under_the_last_item_leaves_the_item_whole():
+    from policyparse import parse
+    # 沪府办发〔2005〕 forwarding four bureaus' opinion (round 3 w12): (五) runs into its text on one
+    # line; the four bodies that sign below it, one a line, are no text of the item
+    text = ("上海市人民政府办公厅转发市卫生局等四部门关于提高本市农村合作医疗保障水平意见的通知\n"
+            "各区、县人民政府：\n市卫生局等四部门制订的意见已经市政府同意，现转发给你们。\n上海市人民政府办公厅\n"
+            "二○○五年十一月十日\n关于提高本市农村合作医疗保障水平的意见\n一、加强管理\n"
+            "（四）强化监督机制 区县合作医疗管理委员会要监督检查合作医疗的运行。\n"
+            "（五）规范医疗服务 郊区社区卫生服务中心及村卫生室应以预防为主，综合开展社区卫生服务。\n"
+            "上海市卫生局 上海市农业委员会 上海市财政局 二○○五年十一月三日\n")
+    tasks = [t for d in parse(text, name="w12.txt").documents for t in d.tasks]
+    assert [t.text[:6] for t in tasks] == ["强化监督机制", "规范医疗服务"]

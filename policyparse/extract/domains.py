@@ -281,12 +281,18 @@ def issuer_sectors(issuers: list[str], title: Optional[str]) -> list[tuple[str, 
     True
     >>> issuer_sectors(["云南省人民政府办公厅"], "关于印发全面推行证明事项告知承诺制实施方案的通知") == []
     True
+    >>> issuer_sectors(["黑龙江省卫生和计划生育委员会", "黑龙江省综治办", "黑龙江省公安厅"], "关于印发严重精神障碍管理治疗工作方案的通知")
+    [('health', ['黑龙江省卫生和计划生育委员会'])]
     """
     if title and any(s.word in title for s in INTERNAL_SUBJECTS()):
         return []
     from .agencies import resolve_unit
 
     sectors = _agency_sectors()
+    if len(issuers) > MAX_DOMAINS:
+        # a joint notice of many bodies (十部门关于…): the first-named body drafted it (GB/T 9704-2012
+        # 7.3.5.2, 主办机关名称排列在前) and the plan is about its sector; each co-signer brings a part
+        issuers = issuers[:1]
     found: dict[str, list[str]] = {}
     for name in issuers:
         # a body with two names (一个机构两块牌子: 科技和工业信息化局（乡村振兴和协作交流局）) holds

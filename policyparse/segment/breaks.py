@@ -11,7 +11,8 @@ A space is a break:
 
 - before a numbering marker (an item begins), unless only a marker stands before it;
 - after a heading printed as marker and short title (``一、指导思想 认真贯彻…``);
-- after a date that ends a signature or date line, and between an issuer and its date;
+- after a date that ends a signature or date line, between an issuer and its date, and between
+  two issuers of a joint signature printed side by side;
 - after a title ending in its genre word, unless the title goes on (``的通知``, ``（试行）``);
 - before a field key (``发文机构：``, ``完成时限：``) and after a site's keyword list.
 """
@@ -140,6 +141,10 @@ def break_reason(left: str, right: str, after_break: bool, width: Optional[int] 
         return None if right.startswith(_AFTER_DATE_IN_SENTENCE) else "date"
     if _DATE_START.match(_SPACES.sub("", right[:20])) and _is_issuer(compact_left):
         return "issuer-date"  # 黑龙江省农业委员会 2016 年 10 月 9 日
+    if after_break and _is_issuer(compact_left) and _is_issuer(right.split(maxsplit=1)[0]):
+        # 北京市民政局 北京市财政局 … 北京市残疾人联合会 2019年3月14日: a joint signature printed
+        # side by side, one body after another (京民养老发〔2019〕42号, round 7 y10)
+        return "issuer-issuer"
     if not (after_break or _is_issuer(compact_left)):
         return None
     # the doc number searched for only where it can stand: in brackets closing the fragment

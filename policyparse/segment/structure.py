@@ -17,7 +17,7 @@ from .clauses import DEADLINE_LABEL, find_clauses, label_clause, starts_label_cl
 from .labels import Explainer, decide
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
 from .lexicon import section_kind_entries, section_kind_of
-from .lines import ATTACHMENT_LINE, is_body
+from .lines import ATTACHMENT_LINE, is_body, signature_of
 from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
 from .patterns import is_phrase_title
@@ -553,7 +553,9 @@ class _Emitter:
         """A title and the one paragraph under it printed on one line, a space apart (scraped text
         that lost its line breaks: ``（一）高度重视。 各市（地）煤矿安全监管部门要…``): the line holds
         a title and its body, an item (GUIDE.md §2), not a heading over a section."""
-        if node.parent is None or len(node.body) != 1 \
+        # the names of a joint signature printed one body a line below the last item are no body
+        body = [q for q in node.body if q is node.body[0] or not signature_of(q)]
+        if node.parent is None or len(body) != 1 \
                 or node.kind not in (None, "tasks", "safeguards", "principles", "general"):
             return False  # a part (三、组织领导 …) heads its section however it is printed
         gap = self.text[node.para.end:node.body[0].start]
