@@ -274,3 +274,19 @@ def test_a_joint_signature_under_the_last_item_leaves_the_item_whole():
             "上海市卫生局 上海市农业委员会 上海市财政局 二○○五年十一月三日\n")
     tasks = [t for d in parse(text, name="w12.txt").documents for t in d.tasks]
     assert [t.text[:6] for t in tasks] == ["强化监督机制", "规范医疗服务"]
+
+
+def test_a_work_summary_issued_beside_the_next_years_work_points_is_a_document_that_sets_no_work():
+    from policyparse import parse
+    # 直机工字〔2014〕5号 as scraped (round 6 y09): one 《》 names both documents, the second title
+    # opens with its year; the union signs; the summary reports the past year
+    text = ("关于印发交通运输部直属机关工会2013年工作总结和2014年工作要点的通知 部机关和在京直属各单位工会： "
+            "现将《交通运输部直属机关工会2013年工作总结和2014年工作要点》印发给你们，请结合实际，落实有关工作。\n"
+            "交通运输部直属机关工会 2014年2月15日 交通运输部直属机关工会 2013年工作总结 2013年是开局之年。\n"
+            "（一）紧贴中心促发展。一是组织动员广大职工岗位建功。\n（二）凝聚人心促和谐。一是组织职工开展系列活动。\n"
+            "交通运输部直属机关工会2014年工作要点 2014年，工会工作的总体要求是：围绕中心，服务大局。\n"
+            "一、加强工会组织建设。及时督促指导基层工会组织按时换届。\n二、做实帮扶工作。进一步做强送温暖品牌。\n")
+    docs = parse(text, name="y09.txt").documents
+    assert [d.doc_type for d in docs] == ["通知", "工作总结", "工作要点"]
+    assert docs[0].issuers == ["交通运输部直属机关工会"]
+    assert [len(d.tasks) for d in docs] == [0, 0, 2]

@@ -22,7 +22,7 @@ from .header import (fill_from_metadata, metadata_fields, publication_note_paras
 from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
                      PrincipleBlock, TaskBlock)
 from .labels import Explainer, Explanation
-from .lexicon import doc_type_of
+from .lexicon import doc_type_of, reports_past_work
 from .lines import clean_title, is_date_line
 from .paragraphs import Para, paragraphs, split_lines, wrapped_lines_are_breaks
 from .structure import build_structure, unique_ids
@@ -228,4 +228,5 @@ def _fill_structure(target: DocumentLayout, body: str, parts: list[_Part], expla
         structure = build_structure(body, part.paras, tables, explainer if explainer.enabled else None)
         target.outline += structure.outline
         target.principles += structure.principles
-        target.tasks = unique_ids(target.tasks + structure.tasks)
+        if not reports_past_work(target.header.doc_type):  # a 工作总结 sets no work
+            target.tasks = unique_ids(target.tasks + structure.tasks)

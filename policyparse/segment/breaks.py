@@ -32,7 +32,7 @@ HARD_STOP = "。；;：:！!？?\n"
 _HARD_STOP_RE = re.compile(f"[{re.escape(HARD_STOP)}]")
 _GENRES = ("方案", "意见", "通知", "办法", "规定", "细则", "计划", "要点", "决定", "公告", "通告", "规划",
            "纲要", "措施", "规则", "条例", "制度", "指引", "批复", "函", "报告", "通报", "标准", "目录", "清单",
-           "说明", "安排", "意见稿")
+           "说明", "安排", "意见稿", "总结")
 _SPACES = re.compile(r"\s")
 _DATE_END = re.compile("(?:" + DATE.pattern + r")\s*(?:印发|发布)?$")
 _DATE_START = re.compile(DATE.pattern)

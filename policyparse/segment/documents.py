@@ -189,8 +189,9 @@ def _issues(paras: list[Para], notice: int, plan: int) -> bool:
 # 《A》、《B》和《C》已经…同意，现印发给你们: the titles listed before the verb
 _ISSUED_LIST = re.compile(r"((?:《[^《》]+》[、，,和及与\s]*(?:以及)?)+)(?:[^。《]{0,60}?|[^。《]{0,12}。[^。《]{0,8}?)"
                           r"(印发|发布|转发|公布)")
-# 关于印发A和B的通知: the genre words where one issued title ends and the next begins
-_JOINED_TITLES = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|以及|与|、)(?=[\u4e00-\u9fff《])")
+# 关于印发A和B的通知: the genre words where one issued title ends and the next begins (the next may
+# open with its year: …2013年工作总结和2014年工作要点)
+_JOINED_TITLES = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|以及|与|、)(?=[\u4e00-\u9fff《\d])")
 
 
 def _issued_titles(paras: list[Para], idxs: list[int]) -> list[str]:

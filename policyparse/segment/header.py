@@ -111,7 +111,9 @@ def _read_title(h: Header, paras: list[Para], doc: DocSlice) -> set[int]:
             title_para_set.update(lines_)
     for lines, title in _title_lines(paras, idxs[doc.header_end:], tuple(expected)):
         folded = fold(title)
-        if any(folded == e or (len(folded) >= 6 and folded in e) for e in expected):
+        # the title as printed may hold the issuer the notice's title gave once for both documents
+        # (关于印发X工会2013年工作总结和2014年工作要点 … X工会2014年工作要点)
+        if any(folded == e or (len(folded) >= 6 and folded in e) or (len(e) >= 6 and e in folded) for e in expected):
             title_para_set.update(lines)
             if h.title is None:
                 h.title = title

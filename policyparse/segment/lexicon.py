@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Optional
+from typing import Literal, Optional
 
 from ..lexicons import LexiconEntry, lexicon
 
 
 class DocTypeEntry(LexiconEntry):
     word: str
+    kind: Optional[Literal["report"]] = None
 
 
 class SectionKindEntry(LexiconEntry):
@@ -85,6 +86,15 @@ def doc_type_regex() -> "re.Pattern[str]":
 
 
 _TITLE_TAIL_NOTES = re.compile(r"([（(][^()（）]{1,20}[)）])+$")
+
+
+def reports_past_work(doc_type: Optional[str]) -> bool:
+    """A genre that reports past work and sets none (工作总结): its documents hold no tasks.
+
+    >>> reports_past_work("工作总结"), reports_past_work("工作要点")
+    (True, False)
+    """
+    return doc_type is not None and any(e.word == doc_type and e.kind == "report" for e in DOC_TYPES())
 
 
 def doc_type_of(title: str) -> Optional[str]:
