@@ -292,3 +292,17 @@ def test_scanned_page_inside_a_text_pdf_is_reported(tmp_path, paragraphs):
     source = read(path)
     assert source.text == "一、总体要求" and len(source.page_starts) == 2
     assert any(w.startswith("page 2 of 2 has no text layer") for w in source.warnings)
+
+
+def test_char_page_builds_pdfplumbers_objects(notice_pdf):
+    """The reader's page (policyparse.read.pdf_chars) converts characters by a shorter road:
+    every object of every page, characters and rules alike, is the dict pdfplumber builds."""
+    import pdfplumber
+
+    from policyparse.read.pdf_chars import CharPage
+
+    with pdfplumber.open(notice_pdf) as theirs, pdfplumber.open(notice_pdf) as ours:
+        for page, fast in zip(theirs.pages, ours.pages):
+            fast.__class__ = CharPage
+            assert fast.chars and fast.objects == page.objects
+            assert [list(c) for c in fast.chars] == [list(c) for c in page.chars]  # keys in pdfplumber's order
