@@ -313,3 +313,17 @@ def _pdf_line(text: str, x1: float, top: float) -> "object":
 def test_a_ragged_right_edge_joins_lines_that_stop_mid_sentence(prev, nxt, x1, joined):
     from policyparse.read.pdf import _continues
     assert _continues(_pdf_line(prev, x1, 100), _pdf_line(nxt, 315.9, 110), 33.3, 315.9) is joined
+
+
+def test_char_page_builds_pdfplumbers_objects(notice_pdf):
+    """The reader's page (policyparse.read.pdf_chars) converts characters by a shorter road:
+    every object of every page, characters and rules alike, is the dict pdfplumber builds."""
+    import pdfplumber
+
+    from policyparse.read.pdf_chars import CharPage
+
+    with pdfplumber.open(notice_pdf) as theirs, pdfplumber.open(notice_pdf) as ours:
+        for page, fast in zip(theirs.pages, ours.pages):
+            fast.__class__ = CharPage
+            assert fast.chars and fast.objects == page.objects
+            assert [list(c) for c in fast.chars] == [list(c) for c in page.chars]  # keys in pdfplumber's order

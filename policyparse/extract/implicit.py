@@ -130,15 +130,24 @@ def _has_agency(name: str) -> bool:
 @functools.lru_cache(maxsize=16384)
 def _is_unit_name(name: str) -> bool:
     """A name that can be an actor: a known body, a collective, or a name with a body suffix."""
+    # the parts of speech, the dearest test, only refuse: they are asked last, of the few names
+    # the other tests take (2,100 of the 60,000 names in the corpus they were asked of before)
+    return _takes_as_name(name) and not _runs_into_sentence(name)
+
+
+def _runs_into_sentence(name: str) -> bool:
+    """各单位一定按照省委, 市级主管部门统一向市大数据中心: a name read on over a space a PDF left
+    at a wrap runs into the sentence; no body's name holds an adverb or a preposition (but 与
+    joins two fields in one: 省劳动与社会保障厅)."""
+    return len(name) > 4 and any(tag in _NOT_IN_NAME and word != "与" for word, tag in pos_tags(name))
+
+
+def _takes_as_name(name: str) -> bool:
+    """:func:`_is_unit_name` but for the parts of speech."""
     if len(name) < 2 or len(name) > 30 or _BAD.search(name) or name in _GENERIC:
         return False
     if _NOT_A_BODY.search(name):
         return False  # 政府网站要…, 各地区政务服务平台要…: a website or platform acts for no one
-    if len(name) > 4 and any(tag in _NOT_IN_NAME and word != "与" for word, tag in pos_tags(name)):
-        # 各单位一定按照省委, 市级主管部门统一向市大数据中心: a name read on over a space a PDF left
-        # at a wrap runs into the sentence; no body's name holds an adverb or a preposition
-        # (but 与 joins two fields in one: 省劳动与社会保障厅)
-        return False
     if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门") or _LEVELS_OF_GOVERNMENT.match(name) \
             or _PLACES_OF_A_PILOT.match(name) or _place_government().match(name) or _jurisdiction().match(name):
         return True
