@@ -131,3 +131,18 @@ def test_modal_adverbs_and_cited_titles(text, expected):
 ])
 def test_stage_periods_and_listed_collectives(text, expected):
     assert find_implicit_units(text) == expected
+
+
+# 交通运输部 危险货物港口作业安全治理专项行动方案 (round 6 y04)
+@pytest.mark.parametrize("text,units", [
+    ("所在地港口行政管理部门要就港口内危化品码头与相关管理部门逐个明确安全监管职责。", ["所在地港口行政管理部门"]),
+    ("海事管理机构、交通公安机关要充分认识当前严峻复杂的港口安全生产形势。", ["海事管理机构", "交通公安机关"]),
+])
+def test_bodies_of_the_place_and_classes_listed_with_named_bodies(text, units):
+    assert find_implicit_units(text) == units
+
+
+def test_one_character_after_and_opens_the_next_name_not_a_body():
+    units = find_implicit_units("省级交通运输主管部门和所在地港口行政管理部门按照部相关部署，巩固整治成果。")
+    assert not any(u.endswith("和所") for u in units)
+    assert find_implicit_units("市和区司法行政部门要通过案卷评查等方式开展监督检查。") == ["市和区司法行政部门"]

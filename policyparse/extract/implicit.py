@@ -146,6 +146,10 @@ def _takes_as_name(name: str) -> bool:
     """:func:`_is_unit_name` but for the parts of speech."""
     if len(name) < 2 or len(name) > 30 or _BAD.search(name) or name in _GENERIC:
         return False
+    if len(_AND.split(name)[-1]) < 2:
+        # 省级交通运输主管部门和所|在地…: one character after 和 opens the next name (所在地); a
+        # level before 和 is a level of the name (市和区司法行政部门)
+        return False
     if _NOT_A_BODY.search(name):
         return False  # 政府网站要…, 各地区政务服务平台要…: a website or platform acts for no one
     if name in ("各地区", "各地", "各部门", "各地各部门", "各级各部门") or _LEVELS_OF_GOVERNMENT.match(name) \
@@ -571,13 +575,18 @@ def _class_subject(chunk: str, sentence: str) -> Optional[tuple[list[str], int]]
         listed = chunk[opener:k]
         if _CLAUSE_PUNCT.search(listed):
             break
-        names = _valid_list(listed.rsplit("等", 1)[-1], _is_class_actor)
+        # 港口行政管理部门、海事管理机构、交通公安机关要…: classes listed with named bodies
+        names = _valid_list(listed.rsplit("等", 1)[-1], _class_or_unit)
         if not names:
             continue
         if stop.match(chunk, k):
             return names, k
         longest = (names, k)
     return longest
+
+
+def _class_or_unit(name: str) -> bool:
+    return _is_class_actor(name) or _is_unit_name(name)
 
 
 def _opening_subject(chunk: str, opener: int) -> Optional[tuple[list[str], int]]:
