@@ -208,3 +208,24 @@ def test_a_blank_task_cell_in_tab_rows_adds_units_to_the_task_above():
     t = "序号\t工作任务\t牵头单位\n1\t建立健全信用修复机制\t市发改委\n\t\t市人行\n2\t开展诚信宣传\t市委宣传部\n"
     [table] = find_task_tables(t, paragraphs(t))
     assert [[c.columns["lead"][0] for c in b.clauses] for b in table.tasks] == [["市发改委", "市人行"], ["市委宣传部"]]
+
+
+def test_a_form_after_a_table_title_whose_grid_was_lost_is_no_task_table():
+    from policyparse import parse
+    # 黑安发〔2013〕10号 (round 6 y01): the attachments' titles, then a monthly report form
+    text = ("关于印发2013年全省金属非金属矿山整顿关闭工作实施意见的通知\n各市（地）安全监管局：\n"
+            "一、工作要求\n（一）加强领导。各地要加强组织领导。\n（二）严格考核。各地要严格考核。\n"
+            "附件：1.2013年全省金属非金属矿山关闭计划表\n2013年全省金属非金属矿山关闭计划表\n"
+            "全省金属非金属矿山整顿关闭工作进展情况月报表\n报送单位：\n填报人： 年月日\n序号\n关闭矿山\n企业名称\n计划关闭\n时间\n")
+    tasks = [t.id for d in parse(text, name="y01.txt").documents for t in d.tasks]
+    assert tasks == ["一/(一)", "一/(二)"]
+
+
+def test_a_leading_groups_roster_under_its_heading_sets_no_work():
+    from policyparse import parse
+    text = ("关于印发金属非金属矿山整顿关闭工作实施意见的通知\n各市（地）安全监管局：\n"
+            "一、组织领导及部门职责\n（一）组织领导\n黑龙江省金属非金属矿山整顿关闭工作领导小组\n"
+            "组 长：张建星 省政府副省长\n副组长：杨宝田 省安全监管局局长\n成 员：李瑞林 省安全监管局总工程师\n"
+            "（二）部门职责\n1.省安全监管局：负责全省整顿关闭工作的综合监督。\n2.省发展改革委：监督指导各级发展改革部门。\n")
+    tasks = [t.id for d in parse(text, name="y01.txt").documents for t in d.tasks]
+    assert tasks == ["一/(二)/1", "一/(二)/2"]

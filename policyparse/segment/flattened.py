@@ -33,6 +33,8 @@ from .tables import (_PRINTED_NUMBER, UNIT_ROLES, Found, column_kind, is_deadlin
 __all__ = ["flattened_found", "flattened_rows", "TableRow"]
 
 _INNER_SENTENCE = re.compile(r"[。；;！!？?]")
+# a blank field of a form: its label and nothing after the colon (报送单位：, 填报人：  年  月  日)
+_FORM_FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[：:](?:\s*(?:年|月|日)?\s*)*$")
 # Roles a table must name, besides its task column, for a run of short lines to be its header.
 _ASSIGNING = set(UNIT_ROLES) | {"deadline"}
 
@@ -256,7 +258,9 @@ def _titled(seq: Sequence[Para], k: int, taken: set[int]) -> Optional[Found]:
     while j < len(seq) and j not in taken and not _ends(seq, j, j > k + 1):
         j += 1
     rows = flattened_rows(seq[k + 1:j])
-    if not rows:
+    if not rows or any(_FORM_FIELD.search(row.task.text) for row in rows):
+        # a form to fill in (报送单位： / 填报人： 年月日 / 序号 / 企业名称 …) is no task table: a
+        # 关闭计划表 whose grid the PDF lost, then the next attachment's form (round 6 y01)
         return None
     table = _grid([[row.task, row.units, row.deadline] for row in rows])
     return Found(k, j, table, "flattened", title=t, title_consumed=True,

@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 from .clauses import DEADLINE_LABEL, find_clauses, label_clause, starts_label_clause
 from .labels import Explainer, decide
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
-from .lexicon import section_kind_entries, section_kind_of
+from .lexicon import field_key_regex, section_kind_entries, section_kind_of
 from .lines import ATTACHMENT_LINE, is_body, signature_of
 from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
@@ -635,6 +635,11 @@ class _Emitter:
             else:
                 groups.append((q, []))
         carries = [bool(labels) or bool(find_clauses(text, q.start, q.end)) for q, labels in groups]
+        if any(field_key_regex(("roster",)).match(q.text.strip()) for q, _ in groups):
+            # （一）组织领导 over a leading group's roster (…领导小组 / 组长：… / 成员：…): the posts of
+            # a group set no work; only a paragraph with its own clause does (round 6 y01)
+            groups = [g for g, c in zip(groups, carries) if c]
+            carries = [True] * len(groups)
         here, kind = self.path_id(node), self.top_kind(node)
         if len(groups) > 1 and not any(carries):
             # the item is the heading and its paragraphs together (GUIDE: the lowest numbered
