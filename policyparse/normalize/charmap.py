@@ -13,11 +13,30 @@ from __future__ import annotations
 
 import itertools
 import operator
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Optional, Sequence
 
-import numpy
+if TYPE_CHECKING:
+    import numpy
 
-Index = Optional[numpy.ndarray]  # int64, one entry per character plus the final len(raw); None: identity
+#: int64, one entry per character plus the final len(raw); None: the identity. NumPy is imported
+#: where a map is first built, not with the package (issue 13: ``import policyparse`` stays light).
+Index = Optional["numpy.ndarray"]
+
+
+class Rewrite(NamedTuple):
+    """A fixer's changes made by the fixer itself (the text after them), for normalize without
+    explanations: the ranges of the text before it that were removed, and nothing else changed
+    length (one-for-one changes leave the map as it is)."""
+
+    text: str
+    removed_starts: Sequence[int]
+    removed_ends: Sequence[int]
+
+    def index(self, index: Index, length: int) -> Index:
+        """The map of the new text, from ``index``, the map of the old one (``length`` long)."""
+        if not len(self.removed_starts):
+            return index
+        return without(index, length, self.removed_starts, self.removed_ends)
 
 
 def as_list(index: Index, length: int) -> list[int]:
@@ -43,6 +62,8 @@ def applied(text: str, index: Index, starts: Sequence[int], ends: Sequence[int],
 def without(index: Index, length: int, starts: Sequence[int], ends: Sequence[int]) -> Index:
     """The map less the entries of the ranges ``starts[k]:ends[k]`` (sorted, apart): a running
     count of ranges open at each entry (+1 at a start, -1 at an end) marks the removed ones."""
+    import numpy
+
     size = length + 1
     open_ = numpy.cumsum(numpy.bincount(starts, minlength=size)[:size]
                          - numpy.bincount(ends, minlength=size)[:size])
@@ -56,6 +77,8 @@ def _spread(index: Index, length: int, starts: Sequence[int], ends: Sequence[int
     untouched stretches (each character its own raw one) and the replacements; the j-th
     character written for a segment of ``old`` characters at ``src`` comes from
     ``src + j * old // new``, which for an untouched stretch is ``src + j``."""
+    import numpy
+
     starts_ = numpy.asarray(starts, dtype=numpy.int64)
     ends_ = numpy.asarray(ends, dtype=numpy.int64)
     prev_ends = numpy.concatenate(([0], ends_))

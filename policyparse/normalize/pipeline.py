@@ -30,8 +30,8 @@ from .lookalike import restore_lookalikes
 from .lost import restore_lost_characters
 from .mojibake import repair_mojibake
 from .punct import normalize_punctuation
-from .ruby import pinyin_annotations, strip_ruby_pinyin
-from .script import simplified_columns, to_simplified
+from .ruby import strip_ruby_pinyin, stripped
+from .script import simplified_rewrite, to_simplified
 from .text import NormalizedText, Replacement
 
 Fixer = Callable[[str], list[Replacement]]
@@ -260,29 +260,30 @@ def _column_lists(reps: list[Replacement]) -> tuple[list[int], list[int], list[s
 def _quietly(name: str, fixer: Fixer, text: str, index: charmap.Index) -> Optional[tuple[str, charmap.Index]]:
     """Without explanations, the fixers that change much (ruby pinyin after every character,
     a traditional character every third) give their changes as columns (starts, ends, afters),
-    the very ones their replacements would hold, applied without making a Replacement each:
-    the text and map after them (the same text when there is nothing to change). None where
-    only the fixer's own replacements decide, or when it is not the fixer of that name but a
-    stand-in."""
-    get = _COLUMNS.get(name)
+    the very ones their replacements would hold, or make them themselves (a
+    :class:`~.charmap.Rewrite`), without a Replacement each: the text and map after them (the
+    same text when there is nothing to change). None where only the fixer's own replacements
+    decide, or when it is not the fixer of that name but a stand-in."""
+    get = _QUIET.get(name)
     if get is None or fixer is not _FIXER_FUNCTIONS[name]:
         return None
-    columns = get(text)
-    if columns is None or not _orderly_columns(columns[0], columns[1], len(text)):
-        return None
-    if not columns[0]:
+    done = get(text)
+    if done is None:
         return text, index
-    return charmap.applied(text, index, *columns)
+    if isinstance(done, charmap.Rewrite):
+        return done.text, done.index(index, len(text))
+    if not _orderly_columns(done[0], done[1], len(text)):
+        return None
+    if not done[0]:
+        return text, index
+    return charmap.applied(text, index, *done)
 
 
-_COLUMNS: dict[str, Callable[[str], Optional[tuple[list[int], list[int], list[str]]]]] = {
-    "strip_ruby_pinyin": lambda text: _removals(*pinyin_annotations(text)[:2]),
-    "to_simplified": simplified_columns,
+#: What :func:`_quietly` calls: None when there is nothing to change.
+_QUIET: dict[str, Callable[[str], Union[None, charmap.Rewrite, tuple[list[int], list[int], list[str]]]]] = {
+    "strip_ruby_pinyin": lambda text: None if (done := stripped(text)) is None else charmap.Rewrite(*done),
+    "to_simplified": simplified_rewrite,
 }
-
-
-def _removals(starts: list[int], ends: list[int]) -> tuple[list[int], list[int], list[str]]:
-    return starts, ends, [""] * len(starts)
 
 
 def _orderly_columns(starts: list[int], ends: list[int], length: int) -> bool:
