@@ -51,7 +51,7 @@ def forget() -> None:
 
     for module, name in ((mojibake, "_fit"), (mojibake, "_decodings"), (mojibake, "_simplified"),
                          (mojibake, "_one_byte_off"), (redecode, "_latin_run_readings"),
-                         (redecode, "_gbk_region_readings"), (ruby, "_annotation")):
+                         (redecode, "_gbk_region_readings"), (ruby, "_annotation"), (ruby, "_verdict")):
         if hasattr(module, name):  # an older tree has fewer of them
             getattr(module, name).cache_clear()
 

@@ -22,15 +22,22 @@ from .text import Replacement
 
 RULE = "strip_ruby_pinyin"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-# A syllable is letters with tone marks or a tone digit (cheng2, the typed form of chéng).
-_SYLLABLE = r"[a-zA-Zü" + _TONED + r"]+[1-5]?"
+_LETTERS = "a-zA-Zü" + _TONED
+# A syllable is letters with tone marks or a tone digit (cheng2, the typed form of chéng); an
+# annotation holds one to eight.
+_SYLLABLE = f"[{_LETTERS}]+[1-5]?"
+_PINYIN = re.compile(_SYLLABLE + r"(?:[ ·']" + _SYLLABLE + r"){0,7}")
 # Right after a Han character (the ranges of context.is_han), tested by the regex engine: ruby
 # text has a parenthesis after every character.
 # The parenthesis comes first and the look-behind after it, so that the engine scans for the
-# parenthesis alone instead of trying the look-behind at every character. The group is the
-# whole annotation, so that re.split hands over annotations and the text between them only.
+# parenthesis alone instead of trying the look-behind at every character. Inside, any run of the
+# characters of pinyin that starts with a letter, as single-character repeats the engine runs
+# fast; the run is then held to _PINYIN once per distinct annotation (:func:`_verdict`). Both end
+# at the first closing parenthesis, so they match at the same places but for the runs _PINYIN
+# refuses. The group is the whole annotation, so that re.split hands over annotations and the
+# text between them only.
 _ANNOTATION = re.compile(r"([(（](?<=[\u3400-\u9fff\U00020000-\U0003134f\uf900-\ufaff][(（])"
-                         r"" + _SYLLABLE + r"(?:[ ·']" + _SYLLABLE + r"){0,7}[)）])")
+                         f"[{_LETTERS}][{_LETTERS}1-5 ·']*[)）])")
 #: Toneless syllables (the neutral tone of 的(de), 们(men)) count only in a text that carries
 #: at least this many toned annotations, so ``(an)`` in ordinary text is never read as pinyin.
 _TONED_EVIDENCE = 3
@@ -66,6 +73,12 @@ def _annotation(body: str) -> tuple[bool, bool]:
     return True, toned_any
 
 
+@functools.lru_cache(maxsize=8192)
+def _verdict(body: str) -> tuple[bool, bool]:
+    """:func:`_annotation` of a run :data:`_ANNOTATION` took, when it is syllables at all."""
+    return _annotation(body) if _PINYIN.fullmatch(body) else (False, False)
+
+
 def strip_ruby_pinyin(text: str) -> list[Replacement]:
     """Remove ``(chéng)`` after 誠; keep parentheses that are not pinyin.
 
@@ -76,12 +89,12 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     '政府和社会资本合作(PPP)项目(试行)'
     """
     parts = _split(text)
-    removed = _removed(parts[1::2])
+    annotations = parts[1::2]
+    removed, kinds = _removed(annotations)
     if not removed:
         return []
     starts, ends = _spans(parts)
-    annotations = parts[1::2]
-    if len(removed) < len(set(annotations)):  # some are left: pick the rest
+    if len(removed) < kinds:  # some are left: pick the rest
         kept = list(map(removed.__contains__, annotations))
         starts, ends, annotations = (list(itertools.compress(column, kept))
                                      for column in (starts.tolist(), ends.tolist(), annotations))
@@ -98,18 +111,17 @@ def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray]]:
     Replacement, no offset per annotation in Python (ruby text has one after every character)."""
     parts = _split(text)
     annotations = parts[1::2]
-    removed = _removed(annotations)
+    removed, kinds = _removed(annotations)
     if not removed:
         return None
     starts, ends = _spans(parts)
     gaps = parts[0::2]
-    unique = set(annotations)
-    if len(removed) == len(unique):
+    if len(removed) == kinds:
         return "".join(gaps), starts, ends
     # A few kept (an initialism, (PPP)): each joins the text before it. Found by list.index,
     # a scan at C speed per kept kind; a text with many kinds of them is looked at annotation
     # by annotation.
-    left = unique - removed
+    left = set(annotations) - removed
     if len(left) <= _FEW_KINDS:
         kept = sorted(k for whole in left for k in _occurrences(annotations, whole))
     else:
@@ -154,14 +166,14 @@ def _spans(parts: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
     return starts, starts + whole
 
 
-def _removed(annotations: list[str]) -> set[str]:
+def _removed(annotations: list[str]) -> tuple[set[str], int]:
     """The annotations (parentheses included) that are removed: pinyin, and toned unless the
-    text carries enough toned ones (:data:`_TONED_EVIDENCE`)."""
+    text carries enough toned ones (:data:`_TONED_EVIDENCE`); and how many kinds there are."""
     if not annotations:
-        return set()
-    verdicts = {whole: _annotation(whole[1:-1]) for whole in set(annotations)}
+        return set(), 0
+    verdicts = {whole: _verdict(whole[1:-1]) for whole in set(annotations)}
     toned = [whole for whole, verdict in verdicts.items() if verdict == (True, True)]
     # each different toned one stands for one toned annotation or more: enough of them decide
     evidence = len(toned) if len(toned) >= _TONED_EVIDENCE else sum(map(annotations.count, toned))
     keep = (True, True) if evidence < _TONED_EVIDENCE else (True, False)  # pinyin; toned, or enough toned
-    return {whole for whole, verdict in verdicts.items() if verdict >= keep}
+    return {whole for whole, verdict in verdicts.items() if verdict >= keep}, len(verdicts)
