@@ -39,9 +39,11 @@ class Rewrite(NamedTuple):
         return without(index, length, self.removed_starts, self.removed_ends)
 
 
-def as_list(index: Index, length: int) -> list[int]:
-    """The map as Python ints (what the edit ledger reads one entry at a time)."""
-    return list(range(length + 1)) if index is None else index.tolist()
+def as_array(index: Index, length: int) -> "numpy.ndarray":
+    """The map as an array, the identity made explicit (for the edit ledger)."""
+    import numpy
+
+    return numpy.arange(length + 1, dtype=numpy.int64) if index is None else index
 
 
 def applied(text: str, index: Index, starts: Sequence[int], ends: Sequence[int],

@@ -11,7 +11,6 @@ next fixer. A fixer is re-run on its own output until it proposes nothing (at mo
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import operator
 import re
@@ -180,24 +179,22 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
         raw, where = source, None
     else:
         raise UsageError(f"normalize expects text (str or SourceText), not {type(source).__name__}")
-    settings = NormalizeConfig.resolve(config)
-    with _cycle_collection_paused():
-        return _run(raw, settings, explain)
-
-
-@contextlib.contextmanager
-def _cycle_collection_paused():
-    """Hold the cycle collector while normalize allocates: a notice of ruby-annotated text makes
-    an edit per character, and every few hundred of them set off a collection that walks the
-    loaded lexicons and language model too (a third of the time on scripts/bench_normalize.py).
-    What normalize builds holds no cycles; plain reference counting frees it."""
+    settings = _DEFAULT if config is None else NormalizeConfig.resolve(config)
+    # The cycle collector is held while normalize allocates: a notice of ruby-annotated text
+    # makes an edit per character, and every few hundred of them set off a collection that walks
+    # the loaded lexicons and language model too (a third of the time on
+    # scripts/bench_normalize.py). What normalize builds holds no cycles; plain reference
+    # counting frees it. (Inline, not a context manager: a clean page takes microseconds.)
     paused = gc.isenabled()
     gc.disable()
     try:
-        yield
+        return _run(raw, settings, explain)
     finally:
         if paused:
             gc.enable()
+
+
+_DEFAULT = NormalizeConfig()  # every fixer; frozen, so shared by the calls that pass no config
 
 
 def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
@@ -212,7 +209,7 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
         lone = [Replacement(m.start(), m.end(), "\ufffd", SURROGATE_RULE, "half of a UTF-16 pair")
                 for m in _SURROGATE.finditer(raw)]
         if ledger is not None:
-            ledger.record(lone, charmap.as_list(index, len(raw)), len(raw))
+            ledger.record(lone, charmap.as_array(index, len(raw)), len(raw))
         text, index = charmap.applied(text, index, *_column_lists(lone))
         changed = True
     seen: dict[str, str] = {}  # the text each fixer last looked at
@@ -238,7 +235,7 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
                     if not reps:
                         break
                     if ledger is not None:
-                        ledger.record(reps, charmap.as_list(index, len(text)), len(raw))
+                        ledger.record(reps, charmap.as_array(index, len(text)), len(raw))
                     text, index = charmap.applied(text, index, *_column_lists(reps))
                 changed = True
                 repaired = repaired or name in _LATE_REPAIRS or (
