@@ -50,27 +50,67 @@ def applied(text: str, index: Index, starts: Sequence[int], ends: Sequence[int],
             afters: Sequence[str]) -> tuple[str, Index]:
     """The text after replacing ``text[starts[k]:ends[k]]`` by ``afters[k]`` (sorted, apart, at
     least one), and its map to raw offsets."""
-    gaps = map(text.__getitem__, map(slice, itertools.chain((0,), ends), starts))
     new_lengths = list(map(len, afters))
+    if len(starts) >= _MANY:
+        done = _applied_points(text, index, starts, ends, afters, new_lengths)
+        if done is not None:
+            return done
+    gaps = map(text.__getitem__, map(slice, itertools.chain((0,), ends), starts))
     if not any(new_lengths):
-        # removals only (ruby pinyin after every character): the text between them
+        # removals only: the text between them
         return "".join(gaps) + text[ends[-1]:], without(index, len(text), starts, ends)
     new_text = "".join(itertools.chain.from_iterable(zip(gaps, afters))) + text[ends[-1]:]
     if new_lengths == list(map(operator.sub, ends, starts)):
-        return new_text, index  # one for one (traditional to simplified, half-width marks)
+        return new_text, index  # one for one (half-width marks)
     return new_text, _spread(index, len(text), starts, ends, new_lengths)
 
 
+#: From this many replacements on, removals and one-character changes are made on the text's
+#: code points (ruby pinyin after every character, a simplified character every third): a
+#: slice per replacement costs more than a few passes over the text.
+_MANY = 256
+
+
+def _applied_points(text: str, index: Index, starts: Sequence[int], ends: Sequence[int], afters: Sequence[str],
+                    new_lengths: list[int]) -> Optional[tuple[str, Index]]:
+    """:func:`applied` on an array of code points, for removals only and for one character
+    replaced by one; None for other rounds."""
+    import numpy
+
+    points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    if not any(new_lengths):
+        kept = _kept(len(text), starts, ends)
+        new_index = numpy.flatnonzero(kept) if index is None else index[kept]
+        return _text(points[kept[:-1]]), new_index
+    if new_lengths.count(1) == len(new_lengths) and all(map(operator.eq, map(operator.sub, ends, starts),
+                                                            new_lengths)):
+        points = points.copy()
+        points[numpy.asarray(starts, dtype=numpy.int64)] = numpy.frombuffer(
+            "".join(afters).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        return _text(points), index
+    return None
+
+
+def _text(points) -> str:
+    return points.tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def without(index: Index, length: int, starts: Sequence[int], ends: Sequence[int]) -> Index:
-    """The map less the entries of the ranges ``starts[k]:ends[k]`` (sorted, apart): a running
-    count of ranges open at each entry (+1 at a start, -1 at an end) marks the removed ones."""
+    """The map less the entries of the ranges ``starts[k]:ends[k]`` (sorted, apart)."""
+    import numpy
+
+    kept = _kept(length, starts, ends)
+    return numpy.flatnonzero(kept) if index is None else index[kept]
+
+
+def _kept(length: int, starts: Sequence[int], ends: Sequence[int]):
+    """For each of ``length + 1`` entries, whether it lies outside the ranges: a running count
+    of ranges open at each entry (+1 at a start, -1 at an end) marks the removed ones."""
     import numpy
 
     size = length + 1
-    open_ = numpy.cumsum(numpy.bincount(starts, minlength=size)[:size]
-                         - numpy.bincount(ends, minlength=size)[:size])
-    kept = open_ == 0
-    return numpy.flatnonzero(kept) if index is None else index[kept]
+    return numpy.cumsum(numpy.bincount(starts, minlength=size)[:size]
+                        - numpy.bincount(ends, minlength=size)[:size]) == 0
 
 
 def _spread(index: Index, length: int, starts: Sequence[int], ends: Sequence[int],

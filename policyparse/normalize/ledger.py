@@ -15,7 +15,8 @@ stays separate.
 A character untouched by any edit comes from exactly one raw character, ``raw[index[i]]``; a
 character an edit wrote lies inside that edit's span, and the edit carries the raw range.
 
-The edits are kept as columns (NumPy arrays of offsets, lists of rules and entries): a notice of
+The edits are kept as columns (NumPy arrays of offsets, and of the rules and entries each edit
+has, as numbers of the kinds of those seen, :class:`_Notes`): a notice of
 ruby-annotated traditional text has an edit per character, and a round that only adds edits
 beside the earlier ones (the common round) is a few array operations. Only replacements that
 rewrite earlier edits are looked at one by one.
@@ -35,31 +36,54 @@ _START, _END, _AFTER = operator.itemgetter(0), operator.itemgetter(1), operator.
 _RULE, _ENTRY = operator.itemgetter(3), operator.itemgetter(4)
 
 
+class _Notes:
+    """The rules and entries of edits, numbered: a notice of ruby text has 40,000 edits of a few
+    hundred kinds, and edits reordered carry only their numbers."""
+
+    def __init__(self) -> None:
+        self.rules: list[tuple[str, ...]] = []
+        self.entries: list[tuple[str, ...]] = []
+
+    def add(self, rules: tuple[str, ...], entries: tuple[str, ...]) -> int:
+        self.rules.append(rules)
+        self.entries.append(entries)
+        return len(self.rules) - 1
+
+    def numbered(self, rules: list[str], entries: list[Optional[str]]):
+        """The numbers of a round's replacements (rule and entry each), added once per kind."""
+        import numpy
+
+        if rules.count(rules[0]) == len(rules):  # one fixer's round: one rule
+            rule = (rules[0],)
+            kinds = {entry: self.add(rule, (entry,) if entry else ()) for entry in set(entries)}
+            keys = entries
+        else:
+            kinds = {(r, e): self.add((r,), (e,) if e else ()) for r, e in set(zip(rules, entries))}
+            keys = zip(rules, entries)
+        return numpy.fromiter(map(kinds.__getitem__, keys), dtype=numpy.int64, count=len(rules))
+
+
 class _Columns:
-    """Edits as columns: spans in the current text, raw spans, and the rules and entries of each."""
+    """Edits as columns: spans in the current text, raw spans, and the number of their rules and
+    entries (:class:`_Notes`)."""
 
-    __slots__ = ("starts", "ends", "raw_starts", "raw_ends", "rules", "entries")
+    __slots__ = ("starts", "ends", "raw_starts", "raw_ends", "notes")
 
-    def __init__(self, starts, ends, raw_starts, raw_ends, rules: list, entries: list):
-        self.starts, self.ends, self.raw_starts, self.raw_ends = starts, ends, raw_starts, raw_ends
-        self.rules, self.entries = rules, entries
+    def __init__(self, starts, ends, raw_starts, raw_ends, notes):
+        self.starts, self.ends, self.raw_starts, self.raw_ends, self.notes = starts, ends, raw_starts, raw_ends, notes
 
     def __len__(self) -> int:
-        return len(self.rules)
+        return len(self.starts)
 
     def taken(self, order) -> "_Columns":
         """The edits at the positions ``order`` (an index array), in that order."""
-        picks = order.tolist()
         return _Columns(self.starts[order], self.ends[order], self.raw_starts[order], self.raw_ends[order],
-                        list(map(self.rules.__getitem__, picks)), list(map(self.entries.__getitem__, picks)))
+                        self.notes[order])
 
     def joined(self, other: "_Columns") -> "_Columns":
         import numpy
 
-        return _Columns(*(numpy.concatenate((a, b)) for a, b in ((self.starts, other.starts), (self.ends, other.ends),
-                                                                  (self.raw_starts, other.raw_starts),
-                                                                  (self.raw_ends, other.raw_ends))),
-                        self.rules + other.rules, self.entries + other.entries)
+        return _Columns(*(numpy.concatenate((getattr(self, name), getattr(other, name))) for name in self.__slots__))
 
 
 class _Edit:
@@ -76,16 +100,18 @@ class _Edit:
 
 class _Round:
     """One round of replacements as arrays: where they are, and the edits they would make if
-    they rewrote nothing (``index``: the map of the text before the round, to raw offsets)."""
+    they rewrote nothing (``index``: the map of the text before the round, to raw offsets).
+    ``columns``: the starts, ends, afters, rules and entries of the replacements, in order."""
 
-    def __init__(self, reps: list[Replacement], index):
+    def __init__(self, columns: Columns, index, notes: _Notes):
         import numpy
 
-        count = len(reps)
-        self.reps = reps
-        self.starts = numpy.fromiter(map(_START, reps), dtype=numpy.int64, count=count)
-        self.ends = numpy.fromiter(map(_END, reps), dtype=numpy.int64, count=count)
-        lengths = numpy.fromiter(map(len, map(_AFTER, reps)), dtype=numpy.int64, count=count)
+        self.columns = columns
+        starts, ends, afters, rules, entries = columns
+        count = len(starts)
+        self.starts = numpy.asarray(starts, dtype=numpy.int64)
+        self.ends = numpy.asarray(ends, dtype=numpy.int64)
+        lengths = numpy.fromiter(map(len, afters), dtype=numpy.int64, count=count)
         growth = lengths - (self.ends - self.starts)
         self.shifts = numpy.cumsum(growth) - growth  # how far each start moves: the change before it
         self.new_starts = self.starts + self.shifts
@@ -93,16 +119,20 @@ class _Round:
         raw_starts = index[self.starts]
         self.edits = _Columns(self.new_starts, self.new_ends, raw_starts,
                               numpy.where(self.ends > self.starts, index[numpy.maximum(self.ends - 1, 0)] + 1, raw_starts),
-                              _interned(map(_RULE, reps), lambda rule: (rule,)),
-                              _interned(map(_ENTRY, reps), lambda entry: (entry,) if entry else ()))
+                              notes.numbered(rules, entries))
+
+    def replacement(self, at: int) -> Replacement:
+        return Replacement(*(column[at] for column in self.columns))
 
 
-def _interned(values, make) -> list:
-    """``make(value)`` for each value, made once per distinct value (a ruby notice has 40,000
-    edits of a few hundred kinds)."""
-    values = list(values)
-    made = {value: make(value) for value in set(values)}
-    return list(map(made.__getitem__, values))
+#: A round of replacements as columns: starts, ends, afters, rules, entries (lists, in order).
+Columns = tuple[list[int], list[int], list[str], list[str], list[Optional[str]]]
+
+
+def columns(reps: list[Replacement]) -> Columns:
+    """The columns of a list of replacements, each taken at C speed."""
+    return (list(map(_START, reps)), list(map(_END, reps)), list(map(_AFTER, reps)), list(map(_RULE, reps)),
+            list(map(_ENTRY, reps)))
 
 
 def _fresh_mask(old: _Columns, batch: _Round):
@@ -147,13 +177,15 @@ class EditLedger:
 
     def __init__(self) -> None:
         self.edits: Optional[_Columns] = None
+        self.notes = _Notes()
 
-    def record(self, reps: list[Replacement], index, raw_length: int) -> None:
-        """Account for one round of replacements on the current text (``index``, a NumPy array,
-        maps its characters to raw offsets, as before the round)."""
+    def record(self, round_: Columns, index, raw_length: int) -> None:
+        """Account for one round of replacements (:data:`Columns`, sorted and apart) on the
+        current text (``index``, a NumPy array, maps its characters to raw offsets, as before
+        the round)."""
         import numpy
 
-        batch = _Round(reps, index)
+        batch = _Round(round_, index, self.notes)
         if self.edits is None or not len(self.edits):  # the first fixer to change anything
             self.edits = batch.edits
             return
@@ -163,7 +195,7 @@ class EditLedger:
             # the common round (the 購 of a traditional text, the pinyin after it): new edits only
             new, kept = batch.edits, old
         else:
-            new, kept = _Merge(old, batch, fresh, index, raw_length).result()
+            new, kept = _Merge(old, batch, fresh, index, self.notes).result()
         _move(kept, batch)
         self.edits = kept.joined(new)
 
@@ -179,8 +211,9 @@ class EditLedger:
         raw_starts, raw_ends = edits.raw_starts.tolist(), edits.raw_ends.tolist()
         befores = map(raw.__getitem__, map(slice, raw_starts, raw_ends))
         afters = map(text.__getitem__, map(slice, starts, ends))
-        rules = _interned(edits.rules, "+".join)
-        entries = _interned(edits.entries, lambda entry: "; ".join(entry) or None)
+        notes = edits.notes.tolist()
+        rules = list(map(list(map("+".join, self.notes.rules)).__getitem__, notes))
+        entries = list(map([("; ".join(entry) or None) for entry in self.notes.entries].__getitem__, notes))
         rows = zip(starts, ends, raw_starts, raw_ends, befores, afters, rules, entries)
         # tuple.__new__ mapped at C speed: a ruby notice has an edit per character
         return tuple(map(tuple.__new__, itertools.repeat(TextEdit), rows))
@@ -191,8 +224,8 @@ class _Merge:
     those replacements, and the ones a merged edit reaches over, are merged one by one; the
     others make their own edits as :class:`_Round` computed them."""
 
-    def __init__(self, old: _Columns, batch: _Round, fresh, index, raw_length: int):
-        self.old, self.batch, self.fresh, self.index = old, batch, fresh, index
+    def __init__(self, old: _Columns, batch: _Round, fresh, index, notes: _Notes):
+        self.old, self.batch, self.fresh, self.index, self.notes = old, batch, fresh, index, notes
         self.starts, self.ends = old.starts.tolist(), old.ends.tolist()
         self.raw_starts, self.raw_ends = old.raw_starts.tolist(), old.raw_ends.tolist()
         self.merged: set[int] = set()  # earlier edits rewritten (positions in ``old``)
@@ -203,12 +236,12 @@ class _Merge:
         """The edits of the round, and the earlier ones it leaves."""
         import numpy
 
-        reps = self.batch.reps
+        rep_starts = self.batch.columns[0]
         slow = numpy.flatnonzero(~self.fresh).tolist()
         last = None  # the merged edit made last, while no edit of its own came after it
         k = q = 0
         while True:
-            if last is not None and q < len(reps) and reps[q].start < last[2]:
+            if last is not None and q < len(rep_starts) and rep_starts[q] < last[2]:
                 at = q  # reached over by the merged edit before it: merged too
             else:
                 while k < len(slow) and slow[k] < q:
@@ -226,7 +259,7 @@ class _Merge:
     def _rewrite(self, at: int, last: Optional[list]) -> list:
         """Merge replacement ``at`` with the earlier edits it rewrites into an edit of the round
         (``last``, when it shares them or reaches over it; else a new one)."""
-        rep, delta = self.batch.reps[at], int(self.batch.shifts[at])
+        rep, delta = self.batch.replacement(at), int(self.batch.shifts[at])
         hits = _overlapping(self.starts, self.ends, rep)
         raw = self._raw_range(rep, hits)
         cs = min([rep.start] + [self.starts[h] for h in hits])
@@ -256,8 +289,9 @@ class _Merge:
     def _absorb(self, edit: _Edit, h: int) -> None:
         edit.raw_start = min(edit.raw_start, self.raw_starts[h])
         edit.raw_end = max(edit.raw_end, self.raw_ends[h])
-        edit.rules = tuple(r for r in self.old.rules[h] if r not in edit.rules) + edit.rules
-        edit.entries = tuple(x for x in self.old.entries[h] if x not in edit.entries) + edit.entries
+        note = int(self.old.notes[h])
+        edit.rules = tuple(r for r in self.notes.rules[note] if r not in edit.rules) + edit.rules
+        edit.entries = tuple(x for x in self.notes.entries[note] if x not in edit.entries) + edit.entries
 
     def _raw_range(self, rep: Replacement, hits: list[int]) -> tuple[int, int]:
         index = self.index
@@ -284,11 +318,11 @@ class _Merge:
 
         new = self.batch.edits
         new = _Columns(new.starts.copy(), new.ends.copy(), new.raw_starts.copy(), new.raw_ends.copy(),
-                       list(new.rules), list(new.entries))
+                       new.notes.copy())
         for at, (edit, _, _, _) in self.made:
             new.starts[at], new.ends[at] = edit.start, edit.end
             new.raw_starts[at], new.raw_ends[at] = edit.raw_start, edit.raw_end
-            new.rules[at], new.entries[at] = edit.rules, edit.entries
+            new.notes[at] = self.notes.add(edit.rules, edit.entries)
         if not self.absorbed:
             return new
         return new.taken(numpy.delete(numpy.arange(len(new)), self.absorbed))

@@ -21,7 +21,7 @@ from ..errors import InputError, UsageError
 from ..read.source import SourceText
 from . import charmap
 from .entities import decode_html_entities
-from .ledger import EditLedger
+from .ledger import Columns, EditLedger, columns
 from .glyphs import fold_compatibility_ideographs, remove_invisible_characters
 from .layout import rejoin_wrapped_words
 from .lines import join_pdf_lines
@@ -29,8 +29,8 @@ from .lookalike import restore_lookalikes
 from .lost import restore_lost_characters
 from .mojibake import repair_mojibake
 from .punct import normalize_punctuation
-from .ruby import strip_ruby_pinyin, stripped
-from .script import simplified_rewrite, to_simplified
+from .ruby import pinyin_columns, strip_ruby_pinyin, stripped
+from .script import simplified_explained, simplified_rewrite, to_simplified
 from .text import NormalizedText, Replacement
 
 Fixer = Callable[[str], list[Replacement]]
@@ -126,7 +126,7 @@ class NormalizeConfig:
 
 
 _SPAN = operator.itemgetter(0, 1)  # (start, end) of a Replacement, at C speed
-_START, _END, _AFTER = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
@@ -209,8 +209,8 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
         lone = [Replacement(m.start(), m.end(), "\ufffd", SURROGATE_RULE, "half of a UTF-16 pair")
                 for m in _SURROGATE.finditer(raw)]
         if ledger is not None:
-            ledger.record(lone, charmap.as_array(index, len(raw)), len(raw))
-        text, index = charmap.applied(text, index, *_column_lists(lone))
+            ledger.record(columns(lone), charmap.as_array(index, len(raw)), len(raw))
+        text, index = charmap.applied(text, index, *columns(lone)[:3])
         changed = True
     seen: dict[str, str] = {}  # the text each fixer last looked at
     for _ in range(MAX_PASSES):
@@ -222,21 +222,10 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
                 if seen.get(name) is text:
                     break  # a pure function of the text: same text, nothing new to do
                 seen[name] = text
-                done = _quietly(name, fixer, text, index) if ledger is None else None
-                if done is not None:
-                    if done[0] is text:
-                        break
-                    text, index = done
-                else:
-                    reps = fixer(text)
-                    if not reps:
-                        break
-                    reps = _clean(reps, len(text))
-                    if not reps:
-                        break
-                    if ledger is not None:
-                        ledger.record(reps, charmap.as_array(index, len(text)), len(raw))
-                    text, index = charmap.applied(text, index, *_column_lists(reps))
+                done = _round(name, fixer, text, index, ledger, len(raw))
+                if done is None:
+                    break
+                text, index = done
                 changed = True
                 repaired = repaired or name in _LATE_REPAIRS or (
                     # 誠(chéng)“Õþ¸®: the pinyin's tone letters stood beside a Latin-1 mojibake
@@ -250,8 +239,52 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
                           edits=final_edits, warnings=warnings)
 
 
-def _column_lists(reps: list[Replacement]) -> tuple[list[int], list[int], list[str]]:
-    return list(map(_START, reps)), list(map(_END, reps)), list(map(_AFTER, reps))
+def _round(name: str, fixer: Fixer, text: str, index: charmap.Index, ledger: Optional[EditLedger],
+           raw_length: int) -> Optional[tuple[str, charmap.Index]]:
+    """One call of a fixer: the text and map after its changes (recorded in ``ledger``), or
+    None when it has none."""
+    if ledger is None:
+        done = _quietly(name, fixer, text, index)
+        if done is not None:
+            return None if done[0] is text else done
+        found = None
+    else:
+        found = _explained(name, fixer, text)
+    if found is None:
+        reps = fixer(text)
+        if not reps:
+            return None
+        reps = _clean(reps, len(text))
+        if not reps:
+            return None
+        found = columns(reps)
+    elif not found[0]:
+        return None
+    if ledger is not None:
+        ledger.record(found, charmap.as_array(index, len(text)), raw_length)
+    return charmap.applied(text, index, *found[:3])
+
+
+def _explained(name: str, fixer: Fixer, text: str) -> Optional[Columns]:
+    """With explanations, the fixers that change much give the columns of the replacements they
+    would return (starts, ends, afters, rules, entries), recorded without making a Replacement
+    each; empty columns when there is nothing to change. None where only the fixer's own
+    replacements decide (a stand-in, or columns out of order: the fixer's own go through
+    :func:`_clean`)."""
+    get = _EXPLAINED.get(name)
+    if get is None or fixer is not _FIXER_FUNCTIONS[name]:
+        return None
+    found = get(text)
+    if found is None:
+        return ([], [], [], [], [])
+    return found if _orderly_columns(found[0], found[1], len(text)) else None
+
+
+#: What :func:`_explained` calls: None when there is nothing to change.
+_EXPLAINED: dict[str, Callable[[str], Optional[Columns]]] = {
+    "strip_ruby_pinyin": pinyin_columns,
+    "to_simplified": simplified_explained,
+}
 
 
 def _quietly(name: str, fixer: Fixer, text: str, index: charmap.Index) -> Optional[tuple[str, charmap.Index]]:

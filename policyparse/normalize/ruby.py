@@ -88,21 +88,26 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     >>> normalize("政府和社会资本合作(PPP)项目(试行)", {"normalize_punctuation": False}).text
     '政府和社会资本合作(PPP)项目(试行)'
     """
+    found = pinyin_columns(text)
+    return list(map(tuple.__new__, itertools.repeat(Replacement), zip(*found))) if found else []
+
+
+def pinyin_columns(text: str) -> Optional[tuple[list[int], list[int], list[str], list[str], list[str]]]:
+    """What :func:`strip_ruby_pinyin` returns, as columns (starts, ends, afters, rules, entries),
+    or None: for normalize with explanations, which records them making no Replacement."""
     parts = _split(text)
     annotations = parts[1::2]
     removed, kinds = _removed(annotations)
     if not removed:
-        return []
+        return None
     starts, ends = _spans(parts)
     if len(removed) < kinds:  # some are left: pick the rest
         kept = list(map(removed.__contains__, annotations))
-        starts, ends, annotations = (list(itertools.compress(column, kept))
-                                     for column in (starts.tolist(), ends.tolist(), annotations))
-    else:
-        starts, ends = starts.tolist(), ends.tolist()
+        starts, ends = starts[kept], ends[kept]
+        annotations = list(itertools.compress(annotations, kept))
     entries = {whole: f"ruby pinyin {whole[1:-1]}" for whole in removed}
-    rows = zip(starts, ends, itertools.repeat(""), itertools.repeat(RULE), map(entries.__getitem__, annotations))
-    return list(map(tuple.__new__, itertools.repeat(Replacement), rows))
+    return (starts.tolist(), ends.tolist(), [""] * len(annotations), [RULE] * len(annotations),
+            list(map(entries.__getitem__, annotations)))
 
 
 def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray]]:

@@ -25,7 +25,10 @@ import functools
 import itertools
 import operator
 import re
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
+
+if TYPE_CHECKING:
+    import numpy
 
 from .lexdata import common_ranks, script_exceptions
 from .text import Replacement
@@ -248,17 +251,71 @@ def _blocked(starts: list[int], ends: list[int], protected: dict[int, tuple[int,
 def simplified_rewrite(text: str):
     """What :func:`to_simplified` changes, made: a :class:`~.charmap.Rewrite` (or, where OpenCC
     changed the length of a phrase, the columns of :func:`simplified_columns`; None for no
-    change), for normalize without explanations. The decisions of :func:`_changes` taken for
-    all characters at once on arrays of code points: a traditional notice differs from its
-    conversion at every third character."""
+    change), for normalize without explanations."""
+    decided = _decided(text)
+    if not isinstance(decided, _Decided):
+        return decided  # no change, or columns
+    from .charmap import Rewrite
+
+    points = decided.points.copy()
+    points[decided.at] = decided.after
+    for word in decided.words:
+        points[word.start:word.end] = _code_points(word.after)
+    return Rewrite(points.tobytes().decode("utf-32-le", "surrogatepass"), (), ())
+
+
+def simplified_explained(text: str):
+    """What :func:`to_simplified` returns, as columns (starts, ends, afters, rules, entries) in
+    text order, or None for no change: for normalize with explanations, which records them
+    making no Replacement."""
+    decided = _decided(text)
+    if decided is None:
+        return None
+    if not isinstance(decided, _Decided):  # OpenCC changed the length of a phrase: the general way
+        out = to_simplified(text)
+        return tuple(list(column) for column in zip(*out)) if out else None
+    import numpy
+
+    befores = _chars(decided.points[decided.at])
+    afters = _chars(decided.after)
+    pairs = list(zip(befores, afters))
+    entries = {pair: f"OpenCC t2s {pair[0]} -> {pair[1]}" for pair in set(pairs)}
+    starts = decided.at.tolist()
+    ends = (decided.at + 1).tolist()
+    entries = list(map(entries.__getitem__, pairs))
+    rules = [RULE] * len(starts)
+    for word in decided.words:  # sorted, few, and apart from OpenCC's changes (those inside are blocked)
+        k = bisect.bisect_left(starts, word.start)
+        for column, value in zip((starts, ends, afters, rules, entries), word):
+            column.insert(k, value)
+    return starts, ends, afters, rules, entries
+
+
+def _chars(points) -> list[str]:
+    return list(points.tobytes().decode("utf-32-le", "surrogatepass"))
+
+
+class _Decided(NamedTuple):
+    """The changes :func:`_changes` keeps, for a conversion of the same length: where, to what
+    (code points), and the words of script_exceptions.tsv (all one for one)."""
+
+    points: "numpy.ndarray"  # the text's code points
+    at: "numpy.ndarray"
+    after: "numpy.ndarray"
+    words: list[Replacement]
+
+
+def _decided(text: str):
+    """The decisions of :func:`_changes` taken for all characters at once on arrays of code
+    points (a traditional notice differs from its conversion at every third character): None
+    for no change, the columns of :func:`simplified_columns` where OpenCC changed the length of
+    a phrase or a word of the table changes length, else a :class:`_Decided`."""
     converted = _converter().convert(text)
     if converted == text:
         return None
     if len(converted) != len(text):
         return simplified_columns(text, converted)
     import numpy
-
-    from .charmap import Rewrite
 
     points, converted_points = _code_points(text), _code_points(converted)
     at = numpy.flatnonzero(points != converted_points)
@@ -288,11 +345,7 @@ def simplified_rewrite(text: str):
         keep[numpy.searchsorted(at, start):numpy.searchsorted(at, end)] = False
     if not keep.any() and not words:
         return None
-    points = points.copy()
-    points[at[keep]] = after[keep]
-    for word in words:
-        points[word.start:word.end] = _code_points(word.after)
-    return Rewrite(points.tobytes().decode("utf-32-le", "surrogatepass"), (), ())
+    return _Decided(points, at[keep], after[keep], words)
 
 
 def _code_points(text: str):
