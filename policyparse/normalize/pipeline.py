@@ -19,7 +19,7 @@ from typing import Callable, Optional, Union
 
 from ..errors import InputError, UsageError
 from ..read.source import SourceText
-from . import charmap
+from . import charmap, scan
 from .entities import decode_html_entities
 from .ledger import Columns, EditLedger, columns
 from .glyphs import fold_compatibility_ideographs, remove_invisible_characters
@@ -203,7 +203,7 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
     index: charmap.Index = None  # identity until the first edit: clean text pays nothing
     changed = False
     ledger = EditLedger() if explain else None
-    if _SURROGATE.search(raw):
+    if scan.holds(raw, _ANY_SURROGATE):
         # not characters: no fixer could run on them (OpenCC encodes to UTF-8) and no file or JSON
         # holds them; read as undecodable, like bytes that fail to decode (issue 16)
         lone = [Replacement(m.start(), m.end(), "\ufffd", SURROGATE_RULE, "half of a UTF-16 pair")
@@ -325,7 +325,8 @@ def _orderly_columns(starts: list[int], ends: list[int], length: int) -> bool:
             and all(map(operator.le, ends, starts[1:])) and all(map(operator.lt, starts, starts[1:])))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_CLASS = "[\ud800-\udfff]"
+_SURROGATE, _ANY_SURROGATE = re.compile(_SURROGATE_CLASS), scan.kind(_SURROGATE_CLASS)
 #: The rule of the edit that replaces a lone surrogate (a step before the fixers, not a fixer).
 SURROGATE_RULE = "replace_lone_surrogates"
 
