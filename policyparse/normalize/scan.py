@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import functools
 import threading
+from typing import Callable, Union
 
-_CLASSES: list[str] = []
+_CLASSES: list[Union[str, Callable[[], str]]] = []
 _LAST = threading.local()  # (text, kinds present) of the last text looked at, per thread
 
 
-def kind(char_class: str) -> int:
+def kind(char_class: Union[str, Callable[[], str]]) -> int:
     """Register a character class written as in a regex (``[...]``: characters and ranges,
-    no escapes or negation) and return its bit."""
+    no escapes or negation), or a function that writes it when first needed, and return its
+    bit."""
     if len(_CLASSES) == 8:
         raise ValueError("scan holds eight kinds of characters")
     _CLASSES.append(char_class)
@@ -52,7 +54,7 @@ def _table():
 
     table = numpy.zeros(0x110000, dtype=numpy.uint8)
     for bit, char_class in enumerate(_CLASSES):
-        for low, high in _ranges(char_class):
+        for low, high in _ranges(char_class if isinstance(char_class, str) else char_class()):
             table[low:high + 1] |= 1 << bit
     return table
 
