@@ -117,9 +117,9 @@ class _Round:
         self.new_starts = self.starts + self.shifts
         self.new_ends = self.new_starts + lengths
         raw_starts = index[self.starts]
-        self.edits = _Columns(self.new_starts, self.new_ends, raw_starts,
-                              numpy.where(self.ends > self.starts, index[numpy.maximum(self.ends - 1, 0)] + 1, raw_starts),
-                              notes.numbered(rules, entries))
+        # past the last character replaced; a deletion's raw point is its start's
+        raw_ends = numpy.where(self.ends > self.starts, index[numpy.maximum(self.ends - 1, 0)] + 1, raw_starts)
+        self.edits = _Columns(self.new_starts, self.new_ends, raw_starts, raw_ends, notes.numbered(rules, entries))
 
     def replacement(self, at: int) -> Replacement:
         return Replacement(*(column[at] for column in self.columns))

@@ -473,12 +473,24 @@ def redecode(text: str) -> list[Reading]:
     return sorted(out)
 
 
-@functools.lru_cache(maxsize=4096)
 def _line_readings(line: str) -> tuple[Reading, ...]:
-    """:func:`redecode` of one line, judged once per process. No passage runs over a line break
+    """:func:`redecode` of one line, judged once per process (lines up to _REMEMBERED_LINE
+    characters: a scraped page may be one line of megabytes). No passage runs over a line break
     (neither _LATIN_CLASS nor the characters of _utf8_as_gbk hold one), so the readings of a
     text are those of its lines: the second round of normalize, which meets the text again with
     a few passages repaired, looks again only at the lines those were in."""
+    return _remembered_line_readings(line) if len(line) <= _REMEMBERED_LINE else _readings_of_line(line)
+
+
+_REMEMBERED_LINE = 4096
+
+
+@functools.lru_cache(maxsize=1024)
+def _remembered_line_readings(line: str) -> tuple[Reading, ...]:
+    return _readings_of_line(line)
+
+
+def _readings_of_line(line: str) -> tuple[Reading, ...]:
     out = list(_gbk_passages(line))
     first = _LATIN_HIGH.search(line)
     if first and _LATIN_HIGH.search(line, first.end()):  # a passage holds two: one (·, ×) needs no look
