@@ -50,7 +50,9 @@ def forget() -> None:
     from policyparse.normalize import mojibake, redecode, ruby
 
     for module, name in ((mojibake, "_fit"), (mojibake, "_decodings"), (mojibake, "_simplified"),
-                         (redecode, "_latin_run_readings"), (redecode, "_gbk_region_readings"), (ruby, "_annotation")):
+                         (mojibake, "_one_byte_off"), (redecode, "_latin_run_readings"),
+                         (redecode, "_remembered_line_readings"), (redecode, "_gbk_region_readings"),
+                         (ruby, "_annotation"), (ruby, "_verdict")):
         if hasattr(module, name):  # an older tree has fewer of them
             getattr(module, name).cache_clear()
 

@@ -14,6 +14,7 @@ import functools
 import re
 import unicodedata
 
+from . import scan
 from .context import is_han
 from .text import Replacement
 
@@ -21,8 +22,10 @@ from .text import Replacement
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 #: Joiners matter in emoji and some scripts; next to Han they are copy-protection noise.
 _JOINERS = re.compile("[\u200c\u200d]+")
-_ANY_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069\u200c\u200d]")
-_COMPAT = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+# Whether a text holds any at all is asked of scan (one pass that answers for several fixers).
+_ANY_INVISIBLE = scan.kind("[\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069\u200c\u200d]")
+_COMPAT_CLASS = "[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]"
+_COMPAT, _ANY_COMPAT = re.compile(_COMPAT_CLASS), scan.kind(_COMPAT_CLASS)
 
 
 def remove_invisible_characters(text: str) -> list[Replacement]:
@@ -32,8 +35,8 @@ def remove_invisible_characters(text: str) -> list[Replacement]:
     >>> normalize("牵\\u200b头单位：市发展\\u00ad改革委").text
     '牵头单位：市发展改革委'
     """
-    if not _ANY_INVISIBLE.search(text):
-        return []  # one scan for both kinds: clean pages have neither
+    if not scan.holds(text, _ANY_INVISIBLE):
+        return []  # one look for both kinds: clean pages have neither
     out = [Replacement(m.start(), m.end(), "", "remove_invisible_characters",
                        "invisible " + ", ".join(f"U+{ord(c):04X}" for c in m.group()))
            for m in _INVISIBLE.finditer(text)]
@@ -59,6 +62,8 @@ def fold_compatibility_ideographs(text: str) -> list[Replacement]:
     >>> normalize("⼀是加强诚信教育，提升⻓效机制").text
     '一是加强诚信教育，提升长效机制'
     """
+    if not scan.holds(text, _ANY_COMPAT):
+        return []
     out = []
     for match in _COMPAT.finditer(text):
         glyph = match.group()

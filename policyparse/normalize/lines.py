@@ -10,6 +10,8 @@ full-width line is removed unless the next line starts a new item (``一、``, `
 from __future__ import annotations
 
 import collections
+import itertools
+import operator
 import re
 
 from .text import Replacement
@@ -47,6 +49,13 @@ def _width(line: str) -> int:
     return (len(stripped.encode("utf-8")) + len(stripped)) // 2
 
 
+def _widths(lines: list[str]) -> list[int]:
+    """:func:`_width` of each line, by maps at C speed (web text has a line per paragraph)."""
+    stripped = list(map(str.strip, lines))
+    cells = map(operator.add, map(len, map(str.encode, stripped)), map(len, stripped))
+    return list(map(operator.floordiv, cells, itertools.repeat(2)))
+
+
 def join_pdf_lines(text: str) -> list[Replacement]:
     """Remove the line breaks that the page width, not the author, put into a sentence.
 
@@ -58,7 +67,7 @@ def join_pdf_lines(text: str) -> list[Replacement]:
     if text.count("\n") < MIN_LINES:
         return []
     lines = text.split("\n")
-    widths = [_width(line) for line in lines]
+    widths = _widths(lines)
     long = [w for w in widths if w >= 20]
     if len(long) < MIN_LINES:
         return []

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Optional
 
 from .context import fit, han_context, is_han
 from .text import Replacement
@@ -111,50 +112,73 @@ def repair_mojibake(text: str) -> list[Replacement]:
     last_end = 0
     if "?" not in text and "\ufffd" not in text:
         return out
-    unknown_scores: dict[tuple[int, str, str], float] = {}
     for match in _SUSPECT.finditer(text):
         pos = match.start()
         if pos < last_end or pos == 0 or not is_han(text[pos - 1]):
             continue
         if any(r.start <= pos < r.end for r in out):
             continue
-        left, _ = han_context(text, pos, pos)
-        left = _simplified(left)  # context may still be traditional: to_simplified runs later
-        best = None
-        for end in range(pos + 2, min(len(text), pos + 1 + _MAX_RUN) + 1):
-            tail = text[pos + 1:end]
-            if "\n" in tail:
-                break
-            tails = [tail]
-            remnant = _RUBY_REMNANT.match(tail)
-            if remnant and remnant.end() < len(tail):
-                tails.append(tail[remnant.end():])  # 挽回?fù)p失: a ruby fragment between the bytes
-            after = end
-            ruby = _RUBY_AFTER.match(text, end)
-            if ruby:
-                after = ruby.end()  # 網(wǎng)站: the reading of the last decoded character
-            _, right = han_context(text, after, after)
-            right = _simplified(right)
-            if after < len(text) and not right:
-                continue
-            if not any(c.isascii() for c in tail):
-                continue  # a real question mark before Han text: no byte was misread
-            for candidate_tail in tails:
-                for decoded in _decodings(candidate_tail):
-                    simple = _simplified(decoded)
-                    han_part = "".join(c for c in simple if is_han(c))
-                    candidate = _fit(han_part, left[-3:], right)
-                    if not candidate.in_word:
-                        continue
-                    unknown = _unknown_score(len(han_part), left[-3:], right, unknown_scores)
-                    gain = candidate.score - unknown
-                    if best is None or gain > best[0]:
-                        best = (gain, end, decoded, candidate_tail)
-            if best and best[0] >= MIN_GAIN:
-                break  # the shortest run that decodes well: later characters were read right
-        if best and best[0] >= MIN_GAIN:
+        low = max(0, pos - _LOOK_BEHIND)
+        high = pos + _LOOK_AHEAD
+        best = _one_byte_off(text[low:high], pos - low, high >= len(text))
+        if best:
             gain, end, decoded, used = best
+            end += low
             out.append(Replacement(pos, end, decoded, RULE,
                                    f"GBK one byte off: ?{used} re-decoded as {decoded} (+{gain:.1f})"))
             last_end = end
     return out
+
+
+#: How far :func:`_one_byte_off` reads around a ``?``: the Han context left of it
+#: (:func:`.context.han_context`: four characters, or a character across 、), and on the right
+#: the run of up to _MAX_RUN characters, the ruby reading after it (eight at most) and the Han
+#: context after that (four characters).
+_LOOK_BEHIND = 6
+_LOOK_AHEAD = 1 + _MAX_RUN + 8 + 6
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_byte_off(window: str, pos: int, at_end: bool) -> Optional[tuple[float, int, str, str]]:
+    """The best reading of the run after the ``?`` at ``pos`` of ``window`` (the text around it,
+    ``at_end`` when the text ends with the window), as (gain, end, decoded, run used), when it
+    gains MIN_GAIN; else None. A function of the window alone, so judged once per process: a
+    notice repeats its damaged phrases (the same ``?`` in every 信用青?!本W站), and the second
+    round of normalize meets every unrepaired ``?`` again."""
+    length = len(window) if at_end else len(window) + _LOOK_AHEAD  # the text goes on
+    unknown_scores: dict[tuple[int, str, str], float] = {}
+    left, _ = han_context(window, pos, pos)
+    left = _simplified(left)  # context may still be traditional: to_simplified runs later
+    best = None
+    for end in range(pos + 2, min(length, pos + 1 + _MAX_RUN) + 1):
+        tail = window[pos + 1:end]
+        if "\n" in tail:
+            break
+        tails = [tail]
+        remnant = _RUBY_REMNANT.match(tail)
+        if remnant and remnant.end() < len(tail):
+            tails.append(tail[remnant.end():])  # 挽回?fù)p失: a ruby fragment between the bytes
+        after = end
+        ruby = _RUBY_AFTER.match(window, end)
+        if ruby:
+            after = ruby.end()  # 網(wǎng)站: the reading of the last decoded character
+        _, right = han_context(window, after, after)
+        right = _simplified(right)
+        if after < length and not right:
+            continue
+        if not any(c.isascii() for c in tail):
+            continue  # a real question mark before Han text: no byte was misread
+        for candidate_tail in tails:
+            for decoded in _decodings(candidate_tail):
+                simple = _simplified(decoded)
+                han_part = "".join(c for c in simple if is_han(c))
+                candidate = _fit(han_part, left[-3:], right)
+                if not candidate.in_word:
+                    continue
+                unknown = _unknown_score(len(han_part), left[-3:], right, unknown_scores)
+                gain = candidate.score - unknown
+                if best is None or gain > best[0]:
+                    best = (gain, end, decoded, candidate_tail)
+        if best and best[0] >= MIN_GAIN:
+            break  # the shortest run that decodes well: later characters were read right
+    return best if best and best[0] >= MIN_GAIN else None

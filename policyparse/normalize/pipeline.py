@@ -11,9 +11,7 @@ next fixer. A fixer is re-run on its own output until it proposes nothing (at mo
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import itertools
 import operator
 import re
 from dataclasses import asdict, dataclass, fields
@@ -21,8 +19,9 @@ from typing import Callable, Optional, Union
 
 from ..errors import InputError, UsageError
 from ..read.source import SourceText
+from . import charmap, scan
 from .entities import decode_html_entities
-from .ledger import EditLedger
+from .ledger import Columns, EditLedger, columns
 from .glyphs import fold_compatibility_ideographs, remove_invisible_characters
 from .layout import rejoin_wrapped_words
 from .lines import join_pdf_lines
@@ -30,8 +29,8 @@ from .lookalike import restore_lookalikes
 from .lost import restore_lost_characters
 from .mojibake import repair_mojibake
 from .punct import normalize_punctuation
-from .ruby import pinyin_annotations, strip_ruby_pinyin
-from .script import simplified_columns, to_simplified
+from .ruby import pinyin_columns, strip_ruby_pinyin, stripped
+from .script import simplified_explained, simplified_rewrite, to_simplified
 from .text import NormalizedText, Replacement
 
 Fixer = Callable[[str], list[Replacement]]
@@ -127,7 +126,7 @@ class NormalizeConfig:
 
 
 _SPAN = operator.itemgetter(0, 1)  # (start, end) of a Replacement, at C speed
-_START, _END, _AFTER = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _clean(replacements: list[Replacement], length: int) -> list[Replacement]:
@@ -157,61 +156,6 @@ def _orderly(reps: list[Replacement], length: int) -> bool:
             and all(map(operator.le, ends, starts[1:])))
 
 
-def _apply(text: str, index: list[int], reps: list[Replacement]) -> tuple[str, list[int]]:
-    """The text after ``reps``, and its map to raw offsets (:func:`_apply_columns`)."""
-    return _apply_columns(text, index, list(map(_START, reps)), list(map(_END, reps)), list(map(_AFTER, reps)))
-
-
-def _apply_columns(text: str, index: list[int], starts: list[int], ends: list[int],
-                   afters: list[str]) -> tuple[str, list[int]]:
-    """The text after replacing ``text[starts[k]:ends[k]]`` by ``afters[k]`` (sorted, apart), and
-    its map to raw offsets: a character a replacement wrote maps into the raw range of what it
-    replaced, spread evenly, so the map never decreases."""
-    gaps = map(text.__getitem__, map(slice, [0] + ends, starts))
-    new_lengths = list(map(len, afters))
-    if not any(new_lengths):
-        # removals only (ruby pinyin after every character): the text between them, and the map
-        # less what was removed
-        return "".join(gaps) + text[ends[-1]:], _without(index, starts, ends)
-    new_text = "".join(itertools.chain.from_iterable(zip(gaps, afters))) + text[ends[-1]:]
-    old_lengths = list(map(operator.sub, ends, starts))
-    if new_lengths == old_lengths:
-        # one for one (traditional to simplified, half-width marks): the map as it was, not copied
-        return new_text, index
-    new_index: list[int] = []
-    prev = 0
-    for start, end, old_len, new_len in zip(starts, ends, old_lengths, new_lengths):
-        new_index.extend(index[prev:start])
-        if new_len:
-            if new_len == old_len:  # one for one (traditional to simplified): the map as it was
-                new_index.extend(index[start:end])
-            elif old_len:
-                new_index.extend(index[start + (j * old_len) // new_len] for j in range(new_len))
-            else:
-                new_index.extend([index[start]] * new_len)
-        prev = end
-    new_index.extend(index[prev:])
-    return new_text, new_index
-
-
-def _without(index: list[int], starts: list[int], ends: list[int]) -> list[int]:
-    """``index`` less the entries of the ranges ``starts[k]:ends[k]`` (sorted, apart): a flag per
-    entry, laid as runs (kept up to a range, dropped over it) at C speed, picks the entries by
-    itertools.compress."""
-    import numpy
-
-    if not starts:
-        return index
-    starts_, ends_ = numpy.asarray(starts, dtype=numpy.int64), numpy.asarray(ends, dtype=numpy.int64)
-    runs = numpy.empty(2 * len(starts) + 1, dtype=numpy.int64)
-    runs[0:-1:2] = starts_ - numpy.concatenate(([0], ends_[:-1]))  # kept before each range
-    runs[1::2] = ends_ - starts_  # dropped
-    runs[-1] = len(index) - ends[-1]
-    flags = numpy.zeros(len(runs), dtype=numpy.uint8)
-    flags[0::2] = 1
-    return list(itertools.compress(index, numpy.repeat(flags, runs).tobytes()))
-
-
 def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dict, None] = None,
               explain: bool = True) -> NormalizedText:
     """Repair the character-level defects of a notice; map every character back to the input.
@@ -235,40 +179,39 @@ def normalize(source: Union[str, SourceText], config: Union[NormalizeConfig, dic
         raw, where = source, None
     else:
         raise UsageError(f"normalize expects text (str or SourceText), not {type(source).__name__}")
-    settings = NormalizeConfig.resolve(config)
-    with _cycle_collection_paused():
-        return _run(raw, settings, explain)
-
-
-@contextlib.contextmanager
-def _cycle_collection_paused():
-    """Hold the cycle collector while normalize allocates: a notice of ruby-annotated text makes
-    an edit per character, and every few hundred of them set off a collection that walks the
-    loaded lexicons and language model too (a third of the time on scripts/bench_normalize.py).
-    What normalize builds holds no cycles; plain reference counting frees it."""
+    settings = _DEFAULT if config is None else NormalizeConfig.resolve(config)
+    # The cycle collector is held while normalize allocates: a notice of ruby-annotated text
+    # makes an edit per character, and every few hundred of them set off a collection that walks
+    # the loaded lexicons and language model too (a third of the time on
+    # scripts/bench_normalize.py). What normalize builds holds no cycles; plain reference
+    # counting frees it. (Inline, not a context manager: a clean page takes microseconds.)
     paused = gc.isenabled()
     gc.disable()
     try:
-        yield
+        return _run(raw, settings, explain)
     finally:
         if paused:
             gc.enable()
 
 
+_DEFAULT = NormalizeConfig()  # every fixer; frozen, so shared by the calls that pass no config
+
+
 def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
     """The fixers in order on ``raw``, with the character map and (``explain``) the edits."""
     text = raw
-    index: Optional[list[int]] = None  # identity until the first edit: clean text pays nothing
+    index: charmap.Index = None  # identity until the first edit: clean text pays nothing
+    changed = False
     ledger = EditLedger() if explain else None
-    lone = [Replacement(m.start(), m.end(), "\ufffd", SURROGATE_RULE, "half of a UTF-16 pair")
-            for m in _SURROGATE.finditer(raw)]
-    if lone:
+    if scan.holds(raw, _ANY_SURROGATE):
         # not characters: no fixer could run on them (OpenCC encodes to UTF-8) and no file or JSON
         # holds them; read as undecodable, like bytes that fail to decode (issue 16)
-        index = list(range(len(raw) + 1))
+        lone = [Replacement(m.start(), m.end(), "\ufffd", SURROGATE_RULE, "half of a UTF-16 pair")
+                for m in _SURROGATE.finditer(raw)]
         if ledger is not None:
-            ledger.record(lone, index, len(raw))
-        text, index = _apply(text, index, lone)
+            ledger.record(columns(lone), charmap.as_array(index, len(raw)), len(raw))
+        text, index = charmap.applied(text, index, *columns(lone)[:3])
+        changed = True
     seen: dict[str, str] = {}  # the text each fixer last looked at
     for _ in range(MAX_PASSES):
         repaired = False
@@ -279,19 +222,11 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
                 if seen.get(name) is text:
                     break  # a pure function of the text: same text, nothing new to do
                 seen[name] = text
-                columns = _columns(name, fixer, text) if ledger is None else None
-                if columns is None:
-                    reps = _clean(fixer(text), len(text))
-                    columns = list(map(_START, reps)), list(map(_END, reps)), list(map(_AFTER, reps))
-                    if reps and ledger is not None:
-                        if index is None:
-                            index = list(range(len(raw) + 1))
-                        ledger.record(reps, index, len(raw))
-                if not columns[0]:
+                done = _round(name, fixer, text, index, ledger, len(raw))
+                if done is None:
                     break
-                if index is None:
-                    index = list(range(len(raw) + 1))
-                text, index = _apply_columns(text, index, *columns)
+                text, index = done
+                changed = True
                 repaired = repaired or name in _LATE_REPAIRS or (
                     # 誠(chéng)“Õþ¸®: the pinyin's tone letters stood beside a Latin-1 mojibake
                     # passage, which repair_mojibake reads once they are gone
@@ -300,38 +235,85 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
             break
     warnings = tuple(_warnings(text))
     final_edits = ledger.finish(raw, text) if ledger is not None else ()
-    # untouched text maps to itself: a range, not a tuple of as many ints (a third of the time
-    # normalize takes over a clean page)
-    raw_index = range(len(raw) + 1) if index is None else tuple(index)
-    return NormalizedText(text=text, raw=raw, raw_index=raw_index, edits=final_edits,
-                          warnings=warnings)
+    return NormalizedText(text=text, raw=raw, raw_index=charmap.final(index, len(text), changed),
+                          edits=final_edits, warnings=warnings)
 
 
-#: Without explanations, the changes of these fixers are had as columns (starts, ends, afters),
-#: the very ones their replacements would hold, and applied without making a Replacement each:
-#: a ruby notice has an annotation after every character, a traditional one a change every
-#: third. A function gives None where only the fixer's own replacements decide.
-_COLUMNS: dict[str, Callable[[str], Optional[tuple[list[int], list[int], list[str]]]]] = {
-    "strip_ruby_pinyin": lambda text: _removals(*pinyin_annotations(text)[:2]),
-    "to_simplified": simplified_columns,
+def _round(name: str, fixer: Fixer, text: str, index: charmap.Index, ledger: Optional[EditLedger],
+           raw_length: int) -> Optional[tuple[str, charmap.Index]]:
+    """One call of a fixer: the text and map after its changes (recorded in ``ledger``), or
+    None when it has none."""
+    if ledger is None:
+        done = _quietly(name, fixer, text, index)
+        if done is not None:
+            return None if done[0] is text else done
+        found = None
+    else:
+        found = _explained(name, fixer, text)
+    if found is None:
+        reps = fixer(text)
+        if not reps:
+            return None
+        reps = _clean(reps, len(text))
+        if not reps:
+            return None
+        found = columns(reps)
+    elif not found[0]:
+        return None
+    if ledger is not None:
+        ledger.record(found, charmap.as_array(index, len(text)), raw_length)
+    return charmap.applied(text, index, *found[:3])
+
+
+def _explained(name: str, fixer: Fixer, text: str) -> Optional[Columns]:
+    """With explanations, the fixers that change much give the columns of the replacements they
+    would return (starts, ends, afters, rules, entries), recorded without making a Replacement
+    each; empty columns when there is nothing to change. None where only the fixer's own
+    replacements decide (a stand-in, or columns out of order: the fixer's own go through
+    :func:`_clean`)."""
+    get = _EXPLAINED.get(name)
+    if get is None or fixer is not _FIXER_FUNCTIONS[name]:
+        return None
+    found = get(text)
+    if found is None:
+        return ([], [], [], [], [])
+    return found if _orderly_columns(found[0], found[1], len(text)) else None
+
+
+#: What :func:`_explained` calls: None when there is nothing to change.
+_EXPLAINED: dict[str, Callable[[str], Optional[Columns]]] = {
+    "strip_ruby_pinyin": pinyin_columns,
+    "to_simplified": simplified_explained,
 }
 
 
-def _removals(starts: list[int], ends: list[int]) -> tuple[list[int], list[int], list[str]]:
-    return starts, ends, [""] * len(starts)
-
-
-def _columns(name: str, fixer: Fixer, text: str) -> Optional[tuple[list[int], list[int], list[str]]]:
-    """The changes of fixer ``name`` on ``text`` as columns, when it has a column function (and
-    is the fixer of that name, not a stand-in) and they are in order and apart, as :func:`_clean`
-    would keep them all; else None."""
-    get = _COLUMNS.get(name)
+def _quietly(name: str, fixer: Fixer, text: str, index: charmap.Index) -> Optional[tuple[str, charmap.Index]]:
+    """Without explanations, the fixers that change much (ruby pinyin after every character,
+    a traditional character every third) give their changes as columns (starts, ends, afters),
+    the very ones their replacements would hold, or make them themselves (a
+    :class:`~.charmap.Rewrite`), without a Replacement each: the text and map after them (the
+    same text when there is nothing to change). None where only the fixer's own replacements
+    decide, or when it is not the fixer of that name but a stand-in."""
+    get = _QUIET.get(name)
     if get is None or fixer is not _FIXER_FUNCTIONS[name]:
         return None
-    columns = get(text)
-    if columns is None or not _orderly_columns(columns[0], columns[1], len(text)):
+    done = get(text)
+    if done is None:
+        return text, index
+    if isinstance(done, charmap.Rewrite):
+        return done.text, done.index(index, len(text))
+    if not _orderly_columns(done[0], done[1], len(text)):
         return None
-    return columns
+    if not done[0]:
+        return text, index
+    return charmap.applied(text, index, *done)
+
+
+#: What :func:`_quietly` calls: None when there is nothing to change.
+_QUIET: dict[str, Callable[[str], Union[None, charmap.Rewrite, tuple[list[int], list[int], list[str]]]]] = {
+    "strip_ruby_pinyin": lambda text: None if (done := stripped(text)) is None else charmap.Rewrite(*done),
+    "to_simplified": simplified_rewrite,
+}
 
 
 def _orderly_columns(starts: list[int], ends: list[int], length: int) -> bool:
@@ -343,7 +325,8 @@ def _orderly_columns(starts: list[int], ends: list[int], length: int) -> bool:
             and all(map(operator.le, ends, starts[1:])) and all(map(operator.lt, starts, starts[1:])))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_CLASS = "[\ud800-\udfff]"
+_SURROGATE, _ANY_SURROGATE = re.compile(_SURROGATE_CLASS), scan.kind(_SURROGATE_CLASS)
 #: The rule of the edit that replaces a lone surrogate (a step before the fixers, not a fixer).
 SURROGATE_RULE = "replace_lone_surrogates"
 

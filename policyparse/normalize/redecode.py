@@ -25,6 +25,7 @@ import functools
 import re
 from typing import Callable, Iterator, NamedTuple, Optional
 
+from . import scan
 from .context import is_han, segmentation_score
 from .lm import char_lm, in_model
 
@@ -339,16 +340,22 @@ def _utf8_as_gbk() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=None)
-def _utf8_lead_chars() -> re.Pattern:
-    """Characters whose GBK bytes start with a UTF-8 lead byte (E2-EF), or a lost byte."""
-    chars = set()
+def _utf8_lead_set() -> frozenset:
+    """Characters whose GBK bytes start with a UTF-8 lead byte (E2-EF), and the lost byte."""
+    chars = {_REPLACEMENT}
     for lead in range(0xE2, 0xF0):
         for trail in _UTF8_BYTES:
             try:
                 chars.add(bytes([lead, trail]).decode("gbk"))
             except UnicodeDecodeError:
                 continue
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + _REPLACEMENT + "]")
+    return frozenset(chars)
+
+
+@functools.lru_cache(maxsize=None)
+def _utf8_lead_chars() -> re.Pattern:
+    """:func:`_utf8_lead_set` as a regex."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_utf8_lead_set())) + "]")
 
 
 def _utf8_stretches(region: str) -> Iterator[tuple[int, int]]:
@@ -455,9 +462,49 @@ def redecode(text: str) -> list[Reading]:
     >>> redecode("café résumé, 10°C")
     []
     """
-    out = list(_gbk_passages(text))
-    first = _LATIN_HIGH.search(text)
-    if first and _LATIN_HIGH.search(text, first.end()):  # a passage holds two: one (·, ×) needs no look
-        taken = [(r.start, r.end) for r in out]
-        out += [r for r in _latin_passages(text) if not any(s < r.end and r.start < e for s, e in taken)]
+    if not scan.holds(text, _ANY_LEAD | _ANY_LATIN_HIGH):
+        return []  # neither kind of passage can start: clean pages stop here
+    out = []
+    offset = 0
+    for line in text.split("\n"):
+        if line:
+            out += [Reading(offset + r.start, offset + r.end, r.text, r.why) for r in _line_readings(line)]
+        offset += len(line) + 1
     return sorted(out)
+
+
+def _line_readings(line: str) -> tuple[Reading, ...]:
+    """:func:`redecode` of one line, judged once per process (lines up to _REMEMBERED_LINE
+    characters: a scraped page may be one line of megabytes). No passage runs over a line break
+    (neither _LATIN_CLASS nor the characters of _utf8_as_gbk hold one), so the readings of a
+    text are those of its lines: the second round of normalize, which meets the text again with
+    a few passages repaired, looks again only at the lines those were in."""
+    return _remembered_line_readings(line) if len(line) <= _REMEMBERED_LINE else _readings_of_line(line)
+
+
+_REMEMBERED_LINE = 4096
+
+
+@functools.lru_cache(maxsize=1024)
+def _remembered_line_readings(line: str) -> tuple[Reading, ...]:
+    return _readings_of_line(line)
+
+
+def _readings_of_line(line: str) -> tuple[Reading, ...]:
+    out = list(_gbk_passages(line))
+    first = _LATIN_HIGH.search(line)
+    if first and _LATIN_HIGH.search(line, first.end()):  # a passage holds two: one (·, ×) needs no look
+        taken = [(r.start, r.end) for r in out]
+        out += [r for r in _latin_passages(line) if not any(s < r.end and r.start < e for s, e in taken)]
+    return tuple(out)
+
+
+def _lead_class() -> str:
+    chars = sorted(_utf8_lead_set())  # ideographs, full-width forms and U+FFFD: nothing to escape
+    assert not {"-", "]", "\\", "^"} & set(chars)
+    return "[" + "".join(chars) + "]"
+
+
+# Whether a text holds a character of either kind of passage at all, asked of scan.
+_ANY_LEAD = scan.kind(_lead_class)
+_ANY_LATIN_HIGH = scan.kind("[\x80-\xff]")

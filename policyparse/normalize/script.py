@@ -25,6 +25,10 @@ import functools
 import itertools
 import operator
 import re
+from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
+
+if TYPE_CHECKING:
+    import numpy
 
 from .lexdata import common_ranks, script_exceptions
 from .text import Replacement
@@ -142,11 +146,12 @@ def to_simplified(text: str) -> list[Replacement]:
     return out
 
 
-def simplified_columns(text: str) -> tuple[list[int], list[int], list[str]]:
+def simplified_columns(text: str, converted: Optional[str] = None) -> tuple[list[int], list[int], list[str]]:
     """What :func:`to_simplified` changes, as columns (starts, ends, afters) in text order, for
     normalize without explanations, which applies them making no Replacement (a traditional
-    notice has a change every third character)."""
-    words, (starts, ends, afters, _) = _changes(text)
+    notice has a change every third character). ``converted``: OpenCC's t2s of the text, when
+    already made."""
+    words, (starts, ends, afters, _) = _changes(text, converted)
     starts, ends, afters = list(starts), list(ends), list(afters)
     for word in words:  # sorted, few, and apart from OpenCC's changes (those inside are blocked)
         k = bisect.bisect_left(starts, word.start)
@@ -159,10 +164,12 @@ def simplified_columns(text: str) -> tuple[list[int], list[int], list[str]]:
 _NO_CHANGES: tuple = ((), (), (), ())
 
 
-def _changes(text: str) -> tuple[list[Replacement], tuple[list[int], list[int], list[str], list[str]]]:
+def _changes(text: str, converted: Optional[str] = None
+             ) -> tuple[list[Replacement], tuple[list[int], list[int], list[str], list[str]]]:
     """The words of script_exceptions.tsv rewritten as the table says, and OpenCC's changes to
     keep as columns: starts, ends, afters and befores, in text order."""
-    converted = _converter().convert(text)
+    if converted is None:
+        converted = _converter().convert(text)
     if converted == text:
         return [], _NO_CHANGES
     common = common_ranks()
@@ -184,14 +191,21 @@ def _changes(text: str) -> tuple[list[Replacement], tuple[list[int], list[int], 
     lines = _lines_of(line_start, starts)
     traditional = _traditional_lines(lines, strict)
     protected = _protected(text)
-    words = [Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}")
-             for start, (end, word, simplified) in sorted(protected.items())
-             if word != simplified and (line_of(start) in traditional or _rare(word, common))]
+    words = _words(protected, lambda start: line_of(start) in traditional, common)
     keep = _accepted(afters, strict, lines, traditional, _blocked(starts, ends, protected), common)
     if not all(keep):
         starts, ends, afters, befores = (list(itertools.compress(column, keep))
                                          for column in (starts, ends, afters, befores))
     return words, (starts, ends, afters, befores)
+
+
+def _words(protected: dict[int, tuple[int, str, str]], on_traditional_line: Callable[[int], bool],
+           common: dict) -> list[Replacement]:
+    """The words of script_exceptions.tsv to write as the table says: on a traditional line, or
+    holding a traditional-only character."""
+    return [Replacement(start, end, simplified, RULE, f"exception {word} -> {simplified}")
+            for start, (end, word, simplified) in sorted(protected.items())
+            if word != simplified and (on_traditional_line(start) or _rare(word, common))]
 
 
 def _accepted(afters: list[str], strict: list[bool], lines: list[int], traditional: set[int], blocked: set[int],
@@ -232,3 +246,119 @@ def _blocked(starts: list[int], ends: list[int], protected: dict[int, tuple[int,
         if any(s < end and start < e for s, e in covered[max(0, j - 3):j + 1]):
             out.add(k)
     return out
+
+
+def simplified_rewrite(text: str):
+    """What :func:`to_simplified` changes, made: a :class:`~.charmap.Rewrite` (or, where OpenCC
+    changed the length of a phrase, the columns of :func:`simplified_columns`; None for no
+    change), for normalize without explanations."""
+    decided = _decided(text)
+    if not isinstance(decided, _Decided):
+        return decided  # no change, or columns
+    from .charmap import Rewrite
+
+    points = decided.points.copy()
+    points[decided.at] = decided.after
+    for word in decided.words:
+        points[word.start:word.end] = _code_points(word.after)
+    return Rewrite(points.tobytes().decode("utf-32-le", "surrogatepass"), (), ())
+
+
+def simplified_explained(text: str):
+    """What :func:`to_simplified` returns, as columns (starts, ends, afters, rules, entries) in
+    text order, or None for no change: for normalize with explanations, which records them
+    making no Replacement."""
+    decided = _decided(text)
+    if decided is None:
+        return None
+    if not isinstance(decided, _Decided):  # OpenCC changed the length of a phrase: the general way
+        out = to_simplified(text)
+        return tuple(list(column) for column in zip(*out)) if out else None
+    import numpy
+
+    befores = _chars(decided.points[decided.at])
+    afters = _chars(decided.after)
+    pairs = list(zip(befores, afters))
+    entries = {pair: f"OpenCC t2s {pair[0]} -> {pair[1]}" for pair in set(pairs)}
+    starts = decided.at.tolist()
+    ends = (decided.at + 1).tolist()
+    entries = list(map(entries.__getitem__, pairs))
+    rules = [RULE] * len(starts)
+    for word in decided.words:  # sorted, few, and apart from OpenCC's changes (those inside are blocked)
+        k = bisect.bisect_left(starts, word.start)
+        for column, value in zip((starts, ends, afters, rules, entries), word):
+            column.insert(k, value)
+    return starts, ends, afters, rules, entries
+
+
+def _chars(points) -> list[str]:
+    return list(points.tobytes().decode("utf-32-le", "surrogatepass"))
+
+
+class _Decided(NamedTuple):
+    """The changes :func:`_changes` keeps, for a conversion of the same length: where, to what
+    (code points), and the words of script_exceptions.tsv (all one for one)."""
+
+    points: "numpy.ndarray"  # the text's code points
+    at: "numpy.ndarray"
+    after: "numpy.ndarray"
+    words: list[Replacement]
+
+
+def _decided(text: str):
+    """The decisions of :func:`_changes` taken for all characters at once on arrays of code
+    points (a traditional notice differs from its conversion at every third character): None
+    for no change, the columns of :func:`simplified_columns` where OpenCC changed the length of
+    a phrase or a word of the table changes length, else a :class:`_Decided`."""
+    converted = _converter().convert(text)
+    if converted == text:
+        return None
+    if len(converted) != len(text):
+        return simplified_columns(text, converted)
+    import numpy
+
+    points, converted_points = _code_points(text), _code_points(converted)
+    at = numpy.flatnonzero(points != converted_points)
+    before, after = points[at], converted_points[at]
+    common = _common_table()
+    strict = ~common[before]  # traditional-only characters
+    if not strict.any():
+        return None  # only characters that simplified text uses too (昇, 乾): leave the text alone
+    line_start = numpy.concatenate(([0], numpy.flatnonzero(points == 10) + 1))
+    lines = numpy.searchsorted(line_start, at, side="right") - 1
+    every = numpy.bincount(lines)
+    traditional = (numpy.bincount(lines[strict], minlength=len(every)) >= TRADITIONAL_LINE_SHARE * every) & (every > 0)
+    protected = _protected(text)
+
+    def on_traditional_line(pos: int) -> bool:
+        line = int(numpy.searchsorted(line_start, pos, side="right")) - 1
+        return line < len(traditional) and bool(traditional[line])
+
+    words = _words(protected, on_traditional_line, common_ranks())
+    if any(len(word.after) != word.end - word.start for word in words):
+        return simplified_columns(text, converted)
+    plain = common[after]  # 鋶 -> 锍: a reading rarer than the glyph is left to restore_lookalikes
+    for k in numpy.flatnonzero(~plain).tolist():
+        plain[k] = chr(after[k]).isspace()
+    keep = numpy.where(strict, plain, traditional[lines])
+    for start, (end, _, _) in protected.items():  # changes inside protected words: as the table says
+        keep[numpy.searchsorted(at, start):numpy.searchsorted(at, end)] = False
+    if not keep.any() and not words:
+        return None
+    return _Decided(points, at[keep], after[keep], words)
+
+
+def _code_points(text: str):
+    import numpy
+
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+
+
+@functools.lru_cache(maxsize=None)
+def _common_table():
+    """For each code point, whether it is one of the common simplified characters."""
+    import numpy
+
+    table = numpy.zeros(0x110000, dtype=bool)
+    table[[ord(char) for char in common_ranks() if len(char) == 1]] = True
+    return table
