@@ -73,3 +73,33 @@ def test_passages_are_found_from_their_rare_characters():
         every = [(m.start(), m.group()) for m in redecode._utf8_as_gbk().finditer(text)
                  if redecode._utf8_lead_chars().search(m.group())]
         assert list(redecode._lead_regions(text)) == every, text
+
+
+def test_mojibake_is_repaired_in_a_fresh_process():
+    """The first text a fresh process normalizes meets the fixers' character kinds as their modules
+    are imported one by one (normalize/scan.py): a kind registered after the text was looked at
+    must still be seen. In one test process the modules are all imported before, so this needs
+    a process of its own."""
+    import subprocess
+    import sys
+
+    case = next(c for c in CASES if c["label"] == "utf8-as-gbk")
+    code = ("import sys, json; from policyparse.normalize import normalize; "
+            "sys.stdout.write(json.dumps(normalize(sys.stdin.read(), {'normalize_punctuation': False}).text))")
+    out = subprocess.run([sys.executable, "-c", code], input=case["input"], capture_output=True, text=True,
+                         encoding="utf-8", check=True).stdout
+    assert json.loads(out) == case["expected"]
+
+
+def test_a_kind_registered_after_a_text_was_scanned_is_seen():
+    from policyparse.normalize import scan
+
+    text = "各县（市、区）人民政府\u2e80"
+    saved = list(scan._CLASSES)
+    try:
+        scan.holds(text, 0)
+        bit = scan.kind("[\u2e80-\u2eff]")
+        assert scan.holds(text, bit)
+    finally:
+        scan._CLASSES[:] = saved
+        scan._table.cache_clear()

@@ -25,15 +25,17 @@ def kind(char_class: Union[str, Callable[[], str]]) -> int:
     if len(_CLASSES) == 8:
         raise ValueError("scan holds eight kinds of characters")
     _CLASSES.append(char_class)
-    _table.cache_clear()
+    _table.cache_clear()  # a text's answer kept from before lacks the new kind: see holds()
     return 1 << (len(_CLASSES) - 1)
 
 
 def holds(text: str, bits: int) -> bool:
     """Whether ``text`` holds a character of any of the kinds ``bits``."""
     last = getattr(_LAST, "scan", None)
-    if last is None or last[0] is not text:
-        last = (text, _kinds(text))
+    # a fixer module registers its kind when first imported, which may be after this text was
+    # looked at (a fresh process imports the mojibake fixer late): the answer is then asked again
+    if last is None or last[0] is not text or last[2] != len(_CLASSES):
+        last = (text, _kinds(text), len(_CLASSES))
         _LAST.scan = last
     return bool(last[1] & bits)
 
