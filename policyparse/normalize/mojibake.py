@@ -54,7 +54,9 @@ def _encodings(run: str, limit: int = 16) -> list[bytes]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _decodings(tail: str) -> frozenset[str]:
+def _decodings(tail: str) -> tuple[str, ...]:
+    """The readings of a run after a lost lead byte, in a fixed order: candidates of equal gain
+    are then chosen the same way in every process (a set's order follows the hash seed)."""
     out = set()
     for raw in _encodings(tail):
         for lead in range(0x81, 0xFF):
@@ -64,7 +66,7 @@ def _decodings(tail: str) -> frozenset[str]:
                 continue
             if all(is_han(c) or c in "“”‘’、，。：；！？《》（）" for c in decoded) and any(is_han(c) for c in decoded):
                 out.add(decoded)
-    return frozenset(out)
+    return tuple(sorted(out))
 
 
 @functools.lru_cache(maxsize=4096)
