@@ -132,3 +132,12 @@ def test_mojibake_beside_ruby_pinyin_is_repaired_in_one_run():
     once = normalize("誠(chéng)&ldquo;Õþ¸®")
     assert once.text == "诚“政府"
     assert normalize(once.text).text == once.text
+
+
+def test_mojibake_beside_an_ascii_comma_is_repaired_in_one_run():
+    # found by test_second_run_changes_nothing (hypothesis): the ASCII comma beside a Latin-1
+    # passage hid it from the mojibake repair until normalize_punctuation had widened it
+    once = normalize("Õþ¸®&ldquo;,Õþ¸®")
+    assert once.text == "政府“，政府"
+    assert normalize(once.text).text == once.text
+    _assert_contract("Õþ¸®&ldquo;,Õþ¸®")

@@ -229,8 +229,10 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
                 changed = True
                 repaired = repaired or name in _LATE_REPAIRS or (
                     # 誠(chéng)“Õþ¸®: the pinyin's tone letters stood beside a Latin-1 mojibake
-                    # passage, which repair_mojibake reads once they are gone
-                    name == "strip_ruby_pinyin" and _LATIN1_LETTER.search(text) is not None)
+                    # passage, which repair_mojibake reads once they are gone; Õþ¸®“,Õþ¸®: so did
+                    # an ASCII comma that normalize_punctuation widens
+                    name in ("strip_ruby_pinyin", "normalize_punctuation")
+                    and _LATIN1_LETTER.search(text) is not None)
         if not repaired:
             break
     warnings = tuple(_warnings(text))
