@@ -681,6 +681,9 @@ _PURPOSE = re.compile(r"^(?:为|根据|依据|依照).{2,200}?(?:特|现)?(?:制
 # 本措施所指年度…, 本措施由…负责解释, 本措施自…起施行, 本措施有效期…: closing provisions (附则)
 _SELF_PROVISION = re.compile("^" + _GENRE_SELF + r"(?:所[指称]|中|第|由|自|有效期|适用|执行|实施期间|施行|解释|未尽|与)")
 _BRACKETED_TITLE = re.compile(r"^[【\[]([^】\]]{2,20})[】\]]")
+# 第二条 评估对象为… / 第四条 评估人员是由评估机构派出的…人员 / 本办法所称…是指…: an article of a 办法
+# that says whom it concerns or what a term means sets no work (京民养老发〔2019〕42号, round 7 y10)
+_DEFINITION = re.compile(r"^[^，,。；;]{2,15}?(?:是指|系指|是由)|^[^，,。；;]{0,10}(?:对象|范围)(?:为|是|包括|主要包括)")
 
 
 def is_provision(body: str, title: Optional[str] = None) -> bool:
@@ -699,9 +702,13 @@ def is_provision(body: str, title: Optional[str] = None) -> bool:
     True
     >>> is_provision("【打造智能体服务专区】为OPC主体推介价格合适的孵化空间。")
     False
+    >>> is_provision("评估对象为申请享受本市养老服务政策待遇的人员。"), is_provision("评估人员是由评估机构派出的人员。")
+    (True, True)
+    >>> is_provision("评估机构要按照标准派出评估人员，是指导工作的重点。")
+    False
     """
     body = _PROVISION_LABEL.sub("", body)
-    if _PURPOSE.match(body) or _SELF_PROVISION.match(body):
+    if _PURPOSE.match(body) or _SELF_PROVISION.match(body) or _DEFINITION.match(body):
         return True
     m = _BRACKETED_TITLE.match(body)
     lead = m.group(1) if m else (title or "")
