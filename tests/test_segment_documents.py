@@ -290,3 +290,18 @@ def test_a_work_summary_issued_beside_the_next_years_work_points_is_a_document_t
     assert [d.doc_type for d in docs] == ["通知", "工作总结", "工作要点"]
     assert docs[0].issuers == ["交通运输部直属机关工会"]
     assert [len(d.tasks) for d in docs] == [0, 0, 2]
+
+
+def test_an_imprint_line_after_the_last_issued_document_is_no_signature_of_the_notice():
+    from policyparse import parse
+    # 新兵办发〔2019〕13号 as scraped: a notice issuing two documents, the notice's date above them
+    # and the 印发 imprint (GB/T 9704 版记) after the last; reading the notice's own header again
+    # without the issued documents raised ValueError
+    text = ("关于印发兵团园区管理领导小组工作规则和兵团园区管理领导小组办公室工作细则的通知 各师市，兵团机关各部门： "
+            "现将《兵团园区管理领导小组工作规则》和《兵团园区管理领导小组办公室工作细则》印发你们，请遵照执行。\n"
+            "2019年1月3日 （此件公开发布） 兵团园区管理领导小组工作规则 一、机构设置 第一条 领导小组负责统筹园区管理工作。\n"
+            "第二条 领导小组办公室负责日常工作。\n兵团园区管理领导小组办公室工作细则 一、工作职责 第一条 办公室负责承办领导小组会议。\n"
+            "第二条 办公室负责督促检查。\n新疆生产建设兵团办公厅 2019年1月23日印发 分享： ")
+    docs = parse(text, name="x.txt").documents
+    assert [d.doc_type for d in docs] == ["通知", "规则", "细则"]
+    assert [len(d.tasks) for d in docs[1:]] == [3, 3]

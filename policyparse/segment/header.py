@@ -214,9 +214,10 @@ def _signature(paras: list[Para], doc: DocSlice, before: Optional[int] = None) -
     (the notice's own, above the document it forwards)."""
     idxs = doc.paras
     limit = idxs[before] if before is not None else None
+    own = set(idxs)
     for i in doc.signature:
-        if limit is not None and i >= limit:
-            continue
+        if (limit is not None and i >= limit) or i not in own:
+            continue  # a signature of a document the notice issues, read apart from the notice
         sig = signature_of(paras[i])
         if not sig:
             continue
