@@ -305,3 +305,19 @@ def test_an_imprint_line_after_the_last_issued_document_is_no_signature_of_the_n
     docs = parse(text, name="x.txt").documents
     assert [d.doc_type for d in docs] == ["通知", "规则", "细则"]
     assert [len(d.tasks) for d in docs[1:]] == [3, 3]
+
+
+def test_documents_titled_in_their_own_words_under_a_page_title_that_issues_them():
+    from policyparse import parse
+    # 交直机团发〔2015〕1号 as scraped (round 8 y05, read after its single score): the page prints
+    # the notice's title and the site's metadata, no notice body, then the two documents under
+    # titles worded their own way (团委2014年工作总结 -> 2014年…共青团工作总结)
+    text = ("关于印发交通运输部直属机关团委2014年工作总结和2015年工作要点的通知 发文机构：机关党委 "
+            "发布时间：2015-02-12 发文字号：交直机团发〔2015〕1号 "
+            "2014年交通运输部直属机关共青团工作总结 2014年，直属机关共青团认真学习贯彻党的十八大精神。\n"
+            "一、加强青年理论武装\n（一）开展政治理论学习活动。组织青年学习中央精神。\n"
+            "2015年交通运输部直属机关共青团工作要点 2015年，直属机关共青团工作的总体要求是：服务大局。\n"
+            "一、加强思想引领。各级团组织要深入开展学习活动。\n二、服务青年成长。各级团组织要开展青年培训。\n")
+    docs = parse(text, name="y05.txt").documents
+    assert [d.doc_type for d in docs] == ["通知", "工作总结", "工作要点"]
+    assert [len(d.tasks) for d in docs] == [0, 0, 2]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .documents import DocSlice, fold, line_decision, split_documents
+from .documents import DocSlice, fold, line_decision, names_issued_title, split_documents
 from .header import (fill_from_metadata, metadata_fields, publication_note_paras, read_header,
                      takes_effect_when_issued)
 from .layout import (CiteRef, ClauseBlock, DocumentLayout, Header, Layout, OutlineEntry,
@@ -194,7 +194,7 @@ def _stands_alone(paras: list[Para], part: _Part, parts: list[_Part], doc: DocSl
     if not part.paras:
         return False
     titled = [p for p in parts[1:] if p.titles]
-    issued = [p for p in titled if _in(fold(_title(paras, p)), doc.issued_titles)]
+    issued = [p for p in titled if names_issued_title(fold(_title(paras, p)), doc.issued_titles)]
     if len(issued) >= 2:
         return any(part is p for p in issued) or _is_document(paras, part)
     if issued and part is issued[0]:
@@ -202,11 +202,6 @@ def _stands_alone(paras: list[Para], part: _Part, parts: list[_Part], doc: DocSl
     if not issued and part is titled[0]:
         return False  # the one plan a notice prints under its own title (附件：…方案)
     return _is_document(paras, part)
-
-
-def _in(title: str, expected: list[str]) -> bool:
-    return len(title) >= 4 and any(title == e or (title in e and len(title) >= 6) or (e in title and len(e) >= 6)
-                                   for e in expected)
 
 
 def _was_split(part: _Part, layout: Layout, notice_index: int, paras: list[Para]) -> bool:

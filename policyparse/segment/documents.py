@@ -45,6 +45,48 @@ def fold(text: str) -> str:
     return _FOLDED_OUT.sub("", text)
 
 
+# A printed title may word the issued title its own way (关于印发…团委2014年工作总结和2015年工作要点 …
+# 2014年交通运输部直属机关共青团工作总结): the same genre and most of the issued title's character
+# pairs name it
+TITLE_LIKENESS = 0.75
+
+
+def names_issued_title(title: str, expected: list[str]) -> bool:
+    """Whether a folded title line names one of the titles a notice said it issues: the same
+    title, one inside the other (the issuer given once for two documents), or the same genre in
+    much the same words.
+
+    >>> names_issued_title("2014年交通运输部直属机关共青团工作总结", ["交通运输部直属机关团委2014年工作总结"])
+    True
+    >>> names_issued_title("2015年交通运输部直属机关共青团工作要点", ["2015年工作要点"])
+    True
+    >>> names_issued_title("2014年交通运输部直属机关共青团工作要点", ["交通运输部直属机关团委2014年工作总结"])
+    False
+    """
+    if len(title) < 4:
+        return False
+    for e in expected:
+        if title == e or (title in e and len(title) >= 6) or (e in title and len(e) >= 6):
+            return True
+        if len(e) >= 8 and _same_genre(title, e) and _bigrams_covered(e, title) >= TITLE_LIKENESS:
+            return True
+    return False
+
+
+def _same_genre(a: str, b: str) -> bool:
+    from .lexicon import doc_type_of
+
+    genre = doc_type_of(a)
+    return genre is not None and genre == doc_type_of(b)
+
+
+def _bigrams_covered(short: str, long: str) -> float:
+    """The share of ``short``'s character pairs that ``long`` holds too."""
+    x = {short[i:i + 2] for i in range(len(short) - 1)}
+    y = {long[i:i + 2] for i in range(len(long) - 1)}
+    return len(x & y) / len(x) if x else 0.0
+
+
 def line_features(p: Para) -> set[str]:
     """The features of a paragraph that the ``line`` decision weighs
     (``lexicons/segment/label_weights.tsv``)."""
@@ -152,6 +194,10 @@ def _header_group(paras: list[Para], i: int) -> tuple[int, int] | None:
             # the page's title is the notice (关于印发《X》的通知), the title after the site's
             # metadata the plan it issues (X), printed with no notice header of its own
             start = before[0]
+            if len(_issued_titles(paras, [before[0]])) > 2:
+                # 关于印发X2014年工作总结和2015年工作要点的通知: the first of the documents it issues
+                # opens its body, as a document of its own
+                return start, after[0][0]
         elif after:
             start = next(idx for idx, k in kinds if idx > chrome[-1] and k in ("number", "recipients", "title", "part"))
         else:
@@ -228,10 +274,7 @@ def _attachment_titles(paras: list[Para], i: int) -> list[str]:
 
 
 def _matches_expected(p: Para, expected: list[str]) -> bool:
-    t = fold(clean_title(p.text))
-    if len(t) < 4:
-        return False
-    return any(t == e or (t in e and len(t) >= 6) or (e in t and len(e) >= 6) for e in expected)
+    return names_issued_title(fold(clean_title(p.text)), expected)
 
 
 def split_documents(paras: list[Para]) -> tuple[list[DocSlice], list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .documents import DocSlice, _matches_expected, fold
+from .documents import DocSlice, _matches_expected, fold, names_issued_title
 from .layout import CiteRef, Header
 from .lexicon import doc_type_of, doc_type_words
 from .lines import (ATTACHMENT_LINE, is_addressee, is_issuer_name, clean_title, is_date_line, is_doc_number_line, is_recipients,
@@ -113,7 +113,7 @@ def _read_title(h: Header, paras: list[Para], doc: DocSlice) -> set[int]:
         folded = fold(title)
         # the title as printed may hold the issuer the notice's title gave once for both documents
         # (关于印发X工会2013年工作总结和2014年工作要点 … X工会2014年工作要点)
-        if any(folded == e or (len(folded) >= 6 and folded in e) or (len(e) >= 6 and e in folded) for e in expected):
+        if names_issued_title(folded, list(expected)):
             title_para_set.update(lines)
             if h.title is None:
                 h.title = title
