@@ -151,3 +151,17 @@ def test_a_stage_heading_with_its_period_in_brackets_governs_its_items():
     _, tasks = _tasks(body)
     assert [(t.deadline.start, t.deadline.end) for t in tasks] == [
         (None, "2022-05-31"), ("2022-06-01", "2025-12-31"), ("2022-06-01", "2025-12-31")]
+
+
+def test_a_parts_lead_sentence_naming_its_main_responsible_units_gives_them_to_its_items():
+    # 上海市 2004年市政府重点工作安排 (round 8 y01, read after its single score)
+    body = ("二、实施《行政许可法》，促进依法行政\n由冯国勤副市长牵头，姜斯宪副市长配合。市政府法制办、市审改办为主要责任单位。\n"
+            "主要内容：\n（一）清理行政许可事项。按法定程序进行清理。\n（二）完善行政许可制度。建立行政许可监督制度。\n"
+            "三、加强环境保护\n由杨雄副市长牵头。市环保局为主要责任单位。\n（一）推进污染治理。完成重点项目。\n"
+            "（二）加强监测。其中市统计局为主要责任单位的统计工作照常进行。\n（三）开展执法检查。\n")
+    _, tasks = _tasks(body)
+    names = {t.id: sorted(u.name for a in t.assignments for u in a.responsible) for t in tasks}
+    assert names["二/(一)"] == names["二/(二)"] == ["市审改办", "市政府法制办"]
+    assert names["三/(一)"] == ["市环保局"]
+    # inside an item the form speaks of that item: no later item takes it
+    assert names["三/(三)"] == ["市环保局"]

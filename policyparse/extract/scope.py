@@ -57,6 +57,8 @@ def scope_end(doc: DocumentLayout, rule: ScopedMatch, secs: list[Section]) -> in
     """Where a rule's scope ends: see the module's docstring."""
     in_task = any(b.span[0] <= rule.start < b.span[1] for b in doc.tasks)
     around = enclosing(secs, rule.start)
+    if rule.scope == "lead" and in_task:
+        return rule.start  # a section's lead form inside an item speaks of that item alone
     if not in_task:
         return around[0][1] if around else doc.span[1]
     if rule.scope == "section" and around:

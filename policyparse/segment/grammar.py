@@ -63,9 +63,9 @@ class GrammarRow(LexiconEntry):
                 raise ValueError(f"not a regular expression: {exc}") from None
             if self.kind == "convention" and self.value not in ("first_group", "first_unit", "each_leads"):
                 raise ValueError("a convention's value is first_group, first_unit or each_leads")
-            if self.kind == "scoped" and (self.value not in ("document", "section")
+            if self.kind == "scoped" and (self.value not in ("document", "section", "lead")
                                           or "units" not in pattern.groupindex):
-                raise ValueError("a scoped rule needs a group named units and value document or section")
+                raise ValueError("a scoped rule needs a group named units and value document, section or lead")
         return self
 
 
