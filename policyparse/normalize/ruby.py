@@ -92,15 +92,25 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
     return list(map(tuple.__new__, itertools.repeat(Replacement), zip(*found))) if found else []
 
 
-def pinyin_columns(text: str) -> Optional[tuple[list[int], list[int], list[str], list[str], list[str]]]:
-    """What :func:`strip_ruby_pinyin` returns, as columns (starts, ends, afters, rules, entries),
-    or None: for normalize with explanations, which records them making no Replacement."""
+def _annotations(text: str):
+    """The text split at its ruby annotations, the annotations, those to remove, how many kinds
+    there are, and the annotations' starts and ends; None when none is removed."""
     parts = _split(text)
     annotations = parts[1::2]
     removed, kinds = _removed(annotations)
     if not removed:
         return None
     starts, ends = _spans(parts)
+    return parts, annotations, removed, kinds, starts, ends
+
+
+def pinyin_columns(text: str) -> Optional[tuple[list[int], list[int], list[str], list[str], list[str]]]:
+    """What :func:`strip_ruby_pinyin` returns, as columns (starts, ends, afters, rules, entries),
+    or None: for normalize with explanations, which records them making no Replacement."""
+    found = _annotations(text)
+    if found is None:
+        return None
+    _, annotations, removed, kinds, starts, ends = found
     if len(removed) < kinds:  # some are left: pick the rest
         kept = list(map(removed.__contains__, annotations))
         starts, ends = starts[kept], ends[kept]
@@ -114,12 +124,10 @@ def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray]]:
     """The text without the annotations :func:`strip_ruby_pinyin` removes, and their starts and
     ends in ``text``; None when it removes none. What normalize without explanations uses: no
     Replacement, no offset per annotation in Python (ruby text has one after every character)."""
-    parts = _split(text)
-    annotations = parts[1::2]
-    removed, kinds = _removed(annotations)
-    if not removed:
+    found = _annotations(text)
+    if found is None:
         return None
-    starts, ends = _spans(parts)
+    parts, annotations, removed, kinds, starts, ends = found
     gaps = parts[0::2]
     if len(removed) == kinds:
         return "".join(gaps), starts, ends
