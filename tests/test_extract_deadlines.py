@@ -196,3 +196,17 @@ def test_a_span_of_months_with_its_year_opening_a_sentence_is_the_steps_time(tex
 
 def test_a_span_inside_a_sentence_still_needs_a_marker():
     assert find_deadline("全省2016—2018年将开展专项整治。") is None
+
+
+@pytest.mark.parametrize("text", [
+    # 云政办发〔2022〕6号 (round 8 y04, after its single score): the dates say which estates
+    "对2000年底前建成需要改造的城镇老旧小区进行改造。",
+    "实施成片改造的可适当延伸至2010年底前建成的配套基础设施不完善的小区。",
+    "推动2000年底至2005年底建成的基础设施不完善的小区改造。",
+])
+def test_a_date_that_qualifies_a_noun_is_no_deadline(text):
+    assert find_deadline(text) is None
+
+
+def test_a_date_before_what_the_task_builds_stays_its_deadline():
+    assert find_deadline("2020年底前建成一批示范项目。").deadline.end == "2020-12-31"

@@ -411,11 +411,30 @@ def _relatives(text: str, base: dt.date | None, bare: bool) -> _Found:
                                                 m.start(), m.end())
 
 
+_END_TAILS = ("前", "之前", "以前", "底前", "末前", "年底前", "年末前", "底", "末", "年底", "年末")
+# a verb of having been made or done, then (at most a few words on) 的: the date qualifies a noun
+# (2000年底至2005年底建成的: the span's second date first)
+_ATTRIBUTIVE_AFTER = re.compile(r"(?:[至到—－-][\d〇零○一二三四五六七八九十年月日底末前\s]{2,12})?"
+                                r"(?:建成|建设|竣工|投产|登记|注册|设立|成立|出生|购买|购置|取得|获得|签订|发生|出台|印发|发布)"
+                                r"[^，。；;、的]{0,6}的")
+
+
 def _states_a_fact(text: str, m: re.Match) -> bool:
-    """A date in running text that reports a state or cites a law is no deadline of the task:
-    ``截至2017年底，全市已…`` (as of), ``《条例》自2017年10月1日起施行`` (a cited law's start)."""
+    """A date in running text that reports a state, cites a law or qualifies a noun is no deadline
+    of the task: ``截至2017年底，全市已…`` (as of), ``《条例》自2017年10月1日起施行`` (a cited law's
+    start), ``2000年底前建成的小区`` (which things).
+
+    >>> find_deadline("对2000年底前建成需要改造的城镇老旧小区进行改造。") is None
+    True
+    >>> find_deadline("2020年底前建成一批示范项目。").deadline.end
+    '2020-12-31'
+    """
     prefix, tail = m.group("prefix"), m.group("tail")
     if prefix in ("截至", "截止到", "截止") and tail not in ("前", "之前", "以前", "底前", "末前", "年底前", "年末前"):
+        return True
+    if tail in _END_TAILS and _ATTRIBUTIVE_AFTER.match(text, m.end()):
+        # 对2000年底前建成需要改造的城镇老旧小区…, 延伸至2010年底前建成的小区: the date says which things
+        # (those built before it), not when the task is due (云政办发〔2022〕6号, round 8 y04)
         return True
     if tail in ("起", "开始"):
         sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;") + 1
