@@ -210,3 +210,16 @@ def test_a_date_that_qualifies_a_noun_is_no_deadline(text):
 
 def test_a_date_before_what_the_task_builds_stays_its_deadline():
     assert find_deadline("2020年底前建成一批示范项目。").deadline.end == "2020-12-31"
+
+
+@pytest.mark.parametrize("text,end", [
+    # a 工作要点's own year (round 8 y08, after its single score)
+    ("各地各部门主要负责同志年内至少要听取1次政务公开工作汇报。", "2021-12-31"),
+    ("年内完成清理。", "2021-12-31"),
+    # a description, and a count of years
+    ("对参加合作医疗、年内没有动用合作医疗资金的农民，可以安排体检。", None),
+    ("毕业5年内的高校毕业生可以申请。", None),
+])
+def test_a_bare_within_the_year_sets_a_deadline_only_before_a_duty(text, end):
+    hit = find_deadline(text, "2021-05-10")
+    assert (hit.deadline.end if hit else None) == end

@@ -160,6 +160,10 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# what follows a bare 年内 that sets a duty for the year (年内至少要…, 年内完成…)
+_DUTY_AFTER = re.compile(r"[^，。；;,]{0,6}?(?:要|应|须|至少|完成|实现|力争|争取|确保)")
+
+
 def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -> Optional[tuple[Optional[dt.date], Optional[dt.date]]]:
     """(start, end) of a date match, or None when the match is no deadline (a bare 2017年)."""
     prefix, tail, season = m.group("prefix"), m.group("tail"), m.group("season")
@@ -167,9 +171,11 @@ def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -
     if not (y_text or m_text or season or rel_year or (tail and tail.startswith("年"))):
         return None
     if not (y_text or m_text or season or rel_year):
-        # a bare 年内/年底: 毕业5年内 counts years, 纳入年底考核 names an occasion; only 年底前 or
-        # 于/在/到 年底 is the deadline of the current year
-        if tail not in ("年底前", "年末前") and prefix not in ("于", "在", "到", "至") \
+        # a bare 年底: 纳入年底考核 names an occasion; only 年底前 or 于/在/到 年底 is the deadline of
+        # the current year, and a bare 年内 where a duty follows it (各地…年内至少要听取1次汇报, a 工作
+        # 要点's year, round 8 y08), not in a description (年内没有动用合作医疗资金的农民)
+        duty = tail == "年内" and _DUTY_AFTER.match(m.string, m.end()) is not None
+        if tail not in ("年底前", "年末前") and prefix not in ("于", "在", "到", "至") and not duty \
                 and not (bare and tail == "年内"):  # a 完成时限 cell's or a clause's own 年内
             return None
     # a date is a deadline only with a marker: 前/底/起… after it, 到/至/截至 before it, a season
