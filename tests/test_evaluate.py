@@ -124,7 +124,7 @@ BLIND8_FLOORS = {
     "task_f1": 0.81,
     "unit_f1": 0.96,
     "implicit_f1": 0.25,
-    "deadline_acc": 0.49,
+    "deadline_acc": 0.64,
     "domain_f1": 0.59,
     "target_f1": 0.41,
     "doc_field_acc": 0.77,
