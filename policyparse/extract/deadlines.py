@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional, Union
 
 from ..schema import Deadline
+from ..segment.clauses import bracket_groups  # the one bracket scanner (segment imports no extract)
 from .lexicon import deadline_words
 
 BaseDate = Union[str, dt.date, None]
@@ -551,8 +552,6 @@ def bracketed_limits(text: str, base_date: BaseDate = None) -> list[DeadlineMatc
     >>> bracketed_limits("人选不超过55周岁（1960年1月1日后出生）。")
     []
     """
-    from ..segment.clauses import bracket_groups  # the one bracket scanner (segment imports no extract)
-
     out = []
     for s, e in bracket_groups(text):
         inner = text[s + 1:e - 1]
