@@ -2,13 +2,13 @@
 """Draw the notices of a blind annotation round: random wild notices of a plan form, none used before.
 
     python scripts/pick_blind_round.py --seed 202612078 --exclude used.txt [--exclude pools.md] \
-        [--wild ../shared/corpus/wild] [--quota txt=4 wps=2 docx=2 pdf=2]
+        [--wild ../shared/corpus/wild] [--quota txt=4 wps=2 docx=2 pdf=2] [--prefix y]
 
 Candidates are files whose name shows a plan form (实施方案, 工作要点, 行动计划 …) and not a
 decision, list or reply, of 3,000-16,000 characters, in the formats of the quota; names listed in
 an exclusion file (one per line, or ``- name`` lines of a markdown list) are left out. Prints one
-line per pick: id, format, characters, file name. Rounds 5-8 were drawn so (their ``split.md``
-gives the seed and the exclusions).
+line per pick: id, format, characters, file name. Rounds 5-9 were drawn so (their ``split.md``
+gives the command; the names each left out are in its ``excluded.txt``).
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exclude", type=Path, action="append", default=[])
     ap.add_argument("--wild", type=Path, default=ROOT.parent / "shared" / "corpus" / "wild")
     ap.add_argument("--quota", nargs="+", default=["txt=4", "wps=2", "docx=2", "pdf=2"])
+    ap.add_argument("--prefix", default="y", help="the ids' letter (round 5: x)")
     args = ap.parse_args(argv)
     quota = {k: int(v) for k, v in (q.split("=") for q in args.quota)}
     skip = excluded(args.exclude)
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     picked = [(fmt, n, name) for fmt, k in quota.items() for name, n in random.sample(pool.get(fmt, []), k)]
     random.shuffle(picked)
     for i, (fmt, n, name) in enumerate(picked, 1):
-        print(f"y{i:02d}\t{fmt}\t{n}\t{name}")
+        print(f"{args.prefix}{i:02d}\t{fmt}\t{n}\t{name}")
     print({f: len(v) for f, v in pool.items()}, file=sys.stderr)
     return 0
 

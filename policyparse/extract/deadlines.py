@@ -418,7 +418,8 @@ def _relatives(text: str, base: dt.date | None, bare: bool) -> _Found:
                                                 m.start(), m.end())
 
 
-_END_TAILS = ("前", "之前", "以前", "底前", "末前", "年底前", "年末前", "底", "末", "年底", "年末")
+_BEFORE_TAILS = ("前", "之前", "以前", "底前", "末前", "年底前", "年末前")  # a limit: by then
+_END_TAILS = _BEFORE_TAILS + ("底", "末", "年底", "年末")
 # a verb of having been made or done, then (at most a few words on) 的: the date qualifies a noun
 # (2000年底至2005年底建成的: the span's second date first)
 _ATTRIBUTIVE_AFTER = re.compile(r"(?:[至到—－-][\d〇零○一二三四五六七八九十年月日底末前\s]{2,12})?"
@@ -437,7 +438,7 @@ def _states_a_fact(text: str, m: re.Match) -> bool:
     '2020-12-31'
     """
     prefix, tail = m.group("prefix"), m.group("tail")
-    if prefix in ("截至", "截止到", "截止") and tail not in ("前", "之前", "以前", "底前", "末前", "年底前", "年末前"):
+    if prefix in ("截至", "截止到", "截止") and tail not in _BEFORE_TAILS:
         return True
     if tail in _END_TAILS and _ATTRIBUTIVE_AFTER.match(text, m.end()):
         # 对2000年底前建成需要改造的城镇老旧小区…, 延伸至2010年底前建成的小区: the date says which things

@@ -138,7 +138,7 @@ def _stands_as_clause(segment: str, s: int, e: int, inner: str) -> bool:
     if reading.keyed or reading.verbed:
         return True
     before = segment[:s].rstrip()
-    if before.endswith(grammar().words("hosted")):
+    if before.endswith(grammar().hosted):
         return False  # 报…领导小组办公室（省质监局）: the office's host, whatever follows
     after = segment[e:].lstrip()
     return not before or before[-1] in "。；;！!？?" or not after or after[0] in "。；;"

@@ -100,6 +100,7 @@ class Grammar:
     cojoin_re: re.Pattern
     name_word_re: re.Pattern
     explanation_re: re.Pattern
+    hosted: tuple[str, ...]  # ends of a body's name whose bracket after it names its host
     remark_re: re.Pattern
     not_name_re: re.Pattern
     time_re: re.Pattern
@@ -166,6 +167,7 @@ def grammar() -> Grammar:
         cojoin_re=re.compile(_alternation(r.form for r in of("cojoin"))),
         name_word_re=re.compile(name_words),
         explanation_re=re.compile(rf"(?:{_alternation(r.form for r in of('explanation'))})"),
+        hosted=_longest_first(r.form for r in of("hosted")),
         remark_re=re.compile(rf"(?:{_alternation(r.form for r in of('remark'))})"),
         not_name_re=re.compile("|".join(f"(?:{r.form})" for r in of("not_name"))),
         time_re=re.compile("|".join(f"(?:{r.form})" for r in of("time"))),

@@ -94,7 +94,12 @@ def reports_past_work(doc_type: Optional[str]) -> bool:
     >>> reports_past_work("工作总结"), reports_past_work("工作要点")
     (True, False)
     """
-    return doc_type is not None and any(e.word == doc_type and e.kind == "report" for e in DOC_TYPES())
+    return doc_type in _report_genres()
+
+
+@functools.lru_cache(maxsize=1)
+def _report_genres() -> frozenset[str]:
+    return frozenset(e.word for e in DOC_TYPES() if e.kind == "report")
 
 
 def doc_type_of(title: str) -> Optional[str]:
