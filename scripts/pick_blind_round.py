@@ -72,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         n = len(text_of(p))
         if 3000 <= n <= 16000:
             pool.setdefault(fmt, []).append((p.name, n))
+    short = {f: len(pool.get(f, [])) for f, k in quota.items() if k > len(pool.get(f, []))}
+    if short:
+        sizes = ", ".join(f"{f}: {n} left, {quota[f]} asked" for f, n in short.items())
+        raise SystemExit(f"pick_blind_round: the pool is too small for the quota ({sizes})")
     random.seed(args.seed)
     picked = [(fmt, n, name) for fmt, k in quota.items() for name, n in random.sample(pool.get(fmt, []), k)]
     random.shuffle(picked)
