@@ -103,6 +103,8 @@ def break_reason(left: str, right: str, after_break: bool, width: Optional[int] 
         return "attachment"  # …2013年6月19日 印发 附件 1 全省…名单: the 附件 lines begin
     if left.isdigit() and (right.startswith(_MARKER_PUNCTUATION) or _SPACED_DATE_TAIL.match(right)):
         return None  # 1 、深化党员干部…: a PDF spaced an item's number from its 、, no page number
+    if left and len(left) <= 16 and boilerplate_kind(left) == "closing" and _HAN.match(right):
+        return "closing"  # …印发 （共印2000份） 关于本市贯彻…的实施意见: the 版记 ended, a title follows
     if left and len(left) <= 60 and boilerplate_kind(left) == "chrome" and (after_break or not left.isdigit()):
         # 【字体：大中小】 打印 各市、县人民政府：…: the page's tool bar ended. A bare number is a
         # stray page number only where a line or break left it; after a sentence's stop it opens

@@ -15,6 +15,8 @@ _SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
 _TITLE_FORBIDDEN = re.compile(r"[。；;！!？?：:，,]")
 _PREAMBLE_START = re.compile(
     r"^(为了?|根据|按照|依据|现将|现就|现公布|现予公布|现印发|现发布|当前|随着|目前|近期|党的十[八九]大以来|经[\u4e00-\u9fff]{0,12}(同意|研究)|近年来|贯彻落实|为进一步|为深入|为加快|为全面)")
+_PREAMBLE_END = re.compile(
+    r"(?:如下|以下)[\u4e00-\u9fff]{0,6}[:：]$|制定本[\u4e00-\u9fff]{1,6}[。.]?$")
 _RECIPIENT_WORDS = re.compile(r"各|政府|部门|单位|委|办|局|厅|管委会|机构|公司|学校|街道|乡镇|直属")
 ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
 
@@ -154,7 +156,12 @@ def signature_of(p: Para) -> Optional[tuple[list[str], Optional["re.Match[str]"]
 
 
 def is_preamble(p: Para) -> bool:
-    return bool(_PREAMBLE_START.match(p.text.strip()))
+    """The opening paragraph of a document's body: it starts with the purpose or basis
+    (为…, 根据…) or ends with the formula that announces the text (…现就本市…提出如下实施意见：,
+    …制定本方案。), as a 实施意见 printed without a header above its title does (a page that
+    prints the same 意见 twice, round 9 y05)."""
+    t = p.text.strip()
+    return bool(_PREAMBLE_START.match(t) or (len(t) >= 20 and _PREAMBLE_END.search(t)))
 
 
 def is_body(p: Para) -> bool:
