@@ -13,7 +13,9 @@ from the notice can be named by its outline code).
 Families: ``76`` (corpus/raw + corpus/gold, corpus/reference-76.tsv; the national notice
 国发〔2016〕76号 is not in the corpus) and ``sanxiang`` (the development half of blind round 3,
 ``--devset``, default corpus/blind3: f01-f06 against 国办发〔2018〕118号 = f00; f01 f03 f05 were
-tuned on, f02 f04 f06 were sealed until their one untuned measurement, see corpus/blind3/README.md). A task counts
+tuned on, f02 f04 f06 were sealed until their one untuned measurement, see corpus/blind3/README.md),
+and each folder of ``corpus/families`` (``guize``: 国务院工作规则 国发〔2004〕18号 and six 工作规则 modelled
+on it, annotated blind, see its README.md). A task counts
 right when its item is the gold code (a task aligned to no item is right when gold says R.new).
 Only gold tasks the parser found (Dice >= 0.5, scripts/evaluate.py) are scored.
 """
@@ -67,7 +69,25 @@ def families(devset: Path) -> list[Family]:
                             notice=(notice, gold / "f00.json") if notice else None,
                             members=sanxiang / "members.tsv",
                             corpus=[shared / "wild", shared / "extra"]))
+    for folder in sorted((corpus / "families").glob("*/family.tsv")):
+        found.append(_family_folder(folder.parent, shared=ROOT.parent / "shared" / "corpus"))
     return found
+
+
+def _family_folder(folder: Path, shared: Path) -> Family:
+    """A family annotated in a folder of its own (corpus/families/NAME): ``family.tsv`` lists the
+    ids and their role (guideline, plan), ``raw/ID.*`` and ``gold/ID.json`` hold each file,
+    ``reference.tsv`` the hand-made outline and ``members.tsv`` the family's members in the mixed
+    corpus (paths under ../shared/corpus)."""
+    rows = [line.split("\t") for line in (folder / "family.tsv").read_text(encoding="utf-8").splitlines()[1:] if line]
+    raw = {ident: next((folder / "raw").glob(ident + ".*")) for ident, _ in rows}
+    plans = [(raw[ident], folder / "gold" / f"{ident}.json") for ident, role in rows if role == "plan"]
+    guideline = next((ident for ident, role in rows if role == "guideline"), None)
+    members = folder / "members.tsv"
+    return Family(folder.name, plans, folder / "reference.tsv",
+                  notice=(raw[guideline], folder / "gold" / f"{guideline}.json") if guideline else None,
+                  members=members if members.exists() else None,
+                  corpus=[shared / "wild", shared / "extra"])
 
 
 _PARSED: dict[Path, object] = {}
@@ -251,11 +271,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--store", type=Path, help="search this batch store instead of parsing the corpus folders")
     parser.add_argument("--misses", action="store_true", help="list tasks aligned wrong")
     parser.add_argument("--family", help="only this family")
+    parser.add_argument("--plans", help="only these plans (comma-separated file stems, e.g. g01,g03)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override an alignment setting (AlignSettings field)")
     args = parser.parse_args(argv)
     settings = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)} or None
     fams = [f for f in families(args.devset) if args.family in (None, f.name)]
+    if args.plans:
+        keep = set(args.plans.split(","))
+        for f in fams:
+            f.plans = [(raw, gold) for raw, gold in f.plans if raw.stem in keep]
     if args.find:
         print(json.dumps(find_scores(fams, args.store), ensure_ascii=False, indent=1))
         return 0
