@@ -38,6 +38,18 @@ def cn_number(text: str) -> Optional[int]:
     return total + current
 
 
+def _cn_numeral(value: int) -> str:
+    """The usual way to write 1-99 in Chinese numerals (十一, 二十, 五十四).
+
+    >>> _cn_numeral(54), _cn_numeral(10), _cn_numeral(31)
+    ('五十四', '十', '三十一')
+    """
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens - 1] + "十")
+    return head + (digits[ones - 1] if ones else "")
+
+
 # Order of kinds from outer to inner. Kinds of the GB/T 9704 chain keep their standard depth;
 # the others are placed where documents use them.
 KIND_ORDER = ("part", "chapter", "section", "cn_dun", "stage", "cn_paren", "num_dot", "num_paren",
@@ -148,7 +160,10 @@ def match_marker(text: str) -> Optional[Marker]:
             kind = "num_paren"
         if kind == "num_dot" and len(text) > len(raw) and text[len(raw)] in "年月日号":
             continue
-        if kind == "cn_dun" and value > 30:
+        if kind == "cn_dun" and value > 30 and (value > 99 or token != _cn_numeral(value)):
+            # rules numbered straight through their chapters run to 五十四、 or 七十二、 (国务院工作规则
+            # and the work rules of provinces modelled on it); a longer or irregular numeral at a
+            # line's start (一百、, 三三、) is no item number
             continue
         return Marker(kind, printed, value, len(raw))
     return None

@@ -673,7 +673,7 @@ class _Emitter:
 
 
 # 本措施, 本实施意见, 本行动方案: the policy itself, named by its genre
-_GENRE_SELF = r"本《?(?:[\u4e00-\u9fff]{0,4}?)(?:措施|办法|方案|细则|意见|规定|政策|通知|计划|指引|条例|文件|政策措施)》?"
+_GENRE_SELF = r"本《?(?:[\u4e00-\u9fff]{0,4}?)(?:措施|办法|方案|细则|意见|规定|规则|政策|通知|计划|指引|条例|文件|政策措施)》?"
 # 施行说明：本措施自印发之日起施行 — the label a site prints before a policy's closing provisions
 _PROVISION_LABEL = re.compile(r"^(?:施行|实施|政策|补充|其他)?说明\s*[:：]\s*")
 # 为抢抓…机遇，…，制定本措施。 : the purpose a policy states first
