@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from ..errors import ReferenceError_
 from ..schema import Document, ParseResult
 from .model import Reference, ReferenceItem
-from .sections import enclosing_sections, first_sentence, section_titles
+from .sections import enclosing_sections, first_sentence, own_heading, section_titles
 
 _NEW_CODE = re.compile(r"(^|[._\-])new$", re.IGNORECASE)
 _META = re.compile(r"^\s*#\s*(title|doc_number|issue_date)\s*:\s*(.+)$")
@@ -181,7 +181,10 @@ def reference_from_notice(result: ParseResult, document: Optional[int] = None) -
     seen: dict[str, int] = {}
     for index, task in enumerate(doc.tasks):
         titles = section_titles(sections.get(index, []))
-        heading = task.heading or first_sentence(task.text) or task.text[:30]
+        # An item with no lead phrase of its own (国务院工作规则's articles: 十二、国务院及各部门要…)
+        # is titled by its opening words, not by its chapter's heading, which every item of the
+        # chapter would share.
+        heading = own_heading(task) or first_sentence(task.text) or task.text[:30]
         # Codes must be unique; a parser may give two un-numbered paragraphs the same id.
         seen[task.id] = seen.get(task.id, 0) + 1
         code = task.id if seen[task.id] == 1 else f"{task.id}#{seen[task.id]}"

@@ -24,6 +24,8 @@ import unicodedata
 from collections import Counter
 from typing import Iterable, Mapping, Optional, Sequence
 
+from ..lexicons import LexiconEntry, lexicon
+
 Vector = dict[str, float]
 
 # Masked words (``***`` in scraped pages, ``××`` placeholders in templates) carry no meaning.
@@ -51,11 +53,37 @@ def ngrams(text: str | None, sizes: tuple[int, ...] = (2, 3)) -> Counter:
     return _ngrams(text or "", sizes)
 
 
+class LevelAnalogue(LexiconEntry):
+    word: str
+    neutral: str
+
+
+LEVEL_ANALOGUES = lexicon("compare/level_analogues.tsv", LevelAnalogue)
+
+
+@functools.lru_cache(maxsize=1)
+def _level_words() -> tuple["re.Pattern[str]", dict[str, str]]:
+    table = {e.word: e.neutral for e in LEVEL_ANALOGUES()}
+    return re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table
+
+
+def level_free(text: str) -> str:
+    """``text`` with the names of offices that differ by level of government in their level-free
+    form (lexicons/compare/level_analogues.tsv): a province's rules copy the national ones with
+    its own names put in.
+
+    >>> level_free("市政府实行市长负责制") == level_free("国务院实行总理负责制")
+    True
+    """
+    pattern, table = _level_words()
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _ngrams(text: str, sizes: tuple[int, ...]) -> Counter:
     grams: Counter = Counter()
     # A masked word (``加强***诚信教育``) is a gap: n-grams across it (``强诚``) were never written.
-    runs = [comparable(run) for run in _MASK_RUN.split(text)]
+    runs = [level_free(comparable(run)) for run in _MASK_RUN.split(text)]
     for chars in runs:
         for n in sizes:
             for i in range(len(chars) - n + 1):
@@ -98,7 +126,7 @@ def gram_ids(text: str) -> tuple["np.ndarray", "np.ndarray"]:
     """
     import numpy as np
 
-    points = [np.frombuffer(comparable(run).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    points = [np.frombuffer(level_free(comparable(run)).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
               for run in _MASK_RUN.split(text or "")]
     parts = []
     for cp in points:
@@ -318,6 +346,7 @@ def reused_share(text: str | None, other: str | None, min_chars: int = 8) -> flo
     Eight characters is about a four-word phrase: long enough that two plans do not share it by
     chance of common vocabulary (``政务诚信建设`` alone is six).
     """
+    text, other = level_free(text or ""), level_free(other or "")  # 国务院… copied as 省政府…
     chars = comparable(text)
     if not chars:
         return 0.0
