@@ -271,7 +271,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--store", type=Path, help="search this batch store instead of parsing the corpus folders")
     parser.add_argument("--misses", action="store_true", help="list tasks aligned wrong")
     parser.add_argument("--family", help="only this family")
-    parser.add_argument("--plans", help="only these plans (comma-separated file stems, e.g. g01,g03)")
+    parser.add_argument("--plans", help="only these plans of the families that hold them (comma-separated file stems, e.g. g01,g03)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override an alignment setting (AlignSettings field)")
     args = parser.parse_args(argv)
@@ -279,8 +279,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     fams = [f for f in families(args.devset) if args.family in (None, f.name)]
     if args.plans:
         keep = set(args.plans.split(","))
-        for f in fams:
-            f.plans = [(raw, gold) for raw, gold in f.plans if raw.stem in keep]
+        for f in fams:  # families with none of these plans are kept whole
+            if any(raw.stem in keep for raw, _ in f.plans):
+                f.plans = [(raw, gold) for raw, gold in f.plans if raw.stem in keep]
     if args.find:
         print(json.dumps(find_scores(fams, args.store), ensure_ascii=False, indent=1))
         return 0

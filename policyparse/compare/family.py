@@ -34,7 +34,12 @@ from .text import comparable
 _BRACKETS = str.maketrans({c: "[" for c in "〔﹝［[（(【"} | {c: "]" for c in "〕﹞］]）)】"})
 _FORWARD = re.compile(r"(转发|印发)")
 # Characters of a title that are layout or quotation, not words (《》, spaces, line breaks).
-_MIN_TITLE = 8  # shorter titles (《通知》) name too many documents to be evidence
+# Shorter titles (《通知》, 《实施意见》) name too many documents to be evidence; 国务院工作规则 (7)
+# names one.
+_MIN_TITLE = 7
+# 国务院关于印发《国务院工作规则》的通知: plans cite the document issued (《国务院工作规则》), not the
+# notice that issued it
+_ISSUED = re.compile(r"(?:印发|转发)(.+?)的通知$")
 
 
 def fold_number(number: Optional[str]) -> str:
@@ -97,13 +102,26 @@ def _identity(reference: Reference) -> tuple[str, str, Optional[str]]:
     return fold_number(src.get("doc_number")), title, src.get("issue_date")
 
 
+def _titles(title: str) -> tuple[str, ...]:
+    """The titles a plan may cite the reference by: its own and, for a notice that issues a
+    document, the issued document's.
+
+    >>> _titles("国务院关于印发国务院工作规则的通知")
+    ('国务院关于印发国务院工作规则的通知', '国务院工作规则')
+    """
+    if not title:
+        return ()
+    issued = _ISSUED.search(title)
+    return (title,) + ((issued.group(1),) if issued and len(issued.group(1)) >= _MIN_TITLE else ())
+
+
 def _names(text: str, number: str, title: str) -> list[str]:
-    """Which of the reference's number and title ``text`` holds."""
+    """Which of the reference's number and titles ``text`` holds."""
     found = []
     if number and number in fold_number(text):
         found.append(number)
-    if title and len(title) >= _MIN_TITLE and title in comparable(text):
-        found.append(title)
+    words = comparable(text)
+    found.extend(t for t in _titles(title) if len(t) >= _MIN_TITLE and t in words)
     return found
 
 
@@ -113,7 +131,7 @@ def _cites(doc: Document, text: str, number: str, title: str) -> list[str]:
     for cite in doc.cites:
         if number and fold_number(cite.doc_number) == number:
             evidence.append(f"cites {cite.doc_number}")
-        elif title and len(title) >= _MIN_TITLE and comparable(cite.title) == title:
+        elif title and comparable(cite.title) in _titles(title) and len(comparable(cite.title)) >= _MIN_TITLE:
             evidence.append(f"cites 《{cite.title}》")
     if not evidence:
         evidence = [f"mentions {name}" for name in _names(text, number, title)]
