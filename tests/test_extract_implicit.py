@@ -146,3 +146,21 @@ def test_one_character_after_and_opens_the_next_name_not_a_body():
     units = find_implicit_units("省级交通运输主管部门和所在地港口行政管理部门按照部相关部署，巩固整治成果。")
     assert not any(u.endswith("和所") for u in units)
     assert find_implicit_units("市和区司法行政部门要通过案卷评查等方式开展监督检查。") == ["市和区司法行政部门"]
+
+
+# 辽宁省省级国库集中支付业务电子化管理实施细则 (round 9 y08, development data): the duties of each
+# party listed under its name and a colon; 和 between a body and a party named by its role
+@pytest.mark.parametrize("text,units", [
+    ("主管部门：按照财政部门要求，组织本部门规范开展支付电子化和自助柜面业务管理工作。", ["主管部门"]),
+    ("预算单位：按财政部门和主管部门要求，规范开展支付电子化和自助柜面业务。", ["预算单位"]),
+    # a field whose value is units, and a roster of names, are no duties
+    ("执行单位：由湖南、山东、浙江和陕西执行，其他省根据实际情况开展相应工作。", []),
+    ("浦东新区：张春华 朱利民 汤志龙 何宝善", []),
+    ("上级政府作出重要工作部署后，下级政府和有关部门要按照规定时限报告落实情况。", ["下级政府", "有关部门"]),
+    # 各级人民政府及其部门 stays one name
+    ("各级人民政府及其部门要带头履行承诺。", ["各级人民政府及其部门"]),
+    # 督促检查 is one word of the body's name, not a verb urging it (round 9 y07)
+    ("督促检查机构要会同有关部门进一步细化目标任务。", ["督促检查机构"]),
+])
+def test_duty_lists_and_bodies_joined_to_parties(text, units):
+    assert find_implicit_units(text) == units

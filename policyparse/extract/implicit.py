@@ -88,7 +88,22 @@ _ENUMERATION_COMMA = re.compile(r"(、)")
 _LEVEL_ONLY = re.compile(r"各?[省市县区州]")
 # 各地区各部门, 各地各部门: two collectives glued without a separator
 _GLUED_BODIES = re.compile(r"(?<=[部门单位府委局办])(?:和|及)(?=[各市省县区])|(?<=地区|部门|各地)(?=各)")
-_OPENERS_RE = re.compile(_OPENERS)
+_OPENERS_WORDS = re.compile(_OPENERS)
+
+
+class _Openers:
+    """:data:`_OPENERS` at the start of a clause, unless the word runs on into a compound noun:
+    督促检查机构要… (a body for supervision and inspection) opens with no 督促 that urges anyone."""
+
+    @staticmethod
+    def match(chunk: str) -> "re.Match[str]":
+        m = _OPENERS_WORDS.match(chunk)
+        if m.end() and len(words(chunk[:m.end() + 4])[0]) > m.end():
+            return _OPENERS_WORDS.match("")
+        return m
+
+
+_OPENERS_RE = _Openers()
 _CLAUSE_PUNCT = re.compile(r"[，。；]")
 _TRAILING_COLLECTIVE = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[市县区省]政府各)")
@@ -297,9 +312,43 @@ def find_implicit_units(text: str, heading: Optional[str] = None, lead: Optional
         # 强化监督机制 区县合作医疗管理委员会要…: a title a space apart from its text ends there
         text = heading + "。" + text[len(heading):].lstrip()
     found = _units_of(text)
+    label = _DUTY_LABEL.match(text)
+    if label and label.group(1) not in found and _duty_of(label.group(1), text[label.end():]):
+        # 主管部门：按照财政部门要求，组织本部门…: a list of duties names each party before a colon
+        # (各方职责 of 实施细则, 职责分工 of 方案); the bodies after 按照…要求 are not its actors
+        found = [label.group(1)] + [n for n in found if not _named_as_authority(text, n)]
     if not found and lead and any(cue in lead for cue in _cues("lead_cue")):
         found = _units_of(lead)
     return found
+
+
+_DUTY_LABEL = re.compile(r"^([^：:，,。；;、\s]{2,20})[：:](?!\s*$)")
+
+
+# The first word of a duty: a verb, or a preposition that opens its manner (按照…要求); not 由,
+# which names who acts (执行单位：由江西…执行 is a field whose value is the units)
+_DUTY_OPENING = ("v", "vn", "p", "d")
+
+
+def _duty_of(label: str, rest: str) -> bool:
+    """``label：rest`` states the duties of ``label``: a body or a party named by its role, and
+    a duty after the colon (主管部门：按照财政部门要求，组织…), not a field (执行单位：各省,
+    联系人：…) nor a roster of names (浦东新区：张春华 朱利民)."""
+    if not (_is_unit_name(label) or _is_class_actor(label) or unit_suffix_regex().search(label)):
+        return False
+    if _ROLE_FIELD.search(label):
+        return False
+    tags = pos_tags(rest.lstrip()[:12])
+    return bool(tags) and tags[0][1] in _DUTY_OPENING and tags[0][0] != "由" and len(rest) >= 10
+
+
+# 执行单位, 牵头单位, 主要完成单位, 工作部门: the name of a field whose value is a unit, not a unit
+_ROLE_FIELD = re.compile(r"(?:执行|牵头|责任|配合|协办|主办|承办|完成|支持|参与|工作|联系|报送|填报|申报)(?:单位|部门|机构)$|联系人")
+
+
+def _named_as_authority(text: str, name: str) -> bool:
+    """``name`` is named only as the one whose requirements are followed (按照财政部门要求)."""
+    return bool(re.search(r"[按依遵]照?[^，,。；;]{0,20}" + re.escape(name) + r"[^，,。；;]{0,12}(?:要求|规定|部署)", text))
 
 
 def _units_of(text: str) -> list[str]:
@@ -470,6 +519,13 @@ def _list_part(part: str, valid) -> Optional[list[str]]:
     pieces = _AND.split(part)
     # (县级以上政府、滇中产业新区管委会和职业院校要…: a class may close a list of bodies)
     if len(pieces) > 1 and all(valid(p) or (k and _is_class_actor(p)) for k, p in enumerate(pieces)):
+        return pieces
+    if len(pieces) > 1 and valid(pieces[0]) and all(
+            not p.startswith("其") and (p in _LISTED_COLLECTIVES or _is_class_actor(p) or unit_suffix_regex().search(p))
+            for p in pieces[1:]):
+        # 下级政府和有关部门要…, 人民银行和代理银行应当…: a body, 和, then the unnamed departments
+        # or a party named by its role; no body's own name opens with another body's (工业和信息化部
+        # does not split: 工业 is no body; 各级人民政府及其部门 is one name)
         return pieces
     return [part] if valid(part) else None
 
