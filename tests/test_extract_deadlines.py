@@ -223,3 +223,15 @@ def test_a_date_before_what_the_task_builds_stays_its_deadline():
 def test_a_bare_within_the_year_sets_a_deadline_only_before_a_duty(text, end):
     hit = find_deadline(text, "2021-05-10")
     assert (hit.deadline.end if hit else None) == end
+
+
+# 标本兼治遏制重特大突发环境应急事件工作方案 (round 9 y03, development data): a 工作步骤 step titled
+# with its period in brackets; a plan's years in brackets after its name are no stage
+@pytest.mark.parametrize("text,expected", [
+    ("排查摸底（2017年5月—8月）：各级环境保护部门督促企业开展风险排查。", ("2017-05-01", "2017-08-31")),
+    ("动员部署（5月—6月）：召开动员会议。", ("2017-05-01", "2017-06-30")),
+    ("制定三年行动计划（2018年—2020年），明确目标任务。", None),
+])
+def test_a_stage_period_in_brackets_after_its_title(text, expected):
+    found = find_deadline(text, "2017-03-01")
+    assert ((found.deadline.start, found.deadline.end) if found else None) == expected

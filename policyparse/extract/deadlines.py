@@ -278,7 +278,7 @@ def _year_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
         # opens a sentence, as a step of a 阶段安排 says when it falls (（三）赛会保障。2022年1月至3月，…,
         # round 7 y09), as month spans do (:func:`_month_ranges`)
         marked = m.group("part") or m.group("since") or text[max(0, m.start() - 1):m.start()] in ("自", "从") \
-            or _opens_sentence(text, m.start())
+            or _opens_sentence(text, m.start()) or _stage_period(text, m.start())
         if not (m.group("y2") or m.group("m2")) or not (bare or marked) or _inside_title(text, m.start()):
             continue
         try:
@@ -298,7 +298,8 @@ def _month_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
     if base is None:
         return
     for m in _patterns()["month_range"].finditer(text):
-        if not (bare or m.group("part") or _opens_sentence(text, m.start())) or _inside_title(text, m.start()):
+        if not (bare or m.group("part") or _opens_sentence(text, m.start()) or _stage_period(text, m.start())) \
+                or _inside_title(text, m.start()):
             continue
         try:
             m1, m2 = cn_number(m.group("m1")), cn_number(m.group("m2"))
@@ -343,6 +344,23 @@ def _opens_sentence(text: str, at: int) -> bool:
     (（二）加强病虫监测。5 月 -9 月组织全省…), where a span inside a sentence may describe anything."""
     before = text[:at].rstrip(" \u3000\n")
     return not before or before[-1] in "。；;：:"
+
+
+def _stage_period(text: str, at: int) -> bool:
+    """The expression is the period in brackets after a stage's title that opens the text or a
+    sentence: 排查摸底（2017年5月—8月）：…, 安排部署阶段（6月15日至30日）… (a 工作步骤 section's
+    steps). A bracket further into a sentence names a plan's years (三年行动计划（2018—2020年）)."""
+    before = text[:at].rstrip(" \u3000")
+    if not before.endswith(("（", "(")):
+        return False
+    title = before[:-1]
+    cut = max(title.rfind(c) for c in "。；;：:\n")
+    title = title[cut + 1:].strip()
+    # …三年行动计划（2018—2020年）: the years of a plan named before the bracket, not a stage's
+    return len(title) <= 12 and not re.search(r"[，,、《》]", title) and not title.endswith(_PLAN_GENRES)
+
+
+_PLAN_GENRES = ("计划", "方案", "规划", "纲要", "意见", "办法", "规定", "细则", "要点")
 
 
 def _plan_periods(text: str, base: dt.date | None, bare: bool) -> _Found:
