@@ -798,3 +798,19 @@ def test_stages_run_on_after_the_sentence_that_announces_them():
             "第二阶段（8月1-25日）自查阶段：各地市安全监管局要全面开展自查工作。\n")
     (doc,) = run(text).documents
     assert [b.id for b in doc.tasks] == ["四/第一阶段", "四/第二阶段"]
+
+
+def test_ordinals_number_the_items_of_a_work_arrangement():
+    # 冀直管〔2006〕4号 (round 9 y06, development data): 第一、…第二、 number the year's work where a
+    # plan prints （一）（二）
+    from policyparse.segment.markers import match_marker
+    from policyparse.normalize.text import NormalizedText
+    from policyparse.segment import segment
+
+    assert match_marker("第一、以实现国有资产统一管理为重点").ascii_id == "第一"
+    text = ("关于印发局2006年主要工作安排意见的通知\n各处室：\n现将安排意见印发给你们。\n"
+            "二、2006年主要工作安排意见\n"
+            "第一、以强化国有资产管理为重点，修改完善管理办法。一是加强协调。\n"
+            "第二、以规范房地产管理为重点，抓好办公楼建设。\n")
+    doc = segment(NormalizedText.identity(text)).documents[0]
+    assert [t.id for t in doc.tasks] == ["二/第一", "二/第二"]

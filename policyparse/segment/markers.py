@@ -52,7 +52,7 @@ def _cn_numeral(value: int) -> str:
 
 # Order of kinds from outer to inner. Kinds of the GB/T 9704 chain keep their standard depth;
 # the others are placed where documents use them.
-KIND_ORDER = ("part", "chapter", "section", "cn_dun", "stage", "cn_paren", "num_dot", "num_paren",
+KIND_ORDER = ("part", "chapter", "section", "cn_dun", "stage", "ordinal", "cn_paren", "num_dot", "num_paren",
               "circled", "article", "yishi", "dash")
 GB_CHAIN = ("cn_dun", "cn_paren", "num_dot", "num_paren")
 
@@ -64,6 +64,9 @@ _PATTERNS: tuple[tuple[str, "re.Pattern[str]"], ...] = (
     ("article", re.compile(rf"第({_CN})条[\s\u3000]*")),
     # 第一阶段（…）：动员部署 / 第一时段（2月至4月）: the stages of a 实施步骤 or 重点时段 section
     ("stage", re.compile(rf"第({_CN})(?:阶段|时段|步)[\s\u3000]*")),
+    # 第一、以实现…为重点，…: the ordinals of a 工作总结 or a leader's 工作安排意见, where a plan
+    # prints （一） (冀直管〔2006〕4号, round 9 y06)
+    ("ordinal", re.compile(rf"第({_CN})、[\s\u3000]*")),
     # 一、2007年工作回顾: a year may open a heading after 、; after 一. or 一， a digit continues a
     # number (一.5, 三,000), no marker
     ("cn_dun", re.compile(rf"({_CN})(?:、|[，,．.](?![\d]))[\s\u3000]*")),
@@ -112,7 +115,7 @@ class Marker:
         if self.kind in ("cn_paren", "num_paren"):
             inner = re.sub(r"[（()）、.．\s]", "", t)
             return f"({inner})"
-        if self.kind in ("cn_dun", "num_dot"):
+        if self.kind in ("cn_dun", "num_dot", "ordinal"):
             return re.sub(r"[、，,．.\s]", "", t)
         if self.kind == "circled":
             return str(self.value)

@@ -228,12 +228,15 @@ def marker_levels(kinds: set[str]) -> dict[str, int]:
         base = len(above) + 1 if above else GB_CHAIN.index(chain[0]) + 1
         for n, k in enumerate(chain):
             levels[k] = base + n
-    if "stage" in kinds:
-        # 三、重点时段 / 第一时段（2月至4月） / 1.…: a stage stands where （一） would
+    for kind in ("stage", "ordinal"):
+        if kind not in kinds:
+            continue
+        # 三、重点时段 / 第一时段（2月至4月） / 1.…: a stage stands where （一） would; so does an
+        # ordinal (二、2006年主要工作安排意见 / 第一、以…为重点)
         tier = levels.get("cn_dun", 0) + 1
-        if "cn_paren" not in levels:
+        if "cn_paren" not in levels and not any(levels.get(k) == tier for k in ("stage", "ordinal")):
             levels = {k: v + 1 if v >= tier else v for k, v in levels.items()}
-        levels["stage"] = tier
+        levels[kind] = tier
     deepest = max(levels.values(), default=0)
     for k in KIND_ORDER:
         if k in kinds and k not in levels:
