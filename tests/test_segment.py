@@ -814,3 +814,19 @@ def test_ordinals_number_the_items_of_a_work_arrangement():
             "第二、以规范房地产管理为重点，抓好办公楼建设。\n")
     doc = segment(NormalizedText.identity(text)).documents[0]
     assert [t.id for t in doc.tasks] == ["二/第一", "二/第二"]
+
+
+def test_paragraphs_that_open_with_their_category_are_items():
+    # 农资打假专项治理行动实施方案 (round 9 y04, development data): （一）重点品种 over 种子：… 农药：…
+    from policyparse.normalize.text import NormalizedText
+    from policyparse.segment import segment
+
+    text = ("关于印发农资打假专项治理行动实施方案的通知\n各市农委：\n现将方案印发给你们。\n三、工作重点\n（一）重点品种\n"
+            "种子：严厉查处生产经营假劣种子、套牌侵权等违法行为。\n推进种子质量追溯试点。\n"
+            "农药：严厉打击制售假劣农药行为，查处非法生产经营高毒农药。\n"
+            "（二）工作内容\n综合督查的内容主要是：各地贯彻落实安全生产的方针政策。\n"
+            "专项督查的内容主要是：煤矿、非煤矿山等重点行业领域的隐患治理。\n")
+    tasks = segment(NormalizedText.identity(text)).documents[0].tasks
+    assert [t.id for t in tasks] == ["三/(一)/p1", "三/(一)/p2", "三/(二)"]
+    start, end = tasks[0].text_span
+    assert "推进种子质量追溯试点" in text[start:end]  # the line a PDF wrapped goes with its paragraph

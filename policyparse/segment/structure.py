@@ -644,6 +644,11 @@ class _Emitter:
             groups = [g for g, c in zip(groups, carries) if c]
             carries = [True] * len(groups)
         here, kind = self.path_id(node), self.top_kind(node)
+        labelled = _labelled_paragraphs(text, groups)
+        if labelled is not None:
+            # （一）重点品种 / 种子：严厉查处… / 农药：严厉打击… : paragraphs that each open with the
+            # category they concern are items of their own (round 9 y04, 农资打假 实施方案)
+            groups, carries = labelled, [True] * len(labelled)
         if len(groups) > 1 and not any(carries):
             # the item is the heading and its paragraphs together (GUIDE: the lowest numbered
             # item); paragraphs become tasks of their own only with a clause
@@ -898,3 +903,29 @@ def _numeral_like(parent: Node, value: int) -> str:
             s = digits[value // 10] + "十" + (digits[value % 10] if value % 10 else "")
         return f"({s})" if parent.marker.kind == "cn_paren" else s
     return str(value)
+
+
+# 种子：严厉查处… / 热点区域：对近年来… / 果、菜、中草药等特色产区：重点打击…: a paragraph that opens
+# with the category it concerns, a colon, then its measures; a sentence that introduces what
+# follows (综合督查的内容主要是：…) is no category
+_CATEGORY_LABEL = re.compile(r"^(?![^：:]*(?:的|是|为|包括|如下)[：:])[^：:，,。；;（）()\s]{2,14}[：:](?=\S{8})")
+
+
+def _labelled_paragraphs(text: str, groups: list[tuple[Para, list[Para]]]
+                         ) -> Optional[list[tuple[Para, list[Para]]]]:
+    """The paragraphs under a heading regrouped at each category label, when the first opens
+    with one and at least two do (a line a PDF wrapped goes with the paragraph above); else None.
+    A field key (责任单位：, 完成时限：) is no category."""
+    opens = [bool(_CATEGORY_LABEL.match(q.text.strip())) and not field_key_regex().match(q.text.strip())
+             and not _is_label_line(text, q) for q, _ in groups]
+    if len(groups) < 2 or not opens[0] or sum(opens) < 2:
+        return None
+    out: list[tuple[Para, list[Para]]] = []
+    for (q, labels), starts in zip(groups, opens):
+        if starts or not out:
+            out.append((q, list(labels)))
+        else:
+            above, above_labels = out[-1]
+            out[-1] = (Para(above.start, q.end, text[above.start:q.end], above.parts + q.parts,
+                            above.marker, above.boiler, above.index), above_labels + list(labels))
+    return out
