@@ -96,14 +96,25 @@ def test_task_at_the_end_may_take_an_item_of_the_part_its_heading_names():
 
 # -- the part a plan files a task under ---------------------------------------------------------
 
-def _scores(**signals) -> SimpleNamespace:
+def _scores(has_text=None, **signals) -> SimpleNamespace:
     n, k = next(iter(signals.values())).shape
     full = {name: np.zeros((n, k)) for name in ("heading", "verbatim", "under", "body", "inherited",
                                                 "opening", "contains", "specificity", "text",
                                                 "section_part", "home")}
     full.update(signals)
     tasks = [SimpleNamespace(heading="环境保护") for _ in range(n)]
-    return SimpleNamespace(signals=full, tasks=tasks)
+    has_text = np.zeros(k, dtype=bool) if has_text is None else np.asarray(has_text)
+    return SimpleNamespace(signals=full, tasks=tasks, has_text=has_text)
+
+
+def test_the_whole_text_weighs_more_against_an_item_with_its_own_text():
+    """A notice as the reference gives its items their text: a task restating the second item's
+    sentences beats a task whose heading half-matches the first item's title."""
+    heading = np.array([[0.5, 0.2]])
+    text = np.array([[0.1, 0.9]])
+    outline, _ = _content(_scores(heading=heading, text=text), AlignSettings())
+    notice, _ = _content(_scores(heading=heading, text=text, has_text=[True, True]), AlignSettings())
+    assert outline[0].argmax() == 0 and notice[0].argmax() == 1
 
 
 def test_words_shared_with_another_part_weigh_less_than_the_plans_filing():
