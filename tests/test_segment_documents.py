@@ -321,3 +321,16 @@ def test_documents_titled_in_their_own_words_under_a_page_title_that_issues_them
     docs = parse(text, name="y05.txt").documents
     assert [d.doc_type for d in docs] == ["通知", "工作总结", "工作要点"]
     assert [len(d.tasks) for d in docs] == [0, 0, 2]
+
+
+def test_the_rows_of_a_list_of_documents_are_no_notices():
+    # 审计署关于废止部分审计规章的决定 (审计署令第7号, wild): 附件1 废止的审计规章目录 lists each rule
+    # with its title, number and date; none of them opens a notice
+    from policyparse.normalize.text import NormalizedText
+    from policyparse.segment import segment
+
+    text = ("审计署关于废止部分审计规章的决定\n为了进一步明确审计法规依据，审计署对规章进行了清理。\n"
+            "一、对被代替的4件审计规章，予以废止。\n附件：1．废止的审计规章目录\n"
+            "附件1废止的审计规章目录\n审计署关于审计规章制定程序的规定\n审法字〔1989〕第106号\n1989-3-30\n"
+            "已被《规章制定程序条例》代替。\n审计署审计复核工作规则\n审发〔1998〕第305号\n1998-10-15\n已被代替。\n")
+    assert len(segment(NormalizedText.identity(text)).documents) == 1

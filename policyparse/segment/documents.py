@@ -19,6 +19,7 @@ from .lines import (ATTACHMENT_LINE, is_addressee, clean_title, is_body, is_date
 from .labels import Decision, decide
 from .markers import match_marker
 from .paragraphs import Para
+from ..lexicons import LexiconEntry, lexicon
 
 _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|转发|发布)(.+?)的通知$")
 
@@ -34,6 +35,7 @@ class DocSlice:
     issued_titles: list[str] = field(default_factory=list)  # what its title or preamble issues
     issues_documents: bool = False   # 关于印发…的通知, 现将《…》印发, or an 附件 line
     in_attachments: bool = False     # an 附件 line was met: what follows is the notice's attachments
+    in_roster: bool = False          # the attachment being read lists names or documents (…目录, …名单)
 
 
 # compiled once: every title candidate of every header is folded
@@ -273,6 +275,27 @@ def _attachment_titles(paras: list[Para], i: int) -> list[str]:
     return [t for t in out if t]
 
 
+class ListTitle(LexiconEntry):
+    """An ending of an attachment title that makes it a list (``segment/list_titles.tsv``)."""
+
+    ending: str
+
+
+LIST_TITLES = lexicon("segment/list_titles.tsv", ListTitle)
+
+
+@functools.lru_cache(maxsize=1)
+def _list_endings() -> tuple[str, ...]:
+    return tuple(e.ending for e in LIST_TITLES())
+
+
+def _lists_names(p: Para) -> bool:
+    """An 附件 line whose title names a list of names or documents (…目录, …名单); a bare 附件：
+    announcing several attachments names none."""
+    title = ATTACHMENT_LINE.sub("", p.text).strip()
+    return bool(title) and title.endswith(_list_endings())
+
+
 def _matches_expected(p: Para, expected: list[str]) -> bool:
     return names_issued_title(fold(clean_title(p.text)), expected)
 
@@ -327,6 +350,10 @@ class _Splitter:
             return None
         if group and cur is not None and cur.in_attachments and not _opens_after_attachments(self.paras, group):
             return None
+        if group and cur is not None and cur.in_roster:
+            # 附件1 废止的审计规章目录 / 序号 发布机关 规章名称 文号…: the titles and numbers of a list
+            # of documents are its rows, not notices of their own (审计署令第7号)
+            return None
         return group
 
     def _open(self, i: int, group: tuple[int, int]) -> None:
@@ -371,6 +398,7 @@ class _Splitter:
             if ATTACHMENT_LINE.match(p.text):
                 cur.expected_titles.extend(_attachment_titles(paras, i))
                 cur.issues_documents = cur.in_attachments = True
+                cur.in_roster = _lists_names(p)
                 self.state = "body"
             elif expected:
                 self.state = "body"
@@ -399,6 +427,7 @@ class _Splitter:
         if ATTACHMENT_LINE.match(p.text):
             cur.expected_titles.extend(_attachment_titles(paras, i))
             cur.issues_documents = cur.in_attachments = True
+            cur.in_roster = _lists_names(p)
         elif p.boiler == "closing" and re.match(r"^(抄送|抄报)", p.text.strip()):
             self.state = "closed"
         elif _is_signature_here(paras, i, cur):
