@@ -57,7 +57,7 @@ BLIND3_FLOORS = {
     "support_f1": 0.98,
     "responsible_f1": 0.86,
     "implicit_f1": 0.75,
-    "deadline_acc": 0.63,
+    "deadline_acc": 0.66,
     "domain_f1": 0.72,
     "target_f1": 0.77,
     "doc_field_acc": 0.81,
@@ -96,7 +96,7 @@ BLIND6_FLOORS = {
     "documents_found": 12,
     "task_f1": 0.86,
     "unit_f1": 0.98,
-    "implicit_f1": 0.50,
+    "implicit_f1": 0.57,
     "deadline_acc": 0.69,
     "domain_f1": 0.64,
     "target_f1": 0.66,
@@ -131,16 +131,18 @@ BLIND8_FLOORS = {
     "outline_f1": 0.86,
 }
 # Blind round 9 (corpus/blind9): sealed, scored once at the end of the session that built rounds 7
-# and 8; floors just under that single score.
+# and 8 (corpus/blind9/README.md gives that score); read per file and tuned on since the fifth
+# session, so these floors sit just under its development figures.
 BLIND9_FLOORS = {
-    "documents_found": 10,
-    "task_f1": 0.85,
+    "documents_found": 11,
+    "task_f1": 0.93,
     "unit_f1": 0.98,
-    "implicit_f1": 0.42,
-    "deadline_acc": 0.55,
-    "domain_f1": 0.50,
-    "doc_field_acc": 0.82,
-    "outline_f1": 0.83,
+    "implicit_f1": 0.51,
+    "deadline_acc": 0.68,
+    "domain_f1": 0.74,
+    "target_f1": 0.18,
+    "doc_field_acc": 0.90,
+    "outline_f1": 0.94,
 }
 CER_CEILING = 0.001  # GUIDE/issue 3: at most 0.1% on Han characters, digits and letters
 
