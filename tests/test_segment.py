@@ -830,3 +830,14 @@ def test_paragraphs_that_open_with_their_category_are_items():
     assert [t.id for t in tasks] == ["三/(一)/p1", "三/(一)/p2", "三/(二)"]
     start, end = tasks[0].text_span
     assert "推进种子质量追溯试点" in text[start:end]  # the line a PDF wrapped goes with its paragraph
+
+
+def test_cites_take_short_laws_and_leave_out_books_bulletins_and_forms():
+    from policyparse.normalize.text import NormalizedText
+    from policyparse.segment import segment
+
+    text = ("关于做好2006年工作的通知\n各处室：\n"
+            "一、依照《工会法》《劳动法》和《河北省住房公积金管理办法》，认真学习《江泽民文选》，"
+            "办好《工作快报》，填写《评估情况记录表》。\n")
+    doc = segment(NormalizedText.identity(text)).documents[0]
+    assert [c.title for c in doc.header.cites] == ["工会法", "劳动法", "河北省住房公积金管理办法"]
