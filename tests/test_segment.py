@@ -841,3 +841,17 @@ def test_cites_take_short_laws_and_leave_out_books_bulletins_and_forms():
             "办好《工作快报》，填写《评估情况记录表》。\n")
     doc = segment(NormalizedText.identity(text)).documents[0]
     assert [c.title for c in doc.header.cites] == ["工会法", "劳动法", "河北省住房公积金管理办法"]
+
+
+def test_an_empty_site_field_is_no_recipient_and_a_title_line_ends_its_paragraph():
+    from policyparse.normalize.text import NormalizedText
+    from policyparse.segment import segment
+    from policyparse.segment.paragraphs import _title_line
+
+    # 辽住建〔2017〕26号 page (round 4 v08): 发文机构： printed empty above the 主送机关
+    text = ("关于印发《2017年全省住房和城乡建设系统质量安全工作要点》的通知\n发文机构：\n发布时间：2017-03-03\n"
+            "各市建委（局）：\n根据省安委会部署，现将《工作要点》印发给你们，请认真贯彻执行。\n")
+    assert segment(NormalizedText.identity(text)).documents[0].header.recipients == ["各市建委（局）"]
+    # a title that reaches the margin of a hard-wrapped page still ends its line (round 4 v14)
+    assert _title_line("上海市人民政府办公厅关于印发《促进上海市生物医药产业高质量发展行动方案（2018-2020年）》的通知")
+    assert not _title_line("经市政府同意，现将《行动方案》印发给你们，请认真按照执行")

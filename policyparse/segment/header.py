@@ -164,8 +164,13 @@ def _read_doc_number(paras: list[Para], head: list[int], doc_type: Optional[str]
 
 def _read_recipients(paras: list[Para], doc: DocSlice) -> list[str]:
     """主送机关, split at top-level 、，,; and at lost separators (GUIDE.md §2)."""
+    from .lexicon import field_key_regex
+
     head = set(doc.paras[:doc.header_end])
+    meta = field_key_regex(("meta",))
     for i in doc.paras[: doc.header_end + 2]:
+        if meta.match(paras[i].text.strip()):
+            continue  # 发文机构： left empty by a site's metadata block names no 主送机关
         if is_recipients(paras[i]) or (i in head and is_addressee(paras[i])):
             t = paras[i].text.strip().rstrip(":：")
             return [t[s:e][a:b].strip() for s, e in split_top_level(t)

@@ -107,6 +107,16 @@ _NEEDS_MORE = "，,、于"
 _OPEN_AT_END = re.compile(r"[（(][^（）()]{0,20}$")
 
 
+def _title_line(line: str) -> bool:
+    """A line that is a whole title: it ends with a genre word (…行动方案（2018-2020年）》的通知) and
+    holds no sentence punctuation. A title reaching the margin of a hard-wrapped page still ends
+    there: the 主送机关 below is no part of it (沪府办发〔2018〕39号 page, round 4 v14)."""
+    from .lexicon import doc_type_regex
+
+    t = line.strip()
+    return not _PUNCT_INSIDE.search(t) and bool(doc_type_regex().search(t))
+
+
 def _bracket_left_open(text: str) -> bool:
     """The line ends inside a bracket it opened a few characters before (（责任部门：), with no
     other bracket left open before it."""
@@ -357,7 +367,8 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
             # a line cut mid-word (…、市城 / 乡结合部…) may stop a little short of the margin
             near = 0.8 if last_line[-1] not in _SENTENCE_END + "，,、" else 0.9
             if ((display_width(last_line) >= width * near or _stops_inside_sentence(prev, last_line))
-                    and last_line[-1] not in "：:" and prev.boiler is None and not _DATE_LINE.match(line)):
+                    and last_line[-1] not in "：:" and prev.boiler is None and not _DATE_LINE.match(line)
+                    and not (len(prev.parts) == 1 and _title_line(last_line))):
                 _join(prev, text, s, e)
                 continue
         paras.append(Para(s, e, line, [(s, e)], marker, boiler, len(paras)))
