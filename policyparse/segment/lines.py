@@ -147,11 +147,40 @@ def signature_of(p: Para) -> Optional[tuple[list[str], Optional["re.Match[str]"]
     for name in re.split(r"[\s\u3000]{2,}", name_part.strip()):
         pieces = name.split()
         # 国务院　中央军委: joint issuers a single space apart
-        names.extend(pieces if len(pieces) > 1 and all(is_issuer_name(x) for x in pieces) else [name] if name else [])
+        if len(pieces) > 1 and all(is_issuer_name(x) for x in pieces):
+            names.extend(pieces)
+        elif name:
+            names.extend(glued_issuers(name) or [name])
     if not names:
         return ([], m) if m else None
     if all(is_issuer_name(n) for n in names):
         return names, m
+    return None
+
+
+# Where the name of a second issuer may begin inside glued names: the party, the state and a place
+# (中共湖北省委办公厅湖北省人民政府办公厅, 辽宁省财政厅中国人民银行沈阳分行)
+_ISSUER_START = re.compile(r"中共|中国|国家|国务院|中华人民共和国|[\u4e00-\u9fff]{2,3}(?:省|自治区|市)")
+
+
+def glued_issuers(name: str) -> Optional[list[str]]:
+    """Joint issuers printed with nothing between them, split where one name ends with an
+    issuer's ending and the next opens as a body's name does; None when ``name`` is one name.
+
+    >>> glued_issuers("辽宁省财政厅中国人民银行沈阳分行")
+    ['辽宁省财政厅', '中国人民银行沈阳分行']
+    >>> glued_issuers("中共湖北省委办公厅湖北省人民政府办公厅")
+    ['中共湖北省委办公厅', '湖北省人民政府办公厅']
+    >>> glued_issuers("湖北省人民政府办公厅") is None
+    True
+    """
+    t = re.sub(r"[\s\u3000]", "", name)
+    if len(t) < 8:
+        return None
+    for k in range(3, len(t) - 4):
+        left, right = t[:k], t[k:]
+        if _ISSUER_START.match(right) and is_issuer_name(left) and is_issuer_name(right):
+            return [left] + (glued_issuers(right) or [right])
     return None
 
 

@@ -19,7 +19,10 @@ ISSUER_ENDS = ("人民政府", "政府", "办公室", "办公厅", "委员会", 
                # 中国银保监会, 中国证监会 (their signature and the 发文机构 a site prints), 中华全国妇女联合会
                "监会", "联合会",
                # 交通运输部直属机关工会, 中华全国总工会: a trade union signs its own work reports
-               "工会")
+               "工会",
+               # 国务院扶贫办综合司, 中国人民银行沈阳分行: a ministry's department and a central bank's
+               # branch sign joint notices with ministries and provinces (国卫办财务函〔2018〕, 辽财库〔2017〕)
+               "综合司", "分行")
 
 _CN_YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3",
                   "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
