@@ -57,3 +57,12 @@ def test_gold_headers():
             ok += (r.region.model_dump(), r.level) == (doc["region"], doc["level"])
     assert total >= 8
     assert ok >= total - 2
+
+
+@pytest.mark.parametrize("title", [
+    "交通运输部水运局关于定期报送国际集装箱班轮公司经营情况统计信息的通知",
+    "关于印发交通运输部直属机关团委2014年工作总结和2015年工作要点的通知",
+])
+def test_a_title_opening_with_a_central_body_is_national(title):
+    # a scraped page of a ministry's notice often prints no signature: the title names the body
+    assert resolve_region(title=title, text="全省各地要认真落实。").level == "national"

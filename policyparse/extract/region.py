@@ -209,6 +209,15 @@ def _central_body(issuer: str) -> bool:
     return any(resolve_unit(name).level == "national" for name in {issuer, core} if len(name) >= 2)
 
 
+_ISSUING_VERB = re.compile(r"^(?:关于)?(?:印发|转发|下达|公布)?[《〈]?")
+
+
+def _central_body_opening(title: str) -> bool:
+    """The title (after 关于印发) opens with the name of a central body."""
+    rest = title[_ISSUING_VERB.match(title).end():]
+    return any(_central_body(rest[:k]) for k in range(min(len(rest), 16), 2, -1))
+
+
 def resolve_region(issuers: Iterable[str] = (), title: Optional[str] = None, doc_number: Optional[str] = None,
                    text: str = "") -> RegionResult:
     """Resolve the issuing government's region and level from a document's header and text.
@@ -280,6 +289,11 @@ class _RegionVotes:
         self.add(body_found, 4.0, "title")
         if body_found and not found:
             self.level_votes[_deepest(body_found).level] += 4
+        elif not found and _central_body_opening(title):
+            # 关于印发交通运输部直属机关团委2014年工作总结…的通知: the issued text is titled by its
+            # body, a central one (round 8 y05, a ministry's youth league committee)
+            self.level_votes["national"] += 6
+            self.evidence.append("title names a central body")
 
     def read_doc_number(self, doc_number: str) -> None:
         """揭府〔2018〕38号: the prefix abbreviates the issuer's division."""
