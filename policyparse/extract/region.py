@@ -209,6 +209,13 @@ def _central_body(issuer: str) -> bool:
     return any(resolve_unit(name).level == "national" for name in {issuer, core} if len(name) >= 2)
 
 
+def _named_with_parent(d: Division, text: str) -> bool:
+    """A two-character division named after its city or province (阳泉市郊区, 保定雄县): alone,
+    郊区, 城区, 矿区 are common nouns and 和县 the 和 of 市和县级, not the county."""
+    return any(f"{p.name}{d.name}" in text or f"{p.short}{d.name}" in text
+               for p in division_chain(d)[:-1] if p.short)
+
+
 _ISSUING_VERB = re.compile(r"^(?:关于)?(?:印发|转发|下达|公布)?[《〈]?")
 
 
@@ -306,7 +313,7 @@ class _RegionVotes:
     def read_text(self, text: str) -> None:
         """The body's divisions count little and saturate (a notice lists every county it
         concerns); how it speaks of itself (全市, 市政府, 自治区…) votes for a level."""
-        found = find_divisions(text, shorts=False)
+        found = [d for d in find_divisions(text, shorts=False) if len(d.name) > 2 or _named_with_parent(d, text)]
         counts = Counter(d.code for d in found)
         for d in found:
             self.weights[d.code] += min(counts[d.code], 10) * 0.3 / counts[d.code]
