@@ -19,7 +19,7 @@ from .lines import (ATTACHMENT_LINE, is_addressee, clean_title, is_body, is_date
 from .labels import Decision, decide
 from .markers import match_marker
 from .paragraphs import Para
-from ..lexicons import LexiconEntry, lexicon
+from .lexicon import title_endings
 
 _ISSUED_IN_TITLE = re.compile(r"关于(?:印发|转发|发布)(.+?)的通知$")
 
@@ -275,25 +275,11 @@ def _attachment_titles(paras: list[Para], i: int) -> list[str]:
     return [t for t in out if t]
 
 
-class ListTitle(LexiconEntry):
-    """An ending of an attachment title that makes it a list (``segment/list_titles.tsv``)."""
-
-    ending: str
-
-
-LIST_TITLES = lexicon("segment/list_titles.tsv", ListTitle)
-
-
-@functools.lru_cache(maxsize=1)
-def _list_endings() -> tuple[str, ...]:
-    return tuple(e.ending for e in LIST_TITLES())
-
-
 def _lists_names(p: Para) -> bool:
     """An 附件 line whose title names a list of names or documents (…目录, …名单); a bare 附件：
     announcing several attachments names none."""
     title = ATTACHMENT_LINE.sub("", p.text).strip()
-    return bool(title) and title.endswith(_list_endings())
+    return bool(title) and title.endswith(title_endings("list"))
 
 
 def _matches_expected(p: Para, expected: list[str]) -> bool:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Optional
 
-from ..lexicons import LexiconEntry, lexicon
-
 from .documents import DocSlice, _matches_expected, fold, names_issued_title
 from .layout import CiteRef, Header
-from .lexicon import doc_type_of, doc_type_words
+from .lexicon import doc_type_of, doc_type_words, title_endings
 from .lines import (ATTACHMENT_LINE, is_addressee, is_issuer_name, clean_title, is_date_line, is_doc_number_line, is_recipients,
                     is_title, is_title_part, signature_of)
 from .paragraphs import Para
@@ -23,20 +20,6 @@ _FUTURE_DOC = re.compile(r"(制定|制订|出台|修订|修编|编制|起草|建
 _SELF_REFERENCE = re.compile(r"(本|此|该)\s*$")
 # 《工会法》, 《预算法》, 《宪法》: a law cited by its short name
 _SHORT_LAW = re.compile(r"[\u4e00-\u9fff]{1,3}法")
-
-
-class NotCited(LexiconEntry):
-    """An ending of a title in 《》 that names no policy document (``segment/not_cited.tsv``)."""
-
-    ending: str
-
-
-NOT_CITED = lexicon("segment/not_cited.tsv", NotCited)
-
-
-@functools.lru_cache(maxsize=1)
-def _not_cited_endings() -> tuple[str, ...]:
-    return tuple(e.ending for e in NOT_CITED())
 
 
 def _is_genre_tail(line: str) -> bool:
@@ -398,7 +381,7 @@ def _cites(text: str, paras: list[Para], doc: DocSlice, h: Header, title_paras: 
                 continue
             if doc_type_of(title) == title or (len(folded) < 4 and not _SHORT_LAW.fullmatch(folded)):
                 continue  # 本《实施意见》, 《意见》: the notice talking about itself; 《劳动法》 is a law
-            if folded.endswith(_not_cited_endings()):
+            if folded.endswith(title_endings("not_cited")):
                 continue  # 《江泽民文选》, 《工作快报》, 《评估情况记录表》: a book, a bulletin, a form
             before = p.text[max(0, s - 8):s]
             if _FUTURE_DOC.search(before) or _SELF_REFERENCE.search(before):

@@ -54,12 +54,27 @@ class FieldKey(LexiconEntry):
     field: str = "-"
 
 
+class TitleEnding(LexiconEntry):
+    """An ending of a title: of an attachment that lists names or documents (list_titles.tsv), of
+    a 《》 title that names no policy document (not_cited.tsv)."""
+
+    ending: str
+
+
 DOC_TYPES = lexicon("segment/doc_types.tsv", DocTypeEntry)
 FIELD_KEYS = lexicon("shared/field_keys.tsv", FieldKey)
 SECTION_KINDS = lexicon("segment/section_kinds.tsv", SectionKindEntry)
 BOILERPLATE = lexicon("segment/boilerplate.tsv", BoilerplateEntry)
 UNIT_SUFFIXES = lexicon("shared/unit_suffixes.tsv", UnitSuffix)
 DEPARTMENT_COLLECTIVES = lexicon("shared/department_collectives.tsv", DepartmentCollective)
+TITLE_ENDINGS = {"list": lexicon("segment/list_titles.tsv", TitleEnding),
+                 "not_cited": lexicon("segment/not_cited.tsv", TitleEnding)}
+
+
+@functools.lru_cache(maxsize=None)
+def title_endings(kind: str) -> tuple[str, ...]:
+    """The endings of :data:`TITLE_ENDINGS` ``kind`` (``list`` or ``not_cited``)."""
+    return tuple(e.ending for e in TITLE_ENDINGS[kind]())
 
 
 @functools.lru_cache(maxsize=None)
