@@ -74,3 +74,16 @@ def test_a_bracket_of_names_after_an_office_names_its_host_not_who_does_the_task
     assert find_clauses(t, 0, len(t)) == []
     t = "加快推进质量强省建设。（省质监局）"
     assert [c.inner for c in find_clauses(t, 0, len(t))] == ["省质监局"]
+
+
+def test_a_lead_and_its_partners_named_in_running_text_are_a_clause():
+    # issue 11: X牵头，Y参与 in a plain sentence; round 9 y05 (development data)
+    from policyparse.segment.clauses import find_clauses
+
+    t = "建立联席会议制度。联席会议由市经委负责牵头，市环保局、市科委等有关部门参加，每年定期召开。"
+    assert [c.inner for c in find_clauses(t, 0, len(t))] == ["由市经委负责牵头，市环保局、市科委等有关部门参加"]
+    # leaders by name and title are no bodies; a lead alone stays an implicit actor
+    t = "由冯国勤副市长牵头，周太彤、唐登杰副市长配合。市发展改革委为主要责任单位。"
+    assert find_clauses(t, 0, len(t)) == []
+    t = "由市发改委牵头的联席会议每季度召开一次。"
+    assert find_clauses(t, 0, len(t)) == []

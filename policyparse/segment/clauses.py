@@ -18,7 +18,7 @@ from .clause_parser import read_clause
 from .grammar import grammar, label_regex
 from .layout import ClauseBlock
 from .lexicon import FIELD_KEYS
-from .patterns import DOC_NUMBER
+from .patterns import DOC_NUMBER, is_unit_like
 
 # A bracket that opens a clause closes within this many characters: a longer stretch is an
 # unclosed bracket swallowing the text after it. Large enough for the clauses a fuzzer builds
@@ -110,6 +110,38 @@ def find_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
         tail = label_clause(text, start + cover_start, end, start + cover_start)
         if tail is not None:
             out.append(tail)
+    if not out:
+        out.extend(sentence_clauses(text, start, end))
+    return out
+
+
+# A lead and its partners named in running text, with no bracket or key: 由市经委负责牵头，市环保局、
+# 市科委等有关部门参加 (round 9 y05), 由市发展改革委牵头，市财政局参与. The pair of role verbs makes it a
+# clause; a lead alone (市发改委牵头的联席会议) is left to the implicit actors.
+_ROLE_PAIR = re.compile(r"(?:(?<=[，,。；;：:])|^)\s*((?:由)?[^，,。；;：:（）()]{2,40}?(?:负责)?牵头(?:负责)?[，,]"
+                        r"[^，,。；;：:（）()]{2,80}?(?:参加|参与|配合|协助|协办))(?=[，,。；;]|$)", re.M)
+
+
+def sentence_clauses(text: str, start: int, end: int) -> list[ClauseBlock]:
+    """Clauses printed as part of a sentence (see :data:`_ROLE_PAIR`), read by the clause parser.
+
+    >>> t = "建立联席会议制度。联席会议由市经委负责牵头，市环保局、市科委等有关部门参加，每年定期召开。"
+    >>> [c.inner for c in sentence_clauses(t, 0, len(t))]
+    ['由市经委负责牵头，市环保局、市科委等有关部门参加']
+    """
+    out = []
+    for m in _ROLE_PAIR.finditer(text, start, end):
+        inner = m.group(1)
+        s = m.start(1)
+        # the subject before 由 (联席会议由…) is no part of the clause
+        k = inner.find("由")
+        if 0 < k < 12:
+            inner, s = inner[k:], s + k
+        units = read_clause(inner).units
+        if not {"lead", "support"} <= {u.role for u in units} or not all(is_unit_like(u.name) for u in units):
+            continue  # 由冯国勤副市长牵头，周太彤、唐登杰副市长配合: leaders, not the bodies that do the work
+        out.append(ClauseBlock(span=(s, s + len(inner)), inner=inner, inner_span=(s, s + len(inner)),
+                               covers=(start, s)))
     return out
 
 
