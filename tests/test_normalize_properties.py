@@ -141,3 +141,25 @@ def test_mojibake_beside_an_ascii_comma_is_repaired_in_one_run():
     assert once.text == "政府“，政府"
     assert normalize(once.text).text == once.text
     _assert_contract("Õþ¸®&ldquo;,Õþ¸®")
+
+
+RUBY_PIECES = st.sampled_from(list("誠信(（)）ab Zü·'12345ǚāxéP中") + ["\U00020001", "\ufa00", "(chéng)", "(xìn)",
+                                                                    "(zhong guo)", "(PPP)", "（hǎi）", "(a1b2c3d4e)"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(RUBY_PIECES, max_size=40).map("".join))
+def test_ruby_annotations_found_on_code_points_are_the_regex_matches(text):
+    """ruby._located finds annotations on arrays of code points: exactly what _ANNOTATION matches."""
+    from policyparse.normalize import ruby
+
+    parts = ruby._ANNOTATION.split(text)
+    expected = parts[1::2]
+    found = ruby._located(text)
+    if found is None:
+        assert expected == []
+        return
+    starts, ends, wholes, inverse = found
+    assert [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())] == expected
+    assert [wholes[k] for k in inverse.tolist()] == expected
+    assert len(set(wholes)) == len(wholes)

@@ -93,15 +93,18 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
 
 
 def _annotations(text: str):
-    """The text split at its ruby annotations, the annotations, those to remove, how many kinds
-    there are, and the annotations' starts and ends; None when none is removed."""
-    parts = _split(text)
-    annotations = parts[1::2]
-    removed, kinds = _removed(annotations)
-    if not removed:
+    """The ruby annotations of the text and those to remove: their starts and ends (arrays), the
+    distinct annotations (parentheses included), the kind of each annotation (its position among
+    them, an array), and for each kind whether it is removed (an array); None when none is
+    removed."""
+    found = _located(text)
+    if found is None:
         return None
-    starts, ends = _spans(parts)
-    return parts, annotations, removed, kinds, starts, ends
+    starts, ends, wholes, inverse = found
+    removed = _removed_kinds(wholes, inverse)
+    if not removed.any():
+        return None
+    return starts, ends, wholes, inverse, removed
 
 
 def pinyin_columns(text: str) -> Optional[tuple[list[int], list[int], list[str], list[str], list[str]]]:
@@ -110,14 +113,14 @@ def pinyin_columns(text: str) -> Optional[tuple[list[int], list[int], list[str],
     found = _annotations(text)
     if found is None:
         return None
-    _, annotations, removed, kinds, starts, ends = found
-    if len(removed) < kinds:  # some are left: pick the rest
-        kept = list(map(removed.__contains__, annotations))
-        starts, ends = starts[kept], ends[kept]
-        annotations = list(itertools.compress(annotations, kept))
-    entries = {whole: f"ruby pinyin {whole[1:-1]}" for whole in removed}
-    return (starts.tolist(), ends.tolist(), [""] * len(annotations), [RULE] * len(annotations),
-            list(map(entries.__getitem__, annotations)))
+    starts, ends, wholes, inverse, removed = found
+    if not removed.all():  # some are left: pick the rest
+        kept = removed[inverse]
+        starts, ends, inverse = starts[kept], ends[kept], inverse[kept]
+    entries = [f"ruby pinyin {whole[1:-1]}" for whole in wholes]
+    count = len(starts)
+    return (starts.tolist(), ends.tolist(), [""] * count, [RULE] * count,
+            list(map(entries.__getitem__, inverse.tolist())))
 
 
 def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray]]:
@@ -127,66 +130,124 @@ def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray]]:
     found = _annotations(text)
     if found is None:
         return None
-    parts, annotations, removed, kinds, starts, ends = found
-    gaps = parts[0::2]
-    if len(removed) == kinds:
-        return "".join(gaps), starts, ends
-    # A few kept (an initialism, (PPP)): each joins the text before it. Found by list.index,
-    # a scan at C speed per kept kind; a text with many kinds of them is looked at annotation
-    # by annotation.
-    left = set(annotations) - removed
-    if len(left) <= _FEW_KINDS:
-        kept = sorted(k for whole in left for k in _occurrences(annotations, whole))
-    else:
-        kept = list(itertools.compress(range(len(annotations)), map(left.__contains__, annotations)))
-    for k in kept:
-        gaps[k] += annotations[k]
+    starts, ends, _, inverse, removed = found
+    if not removed.all():  # a few kept (an initialism, (PPP))
+        kept = removed[inverse]
+        starts, ends = starts[kept], ends[kept]
     import numpy
 
-    return "".join(gaps), numpy.delete(starts, kept), numpy.delete(ends, kept)
+    # the characters outside the removed annotations: +1 at a start, -1 at an end, a running
+    # count of those open marks the removed ones
+    size = len(text)
+    marks = numpy.zeros(size + 1, dtype=numpy.int8)
+    marks[starts] = 1
+    marks[ends] -= 1
+    outside = numpy.cumsum(marks[:-1], dtype=numpy.int8) == 0
+    return _points(text)[outside].tobytes().decode("utf-32-le", "surrogatepass"), starts, ends
 
 
-#: Kinds of kept annotations up to which :func:`stripped` finds them by list.index.
-_FEW_KINDS = 8
+def _points(text: str) -> numpy.ndarray:
+    import numpy
+
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
 
 
-def _occurrences(items: list[str], item: str) -> list[int]:
-    found = []
-    k = -1
-    try:
-        while True:
-            k = items.index(item, k + 1)
-            found.append(k)
-    except ValueError:
-        return found
+#: Annotations whose inside is at most this long are told apart by a number made of their
+#: characters (:func:`_kinds`); longer ones, few, by their text.
+_PACKED = 8
+_OPENING, _CLOSING = (ord("("), ord("（")), (ord(")"), ord("）"))
 
 
-def _split(text: str) -> list[str]:
-    """The text between annotations and the annotations (parentheses included), alternating,
-    by re.split at C speed."""
+@functools.lru_cache(maxsize=None)
+def _codes() -> numpy.ndarray:
+    """For each code point, its number among the characters an annotation may hold after its
+    first (1 to 127; the letters first, up to :data:`_FIRST`), 0 for the others."""
+    import numpy
+
+    chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZü" + _TONED
+    assert re.fullmatch(f"[{_LETTERS}]+", chars) and len(set(chars)) == len(chars)
+    table = numpy.zeros(0x110000, dtype=numpy.uint8)
+    table[[ord(c) for c in chars + "12345 ·'"]] = numpy.arange(1, len(chars) + 9)
+    return table
+
+
+_FIRST = 53 + len(_TONED)  # codes of the letters, which start an annotation
+
+
+def _located(text: str):
+    """What :data:`_ANNOTATION` matches, found on the text's code points for all parentheses at
+    once (ruby text has one after every character): starts and ends (arrays, in order), the
+    distinct annotations, and the kind of each (an array of positions among them); None for none.
+
+    A parenthesis right after a Han character, a letter after it, then the characters of pinyin
+    up to the first other character, which must close it: the regex's match, since its run
+    stops at the same character and holds no parenthesis."""
     if "(" not in text and "（" not in text:
-        return [text]
-    return _ANNOTATION.split(text)
-
-
-def _spans(parts: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Starts and ends of the annotations of :func:`_split`'s parts, by running sums."""
+        return None
     import numpy
 
-    lengths = numpy.fromiter(map(len, parts), dtype=numpy.int64, count=len(parts))
-    between, whole = lengths[0::2], lengths[1::2]
-    starts = numpy.cumsum(between[:-1]) + numpy.cumsum(whole) - whole
-    return starts, starts + whole
+    points = _points(text)
+    size = len(points)
+    opens = numpy.flatnonzero((points[1:-1] == _OPENING[0]) | (points[1:-1] == _OPENING[1])) + 1
+    if not len(opens):
+        return None
+    codes = numpy.append(_codes()[points], numpy.uint8(0))  # a stop past the end
+    before = points[opens - 1]
+    first = codes[opens + 1]
+    han = (((before >= 0x3400) & (before <= 0x9FFF)) | ((before >= 0x20000) & (before <= 0x3134F))
+           | ((before >= 0xF900) & (before <= 0xFAFF)))
+    opens = opens[han & (first > 0) & (first <= _FIRST)]
+    if not len(opens):
+        return None
+    stops = numpy.flatnonzero(codes == 0)
+    closes = stops[numpy.searchsorted(stops, opens + 2)]
+    closing = numpy.append(points, numpy.uint32(0))[closes]
+    matched = (closing == _CLOSING[0]) | (closing == _CLOSING[1])
+    if not matched.any():
+        return None
+    starts, closes = opens[matched], closes[matched]
+    ends = closes + 1
+    wholes, inverse = _kinds(text, points, codes, starts, closes)
+    return starts, ends, wholes, inverse
 
 
-def _removed(annotations: list[str]) -> tuple[set[str], int]:
-    """The annotations (parentheses included) that are removed: pinyin, and toned unless the
-    text carries enough toned ones (:data:`_TONED_EVIDENCE`); and how many kinds there are."""
-    if not annotations:
-        return set(), 0
-    verdicts = {whole: _verdict(whole[1:-1]) for whole in set(annotations)}
-    toned = [whole for whole, verdict in verdicts.items() if verdict == (True, True)]
+def _kinds(text: str, points, codes, starts, closes) -> tuple[list[str], numpy.ndarray]:
+    """The distinct annotations ``text[starts[k]:closes[k] + 1]`` and the kind of each, told
+    apart by numbers: the kind of parenthesis, then each character's code as a digit of base 128
+    (none is 0, so that each number stands for one annotation), without a string per annotation."""
+    import numpy
+
+    lengths = closes - starts - 1
+    keys = (points[starts] == _OPENING[1]).astype(numpy.int64) + 1
+    last = len(codes) - 1
+    for d in range(min(_PACKED, int(lengths.max()))):
+        digit = codes[numpy.minimum(starts + 1 + d, last)].astype(numpy.int64)
+        keys = numpy.where(lengths > d, keys * 128 + digit, keys)
+    keys = keys * 2 + (points[closes] == _CLOSING[1])
+    long = numpy.flatnonzero(lengths > _PACKED)
+    if len(long):
+        named: dict[str, int] = {}
+        keys[long] = [(1 << 60) + named.setdefault(text[s:e], len(named))
+                      for s, e in zip(starts[long].tolist(), (closes[long] + 1).tolist())]
+    distinct, inverse = numpy.unique(keys, return_inverse=True)  # no return_index: a stable sort costs more
+    inverse = inverse.reshape(-1)
+    one = numpy.empty(len(distinct), dtype=numpy.int64)
+    one[inverse] = numpy.arange(len(keys))  # an annotation of each kind (all of a kind are alike)
+    wholes = [text[s:e + 1] for s, e in zip(starts[one].tolist(), closes[one].tolist())]
+    return wholes, inverse
+
+
+def _removed_kinds(wholes: list[str], inverse) -> numpy.ndarray:
+    """For each kind of annotation (parentheses included), whether it is removed: pinyin, and
+    toned unless the text carries enough toned ones (:data:`_TONED_EVIDENCE`)."""
+    import numpy
+
+    verdicts = [_verdict(whole[1:-1]) for whole in wholes]
+    toned = [k for k, verdict in enumerate(verdicts) if verdict == (True, True)]
     # each different toned one stands for one toned annotation or more: enough of them decide
-    evidence = len(toned) if len(toned) >= _TONED_EVIDENCE else sum(map(annotations.count, toned))
+    if len(toned) >= _TONED_EVIDENCE:
+        evidence = len(toned)
+    else:
+        evidence = int(numpy.bincount(inverse, minlength=len(wholes))[toned].sum())
     keep = (True, True) if evidence < _TONED_EVIDENCE else (True, False)  # pinyin; toned, or enough toned
-    return {whole for whole, verdict in verdicts.items() if verdict >= keep}, len(verdicts)
+    return numpy.fromiter((verdict >= keep for verdict in verdicts), dtype=bool, count=len(verdicts))
