@@ -163,3 +163,34 @@ def test_ruby_annotations_found_on_code_points_are_the_regex_matches(text):
     assert [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())] == expected
     assert [wholes[k] for k in inverse.tolist()] == expected
     assert len(set(wholes)) == len(wholes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_map_of_a_few_replacements_is_the_general_one(data):
+    """charmap._spread_few builds, a segment at a time, the map _spread builds for many."""
+    import numpy
+
+    from policyparse.normalize import charmap
+
+    length = data.draw(st.integers(0, 40))
+    cuts = sorted(data.draw(st.lists(st.integers(0, length), min_size=2, max_size=12)))
+    cuts = cuts[:len(cuts) // 2 * 2]
+    starts, ends = cuts[0::2], cuts[1::2]
+    news = data.draw(st.lists(st.integers(0, 4), min_size=len(starts), max_size=len(starts)))
+    index = data.draw(st.one_of(st.none(), st.lists(st.integers(0, 99), min_size=length + 1, max_size=length + 1)
+                                .map(lambda values: numpy.array(sorted(values), dtype=numpy.int64))))
+    few = charmap._spread_few(index, length, starts, ends, news)
+    saved, charmap._FEW = charmap._FEW, -1
+    try:
+        general = charmap._spread(index, length, starts, ends, news)
+    finally:
+        charmap._FEW = saved
+    assert few.dtype == general.dtype and few.tolist() == general.tolist()
+
+
+@given(st.text(alphabet="?\ufffd誠a\n", max_size=30))
+def test_mojibake_suspects_are_every_question_mark_and_replacement_character(text):
+    from policyparse.normalize import mojibake
+
+    assert mojibake._suspects(text) == [k for k, c in enumerate(text) if c in "?\ufffd"]

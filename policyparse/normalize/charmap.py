@@ -121,6 +121,8 @@ def _spread(index: Index, length: int, starts: Sequence[int], ends: Sequence[int
     ``src + j * old // new``, which for an untouched stretch is ``src + j``."""
     import numpy
 
+    if len(starts) <= _FEW:
+        return _spread_few(index, length, starts, ends, new_lengths)
     starts_ = numpy.asarray(starts, dtype=numpy.int64)
     ends_ = numpy.asarray(ends, dtype=numpy.int64)
     prev_ends = numpy.concatenate(([0], ends_))
@@ -138,6 +140,29 @@ def _spread(index: Index, length: int, starts: Sequence[int], ends: Sequence[int
     j = numpy.arange(total) - first[segment]
     sources = src[segment] + (j * old[segment]) // numpy.maximum(new[segment], 1)
     sources = numpy.append(sources, length)  # the final entry: the end of the raw text
+    return sources if index is None else index[sources]
+
+
+#: Up to this many replacements, :func:`_spread` builds the map a segment at a time: a few
+#: replaced phrases in a long text (a mojibake passage) cost no pass of integer division over it.
+_FEW = 64
+
+
+def _spread_few(index: Index, length: int, starts: Sequence[int], ends: Sequence[int],
+                new_lengths: Sequence[int]) -> numpy.ndarray:
+    """:func:`_spread` for a few replacements: the same map, each untouched stretch a range and
+    each replacement's characters ``start + j * old // new``."""
+    import numpy
+
+    pieces = []
+    last = 0
+    for start, end, new in zip(starts, ends, new_lengths):
+        pieces.append(numpy.arange(last, start, dtype=numpy.int64))
+        if new:
+            pieces.append(start + (numpy.arange(new, dtype=numpy.int64) * (end - start)) // new)
+        last = end
+    pieces.append(numpy.arange(last, length + 1, dtype=numpy.int64))  # and the final entry
+    sources = numpy.concatenate(pieces)
     return sources if index is None else index[sources]
 
 
