@@ -194,3 +194,45 @@ def test_mojibake_suspects_are_every_question_mark_and_replacement_character(tex
     from policyparse.normalize import mojibake
 
     assert mojibake._suspects(text) == [k for k, c in enumerate(text) if c in "?\ufffd"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["(", ")", "(一)", "(12)", "(1234)", "(十一)", "(٣)", "\n", " ", "\t", "\u3000", "\xa0",
+                                 "中", "a", "1", "一"]), max_size=30).map("".join))
+def test_a_heading_marker_is_judged_per_pair_as_the_regex_over_every_line_judges_it(text):
+    from policyparse.normalize import punct
+
+    markers = {m.end() - 1 for m in punct._MARKER_PAREN.finditer(text)}
+    for match in punct._PAREN.finditer(text):
+        assert punct._marker(text, match) == (match.end() - 1 in markers)
+
+
+def _marks_one_by_one(text: str) -> list[int]:
+    """The marks normalize_punctuation widens, judged mark by mark (as it was written first)."""
+    from policyparse.normalize import punct
+
+    out, widened = [], set()
+    for match in punct._MARK.finditer(text):
+        pos = match.start()
+        mark, before, after = text[pos], text[pos - 1:pos], text[pos + 1:pos + 2]
+        if not ((before and (punct._CHINESE_BEFORE.match(before) or pos - 1 in widened) and text[pos + 1:pos + 3] != "//")
+                or (after and punct._CHINESE_AFTER.match(after))):
+            continue
+        if before.isdigit() and after.isdigit():
+            continue
+        if mark == ";" and punct._REFERENCE_BEFORE.search(text, max(0, pos - 33), pos):
+            continue
+        if mark == "?" and (before == "?" or after == "?"):
+            continue
+        out.append(pos)
+        widened.add(pos)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list(",:;!?/&#a1２٣中（）。“\n ") + ["http://", "&ldqu;", "&#12;", "，"]),
+                max_size=30).map("".join))
+def test_marks_judged_on_code_points_are_those_judged_one_by_one(text):
+    from policyparse.normalize import punct
+
+    assert punct._marks(text) == _marks_one_by_one(text)

@@ -28,7 +28,7 @@ from .lines import join_pdf_lines
 from .lookalike import restore_lookalikes
 from .lost import restore_lost_characters
 from .mojibake import repair_mojibake
-from .punct import normalize_punctuation
+from .punct import normalize_punctuation, punctuation_changes, punctuation_columns
 from .ruby import pinyin_columns, strip_ruby_pinyin, stripped
 from .script import simplified_explained, simplified_rewrite, to_simplified
 from .text import NormalizedText, Replacement
@@ -286,6 +286,7 @@ def _explained(name: str, fixer: Fixer, text: str) -> Optional[Columns]:
 _EXPLAINED: dict[str, Callable[[str], Optional[Columns]]] = {
     "strip_ruby_pinyin": pinyin_columns,
     "to_simplified": simplified_explained,
+    "normalize_punctuation": punctuation_columns,
 }
 
 
@@ -315,6 +316,7 @@ def _quietly(name: str, fixer: Fixer, text: str, index: charmap.Index) -> Option
 _QUIET: dict[str, Callable[[str], Union[None, charmap.Rewrite, tuple[list[int], list[int], list[str]]]]] = {
     "strip_ruby_pinyin": lambda text: None if (done := stripped(text)) is None else charmap.Rewrite(*done),
     "to_simplified": simplified_rewrite,
+    "normalize_punctuation": punctuation_changes,
 }
 
 
