@@ -31,11 +31,18 @@ class Rewrite(NamedTuple):
     text: str
     removed_starts: Sequence[int]
     removed_ends: Sequence[int]
+    #: for each of the old text's ``length + 1`` entries whether it is kept, when the fixer made
+    #: it anyway (a boolean array; None: worked out from the ranges)
+    kept: Optional["numpy.ndarray"] = None
 
     def index(self, index: Index, length: int) -> Index:
         """The map of the new text, from ``index``, the map of the old one (``length`` long)."""
         if not len(self.removed_starts):
             return index
+        if self.kept is not None:
+            import numpy
+
+            return numpy.flatnonzero(self.kept) if index is None else index[self.kept]
         return without(index, length, self.removed_starts, self.removed_ends)
 
 

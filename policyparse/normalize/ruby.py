@@ -123,10 +123,11 @@ def pinyin_columns(text: str) -> Optional[tuple[list[int], list[int], list[str],
             list(map(entries.__getitem__, inverse.tolist())))
 
 
-def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray]]:
-    """The text without the annotations :func:`strip_ruby_pinyin` removes, and their starts and
-    ends in ``text``; None when it removes none. What normalize without explanations uses: no
-    Replacement, no offset per annotation in Python (ruby text has one after every character)."""
+def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray, numpy.ndarray]]:
+    """The text without the annotations :func:`strip_ruby_pinyin` removes, their starts and ends
+    in ``text``, and for each character of ``text`` and its end whether it is kept; None when it
+    removes none. What normalize without explanations uses: no Replacement, no offset per
+    annotation in Python (ruby text has one after every character)."""
     found = _annotations(text)
     if found is None:
         return None
@@ -137,13 +138,12 @@ def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray]]:
     import numpy
 
     # the characters outside the removed annotations: +1 at a start, -1 at an end, a running
-    # count of those open marks the removed ones
-    size = len(text)
-    marks = numpy.zeros(size + 1, dtype=numpy.int8)
+    # count of those open marks the removed ones (the end of the text is never inside one)
+    marks = numpy.zeros(len(text) + 1, dtype=numpy.int8)
     marks[starts] = 1
     marks[ends] -= 1
-    outside = numpy.cumsum(marks[:-1], dtype=numpy.int8) == 0
-    return _points(text)[outside].tobytes().decode("utf-32-le", "surrogatepass"), starts, ends
+    outside = numpy.cumsum(marks, dtype=numpy.int8) == 0
+    return _points(text)[outside[:-1]].tobytes().decode("utf-32-le", "surrogatepass"), starts, ends, outside
 
 
 def _points(text: str) -> numpy.ndarray:
@@ -152,6 +152,9 @@ def _points(text: str) -> numpy.ndarray:
     return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
 
 
+#: Annotations are read through a window of this many characters after their parenthesis: the
+#: inside of ruby text's (one or two syllables) ends within it; a longer one is looked up.
+_WINDOW = 16
 #: Annotations whose inside is at most this long are told apart by a number made of their
 #: characters (:func:`_kinds`); longer ones, few, by their text.
 _PACKED = 8
@@ -168,10 +171,19 @@ def _codes() -> numpy.ndarray:
     assert re.fullmatch(f"[{_LETTERS}]+", chars) and len(set(chars)) == len(chars)
     table = numpy.zeros(0x110000, dtype=numpy.uint8)
     table[[ord(c) for c in chars + "12345 ·'"]] = numpy.arange(1, len(chars) + 9)
+    assert int(table.max()) < 128  # the top bit of each is free: _kinds puts the brackets there
     return table
 
 
 _FIRST = 53 + len(_TONED)  # codes of the letters, which start an annotation
+
+
+@functools.lru_cache(maxsize=None)
+def _masks() -> numpy.ndarray:
+    """For an inside of n characters, the mask of the first n bytes of a 64-bit number."""
+    import numpy
+
+    return numpy.array([(1 << (8 * n)) - 1 for n in range(_PACKED)] + [(1 << 64) - 1], dtype=numpy.uint64)
 
 
 def _located(text: str):
@@ -185,13 +197,14 @@ def _located(text: str):
     if "(" not in text and "（" not in text:
         return None
     import numpy
+    from numpy.lib.stride_tricks import sliding_window_view
 
     points = _points(text)
-    size = len(points)
     opens = numpy.flatnonzero((points[1:-1] == _OPENING[0]) | (points[1:-1] == _OPENING[1])) + 1
     if not len(opens):
         return None
-    codes = numpy.append(_codes()[points], numpy.uint8(0))  # a stop past the end
+    # the code of each character, and stops (0) past the end for the windows
+    codes = numpy.concatenate((_codes()[points], numpy.zeros(_WINDOW + 1, dtype=numpy.uint8)))
     before = points[opens - 1]
     first = codes[opens + 1]
     han = (((before >= 0x3400) & (before <= 0x9FFF)) | ((before >= 0x20000) & (before <= 0x3134F))
@@ -199,35 +212,41 @@ def _located(text: str):
     opens = opens[han & (first > 0) & (first <= _FIRST)]
     if not len(opens):
         return None
-    stops = numpy.flatnonzero(codes == 0)
-    closes = stops[numpy.searchsorted(stops, opens + 2)]
+    # the inside of each: the characters after the parenthesis up to the first that is not
+    # pinyin, seen through a window (the first is a letter: a 0 found first is none in the window)
+    window = sliding_window_view(codes, _WINDOW)[opens + 1]
+    lengths = (window == 0).argmax(axis=1)
+    long = numpy.flatnonzero(lengths == 0)
+    if len(long):
+        stops = numpy.flatnonzero(codes == 0)
+        lengths[long] = stops[numpy.searchsorted(stops, opens[long] + 1)] - opens[long] - 1
+    closes = opens + 1 + lengths
     closing = numpy.append(points, numpy.uint32(0))[closes]
     matched = (closing == _CLOSING[0]) | (closing == _CLOSING[1])
     if not matched.any():
         return None
-    starts, closes = opens[matched], closes[matched]
-    ends = closes + 1
-    wholes, inverse = _kinds(text, points, codes, starts, closes)
-    return starts, ends, wholes, inverse
+    if not matched.all():
+        opens, closes, lengths, window = opens[matched], closes[matched], lengths[matched], window[matched]
+    wholes, inverse = _kinds(text, points, window, opens, closes, lengths)
+    return opens, closes + 1, wholes, inverse
 
 
-def _kinds(text: str, points, codes, starts, closes) -> tuple[list[str], numpy.ndarray]:
+def _kinds(text: str, points, window, starts, closes, lengths) -> tuple[list[str], numpy.ndarray]:
     """The distinct annotations ``text[starts[k]:closes[k] + 1]`` and the kind of each, told
-    apart by numbers: the kind of parenthesis, then each character's code as a digit of base 128
-    (none is 0, so that each number stands for one annotation), without a string per annotation."""
+    apart by numbers, without a string per annotation: the codes of the inside as the bytes of a
+    64-bit number (none is 0, so the bytes after the inside, set to 0, tell its length) and the
+    kinds of bracket in the free top bits of the first two bytes. Insides longer than
+    :data:`_PACKED`, few, are numbered by their text with a first byte of 0, which no other has."""
     import numpy
 
-    lengths = closes - starts - 1
-    keys = (points[starts] == _OPENING[1]).astype(numpy.int64) + 1
-    last = len(codes) - 1
-    for d in range(min(_PACKED, int(lengths.max()))):
-        digit = codes[numpy.minimum(starts + 1 + d, last)].astype(numpy.int64)
-        keys = numpy.where(lengths > d, keys * 128 + digit, keys)
-    keys = keys * 2 + (points[closes] == _CLOSING[1])
+    keys = numpy.ascontiguousarray(window[:, :_PACKED]).view("<u8").reshape(-1)  # byte 0 lowest
+    keys &= _masks()[numpy.minimum(lengths, _PACKED)]
+    keys |= (points[starts] == _OPENING[1]).astype(numpy.uint64) << numpy.uint64(7)
+    keys |= (points[closes] == _CLOSING[1]).astype(numpy.uint64) << numpy.uint64(15)
     long = numpy.flatnonzero(lengths > _PACKED)
     if len(long):
         named: dict[str, int] = {}
-        keys[long] = [(1 << 60) + named.setdefault(text[s:e], len(named))
+        keys[long] = [(named.setdefault(text[s:e], len(named)) + 1) << 8
                       for s, e in zip(starts[long].tolist(), (closes[long] + 1).tolist())]
     distinct, inverse = numpy.unique(keys, return_inverse=True)  # no return_index: a stable sort costs more
     inverse = inverse.reshape(-1)
