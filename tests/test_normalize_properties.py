@@ -236,3 +236,11 @@ def test_marks_judged_on_code_points_are_those_judged_one_by_one(text):
     from policyparse.normalize import punct
 
     assert punct._marks(text) == _marks_one_by_one(text)
+
+
+@given(st.text(alphabet="中文， 、a。\n", max_size=40))
+def test_sentence_gaps_found_from_the_space_are_those_found_from_the_character_before(text):
+    from policyparse.normalize import layout
+
+    assert ([m.span() for m in layout._ANY_SENTENCE_GAP.finditer(text)]
+            == [m.span() for m in layout._SENTENCE_GAP.finditer(text)])
