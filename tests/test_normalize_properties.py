@@ -244,3 +244,21 @@ def test_sentence_gaps_found_from_the_space_are_those_found_from_the_character_b
 
     assert ([m.span() for m in layout._ANY_SENTENCE_GAP.finditer(text)]
             == [m.span() for m in layout._SENTENCE_GAP.finditer(text)])
+
+
+def _exception_words() -> list[str]:
+    from policyparse.normalize import script
+
+    return sorted(script._exception_pattern()[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_exception_words()), st.sampled_from(list("乾隆著名中\n 昇"))),
+                max_size=30).map("".join))
+def test_protected_words_found_from_their_first_characters_are_the_regex_matches(text):
+    import numpy
+
+    from policyparse.normalize import script
+
+    points = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+    assert script._protected(text, points) == script._protected(text)

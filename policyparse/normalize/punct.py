@@ -105,7 +105,7 @@ def _marks(text: str) -> list[int]:
     import numpy
 
     points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    classes = _classes()[points]
+    classes = _classes().take(points)  # take: a faster gather than indexing
     padded = numpy.zeros(len(classes) + 3, dtype=numpy.uint8)  # padded[k + 1] is text[k]'s; none past either end
     padded[1:-2] = classes
     at = numpy.flatnonzero(classes & _IS_MARK)

@@ -204,7 +204,7 @@ def _located(text: str):
     if not len(opens):
         return None
     # the code of each character, and stops (0) past the end for the windows
-    codes = numpy.concatenate((_codes()[points], numpy.zeros(_WINDOW + 1, dtype=numpy.uint8)))
+    codes = numpy.concatenate((_codes().take(points), numpy.zeros(_WINDOW + 1, dtype=numpy.uint8)))
     before = points[opens - 1]
     first = codes[opens + 1]
     han = (((before >= 0x3400) & (before <= 0x9FFF)) | ((before >= 0x20000) & (before <= 0x3134F))
