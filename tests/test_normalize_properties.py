@@ -141,3 +141,124 @@ def test_mojibake_beside_an_ascii_comma_is_repaired_in_one_run():
     assert once.text == "政府“，政府"
     assert normalize(once.text).text == once.text
     _assert_contract("Õþ¸®&ldquo;,Õþ¸®")
+
+
+RUBY_PIECES = st.sampled_from(list("誠信(（)）ab Zü·'12345ǚāxéP中") + ["\U00020001", "\ufa00", "(chéng)", "(xìn)",
+                                                                    "(zhong guo)", "(PPP)", "（hǎi）", "(a1b2c3d4e)"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(RUBY_PIECES, max_size=40).map("".join))
+def test_ruby_annotations_found_on_code_points_are_the_regex_matches(text):
+    """ruby._located finds annotations on arrays of code points: exactly what _ANNOTATION matches."""
+    from policyparse.normalize import ruby
+
+    parts = ruby._ANNOTATION.split(text)
+    expected = parts[1::2]
+    found = ruby._located(text)
+    if found is None:
+        assert expected == []
+        return
+    starts, ends, wholes, inverse = found
+    assert [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())] == expected
+    assert [wholes[k] for k in inverse.tolist()] == expected
+    assert len(set(wholes)) == len(wholes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_map_of_a_few_replacements_is_the_general_one(data):
+    """charmap._spread_few builds, a segment at a time, the map _spread builds for many."""
+    import numpy
+
+    from policyparse.normalize import charmap
+
+    length = data.draw(st.integers(0, 40))
+    cuts = sorted(data.draw(st.lists(st.integers(0, length), min_size=2, max_size=12)))
+    cuts = cuts[:len(cuts) // 2 * 2]
+    starts, ends = cuts[0::2], cuts[1::2]
+    news = data.draw(st.lists(st.integers(0, 4), min_size=len(starts), max_size=len(starts)))
+    index = data.draw(st.one_of(st.none(), st.lists(st.integers(0, 99), min_size=length + 1, max_size=length + 1)
+                                .map(lambda values: numpy.array(sorted(values), dtype=numpy.int64))))
+    few = charmap._spread_few(index, length, starts, ends, news)
+    saved, charmap._FEW = charmap._FEW, -1
+    try:
+        general = charmap._spread(index, length, starts, ends, news)
+    finally:
+        charmap._FEW = saved
+    assert few.dtype == general.dtype and few.tolist() == general.tolist()
+
+
+@given(st.text(alphabet="?\ufffd誠a\n", max_size=30))
+def test_mojibake_suspects_are_every_question_mark_and_replacement_character(text):
+    from policyparse.normalize import mojibake
+
+    assert mojibake._suspects(text) == [k for k, c in enumerate(text) if c in "?\ufffd"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["(", ")", "(一)", "(12)", "(1234)", "(十一)", "(٣)", "\n", " ", "\t", "\u3000", "\xa0",
+                                 "中", "a", "1", "一"]), max_size=30).map("".join))
+def test_a_heading_marker_is_judged_per_pair_as_the_regex_over_every_line_judges_it(text):
+    from policyparse.normalize import punct
+
+    markers = {m.end() - 1 for m in punct._MARKER_PAREN.finditer(text)}
+    for match in punct._PAREN.finditer(text):
+        assert punct._marker(text, match) == (match.end() - 1 in markers)
+
+
+def _marks_one_by_one(text: str) -> list[int]:
+    """The marks normalize_punctuation widens, judged mark by mark (as it was written first)."""
+    from policyparse.normalize import punct
+
+    out, widened = [], set()
+    for match in punct._MARK.finditer(text):
+        pos = match.start()
+        mark, before, after = text[pos], text[pos - 1:pos], text[pos + 1:pos + 2]
+        if not ((before and (punct._CHINESE_BEFORE.match(before) or pos - 1 in widened) and text[pos + 1:pos + 3] != "//")
+                or (after and punct._CHINESE_AFTER.match(after))):
+            continue
+        if before.isdigit() and after.isdigit():
+            continue
+        if mark == ";" and punct._REFERENCE_BEFORE.search(text, max(0, pos - 33), pos):
+            continue
+        if mark == "?" and (before == "?" or after == "?"):
+            continue
+        out.append(pos)
+        widened.add(pos)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list(",:;!?/&#a1２٣中（）。“\n ") + ["http://", "&ldqu;", "&#12;", "，"]),
+                max_size=30).map("".join))
+def test_marks_judged_on_code_points_are_those_judged_one_by_one(text):
+    from policyparse.normalize import punct
+
+    assert punct._marks(text) == _marks_one_by_one(text)
+
+
+@given(st.text(alphabet="中文， 、a。\n", max_size=40))
+def test_sentence_gaps_found_from_the_space_are_those_found_from_the_character_before(text):
+    from policyparse.normalize import layout
+
+    assert ([m.span() for m in layout._ANY_SENTENCE_GAP.finditer(text)]
+            == [m.span() for m in layout._SENTENCE_GAP.finditer(text)])
+
+
+def _exception_words() -> list[str]:
+    from policyparse.normalize import script
+
+    return sorted(script._exception_pattern()[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_exception_words()), st.sampled_from(list("乾隆著名中\n 昇"))),
+                max_size=30).map("".join))
+def test_protected_words_found_from_their_first_characters_are_the_regex_matches(text):
+    import numpy
+
+    from policyparse.normalize import script
+
+    points = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+    assert script._protected(text, points) == script._protected(text)

@@ -31,11 +31,18 @@ class Rewrite(NamedTuple):
     text: str
     removed_starts: Sequence[int]
     removed_ends: Sequence[int]
+    #: for each of the old text's ``length + 1`` entries whether it is kept, when the fixer made
+    #: it anyway (a boolean array; None: worked out from the ranges)
+    kept: Optional["numpy.ndarray"] = None
 
     def index(self, index: Index, length: int) -> Index:
         """The map of the new text, from ``index``, the map of the old one (``length`` long)."""
         if not len(self.removed_starts):
             return index
+        if self.kept is not None:
+            import numpy
+
+            return numpy.flatnonzero(self.kept) if index is None else index[self.kept]
         return without(index, length, self.removed_starts, self.removed_ends)
 
 
@@ -121,6 +128,8 @@ def _spread(index: Index, length: int, starts: Sequence[int], ends: Sequence[int
     ``src + j * old // new``, which for an untouched stretch is ``src + j``."""
     import numpy
 
+    if len(starts) <= _FEW:
+        return _spread_few(index, length, starts, ends, new_lengths)
     starts_ = numpy.asarray(starts, dtype=numpy.int64)
     ends_ = numpy.asarray(ends, dtype=numpy.int64)
     prev_ends = numpy.concatenate(([0], ends_))
@@ -138,6 +147,29 @@ def _spread(index: Index, length: int, starts: Sequence[int], ends: Sequence[int
     j = numpy.arange(total) - first[segment]
     sources = src[segment] + (j * old[segment]) // numpy.maximum(new[segment], 1)
     sources = numpy.append(sources, length)  # the final entry: the end of the raw text
+    return sources if index is None else index[sources]
+
+
+#: Up to this many replacements, :func:`_spread` builds the map a segment at a time: a few
+#: replaced phrases in a long text (a mojibake passage) cost no pass of integer division over it.
+_FEW = 64
+
+
+def _spread_few(index: Index, length: int, starts: Sequence[int], ends: Sequence[int],
+                new_lengths: Sequence[int]) -> numpy.ndarray:
+    """:func:`_spread` for a few replacements: the same map, each untouched stretch a range and
+    each replacement's characters ``start + j * old // new``."""
+    import numpy
+
+    pieces = []
+    last = 0
+    for start, end, new in zip(starts, ends, new_lengths):
+        pieces.append(numpy.arange(last, start, dtype=numpy.int64))
+        if new:
+            pieces.append(start + (numpy.arange(new, dtype=numpy.int64) * (end - start)) // new)
+        last = end
+    pieces.append(numpy.arange(last, length + 1, dtype=numpy.int64))  # and the final entry
+    sources = numpy.concatenate(pieces)
     return sources if index is None else index[sources]
 
 

@@ -111,7 +111,7 @@ def _sentence_gaps(lines: list[str]) -> int:
     """Spaces between Chinese characters inside sentences of ``lines``."""
     gaps = 0
     for line in lines:
-        for m in _SENTENCE_GAP.finditer(line):
+        for m in _ANY_SENTENCE_GAP.finditer(line):  # the matches of _SENTENCE_GAP, found from the space
             last_stop = max(line.rfind(c, 0, m.start()) for c in "。；：:")
             ahead = [k for k in (line.find(c, m.end()) for c in "。；，") if k >= 0]
             if m.start() - last_stop >= 8 and min(ahead, default=len(line)) - m.end() >= 2:

@@ -28,7 +28,7 @@ from .lines import join_pdf_lines
 from .lookalike import restore_lookalikes
 from .lost import restore_lost_characters
 from .mojibake import repair_mojibake
-from .punct import normalize_punctuation
+from .punct import normalize_punctuation, punctuation_changes, punctuation_columns
 from .ruby import pinyin_columns, strip_ruby_pinyin, stripped
 from .script import simplified_explained, simplified_rewrite, to_simplified
 from .text import NormalizedText, Replacement
@@ -66,7 +66,9 @@ _ONE_ROUND = frozenset({"to_simplified", "strip_ruby_pinyin", "join_pdf_lines", 
 #: from beside a Latin mojibake passage): only they call for another pass.
 _LATE_REPAIRS = frozenset({"restore_lookalikes", "restore_lost_characters", "remove_invisible_characters"})
 _MASK = re.compile(r"[*＊×Xx]{3,}|[□■]{2,}")
-_LATIN1_LETTER = re.compile(r"[\u00c0-\u00ff]")
+#: Latin-1 letters, the characters of a Latin mojibake passage: asked of scan, which answers for
+#: the fixers' kinds in the same pass over a text
+_ANY_LATIN1_LETTER = scan.kind("[\u00c0-\u00ff]")
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,7 @@ def _run(raw: str, settings: NormalizeConfig, explain: bool) -> NormalizedText:
                     # passage, which repair_mojibake reads once they are gone; Õþ¸®“,Õþ¸®: so did
                     # an ASCII comma that normalize_punctuation widens
                     name in ("strip_ruby_pinyin", "normalize_punctuation")
-                    and _LATIN1_LETTER.search(text) is not None)
+                    and scan.holds(text, _ANY_LATIN1_LETTER))
         if not repaired:
             break
     warnings = tuple(_warnings(text))
@@ -286,6 +288,7 @@ def _explained(name: str, fixer: Fixer, text: str) -> Optional[Columns]:
 _EXPLAINED: dict[str, Callable[[str], Optional[Columns]]] = {
     "strip_ruby_pinyin": pinyin_columns,
     "to_simplified": simplified_explained,
+    "normalize_punctuation": punctuation_columns,
 }
 
 
@@ -315,6 +318,7 @@ def _quietly(name: str, fixer: Fixer, text: str, index: charmap.Index) -> Option
 _QUIET: dict[str, Callable[[str], Union[None, charmap.Rewrite, tuple[list[int], list[int], list[str]]]]] = {
     "strip_ruby_pinyin": lambda text: None if (done := stripped(text)) is None else charmap.Rewrite(*done),
     "to_simplified": simplified_rewrite,
+    "normalize_punctuation": punctuation_changes,
 }
 
 
@@ -335,7 +339,9 @@ SURROGATE_RULE = "replace_lone_surrogates"
 
 def _warnings(text: str) -> list[str]:
     """Masked names (``***``) are reported, never guessed: the page withheld them on purpose."""
-    if not any(mark in text for mark in ("***", "＊＊＊", "×××", "XXX", "xxx", "□□", "■■")):
+    # a mark's first character looked for first: one character is found at C speed, a string
+    # of three in a text of Chinese characters is looked for much more slowly
+    if not any(mark[0] in text and mark in text for mark in ("***", "＊＊＊", "×××", "XXX", "xxx", "□□", "■■")):
         return []
     masks = list(_MASK.finditer(text))
     masks = [m for m in masks if not m.group().isalpha()]

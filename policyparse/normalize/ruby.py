@@ -93,15 +93,18 @@ def strip_ruby_pinyin(text: str) -> list[Replacement]:
 
 
 def _annotations(text: str):
-    """The text split at its ruby annotations, the annotations, those to remove, how many kinds
-    there are, and the annotations' starts and ends; None when none is removed."""
-    parts = _split(text)
-    annotations = parts[1::2]
-    removed, kinds = _removed(annotations)
-    if not removed:
+    """The ruby annotations of the text and those to remove: their starts and ends (arrays), the
+    distinct annotations (parentheses included), the kind of each annotation (its position among
+    them, an array), and for each kind whether it is removed (an array); None when none is
+    removed."""
+    found = _located(text)
+    if found is None:
         return None
-    starts, ends = _spans(parts)
-    return parts, annotations, removed, kinds, starts, ends
+    starts, ends, wholes, inverse = found
+    removed = _removed_kinds(wholes, inverse)
+    if not removed.any():
+        return None
+    return starts, ends, wholes, inverse, removed
 
 
 def pinyin_columns(text: str) -> Optional[tuple[list[int], list[int], list[str], list[str], list[str]]]:
@@ -110,83 +113,160 @@ def pinyin_columns(text: str) -> Optional[tuple[list[int], list[int], list[str],
     found = _annotations(text)
     if found is None:
         return None
-    _, annotations, removed, kinds, starts, ends = found
-    if len(removed) < kinds:  # some are left: pick the rest
-        kept = list(map(removed.__contains__, annotations))
-        starts, ends = starts[kept], ends[kept]
-        annotations = list(itertools.compress(annotations, kept))
-    entries = {whole: f"ruby pinyin {whole[1:-1]}" for whole in removed}
-    return (starts.tolist(), ends.tolist(), [""] * len(annotations), [RULE] * len(annotations),
-            list(map(entries.__getitem__, annotations)))
+    starts, ends, wholes, inverse, removed = found
+    if not removed.all():  # some are left: pick the rest
+        kept = removed[inverse]
+        starts, ends, inverse = starts[kept], ends[kept], inverse[kept]
+    entries = [f"ruby pinyin {whole[1:-1]}" for whole in wholes]
+    count = len(starts)
+    return (starts.tolist(), ends.tolist(), [""] * count, [RULE] * count,
+            list(map(entries.__getitem__, inverse.tolist())))
 
 
-def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray]]:
-    """The text without the annotations :func:`strip_ruby_pinyin` removes, and their starts and
-    ends in ``text``; None when it removes none. What normalize without explanations uses: no
-    Replacement, no offset per annotation in Python (ruby text has one after every character)."""
+def stripped(text: str) -> Optional[tuple[str, numpy.ndarray, numpy.ndarray, numpy.ndarray]]:
+    """The text without the annotations :func:`strip_ruby_pinyin` removes, their starts and ends
+    in ``text``, and for each character of ``text`` and its end whether it is kept; None when it
+    removes none. What normalize without explanations uses: no Replacement, no offset per
+    annotation in Python (ruby text has one after every character)."""
     found = _annotations(text)
     if found is None:
         return None
-    parts, annotations, removed, kinds, starts, ends = found
-    gaps = parts[0::2]
-    if len(removed) == kinds:
-        return "".join(gaps), starts, ends
-    # A few kept (an initialism, (PPP)): each joins the text before it. Found by list.index,
-    # a scan at C speed per kept kind; a text with many kinds of them is looked at annotation
-    # by annotation.
-    left = set(annotations) - removed
-    if len(left) <= _FEW_KINDS:
-        kept = sorted(k for whole in left for k in _occurrences(annotations, whole))
-    else:
-        kept = list(itertools.compress(range(len(annotations)), map(left.__contains__, annotations)))
-    for k in kept:
-        gaps[k] += annotations[k]
+    starts, ends, _, inverse, removed = found
+    if not removed.all():  # a few kept (an initialism, (PPP))
+        kept = removed[inverse]
+        starts, ends = starts[kept], ends[kept]
     import numpy
 
-    return "".join(gaps), numpy.delete(starts, kept), numpy.delete(ends, kept)
+    # the characters outside the removed annotations: +1 at a start, -1 at an end, a running
+    # count of those open marks the removed ones (the end of the text is never inside one)
+    marks = numpy.zeros(len(text) + 1, dtype=numpy.int8)
+    marks[starts] = 1
+    marks[ends] -= 1
+    outside = numpy.cumsum(marks, dtype=numpy.int8) == 0
+    return _points(text)[outside[:-1]].tobytes().decode("utf-32-le", "surrogatepass"), starts, ends, outside
 
 
-#: Kinds of kept annotations up to which :func:`stripped` finds them by list.index.
-_FEW_KINDS = 8
+def _points(text: str) -> numpy.ndarray:
+    import numpy
+
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
 
 
-def _occurrences(items: list[str], item: str) -> list[int]:
-    found = []
-    k = -1
-    try:
-        while True:
-            k = items.index(item, k + 1)
-            found.append(k)
-    except ValueError:
-        return found
+#: Annotations are read through a window of this many characters after their parenthesis: the
+#: inside of ruby text's (one or two syllables) ends within it; a longer one is looked up.
+_WINDOW = 16
+#: Annotations whose inside is at most this long are told apart by a number made of their
+#: characters (:func:`_kinds`); longer ones, few, by their text.
+_PACKED = 8
+_OPENING, _CLOSING = (ord("("), ord("（")), (ord(")"), ord("）"))
 
 
-def _split(text: str) -> list[str]:
-    """The text between annotations and the annotations (parentheses included), alternating,
-    by re.split at C speed."""
+@functools.lru_cache(maxsize=None)
+def _codes() -> numpy.ndarray:
+    """For each code point, its number among the characters an annotation may hold after its
+    first (1 to 127; the letters first, up to :data:`_FIRST`), 0 for the others."""
+    import numpy
+
+    chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZü" + _TONED
+    assert re.fullmatch(f"[{_LETTERS}]+", chars) and len(set(chars)) == len(chars)
+    table = numpy.zeros(0x110000, dtype=numpy.uint8)
+    table[[ord(c) for c in chars + "12345 ·'"]] = numpy.arange(1, len(chars) + 9)
+    assert int(table.max()) < 128  # the top bit of each is free: _kinds puts the brackets there
+    return table
+
+
+_FIRST = 53 + len(_TONED)  # codes of the letters, which start an annotation
+
+
+@functools.lru_cache(maxsize=None)
+def _masks() -> numpy.ndarray:
+    """For an inside of n characters, the mask of the first n bytes of a 64-bit number."""
+    import numpy
+
+    return numpy.array([(1 << (8 * n)) - 1 for n in range(_PACKED)] + [(1 << 64) - 1], dtype=numpy.uint64)
+
+
+def _located(text: str):
+    """What :data:`_ANNOTATION` matches, found on the text's code points for all parentheses at
+    once (ruby text has one after every character): starts and ends (arrays, in order), the
+    distinct annotations, and the kind of each (an array of positions among them); None for none.
+
+    A parenthesis right after a Han character, a letter after it, then the characters of pinyin
+    up to the first other character, which must close it: the regex's match, since its run
+    stops at the same character and holds no parenthesis."""
     if "(" not in text and "（" not in text:
-        return [text]
-    return _ANNOTATION.split(text)
+        return None
+    import numpy
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    points = _points(text)
+    opens = numpy.flatnonzero((points[1:-1] == _OPENING[0]) | (points[1:-1] == _OPENING[1])) + 1
+    if not len(opens):
+        return None
+    # the code of each character, and stops (0) past the end for the windows
+    codes = numpy.concatenate((_codes().take(points), numpy.zeros(_WINDOW + 1, dtype=numpy.uint8)))
+    before = points[opens - 1]
+    first = codes[opens + 1]
+    han = (((before >= 0x3400) & (before <= 0x9FFF)) | ((before >= 0x20000) & (before <= 0x3134F))
+           | ((before >= 0xF900) & (before <= 0xFAFF)))
+    opens = opens[han & (first > 0) & (first <= _FIRST)]
+    if not len(opens):
+        return None
+    # the inside of each: the characters after the parenthesis up to the first that is not
+    # pinyin, seen through a window (the first is a letter: a 0 found first is none in the window)
+    window = sliding_window_view(codes, _WINDOW)[opens + 1]
+    lengths = (window == 0).argmax(axis=1)
+    long = numpy.flatnonzero(lengths == 0)
+    if len(long):
+        stops = numpy.flatnonzero(codes == 0)
+        lengths[long] = stops[numpy.searchsorted(stops, opens[long] + 1)] - opens[long] - 1
+    closes = opens + 1 + lengths
+    closing = numpy.append(points, numpy.uint32(0))[closes]
+    matched = (closing == _CLOSING[0]) | (closing == _CLOSING[1])
+    if not matched.any():
+        return None
+    if not matched.all():
+        opens, closes, lengths, window = opens[matched], closes[matched], lengths[matched], window[matched]
+    wholes, inverse = _kinds(text, points, window, opens, closes, lengths)
+    return opens, closes + 1, wholes, inverse
 
 
-def _spans(parts: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Starts and ends of the annotations of :func:`_split`'s parts, by running sums."""
+def _kinds(text: str, points, window, starts, closes, lengths) -> tuple[list[str], numpy.ndarray]:
+    """The distinct annotations ``text[starts[k]:closes[k] + 1]`` and the kind of each, told
+    apart by numbers, without a string per annotation: the codes of the inside as the bytes of a
+    64-bit number (none is 0, so the bytes after the inside, set to 0, tell its length) and the
+    kinds of bracket in the free top bits of the first two bytes. Insides longer than
+    :data:`_PACKED`, few, are numbered by their text with a first byte of 0, which no other has."""
     import numpy
 
-    lengths = numpy.fromiter(map(len, parts), dtype=numpy.int64, count=len(parts))
-    between, whole = lengths[0::2], lengths[1::2]
-    starts = numpy.cumsum(between[:-1]) + numpy.cumsum(whole) - whole
-    return starts, starts + whole
+    keys = numpy.ascontiguousarray(window[:, :_PACKED]).view("<u8").reshape(-1)  # byte 0 lowest
+    keys &= _masks()[numpy.minimum(lengths, _PACKED)]
+    keys |= (points[starts] == _OPENING[1]).astype(numpy.uint64) << numpy.uint64(7)
+    keys |= (points[closes] == _CLOSING[1]).astype(numpy.uint64) << numpy.uint64(15)
+    long = numpy.flatnonzero(lengths > _PACKED)
+    if len(long):
+        named: dict[str, int] = {}
+        keys[long] = [(named.setdefault(text[s:e], len(named)) + 1) << 8
+                      for s, e in zip(starts[long].tolist(), (closes[long] + 1).tolist())]
+    distinct, inverse = numpy.unique(keys, return_inverse=True)  # no return_index: a stable sort costs more
+    inverse = inverse.reshape(-1)
+    one = numpy.empty(len(distinct), dtype=numpy.int64)
+    one[inverse] = numpy.arange(len(keys))  # an annotation of each kind (all of a kind are alike)
+    wholes = [text[s:e + 1] for s, e in zip(starts[one].tolist(), closes[one].tolist())]
+    return wholes, inverse
 
 
-def _removed(annotations: list[str]) -> tuple[set[str], int]:
-    """The annotations (parentheses included) that are removed: pinyin, and toned unless the
-    text carries enough toned ones (:data:`_TONED_EVIDENCE`); and how many kinds there are."""
-    if not annotations:
-        return set(), 0
-    verdicts = {whole: _verdict(whole[1:-1]) for whole in set(annotations)}
-    toned = [whole for whole, verdict in verdicts.items() if verdict == (True, True)]
+def _removed_kinds(wholes: list[str], inverse) -> numpy.ndarray:
+    """For each kind of annotation (parentheses included), whether it is removed: pinyin, and
+    toned unless the text carries enough toned ones (:data:`_TONED_EVIDENCE`)."""
+    import numpy
+
+    verdicts = [_verdict(whole[1:-1]) for whole in wholes]
+    toned = [k for k, verdict in enumerate(verdicts) if verdict == (True, True)]
     # each different toned one stands for one toned annotation or more: enough of them decide
-    evidence = len(toned) if len(toned) >= _TONED_EVIDENCE else sum(map(annotations.count, toned))
+    if len(toned) >= _TONED_EVIDENCE:
+        evidence = len(toned)
+    else:
+        evidence = int(numpy.bincount(inverse, minlength=len(wholes))[toned].sum())
     keep = (True, True) if evidence < _TONED_EVIDENCE else (True, False)  # pinyin; toned, or enough toned
-    return {whole for whole, verdict in verdicts.items() if verdict >= keep}, len(verdicts)
+    return numpy.fromiter((verdict >= keep for verdict in verdicts), dtype=bool, count=len(verdicts))

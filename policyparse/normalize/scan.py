@@ -46,7 +46,7 @@ def _kinds(text: str) -> int:
     if not text:
         return 0
     points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    return int(numpy.bitwise_or.reduce(_table()[points]))
+    return int(numpy.bitwise_or.reduce(_table().take(points)))  # take: a faster gather than indexing
 
 
 @functools.lru_cache(maxsize=None)

@@ -120,12 +120,39 @@ def _traditional_lines(lines: list[int], strict: list[bool]) -> set[int]:
     return {line for line, n in every.items() if traditional_only[line] >= TRADITIONAL_LINE_SHARE * n}
 
 
-def _protected(text: str) -> dict[int, tuple[int, str, str]]:
-    """Words of script_exceptions.tsv in ``text``: start -> (end, word, how to write it)."""
+def _protected(text: str, points=None) -> dict[int, tuple[int, str, str]]:
+    """Words of script_exceptions.tsv in ``text``: start -> (end, word, how to write it).
+    ``points``: the text's code points, when made already: the words are then looked for only
+    where a character that starts one stands (the matches of the regex's scan, which tries
+    every character)."""
     pattern, table = _exception_pattern()
     if pattern is None:
         return {}
-    return {m.start(): (m.end(), m.group(), table[m.group()]) for m in pattern.finditer(text)}
+    if points is None:
+        return {m.start(): (m.end(), m.group(), table[m.group()]) for m in pattern.finditer(text)}
+    import numpy
+
+    out = {}
+    done = 0
+    for start in numpy.flatnonzero(_word_firsts().take(points)).tolist():
+        if start < done:
+            continue  # inside the word just found: the regex's scan goes on after it
+        m = pattern.match(text, start)
+        if m:
+            out[start] = (m.end(), m.group(), table[m.group()])
+            done = m.end()
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _word_firsts():
+    """For each code point, whether a word of script_exceptions.tsv starts with it."""
+    import numpy
+
+    _, table = _exception_pattern()
+    firsts = numpy.zeros(0x110000, dtype=bool)
+    firsts[[ord(word[0]) for word in table]] = True
+    return firsts
 
 
 def to_simplified(text: str) -> list[Replacement]:
@@ -328,7 +355,7 @@ def _decided(text: str):
     lines = numpy.searchsorted(line_start, at, side="right") - 1
     every = numpy.bincount(lines)
     traditional = (numpy.bincount(lines[strict], minlength=len(every)) >= TRADITIONAL_LINE_SHARE * every) & (every > 0)
-    protected = _protected(text)
+    protected = _protected(text, points)
 
     def on_traditional_line(pos: int) -> bool:
         line = int(numpy.searchsorted(line_start, pos, side="right")) - 1
