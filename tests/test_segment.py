@@ -855,3 +855,15 @@ def test_an_empty_site_field_is_no_recipient_and_a_title_line_ends_its_paragraph
     # a title that reaches the margin of a hard-wrapped page still ends its line (round 4 v14)
     assert _title_line("上海市人民政府办公厅关于印发《促进上海市生物医药产业高质量发展行动方案（2018-2020年）》的通知")
     assert not _title_line("经市政府同意，现将《行动方案》印发给你们，请认真按照执行")
+
+
+def test_an_article_title_over_its_purpose_or_closing_paragraph_sets_no_work():
+    # 上海…规划土地政策实施办法 (round 9 y10, development data): 第十二条 over 本实施办法自…施行
+    from policyparse.normalize.text import NormalizedText
+    from policyparse.segment import segment
+
+    text = ("关于印发规划土地政策实施办法的通知\n各区人民政府：\n现将实施办法印发给你们。\n"
+            "第十一条 加强监管\n区政府应加强对产业园区转型的监督管理。\n"
+            "第十二条 施行日期\n本实施办法自印发之日起施行，有效期至2020年11月30日。\n")
+    ids = [t.id for t in segment(NormalizedText.identity(text)).documents[0].tasks]
+    assert ids == ["第十一条/p1"]

@@ -643,6 +643,13 @@ class _Emitter:
             # a group set no work; only a paragraph with its own clause does (round 6 y01)
             groups = [g for g, c in zip(groups, carries) if c]
             carries = [True] * len(groups)
+        # 第一条 目的 / 为加快推进…，制定本实施办法。 and 第十二条 / 本实施办法自印发之日起施行: an
+        # article's title over a paragraph that states the purpose or the closing provisions sets
+        # no work, as the same article run into one line does (round 9 y10)
+        keep = [k for k, (q, labels) in enumerate(groups) if labels or not _purpose_or_closing(q.text.strip())]
+        groups, carries = [groups[k] for k in keep], [carries[k] for k in keep]
+        if not groups:
+            return
         here, kind = self.path_id(node), self.top_kind(node)
         labelled = _labelled_paragraphs(text, groups)
         if labelled is not None:
@@ -721,6 +728,14 @@ def is_provision(body: str, title: Optional[str] = None) -> bool:
     m = _BRACKETED_TITLE.match(body)
     lead = m.group(1) if m else (title or "")
     return bool(lead) and section_kind_of(lead) in ("general", "significance", "guiding")
+
+
+def _purpose_or_closing(body: str) -> bool:
+    """A paragraph stating the policy's purpose (为…，制定本办法) or its closing provisions
+    (本办法自…起施行); a definition may open a paragraph that goes on with work (财政直接支付
+    是指…。财政部门根据…), so it is not asked here."""
+    body = _PROVISION_LABEL.sub("", body)
+    return bool(_PURPOSE.match(body) or _SELF_PROVISION.match(body))
 
 
 def _before_closing_provisions(body: list[Para]) -> list[Para]:
