@@ -186,6 +186,7 @@ GRID = {
     "gap_top": [0.1, 0.05, 0.02],
     "verbatim_position": [0.0, 0.25],
     "split_half": [0.0, 0.5],
+    "text_of_item": [0.15, 0.5],
 }
 
 
