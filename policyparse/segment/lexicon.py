@@ -9,9 +9,10 @@ row added to a lexicon is seen by both at once. The clause grammar itself is com
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from typing import Literal, Optional
+from typing import Callable, Literal, Optional
 
 from ..lexicons import LexiconEntry, lexicon
 
@@ -102,6 +103,7 @@ def _report_genres() -> frozenset[str]:
     return frozenset(e.word for e in DOC_TYPES() if e.kind == "report")
 
 
+@functools.lru_cache(maxsize=16384)  # a line is asked again by each reader of the header
 def doc_type_of(title: str) -> Optional[str]:
     """The genre word a title ends with.
 
@@ -190,6 +192,7 @@ def boilerplate_rules() -> tuple[tuple["re.Pattern[str]", str, int, str], ...]:
     return tuple((re.compile(e.pattern), e.kind, e.max_len, e.pattern) for e in BOILERPLATE())
 
 
+@functools.lru_cache(maxsize=16384)  # a line is asked again by the splitter and the layout
 def boilerplate_kind(line: str) -> Optional[str]:
     """``chrome``, ``closing``, ``news`` or ``question`` for a line of page furniture, else None.
 
@@ -201,10 +204,25 @@ def boilerplate_kind(line: str) -> Optional[str]:
     True
     """
     s = line.strip()
-    for pattern, kind, max_len, _ in boilerplate_rules():
-        if len(s) <= max_len and pattern.search(s):
+    limits, rules = _boilerplate_by_length()
+    k = bisect.bisect_left(limits, len(s))
+    if k == len(limits):
+        return None  # longer than any rule allows
+    for search, kind in rules[k]:
+        if search(s):
             return kind
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _boilerplate_by_length() -> tuple[tuple[int, ...], tuple[tuple[tuple[Callable, str], ...], ...]]:
+    """The rules' length limits, ascending, and for each limit the rules (search, kind), in the
+    lexicon's order, that a line of at most that length may match: a line is tried against its
+    own rules only, without asking each rule's limit."""
+    rules = boilerplate_rules()
+    limits = tuple(sorted({max_len for _, _, max_len, _ in rules}))
+    return limits, tuple(tuple((p.search, kind) for p, kind, max_len, _ in rules if max_len >= limit)
+                         for limit in limits)
 
 
 # The clause grammar (lexicons/shared/clause_grammar.tsv) reads FIELD_KEYS above, so it is imported
