@@ -50,7 +50,7 @@ def is_title(p: Para) -> bool:
     if p.marker is not None or p.boiler in ("chrome", "news", "question"):
         return False
     t = clean_title(p.text)
-    if re.match(r"^(图|表|附图|附表)\s*\d", t):
+    if _CAPTION.match(t):
         return False  # a figure or table caption (图1　汽车号牌编码规则)
     if not (5 <= len(t) <= 100) or _TITLE_FORBIDDEN.search(t) or ATTACHMENT_LINE.match(t):
         return False
@@ -122,12 +122,12 @@ def is_date_line(p: Para) -> bool:
 
 def is_issuer_name(text: str) -> bool:
     """A line that can be the 发文机关署名: an organisation name, nothing else."""
-    t = re.sub(r"[\s\u3000]", "", text)
-    if not (3 <= len(t) <= 40) or re.search(r"[。，,；;：:、！？\d]", t):
+    t = _ISSUER_SPACE.sub("", text)
+    if not (3 <= len(t) <= 40) or _ISSUER_FORBIDDEN.search(t):
         return False
-    if re.match(r"第[一二三四五六七八九十百零〇]+[条章节款]", t):
+    if _ARTICLE_OPENING.match(t):
         return False  # 第六条银保监会…: an article's opening words, cut at a space, are no signature
-    core = re.sub(r"[(（][^)）]*[)）]", "", t)
+    core = _BRACKETED.sub("", t)
     return core.endswith(ISSUER_ENDS)
 
 
@@ -144,7 +144,7 @@ def signature_of(p: Para) -> Optional[tuple[list[str], Optional["re.Match[str]"]
     if rest and rest not in ("印发", "发布"):
         return None
     names = []
-    for name in re.split(r"[\s\u3000]{2,}", name_part.strip()):
+    for name in _WIDE_SPACE.split(name_part.strip()):
         pieces = name.split()
         # 国务院　中央军委: joint issuers a single space apart
         names.extend(pieces if len(pieces) > 1 and all(is_issuer_name(x) for x in pieces) else [name] if name else [])
@@ -167,4 +167,14 @@ def is_preamble(p: Para) -> bool:
 def is_body(p: Para) -> bool:
     """A paragraph of running text."""
     t = p.text.strip()
-    return (len(t) >= 20 and bool(re.search(r"[，,。；;、]", t))) or (len(t) >= 8 and t[-1] in "。；;")
+    return (len(t) >= 20 and bool(_BODY_PUNCT.search(t))) or (len(t) >= 8 and t[-1] in "。；;")
+
+
+# patterns of the functions above, compiled once (re.* looked each up in its cache per call)
+_CAPTION = re.compile(r"^(图|表|附图|附表)\s*\d")
+_ISSUER_SPACE = re.compile(r"[\s\u3000]")
+_ISSUER_FORBIDDEN = re.compile(r"[。，,；;：:、！？\d]")
+_ARTICLE_OPENING = re.compile(r"第[一二三四五六七八九十百零〇]+[条章节款]")
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+_WIDE_SPACE = re.compile(r"[\s\u3000]{2,}")
+_BODY_PUNCT = re.compile(r"[，,。；;、]")
