@@ -143,14 +143,46 @@ def section_kind_of(title: str) -> Optional[str]:
     ['general', 'tasks', 'tasks', 'significance', 'principles']
     """
     title = title.strip().rstrip("。.：:").strip("【】[]")  # 第二条 【适用范围】
-    for e in section_kind_entries():
-        if e.match == "end" and title.endswith(e.cue):
-            return e.kind
-        if e.match == "start" and title.startswith(e.cue):
-            return e.kind
-        if e.match == "any" and e.cue in title:
-            return e.kind
-    return None
+    # the first entry (longest cue first) that matches, found without trying each entry in turn:
+    # the title's ends looked up by length, then the "any" cues in order until the first found
+    ends, starts, anywhere = _section_kind_index()
+    n = len(title)
+    best = None
+    for length, by_cue in ends:
+        if length <= n:
+            k = by_cue.get(title[n - length:])
+            if k is not None and (best is None or k < best):
+                best = k
+    for length, by_cue in starts:
+        if length <= n:
+            k = by_cue.get(title[:length])
+            if k is not None and (best is None or k < best):
+                best = k
+    for k, cue in anywhere:
+        if best is not None and k > best:
+            break
+        if cue in title:
+            best = k
+            break
+    return None if best is None else section_kind_entries()[best].kind
+
+
+@functools.lru_cache(maxsize=None)
+def _section_kind_index() -> tuple[tuple[tuple[int, dict[str, int]], ...], tuple[tuple[int, dict[str, int]], ...],
+                                   tuple[tuple[int, str], ...]]:
+    """The entries of :func:`section_kind_entries` by how they match: for ``end`` and ``start``,
+    (cue length, {cue: first entry index}); for ``any``, (entry index, cue) in order."""
+    ends: dict[int, dict[str, int]] = {}
+    starts: dict[int, dict[str, int]] = {}
+    anywhere = []
+    for k, e in enumerate(section_kind_entries()):
+        if e.match == "end":
+            ends.setdefault(len(e.cue), {}).setdefault(e.cue, k)
+        elif e.match == "start":
+            starts.setdefault(len(e.cue), {}).setdefault(e.cue, k)
+        elif e.match == "any":
+            anywhere.append((k, e.cue))
+    return tuple(ends.items()), tuple(starts.items()), tuple(anywhere)
 
 
 @functools.lru_cache(maxsize=None)
