@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from .lexicon import doc_type_of
-from .patterns import DATE, DOC_NUMBER, ISSUER_ENDS
+from .patterns import DOC_NUMBER, ISSUER_ENDS, search_date
 from .paragraphs import Para
 
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
@@ -65,7 +65,7 @@ def is_title_part(p: Para) -> bool:
     """A short line without punctuation that may be the first line of a title wrapped in two."""
     t = p.text.strip()
     return (p.marker is None and p.boiler is None and 4 <= len(t) <= 40
-            and not _TITLE_FORBIDDEN.search(t) and not DATE.search(t))
+            and not _TITLE_FORBIDDEN.search(t) and not search_date(t))
 
 
 _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*[\u4e00-\u9fff\s]{1,12}$")
@@ -116,7 +116,7 @@ def is_addressee(p: Para) -> bool:
 
 
 def is_date_line(p: Para) -> bool:
-    m = DATE.search(p.text)
+    m = search_date(p.text)
     return bool(m) and len(p.text.strip()) <= len(m.group(0)) + 4
 
 
@@ -138,7 +138,7 @@ def signature_of(p: Para) -> Optional[tuple[list[str], Optional["re.Match[str]"]
     """Issuer names and date printed on one signature line (``南平市人民政府办公室``,
     ``天津市红桥区人民政府办公室   2019年7月2日印发``)."""
     t = _ENTITY_RESIDUE.sub(" ", p.text).strip()  # 国务院办公厅  &sp; : a scraped page's broken entity
-    m = DATE.search(t)
+    m = search_date(t)
     name_part = t[:m.start()] if m else t
     rest = t[m.end():].strip() if m else ""
     if rest and rest not in ("印发", "发布"):
