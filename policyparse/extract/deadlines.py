@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional, Union
 
+from ..literals import may_match, required_literals
 from ..schema import Deadline
 from ..segment.clauses import bracket_groups  # the one bracket scanner (segment imports no extract)
 from .lexicon import deadline_words
@@ -122,6 +123,12 @@ def _patterns() -> dict[str, re.Pattern]:
             set("到至截于在自从今明当本0123456789〇零○一二两三四五六七八九十年底末之以前内起开")
             | {w[0] for kind in ("half", "quarter") for w in _words().get(kind, {})}))) + "]"),
     }
+
+
+@functools.lru_cache(maxsize=None)
+def _literals(kind: str) -> tuple[str, ...]:
+    """The literal characters every match of pattern ``kind`` holds (see :mod:`policyparse.literals`)."""
+    return required_literals(_patterns()[kind])
 
 
 def _date_matches(text: str):
@@ -297,6 +304,8 @@ def _month_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
     """2月至4月 in a notice of a known year."""
     if base is None:
         return
+    if not may_match(_literals("month_range"), text):
+        return  # the text lacks a character every match holds (月, 十): no scan
     for m in _patterns()["month_range"].finditer(text):
         if not (bare or m.group("part") or _opens_sentence(text, m.start()) or _stage_period(text, m.start())) \
                 or _inside_title(text, m.start()):
@@ -314,6 +323,8 @@ def _day_ranges(text: str, base: dt.date | None, bare: bool) -> _Found:
     """9月1日至11月30日 where it says when something is done: in brackets (a stage heading), at a
     sentence's start, with 期间/内, or in a 完成时限 cell. A day past its month's end (11月31日, a
     typing slip) is the month's last day."""
+    if not may_match(_literals("day_range"), text):
+        return  # the text lacks a character every match holds (月, 十): no scan
     for m in _patterns()["day_range"].finditer(text):
         # （ 6 月 15 日 至 30 日）: a scraper may space the bracket from its dates
         bracketed = text[max(0, m.start() - 4):m.start()].rstrip().endswith(("（", "("))
@@ -365,6 +376,8 @@ _PLAN_GENRES = ("计划", "方案", "规划", "纲要", "意见", "办法", "规
 
 def _plan_periods(text: str, base: dt.date | None, bare: bool) -> _Found:
     """“十四五”期间 (the plan's years), “十三五”末 (its last year)."""
+    if not may_match(_literals("plan"), text):
+        return  # the text lacks a character every match holds (月, 十): no scan
     for m in _patterns()["plan"].finditer(text):
         first, last = (int(x) for x in _words()["plan"][m.group("plan")].split("-"))
         part = m.group("part")

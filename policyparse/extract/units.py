@@ -18,9 +18,11 @@ The clause itself is read by the one parser both stages share
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Optional
 
+from ..literals import may_match, required_literals
 from ..segment.clause_parser import ROLES, ClauseReading, ClauseUnit, ScopedRule, read_clause
 from ..segment.grammar import grammar
 
@@ -131,6 +133,12 @@ class ScopedMatch:
         return tuple(ClauseUnit(u.name, u.role, self.start + u.start, self.start + u.end) for u in self.rule.units)
 
 
+@functools.lru_cache(maxsize=4)
+def _scoped_literals(scoped: tuple) -> tuple[tuple[str, ...], ...]:
+    """For each scoped form of the grammar, the literal words every match of it holds."""
+    return tuple(required_literals(pattern) for pattern, _ in scoped)
+
+
 def find_scoped_rules(text: str, start: int = 0, end: Optional[int] = None) -> list[ScopedMatch]:
     """Blanket assignments in ``text[start:end]``: ``以下均需X落实，不再列出`` and the other scoped
     forms of the grammar, inside a clause or in a section's lead paragraph.
@@ -141,7 +149,10 @@ def find_scoped_rules(text: str, start: int = 0, end: Optional[int] = None) -> l
     """
     end = len(text) if end is None else end
     found: list[ScopedMatch] = []
-    for pattern, scope in grammar().scoped:
+    scoped = grammar().scoped
+    for (pattern, scope), literals in zip(scoped, _scoped_literals(scoped)):
+        if not may_match(literals, text, start, end):
+            continue  # the document lacks a word every match holds (不再, 为主要责任单位): no scan
         for m in pattern.finditer(text, start, end):
             verb = m.groupdict().get("verb") or ""
             role = grammar().role_of_verb.get(verb, "responsible")

@@ -204,8 +204,8 @@ def _is_marker_only(compact_left: str) -> bool:
 
 
 def _is_issuer(fragment: str) -> bool:
-    core = re.sub(r"[（(][^）)]*[）)]", "", fragment)
-    return 3 <= len(core) <= 40 and not re.search(r"[，,。；;、]", core) and core.endswith(ISSUER_ENDS)
+    core = _BRACKETED.sub("", fragment)
+    return 3 <= len(core) <= 40 and not _LIST_PUNCT.search(core) and core.endswith(ISSUER_ENDS)
 
 
 def _is_recipient_list(fragment: str) -> bool:
@@ -251,3 +251,8 @@ def _continues_word(right: str) -> bool:
     head = re.split(r"[\s，,。；;：:]", right, maxsplit=1)[0]
     rest = right[len(head):].lstrip()
     return len(head) <= 3 and (not rest or rest[0] in "。；;：:" or match_marker(rest) is not None)
+
+
+# patterns of the functions above, compiled once (re.* looked each up in its cache per call)
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_LIST_PUNCT = re.compile(r"[，,。；;、]")

@@ -122,7 +122,7 @@ def _line_features(text: str, has_marker: bool, boiler: str | None) -> tuple[str
         fired.append("title_part_shape")
     if is_addressee(p):
         fired.append("addressee_shape")
-    if is_date_line(p) or re.fullmatch(r"\s*\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*", text):
+    if is_date_line(p) or _NUMERIC_DATE_LINE.fullmatch(text):
         fired.append("date_line")
     if has_marker:
         fired.append("numbered_line")
@@ -552,3 +552,7 @@ def _describe_dropped(paras: list[Para], dropped: list[tuple[int, str]]) -> list
         last = idx
     flush()
     return out
+
+
+# patterns of the functions above, compiled once (re.* looked each up in its cache per call)
+_NUMERIC_DATE_LINE = re.compile(r"\s*\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*")

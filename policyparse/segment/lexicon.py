@@ -9,9 +9,10 @@ row added to a lexicon is seen by both at once. The clause grammar itself is com
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from typing import Literal, Optional
+from typing import Callable, Literal, Optional
 
 from ..lexicons import LexiconEntry, lexicon
 
@@ -117,6 +118,7 @@ def _report_genres() -> frozenset[str]:
     return frozenset(e.word for e in DOC_TYPES() if e.kind == "report")
 
 
+@functools.lru_cache(maxsize=16384)  # a line is asked again by each reader of the header
 def doc_type_of(title: str) -> Optional[str]:
     """The genre word a title ends with.
 
@@ -156,14 +158,46 @@ def section_kind_of(title: str) -> Optional[str]:
     ['general', 'tasks', 'tasks', 'significance', 'principles']
     """
     title = title.strip().rstrip("。.：:").strip("【】[]")  # 第二条 【适用范围】
-    for e in section_kind_entries():
-        if e.match == "end" and title.endswith(e.cue):
-            return e.kind
-        if e.match == "start" and title.startswith(e.cue):
-            return e.kind
-        if e.match == "any" and e.cue in title:
-            return e.kind
-    return None
+    # the first entry (longest cue first) that matches, found without trying each entry in turn:
+    # the title's ends looked up by length, then the "any" cues in order until the first found
+    ends, starts, anywhere = _section_kind_index()
+    n = len(title)
+    best = None
+    for length, by_cue in ends:
+        if length <= n:
+            k = by_cue.get(title[n - length:])
+            if k is not None and (best is None or k < best):
+                best = k
+    for length, by_cue in starts:
+        if length <= n:
+            k = by_cue.get(title[:length])
+            if k is not None and (best is None or k < best):
+                best = k
+    for k, cue in anywhere:
+        if best is not None and k > best:
+            break
+        if cue in title:
+            best = k
+            break
+    return None if best is None else section_kind_entries()[best].kind
+
+
+@functools.lru_cache(maxsize=None)
+def _section_kind_index() -> tuple[tuple[tuple[int, dict[str, int]], ...], tuple[tuple[int, dict[str, int]], ...],
+                                   tuple[tuple[int, str], ...]]:
+    """The entries of :func:`section_kind_entries` by how they match: for ``end`` and ``start``,
+    (cue length, {cue: first entry index}); for ``any``, (entry index, cue) in order."""
+    ends: dict[int, dict[str, int]] = {}
+    starts: dict[int, dict[str, int]] = {}
+    anywhere = []
+    for k, e in enumerate(section_kind_entries()):
+        if e.match == "end":
+            ends.setdefault(len(e.cue), {}).setdefault(e.cue, k)
+        elif e.match == "start":
+            starts.setdefault(len(e.cue), {}).setdefault(e.cue, k)
+        elif e.match == "any":
+            anywhere.append((k, e.cue))
+    return tuple(ends.items()), tuple(starts.items()), tuple(anywhere)
 
 
 @functools.lru_cache(maxsize=None)
@@ -205,6 +239,7 @@ def boilerplate_rules() -> tuple[tuple["re.Pattern[str]", str, int, str], ...]:
     return tuple((re.compile(e.pattern), e.kind, e.max_len, e.pattern) for e in BOILERPLATE())
 
 
+@functools.lru_cache(maxsize=16384)  # a line is asked again by the splitter and the layout
 def boilerplate_kind(line: str) -> Optional[str]:
     """``chrome``, ``closing``, ``news`` or ``question`` for a line of page furniture, else None.
 
@@ -216,10 +251,25 @@ def boilerplate_kind(line: str) -> Optional[str]:
     True
     """
     s = line.strip()
-    for pattern, kind, max_len, _ in boilerplate_rules():
-        if len(s) <= max_len and pattern.search(s):
+    limits, rules = _boilerplate_by_length()
+    k = bisect.bisect_left(limits, len(s))
+    if k == len(limits):
+        return None  # longer than any rule allows
+    for search, kind in rules[k]:
+        if search(s):
             return kind
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _boilerplate_by_length() -> tuple[tuple[int, ...], tuple[tuple[tuple[Callable, str], ...], ...]]:
+    """The rules' length limits, ascending, and for each limit the rules (search, kind), in the
+    lexicon's order, that a line of at most that length may match: a line is tried against its
+    own rules only, without asking each rule's limit."""
+    rules = boilerplate_rules()
+    limits = tuple(sorted({max_len for _, _, max_len, _ in rules}))
+    return limits, tuple(tuple((p.search, kind) for p, kind, max_len, _ in rules if max_len >= limit)
+                         for limit in limits)
 
 
 # The clause grammar (lexicons/shared/clause_grammar.tsv) reads FIELD_KEYS above, so it is imported

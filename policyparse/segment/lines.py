@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from .lexicon import doc_type_of
-from .patterns import DATE, DOC_NUMBER, ISSUER_ENDS
+from .patterns import DOC_NUMBER, ISSUER_ENDS, search_date
 from .paragraphs import Para
 
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
@@ -50,7 +50,7 @@ def is_title(p: Para) -> bool:
     if p.marker is not None or p.boiler in ("chrome", "news", "question"):
         return False
     t = clean_title(p.text)
-    if re.match(r"^(图|表|附图|附表)\s*\d", t):
+    if _CAPTION.match(t):
         return False  # a figure or table caption (图1　汽车号牌编码规则)
     if not (5 <= len(t) <= 100) or _TITLE_FORBIDDEN.search(t) or ATTACHMENT_LINE.match(t):
         return False
@@ -65,7 +65,7 @@ def is_title_part(p: Para) -> bool:
     """A short line without punctuation that may be the first line of a title wrapped in two."""
     t = p.text.strip()
     return (p.marker is None and p.boiler is None and 4 <= len(t) <= 40
-            and not _TITLE_FORBIDDEN.search(t) and not DATE.search(t))
+            and not _TITLE_FORBIDDEN.search(t) and not search_date(t))
 
 
 _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*[\u4e00-\u9fff\s]{1,12}$")
@@ -116,18 +116,18 @@ def is_addressee(p: Para) -> bool:
 
 
 def is_date_line(p: Para) -> bool:
-    m = DATE.search(p.text)
+    m = search_date(p.text)
     return bool(m) and len(p.text.strip()) <= len(m.group(0)) + 4
 
 
 def is_issuer_name(text: str) -> bool:
     """A line that can be the 发文机关署名: an organisation name, nothing else."""
-    t = re.sub(r"[\s\u3000]", "", text)
-    if not (3 <= len(t) <= 40) or re.search(r"[。，,；;：:、！？\d]", t):
+    t = _ISSUER_SPACE.sub("", text)
+    if not (3 <= len(t) <= 40) or _ISSUER_FORBIDDEN.search(t):
         return False
-    if re.match(r"第[一二三四五六七八九十百零〇]+[条章节款]", t):
+    if _ARTICLE_OPENING.match(t):
         return False  # 第六条银保监会…: an article's opening words, cut at a space, are no signature
-    core = re.sub(r"[(（][^)）]*[)）]", "", t)
+    core = _BRACKETED.sub("", t)
     return core.endswith(ISSUER_ENDS)
 
 
@@ -138,13 +138,13 @@ def signature_of(p: Para) -> Optional[tuple[list[str], Optional["re.Match[str]"]
     """Issuer names and date printed on one signature line (``南平市人民政府办公室``,
     ``天津市红桥区人民政府办公室   2019年7月2日印发``)."""
     t = _ENTITY_RESIDUE.sub(" ", p.text).strip()  # 国务院办公厅  &sp; : a scraped page's broken entity
-    m = DATE.search(t)
+    m = search_date(t)
     name_part = t[:m.start()] if m else t
     rest = t[m.end():].strip() if m else ""
     if rest and rest not in ("印发", "发布"):
         return None
     names = []
-    for name in re.split(r"[\s\u3000]{2,}", name_part.strip()):
+    for name in _WIDE_SPACE.split(name_part.strip()):
         pieces = name.split()
         # 国务院　中央军委: joint issuers a single space apart
         if len(pieces) > 1 and all(is_issuer_name(x) for x in pieces):
@@ -196,4 +196,14 @@ def is_preamble(p: Para) -> bool:
 def is_body(p: Para) -> bool:
     """A paragraph of running text."""
     t = p.text.strip()
-    return (len(t) >= 20 and bool(re.search(r"[，,。；;、]", t))) or (len(t) >= 8 and t[-1] in "。；;")
+    return (len(t) >= 20 and bool(_BODY_PUNCT.search(t))) or (len(t) >= 8 and t[-1] in "。；;")
+
+
+# patterns of the functions above, compiled once (re.* looked each up in its cache per call)
+_CAPTION = re.compile(r"^(图|表|附图|附表)\s*\d")
+_ISSUER_SPACE = re.compile(r"[\s\u3000]")
+_ISSUER_FORBIDDEN = re.compile(r"[。，,；;：:、！？\d]")
+_ARTICLE_OPENING = re.compile(r"第[一二三四五六七八九十百零〇]+[条章节款]")
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+_WIDE_SPACE = re.compile(r"[\s\u3000]{2,}")
+_BODY_PUNCT = re.compile(r"[，,。；;、]")

@@ -6,6 +6,7 @@ import functools
 import re
 from typing import Optional
 
+from ..literals import may_match, required_literals
 from .lexicon import department_collective_regex, unit_suffix_regex
 from .markers import cn_number
 
@@ -32,6 +33,7 @@ _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _CN_YEAR = r"[〇零○Ｏ一二三四五六七八九](?:[ \u3000]?[〇零○Ｏ一二三四五六七八九]){3}"
 DATE = re.compile(
     r"(\d{4}|" + _CN_YEAR + r")\s*年\s*(" + _NUM + r")\s*月\s*(" + _NUM + r")\s*日")
+_DATE_LITERALS = required_literals(DATE)  # 年, 月, 日: every date holds them
 
 # 发文字号 (GB/T 9704-2012 7.2.4): 机关代字 + 〔年份〕 + 序号 + 号. Scraped pages also print [2018],
 # （2018）, 【2018】 and spaces inside (揭府〔2018〕38 号).
@@ -49,10 +51,19 @@ def parse_date(text: str) -> Optional[str]:
     >>> parse_date("二 ○○ 七年十二月八日")
     '2007-12-08'
     """
-    m = DATE.search(text)
+    m = search_date(text)
     if not m:
         return None
     return iso_date(m)
+
+
+def search_date(text: str) -> Optional["re.Match[str]"]:
+    """``DATE.search(text)``, answered at once for the many lines that lack 年, 月 or 日.
+
+    >>> search_date("加强组织领导") is None, search_date("2018年7月23日印发").group(0)
+    (True, '2018年7月23日')
+    """
+    return DATE.search(text) if may_match(_DATE_LITERALS, text) else None
 
 
 def iso_date(m: "re.Match[str]") -> Optional[str]:
