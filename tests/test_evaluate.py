@@ -135,14 +135,27 @@ BLIND8_FLOORS = {
 # session, so these floors sit just under its development figures.
 BLIND9_FLOORS = {
     "documents_found": 11,
-    "task_f1": 0.93,
-    "unit_f1": 0.98,
-    "implicit_f1": 0.51,
+    "task_f1": 0.94,
+    "unit_f1": 0.99,
+    "implicit_f1": 0.54,
     "deadline_acc": 0.68,
     "domain_f1": 0.74,
     "target_f1": 0.18,
-    "doc_field_acc": 0.90,
+    "doc_field_acc": 0.94,
     "outline_f1": 0.94,
+}
+# Blind round 10 (corpus/blind10): sealed, scored once at the end of the fifth session (its README
+# gives that score and the session-start parser's); floors just under that single score.
+BLIND10_FLOORS = {
+    "documents_found": 10,
+    "task_f1": 0.82,
+    "unit_f1": 0.99,
+    "implicit_f1": 0.53,
+    "deadline_acc": 0.45,
+    "domain_f1": 0.69,
+    "target_f1": 0.78,
+    "doc_field_acc": 0.86,
+    "outline_f1": 0.86,
 }
 CER_CEILING = 0.001  # GUIDE/issue 3: at most 0.1% on Han characters, digits and letters
 
@@ -161,7 +174,8 @@ def test_overall_figure_holds_its_floor(figures, figure):
 
 # each set annotated blind, with the floors its figures must hold
 SET_FLOORS = {"heldout": HELDOUT_FLOORS, "blind3": BLIND3_FLOORS, "blind4": BLIND4_FLOORS, "blind5": BLIND5_FLOORS,
-              "blind6": BLIND6_FLOORS, "blind7": BLIND7_FLOORS, "blind8": BLIND8_FLOORS, "blind9": BLIND9_FLOORS}
+              "blind6": BLIND6_FLOORS, "blind7": BLIND7_FLOORS, "blind8": BLIND8_FLOORS, "blind9": BLIND9_FLOORS,
+              "blind10": BLIND10_FLOORS}
 
 
 @pytest.mark.parametrize("name,figure", [(name, f) for name, floors in SET_FLOORS.items() for f in sorted(floors)])
