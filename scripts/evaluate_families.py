@@ -9,6 +9,7 @@ from the notice can be named by its outline code).
     python scripts/evaluate_families.py --separately          # each plan compared alone too
     python scripts/evaluate_families.py --cross-validate      # tune on one family, test on the other
     python scripts/evaluate_families.py --find                # family finding precision/recall
+    python scripts/evaluate_families.py --json                # the alignment figures as JSON
 
 Families: ``76`` (corpus/raw + corpus/gold, corpus/reference-76.tsv; the national notice
 国发〔2016〕76号 is not in the corpus) and ``sanxiang`` (the development half of blind round 3,
@@ -271,6 +272,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--find", action="store_true", help="score family finding")
     parser.add_argument("--store", type=Path, help="search this batch store instead of parsing the corpus folders")
     parser.add_argument("--misses", action="store_true", help="list tasks aligned wrong")
+    parser.add_argument("--json", action="store_true", help="print the alignment figures as JSON")
     parser.add_argument("--family", help="only this family")
     parser.add_argument("--plans", help="only these plans of the families that hold them (comma-separated file stems, e.g. g01,g03)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -290,6 +292,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(json.dumps(cross_validate(fams), ensure_ascii=False, indent=1))
         return 0
     figures = run_scores(fams, args.separately, settings, show=args.misses)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=1))
+        return 0
     for key, row in figures.items():
         print(f"{key:28} {row['right']:4}/{row['total']:<4} {row['accuracy']}  {row['items']}")
     return 0
