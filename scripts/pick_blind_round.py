@@ -8,7 +8,11 @@ Candidates are files whose name shows a plan form (实施方案, 工作要点, �
 decision, list or reply, of 3,000-16,000 characters, in the formats of the quota; names listed in
 an exclusion file (one per line, or ``- name`` lines of a markdown list) are left out. Prints one
 line per pick: id, format, characters, file name. Rounds 5-9 were drawn so (their ``split.md``
-gives the command; the names each left out are in its ``excluded.txt``).
+gives the command; the names each left out are in its ``excluded.txt``), round 10 too. After round
+10 the plan forms are nearly drawn out (txt 15, wps 1, docx 3, pdf 0 left): ``--any-form`` takes any
+notice that is no decision, list or reply, ``--size`` widens the size range (with both and 2,000-20,000
+characters: txt 222, wps 44, docx 45, pdf 17). Exclude ``corpus/wild_seen.txt`` too: the wild files
+whose parse output a session looked at.
 """
 
 from __future__ import annotations
@@ -61,16 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wild", type=Path, default=ROOT.parent / "shared" / "corpus" / "wild")
     ap.add_argument("--quota", nargs="+", default=["txt=4", "wps=2", "docx=2", "pdf=2"])
     ap.add_argument("--prefix", default="y", help="the ids' letter (round 5: x)")
+    ap.add_argument("--any-form", action="store_true",
+                    help="take any notice whose name is not a decision, list or reply (the plan forms are nearly drawn out)")
+    ap.add_argument("--size", type=int, nargs=2, default=(3000, 16000), metavar=("MIN", "MAX"),
+                    help="characters of text a candidate holds")
     args = ap.parse_args(argv)
     quota = {k: int(v) for k, v in (q.split("=") for q in args.quota)}
     skip = excluded(args.exclude)
     pool: dict[str, list[tuple[str, int]]] = {}
     for p in sorted(args.wild.iterdir()):
         fmt = p.suffix.lstrip(".")
-        if p.name in skip or fmt not in quota or not FORM.search(p.stem) or NOT.search(p.stem):
+        if p.name in skip or fmt not in quota or not (args.any_form or FORM.search(p.stem)) or NOT.search(p.stem):
             continue
         n = len(text_of(p))
-        if 3000 <= n <= 16000:
+        if args.size[0] <= n <= args.size[1]:
             pool.setdefault(fmt, []).append((p.name, n))
     short = {f: len(pool.get(f, [])) for f, k in quota.items() if k > len(pool.get(f, []))}
     if short:
