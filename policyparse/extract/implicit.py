@@ -88,22 +88,15 @@ _ENUMERATION_COMMA = re.compile(r"(、)")
 _LEVEL_ONLY = re.compile(r"各?[省市县区州]")
 # 各地区各部门, 各地各部门: two collectives glued without a separator
 _GLUED_BODIES = re.compile(r"(?<=[部门单位府委局办])(?:和|及)(?=[各市省县区])|(?<=地区|部门|各地)(?=各)")
-_OPENERS_WORDS = re.compile(_OPENERS)
+_OPENERS_RE = re.compile(_OPENERS)
 
 
-class _Openers:
-    """:data:`_OPENERS` at the start of a clause, unless the word runs on into a compound noun:
-    督促检查机构要… (a body for supervision and inspection) opens with no 督促 that urges anyone."""
-
-    @staticmethod
-    def match(chunk: str) -> "re.Match[str]":
-        m = _OPENERS_WORDS.match(chunk)
-        if m.end() and len(words(chunk[:m.end() + 4])[0]) > m.end():
-            return _OPENERS_WORDS.match("")
-        return m
-
-
-_OPENERS_RE = _Openers()
+def _opener_end(chunk: str) -> int:
+    """Where the words of :data:`_OPENERS` opening ``chunk`` end, unless the word runs on into a
+    compound noun: 督促检查机构要… (a body for supervision and inspection) opens with no 督促
+    that urges anyone."""
+    end = _OPENERS_RE.match(chunk).end()
+    return 0 if end and len(words(chunk[:end + 4])[0]) > end else end
 _CLAUSE_PUNCT = re.compile(r"[，。；]")
 _TRAILING_COLLECTIVE = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 _COLLECTIVE = re.compile(r"^(?:各|全[市区县省]各|[市县区省]直各?|[市县区省]政府各)")
@@ -592,7 +585,7 @@ def _opening_actors(chunk: str) -> Optional[tuple[list[str], int]]:
     """Units that open ``chunk`` before an actor word, a preposition or a partner verb, and where
     they end. Every place such a word stands is tried, shortest first: 县级以上地方人民政府应当…
     holds 以 (a preposition) inside the name."""
-    opener = _OPENERS_RE.match(chunk).end()
+    opener = _opener_end(chunk)
     limit = min(len(chunk), opener + 120)
     for stop in _opening_stop().finditer(chunk, opener + 2):
         k = stop.start()
@@ -622,7 +615,7 @@ def _class_subject(chunk: str, sentence: str) -> Optional[tuple[list[str], int]]
     ``行政许可、群众来访受理等政务服务窗口应…`` names the class after 等."""
     if not _BINDING.search(sentence):
         return None
-    opener = _OPENERS_RE.match(chunk).end()
+    opener = _opener_end(chunk)
     stop = _ACTOR_OR_PREPOSITION
     longest = None
     # only where a class's last word ends (执法人员|在…): the other places name no class

@@ -7,7 +7,7 @@ from typing import Optional
 
 from .documents import DocSlice, _matches_expected, fold, names_issued_title
 from .layout import CiteRef, Header
-from .lexicon import doc_type_of, doc_type_words, title_endings
+from .lexicon import doc_type_of, doc_type_words, field_key_regex, title_endings
 from .lines import (ATTACHMENT_LINE, is_addressee, is_issuer_name, clean_title, is_date_line, is_doc_number_line, is_recipients,
                     is_title, is_title_part, signature_of)
 from .paragraphs import Para
@@ -147,8 +147,6 @@ def _read_doc_number(paras: list[Para], head: list[int], doc_type: Optional[str]
 
 def _read_recipients(paras: list[Para], doc: DocSlice) -> list[str]:
     """主送机关, split at top-level 、，,; and at lost separators (GUIDE.md §2)."""
-    from .lexicon import field_key_regex
-
     head = set(doc.paras[:doc.header_end])
     meta = field_key_regex(("meta",))
     for i in doc.paras[: doc.header_end + 2]:

@@ -174,7 +174,7 @@ def glued_issuers(name: str) -> Optional[list[str]]:
     >>> glued_issuers("湖北省人民政府办公厅") is None
     True
     """
-    t = re.sub(r"[\s\u3000]", "", name)
+    t = _ISSUER_SPACE.sub("", name)
     if len(t) < 8:
         return None
     for k in range(3, len(t) - 4):
