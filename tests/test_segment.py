@@ -43,6 +43,8 @@ MARKERS = [
     ("①建立台账", "circled", 1, "1"),
     ("第一章　总  则", "chapter", 1, "第一章"),
     ("第十二条　各级人民政府应当", "article", 12, "第十二条"),
+    ("第 一 条 为规范我省区域性股权市场的活动", "article", 1, "第一条"),  # spaced by a word processor
+    ("第 十 五 条 运营机构设立分支机构", "article", 15, "第十五条"),
     ("一是坚持依法行政。", "yishi", 1, "一是"),
     ("——坚持依法行政。各地各部门", "dash", None, "-"),
 ]
@@ -195,6 +197,39 @@ def test_item_numbers_a_pdf_spaced_from_their_mark():
     tasks = layout.documents[0].tasks
     assert [t.id for t in tasks] == ["一/(一)/1", "一/(一)/2"]
     assert layout.text.text[tasks[0].text_span[0]:].startswith("深化党员干部教育")
+
+
+def test_items_run_together_on_one_line_after_their_part_heading():
+    # a scrape that kept no line break inside a part: 一、工作重点（一）…。（二）… — the heading's
+    # first item glued to it, the next ones after a 。, a space a wrap left inside 经营 and 部署
+    text = ("关于印发某某专项行动方案的通知\n各设区市人民政府：\n"
+            "一、工作重点（一）重点打击以拉人头方式进行的传销行为。（二）重点打击以介绍工作、从事经 营活动等名义"
+            "欺骗他人的行为。（三）重点查处大案要案。\n"
+            "二、工作安排专项行动分两个阶段进行。（一）动员部署阶段：2006年11月15日以前。各地召开专门会议。"
+            "（二）集中行动阶段：2006年12月31日以前。各地统一组织行动。\n"
+            "三、工作措施（一）成立组织，加强领导。省成立领导小组。（二）认真部 署，落实责任。各地要认真部署。\n"
+            "各地要严格流动人口管理。（三）搞好宣传，营造氛围。要通过新闻媒体宣传。\n")
+    doc = run(text).documents[0]
+    assert [t.id for t in doc.tasks] == ["一/(一)", "一/(二)", "一/(三)", "二/(一)", "二/(二)",
+                                         "三/(一)", "三/(二)", "三/(三)"]
+    assert [o.title for o in doc.outline][:1] == ["工作重点"]
+    second = doc.tasks[1]
+    assert "从事经 营活动" in run(text).text.text[second.text_span[0]:second.text_span[1]]
+
+
+def test_cases_and_conditions_under_their_lead_are_no_items_of_work():
+    # 有下列行为之一的，给予警告…： / （一）…的。: the cases complete the rule; 应当具备以下条件，并
+    # 承担相应责任： lists duties too, and those lines stay items (lexicons/segment/list_leads.tsv)
+    text = ("关于印发某某实施方案的通知\n各市：\n十三、市场清退制度\n"
+            "生产企业有下列行为之一的，给予警告、通报，并限期改正：\n"
+            "（一）生产企业在不能直接配送的情况下，未按规定指定配送企业的。\n（二）因配送不及时影响公众使用的。\n"
+            "（三）擅自以高于挂网价格供货的。\n"
+            "十四、厂商责任\n厂商应当具备以下条件，并承担相应责任：\n（一）厂商严格履行召回管理条例，向消费者提供售后服务。\n"
+            "（二）厂商销售车辆时，主动出示检测机构出具的证明文件。\n")
+    doc = run(text).documents[0]
+    ids = [t.id for t in doc.tasks]
+    assert not any(i.startswith("十三/(") for i in ids)
+    assert [i for i in ids if i.startswith("十四")] == ["十四/(一)", "十四/(二)"]
 
 
 def test_a_title_and_its_text_on_one_line_are_an_item_not_a_heading():

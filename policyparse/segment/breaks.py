@@ -135,7 +135,7 @@ def break_reason(left: str, right: str, after_break: bool, width: Optional[int] 
     if m is not None and m.kind != "yishi" and m.length < len(compact_left):
         title = compact_left[m.length:]
         # a one-character title is a word spread over the line (第一章 总 则, 附 则), not a heading
-        if _heading_title(title, width is not None and len(compact_left) >= 0.8 * width) \
+        if _heading_title(title, width is not None and len(compact_left) >= 0.8 * width, after_break) \
                 and not _continues_word(right) and not right.startswith(_PHRASE_GOES_ON):
             return "heading"  # 一、 指导思想 认真贯彻…: the heading line ended here
     if len(compact_left) <= 60 and _DATE_END.search(compact_left):  # the cheap test first
@@ -225,13 +225,15 @@ _HAN_GAP = re.compile(r"[\u4e00-\u9fff，。、；][ \u3000\xa0]+[\u4e00-\u9fff]
 PHRASE_MAX_RUN_IN = 24
 
 
-def _heading_title(title: str, fills_line: bool) -> bool:
+def _heading_title(title: str, fills_line: bool, opens_line: bool = True) -> bool:
     """A heading's title: short and without commas (指导思想), or a few comma-separated phrases
     (提高认识，强化责任，认真履行好各项管理职责) as work reports and 工作要点 title their parts,
-    unless the fragment fills a printed line (a sentence wrapped there)."""
+    unless the fragment fills a printed line (a sentence wrapped there) or its marker runs on
+    after a sentence inside the line: in ``…的行为。（二）重点打击以介绍工作、从事经 营活动等…`` the
+    items run together and the space is a wrap inside 经营, not a heading's end."""
     if 2 <= len(title) <= 20 and not re.search(r"[，,、。；;]", title):
         return True
-    return not fills_line and len(title) <= 40 and is_phrase_title(title, PHRASE_MAX_RUN_IN)
+    return opens_line and not fills_line and len(title) <= 40 and is_phrase_title(title, PHRASE_MAX_RUN_IN)
 
 
 def wrap_width(text: str) -> Optional[int]:
@@ -250,6 +252,8 @@ def _continues_word(right: str) -> bool:
     part after the space is too short to be a sentence and ends the line or the heading."""
     head = re.split(r"[\s，,。；;：:]", right, maxsplit=1)[0]
     rest = right[len(head):].lstrip()
+    if len(head) == 1 and rest[:1] in "，,、":
+        return True  # （二）认真部 署，落实责任。: one character before a comma opens no paragraph
     return len(head) <= 3 and (not rest or rest[0] in "。；;：:" or match_marker(rest) is not None)
 
 

@@ -68,6 +68,13 @@ SECTION_KINDS = lexicon("segment/section_kinds.tsv", SectionKindEntry)
 BOILERPLATE = lexicon("segment/boilerplate.tsv", BoilerplateEntry)
 UNIT_SUFFIXES = lexicon("shared/unit_suffixes.tsv", UnitSuffix)
 DEPARTMENT_COLLECTIVES = lexicon("shared/department_collectives.tsv", DepartmentCollective)
+class ListLeadNoun(LexiconEntry):
+    """A noun a lead sentence announces a list of cases, conditions or papers with (下列情形)."""
+
+    noun: str
+
+
+LIST_LEADS = lexicon("segment/list_leads.tsv", ListLeadNoun)
 TITLE_ENDINGS = {"list": lexicon("segment/list_titles.tsv", TitleEnding),
                  "not_cited": lexicon("segment/not_cited.tsv", TitleEnding)}
 
@@ -76,6 +83,22 @@ TITLE_ENDINGS = {"list": lexicon("segment/list_titles.tsv", TitleEnding),
 def title_endings(kind: str) -> tuple[str, ...]:
     """The endings of :data:`TITLE_ENDINGS` ``kind`` (``list`` or ``not_cited``)."""
     return tuple(e.ending for e in TITLE_ENDINGS[kind]())
+
+
+@functools.lru_cache(maxsize=1)
+def list_lead_regex() -> "re.Pattern[str]":
+    """A lead that announces cases, conditions or papers: 下列 / 以下, up to eight characters of
+    qualifier (变更, 申报), then a noun of :data:`LIST_LEADS`.
+
+    >>> bool(list_lead_regex().search("运营机构有下列变更事项之一的，应当事先报告：")), bool(list_lead_regex().search("重点抓好以下工作："))
+    (True, False)
+    >>> bool(list_lead_regex().search("应当具备以下条件，并承担相应责任："))
+    False
+    """
+    nouns = "|".join(map(re.escape, sorted((e.noun for e in LIST_LEADS()), key=len, reverse=True)))
+    # the noun closes the lead (…应当具备下列条件：) or opens a case (有下列行为之一的，给予警告…：);
+    # 应当具备以下条件，并承担相应责任： lists duties too, and its lines are work (round 6 y05)
+    return re.compile(rf"(?:下列|以下)[^。；;：:]{{0,8}}?(?:{nouns})(?:之一[的时]?[^。：:]*|[^，,。；;：:]{{0,4}})[：:]\s*$")
 
 
 @functools.lru_cache(maxsize=None)

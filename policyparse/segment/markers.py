@@ -57,11 +57,14 @@ KIND_ORDER = ("part", "chapter", "section", "cn_dun", "stage", "ordinal", "cn_pa
 GB_CHAIN = ("cn_dun", "cn_paren", "num_dot", "num_paren")
 
 _CN = f"[{CN_DIGITS}]+"
+# 第 一 条 / 第 十 五 条: rules set in a word processor space out the numbers of their articles
+# as they space 第一章　总　则 (云政办规〔2018〕3号); one space between characters at most
+_CN_SPACED = f"第[ \u3000]?([{CN_DIGITS}](?:[ \u3000]?[{CN_DIGITS}])*)[ \u3000]?"
 _PATTERNS: tuple[tuple[str, "re.Pattern[str]"], ...] = (
-    ("part", re.compile(rf"第({_CN})编[\s\u3000]*")),
-    ("chapter", re.compile(rf"第({_CN})章[\s\u3000]*")),
-    ("section", re.compile(rf"第({_CN})节[\s\u3000]*")),
-    ("article", re.compile(rf"第({_CN})条[\s\u3000]*")),
+    ("part", re.compile(rf"{_CN_SPACED}编[\s\u3000]*")),
+    ("chapter", re.compile(rf"{_CN_SPACED}章[\s\u3000]*")),
+    ("section", re.compile(rf"{_CN_SPACED}节[\s\u3000]*")),
+    ("article", re.compile(rf"{_CN_SPACED}条[\s\u3000]*")),
     # 第一阶段（…）：动员部署 / 第一时段（2月至4月）: the stages of a 实施步骤 or 重点时段 section
     ("stage", re.compile(rf"第({_CN})(?:阶段|时段|步)[\s\u3000]*")),
     # 第一、以实现…为重点，…: the ordinals of a 工作总结 or a leader's 工作安排意见, where a plan
@@ -81,6 +84,8 @@ _PATTERNS: tuple[tuple[str, "re.Pattern[str]"], ...] = (
     ("yishi", re.compile(rf"({_CN})[是要](?=[\u4e00-\u9fff“])")),
     ("dash", re.compile(r"(?:——|－－|--)[\s\u3000]*")),
 )
+
+_NUMBERED_UNITS = ("part", "chapter", "section", "article")
 
 # The first character of any marker above: most paragraphs open with none of them, and one test
 # turns them away before the thirteen patterns are each tried (a thirtieth of the segment stage)
@@ -148,7 +153,9 @@ def match_marker(text: str) -> Optional[Marker]:
         printed = raw.rstrip(" \u3000\t")
         if kind == "dash":
             return Marker("dash", printed, None, len(raw))
-        token = m.group(1)
+        token = m.group(1).replace(" ", "").replace("\u3000", "")
+        if kind in _NUMBERED_UNITS:
+            printed = re.sub(r"[ \u3000]", "", printed)  # 第 一 条 -> 第一条, as ids and outlines print it
         if kind == "circled":
             value = CIRCLED.index(token) + 1
         elif token.isdigit():

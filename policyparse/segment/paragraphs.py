@@ -217,11 +217,24 @@ _INLINE_MARKER = re.compile(r"(?<=[。；;）)])[ \xa0]*(?=\d{1,3}[.．、]|[（
                             r"[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:阶段|时段))")
 
 
-def _sequence_cuts(body: str, depth_at: list[int]) -> list[tuple[int, int]]:
+# a part's heading with its first item glued on: 一、工作重点（一）重点打击… or, after the part's
+# lead sentence, 二、工作安排专项行动分四个阶段进行。（一）动员部署阶段：… (one-line scrapes)
+_HEAD_THEN_FIRST = re.compile(r"[一二三四五六七八九十]{1,3}、[ \xa0]*(?:[^。；;，,、：:（()）\s]{2,16}|[^。；;（()）]{2,60}。)"
+                              r"[ \xa0]*(?=[（(]一[)）]|1[.．、](?!\d))")
+
+
+def _sequence_cuts(body: str, depth_at: list[int], before: Optional[dict] = None) -> list[tuple[int, int]]:
     """Where items numbered in sequence run on without a break: a marker after a sentence end or
     a clause's closing bracket counts only when it is the next number of the marker before it
-    (21. … 22. …), so 见第3.2条 or （2）项 inside a sentence never cut."""
+    (21. … 22. …), so 见第3.2条 or （2）项 inside a sentence never cut; a first item glued to the
+    part heading that opens the paragraph (:data:`_HEAD_THEN_FIRST`) starts a run of its own.
+
+    before: the last value of each marker kind in the paragraphs above, for a run that a line
+        break in the scrape interrupted (…（三）突出重点… / 突出对…。（四）搞好宣传…)."""
     cuts = []
+    head = _HEAD_THEN_FIRST.match(body)
+    if head is not None:
+        cuts.append((head.end(), head.end()))
     for m in _INLINE_MARKER.finditer(body):
         if m.end() == 0 or depth_at[m.end() - 1 if m.end() else 0] != 0:
             continue
@@ -235,12 +248,13 @@ def _sequence_cuts(body: str, depth_at: list[int]) -> list[tuple[int, int]]:
             continue
         previous = None
         for k in range(m.start() - 1, -1, -1):  # the nearest earlier marker of the same kind
-            if k == 0 or body[k - 1] in "。；;）)\n ":
+            if k == 0 or body[k - 1] in "。；;）)\n " or (head is not None and k == head.end()):
                 cand = match_marker(body[k:])
                 if cand is not None and cand.kind == found.kind:
                     previous = cand
                     break
-        if previous is not None and previous.value == found.value - 1:
+        previous_value = previous.value if previous is not None else (before or {}).get(found.kind)
+        if previous_value == found.value - 1:
             cuts.append((m.start(), m.end()))
     return cuts
 
@@ -269,7 +283,7 @@ def _meta_start() -> "re.Pattern[str]":
     return re.compile(r"(?<=[\u4e00-\u9fff》”）)])(?=" + field_key_regex(("meta",)).pattern + ")")
 
 
-def split_at_breaks(text: str, para: Para, explainer=None) -> list[Para]:
+def split_at_breaks(text: str, para: Para, explainer=None, before: Optional[dict] = None) -> list[Para]:
     """The paragraphs a scraper glued into one line, cut where a space stands for a lost break
     (:func:`policyparse.segment.breaks.break_reason`): ``二、主要任务 （一）加大…`` gives the heading
     and the item; ``一、指导思想 认真贯彻…`` the heading and its text. Spaces inside brackets never
@@ -280,7 +294,8 @@ def split_at_breaks(text: str, para: Para, explainer=None) -> list[Para]:
     ['二、主要任务', '（一）加大禁限用农药整治力度。要突出抓好整治工作。']
     """
     body = para.text
-    if "\t" in body or not (_SPACE_RUN.search(body) or _INLINE_MARKER.search(body) or _meta_start().search(body)):
+    if "\t" in body or not (_SPACE_RUN.search(body) or _INLINE_MARKER.search(body) or _meta_start().search(body)
+                            or _HEAD_THEN_FIRST.match(body)):
         return [para]
     if _joint_signature(body):
         return [para]  # 省发展改革委　省邮政管理局　省工业和信息化厅: issuers side by side, one byline
@@ -291,7 +306,7 @@ def split_at_breaks(text: str, para: Para, explainer=None) -> list[Para]:
     for m, reason in gaps(body, _SPACE_RUN):
         if reason not in (None, "edge") and depth_at[m.start()] == 0:
             reasons[(m.start(), m.end())] = reason
-    for cut in _sequence_cuts(body, depth_at):
+    for cut in _sequence_cuts(body, depth_at, before):
         reasons.setdefault(cut, "sequence")
     for cut in _metadata_cuts(body, depth_at):
         reasons.setdefault(cut, "field")
@@ -373,7 +388,13 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
                 continue
         paras.append(Para(s, e, line, [(s, e)], marker, boiler, len(paras)))
     noting = explainer if explainer is not None and explainer.enabled else None
-    out = [piece for p in paras for piece in split_at_breaks(text, p, noting)]
+    out: list[Para] = []
+    last_value: dict = {}  # the last number of each marker kind, for runs a line break interrupted
+    for p in paras:
+        for piece in split_at_breaks(text, p, noting, last_value):
+            out.append(piece)
+            if piece.marker is not None and piece.marker.value is not None:
+                last_value[piece.marker.kind] = piece.marker.value
     for n, p in enumerate(out):
         p.index = n
     return out

@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 from .clauses import DEADLINE_LABEL, find_clauses, label_clause, starts_label_clause
 from .labels import Explainer, decide
 from .layout import OutlineEntry, PrincipleBlock, TaskBlock
-from .lexicon import field_key_regex, section_kind_entries, section_kind_of
+from .lexicon import field_key_regex, list_lead_regex, section_kind_entries, section_kind_of
 from .lines import ATTACHMENT_LINE, is_body, signature_of
 from .markers import GB_CHAIN, KIND_ORDER, Marker, inline_enumeration
 from .paragraphs import Para
@@ -894,6 +894,10 @@ def _is_enumeration(text: str, node: Node) -> bool:
     if not lead[-1].rstrip().endswith(("：", ":")):
         return False
     bodies = [k.para.body.strip() for k in kids]
+    if list_lead_regex().search(lead[-1]):
+        # 有下列行为之一的，…： / （一）…，未按规定指定配送企业的。: cases, conditions and papers
+        # complete their lead however they are punctuated (lexicons/segment/list_leads.tsv)
+        return not any(find_clauses(text, k.para.body_start, k.para.end) for k in kids)
     if sum(len(b) for b in bodies) / len(bodies) > 100:
         return False
     # list elements are noun phrases (…规范性文件；); items of work are clauses with commas
