@@ -130,6 +130,18 @@ def test_recurring_start_is_no_deadline(text):
     assert find_deadline(text, "2019-01-24") is None
 
 
+@pytest.mark.parametrize("text", [
+    "各地于每年12月底前报送年度工作总结。",
+    "企业于当年9月30日前提交申请报告。",  # 当年 of a rule that runs every year
+    "企业应在当年8月1日至8月31日提交申请报告。",
+    "名单中的企业自下年度1月1日起享受政策。",
+])
+def test_a_date_of_a_yearly_routine_in_a_sentence_is_no_deadline(text):
+    # the gold of rounds 3-10: a report due each year or the window of a standing rule is a
+    # routine of the policy, not a time limit of the task
+    assert find_deadline(text, "2020-05-01") is None
+
+
 def test_cn_numbers():
     assert [cn_number(x) for x in ("十", "十二", "二十", "三十一", "二〇一七", "7")] == [10, 12, 20, 31, 2017, 7]
 

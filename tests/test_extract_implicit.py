@@ -112,6 +112,18 @@ def test_a_name_holds_no_adverb_or_preposition(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # verbs of procedure never stand inside a name (round 10 z01, z06: development)
+    ("市各有关部门要形成书面材料报送市食品安全联席会议办公室，由市食品安全联席会议办公室汇总报市政府。",
+     ["市各有关部门", "市食品安全联席会议办公室"]),
+    ("运营机构的设立，由省金融办提请省各类交易场所监管部门联席会议审议后，报省人民政府批准。", ["省金融办"]),
+    # …but 指导 names a service body
+    ("市就业指导中心要做好毕业生登记工作。", ["市就业指导中心"]),
+])
+def test_a_name_holds_no_verb_of_procedure(text, expected):
+    assert find_implicit_units(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     # 务必/一定 bind the subject as 必须 does (round 5 dev x13)
     ("继续深入开展活动。各处室、各单位一定按照省委要求把这一活动组织好。", ["各处室", "各单位"]),
     # a cited document's title names its issuers, not the item's actors (round 5 dev x07)

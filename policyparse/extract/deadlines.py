@@ -32,7 +32,9 @@ from ..segment.clauses import bracket_groups  # the one bracket scanner (segment
 from .lexicon import deadline_words
 
 BaseDate = Union[str, dt.date, None]
-_RECURRING = re.compile(r"每(?:年|季度?|月|半年)$")
+# 每年12月底前, and the year of a cycle in rules that run every year (于当年9月30日前 申报, 当年8月1日至
+# 8月31日提交, 自下年度1月1日起享受): a date of a routine, looked for in the clause before the date
+_RECURRING = re.compile(r"(?:每(?:年|季度?|月|半年)|当年|次年|下年度|下一年度)(?:的)?[^，。；,;]{0,10}$")
 _RECURRING_AFTER = re.compile(r"[，,]?[^，。；,;]{0,4}?每(?:年|季度?|月|半年|周)")
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -224,6 +226,10 @@ def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -
         elif day is None and mpart:
             last = int(_words()["month_part"][mpart])  # 上旬 ends on the 10th, 下旬 with the month
             start, end = None, _month_end(year, month) if last > 28 else dt.date(year, month, last)
+        elif day is None and tail in ("前", "以前", "之前"):
+            # 7月前 / 8月以前: before the month begins, so the month before it ends the limit (the
+            # gold of rounds 3 and 10 read 8月前 as 7月31日); 7月底前 keeps July
+            start, end = None, (dt.date(year, month, 1) - dt.timedelta(days=1))
         elif day is None:
             start, end = None, _month_end(year, month)
         else:
@@ -395,10 +401,14 @@ def _dates(text: str, base: dt.date | None, bare: bool) -> _Found:
     for m in _date_matches(text):
         if _inside_title(text, m.start()):
             continue
-        if _RECURRING.search(text[max(0, m.start() - 3):m.start()]) and (m.group("m") or m.group("season")):
-            # 每年12月底前 repeats every year: ongoing work, no single date
-            yield m.start(), m.end(), DeadlineMatch(
-                Deadline(raw=text[max(0, m.start() - 2):m.end()], ongoing=True), m.start(), m.end())
+        if _RECURRING.search(text[max(0, m.start() - 14):m.start() + 3]) and (m.group("m") or m.group("season")):
+            # 每年12月底前 repeats every year. A 完成时限 cell that says so is the row's time limit
+            # (ongoing, no single date); inside a task's sentences it is the date of a routine — a
+            # report due each year, an application window of a standing rule — and no time limit
+            # of the task (the gold of rounds 3-10: 16 of 17 such tasks have none)
+            if bare:
+                yield m.start(), m.end(), DeadlineMatch(
+                    Deadline(raw=text[max(0, m.start() - 2):m.end()], ongoing=True), m.start(), m.end())
             continue
         leads = not bare and _leads_clause(text, m)
         dates = _date_from_match(m, base, bare or leads)

@@ -113,8 +113,11 @@ _NOT_A_BODY = re.compile(r"(?:网站|平台|系统|网络|数据库|门户)$")
 # 由 opens an agent phrase (具体办法由试验区管委会制定); inside a name only in 自由(贸易试验区)
 # (可 and 将 are modal: 试验区管委会可行使…, except in 许可/认可)
 # (role and action verbs never stand inside a name: 省拍卖行业协会协助商务厅, 公安部门联合成立…,
-# 上报国家标准化管理委员会, 一是在街道…)
-_BAD = re.compile(r"[《》“”\"\d%]|要|的|是|(?<!自)由|(?<![许认])可|将|协助|配合|参加|联合(?!会)|会同|协同|上报|报送|成立")
+# 上报国家标准化管理委员会, 一是在街道…; nor do verbs of procedure: 市食品安全联席会议办公室汇总
+# 报市政府, 由省金融办提请省…联席会议审议, 运营机构设立分支机构, 各地制定人员…, 要指导基层医疗卫生
+# 机构 — but 指导 names a service body: 就业指导中心, 技术指导站)
+_BAD = re.compile(r"[《》“”\"\d%]|要|的|是|(?<!自)由|(?<![许认])可|将|协助|配合|参加|联合(?!会)|会同|协同|上报|报送|成立"
+                  r"|汇总|提请|设立|制定|指导(?!中心|站|组|委员会|办公室|处|科|所)")
 _TIME_ADVERB = re.compile(r"(?:每年|每季度|每半年|每月|每周|每日|定期|年内|同时|也|还|均|都)$")
 _CLAUSE_SPLIT = re.compile(r"([。；;，,：:\n])")
 _SECOND_NAME = re.compile(r"[（(][^（）()]*[)）]$")
