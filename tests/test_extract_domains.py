@@ -167,6 +167,9 @@ def test_a_page_subject_never_brings_a_sector_its_task_does_not_name():
     ("优化通关流程，推进报关单证电子化。", "trade"),
     ("新增城市公园35座以上、绿道100公里，推进园林绿化。", "environment"),
     ("健全企业破产审判机制，推进破产重整。", "judiciary"),
+    ("规范发展区域性股权市场，运营机构对挂牌转让申请文件进行审查。", "finance"),
+    ("严厉打击传销，查处直销企业违法行为。", "market_regulation"),
+    ("第二类疫苗通过省集中采购平台直接挂网采购。", "procurement"),
 ])
 def test_sector_vocabulary_from_general_knowledge(text, code):
     assert code in [t.code for t in assign_domains(text)]
@@ -202,6 +205,19 @@ def test_a_title_naming_two_sectors_the_tasks_bear_out_lends_both():
                    "强化煤矿安全生产监管执法。", "推进煤矿机械化改造。", "加强组织领导。")
     assert assign_document_sector(tasks, "遏制煤矿重特大生产安全事故工作方案") in ("energy", "safety")
     assert all(set(t.domains) == {"energy", "safety"} for t in tasks)
+
+
+def test_a_second_sector_the_title_names_needs_only_some_evidence_in_the_tasks():
+    # 重大技术装备进口税收政策 (round 10 z08, development): the articles are about the tax relief
+    # and the equipment makers; the equipment word is rarer in them than the tax words
+    tasks = _tasks("企业享受进口税收政策，免征进口关税和进口环节增值税。", "海关办理免税手续。",
+                   "税务机关核定退税。", "重大技术装备制造企业提交申请报告。", "加强组织领导。")
+    assert assign_document_sector(tasks, "关于印发重大技术装备进口税收政策管理办法实施细则的通知") == "taxation"
+    assert all(set(t.domains) == {"taxation", "industry"} for t in tasks)
+    # a title sector no task bears out is not lent
+    tasks = _tasks("企业享受进口税收政策，免征进口关税。", "税务机关核定退税。", "加强组织领导。")
+    assign_document_sector(tasks, "关于印发重大技术装备进口税收政策管理办法实施细则的通知")
+    assert all("industry" not in t.domains for t in tasks)
 
 
 def test_a_sectoral_body_lends_its_sector_to_its_own_plan():
