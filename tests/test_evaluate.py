@@ -145,16 +145,19 @@ BLIND9_FLOORS = {
     "outline_f1": 0.94,
 }
 # Blind round 10 (corpus/blind10): sealed, scored once at the end of the fifth session (its README
-# gives that score and the session-start parser's); floors just under that single score.
+# gives that score and the session-start parser's); development data from the sixth session on, read
+# per file, so the floors stand just under the development figures. Targets hold 0.76, not the 0.78
+# of the single score: the 第五章 其他事项 articles now read find 每3年开展1次, a frequency that rounds
+# 4-7 annotate as a target (每年开展一次岗位练兵) and round 10's annotator did not.
 BLIND10_FLOORS = {
     "documents_found": 10,
-    "task_f1": 0.82,
+    "task_f1": 0.85,
     "unit_f1": 0.99,
-    "implicit_f1": 0.53,
-    "deadline_acc": 0.45,
-    "domain_f1": 0.69,
-    "target_f1": 0.78,
-    "doc_field_acc": 0.86,
+    "implicit_f1": 0.61,
+    "deadline_acc": 0.59,
+    "domain_f1": 0.88,
+    "target_f1": 0.76,
+    "doc_field_acc": 0.87,
     "outline_f1": 0.86,
 }
 CER_CEILING = 0.001  # GUIDE/issue 3: at most 0.1% on Han characters, digits and letters

@@ -217,6 +217,20 @@ def test_items_run_together_on_one_line_after_their_part_heading():
     assert "从事经 营活动" in run(text).text.text[second.text_span[0]:second.text_span[1]]
 
 
+def test_a_date_cut_at_a_wrap_goes_on_below_and_an_other_matters_chapter_holds_work():
+    # …应于2020年8月31 / 日前按规定提交…: 日前 opens news reports, but here it ends a date; a rules'
+    # 第五章 其他事项 holds articles of work beside its closing provisions and a repeal
+    text = ("关于印发某某管理办法实施细则的通知\n各有关单位：\n第五章 其他事项\n"
+            "第二十七条 已享受政策的企业应于2020年8月31\n日前按规定提交免税资格复核报告。\n"
+            "第二十八条 工业和信息化部会同有关部门适时对企业执行政策情况进行监督检查。\n"
+            "第二十九条 实行本细则的地区，不再执行《关于某某问题的通知》。\n"
+            "第三十条 本细则自2020年8月1日起实施。\n")
+    layout = run(text)
+    doc = layout.documents[0]
+    assert [t.id for t in doc.tasks] == ["第五章/第二十七条", "第五章/第二十八条"]
+    assert spans_text(layout.text.text, doc.tasks[0].text_span).endswith("日前按规定提交免税资格复核报告。")
+
+
 def test_cases_and_conditions_under_their_lead_are_no_items_of_work():
     # 有下列行为之一的，给予警告…： / （一）…的。: the cases complete the rule; 应当具备以下条件，并
     # 承担相应责任： lists duties too, and those lines stay items (lexicons/segment/list_leads.tsv)

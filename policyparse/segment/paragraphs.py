@@ -182,6 +182,8 @@ def hard_wrap_width(text: str, lines: list[tuple[int, int]]) -> Optional[int]:
 
 _SPACE_RUN = re.compile(r"[ \xa0\u3000]+")
 
+# the rest of a date whose digits ended the line above (…8月31 / 日前…)
+_DATE_CUT = re.compile(r"^[日月年号]")
 # a line holding a date and little else (a signature's date), which no wrapped line runs into
 _DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○]{2,4}\s*年[^。，,；;]{0,12}$")
 _OPEN, _CLOSE = "（(〔【[《“", "）)〕】]》”"
@@ -361,6 +363,11 @@ def paragraphs(text: str, join_spans: Optional[list[tuple[int, int]]] = None, ex
                     and not re.match(r"^[\d〇一二三四五六七八九十]{2,4}\s*年", line)):
                 _join(prev, text, s, e)
                 continue
+        if paras and _DATE_CUT.match(line) and paras[-1].boiler is None and paras[-1].text.rstrip()[-1:].isdigit():
+            # …应于2020年8月31 / 日前按规定提交…: a date cut at the wrap goes on below, though the
+            # line opens with 日前 as a news report does (重大技术装备 rules, round 10 z08)
+            _join(paras[-1], text, s, e)
+            continue
         if paras and marker is None and boiler is None and paras[-1].boiler is None \
                 and paras[-1].text.rstrip()[-1:] in _NEEDS_MORE and not _site_field(line) \
                 and match_marker(line.strip()) is None:

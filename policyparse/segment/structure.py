@@ -701,6 +701,12 @@ _BRACKETED_TITLE = re.compile(r"^[【\[]([^】\]]{2,20})[】\]]")
 _DEFINITION = re.compile(r"^[^，,。；;]{2,15}?(?:是指|系指|是由)|^[^，,。；;]{0,10}(?:对象|范围)(?:为|是|包括|主要包括)")
 
 
+# 实行一般诊疗费政策的地区，不再执行省卫生厅《关于…的通知》（粤卫〔2010〕34号）。/ 《…办法》同时废止。:
+# one sentence that repeals a cited document is a closing provision (附则), wherever it is printed
+_REPEAL = re.compile(r"^[^。]*《[^》]+》[^。]*?(?:不再执行|同时废止|予以废止|停止执行)[^。]*。?$"
+                     r"|^[^。]*(?:不再执行|同时废止|予以废止|停止执行)[^。]*《[^》]+》[^。]*。?$")
+
+
 def is_provision(body: str, title: Optional[str] = None) -> bool:
     """An item that states the policy's purpose, scope or closing provisions rather than a measure:
     city 措施 numbered 第一条…第二十条 put them among the measures.
@@ -721,9 +727,11 @@ def is_provision(body: str, title: Optional[str] = None) -> bool:
     (True, True)
     >>> is_provision("评估机构要按照标准派出评估人员，是指导工作的重点。")
     False
+    >>> is_provision("实行一般诊疗费政策的地区，不再执行省卫生厅《关于印发有关问题的通知》（粤卫〔2010〕34号）。")
+    True
     """
     body = _PROVISION_LABEL.sub("", body)
-    if _PURPOSE.match(body) or _SELF_PROVISION.match(body) or _DEFINITION.match(body):
+    if _PURPOSE.match(body) or _SELF_PROVISION.match(body) or _DEFINITION.match(body) or _REPEAL.match(body):
         return True
     m = _BRACKETED_TITLE.match(body)
     lead = m.group(1) if m else (title or "")
@@ -735,7 +743,7 @@ def _purpose_or_closing(body: str) -> bool:
     (本办法自…起施行); a definition may open a paragraph that goes on with work (财政直接支付
     是指…。财政部门根据…), so it is not asked here."""
     body = _PROVISION_LABEL.sub("", body)
-    return bool(_PURPOSE.match(body) or _SELF_PROVISION.match(body))
+    return bool(_PURPOSE.match(body) or _SELF_PROVISION.match(body) or _REPEAL.match(body))
 
 
 def _before_closing_provisions(body: list[Para]) -> list[Para]:
