@@ -98,7 +98,9 @@ def list_lead_regex() -> "re.Pattern[str]":
     nouns = "|".join(map(re.escape, sorted((e.noun for e in LIST_LEADS()), key=len, reverse=True)))
     # the noun closes the lead (…应当具备下列条件：) or opens a case (有下列行为之一的，给予警告…：);
     # 应当具备以下条件，并承担相应责任： lists duties too, and its lines are work (round 6 y05)
-    return re.compile(rf"(?:下列|以下)[^。；;：:]{{0,8}}?(?:{nouns})(?:之一[的时]?[^。：:]*|[^，,。；;：:]{{0,4}})[：:]\s*$")
+    # (a rule that states its sanction first may close with 。: 有下列行为之一的，给予警告…；累计发生下列
+    # 行为三次及以上的，取消…。 over （一）…的。 — round 10 z03)
+    return re.compile(rf"(?:下列|以下)[^。；;：:]{{0,8}}?(?:{nouns})(?:之一[的时]?[^。：:]*[：:。]|[^，,。；;：:]{{0,4}}[：:])\s*$")
 
 
 @functools.lru_cache(maxsize=None)

@@ -566,12 +566,15 @@ class _Emitter:
         # (GB/T 9704), a line break a .wps export lost, not a space within one line
         return "\n" not in gap and "\u3000\u3000" not in gap and bool(gap.strip(" \t\u3000\xa0") == "")
 
+    def _outline_entry(self, node: Node) -> None:
+        self.outline.append(OutlineEntry(marker=node.marker.text, level=node.level, title=node.title,
+                                         kind=node.kind, span=(node.para.start, node.para.end),
+                                         title_span=node.title_span))
+
     def _heading(self, node: Node, ctx: Optional[str], work: bool) -> None:
         text = self.text
         if not node.implied:
-            self.outline.append(OutlineEntry(marker=node.marker.text, level=node.level, title=node.title,
-                                             kind=node.kind, span=(node.para.start, node.para.end),
-                                             title_span=node.title_span))
+            self._outline_entry(node)
         run_in = _kind_run_in(node.para.body.strip()) and not _title_only(node.para.body)
         if run_in and node.kind == "principles" and not node.children:
             # （二）基本原则。坚持依法行政，…。坚持政务公开，…: the principles run on in one line
@@ -620,8 +623,13 @@ class _Emitter:
         end = max([last.para.end] + [q.end for q in last.body])
         whole = Para(node.para.start, end, text[node.para.start:end], [(node.para.start, end)])
         start = node.body[0].start if node.heading and node.body else node.para.body_start
-        self.add_task(self.path_id(node), node.title or self.heading_above(node.parent), whole, start,
-                      self.top_kind(node))
+        here = self.path_id(node)
+        if node.heading and node.body:
+            # 十三、市场清退制度 / 生产企业有下列行为之一的，…。 / （一）…的。: the title heads a section
+            # (an outline entry) whose one paragraph and its list are the item (GUIDE: 十三/p1)
+            self._outline_entry(node)
+            here += "/p1"
+        self.add_task(here, node.title or self.heading_above(node.parent), whole, start, self.top_kind(node))
 
     def _heading_over_paragraphs(self, node: Node) -> None:
         """A heading of a work section with paragraphs and no numbered item under it."""
@@ -899,13 +907,13 @@ def _is_enumeration(text: str, node: Node) -> bool:
     if len(kids) < 2 or any(k.children for k in kids) or len({k.marker.kind for k in kids}) > 1:
         return False
     lead = [node.para.text] + [q.text for q in node.body if q.start < kids[0].para.start]
-    if not lead[-1].rstrip().endswith(("：", ":")):
-        return False
     bodies = [k.para.body.strip() for k in kids]
-    if list_lead_regex().search(lead[-1]):
+    if list_lead_regex().search(lead[-1].rstrip()):
         # 有下列行为之一的，…： / （一）…，未按规定指定配送企业的。: cases, conditions and papers
         # complete their lead however they are punctuated (lexicons/segment/list_leads.tsv)
         return not any(find_clauses(text, k.para.body_start, k.para.end) for k in kids)
+    if not lead[-1].rstrip().endswith(("：", ":")):
+        return False
     if sum(len(b) for b in bodies) / len(bodies) > 100:
         return False
     # list elements are noun phrases (…规范性文件；); items of work are clauses with commas
