@@ -138,6 +138,10 @@ CASES = [
     ("to_simplified", "青海省加強政務誠信建設", "青海省加强政务诚信建设"),
     ("to_simplified", "清代乾隆年间,享受鸿蒙、昇腾", "清代乾隆年间,享受鸿蒙、昇腾"),
     ("to_simplified", "著力推進“四個轉變”", "着力推进“四个转变”"),
+    # a long simplified line (a roster of names) keeping a few traditional glyphs, the residue of a
+    # mojibake passage: those are converted, the names' 沈 and 乾 are not (damage.py utf8-as-gbk)
+    ("to_simplified", "、".join(["王建国", "李明华"] * 20 + ["沈厚平", "徐松乾"]) + "組織級",
+     "、".join(["王建国", "李明华"] * 20 + ["沈厚平", "徐松乾"]) + "组织级"),
     # A disguise is repaired on a page that shows copy protection (several glyphs no notice uses);
     # one odd glyph alone is no such evidence and stays (issue 12: names, terms, rules).
     ("restore_lookalikes", "将诚信教育作为学校日常管理的偅要内容，完善失信惩戒机淛，┅是加强哋方诚信教育",

@@ -37,6 +37,11 @@ RULE = "to_simplified"
 #: Share of script-specific characters on a line that must be traditional-only for the line to
 #: count as traditional (so that its 著 and 乾 are converted too).
 TRADITIONAL_LINE_SHARE = 0.5
+#: …and traditional-only characters must be at least this share of the line's characters: a
+#: traditional line changes at every third character, while a simplified line that keeps a few
+#: traditional-looking glyphs (the residue of a mojibake passage, 織 級 蘋 in a 5,000-character
+#: roster of names) is simplified, and its 沈 and 乾 are names, not 沉 and 干.
+TRADITIONAL_LINE_DENSITY = 0.05
 
 
 @functools.lru_cache(maxsize=None)
@@ -112,12 +117,14 @@ def _all_rare(strings: list[str], common: dict, skip_space: bool = False) -> lis
     return out
 
 
-def _traditional_lines(lines: list[int], strict: list[bool]) -> set[int]:
+def _traditional_lines(lines: list[int], strict: list[bool], lengths: list[int]) -> set[int]:
     """Lines where traditional-only characters are at least TRADITIONAL_LINE_SHARE of the
-    script-specific ones (``lines[k]`` holds change k, ``strict[k]`` says it is traditional-only)."""
+    script-specific ones and TRADITIONAL_LINE_DENSITY of the line (``lines[k]`` holds change k,
+    ``strict[k]`` says it is traditional-only, ``lengths[line]`` is the line's length)."""
     every = collections.Counter(lines)
     traditional_only = collections.Counter(itertools.compress(lines, strict))
-    return {line for line, n in every.items() if traditional_only[line] >= TRADITIONAL_LINE_SHARE * n}
+    return {line for line, n in every.items() if traditional_only[line] >= TRADITIONAL_LINE_SHARE * n
+            and traditional_only[line] >= TRADITIONAL_LINE_DENSITY * lengths[line]}
 
 
 def _protected(text: str, points=None) -> dict[int, tuple[int, str, str]]:
@@ -216,7 +223,8 @@ def _changes(text: str, converted: Optional[str] = None
         return bisect.bisect_right(line_start, pos) - 1
 
     lines = _lines_of(line_start, starts)
-    traditional = _traditional_lines(lines, strict)
+    lengths = [b - a for a, b in zip(line_start, line_start[1:] + [len(text) + 1])]
+    traditional = _traditional_lines(lines, strict, lengths)
     protected = _protected(text)
     words = _words(protected, lambda start: line_of(start) in traditional, common)
     keep = _accepted(afters, strict, lines, traditional, _blocked(starts, ends, protected), common)
@@ -354,7 +362,10 @@ def _decided(text: str):
     line_start = numpy.concatenate(([0], numpy.flatnonzero(points == 10) + 1))
     lines = numpy.searchsorted(line_start, at, side="right") - 1
     every = numpy.bincount(lines)
-    traditional = (numpy.bincount(lines[strict], minlength=len(every)) >= TRADITIONAL_LINE_SHARE * every) & (every > 0)
+    lengths = numpy.diff(numpy.concatenate((line_start, [len(points) + 1])))[:len(every)]
+    trad_only = numpy.bincount(lines[strict], minlength=len(every))
+    traditional = (trad_only >= TRADITIONAL_LINE_SHARE * every) & (every > 0) \
+        & (trad_only >= TRADITIONAL_LINE_DENSITY * lengths)
     protected = _protected(text, points)
 
     def on_traditional_line(pos: int) -> bool:
