@@ -57,6 +57,8 @@ TARGETS = [
      [("孕产妇死亡率控制在29/10万以下", 29.0, "/10万", "le"), ("婴儿死亡率控制在12‰以下", 12.0, "‰", "le")]),
     ("经营单位抽查总数不少于20家。", [("经营单位抽查总数不少于20家", 20.0, "家", "ge")]),
     ("市（地）煤矿监管部门、龙煤集团原则上抽查率不低于30%。", [("抽查率不低于30%", 30.0, "%", "ge")]),
+    # a whole set brought under a system (round 4 v13, development)
+    ("事业单位新进人员全部实行公开招聘。", [("事业单位新进人员全部实行公开招聘", 100.0, "%", None)]),
     # a share of a named set is the scope of the promised outcome, not a rate of support
     ("确保全省50%的医疗卫生机构推进实施。", [("全省50%的医疗卫生机构推进实施", 50.0, "%", None)]),
 ]
@@ -77,6 +79,8 @@ NOT_TARGETS = [
     "对全年新建连锁直营门店达到10家以上的品牌连锁店经营企业，给予奖励。",  # 对…的: a condition
     "为14个区市县、先导区建设信用数据交换平台。",                # 建设 as a verb: beneficiaries
     "全局82项行政处罚事项要进一步完善执法程序。",                # a scope of work, no outcome
+    "省级专家组审核工作全部完成后，省疾控中心汇总整理结果。",    # a state reached that opens a step
+    "试点满3年后，开展总体评估。",                               # a time passed
 ]
 # fmt: on
 
