@@ -57,6 +57,9 @@ TARGETS = [
      [("孕产妇死亡率控制在29/10万以下", 29.0, "/10万", "le"), ("婴儿死亡率控制在12‰以下", 12.0, "‰", "le")]),
     ("经营单位抽查总数不少于20家。", [("经营单位抽查总数不少于20家", 20.0, "家", "ge")]),
     ("市（地）煤矿监管部门、龙煤集团原则上抽查率不低于30%。", [("抽查率不低于30%", 30.0, "%", "ge")]),
+    # the people a task trains or hires (round 4 v13, v04: development)
+    ("完成100名中医类别全科医师转岗培训。", [("完成100名中医类别全科医师转岗培训", 100.0, "名", None)]),
+    ("每个乡镇聘请3名以上专职人民调解员。", [("每个乡镇聘请3名以上专职人民调解员", 3.0, "名", "ge")]),
     # a whole set brought under a system (round 4 v13, development)
     ("事业单位新进人员全部实行公开招聘。", [("事业单位新进人员全部实行公开招聘", 100.0, "%", None)]),
     # a share of a named set is the scope of the promised outcome, not a rate of support
