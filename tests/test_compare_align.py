@@ -178,3 +178,14 @@ def test_implied_group_is_not_enclosed_by_headings_before_it():
     sections = enclosing_sections(Document(outline=outline, tasks=tasks))
     assert [s.title for s in sections[0]] == ["推进重点领域政务诚信建设"]
     assert sections[2] == []
+
+
+def test_the_subject_of_a_sentence_is_not_what_the_task_carries_out():
+    # 市政府组成人员要牢固树立…: the members act; an item titled 国务院组成人员 (who the members are)
+    # is not carried out by each of their duties (国务院工作规则 family, development)
+    from policyparse.compare.score import _opening, _predicate
+
+    assert _predicate("市政府组成人员要牢固树立政治意识。") == "牢固树立政治意识。"
+    assert _opening("各部门要加强组织领导，确保落实。", 20) == "加强组织领导确保落实"
+    # a lead phrase glued to the subject is kept: its words run on past the body's name
+    assert _predicate("加强基础建设各地区、各部门要加大投入。") == "加强基础建设各地区、各部门要加大投入。"

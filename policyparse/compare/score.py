@@ -24,6 +24,7 @@ The signals (see :mod:`.align` for how they combine), each a tasks × items matr
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -261,11 +262,43 @@ class _Space:
 
 
 def _opening(text: str, limit: int) -> Optional[str]:
-    """The first ``limit`` word characters of a text, up to its first sentence end."""
+    """The first ``limit`` word characters of a text, up to its first sentence end, after the
+    sentence's subject: ``市政府组成人员要牢固树立…`` is about what they must do, and a reference item
+    titled by who acts (国务院组成人员) is not what each of their articles carries out."""
     for stop in "。；;！？":
         text = text.split(stop, 1)[0]
-    chars = comparable(text)[: int(limit)]
+    chars = comparable(_predicate(text))[: int(limit)]
     return chars or None
+
+
+def _predicate(text: str) -> str:
+    """``text`` without the subject of its first sentence (see :func:`_opening`)."""
+    subject = _SUBJECT.match(text)
+    return text[subject.end():] if subject is not None and _is_subject(subject.group(1)) else text
+
+
+# the subject before the modal verb that binds it (各部门要…, 市政府组成人员应当…)
+_SUBJECT = re.compile(r"^\s*([^，,、：:（(]{2,16}?)(?:要|应当|应|须|必须|务必)")
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_subject(words: str) -> bool:
+    """A body or a class of officers (the shared unit suffixes and the implicit actors' class
+    heads), not a lead phrase glued to the subject (加强基础建设各地区、各部门要…, whose words
+    run on past a body's name to the modal verb only when the name ends them)."""
+    from ..extract.implicit import find_implicit_units
+    from ..segment.patterns import unit_suffix_regex
+
+    if _OFFICERS.search(words):
+        return True
+    if not unit_suffix_regex().search(words):
+        return False
+    # the actor reader of the extract stage, asked of the words as a sentence's subject
+    units = find_implicit_units(words + "要做好工作。")
+    return bool(units) and words.endswith(units[-1])
+
+
+_OFFICERS = re.compile(r"(?:人员|成员|同志|领导)$")
 
 
 # A conjunction joining two objects in an item title; not the 和 of 和谐, the 与 of 参与, the 及
@@ -376,20 +409,23 @@ class PlanScores:
         s["opening"] = self.title_match(space.presence(opening), space.tfidf(opening))
         text_vec = space.tfidf([t.text for t in tasks])
         s["text"] = space.cosines(text_vec, "body")
-        text_presence = space.presence([t.text for t in tasks])
+        # the title's words said in the sentence's subject (市政府组成人员要…) name who acts, not what
+        # is done: 国务院组成人员 is the item on the members' composition, not every duty of theirs
+        predicates = [_predicate(t.text) for t in tasks]
+        text_presence = space.presence(predicates)
         s["contains"] = _ratio(space.masses(text_presence, "title"), self.title_total[None, :])
         s["verbatim"] = np.zeros((n, k))
         for i, j in zip(*np.nonzero(s["contains"] >= w.verbatim_share)):
             title = comparable(self.items[j].title)
             if len(title) >= 4:
-                passages = shared_passages(self.items[j].title, tasks[i].text, 4)
+                passages = shared_passages(self.items[j].title, predicates[i], 4)
                 longest = max(passages, key=len, default="")
                 share = len(longest) / len(title)
                 if share >= w.verbatim_share:
                     # A paragraph restating three item titles one after the other (十堰's
                     # 健全政务诚信监督考核机制: 建立政务诚信专项督导机制…建立横向…建立社会监督…)
                     # leads with the first: a restatement counts less the later it comes.
-                    body = comparable(tasks[i].text)
+                    body = comparable(predicates[i])
                     where = body.find(longest) / len(body) if body else 0.0
                     s["verbatim"][i, j] = share * (1.0 - w.verbatim_position * max(0.0, where))
         s["section_part"], s["under"], s["home"] = self._sections(n, k)
