@@ -170,6 +170,15 @@ def test_a_page_subject_never_brings_a_sector_its_task_does_not_name():
     ("规范发展区域性股权市场，运营机构对挂牌转让申请文件进行审查。", "finance"),
     ("严厉打击传销，查处直销企业违法行为。", "market_regulation"),
     ("第二类疫苗通过省集中采购平台直接挂网采购。", "procurement"),
+    # ministries' functions, borne out by the development gold (lexicons/extract/domains.tsv sources)
+    ("各级行政机关要做好主动公开，加强政策解读，及时回应关切。", "open_government"),
+    ("推进废铅蓄电池集中收集和跨区域转运。", "waste"),
+    ("着力解决城市低收入家庭住房困难，扩大廉租住房覆盖面。", "housing"),
+    ("深化农村公路管理养护体制改革。", "transport"),
+    ("开展危险货物港口作业安全治理。", "transport"),
+    ("深化校企合作，建设一批实训基地。", "education"),
+    ("做好国家助学贷款的发放和回收工作。", "finance"),
+    ("加强危险源监控，定期组织应急演练。", "safety"),
 ])
 def test_sector_vocabulary_from_general_knowledge(text, code):
     assert code in [t.code for t in assign_domains(text)]
