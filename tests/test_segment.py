@@ -231,6 +231,16 @@ def test_a_date_cut_at_a_wrap_goes_on_below_and_an_other_matters_chapter_holds_w
     assert spans_text(layout.text.text, doc.tasks[0].text_span).endswith("日前按规定提交免税资格复核报告。")
 
 
+def test_an_article_title_in_brackets_is_the_title_they_hold():
+    # 第一条（目的和依据） over its paragraph (上海 新能源汽车 实施办法, round 6 y05): the outline
+    # titles are the words inside, so 适用范围 is read as the scope it names
+    text = ("关于印发某某实施办法的通知\n各区人民政府：\n第一条（目的和依据）\n为促进新能源汽车推广应用，制定本办法。\n"
+            "第二条（适用范围）\n本办法适用于本市新能源汽车的推广应用。\n第三条（职责分工）\n市发展改革委负责总体协调。\n")
+    doc = run(text).documents[0]
+    assert [o.title for o in doc.outline] == ["目的和依据", "适用范围", "职责分工"]
+    assert [t.id for t in doc.tasks] == ["第三条/p1"]
+
+
 def test_cases_and_conditions_under_their_lead_are_no_items_of_work():
     # 有下列行为之一的，给予警告…： / （一）…的。: the cases complete the rule; 应当具备以下条件，并
     # 承担相应责任： lists duties too, and those lines stay items (lexicons/segment/list_leads.tsv)

@@ -122,6 +122,9 @@ def node_features(text: str, node: "Node", over_table: bool) -> tuple[set[str], 
     return fired, run_in
 
 
+_WHOLE_BRACKETS = re.compile(r"[（(【\[]([^（()）【】\[\]]{2,20})[）)】\]]")
+
+
 def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Optional[Explainer]) -> None:
     """Heading (an outline entry over its section) or item (its title runs into its text)."""
     fired, run_in = node_features(text, node, over_table)
@@ -135,6 +138,12 @@ def _decide_heading(text: str, node: "Node", over_table: bool, explainer: Option
         node.heading = True
         lead = len(body) - len(body.lstrip())
         title = body.strip().rstrip("。.：:").rstrip()
+        bracketed = _WHOLE_BRACKETS.fullmatch(title)
+        if bracketed:
+            # 第一条（目的和依据） / 第二条【适用范围】: the brackets set the article's title off, the
+            # title is what they hold (round 6 y05, 上海 新能源汽车 实施办法)
+            lead += 1
+            title = bracketed.group(1)
         node.title_span = (node.para.body_start + lead, node.para.body_start + lead + len(title))
         node.title = text[node.title_span[0]:node.title_span[1]]
         # 总  则: spaces that spread a short heading over the line are layout, not words
