@@ -142,6 +142,20 @@ def test_a_date_of_a_yearly_routine_in_a_sentence_is_no_deadline(text):
     assert find_deadline(text, "2020-05-01") is None
 
 
+@pytest.mark.parametrize("text,raw,end", [
+    ("到“十五”期末，全市旅游业总收入达到1500亿元。", "“十五”期末", "2005-12-31"),  # round 10 z02
+    ("“九五”期间完成改造。", "“九五”期间", "2000-12-31"),
+])
+def test_the_tenth_and_ninth_five_year_plans(text, raw, end):
+    hit = find_deadline(text, "2003-05-01")
+    assert (hit.deadline.raw, hit.deadline.end) == (raw, end)
+
+
+@pytest.mark.parametrize("text", ["第十五条 本办法自公布之日起施行。", "每月十五日前报送。", "共二十五期间隔发放。"])
+def test_fifteen_as_a_number_is_no_plan_period(text):
+    assert find_deadline(text, "2003-05-01") is None
+
+
 def test_cn_numbers():
     assert [cn_number(x) for x in ("十", "十二", "二十", "三十一", "二〇一七", "7")] == [10, 12, 20, 31, 2017, 7]
 

@@ -105,7 +105,9 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?<![\d年])(?:(?P<y1>{_YEAR})\s*年\s*)?(?P<m1>{_NUM})\s*月\s*(?P<d1>{_NUM})\s*[日号]\s*"
             rf"(?:—|－|-|~|～|至|到)\s*(?:(?P<y2>{_YEAR})\s*年\s*)?(?:(?P<m2>{_NUM})\s*月\s*)?(?P<d2>{_NUM})\s*[日号]"
             rf"(?P<part>期间|间|内|前)?"),
-        "plan": re.compile(rf"[“\"‘]?(?P<plan>{_alt('plan')})[”\"’]?(?P<part>期间|时期|末|末期|前|内)?"),
+        # not inside a longer numeral (二十五期, 第十五…): 十五 and 九五 are also plain numbers
+        "plan": re.compile(rf"(?<![一二三四五六七八九十百第])[“\"‘]?(?P<plan>{_alt('plan')})[”\"’]?"
+                           rf"(?P<part>期间|时期|期末|末|末期|前|内)?"),
         "relative": re.compile(
             rf"(?:[^，。；,;：:、\s]{{0,20}}?后的?)?(?:{_NUM}|半)(?:{_alt('relative')})"
             rf"|与[^，。；,;]{{1,20}}同步"
@@ -389,7 +391,7 @@ def _plan_periods(text: str, base: dt.date | None, bare: bool) -> _Found:
         part = m.group("part")
         if part in ("期间", "时期", "内"):
             start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
-        elif part in ("末", "末期", "前"):
+        elif part in ("末", "末期", "期末", "前"):
             start, end = None, dt.date(last, 12, 31)
         else:
             continue  # “十三五”规划 names a plan, not a time
