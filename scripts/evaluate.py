@@ -3,7 +3,7 @@
 
 Usage::
 
-    python scripts/evaluate.py                 # tables for corpus/, corpus/heldout/, corpus/blind3/ … corpus/blind10/
+    python scripts/evaluate.py                 # tables for corpus/, corpus/heldout/, corpus/blind3/ … corpus/blind11/
     python scripts/evaluate.py --json          # the same figures as JSON (the tests read this)
     python scripts/evaluate.py --corpus DIR    # another corpus laid out as raw/ + gold/
 
@@ -569,15 +569,17 @@ def score_target_sentences(path: Path) -> dict:
 # (round 8, 10 more, annotated while round 7 was tuned on and scored once at the end of that session),
 # corpus/blind9 (round 9, 10 more, annotated after rounds 7 and 8 were tuned on, scored once).
 # corpus/blind10 (round 10, 10 more, drawn and annotated blind at the start of the fifth session while
-# round 9 was read and tuned on; scored once at its end, not tuned on).
-BLIND_SETS = ("heldout", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
+# round 9 was read and tuned on; scored once at its end; read and tuned on in the sixth session).
+# corpus/blind11 (round 11, 10 more, drawn and annotated blind at the start of the sixth session while
+# round 10 was read and tuned on; scored once at its end, not tuned on).
+BLIND_SETS = ("heldout", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--no-heldout", action="store_true",
-                        help="score CORPUS alone, without the sets annotated blind (CORPUS/heldout, CORPUS/blind3 … blind10)")
+                        help="score CORPUS alone, without the sets annotated blind (CORPUS/heldout, CORPUS/blind3 … blind11)")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
     parser.add_argument("--misses", action="store_true",
                         help="list document fields that differ, and the targets, implicit units and domains of paired tasks")
