@@ -151,6 +151,13 @@ def test_the_tenth_and_ninth_five_year_plans(text, raw, end):
     assert (hit.deadline.raw, hit.deadline.end) == (raw, end)
 
 
+def test_a_season_with_its_year_or_a_start_is_a_time_and_alone_is_none():
+    # 从2004年秋季开始，开办…贷款 (round 8 y09, development): the autumn the school year opens
+    hit = find_deadline("从2004年秋季开始，开办上海生源赴外地高校就读的贷款。", "2004-05-01")
+    assert (hit.deadline.start, hit.deadline.end) == ("2004-09-01", None)
+    assert find_deadline("春季造林要抓紧，秋季开学要做好准备。", "2004-05-01") is None
+
+
 @pytest.mark.parametrize("text", ["第十五条 本办法自公布之日起施行。", "每月十五日前报送。", "共二十五期间隔发放。"])
 def test_fifteen_as_a_number_is_no_plan_period(text):
     assert find_deadline(text, "2003-05-01") is None

@@ -81,7 +81,7 @@ def _alt(kind: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
-    seasons = "|".join(filter(None, [_alt("half"), _alt("quarter")]))
+    seasons = "|".join(filter(None, [_alt("half"), _alt("quarter"), _alt("season")]))
     return {
         # 2017年9月30日前 / 2017年9月底前 / 2018年底前 / 到2020年 / 6月底前 / 年底前 / 2017年6月30日起
         "date": re.compile(
@@ -193,6 +193,8 @@ def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -
     # a date is a deadline only with a marker: 前/底/起… after it, 到/至/截至 before it, a season
     # or a part of its month (7月上旬, 4月初: when the step of a 进度安排 falls)
     mpart = m.group("mpart")
+    if season in _words().get("season", {}) and not (y_text or rel_year or tail):
+        return None  # 春季造林, 秋季开学: a season of nature names when things happen, not a limit
     if not tail and not season and not mpart and not bare and prefix not in ("到", "至", "截至", "截止到", "截止"):
         return None
     if prefix in ("自", "从") and tail not in ("起", "开始"):
@@ -249,7 +251,7 @@ def _date_from_match(m: re.Match, base: Optional[dt.date], bare: bool = False) -
 
 
 def _seasons() -> dict[str, Optional[str]]:
-    return {**_words().get("half", {}), **_words().get("quarter", {})}
+    return {**_words().get("half", {}), **_words().get("quarter", {}), **_words().get("season", {})}
 
 
 def find_deadlines(text: str, base_date: BaseDate = None, bare: bool = False) -> list[DeadlineMatch]:
