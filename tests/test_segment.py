@@ -231,6 +231,24 @@ def test_a_date_cut_at_a_wrap_goes_on_below_and_an_other_matters_chapter_holds_w
     assert spans_text(layout.text.text, doc.tasks[0].text_span).endswith("日前按规定提交免税资格复核报告。")
 
 
+def test_an_attachment_number_glued_to_its_title_opens_the_attachment():
+    # …二○○四年十一月四日 附件1上海市国家助学贷款财政贴息管理办法 为加强…: a scrape joined the
+    # lines and normalize the space after 附件1; each attachment is a document of its own (round 8
+    # y09, development). A list's title (…目录（共55项）) stays on its 附件 line, a roster.
+    text = ("上海市人民政府办公厅转发市教委等六部门关于完善国家助学贷款工作的实施意见的通知\n各区县人民政府：\n"
+            "市教委等六部门《关于完善国家助学贷款工作的实施意见》已经市政府同意，现转发给你们。\n"
+            "上海市人民政府办公厅\n二○○四年十一月二十四日\n关于完善国家助学贷款工作的实施意见\n"
+            "一、各普通高校要做好助学贷款审核工作。\n二、各经办银行要及时发放贷款。\n"
+            "附件：1、上海市国家助学贷款财政贴息管理办法\n2、上海市国家助学贷款风险补偿专项资金管理办法\n"
+            "上海市教育委员会\n二○○四年十一月四日\n"
+            "附件1上海市国家助学贷款财政贴息管理办法 为加强贴息资金的管理，制定本办法。\n"
+            "一、市财政负责安排贴息资金。\n二、上海市学生贷款管理中心负责审核。\n"
+            "附件2上海市国家助学贷款风险补偿专项资金管理办法 为加强风险补偿专项资金的管理，制定本办法。\n"
+            "一、风险补偿专项资金由财政和高校各承担50%。\n二、市教委负责监督检查。\n")
+    titles = [d.header.title for d in run(text).documents]
+    assert titles[-2:] == ["上海市国家助学贷款财政贴息管理办法", "上海市国家助学贷款风险补偿专项资金管理办法"]
+
+
 def test_an_article_title_in_brackets_is_the_title_they_hold():
     # 第一条（目的和依据） over its paragraph (上海 新能源汽车 实施办法, round 6 y05): the outline
     # titles are the words inside, so 适用范围 is read as the scope it names
