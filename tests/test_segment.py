@@ -249,6 +249,19 @@ def test_an_attachment_number_glued_to_its_title_opens_the_attachment():
     assert titles[-2:] == ["上海市国家助学贷款财政贴息管理办法", "上海市国家助学贷款风险补偿专项资金管理办法"]
 
 
+def test_a_list_attached_to_an_issued_plan_of_key_tasks_is_a_document():
+    # 关于印发…2019年重点工作任务的通知 / …重点工作任务 / 一、… / 附件 / 研究制定的文件清单 / 一、…
+    # (round 3 w06, development): 重点工作任务 is the issued plan's genre, so the 清单 after it is a
+    # document of its own
+    text = ("云南省人民政府办公厅关于印发云南省深化医药卫生体制改革2019年重点工作任务的通知\n各州、市人民政府：\n"
+            "《云南省深化医药卫生体制改革2019年重点工作任务》已经省人民政府同意，现印发给你们，请认真贯彻执行。\n"
+            "云南省人民政府办公厅\n2019年8月21日\n云南省深化医药卫生体制改革2019年重点工作任务\n"
+            "一、实施健康云南行动。建立健全健康促进政策。\n二、推进公共卫生服务体系改革。\n附件：研究制定的文件清单\n"
+            "附件\n研究制定的文件清单\n一、制定关于加快卫生健康人才队伍建设的政策文件。\n二、制定规范医用耗材使用的政策文件。\n")
+    titles = [d.header.title for d in run(text).documents]
+    assert titles[-1] == "研究制定的文件清单" and len(titles) == 2
+
+
 def test_an_article_title_in_brackets_is_the_title_they_hold():
     # 第一条（目的和依据） over its paragraph (上海 新能源汽车 实施办法, round 6 y05): the outline
     # titles are the words inside, so 适用范围 is read as the scope it names
