@@ -660,6 +660,13 @@ def test_site_metadata_block_fills_missing_header_fields():
     assert (h.doc_number, h.issuers, h.issue_date) == ("国发〔2019〕5号", ["国务院"], "2019-01-27")
 
 
+def test_a_site_number_field_that_dropped_its_brackets():
+    # 发文字号：交直机团发20151号 (round 8 y05, development): the field holds the number alone
+    text = ("关于印发某团委2015年工作要点的通知\n发文机构：机关党委\n发布时间：2015-02-12\n发文字号：交直机团发20151号\n"
+            "各团支部：\n现将《2015年工作要点》印发给你们。\n一、重点任务\n（一）加强青年理论武装。开展学习。\n")
+    assert run(text).documents[0].header.doc_number == "交直机团发〔2015〕1号"
+
+
 def test_plan_body_without_header_is_still_read():
     text = ("一、主要任务\n（一）加强诚信教育。将信用建设纳入公务员培训。（责任单位：市人社局）\n"
             "（二）健全失信记录。归集失信信息，依法公开。\n二、保障措施\n（一）加强组织领导。各地各部门要高度重视，狠抓落实。\n")

@@ -493,13 +493,21 @@ def _iso(value: str) -> Optional[str]:
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
+_BARE_META_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,16}?[发函字])((?:19|20)\d{2})(\d{1,4})号")
+
+
 def fill_from_metadata(h: Header, meta: dict[str, str]) -> None:
     """Fill missing header fields from the site's metadata block."""
     number = re.sub(r"[\s\u3000]", "", meta.get("doc_number", ""))
     if h.doc_number is None and number:
         m = DOC_NUMBER.search(number) or ORDER_NUMBER.fullmatch(number)
+        bare = _BARE_META_NUMBER.fullmatch(number)
         if m:
             h.doc_number = doc_number_text(m)
+        elif bare:
+            # 发文字号：交直机团发20151号: the site's field dropped the number's brackets; the field
+            # holds nothing else, so the year is its first four digits (round 8 y05, development)
+            h.doc_number = f"{bare.group(1)}〔{bare.group(2)}〕{bare.group(3)}号"
     elif h.doc_number and ORDER_NUMBER.fullmatch(number) and number.endswith(h.doc_number):
         h.doc_number = number  # the site's 国令第707号 names the issuer the printed 第707号 leaves out
     if not h.issuers and "issuers" in meta and signature_of(Para(0, 0, meta["issuers"])):
