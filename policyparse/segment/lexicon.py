@@ -126,7 +126,8 @@ def doc_type_regex() -> "re.Pattern[str]":
     return re.compile("(?:" + "|".join(map(re.escape, doc_type_words())) + ")$")
 
 
-_TITLE_TAIL_NOTES = re.compile(r"([（(][^()（）]{1,20}[)）])+$")
+# notes in brackets closing a title: （试行）（征求意见稿）, （2026-2027年）, （共55项）
+TITLE_TAIL_NOTES = re.compile(r"([（(][^()（）]{1,20}[)）])+$")
 
 
 def reports_past_work(doc_type: Optional[str]) -> bool:
@@ -156,7 +157,7 @@ def doc_type_of(title: str) -> Optional[str]:
     >>> doc_type_of("国务院关于促进综合保税区高水平开放高质量发展的若干意见")
     '意见'
     """
-    core = _TITLE_TAIL_NOTES.sub("", title.strip())  # （试行）（征求意见稿）, （2026-2027年）
+    core = TITLE_TAIL_NOTES.sub("", title.strip())  # （试行）（征求意见稿）, （2026-2027年）
     core = core.rstrip("”\"'’」』")  # …“十大赋能行动”
     m = doc_type_regex().search(core)
     return m.group(0) if m else None

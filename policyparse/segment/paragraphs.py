@@ -264,7 +264,6 @@ def _sequence_cuts(body: str, depth_at: list[int], before: Optional[dict] = None
 # 附件2上海市国家助学贷款风险补偿专项资金管理办法: an attachment's number and its title on one line
 # (a scraper's space between them removed with the other wrap spaces): the title opens the
 # attachment's own document, as on a line of its own (round 8 y09, development)
-_TAIL_NOTES = re.compile(r"(?:[（(][^()（）]{1,20}[)）])+$")
 _ATTACHMENT_NUMBER = re.compile(r"(?:(?<=^)|(?<=[ \xa0\u3000]))附\s*件\s*\d{1,2}(?=[\u4e00-\u9fff《])")
 
 
@@ -272,14 +271,14 @@ def _attachment_title_cuts(body: str) -> list[tuple[int, int]]:
     """After 附件N at a line's or a fragment's start, where a genre title follows to the next space;
     not before the title of a list (附件1 废止的审计规章目录), which the 附件 line itself announces as
     a roster (lexicons/segment/list_titles.tsv)."""
-    from .lexicon import doc_type_of, title_endings
+    from .lexicon import TITLE_TAIL_NOTES, doc_type_of, title_endings
     from .lines import clean_title
 
     cuts = []
     for m in _ATTACHMENT_NUMBER.finditer(body):
         rest = _SPACE_RUN.split(body[m.end():], maxsplit=1)[0]
         title = clean_title(rest)
-        bare = _TAIL_NOTES.sub("", title)  # …事项目录（共55项）: the note after a list's title
+        bare = TITLE_TAIL_NOTES.sub("", title)  # …事项目录（共55项）: the note after a list's title
         if len(rest) <= 60 and not re.search(r"[。；;，,：:]", rest) and doc_type_of(title) is not None \
                 and not bare.endswith(title_endings("list")):
             cuts.append((m.end(), m.end()))
